@@ -1,0 +1,22 @@
+"""stepcalc: differentiate expressions step by step, as a calculus textbook does.
+
+Only the public API is re-exported here; sympy is never imported by ``import stepcalc``.
+"""
+
+from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
+from stepcalc.expr import Expr
+from stepcalc.limits import Limits
+from stepcalc.parse import parse
+
+__all__ = [
+    "EngineError",
+    "Expr",
+    "LimitError",
+    "Limits",
+    "ParseError",
+    "ShapeError",
+    "StepcalcError",
+    "UnsupportedError",
+    "parse",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,144 @@
+"""The ``stepcalc`` command line.  Bad input: a clear message on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from stepcalc.errors import ParseError, StepcalcError
+from stepcalc.expr import Expr
+from stepcalc.limits import Limits
+
+PARSE_FORMATS = ("text", "unicode", "latex", "tree", "json")
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_length=args.max_length, max_depth=args.max_depth)
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    d = Limits()
+    g = p.add_argument_group("limits")
+    g.add_argument(
+        "--max-length",
+        type=int,
+        default=d.max_length,
+        metavar="N",
+        help=f"longest input accepted, in characters (default {d.max_length})",
+    )
+    g.add_argument(
+        "--max-depth",
+        type=int,
+        default=d.max_depth,
+        metavar="N",
+        help=f"deepest nesting accepted (default {d.max_depth})",
+    )
+
+
+def _render_expr(expr: Expr, fmt: str, source: str) -> str:
+    from stepcalc import printing
+
+    if fmt == "text":
+        return printing.to_text(expr)
+    if fmt == "unicode":
+        return printing.to_unicode(expr)
+    if fmt == "tree":
+        return printing.to_tree(expr)
+    from stepcalc.latex_print import to_latex
+
+    if fmt == "latex":
+        return str(to_latex(expr))
+    from stepcalc.oracle import sympy_text
+
+    payload = {
+        "input": source,
+        "text": printing.to_text(expr),
+        "latex": to_latex(expr),
+        "sympy": sympy_text(expr),
+    }
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from stepcalc.parse import parse
+
+    source = args.expr.strip()
+    expr = parse(source, limits=_limits(args))
+    print(_render_expr(expr, args.format, source))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stepcalc",
+        description="Differentiate expressions step by step, as a calculus textbook does.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "parse",
+        help="read an expression and print it back",
+        description="Read an expression (plain text, Unicode or LaTeX) and print it in another form.",
+        epilog="example: stepcalc parse 'e^x cos x' --format latex",
+    )
+    p.add_argument("expr", metavar="EXPR", help="the expression, e.g. 'e^x cos x' or '\\frac{x+1}{\\ln x}'")
+    p.add_argument(
+        "--format",
+        choices=PARSE_FORMATS,
+        default="text",
+        help="text (reads back to the same tree), unicode, latex, tree, json (default text)",
+    )
+    _add_limit_options(p)
+    p.set_defaults(run=cmd_parse)
+    return parser
+
+
+def _version() -> str:
+    from stepcalc import __version__
+
+    return f"stepcalc {__version__}"
+
+
+def _report(error: StepcalcError) -> None:
+    if isinstance(error, ParseError) and error.text:
+        print(error.context(), file=sys.stderr)
+    print(f"stepcalc: error: {error}", file=sys.stderr)
+
+
+_SHORT_OPTIONS = {"-h", "-o"}
+
+
+def _protect_negative_expressions(argv: Sequence[str]) -> list[str]:
+    """Let ``stepcalc parse -x^2`` mean the expression -x^2, not an unknown option.
+
+    argparse reads anything starting with '-' as an option; a leading space makes it a
+    positional argument, and the commands strip it again.
+    """
+    return [
+        f" {a}"
+        if a.startswith("-") and not a.startswith("--") and a not in _SHORT_OPTIONS and len(a) > 1
+        else a
+        for a in argv
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = _protect_negative_expressions(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except StepcalcError as e:
+        _report(e)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("stepcalc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # an internal failure: one line, never a traceback
+        print(f"stepcalc: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1

@@ -1,0 +1,327 @@
+"""stepcalc's own immutable AST.
+
+Nodes keep the form the user wrote: a quotient stays a ``Div``, a subtraction is an
+``Add`` whose term is a ``Neg``, and a product keeps its factors in order.  Every node is
+a frozen, slotted dataclass; its hash is computed once at construction (children's hashes
+are already cached), so hashing and inequality tests are O(1) even for deep trees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
+from typing import Any, ClassVar, TypeVar, dataclass_transform
+
+__all__ = [
+    "ONE",
+    "PI",
+    "TWO",
+    "ZERO",
+    "Add",
+    "Const",
+    "Deriv",
+    "Div",
+    "E",
+    "Expr",
+    "Func",
+    "MatMul",
+    "Mul",
+    "Neg",
+    "Norm",
+    "Num",
+    "Pow",
+    "Sum",
+    "Sym",
+    "Transpose",
+    "Vector",
+    "children",
+    "depth",
+    "free_symbols",
+    "map_bottom_up",
+    "num",
+    "size",
+    "walk",
+    "with_children",
+]
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def _node(cls: type[_T]) -> type[_T]:
+    """Make ``cls`` a frozen slotted dataclass with a cached structural hash."""
+    cls = dataclass(frozen=True, slots=True, eq=False)(cls)
+    names = tuple(f.name for f in fields(cls) if f.name != "_h")  # type: ignore[arg-type]
+    cls._fields = names  # type: ignore[attr-defined]
+
+    def __eq__(self: Any, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self) or self._h != other._h:  # type: ignore[attr-defined]
+            return False
+        return all(getattr(self, n) == getattr(other, n) for n in names)
+
+    def __hash__(self: Any) -> int:
+        return self._h  # type: ignore[no-any-return]
+
+    cls.__eq__ = __eq__  # type: ignore[method-assign]
+    cls.__hash__ = __hash__  # type: ignore[method-assign]
+    return cls
+
+
+class Expr:
+    """Base of every node.  Subclasses are frozen dataclasses (see ``_node``)."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        key = (type(self).__name__, *(getattr(self, n) for n in self._fields))
+        object.__setattr__(self, "_h", hash(key))
+
+    def __str__(self) -> str:
+        from stepcalc.printing import to_text
+
+        return to_text(self)
+
+
+Number = int | Fraction
+
+
+@_node
+class Num(Expr):
+    """A non-negative exact number; ``decimal`` records that it was written as ``0.5``."""
+
+    value: Number
+    decimal: bool = False
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Sym(Expr):
+    """A scalar symbol: ``x``, ``x_1`` (also written ``x1``), ``theta``."""
+
+    name: str
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Const(Expr):
+    """A named constant: ``e`` or ``pi``."""
+
+    name: str
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Add(Expr):
+    """An n-ary sum; a subtracted term is a ``Neg`` term (``a - b`` is ``Add(a, Neg(b))``)."""
+
+    terms: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Mul(Expr):
+    """An n-ary product, factors in the order written."""
+
+    factors: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Div(Expr):
+    """A quotient ``num / den``."""
+
+    num: Expr
+    den: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Neg(Expr):
+    """Unary minus."""
+
+    arg: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Pow(Expr):
+    """``base ^ exp``."""
+
+    base: Expr
+    exp: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Func(Expr):
+    """A function application by canonical name (``sin``, ``ln``, ``log`` with a base, ``f``).
+
+    ``log`` always carries two arguments, the second being the base; an undefined
+    function's derivative is named with primes (``f'``).
+    """
+
+    name: str
+    args: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Deriv(Expr):
+    """An unevaluated derivative ``d/dvar expr``; ``var`` None means "the problem's variable"."""
+
+    expr: Expr
+    var: Sym | None = None
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Transpose(Expr):
+    """``arg^T``."""
+
+    arg: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Norm(Expr):
+    """``‖arg‖`` with the subscript as written: None, ``"2"``, ``"F"``, ``"1"``…"""
+
+    arg: Expr
+    kind: str | None = None
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Vector(Expr):
+    """A written list ``[a, b, c]`` (a column vector, or the rows of a Jacobian request)."""
+
+    items: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class MatMul(Expr):
+    """A matrix product, produced once shapes are known (``x^T A x``)."""
+
+    factors: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Sum(Expr):
+    """An indexed sum ``Σ_{index=lower}^{upper} body``."""
+
+    body: Expr
+    index: Sym
+    lower: Expr
+    upper: Expr
+    _h: int = field(init=False, repr=False)
+
+
+def num(value: Number) -> Expr:
+    """A numeric node for any rational value (negative values become ``Neg``)."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
+    if value < 0:
+        return Neg(num(-value))
+    return Num(value)
+
+
+ZERO = Num(0)
+ONE = Num(1)
+TWO = Num(2)
+E = Const("e")
+PI = Const("pi")
+
+_TUPLE_FIELDS = {"terms", "factors", "args", "items"}
+
+
+def children(e: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions of ``e`` in written order."""
+    out: list[Expr] = []
+    for name in e._fields:
+        value = getattr(e, name)
+        if name in _TUPLE_FIELDS:
+            out.extend(value)
+        elif isinstance(value, Expr):
+            out.append(value)
+    return tuple(out)
+
+
+def with_children(e: Expr, new: tuple[Expr, ...]) -> Expr:
+    """A copy of ``e`` whose sub-expressions are ``new`` (same count and order as ``children``)."""
+    if not new:
+        return e
+    values: list[Any] = []
+    i = 0
+    for name in e._fields:
+        value = getattr(e, name)
+        if name in _TUPLE_FIELDS:
+            values.append(tuple(new[i : i + len(value)]))
+            i += len(value)
+        elif isinstance(value, Expr):
+            values.append(new[i])
+            i += 1
+        else:
+            values.append(value)
+    return type(e)(*values)
+
+
+def walk(e: Expr) -> Iterator[Expr]:
+    """Every node of ``e``, parents before children, without recursion."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def depth(e: Expr) -> int:
+    """Height of the tree (a leaf has depth 1), computed without recursion."""
+    best = 0
+    stack = [(e, 1)]
+    while stack:
+        node, d = stack.pop()
+        best = max(best, d)
+        stack.extend((c, d + 1) for c in children(node))
+    return best
+
+
+def size(e: Expr) -> int:
+    """Number of nodes."""
+    return sum(1 for _ in walk(e))
+
+
+def free_symbols(e: Expr) -> frozenset[Sym]:
+    """The symbols ``e`` depends on (a ``Sum`` index and a derivative's variable are bound)."""
+    found: set[Sym] = set()
+    bound: set[Sym] = set()
+    for node in walk(e):
+        if isinstance(node, Sym):
+            found.add(node)
+        elif isinstance(node, Sum):
+            bound.add(node.index)
+    return frozenset(found - bound)
+
+
+def map_bottom_up(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
+    """Rebuild ``e`` bottom-up, applying ``fn`` to every rebuilt node (iterative)."""
+    out: list[Expr] = []
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, expanded = stack.pop()
+        kids = children(node)
+        if not kids:
+            out.append(fn(node))
+        elif expanded:
+            new = tuple(out[-len(kids) :])
+            del out[-len(kids) :]
+            out.append(fn(with_children(node, new)))
+        else:
+            stack.append((node, True))
+            stack.extend((k, False) for k in reversed(kids))
+    return out[0]

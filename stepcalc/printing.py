@@ -1,0 +1,394 @@
+"""AST → plain text (parses back to the same AST) and Unicode (for display).
+
+Both printers share one walk: the text style writes what ``grammar/expr.lark`` reads
+back to the identical tree; the Unicode style swaps in ², ·, √, σ, ‖x‖₂ and Greek
+letters.  Parentheses appear only where the grammar's precedence needs them, plus a few
+that a reader needs (``-(a/b)``, a product as a denominator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from stepcalc import names
+from stepcalc.expr import (
+    Add,
+    Const,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    MatMul,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
+    Vector,
+    depth,
+)
+from stepcalc.limits import recursion_room
+
+__all__ = ["format_number", "symbol_text", "to_text", "to_unicode"]
+
+# Precedence levels, loosest first (as in grammar/expr.lark).
+SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_UNICODE_NAMES = {
+    "asin": "arcsin",
+    "acos": "arccos",
+    "atan": "arctan",
+    "acot": "arccot",
+    "asec": "arcsec",
+    "acsc": "arccsc",
+    "asinh": "arsinh",
+    "acosh": "arcosh",
+    "atanh": "artanh",
+    "acoth": "arcoth",
+    "asech": "arsech",
+    "acsch": "arcsch",
+    "sigma": "σ",
+}
+
+
+def format_number(value: int | Fraction, decimal: bool = False) -> str:
+    """Exact text of a number: ``3``, ``0.25`` (decimal), ``1/3`` (other fractions)."""
+    if isinstance(value, int):
+        return f"{value}.0" if decimal else str(value)
+    p, q = value.numerator, value.denominator
+    if q == 1:
+        return f"{p}.0" if decimal else str(p)
+    if decimal:
+        k = 0
+        while (10**k) % q:
+            k += 1
+        digits = str(abs(p) * 10**k // q).rjust(k + 1, "0")
+        return ("-" if p < 0 else "") + digits[:-k] + "." + digits[-k:]
+    return f"{p}/{q}"
+
+
+def symbol_text(name: str, unicode: bool) -> str:
+    """``x_1`` → ``x_1`` / ``x₁``; ``x_ij`` → ``x_{ij}``; ``theta`` → ``theta`` / ``θ``."""
+    base, _, sub = name.partition("_")
+    if unicode:
+        base = names.GREEK_LETTERS.get(base, base)
+        if sub.isdigit():
+            return base + sub.translate(_SUBSCRIPTS)
+    if not sub:
+        return base
+    return f"{base}_{sub}" if sub.isdigit() or len(sub) == 1 else f"{base}_{{{sub}}}"
+
+
+class _Printer:
+    def __init__(self, unicode: bool) -> None:
+        self.unicode = unicode
+        self.in_bars = False
+        self.times = " · " if unicode else "*"
+        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
+            Num: self._num,
+            Sym: self._sym,
+            Const: self._const,
+            Add: self._add,
+            Mul: self._mul,
+            MatMul: self._mul,
+            Div: self._div,
+            Neg: self._neg,
+            Pow: self._pow,
+            Func: self._func,
+            Deriv: self._deriv,
+            Transpose: self._transpose,
+            Norm: self._norm,
+            Vector: self._vector,
+            Sum: self._sum,
+        }
+
+    def show(self, e: Expr) -> tuple[str, int]:
+        """The text of ``e`` and its precedence level."""
+        return self._dispatch[type(e)](e)
+
+    def at(self, e: Expr, level: int) -> str:
+        """``e`` printed where at least ``level`` binds without parentheses."""
+        text, own = self.show(e)
+        return text if own >= level else f"({text})"
+
+    # -- leaves
+    def _num(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Num)
+        text = format_number(e.value, e.decimal)
+        return text, ATOM if "/" not in text else PRODUCT
+
+    def _sym(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Sym)
+        return symbol_text(e.name, self.unicode), ATOM
+
+    def _const(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Const)
+        return ("π" if self.unicode else "pi") if e.name == "pi" else e.name, ATOM
+
+    # -- operators
+    def _add(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Add)
+        parts = [self.at(e.terms[0], PRODUCT)]
+        for term in e.terms[1:]:
+            if isinstance(term, Neg):
+                inner = term.arg
+                parts.append(
+                    " - "
+                    + (f"({self.show(inner)[0]})" if isinstance(inner, Neg) else self.at(inner, PRODUCT))
+                )
+            else:
+                parts.append(" + " + self.at(term, PRODUCT))
+        return "".join(parts), SUM
+
+    def _div(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Div)
+        num = (
+            self.at(e.num, PRODUCT)
+            if not isinstance(e.num, Mul | Div) or self._juxt_ok(e.num)
+            else f"({self.show(e.num)[0]})"
+        )
+        den_text, den_level = self.show(e.den)
+        if den_level < POSTFIX and not self._is_bare(e.den):
+            den_text = f"({den_text})"
+        return f"{num}/{den_text}", PRODUCT
+
+    def _neg(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Neg)
+        arg_text, level = self.show(e.arg)
+        if level < JUXT or isinstance(e.arg, Neg):
+            arg_text = f"({arg_text})"
+        return "-" + arg_text, SIGNED
+
+    def _pow(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Pow)
+        base = self._base(e.base)
+        exp = e.exp
+        if self.unicode and _small_integer(exp):
+            return base + self.show(exp)[0].replace("(", "").replace(")", "").translate(
+                _SUPERSCRIPTS
+            ), POSTFIX
+        exp_text, level = self.show(exp)
+        if level < ATOM or (isinstance(exp, Num) and exp.decimal):
+            exp_text = f"({exp_text})"
+        return f"{base}^{exp_text}", POSTFIX
+
+    def _base(self, e: Expr) -> str:
+        """A power's or transpose's base: an atom, a call, or parenthesised."""
+        text, level = self.show(e)
+        if (isinstance(e, Func) and self._is_bare(e)) or level < POSTFIX or isinstance(e, Pow | Transpose):
+            return f"({text})"
+        if isinstance(e, Deriv) or (self.unicode and text[-1] in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+            return f"({text})"
+        return text
+
+    def _transpose(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Transpose)
+        base = self._base(e.arg) if not isinstance(e.arg, Transpose) else f"({self.show(e.arg)[0]})"
+        return base + ("ᵀ" if self.unicode else "^T"), POSTFIX
+
+    # -- products
+    def _juxt_ok(self, e: Expr) -> bool:
+        """Whether a product can be written by juxtaposition (``2x``, ``e^x cos x``)."""
+        if not isinstance(e, Mul | MatMul):
+            return False
+        for i, f in enumerate(e.factors):
+            if isinstance(f, Mul | MatMul | Div) or (isinstance(f, Num) and f.value < 0):
+                return False
+            if i > 0 and (self.show(f)[0][:1].isdigit() or isinstance(f, Neg)):
+                return False
+            if i > 0 and self.in_bars and self.show(f)[0][:1] in "|‖":
+                return False
+        return True
+
+    def _mul(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Mul | MatMul)
+        factors = e.factors
+        if not self._juxt_ok(e):
+            parts = []
+            for f in factors:
+                text, level = self.show(f)
+                if level < SIGNED or (isinstance(f, Neg | Div | Mul | MatMul) and not self._juxt_ok(f)):
+                    text = f"({text})"
+                parts.append(text)
+            return self.times.join(parts), PRODUCT
+        out: list[str] = []
+        for i, f in enumerate(factors):
+            nxt = factors[i + 1] if i + 1 < len(factors) else None
+            if isinstance(f, Func):
+                text, level = self._func_text(f, allow_bare=nxt is None or _starts_with_function(nxt))
+            else:
+                text, level = self.show(f)
+            if level < POSTFIX and not (level == JUXT and isinstance(f, Func)):
+                text = f"({text})"
+            if out:
+                prev = factors[i - 1]
+                glue = (
+                    ""
+                    if isinstance(prev, Num)
+                    and (text[:1].isalpha() or text[:1] == "(")
+                    and not isinstance(f, Func)
+                    else " "
+                )
+                out.append(glue)
+            out.append(text)
+        return "".join(out), JUXT
+
+    # -- functions
+    def _is_bare(self, e: Expr) -> bool:
+        return isinstance(e, Func) and self._func_text(e, allow_bare=True)[1] == JUXT
+
+    def _func(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Func)
+        return self._func_text(e, allow_bare=True)
+
+    def _func_text(self, e: Func, allow_bare: bool) -> tuple[str, int]:
+        name, args = e.name, e.args
+        if name == "abs":
+            return self._bars("|", args[0], "|"), ATOM
+        if name == "sqrt" and self.unicode:
+            return "√" + self.at(args[0], ATOM), POSTFIX
+        shown = _UNICODE_NAMES.get(name, name) if self.unicode else name
+        if name == "log" and len(args) == 2 and _simple_base(args[1]):
+            shown = "log_" + self.show(args[1])[0]
+            args = args[:1]
+        if (
+            allow_bare
+            and (name in names.BARE_OK or shown.startswith("log_"))
+            and len(args) == 1
+            and _simple_arg(args[0])
+        ):
+            return f"{shown} {self.show(args[0])[0]}", JUXT
+        inner = ", ".join(self._plain(a) for a in args)
+        return f"{shown}({inner})", POSTFIX
+
+    def _plain(self, e: Expr) -> str:
+        """``e`` inside brackets of its own: the bars context does not reach in."""
+        saved, self.in_bars = self.in_bars, False
+        try:
+            return self.show(e)[0]
+        finally:
+            self.in_bars = saved
+
+    def _bars(self, left: str, e: Expr, right: str) -> str:
+        saved, self.in_bars = self.in_bars, True
+        try:
+            text = self.show(e)[0]
+        finally:
+            self.in_bars = saved
+        pad_l = " " if text[:1] in "|‖" else ""
+        pad_r = " " if text[-1:] in "|‖" or text.endswith(("_2", "_F")) else ""
+        return f"{left}{pad_l}{text}{pad_r}{right}"
+
+    def _norm(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Norm)
+        bar = "‖" if self.unicode else "||"
+        text = self._bars(bar, e.arg, bar)
+        if e.kind:
+            text += e.kind.translate(_SUBSCRIPTS) if self.unicode and e.kind.isdigit() else f"_{e.kind}"
+        return text, ATOM
+
+    def _deriv(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Deriv)
+        if e.var is None:
+            inner = self.show(e.expr)[0]
+            if not isinstance(e.expr, Sym | Const | Num) or "/" in inner:
+                inner = f"({inner})"
+            return inner + "'", POSTFIX
+        var = symbol_text(e.var.name, self.unicode)
+        return f"d/d{var} ({self._plain(e.expr)})", SIGNED
+
+    def _vector(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Vector)
+        return "[" + ", ".join(self._plain(i) for i in e.items) + "]", ATOM
+
+    def _sum(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Sum)
+        sigma = "Σ" if self.unicode else "sum"
+        index = self.show(e.index)[0]
+        head = f"{sigma}_{{{index}={self._plain(e.lower)}}}^{{{self._plain(e.upper)}}}"
+        return f"{head} {self.at(e.body, POSTFIX)}", SIGNED
+
+
+def _small_integer(e: Expr) -> bool:
+    if isinstance(e, Neg):
+        e = e.arg
+    return isinstance(e, Num) and isinstance(e.value, int) and not e.decimal
+
+
+def _simple_base(e: Expr) -> bool:
+    return (isinstance(e, Num) and isinstance(e.value, int) and not e.decimal) or (
+        isinstance(e, Sym) and len(e.name) == 1
+    )
+
+
+def _simple_arg(e: Expr) -> bool:
+    """Arguments a bare function can take without brackets: ``x``, ``2x``, ``x^2``, ``3x^2``."""
+    if isinstance(e, Sym | Const):
+        return True
+    if isinstance(e, Num):
+        return isinstance(e.value, int) and not e.decimal
+    if isinstance(e, Pow):
+        return isinstance(e.base, Sym | Const) and isinstance(e.exp, Sym | Num) and _simple_arg(e.exp)
+    if isinstance(e, Mul):
+        first, rest = e.factors[0], e.factors[1:]
+        return (_simple_arg(first)) and all(isinstance(f, Sym | Const | Pow) and _simple_arg(f) for f in rest)
+    return False
+
+
+def _starts_with_function(e: Expr) -> bool:
+    """Whether ``e`` prints starting with a function name (so a bare function may precede it)."""
+    while isinstance(e, Pow | Transpose):
+        e = e.base if isinstance(e, Pow) else e.arg
+    return isinstance(e, Func) and e.name != "abs"
+
+
+def _render(e: Expr, unicode: bool) -> str:
+    with recursion_room(depth(e)):
+        return _Printer(unicode).show(e)[0]
+
+
+def to_text(e: Expr) -> str:
+    """Plain text that ``stepcalc.parse`` reads back to the same AST."""
+    return _render(e, unicode=False)
+
+
+def to_unicode(e: Expr) -> str:
+    """Unicode for display: ``x²``, ``·``, ``√x``, ``σ(x)``, ``‖x‖₂``, Greek letters."""
+    return _render(e, unicode=True)
+
+
+def to_tree(e: Expr) -> str:
+    """An indented drawing of the AST (``stepcalc parse --format tree``), built without recursion."""
+    from stepcalc.expr import children
+
+    lines: list[str] = []
+    stack: list[tuple[Expr, str, str]] = [(e, "", "")]
+    while stack:
+        node, lead, pad = stack.pop()
+        lines.append(lead + _tree_label(node))
+        kids = children(node)
+        for i, kid in reversed(list(enumerate(kids))):
+            last = i == len(kids) - 1
+            stack.append((kid, pad + ("└─ " if last else "├─ "), pad + ("   " if last else "│  ")))
+    return "\n".join(lines)
+
+
+def _tree_label(e: Expr) -> str:
+    name = type(e).__name__
+    if isinstance(e, Num):
+        return f"{name} {format_number(e.value, e.decimal)}"
+    if isinstance(e, Sym | Const):
+        return f"{name} {e.name}"
+    if isinstance(e, Func):
+        return f"{name} {e.name}"
+    if isinstance(e, Norm) and e.kind:
+        return f"{name} {e.kind}"
+    if isinstance(e, Deriv) and e.var is not None:
+        return f"{name} d/d{e.var.name}"
+    return name
