@@ -71,6 +71,7 @@ ARITY: dict[str, int] = {
     "sqrt": 1,
     "abs": 1,
     "sign": 1,
+    "heaviside": 1,
     "sigma": 1,
     "relu": 1,
     "softplus": 1,

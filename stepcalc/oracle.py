@@ -7,6 +7,7 @@ user text), and sympy is imported lazily so that ``import stepcalc`` stays light
 
 from __future__ import annotations
 
+import functools
 import keyword
 from collections.abc import Callable
 from fractions import Fraction
@@ -37,7 +38,7 @@ from stepcalc.limits import recursion_room
 __all__ = ["sympy_text", "to_sympy"]
 
 # Canonical AST function names → sympy's names (when they differ).
-SYMPY_NAMES = {"ln": "log", "abs": "Abs"}
+SYMPY_NAMES = {"ln": "log", "abs": "Abs", "heaviside": "Heaviside"}
 # Names that sympify would read as something else than a plain symbol.
 _SHADOWED = {"E", "I", "N", "O", "Q", "S", "beta", "gamma", "zeta", "pi", "lambda", "rf", "ff"}
 
@@ -198,3 +199,139 @@ def _sympy_function(sp: Any, node: Func, args: list[Any]) -> Any:
         return sp.Function(name)(*args)
     fn = getattr(sp, SYMPY_NAMES.get(name, name))
     return fn(*args)
+
+
+# ---------------------------------------------------------------- checking derivations
+VERIFIED, REFUTED, UNKNOWN = "verified", "refuted", "unknown"
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class _Clock:
+    """A wall-clock budget; symbolic checks are interrupted (SIGALRM) when it runs out."""
+
+    def __init__(self, seconds: float) -> None:
+        import time
+
+        self._time = time.monotonic
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.deadline - self._time()
+
+    def run(self, seconds: float, fn: Callable[[], Any]) -> Any:
+        import signal
+        import threading
+
+        limit = min(seconds, self.left())
+        if limit <= 0.01:
+            raise _OutOfTime
+        if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+            return fn()
+
+        def alarm(signum: int, frame: Any) -> None:
+            raise _OutOfTime
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            return fn()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def value_of(e: Expr, bindings: tuple[Any, ...] = ()) -> Any:
+    """The sympy value of a line: holes are taken (``doit``) and let-names substituted back."""
+    value = to_sympy(e)
+    for b in reversed(bindings):
+        value = value.subs(to_sympy(b.name), to_sympy(b.value))
+    return value.doit()
+
+
+def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> str:
+    """Whether two sympy expressions are equal: symbolic first, then at random real points."""
+    import random
+
+    import sympy as sp
+
+    clock = clock or _Clock(5.0)
+    difference = a - b
+    if difference == 0:
+        return VERIFIED
+    try:
+        if clock.run(1.0, lambda: sp.simplify(difference)) == 0:
+            return VERIFIED
+    except _OutOfTime:
+        pass
+    except Exception:  # sympy may fail on exotic input: fall back to numbers
+        pass
+    if difference.atoms(sp.core.function.AppliedUndef):
+        return UNKNOWN
+    symbols = sorted(difference.free_symbols, key=str)
+    rng = random.Random(seed)
+    agree = 0
+    for attempt in range(24):
+        low, high = ((0.2, 2.5), (-2.5, -0.2), (2.5, 6.0))[attempt % 3]
+        point = {s: sp.Float(rng.uniform(low, high), 30) for s in symbols}
+        try:
+            va = clock.run(1.0, functools.partial(_at, a, point))
+            vb = clock.run(1.0, functools.partial(_at, b, point))
+        except _OutOfTime:
+            break
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not all(map(_real_finite, (va, vb))):
+            continue
+        if abs(va.real - vb.real) > 1e-8 * (1 + abs(va.real)):
+            return REFUTED
+        agree += 1
+        if agree >= 4:
+            return VERIFIED
+    return UNKNOWN
+
+
+def _at(e: Any, point: dict[Any, Any]) -> complex:
+    return complex(e.evalf(30, subs=point))
+
+
+def _real_finite(v: complex) -> bool:
+    import math
+
+    return math.isfinite(v.real) and math.isfinite(v.imag) and abs(v.imag) <= 1e-12 * (1 + abs(v.real))
+
+
+def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[list[list[str]], bool | None]:
+    """Each line against the one before it, and each result against ``sympy.diff``."""
+    import sympy as sp
+
+    clock = _Clock(max_seconds)
+    outcomes: list[list[str]] = []
+    for section in derivation.sections:
+        results: list[str] = []
+        outcomes.append(results)
+        start = section.start
+        if start is None or not section.lines:
+            continue
+        try:
+            target = sp.diff(to_sympy(start.expr), to_sympy(start.var))
+            previous = target
+            for line in section.lines:
+                if any(step.rule.value == "unknown" for step in line.steps):
+                    results.append(UNKNOWN)
+                    continue
+                current = value_of(line.expr, section.bindings)
+                results.append(compare(current, previous, clock))
+                previous = current
+            if results and results[-1] == VERIFIED and compare(previous, target, clock) != VERIFIED:
+                results[-1] = UNKNOWN
+        except _OutOfTime:
+            results.extend([UNKNOWN] * (len(section.lines) - len(results)))
+    flat = [o for r in outcomes for o in r]
+    if REFUTED in flat:
+        return outcomes, False
+    if flat and all(o == VERIFIED for o in flat) and not derivation.unknown:
+        return outcomes, True
+    return outcomes, None

@@ -86,8 +86,9 @@ def symbol_text(name: str, unicode: bool) -> str:
 
 
 class _Printer:
-    def __init__(self, unicode: bool) -> None:
+    def __init__(self, unicode: bool, readable: bool = False) -> None:
         self.unicode = unicode
+        self.readable = unicode or readable
         self.in_bars = False
         self.times = " · " if unicode else "*"
         self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
@@ -161,6 +162,8 @@ class _Printer:
     def _neg(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Neg)
         arg_text, level = self.show(e.arg)
+        if self.readable and isinstance(e.arg, Div) and level == PRODUCT:
+            return "-" + arg_text, PRODUCT  # -2/x³ reads as -(2/x³) and has its value
         if level < JUXT or isinstance(e.arg, Neg):
             arg_text = f"({arg_text})"
         return "-" + arg_text, SIGNED
@@ -174,6 +177,8 @@ class _Printer:
                 _SUPERSCRIPTS
             ), POSTFIX
         exp_text, level = self.show(exp)
+        if self.readable and isinstance(exp, Neg) and isinstance(exp.arg, Div):
+            exp_text = "-" + self.show(exp.arg)[0]  # x^(-2/3)
         if level < ATOM or (isinstance(exp, Num) and exp.decimal):
             exp_text = f"({exp_text})"
         return f"{base}^{exp_text}", POSTFIX
@@ -297,8 +302,7 @@ class _Printer:
         assert isinstance(e, Deriv)
         if e.var is None:
             inner = self.show(e.expr)[0]
-            if not isinstance(e.expr, Sym | Const | Num) or "/" in inner:
-                inner = f"({inner})"
+            inner = f"({inner})"
             return inner + "'", POSTFIX
         var = symbol_text(e.var.name, self.unicode)
         return f"d/d{var} ({self._plain(e.expr)})", SIGNED
@@ -348,14 +352,18 @@ def _starts_with_function(e: Expr) -> bool:
     return isinstance(e, Func) and e.name != "abs"
 
 
-def _render(e: Expr, unicode: bool) -> str:
+def _render(e: Expr, unicode: bool, readable: bool = False) -> str:
     with recursion_room(depth(e)):
-        return _Printer(unicode).show(e)[0]
+        return _Printer(unicode, readable).show(e)[0]
 
 
-def to_text(e: Expr) -> str:
-    """Plain text that ``stepcalc.parse`` reads back to the same AST."""
-    return _render(e, unicode=False)
+def to_text(e: Expr, *, readable: bool = False) -> str:
+    """Plain text that ``stepcalc.parse`` reads back to the same AST.
+
+    ``readable=True`` drops the parentheses a reader does not need (``-2/x^3`` for
+    ``-(2/x^3)``, ``x^(-2/3)``): the text then parses to an equal value, not the same tree.
+    """
+    return _render(e, unicode=False, readable=readable)
 
 
 def to_unicode(e: Expr) -> str:
