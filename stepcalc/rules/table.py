@@ -1,0 +1,216 @@
+"""The differentiation rules, one small class each, and their order."""
+
+from __future__ import annotations
+
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
+from stepcalc.rules.base import Kind, Rule, d, depends_on, product
+from stepcalc.rules.functions import Outer, exp_base_form, outer_form
+from stepcalc.steps import RuleId
+
+
+def split(f: Expr, x: Sym) -> tuple[Outer, Expr] | None:
+    """``f`` as ``F(u)`` where everything but ``u`` is constant in ``x``, or None."""
+    if isinstance(f, Pow) and f.base != E:
+        if not depends_on(f.exp, x):
+            return outer_form(f)  # u^c: the power rule
+        if not depends_on(f.base, x):
+            return exp_base_form(f)  # a^u
+        return None  # f^g: logarithmic differentiation
+    form = outer_form(f)
+    if form is None:
+        return None
+    outer, u = form
+    if isinstance(f, Func) and any(depends_on(a, x) for a in f.args[1:]):
+        return None  # log base depends on x
+    return outer, u
+
+
+class ConstantRule(Rule):
+    """(c)' = 0 when c does not depend on x."""
+
+    id, kind = RuleId.CONSTANT, Kind.LEAF
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return not depends_on(f, x)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        return Num(0)
+
+
+class IdentityRule(Rule):
+    """(x)' = 1."""
+
+    id, kind = RuleId.IDENTITY, Kind.LEAF
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return f == x
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        return Num(1)
+
+
+class SumRule(Rule):
+    """(u + v)' = u' + v';  (u - v)' = u' - v'."""
+
+    id, kind = RuleId.SUM, Kind.LINEAR
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Add)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Add)
+        return Add(tuple(Neg(d(t.arg, x)) if isinstance(t, Neg) else d(t, x) for t in f.terms))
+
+    def rule_ids(self, f: Expr, x: Sym) -> tuple[RuleId, ...]:
+        assert isinstance(f, Add)
+        return (RuleId.DIFFERENCE if any(isinstance(t, Neg) for t in f.terms) else RuleId.SUM,)
+
+
+class ConstantMultipleRule(Rule):
+    """(c u)' = c u';  (-u)' = -u';  (u/c)' = u'/c;  (c/v)' = c (1/v)'."""
+
+    id, kind = RuleId.CONSTANT_MULTIPLE, Kind.LINEAR
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        if isinstance(f, Neg):
+            return True
+        if isinstance(f, Mul):
+            return any(not depends_on(g, x) for g in f.factors)
+        if isinstance(f, Div):
+            if not depends_on(f.den, x):
+                return True
+            return not depends_on(f.num, x) and f.num != Num(1)
+        return False
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        if isinstance(f, Neg):
+            return Neg(d(f.arg, x))
+        if isinstance(f, Div):
+            if not depends_on(f.den, x):
+                return Div(d(f.num, x), f.den)
+            return product(f.num, d(Div(Num(1), f.den), x))
+        assert isinstance(f, Mul)
+        constants = [g for g in f.factors if not depends_on(g, x)]
+        rest = [g for g in f.factors if depends_on(g, x)]
+        inner = rest[0] if len(rest) == 1 else Mul(tuple(rest))
+        return product(*constants, d(inner, x))
+
+
+class ProductRule(Rule):
+    """(u v)' = u' v + u v';  (u v w)' = u' v w + u v' w + u v w'."""
+
+    id, kind = RuleId.PRODUCT, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Mul)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Mul)
+        fs = f.factors
+        return Add(tuple(Mul((*fs[:i], d(fs[i], x), *fs[i + 1 :])) for i in range(len(fs))))
+
+
+class ReciprocalRule(Rule):
+    """(1/v)' = -v'/v²."""
+
+    id, kind = RuleId.RECIPROCAL, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Div) and f.num == Num(1)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Div)
+        return Neg(Div(d(f.den, x), Pow(f.den, Num(2))))
+
+
+class QuotientRule(Rule):
+    """(u/v)' = (u' v - u v')/v²."""
+
+    id, kind = RuleId.QUOTIENT, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Div)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Div)
+        u, v = f.num, f.den
+        numerator = Add((Mul((d(u, x), v)), Neg(Mul((u, d(v, x))))))
+        return Div(numerator, Pow(v, Num(2)))
+
+
+class ElementaryRule(Rule):
+    """(F(x))' = F'(x) for a function in the table (sin, ln, x^n, e^x, a^x, …)."""
+
+    kind = Kind.LEAF
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        form = split(f, x)
+        return form is not None and form[1] == x
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        form = split(f, x)
+        assert form is not None
+        return form[0].derivative(x)
+
+    def rule_ids(self, f: Expr, x: Sym) -> tuple[RuleId, ...]:
+        form = split(f, x)
+        assert form is not None
+        return (form[0].id,)
+
+
+class ChainRule(Rule):
+    """(F(u))' = F'(u) · u' for an inner function u of x."""
+
+    id, kind = RuleId.CHAIN, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return split(f, x) is not None
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        form = split(f, x)
+        assert form is not None
+        outer, u = form
+        return product(outer.derivative(u), d(u, x))
+
+    def rule_ids(self, f: Expr, x: Sym) -> tuple[RuleId, ...]:
+        form = split(f, x)
+        assert form is not None
+        return (RuleId.CHAIN, form[0].id)
+
+
+class LogarithmicDifferentiation(Rule):
+    """(f^g)' = f^g (g ln f)'   (from ln y = g ln f, so y'/y = (g ln f)')."""
+
+    id, kind = RuleId.LOGARITHMIC_DIFFERENTIATION, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Pow) and depends_on(f.base, x) and depends_on(f.exp, x)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Pow)
+        return Mul((f, d(Mul((f.exp, Func("ln", (f.base,)))), x)))
+
+
+# First match wins; the order encodes precedence between overlapping patterns
+# (a constant product is the constant rule's, c·u the constant multiple's, 1/v the
+# reciprocal's rather than the quotient's, sin x the elementary rule's rather than the chain's).
+RULES: tuple[Rule, ...] = (
+    ConstantRule(),
+    IdentityRule(),
+    SumRule(),
+    ConstantMultipleRule(),
+    ProductRule(),
+    ReciprocalRule(),
+    QuotientRule(),
+    ElementaryRule(),
+    ChainRule(),
+    LogarithmicDifferentiation(),
+)
+
+
+def find_rule(f: Expr, x: Sym) -> Rule | None:
+    """The first rule that matches ``(f)'`` with respect to ``x``, or None."""
+    for rule in RULES:
+        if rule.match(f, x):
+            return rule
+    return None

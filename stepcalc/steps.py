@@ -1,0 +1,137 @@
+"""Plain data for worked solutions: rule ids, steps, lines.  Rendering is elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from stepcalc.expr import Expr
+
+
+class RuleId(StrEnum):
+    """Stable ids of differentiation rules and simplification steps (JSON, tests, phrases)."""
+
+    # differentiation
+    CONSTANT = "constant"
+    IDENTITY = "identity"
+    POWER = "power"
+    CONSTANT_MULTIPLE = "constant_multiple"
+    SUM = "sum"
+    DIFFERENCE = "difference"
+    PRODUCT = "product"
+    QUOTIENT = "quotient"
+    RECIPROCAL = "reciprocal"
+    CHAIN = "chain"
+    EXP = "exp"
+    EXP_BASE = "exp_base"
+    LN = "ln"
+    LOG_BASE = "log_base"
+    SQRT = "sqrt"
+    SIN = "sin"
+    COS = "cos"
+    TAN = "tan"
+    COT = "cot"
+    SEC = "sec"
+    CSC = "csc"
+    ASIN = "asin"
+    ACOS = "acos"
+    ATAN = "atan"
+    ACOT = "acot"
+    ASEC = "asec"
+    ACSC = "acsc"
+    SINH = "sinh"
+    COSH = "cosh"
+    TANH = "tanh"
+    COTH = "coth"
+    SECH = "sech"
+    CSCH = "csch"
+    ASINH = "asinh"
+    ACOSH = "acosh"
+    ATANH = "atanh"
+    ACOTH = "acoth"
+    ASECH = "asech"
+    ACSCH = "acsch"
+    ABS = "abs"
+    SIGN = "sign"
+    SIGMOID = "sigmoid"
+    RELU = "relu"
+    SOFTPLUS = "softplus"
+    UNDEFINED_FUNCTION = "undefined_function"
+    LOGARITHMIC_DIFFERENTIATION = "logarithmic_differentiation"
+    DEFINITION = "definition"
+    PARTIAL = "partial"
+    GRADIENT = "gradient"
+    MULTIVARIABLE_CHAIN = "multivariable_chain"
+    MATRIX_LINEAR = "matrix_linear"
+    MATRIX_QUADRATIC = "matrix_quadratic"
+    NORM = "norm"
+    # simplification
+    SIMPLIFY = "simplify"
+    SUBSTITUTE = "substitute"
+    FOLD_CONSTANTS = "fold_constants"
+    SIMPLIFY_SIGNS = "simplify_signs"
+    CONSTANTS_FIRST = "constants_first"
+    MULTIPLY_FRACTIONS = "multiply_fractions"
+    COMBINE_POWERS = "combine_powers"
+    CANCEL = "cancel"
+    COMBINE_LIKE_TERMS = "combine_like_terms"
+    COMMON_DENOMINATOR = "common_denominator"
+    MULTIPLY_NUM_DEN = "multiply_num_den"
+    FACTOR_COMMON = "factor_common"
+    FACTOR = "factor"
+    RECOGNIZE_SIGMA = "recognize_sigma"
+    ADD_SUBTRACT = "add_subtract"
+    SPLIT_FRACTION = "split_fraction"
+    EVALUATE = "evaluate"
+    EXPAND = "expand"
+    POSITIVE_EXPONENTS = "positive_exponents"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule application: ``before`` (a derivative hole or a subexpression) became ``after``."""
+
+    rule: RuleId
+    before: Expr
+    after: Expr
+    substeps: tuple[Step, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A whole expression of the worked solution and the steps that produced it."""
+
+    expr: Expr
+    steps: tuple[Step, ...] = ()
+    note: str = ""
+
+    @property
+    def rules(self) -> tuple[RuleId, ...]:
+        """The distinct rule ids of this line's steps (and substeps), in first-use order."""
+        seen: dict[RuleId, None] = {}
+        stack = list(reversed(self.steps))
+        while stack:
+            step = stack.pop()
+            seen.setdefault(step.rule, None)
+            stack.extend(reversed(step.substeps))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """``let name = value`` introduced by the chain rule."""
+
+    name: Expr
+    value: Expr
+
+
+@dataclass(slots=True)
+class Section:
+    """The lines of one derivative (order k, or one partial derivative)."""
+
+    lines: list[Line] = field(default_factory=list)
+    label: str = ""
+    bindings: tuple[Binding, ...] = ()
+    start: Expr | None = None  # the hole ``Deriv(f, x)`` this section works out
