@@ -1,0 +1,118 @@
+"""The closing lines of a worked derivative, after the last hole is filled.
+
+Each is one named step, applied by the same policy to every problem (docs/simplification.md):
+
+1. ``simplify`` — the local tidy rewrites of :mod:`stepcalc.simplify` (its substeps name them);
+2. ``multiply_num_den`` — a fraction inside a fraction is cleared by multiplying top and
+   bottom by the inner denominators;
+3. ``common_denominator`` — a quotient asked for gets a single-fraction answer;
+4. σ — ``e^{-u}/(1 + e^{-u})²`` is rewritten to ``σ(u)(1 - σ(u))`` in the textbook's four steps;
+5. ``factor_common``/``factor`` — only when asked (``--factor``).
+"""
+
+from __future__ import annotations
+
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
+from stepcalc.poly import factor_lines
+from stepcalc.rules.base import rational
+from stepcalc.simplify import clear_complex_fractions, positive_exponents, scaled, split_coefficient, tidy
+from stepcalc.steps import Line, RuleId, Step
+
+__all__ = ["finishing_lines"]
+
+
+def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) -> list[Line]:
+    lines: list[Line] = []
+    current = last
+
+    def add(rule: RuleId, new: Expr, substeps: tuple[Step, ...] = (), note: str = "") -> None:
+        nonlocal current
+        if new != current:
+            lines.append(Line(new, (Step(rule, current, new, substeps),), note))
+            current = new
+
+    used: list[RuleId] = []
+    simplified = tidy(current, used)
+    if not _has_negative_power(problem):
+        flipped = positive_exponents(simplified)
+        if flipped != simplified:
+            used.append(RuleId.POSITIVE_EXPONENTS)
+            simplified = flipped
+    add(RuleId.SIMPLIFY, simplified, tuple(Step(r, current, simplified) for r in used))
+    add(RuleId.MULTIPLY_NUM_DEN, tidy(clear_complex_fractions(current)))
+    if isinstance(problem, Div):
+        add(RuleId.COMMON_DENOMINATOR, _single_fraction(current))
+    for rule, new in _sigma_lines(current):
+        add(rule, new)
+    if factor:
+        for rule, new in factor_lines(current, x):
+            add(rule, new)
+    return lines
+
+
+def _has_negative_power(e: Expr) -> bool:
+    from stepcalc.expr import walk
+
+    for node in walk(e):
+        if isinstance(node, Pow):
+            k = rational(node.exp)
+            if k is not None and k < 0:
+                return True
+    return False
+
+
+def _single_fraction(e: Expr) -> Expr:
+    """``a/b + c`` → ``(a + c b)/b`` when the terms share one denominator (or none)."""
+    if not isinstance(e, Add):
+        return e
+    dens = {_den(t) for t in e.terms} - {None}
+    if len(dens) != 1:
+        return e
+    (den,) = dens
+    assert den is not None
+    terms: list[Expr] = []
+    for t in e.terms:
+        negative = isinstance(t, Neg)
+        body = t.arg if isinstance(t, Neg) else t
+        top = body.num if isinstance(body, Div) else tidy(Mul((body, den)))
+        terms.append(Neg(top) if negative else top)
+    return tidy(Div(Add(tuple(terms)), den))
+
+
+def _den(t: Expr) -> Expr | None:
+    body = t.arg if isinstance(t, Neg) else t
+    return body.den if isinstance(body, Div) else None
+
+
+def _sigma_lines(e: Expr) -> list[tuple[RuleId, Expr]]:
+    """``c·e^{-u}/(1 + e^{-u})²`` → … → ``c·σ(u)(1 - σ(u))``, the textbook's route (WORKED §5)."""
+    c, rest = split_coefficient(e)
+    if not isinstance(rest, Div):
+        return []
+    top, bottom = rest.num, rest.den
+    if not (isinstance(bottom, Pow) and bottom.exp == Num(2) and isinstance(bottom.base, Add)):
+        return []
+    s = bottom.base  # 1 + e^{-u}
+    if len(s.terms) != 2 or s.terms[0] != Num(1) or s.terms[1] != top:
+        return []
+    if not (isinstance(top, Pow) and top.base == E and isinstance(top.exp, Neg)):
+        return []
+    u = top.exp.arg
+    one_over = Div(Num(1), s)
+    sigma = Func("sigma", (u,))
+    steps = [
+        (RuleId.ADD_SUBTRACT, Div(Add((s, Neg(Num(1)))), bottom)),
+        (RuleId.SPLIT_FRACTION, Add((one_over, Neg(Div(Num(1), bottom))))),
+        (RuleId.FACTOR, Mul((one_over, Add((Num(1), Neg(one_over)))))),
+        (RuleId.RECOGNIZE_SIGMA, Mul((sigma, Add((Num(1), Neg(sigma)))))),
+    ]
+    return [(rule, _times_coefficient(c, new)) for rule, new in steps]
+
+
+def _times_coefficient(c: object, e: Expr) -> Expr:
+    from fractions import Fraction
+
+    assert isinstance(c, Fraction)
+    if c == 1:
+        return e
+    return scaled(c, e)
