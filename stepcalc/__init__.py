@@ -3,12 +3,14 @@
 Only the public API is re-exported here; sympy is never imported by ``import stepcalc``.
 """
 
+from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
 from stepcalc.parse import parse
 
 __all__ = [
+    "Derivation",
     "EngineError",
     "Expr",
     "LimitError",
@@ -17,6 +19,7 @@ __all__ = [
     "ShapeError",
     "StepcalcError",
     "UnsupportedError",
+    "derive",
     "parse",
 ]
 __version__ = "0.1.0"

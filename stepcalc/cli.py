@@ -70,6 +70,102 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+DIFF_FORMATS = ("text", "unicode", "latex", "md", "json")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from stepcalc.derivation import derive
+
+    wrt: str | list[str] | None = args.wrt
+    if args.wrt and "," in args.wrt:
+        wrt = [w.strip() for w in args.wrt.split(",") if w.strip()]
+    d = derive(
+        args.expr.strip(),
+        wrt=wrt,
+        order=args.order,
+        detail=args.detail,
+        factor=args.factor,
+        at=args.at,
+        limits=_limits(args),
+        max_seconds=args.max_seconds,
+    )
+    if args.verify and not d.unknown:
+        d.verify()
+    print(_render_derivation(d, args.format, args.lang))
+    if d.unknown:
+        print(f"stepcalc: error: {d.unknown}", file=sys.stderr)
+        return 2
+    if d.verified is False:
+        print(
+            "stepcalc: internal error: a line of this derivation is refuted by the oracle (a stepcalc bug)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _render_derivation(d: object, fmt: str, lang: str) -> str:
+    from stepcalc.derivation import Derivation
+
+    assert isinstance(d, Derivation)
+    if fmt == "json":
+        return d.to_json()
+    if fmt == "latex":
+        return d.to_latex(lang=lang)
+    if fmt == "md":
+        return d._repr_markdown_()
+    return d.to_text(unicode=fmt == "unicode", lang=lang)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "diff",
+        help="differentiate step by step",
+        description="Differentiate an expression step by step, naming the rule used on each line, "
+        "and check every line with the sympy oracle.",
+        epilog="examples: stepcalc diff 'e^x cos x'   stepcalc diff '(x+1)/ln x' --format latex   "
+        "stepcalc diff '3x^2 - 4x' --at x=1   stepcalc diff 'x^3' --order 2",
+    )
+    p.add_argument("expr", metavar="EXPR", help="the expression, e.g. 'e^x cos x'")
+    p.add_argument(
+        "--wrt",
+        metavar="VAR",
+        help="the variable (default: the only one, or x); "
+        "a comma list such as x,y takes partial derivatives in turn",
+    )
+    p.add_argument("--order", type=_positive, default=1, metavar="N", help="take the N-th derivative")
+    p.add_argument(
+        "--at", metavar="x=VALUE", help="evaluate the result exactly at a point, e.g. x=1 or x=pi/2"
+    )
+    p.add_argument(
+        "--detail",
+        choices=("textbook", "full"),
+        default="textbook",
+        help="textbook: one line per level (default); full: one rule application per line",
+    )
+    p.add_argument("--factor", action="store_true", help="factor a polynomial result (12x(x + 1)(x - 2))")
+    p.add_argument(
+        "--no-verify",
+        dest="verify",
+        action="store_false",
+        help="skip checking each line with sympy (faster start)",
+    )
+    p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
+    p.add_argument(
+        "--max-seconds", type=float, default=10.0, metavar="S", help="time budget for the rules (default 10)"
+    )
+    _add_limit_options(p)
+    p.set_defaults(run=cmd_diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stepcalc",
@@ -93,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_limit_options(p)
     p.set_defaults(run=cmd_parse)
+    _add_diff_parser(sub)
     return parser
 
 

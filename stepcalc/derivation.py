@@ -1,0 +1,207 @@
+"""``derive``: a problem in, a worked solution (a :class:`Derivation`) out.
+
+The engine fills the derivative holes line by line; this module adds the closing lines a
+textbook writes (substituting ``u`` back, ``simplify``, clearing a complex fraction,
+recognising σ, factoring on request) and holds the result for the renderers and the oracle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepcalc.engine import differentiate
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols
+from stepcalc.finish import finishing_lines
+from stepcalc.limits import DEFAULT, Limits
+from stepcalc.parse import parse, symbol
+from stepcalc.steps import Binding, Line, RuleId, Section, Step
+
+__all__ = ["Derivation", "Problem", "derive"]
+
+DETAILS = ("textbook", "full")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What was asked: differentiate ``expr`` ``order`` times with respect to ``wrt``."""
+
+    input: str
+    expr: Expr
+    wrt: tuple[Sym, ...]
+    order: int = 1
+    kind: str = "derivative"
+
+
+@dataclass(slots=True)
+class Derivation:
+    """A worked solution: one section per derivative taken, each a list of lines."""
+
+    problem: Problem
+    sections: list[Section] = field(default_factory=list)
+    result: Expr | None = None
+    unknown: str = ""
+    verified: bool | None = None
+    outcomes: list[list[str]] = field(default_factory=list)
+    value: Any = None  # an Evaluation when asked for ``at``
+
+    @property
+    def lines(self) -> list[Line]:
+        """Every line, section after section."""
+        return [line for s in self.sections for line in s.lines]
+
+    def verify(self, *, max_seconds: float = 20.0) -> bool | None:
+        """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``."""
+        from stepcalc.oracle import verify_derivation
+
+        self.outcomes, self.verified = verify_derivation(self, max_seconds=max_seconds)
+        return self.verified
+
+    def to_text(self, *, unicode: bool = False, lang: str = "en") -> str:
+        from stepcalc.render import derivation_text
+
+        return derivation_text(self, unicode=unicode, lang=lang)
+
+    def to_latex(self, *, lang: str = "en") -> str:
+        from stepcalc.render import derivation_latex
+
+        return derivation_latex(self, lang=lang)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        from stepcalc.render import derivation_json
+
+        return derivation_json(self, indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        from stepcalc.render import derivation_dict
+
+        return derivation_dict(self)
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.to_latex() + "$$"
+
+    def _repr_markdown_(self) -> str:
+        return "$$\n" + self.to_latex() + "\n$$"
+
+    def __str__(self) -> str:
+        return self.to_text(unicode=True)
+
+
+def derive(
+    expr: str | Expr,
+    wrt: str | Sym | list[str] | tuple[str, ...] | None = None,
+    order: int = 1,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    factor: bool = False,
+    at: dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """Differentiate ``expr`` step by step.
+
+    ``wrt`` is a variable name (default: the expression's only variable, or ``x``), or a
+    list of names for successive (mixed partial) derivatives; ``order`` repeats the
+    derivative.  ``detail="full"`` writes one rule application per line.
+    """
+    if detail not in DETAILS:
+        raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
+    if not 1 <= order <= 20:
+        raise StepcalcError(f"order must be between 1 and 20, not {order}")
+    text = expr if isinstance(expr, str) else str(expr)
+    tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
+    tree, inline_var = _unwrap_request(tree)
+    variables = (
+        _variables(tree, wrt, inline_var) * order
+        if not isinstance(wrt, list | tuple)
+        else (_variables(tree, wrt, inline_var))
+    )
+    problem = Problem(text, tree, tuple(variables), order if not isinstance(wrt, list | tuple) else 1)
+    derivation = Derivation(problem)
+    f = tree
+    for k, x in enumerate(variables, start=1):
+        worked = differentiate(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
+        section = Section(
+            list(worked.lines),
+            label=_label(k, x, variables),
+            bindings=tuple(worked.bindings),
+            start=Deriv(f, x),
+        )
+        derivation.sections.append(section)
+        if worked.unknown:
+            derivation.unknown = worked.unknown
+            return derivation
+        _substitute_bindings(section)
+        section.lines.extend(
+            finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor)
+        )
+        if not section.lines:  # nothing to do: a constant's derivative is written at once
+            section.lines.append(Line(f, ()))
+        f = section.lines[-1].expr
+    derivation.result = f
+    if at:
+        from stepcalc.evaluate import evaluate_at
+
+        derivation.value = evaluate_at(f, at, limits=limits)
+    if verify:
+        derivation.verify()
+    return derivation
+
+
+def _unwrap_request(tree: Expr) -> tuple[Expr, Sym | None]:
+    """``d/dx (f)`` and ``(f)'`` typed as the problem itself ask for ``f``'s derivative."""
+    if isinstance(tree, Deriv):
+        return tree.expr, tree.var
+    return tree, None
+
+
+def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:
+    if isinstance(wrt, list | tuple):
+        return [symbol(w) if isinstance(w, str) else w for w in wrt]
+    if isinstance(wrt, Sym):
+        return [wrt]
+    if isinstance(wrt, str):
+        return [symbol(wrt.strip())]
+    if inline is not None:
+        return [inline]
+    found = sorted(s.name for s in free_symbols(tree))
+    if len(found) == 1:
+        return [Sym(found[0])]
+    if not found or "x" in found:
+        return [Sym("x")]
+    raise UnsupportedError(
+        f"the expression has several variables ({', '.join(found)}); say which one with wrt (--wrt)"
+    )
+
+
+def _label(k: int, x: Sym, variables: list[Sym]) -> str:
+    if len(variables) == 1:
+        return ""
+    if all(v == x for v in variables):
+        return f"order {k}"
+    return f"with respect to {x.name}"
+
+
+def _substitute_bindings(section: Section) -> None:
+    """Write the inner functions back in place of ``u`` on the last line (``e^u·2`` → ``e^{2x}·2``)."""
+    if not section.bindings or not section.lines:
+        return
+    last = section.lines[-1]
+    expr = last.expr
+    for binding in reversed(section.bindings):
+        expr = substitute(expr, binding)
+    if expr != last.expr:
+        step = Step(RuleId.SUBSTITUTE, last.expr, expr)
+        section.lines[-1] = Line(expr, (*last.steps, step), last.note)
+
+
+def substitute(e: Expr, binding: Binding) -> Expr:
+    from stepcalc.expr import map_bottom_up
+
+    return map_bottom_up(e, lambda node: binding.value if node == binding.name else node)
+
+
+def is_quotient(e: Expr) -> bool:
+    return isinstance(e, Div)

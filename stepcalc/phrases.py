@@ -1,0 +1,110 @@
+"""The one phrase table: what each rule id is called, in English and Chinese."""
+
+from __future__ import annotations
+
+from stepcalc.steps import RuleId
+
+LANGS = ("en", "zh")
+
+_R = RuleId
+PHRASES: dict[RuleId, tuple[str, str]] = {
+    _R.CONSTANT: ("constant rule", "常数法则"),
+    _R.IDENTITY: ("x' = 1", "x' = 1"),
+    _R.POWER: ("power rule", "幂法则"),
+    _R.CONSTANT_MULTIPLE: ("constant multiple rule", "常数倍法则"),
+    _R.SUM: ("sum rule", "加法法则"),
+    _R.DIFFERENCE: ("difference rule", "加减法则"),
+    _R.PRODUCT: ("product rule", "乘法法则"),
+    _R.QUOTIENT: ("quotient rule", "除法法则"),
+    _R.RECIPROCAL: ("reciprocal rule", "倒数法则"),
+    _R.CHAIN: ("chain rule", "链式法则"),
+    _R.EXP: ("(e^x)' = e^x", "指数函数求导"),
+    _R.EXP_BASE: ("(a^x)' = a^x ln a", "指数函数求导"),
+    _R.LN: ("(ln x)' = 1/x", "对数函数求导"),
+    _R.LOG_BASE: ("(log_a x)' = 1/(x ln a)", "对数函数求导"),
+    _R.SQRT: ("(√x)' = 1/(2√x)", "根式求导"),
+    _R.SIN: ("(sin x)' = cos x", "正弦函数求导"),
+    _R.COS: ("(cos x)' = -sin x", "余弦函数求导"),
+    _R.TAN: ("(tan x)' = sec²x", "正切函数求导"),
+    _R.COT: ("(cot x)' = -csc²x", "余切函数求导"),
+    _R.SEC: ("(sec x)' = sec x tan x", "正割函数求导"),
+    _R.CSC: ("(csc x)' = -csc x cot x", "余割函数求导"),
+    _R.ASIN: ("(arcsin x)' = 1/√(1 - x²)", "反正弦函数求导"),
+    _R.ACOS: ("(arccos x)' = -1/√(1 - x²)", "反余弦函数求导"),
+    _R.ATAN: ("(arctan x)' = 1/(1 + x²)", "反正切函数求导"),
+    _R.ACOT: ("(arccot x)' = -1/(1 + x²)", "反余切函数求导"),
+    _R.ASEC: ("(arcsec x)' = 1/(|x|√(x² - 1))", "反正割函数求导"),
+    _R.ACSC: ("(arccsc x)' = -1/(|x|√(x² - 1))", "反余割函数求导"),
+    _R.SINH: ("(sinh x)' = cosh x", "双曲正弦求导"),
+    _R.COSH: ("(cosh x)' = sinh x", "双曲余弦求导"),
+    _R.TANH: ("(tanh x)' = sech²x", "双曲正切求导"),
+    _R.COTH: ("(coth x)' = -csch²x", "双曲余切求导"),
+    _R.SECH: ("(sech x)' = -sech x tanh x", "双曲正割求导"),
+    _R.CSCH: ("(csch x)' = -csch x coth x", "双曲余割求导"),
+    _R.ASINH: ("(arsinh x)' = 1/√(x² + 1)", "反双曲正弦求导"),
+    _R.ACOSH: ("(arcosh x)' = 1/√(x² - 1)", "反双曲余弦求导"),
+    _R.ATANH: ("(artanh x)' = 1/(1 - x²)", "反双曲正切求导"),
+    _R.ACOTH: ("(arcoth x)' = 1/(1 - x²)", "反双曲余切求导"),
+    _R.ASECH: ("(arsech x)' = -1/(x√(1 - x²))", "反双曲正割求导"),
+    _R.ACSCH: ("(arcsch x)' = -1/(|x|√(1 + x²))", "反双曲余割求导"),
+    _R.ABS: ("|x|' = sign x", "绝对值求导"),
+    _R.SIGN: ("sign' = 0 away from the jump", "符号函数求导"),
+    _R.SIGMOID: ("σ' = σ(1 - σ)", "sigmoid 求导"),
+    _R.RELU: ("relu' = H (step)", "ReLU 求导"),
+    _R.SOFTPLUS: ("softplus' = σ", "softplus 求导"),
+    _R.UNDEFINED_FUNCTION: ("(f(u))' = f'(u) u'", "抽象函数求导"),
+    _R.LOGARITHMIC_DIFFERENTIATION: ("logarithmic differentiation", "对数求导法"),
+    _R.DEFINITION: ("definition", "定义"),
+    _R.PARTIAL: ("partial derivative", "偏导数"),
+    _R.GRADIENT: ("gradient", "梯度"),
+    _R.MULTIVARIABLE_CHAIN: ("multivariable chain rule", "多元链式法则"),
+    _R.MATRIX_LINEAR: ("∇ₓ(Ax) = Aᵀ", "矩阵线性法则"),
+    _R.MATRIX_QUADRATIC: ("∇ₓ(xᵀAx) = (A + Aᵀ)x", "二次型求导"),
+    _R.NORM: ("norm rule", "范数求导"),
+    _R.SIMPLIFY: ("simplify", "化简"),
+    _R.SUBSTITUTE: ("substitute back", "回代"),
+    _R.FOLD_CONSTANTS: ("arithmetic", "数值计算"),
+    _R.SIMPLIFY_SIGNS: ("signs", "符号化简"),
+    _R.CONSTANTS_FIRST: ("constants first", "常数前置"),
+    _R.MULTIPLY_FRACTIONS: ("multiply fractions", "分式相乘"),
+    _R.COMBINE_POWERS: ("combine powers", "合并同底幂"),
+    _R.CANCEL: ("cancel", "约分"),
+    _R.COMBINE_LIKE_TERMS: ("combine like terms", "合并同类项"),
+    _R.COMMON_DENOMINATOR: ("common denominator", "通分"),
+    _R.MULTIPLY_NUM_DEN: ("multiply numerator and denominator", "分子分母同乘"),
+    _R.FACTOR_COMMON: ("factor out the common factor", "提取公因式"),
+    _R.FACTOR: ("factor", "因式分解"),
+    _R.RECOGNIZE_SIGMA: ("definition of σ", "σ 的定义"),
+    _R.ADD_SUBTRACT: ("add and subtract 1", "加一减一"),
+    _R.SPLIT_FRACTION: ("split the fraction", "拆分分式"),
+    _R.EVALUATE: ("evaluate", "求值"),
+    _R.EXPAND: ("expand and collect", "展开并合并"),
+    _R.POSITIVE_EXPONENTS: ("negative powers as fractions", "负指数化为分式"),
+    _R.UNKNOWN: ("no rule applies", "无可用法则"),
+}
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "let": ("let", "令"),
+    "at": ("at", "当"),
+    "verified": ("verified", "已验证"),
+    "lines": ("lines", "行"),
+    "refuted": ("REFUTED", "验证失败"),
+    "unknown": ("not checked", "未能验证"),
+    "order": ("derivative of order", "阶导数"),
+    "wrt": ("with respect to", "关于"),
+}
+
+
+def phrase(rule: RuleId, lang: str = "en") -> str:
+    """The name of ``rule`` in ``lang``."""
+    return PHRASES[rule][_index(lang)]
+
+
+def word(key: str, lang: str = "en") -> str:
+    return _WORDS[key][_index(lang)]
+
+
+def _index(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose en or zh")
+    return LANGS.index(lang)

@@ -1,0 +1,153 @@
+"""Derivation → text, LaTeX, JSON.  Renderers walk lines and steps; they decide no math."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from stepcalc.expr import Deriv, Expr, free_symbols, map_bottom_up
+from stepcalc.phrases import phrase, word
+from stepcalc.printing import to_text, to_unicode
+from stepcalc.steps import Line, RuleId, Section
+
+if TYPE_CHECKING:
+    from stepcalc.derivation import Derivation
+
+__all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation_text", "primed"]
+
+
+def primed(e: Expr, d: Derivation | None = None) -> Expr:
+    """Holes written with a prime, ``(e^x)'``, as a textbook does when there is one variable."""
+    if d is not None and not _one_variable(d):
+        return e
+    return map_bottom_up(e, lambda n: Deriv(n.expr, None) if isinstance(n, Deriv) else n)
+
+
+def _one_variable(d: Derivation) -> bool:
+    return len(free_symbols(d.problem.expr) | set(d.problem.wrt)) <= 1
+
+
+def _shown_rules(line: Line, lang: str) -> str:
+    rules = [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
+    if line.steps and line.steps[0].rule is RuleId.SIMPLIFY:
+        rules = [RuleId.SIMPLIFY]
+    return ", ".join(phrase(r, lang) for r in rules)
+
+
+def _start(d: Derivation, section: Section) -> Expr:
+    return section.start if section.start is not None else d.problem.expr
+
+
+def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -> str:
+    def show(e: Expr) -> str:
+        return to_unicode(e) if unicode else to_text(e, readable=True)
+
+    out: list[str] = []
+    for section in d.sections:
+        if section.label:
+            out.append(f"[{section.label}]")
+        for b in section.bindings:
+            out.append(f"{word('let', lang)} {show(b.name)} = {show(b.value)}")
+        left = show(primed(_start(d, section), d))
+        pad = " " * len(left)
+        for i, line in enumerate(section.lines):
+            lhs = left if i == 0 else pad
+            body = f"{lhs} = {show(primed(line.expr, d))}"
+            rules = _shown_rules(line, lang)
+            out.append(f"{body}    [{rules}]" if rules else body)
+            if line.note and line.steps and line.steps[0].rule is RuleId.UNKNOWN:
+                out.append(f"{pad}   {line.note}")
+    if d.unknown:
+        out.append(d.unknown)
+    if d.value is not None:
+        out.append(d.value.text(unicode=unicode))
+    if d.outcomes:
+        out.append(_verdict(d, lang))
+    return "\n".join(out)
+
+
+def _verdict(d: Derivation, lang: str) -> str:
+    flat = [o for section in d.outcomes for o in section]
+    if d.verified:
+        return f"[{word('verified', lang)}: {len(flat)} {word('lines', lang)}]"
+    if d.verified is False:
+        bad = [i + 1 for i, o in enumerate(flat) if o == "refuted"]
+        return f"[{word('refuted', lang)}: line {', '.join(map(str, bad))} — this is a stepcalc bug]"
+    return f"[{word('unknown', lang)}]"
+
+
+def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
+    from stepcalc.latex_print import to_latex
+
+    rows: list[str] = []
+    for section in d.sections:
+        left = to_latex(primed(_start(d, section), d))
+        for i, line in enumerate(section.lines):
+            rules = _shown_rules(line, lang)
+            tag = f" && \\text{{{_latex_escape(rules)}}}" if rules else ""
+            rows.append(f"{left if i == 0 else ''} &= {to_latex(primed(line.expr, d))}{tag}")
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _latex_escape(text: str) -> str:
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("_", r"\_"),
+        ("^", r"\^{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+    ):
+        text = text.replace(a, b)
+    return text
+
+
+def _forms(e: Expr) -> dict[str, str]:
+    from stepcalc.latex_print import to_latex
+    from stepcalc.oracle import sympy_text
+
+    return {"text": to_text(e), "latex": to_latex(e), "sympy": sympy_text(e)}
+
+
+def derivation_dict(d: Derivation) -> dict[str, Any]:
+    from stepcalc.latex_print import to_latex
+
+    p = d.problem
+    lines: list[dict[str, Any]] = []
+    for k, section in enumerate(d.sections):
+        for i, line in enumerate(section.lines):
+            shown = primed(line.expr, d)
+            entry: dict[str, Any] = {
+                "text": to_text(shown),
+                "latex": to_latex(shown),
+                "rules": [r.value for r in line.rules],
+            }
+            if line.note:
+                entry["note"] = line.note
+            if d.outcomes and k < len(d.outcomes) and i < len(d.outcomes[k]):
+                entry["check"] = d.outcomes[k][i]
+            lines.append(entry)
+    out: dict[str, Any] = {
+        "problem": {
+            "kind": p.kind,
+            "input": p.input,
+            "expr": to_text(p.expr),
+            "wrt": [v.name for v in p.wrt],
+            "order": p.order,
+        },
+        "lines": lines,
+        "result": _forms(d.result) if d.result is not None else None,
+        "verified": d.verified,
+    }
+    if d.unknown:
+        out["error"] = d.unknown
+    if d.value is not None:
+        out["value"] = d.value.as_dict()
+    return out
+
+
+def derivation_json(d: Derivation, *, indent: int | None = 2) -> str:
+    return json.dumps(derivation_dict(d), ensure_ascii=False, indent=indent)
