@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stepcalc.errors import EngineError, UnsupportedError
-from stepcalc.expr import Deriv, Expr, Sym, children, depth, free_symbols, with_children
+from stepcalc.expr import Deriv, Expr, Mul, Sym, children, depth, free_symbols, with_children
 from stepcalc.limits import DEFAULT, Limits, recursion_room
-from stepcalc.rules import Kind, find_rule
+from stepcalc.rules import Kind, depends_on, find_rule
+from stepcalc.rules.base import rational
 from stepcalc.rules.table import ChainRule, split
 from stepcalc.simplify import fold_numbers
 from stepcalc.steps import Binding, Line, RuleId, Step
@@ -59,11 +60,20 @@ def has_hole(e: Expr) -> bool:
 
 
 def replace_holes(e: Expr, fn: Callable[[Deriv], Expr]) -> Expr:
-    """``e`` with each outermost hole replaced by ``fn(hole)``; hole-free parts are shared."""
+    """``e`` with each outermost hole replaced by ``fn(hole)``; hole-free parts are shared.
+
+    A product that ends in a hole absorbs a product put in its place (``cos u · (sin v)'``
+    becomes ``cos u · cos v · v'``, not a nest), so a chain of n compositions stays flat.
+    """
     if isinstance(e, Deriv):
         return fn(e)
     if not has_hole(e):
         return e
+    if isinstance(e, Mul) and isinstance(e.factors[-1], Deriv):
+        *rest, last = (replace_holes(c, fn) for c in e.factors)
+        if isinstance(last, Mul) and rational(last.factors[0]) is None:  # 3·2x stays 3·2x
+            return Mul((*rest, *last.factors))
+        return Mul((*rest, last))
     return with_children(e, tuple(replace_holes(c, fn) for c in children(e)))
 
 
@@ -107,7 +117,7 @@ class _Rewriter:
 
         if rule.kind is not Kind.LEAF:
             result = replace_holes(result, continue_into)
-        folded = fold_numbers(result)
+        folded = fold_numbers(result, keep=f)
         if folded != result:
             substeps.append(Step(RuleId.FOLD_CONSTANTS, result, folded))
         return folded, Step(ids[0], hole, folded, tuple(substeps))
@@ -148,6 +158,9 @@ def differentiate(
     f: Expr, x: Sym, *, detail: str = "textbook", limits: Limits = DEFAULT, max_seconds: float = 10.0
 ) -> Worked:
     """Work out ``(f)'`` with respect to ``x`` as lines of holes being filled in."""
+    # The memo tables compare keys structurally; nodes of an earlier problem only slow that down.
+    depends_on.cache_clear()
+    has_hole.cache_clear()
     budget = Budget(max_steps=limits.max_nodes, deadline=time.monotonic() + max_seconds)
     rewriter = _Rewriter(budget)
     worked = Worked()
@@ -228,8 +241,6 @@ def _substitute(e: Expr, old: Expr, new: Expr) -> Expr:
 
 
 def _product(a: Expr, b: Expr) -> Expr:
-    from stepcalc.expr import Mul
-
     return Mul((a, b))
 
 

@@ -308,19 +308,33 @@ def free_symbols(e: Expr) -> frozenset[Sym]:
     return frozenset(found - bound)
 
 
-def map_bottom_up(e: Expr, fn: Callable[[Expr], Expr]) -> Expr:
-    """Rebuild ``e`` bottom-up, applying ``fn`` to every rebuilt node (iterative)."""
+def map_bottom_up(e: Expr, fn: Callable[[Expr], Expr], keep: set[int] | None = None) -> Expr:
+    """Rebuild ``e`` bottom-up, applying ``fn`` to every rebuilt node (iterative).
+
+    A subtree shared by several parents (derivatives share a lot: ``cos(u)·u'``) is
+    visited once, so the work follows the number of distinct nodes, not the printed size.
+    Nodes whose ``id`` is in ``keep`` are returned as they are, unvisited.
+    """
     out: list[Expr] = []
+    done: dict[int, Expr] = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
         node, expanded = stack.pop()
+        if not expanded and (id(node) in done or (keep is not None and id(node) in keep)):
+            out.append(done.get(id(node), node))
+            continue
         kids = children(node)
         if not kids:
-            out.append(fn(node))
+            result = fn(node)
+            done[id(node)] = result
+            out.append(result)
         elif expanded:
             new = tuple(out[-len(kids) :])
             del out[-len(kids) :]
-            out.append(fn(with_children(node, new)))
+            same = all(a is b for a, b in zip(new, kids, strict=True))
+            result = fn(node if same else with_children(node, new))
+            done[id(node)] = result
+            out.append(result)
         else:
             stack.append((node, True))
             stack.extend((k, False) for k in reversed(kids))

@@ -47,7 +47,7 @@ def recursion_room(needed_depth: int) -> Iterator[None]:
     stack, and a few C frames per level fit comfortably in the default thread stack.
     The limit is only ever raised, never lowered again: another thread may be relying on it.
     """
-    wanted = needed_depth * 4 + 200
+    wanted = needed_depth * 8 + 200
     if wanted > sys.getrecursionlimit():
         sys.setrecursionlimit(wanted)
     yield

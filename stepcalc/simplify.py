@@ -21,7 +21,22 @@ import math
 from collections.abc import Callable
 from fractions import Fraction
 
-from stepcalc.expr import Add, Const, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols, map_bottom_up
+from stepcalc.expr import (
+    Add,
+    Const,
+    Div,
+    E,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    children,
+    free_symbols,
+    map_bottom_up,
+)
 from stepcalc.rules.base import number, rational
 from stepcalc.steps import RuleId
 
@@ -32,13 +47,19 @@ Rewrite = tuple[Expr, RuleId] | None
 
 
 # ---------------------------------------------------------------- folding after a rule
-def fold_numbers(e: Expr) -> Expr:
+def fold_numbers(e: Expr, keep: Expr | None = None) -> Expr:
     """The arithmetic a rule's own result needs: ``1 + 0`` → ``1``, ``2·1`` → ``2``, ``u·(-1)`` → ``-u``.
 
     Only zeros and ones are folded (and a factor ``-1`` becomes a sign): ``3·2x`` is left
     for the ``simplify`` line, as a textbook shows it.
     """
-    return map_bottom_up(e, _fold_node)
+    return map_bottom_up(e, _fold_node, keep=_parts(keep) if keep is not None else None)
+
+
+def _parts(f: Expr) -> set[int]:
+    """The nodes of a rule's input that its output may reuse (children and grandchildren)."""
+    kids = children(f)
+    return {id(f), *(id(c) for c in kids), *(id(g) for c in kids for g in children(c))}
 
 
 def _fold_node(e: Expr) -> Expr:
