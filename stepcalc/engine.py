@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stepcalc.errors import EngineError, UnsupportedError
-from stepcalc.expr import Deriv, Expr, Mul, Sym, children, depth, free_symbols, with_children
+from stepcalc.expr import Deriv, Expr, Func, Mul, Sym, children, depth, free_symbols, with_children
 from stepcalc.limits import DEFAULT, Limits, recursion_room
 from stepcalc.rules import Kind, depends_on, find_rule
 from stepcalc.rules.base import rational
+from stepcalc.rules.functions import DEFINITIONS
 from stepcalc.rules.table import ChainRule, split
 from stepcalc.simplify import fold_numbers
 from stepcalc.steps import Binding, Line, RuleId, Step
@@ -184,6 +185,12 @@ def _first_line(f: Expr, x: Sym, worked: Worked, rewriter: _Rewriter, detail: st
     start = Line(Deriv(f, x))
     rule = find_rule(f, x)
     form = split(f, x)
+    if detail == "textbook" and isinstance(f, Func) and f.name in DEFINITIONS and f.args == (x,):
+        # σ(x) is worked from its definition, as the notes do; the answer is folded back into σ
+        expr = Deriv(DEFINITIONS[f.name](x), x)
+        line = Line(expr, (Step(RuleId.DEFINITION, start.expr, expr),))
+        worked.lines.append(line)
+        return line
     if detail == "textbook" and isinstance(rule, ChainRule) and form is not None:
         _, inner = form
         u = _fresh({s.name for s in free_symbols(f)})

@@ -162,7 +162,7 @@ class _Printer:
     def _neg(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Neg)
         arg_text, level = self.show(e.arg)
-        if self.readable and isinstance(e.arg, Div) and level == PRODUCT:
+        if self.readable and isinstance(e.arg, Div) and level == PRODUCT and not arg_text.startswith("-"):
             return "-" + arg_text, PRODUCT  # -2/x³ reads as -(2/x³) and has its value
         if level < JUXT or isinstance(e.arg, Neg):
             arg_text = f"({arg_text})"
@@ -170,6 +170,15 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
+        f = e.base
+        if isinstance(f, Func) and f.name in _POWER_PREFIX and len(f.args) == 1 and _positive_integer(e.exp):
+            # sin^2 x, as textbooks write (sin x)^2
+            power = "^" + self.show(e.exp)[0]
+            if self.unicode:
+                power = power[1:].translate(_SUPERSCRIPTS)
+            if _simple_arg(f.args[0]):
+                return f"{f.name}{power} {self.show(f.args[0])[0]}", JUXT
+            return f"{f.name}{power}({self._plain(f.args[0])})", POSTFIX
         base = self._base(e.base)
         exp = e.exp
         if self.unicode and _small_integer(exp):
@@ -317,6 +326,13 @@ class _Printer:
         index = self.show(e.index)[0]
         head = f"{sigma}_{{{index}={self._plain(e.lower)}}}^{{{self._plain(e.upper)}}}"
         return f"{head} {self.at(e.body, POSTFIX)}", SIGNED
+
+
+_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+
+
+def _positive_integer(e: Expr) -> bool:
+    return isinstance(e, Num) and isinstance(e.value, int) and not e.decimal and e.value >= 2
 
 
 def _small_integer(e: Expr) -> bool:

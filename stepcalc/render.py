@@ -57,8 +57,6 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
             out.append(f"{body}    [{rules}]" if rules else body)
             if line.note and line.steps and line.steps[0].rule is RuleId.UNKNOWN:
                 out.append(f"{pad}   {line.note}")
-    if d.unknown:
-        out.append(d.unknown)
     if d.value is not None:
         out.append(d.value.text(unicode=unicode))
     if d.outcomes:

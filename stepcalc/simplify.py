@@ -287,13 +287,15 @@ def _mul(e: Expr) -> Rewrite:
 
 
 def _factor_key(f: Expr) -> tuple[int, str]:
-    """Textbook order of factors: numbers, powers of variables by name (``2xy cos x²``), the rest."""
+    """Textbook order of factors: numbers, π and e, powers of variables by name (``2πx cos x²``), the rest."""
     if rational(f) is not None:
         return 0, ""
+    if isinstance(f, Const):
+        return 1, f.name
     base, k = _base_exponent(f)
     if isinstance(base, Sym) and k is not None and not isinstance(f, Func):
-        return 1, base.name
-    return 2, ""
+        return 2, base.name
+    return 3, ""
 
 
 def _product_of(value: Fraction, rest: list[Expr]) -> Expr:

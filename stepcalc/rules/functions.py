@@ -128,6 +128,12 @@ FUNCTIONS: dict[str, Outer] = {
 }
 
 
+# Functions a textbook differentiates from their definition when asked for F(x) itself.
+DEFINITIONS: dict[str, Callable[[Expr], Expr]] = {
+    "sigma": lambda u: Div(Num(1), Add((Num(1), Pow(E, Neg(u))))),
+}
+
+
 def outer_form(f: Expr) -> tuple[Outer, Expr] | None:
     """Split ``f`` into ``F(u)``: the table entry for ``F`` and the inner ``u`` (or None).
 

@@ -191,6 +191,20 @@ class LogarithmicDifferentiation(Rule):
         return Mul((f, d(Mul((f.exp, Func("ln", (f.base,)))), x)))
 
 
+class LogBaseChange(Rule):
+    """(log_b u)' = (ln u / ln b)'  when the base b depends on x (change of base)."""
+
+    id, kind = RuleId.DEFINITION, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return isinstance(f, Func) and f.name == "log" and len(f.args) == 2 and depends_on(f.args[1], x)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Func)
+        u, b = f.args
+        return d(Div(Func("ln", (u,)), Func("ln", (b,))), x)
+
+
 # First match wins; the order encodes precedence between overlapping patterns
 # (a constant product is the constant rule's, c·u the constant multiple's, 1/v the
 # reciprocal's rather than the quotient's, sin x the elementary rule's rather than the chain's).
@@ -205,6 +219,7 @@ RULES: tuple[Rule, ...] = (
     ElementaryRule(),
     ChainRule(),
     LogarithmicDifferentiation(),
+    LogBaseChange(),
 )
 
 
