@@ -187,8 +187,8 @@ def _first_line(f: Expr, x: Sym, worked: Worked, rewriter: _Rewriter, detail: st
     form = split(f, x)
     if detail == "textbook" and isinstance(f, Func) and f.name in DEFINITIONS and f.args == (x,):
         # σ(x) is worked from its definition, as the notes do; the answer is folded back into σ
-        expr = Deriv(DEFINITIONS[f.name](x), x)
-        line = Line(expr, (Step(RuleId.DEFINITION, start.expr, expr),))
+        defined = Deriv(DEFINITIONS[f.name](x), x)
+        line = Line(defined, (Step(RuleId.DEFINITION, start.expr, defined),))
         worked.lines.append(line)
         return line
     if detail == "textbook" and isinstance(rule, ChainRule) and form is not None:
