@@ -93,6 +93,8 @@ def to_expr(p: Poly, x: Sym) -> Expr:
         terms.append(scaled(p[k], rest))
     if not terms:
         return Num(0)
+    if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
+        terms.reverse()  # 1 - x^2 rather than -x^2 + 1
     return terms[0] if len(terms) == 1 else Add(tuple(terms))
 
 

@@ -170,15 +170,8 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
-        f = e.base
-        if isinstance(f, Func) and f.name in _POWER_PREFIX and len(f.args) == 1 and _positive_integer(e.exp):
-            # sin^2 x, as textbooks write (sin x)^2
-            power = "^" + self.show(e.exp)[0]
-            if self.unicode:
-                power = power[1:].translate(_SUPERSCRIPTS)
-            if _simple_arg(f.args[0]):
-                return f"{f.name}{power} {self.show(f.args[0])[0]}", JUXT
-            return f"{f.name}{power}({self._plain(f.args[0])})", POSTFIX
+        if _power_prefix(e):
+            return self._power_prefix_text(e, allow_bare=True)
         base = self._base(e.base)
         exp = e.exp
         if self.unicode and _small_integer(exp):
@@ -191,6 +184,17 @@ class _Printer:
         if level < ATOM or (isinstance(exp, Num) and exp.decimal):
             exp_text = f"({exp_text})"
         return f"{base}^{exp_text}", POSTFIX
+
+    def _power_prefix_text(self, e: Pow, allow_bare: bool) -> tuple[str, int]:
+        """``sin^2 x`` (or ``sin^2(x + 1)``), as textbooks write (sin x)^2."""
+        f = e.base
+        assert isinstance(f, Func)
+        power = "^" + self.show(e.exp)[0]
+        if self.unicode:
+            power = power[1:].translate(_SUPERSCRIPTS)
+        if allow_bare and _simple_arg(f.args[0]):
+            return f"{f.name}{power} {self.show(f.args[0])[0]}", JUXT
+        return f"{f.name}{power}({self._plain(f.args[0])})", POSTFIX
 
     def _base(self, e: Expr) -> str:
         """A power's or transpose's base: an atom, a call, or parenthesised."""
@@ -234,11 +238,14 @@ class _Printer:
         out: list[str] = []
         for i, f in enumerate(factors):
             nxt = factors[i + 1] if i + 1 < len(factors) else None
+            bare_ok = nxt is None or _starts_with_function(nxt)
             if isinstance(f, Func):
-                text, level = self._func_text(f, allow_bare=nxt is None or _starts_with_function(nxt))
+                text, level = self._func_text(f, allow_bare=bare_ok)
+            elif isinstance(f, Pow) and _power_prefix(f):
+                text, level = self._power_prefix_text(f, allow_bare=bare_ok)
             else:
                 text, level = self.show(f)
-            if level < POSTFIX and not (level == JUXT and isinstance(f, Func)):
+            if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or _power_prefix(f))):
                 text = f"({text})"
             if out:
                 prev = factors[i - 1]
@@ -247,6 +254,7 @@ class _Printer:
                     if isinstance(prev, Num)
                     and (text[:1].isalpha() or text[:1] == "(")
                     and not isinstance(f, Func)
+                    and not _power_prefix(f)
                     else " "
                 )
                 out.append(glue)
@@ -329,6 +337,17 @@ class _Printer:
 
 
 _POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+
+
+def _power_prefix(e: Expr) -> bool:
+    """``(sin x)^2``: printed ``sin^2 x``."""
+    return (
+        isinstance(e, Pow)
+        and isinstance(e.base, Func)
+        and e.base.name in _POWER_PREFIX
+        and len(e.base.args) == 1
+        and _positive_integer(e.exp)
+    )
 
 
 def _positive_integer(e: Expr) -> bool:
