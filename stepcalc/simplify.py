@@ -148,7 +148,12 @@ def _add(e: Expr) -> Rewrite:
     opened = _open_brackets_to_combine(list(terms))
     if opened is not None:
         return _sum_of(opened), RuleId.COMBINE_LIKE_TERMS
-    return _expand_polynomial(e)
+    expanded = _expand_polynomial(e)
+    if expanded is not None:
+        return expanded
+    if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
+        return Add((terms[1], terms[0])), RuleId.SIMPLIFY_SIGNS  # 1 - x² rather than -x² + 1
+    return None
 
 
 def _expand_polynomial(e: Add) -> Rewrite:
