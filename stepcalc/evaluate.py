@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, map_bottom_up
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, symbol
 from stepcalc.printing import to_text, to_unicode
@@ -63,7 +63,22 @@ def evaluate_at(e: Expr, spec: str | dict[str, str | Expr], limits: Limits = DEF
     point = parse_point(spec, limits)
     substituted = map_bottom_up(e, lambda n: point.get(n, n) if isinstance(n, Sym) else n)
     exact = tidy(substituted)
-    return Evaluation(tuple(point.items()), exact, to_float(exact))
+    decimal = None if _at_a_pole(exact) else to_float(exact)
+    return Evaluation(tuple(point.items()), exact, decimal)
+
+
+_POLES = {"tan": "cos", "sec": "cos", "cot": "sin", "csc": "sin"}
+
+
+def _at_a_pole(e: Expr) -> bool:
+    """tan, sec at odd multiples of π/2 and cot, csc at multiples of π: undefined, though floats say 1e16."""
+    for node in walk(e):
+        if isinstance(node, Func) and node.name in _POLES:
+            if tidy(Func(_POLES[node.name], node.args)) == Num(0):
+                return True
+        if isinstance(node, Div) and tidy(node.den) == Num(0):
+            return True
+    return False
 
 
 _FUNCS: dict[str, Callable[[float], float]] = {

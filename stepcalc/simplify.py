@@ -503,6 +503,9 @@ def _func(e: Expr) -> Rewrite:
         return Num(_AT_ZERO[e.name]), RuleId.EVALUATE
     if value == 0 and e.name == "sigma":
         return Div(Num(1), Num(2)), RuleId.EVALUATE
+    special = _at_pi_multiple(e.name, arg)
+    if special is not None:
+        return special, RuleId.EVALUATE
     if e.name == "ln" and (value == 1 or arg == E):
         return Num(0 if value == 1 else 1), RuleId.EVALUATE
     if e.name == "ln" and isinstance(arg, Pow) and arg.base == E:
@@ -516,6 +519,47 @@ def _func(e: Expr) -> Rewrite:
         if root is not None:
             return number(root), RuleId.EVALUATE
     return None
+
+
+def _half_sqrt(n: int) -> Expr:
+    return Div(Func("sqrt", (Num(n),)), Num(2))
+
+
+# sin(cπ) for c in [0, 1/2] with the standard exact values
+_SIN_TABLE: dict[Fraction, Expr] = {
+    Fraction(0): Num(0),
+    Fraction(1, 6): Div(Num(1), Num(2)),
+    Fraction(1, 4): _half_sqrt(2),
+    Fraction(1, 3): _half_sqrt(3),
+    Fraction(1, 2): Num(1),
+}
+
+
+def _sin_pi(c: Fraction) -> Expr | None:
+    c %= 2
+    if c > 1:
+        value = _sin_pi(c - 1)
+        return None if value is None else (Neg(value) if value != Num(0) else value)
+    if c > Fraction(1, 2):
+        c = 1 - c
+    return _SIN_TABLE.get(c)
+
+
+def _at_pi_multiple(name: str, arg: Expr) -> Expr | None:
+    """sin, cos, tan at the standard angles (multiples of π/6 and π/4)."""
+    if name not in ("sin", "cos", "tan"):
+        return None
+    c, rest = split_coefficient(arg)
+    if rest != Const("pi"):
+        return None
+    if name == "sin":
+        return _sin_pi(c)
+    if name == "cos":
+        return _sin_pi(c + Fraction(1, 2))
+    sine, cosine = _sin_pi(c), _sin_pi(c + Fraction(1, 2))
+    if sine is None or cosine is None or cosine == Num(0):
+        return None
+    return tidy(Div(sine, cosine))
 
 
 def _exact_sqrt(value: Fraction) -> Fraction | None:
