@@ -73,9 +73,9 @@ _POLES = {"tan": "cos", "sec": "cos", "cot": "sin", "csc": "sin"}
 def _at_a_pole(e: Expr) -> bool:
     """tan, sec at odd multiples of π/2 and cot, csc at multiples of π: undefined, though floats say 1e16."""
     for node in walk(e):
-        if isinstance(node, Func) and node.name in _POLES:
-            if tidy(Func(_POLES[node.name], node.args)) == Num(0):
-                return True
+        pole = isinstance(node, Func) and node.name in _POLES
+        if pole and tidy(Func(_POLES[node.name], node.args)) == Num(0):  # type: ignore[attr-defined]
+            return True
         if isinstance(node, Div) and tidy(node.den) == Num(0):
             return True
     return False
