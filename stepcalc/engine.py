@@ -88,8 +88,11 @@ class _Rewriter:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
 
-    def rewrite(self, hole: Deriv, linear_only: bool = False) -> tuple[Expr, Step]:
-        """Apply the hole's rule, continuing into see-through holes (see module doc)."""
+    def rewrite(self, hole: Deriv, linear_only: bool = False, nested: bool = False) -> tuple[Expr, Step]:
+        """Apply the hole's rule, continuing into see-through holes (see module doc).
+
+        Zeros and ones are folded once, by the outermost call, over everything it produced.
+        """
         self.budget.tick()
         f, x = hole.expr, _var(hole)
         if has_hole(f):
@@ -112,14 +115,14 @@ class _Rewriter:
             )
             if not see_through:
                 return child
-            new, step = self.rewrite(child, linear_only)
+            new, step = self.rewrite(child, linear_only, nested=True)
             substeps.append(step)
             return new
 
         if rule.kind is not Kind.LEAF:
             result = replace_holes(result, continue_into)
-        folded = fold_numbers(result, keep=f)
-        if folded != result:
+        folded = result if nested else fold_numbers(result, keep=f)
+        if folded is not result:
             substeps.append(Step(RuleId.FOLD_CONSTANTS, result, folded))
         return folded, Step(ids[0], hole, folded, tuple(substeps))
 

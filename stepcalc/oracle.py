@@ -315,8 +315,12 @@ def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[li
         start = section.start
         if start is None or not section.lines:
             continue
+        problem = to_sympy(start.expr)
+        if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
+            results.extend([UNKNOWN] * len(section.lines))
+            continue
         try:
-            target = sp.diff(to_sympy(start.expr), to_sympy(start.var))
+            target = sp.diff(problem, to_sympy(start.var))
             previous = target
             for line in section.lines:
                 if any(step.rule.value == "unknown" for step in line.steps):

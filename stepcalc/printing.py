@@ -161,6 +161,8 @@ class _Printer:
 
     def _neg(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Neg)
+        if self.readable and isinstance(e.arg, Div) and isinstance(e.arg.num, Neg):
+            return self.show(Div(Neg(e.arg.num), e.arg.den))  # -(-a)/b, as the textbook writes it
         arg_text, level = self.show(e.arg)
         if self.readable and isinstance(e.arg, Div) and level == PRODUCT and not arg_text.startswith("-"):
             return "-" + arg_text, PRODUCT  # -2/x³ reads as -(2/x³) and has its value
