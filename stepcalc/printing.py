@@ -91,6 +91,8 @@ class _Printer:
         self.readable = unicode or readable
         self.in_bars = False
         self.times = " · " if unicode else "*"
+        self._memo: dict[tuple[int, bool], tuple[str, int]] = {}
+        self._keep: list[Expr] = []
         self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
             Num: self._num,
             Sym: self._sym,
@@ -110,8 +112,13 @@ class _Printer:
         }
 
     def show(self, e: Expr) -> tuple[str, int]:
-        """The text of ``e`` and its precedence level."""
-        return self._dispatch[type(e)](e)
+        """The text of ``e`` and its precedence level (memoised: products look at factors twice)."""
+        key = (id(e), self.in_bars)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._dispatch[type(e)](e)
+            self._keep.append(e)  # ids stay unique while the printer lives
+        return found
 
     def at(self, e: Expr, level: int) -> str:
         """``e`` printed where at least ``level`` binds without parentheses."""
@@ -181,6 +188,8 @@ class _Printer:
                 _SUPERSCRIPTS
             ), POSTFIX
         exp_text, level = self.show(exp)
+        if exp == Sym("T"):
+            exp_text = "(T)"  # x^T is a transpose
         if self.readable and isinstance(exp, Neg) and isinstance(exp.arg, Div):
             exp_text = "-" + self.show(exp.arg)[0]  # x^(-2/3)
         if level < ATOM or (isinstance(exp, Num) and exp.decimal):
@@ -223,6 +232,8 @@ class _Printer:
             if i > 0 and (self.show(f)[0][:1].isdigit() or isinstance(f, Neg)):
                 return False
             if i > 0 and self.in_bars and self.show(f)[0][:1] in "|‖":
+                return False
+            if i > 0 and _reads_as_call(e.factors[i - 1], *self.show(f)):
                 return False
         return True
 
@@ -339,6 +350,11 @@ class _Printer:
 
 
 _POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+
+
+def _reads_as_call(prev: Expr, text: str, level: int) -> bool:
+    """``f (x + 1)`` would read back as a call of f: such a product needs an explicit sign."""
+    return isinstance(prev, Sym) and prev.name in ("f", "g", "h") and (text.startswith("(") or level < JUXT)
 
 
 def _power_prefix(e: Expr) -> bool:
