@@ -1,11 +1,198 @@
-"""LaTeX input (placeholder until the LaTeX grammar lands)."""
+"""LaTeX input → AST.  The syntax lives in ``grammar/latex.lark``; this module only builds
+the nodes that LaTeX writes differently from plain text and explains LaTeX errors.
+
+``parse`` (in ``stepcalc.parse``) sends text here when ``looks_like_latex`` says so.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+
+from stepcalc.errors import ParseError
+from stepcalc.expr import Const, Deriv, Div, Expr, Func, Norm, Num, Pow, Sum, Sym
+from stepcalc.parse import _Builder, _explain, _fail, symbol
+
+__all__ = ["LatexBuilder", "explain", "looks_like_latex", "prepare"]
+
+# \Delta and friends are the Unicode capitals the plain grammar reads as symbols.
+CAPITAL_GREEK: dict[str, str] = {
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Xi": "Ξ",
+    "Pi": "Π",
+    "Sigma": "Σ",
+    "Upsilon": "Υ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
+}
+_VARIANTS = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho"}
+# Written names the plain grammar does not know (``\operatorname{sigmoid}``, ``\mathrm{ReLU}``).
+_LATEX_ALIASES = {"sigmoid": "sigma", "ReLU": "relu", "Relu": "relu"}
+
+_OPERATOR = re.compile(r"\\(?:operatorname\*?|mathrm|mathop|text|textrm)\s*\{\s*(\w+)\s*\}")
+_DDX_VAR = re.compile(  # the variable at the end of \frac{d}{dx}, \frac{\partial}{\partial x_{1}}, d/dθ
+    r"(?:d|∂|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*((?:\\[A-Za-z]+|[A-Za-z]+|[^\W\d_])(?:_\s*(?:\{[^{}]*\}|\w+)|[0-9]+)?)\s*\}?$"
+)
+_PRIMES = re.compile(r"'|′|\\prime")
+
 
 def looks_like_latex(text: str) -> bool:
-    return "\\" in text
+    """LaTeX input always has a backslash command; everything else the plain grammar reads
+    (it also accepts braces, so ``e^{-x}`` and ``x_{12}`` need no LaTeX grammar)."""
+    return "\\" in text or "$" in text
 
 
 def prepare(text: str) -> str:
+    """The text as the LaTeX grammar reads it.  Nothing to do: the grammar itself ignores
+    spacing commands and ``$`` delimiters, so columns in errors stay those of the input."""
     return text
+
+
+def _name_token(tok: Token) -> Token:
+    """A function token renamed to the plain grammar's spelling: ``\\sin`` → ``sin``."""
+    text = str(tok)
+    m = _OPERATOR.match(text)
+    name = m.group(1) if m else text.lstrip("\\")
+    name = _LATEX_ALIASES.get(name, name)
+    return Token.new_borrow_pos(tok.type, name, tok)
+
+
+def _symbol_name(text: str) -> Sym:
+    """``\\theta_{2}`` → ``theta_2``; ``\\Delta`` → ``Δ``; ``x_{ 1 }`` → ``x_1``."""
+    text = re.sub(r"\s+", "", text)
+    if text.startswith("\\"):
+        base, _, sub = text[1:].partition("_")
+        base = CAPITAL_GREEK.get(base, _VARIANTS.get(base, base))
+        text = f"{base}_{sub}" if sub else base
+    return symbol(text)
+
+
+class LatexBuilder(_Builder):
+    """``_Builder`` plus the LaTeX-only callbacks.  Stateless, like its parent."""
+
+    def symbol(self, c: list[Token]) -> Expr:
+        return _symbol_name(str(c[0]))
+
+    def greek(self, c: list[Token]) -> Expr:
+        return _symbol_name(str(c[0]))
+
+    def const(self, c: list[Token]) -> Expr:
+        return Const("e" if c[0] == "e" else "pi")
+
+    def deriv(self, c: list[Any]) -> Expr:
+        m = _DDX_VAR.search(str(c[0]))
+        if m is None:  # the DDX terminal only matches shapes this pattern reads
+            raise _fail(c[0], f"cannot read the variable of '{c[0]}'")
+        return Deriv(c[1], _symbol_name(m.group(1)))
+
+    def frac(self, c: list[Expr]) -> Expr:
+        return Div(c[0], c[1])
+
+    def sqrt(self, c: list[Expr]) -> Expr:
+        return Func("sqrt", (c[0],))
+
+    def root(self, c: list[Expr]) -> Expr:
+        """``\\sqrt[n]{x}`` is x^(1/n)."""
+        return Pow(c[1], Div(Num(1), c[0]))
+
+    def norm(self, c: list[Any]) -> Expr:
+        if len(c) == 1:
+            return Norm(c[0])
+        kind = re.sub(r"[\s_{}]", "", str(c[1])).translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+        return Norm(c[0], kind)
+
+    def indexed_sum(self, c: list[Any]) -> Expr:
+        index, lower, upper, body = c
+        return Sum(body, index, lower, upper)
+
+    # -- functions: the plain builder's callbacks, with the name spelled as plain text
+    def bare(self, c: list[Any]) -> Expr:
+        return super().bare([_name_token(c[0]), *c[1:]])
+
+    def bare_pow(self, c: list[Any]) -> Expr:
+        return super().bare_pow([_name_token(c[0]), *c[1:]])
+
+    def bare_sup(self, c: list[Any]) -> Expr:
+        return super().bare_sup([_name_token(c[0]), *c[1:]])
+
+    def call(self, c: list[Any]) -> Expr:
+        return super().call([_name_token(c[0]), *c[1:]])
+
+    def call_pow(self, c: list[Any]) -> Expr:
+        return super().call_pow([_name_token(c[0]), *c[1:]])
+
+    def call_sup(self, c: list[Any]) -> Expr:
+        return super().call_sup([_name_token(c[0]), *c[1:]])
+
+    def bare_sub(self, c: list[Any]) -> Expr:
+        return _log(c[0], c[1], [c[2]])
+
+    def call_sub(self, c: list[Any]) -> Expr:
+        return _log(c[0], c[1], c[2])
+
+    def ufunc(self, c: list[Any]) -> Expr:
+        tok = c[0]
+        name = str(tok)[0] + "'" * len(_PRIMES.findall(str(tok)))
+        return Func(name, tuple(c[1]))
+
+
+def _log(tok: Token, base: Expr, args: list[Expr]) -> Expr:
+    """``\\log_b x``: only ``\\log`` takes a subscript."""
+    named = _name_token(tok)
+    if str(named) != "log":
+        raise _fail(tok, f"only \\log takes a subscript, not '{tok}'")
+    if len(args) != 1:
+        raise _fail(tok, f"'\\log_b' takes 1 argument, got {len(args)}")
+    return Func("log", (args[0], base))
+
+
+_COMMAND = re.compile(r"\\(?:(operatorname\*?|mathrm|text)\s*\{[^{}]*\}|[A-Za-z]+|.)")
+_DELIMITED = {"\\left": "( [ \\{ | \\| \\lvert \\lVert or .", "\\right": ") ] \\} | \\| \\rvert \\rVert or ."}
+_ARGUMENTS = {"\\frac": "two arguments, as in \\frac{a}{b}", "\\sqrt": "an argument, as in \\sqrt{x}"}
+
+
+def explain(e: UnexpectedInput, text: str) -> ParseError:
+    """The plain grammar's messages, plus LaTeX's own: unknown commands, missing arguments."""
+    if isinstance(e, UnexpectedCharacters):
+        m = _COMMAND.match(text, e.pos_in_stream or 0)
+        if m is not None:
+            written, at = m.group(), f"at column {e.column}"
+            if written in _DELIMITED:
+                message = f"'{written}' {at} must be followed by one of {_DELIMITED[written]}"
+            elif written in ("\\begin", "\\end"):
+                message = f"only the matrix environments (bmatrix, pmatrix…) are read, '{written}' {at}"
+            else:
+                message = f"unknown LaTeX {'function' if m.group(1) else 'command'} '{written}' {at}"
+            return ParseError(message, text, e.line, e.column)
+    error = _explain(e, text)
+    before = text[: _offset(text, error.line, error.column)]
+    # The plain grammar's messages quote the text before the column; quote the LaTeX token.
+    quote = re.compile(r"after '([^']*)'")
+    error.message = quote.sub(lambda w: f"after '{_last_token(w.group(1), before)}'", error.message)
+    if "after '\\sigma'" in error.message:
+        error.message += " (\\sigma is read as the logistic function σ(x))"
+    if "DIGIT" in set(getattr(e, "expected", ()) or ()):  # only \frac's and \sqrt's arguments take one digit
+        commands = re.findall(r"\\[dtc]?(?:frac|sqrt)(?![A-Za-z])", before)
+        if commands:
+            cmd = commands[-1]
+            needs = _ARGUMENTS["\\sqrt" if cmd == "\\sqrt" else "\\frac"]
+            error.message = f"'{cmd}' takes {needs}: expected '{{' at column {error.column}"
+    return error
+
+
+def _last_token(quoted: str, before: str) -> str:
+    if re.fullmatch(r"[A-Za-z]+", quoted) and re.search(rf"\\{quoted}\W*$", before):
+        return "\\" + quoted
+    return quoted[-1] if quoted[-1:] in "{}" else quoted
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.splitlines(keepends=True)
+    return sum(len(s) for s in lines[: line - 1]) + column - 1

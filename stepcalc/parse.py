@@ -232,12 +232,18 @@ def _norm_kind(tok: Token, arg: Expr) -> str:
 
 @functools.cache
 def _parser(grammar: str = "expr.lark") -> Lark:
+    if grammar == "latex.lark":
+        from stepcalc.latex_parse import LatexBuilder
+
+        builder: _Builder = LatexBuilder()
+    else:
+        builder = _Builder()
     return Lark(
         grammar_path(grammar).read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
         strict=False,  # tests/test_grammar.py builds it with strict=True to prove it conflict-free
-        transformer=_Builder(),
+        transformer=builder,
         propagate_positions=False,
         maybe_placeholders=False,
         cache=True,
@@ -271,7 +277,7 @@ def parse(text: str, *, limits: Limits = DEFAULT) -> Expr:
             raise ParseError(inner.message, text, inner.line, inner.column) from None
         raise
     except UnexpectedInput as e:
-        error = _explain(e, text)
+        error = (latex_parse.explain if grammar == "latex.lark" else _explain)(e, text)
         double = text.find("||")
         if 0 <= double < error.column - 1 and "‖" not in text:
             error.message += (

@@ -1,0 +1,345 @@
+"""AST → LaTeX that ``grammar/latex.lark`` reads back to the same AST.
+
+The walk mirrors ``stepcalc.printing``: each node prints as (text, precedence level) and
+brackets appear only where the grammar's precedence needs them (always as
+``\\left(…\\right)``).  The forms chosen: ``\\frac{a}{b}``, ``x^{2}``, ``e^{-x}``,
+``\\sqrt{x}``, ``\\ln x`` for a simple argument and ``\\ln\\left(x + 1\\right)`` otherwise,
+``\\sin^{2} x``, ``\\sigma\\left(x\\right)``, ``\\operatorname{relu}\\left(x\\right)``,
+``\\left|x\\right|``, ``\\lVert x \\rVert_{2}``, ``x^{\\top}``, ``x_{1}``, ``\\theta``,
+``\\frac{d}{dx}\\left(…\\right)``, ``\\left(…\\right)'``, ``\\sum_{i=1}^{n}``, vectors as
+``\\begin{bmatrix} a \\\\ b \\end{bmatrix}``; ``\\cdot`` only where juxtaposition would read
+differently or look like a mixed number (``2 \\cdot 3``, ``2 \\cdot \\frac{1}{3}``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from fractions import Fraction
+
+from stepcalc import names
+from stepcalc.expr import (
+    Add,
+    Const,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    MatMul,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
+    Vector,
+    depth,
+)
+from stepcalc.limits import recursion_room
+from stepcalc.printing import format_number
+
+__all__ = ["latex_symbol", "to_latex"]
+
+# Precedence levels, loosest first (as in stepcalc.printing and the grammars).
+SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
+
+# Functions with a LaTeX command of their own; the rest print as \operatorname{…}.
+_COMMANDS = {
+    **{f: f for f in (*names.TRIG, "sinh", "cosh", "tanh", "coth", "exp", "ln")},
+    "asin": "arcsin",
+    "acos": "arccos",
+    "atan": "arctan",
+    "sigma": "sigma",
+    "log": "log",
+}
+_OPERATOR_NAMES = {
+    "acot": "arccot",
+    "asec": "arcsec",
+    "acsc": "arccsc",
+    "asinh": "arsinh",
+    "acosh": "arcosh",
+    "atanh": "artanh",
+    "acoth": "arcoth",
+    "asech": "arsech",
+    "acsch": "arcsch",
+    "sign": "sgn",
+}
+# Written without brackets for a simple argument, as textbooks do: \sin 2x, \ln x.
+_BARE = names.BARE_OK | {"asin", "acos", "atan"}
+# (sin x)^2 is written \sin^{2} x.
+_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+_CAPITALS = {"Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma"}
+_CAPITALS |= {"Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega"}
+
+# Text that starts with a function: a bare function before it may end its argument there.
+_STARTS_FUNCTION = re.compile(
+    r"\\(?:sqrt|operatorname|" + "|".join(sorted(set(_COMMANDS.values()), key=len, reverse=True)) + r")"
+    r"(?![A-Za-z])|[fgh]'*\\left\("
+)
+
+
+def latex_symbol(name: str) -> str:
+    """``x_1`` → ``x_{1}``; ``theta`` → ``\\theta``; ``Δ`` → ``\\Delta``."""
+    base, _, sub = name.partition("_")
+    if base == "omicron":
+        base = "ο"  # LaTeX has no \omicron; the grammar reads the letter itself
+    elif base in names.GREEK_LETTERS:
+        base = "\\" + base
+    elif base in _CAPITALS:
+        base = "\\" + _CAPITALS[base]
+    return f"{base}_{{{sub}}}" if sub else base
+
+
+class _Printer:
+    def __init__(self) -> None:
+        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
+            Num: self._num,
+            Sym: self._sym,
+            Const: self._const,
+            Add: self._add,
+            Mul: self._mul,
+            MatMul: self._mul,
+            Div: self._div,
+            Neg: self._neg,
+            Pow: self._pow,
+            Func: self._func,
+            Deriv: self._deriv,
+            Transpose: self._transpose,
+            Norm: self._norm,
+            Vector: self._vector,
+            Sum: self._sum,
+        }
+
+    def show(self, e: Expr) -> tuple[str, int]:
+        """The LaTeX of ``e`` and its precedence level."""
+        return self._dispatch[type(e)](e)
+
+    def at(self, e: Expr, level: int) -> str:
+        text, own = self.show(e)
+        return text if own >= level else _paren(text)
+
+    # -- leaves
+    def _num(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Num)
+        value = e.value
+        if value < 0:
+            return "-" + self.show(Num(-value, e.decimal))[0], SIGNED
+        if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal:
+            return f"\\frac{{{value.numerator}}}{{{value.denominator}}}", ATOM
+        return format_number(value, e.decimal), ATOM
+
+    def _sym(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Sym)
+        return latex_symbol(e.name), ATOM
+
+    def _const(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Const)
+        return "\\pi" if e.name == "pi" else e.name, ATOM
+
+    # -- operators
+    def _add(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Add)
+        parts = [self.at(e.terms[0], PRODUCT)]
+        for term in e.terms[1:]:
+            if isinstance(term, Neg):
+                inner = term.arg
+                text = _paren(self.show(inner)[0]) if isinstance(inner, Neg) else self.at(inner, PRODUCT)
+                parts.append(" - " + text)
+            else:
+                parts.append(" + " + self.at(term, PRODUCT))
+        return "".join(parts), SUM
+
+    def _div(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Div)
+        return f"\\frac{{{self.show(e.num)[0]}}}{{{self.show(e.den)[0]}}}", ATOM
+
+    def _neg(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Neg)
+        text, level = self.show(e.arg)
+        if level < JUXT or isinstance(e.arg, Neg):
+            text = _paren(text)
+        return "-" + text, SIGNED
+
+    def _pow(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Pow)
+        if _power_prefix(e):
+            return self._prefix_power(e, allow_bare=True)
+        exp = self.show(e.exp)[0]
+        if exp == "T":
+            exp = _paren(exp)  # x^{T} is a transpose
+        return f"{self._base(e.base)}^{{{exp}}}", POSTFIX
+
+    def _prefix_power(self, e: Pow, allow_bare: bool) -> tuple[str, int]:
+        """``\\sin^{2} x`` (or ``\\sin^{2}\\left(x + 1\\right)``) for (sin x)^2."""
+        f = e.base
+        assert isinstance(f, Func)
+        head = f"{_function_name(f.name)}^{{{self.show(e.exp)[0]}}}"
+        if allow_bare and _simple_arg(f.args[0]):
+            return f"{head} {self.show(f.args[0])[0]}", JUXT
+        return head + _paren(self.show(f.args[0])[0]), POSTFIX
+
+    def _base(self, e: Expr) -> str:
+        """A power's or transpose's base: an atom, a call, a norm; anything else bracketed."""
+        text, level = self.show(e)
+        if level < POSTFIX or isinstance(e, Pow | Transpose | Div | Deriv) or text.startswith("\\frac"):
+            return _paren(text)
+        if isinstance(e, Func) and e.name == "sqrt":
+            return _paren(text)
+        return text
+
+    def _transpose(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Transpose)
+        return self._base(e.arg) + "^{\\top}", POSTFIX
+
+    # -- products
+    def _mul(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Mul | MatMul)
+        factors = e.factors
+        texts = [self.show(f) for f in factors]
+        placed = [_bracketed(f, text, level) for f, (text, level) in zip(factors, texts, strict=True)]
+        if not _juxt_ok(factors, placed):
+            return " \\cdot ".join(_paren(t) if level < JUXT else t for t, level in texts), PRODUCT
+        out: list[str] = []
+        for i, f in enumerate(factors):
+            text = placed[i]
+            if texts[i][1] == JUXT and i + 1 < len(factors) and not _STARTS_FUNCTION.match(placed[i + 1]):
+                text = _bracketed(f, *self._no_bare(f))  # a bare argument would run on into the next factor
+            if out:
+                out.append("" if isinstance(factors[i - 1], Num) else " ")
+            out.append(text)
+        return "".join(out), JUXT
+
+    def _no_bare(self, e: Expr) -> tuple[str, int]:
+        if isinstance(e, Func):
+            return self._func_text(e, allow_bare=False)
+        if isinstance(e, Pow) and _power_prefix(e):
+            return self._prefix_power(e, allow_bare=False)
+        return self.show(e)
+
+    # -- functions
+    def _func(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Func)
+        return self._func_text(e, allow_bare=True)
+
+    def _func_text(self, e: Func, allow_bare: bool) -> tuple[str, int]:
+        name, args = e.name, e.args
+        if name == "abs" and len(args) == 1:
+            return f"\\left|{self.show(args[0])[0]}\\right|", ATOM
+        if name == "sqrt" and len(args) == 1:
+            return f"\\sqrt{{{self.show(args[0])[0]}}}", POSTFIX
+        head = _function_name(name)
+        if name == "log" and len(args) == 2:
+            base = self.show(args[1])[0]
+            if _brace_depth(base) <= 1:  # deeper subscripts would hide a call's "(" from the lexer
+                head, args = f"\\log_{{{base}}}", args[:1]
+        if allow_bare and name in _BARE and len(args) == 1 and _simple_arg(args[0]):
+            return f"{head} {self.show(args[0])[0]}", JUXT
+        return head + _paren(", ".join(self.show(a)[0] for a in args)), POSTFIX
+
+    def _norm(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Norm)
+        text = f"\\lVert {self.show(e.arg)[0]} \\rVert"
+        return text + (f"_{{{e.kind}}}" if e.kind else ""), ATOM
+
+    def _deriv(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Deriv)
+        inner = _paren(self.show(e.expr)[0])
+        if e.var is None:
+            return inner + "'", POSTFIX
+        return f"\\frac{{d}}{{d{latex_symbol(e.var.name)}}}{inner}", SIGNED
+
+    def _vector(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Vector)
+        rows = " \\\\ ".join(self.show(item)[0] for item in e.items)
+        return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}", ATOM
+
+    def _sum(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Sum)
+        head = f"\\sum_{{{latex_symbol(e.index.name)}={self.show(e.lower)[0]}}}^{{{self.show(e.upper)[0]}}}"
+        return f"{head} {self.at(e.body, JUXT)}", SIGNED
+
+
+def _paren(text: str) -> str:
+    return f"\\left({text}\\right)"
+
+
+def _juxt_ok(factors: tuple[Expr, ...], placed: list[str]) -> bool:
+    """Whether juxtaposition reads back as this product (and does not look like 2½)."""
+    for i, f in enumerate(factors):
+        if isinstance(f, Mul | MatMul) or (isinstance(f, Num) and f.value < 0):
+            return False
+        if i == 0:
+            continue
+        text, prev = placed[i], placed[i - 1]
+        if text[:1].isdigit() or (prev[-1:].isdigit() and text.startswith("\\frac")):
+            return False
+        if isinstance(factors[i - 1], Sym) and prev in ("f", "g", "h") and text.startswith("\\left("):
+            return False  # f \left(x\right) would be a call
+    return True
+
+
+def _bracketed(e: Expr, text: str, level: int) -> str:
+    """A factor as juxtaposition places it: bare functions as they are, the rest postfix-tight."""
+    if level < POSTFIX and not (level == JUXT and isinstance(e, Func | Pow)):
+        return _paren(text)
+    return text
+
+
+def _function_name(name: str) -> str:
+    if name in _COMMANDS:
+        return "\\" + _COMMANDS[name]
+    if re.fullmatch(r"[fgh]'*", name):
+        return name
+    return f"\\operatorname{{{_OPERATOR_NAMES.get(name, name)}}}"
+
+
+def _power_prefix(e: Expr) -> bool:
+    return (
+        isinstance(e, Pow)
+        and isinstance(e.base, Func)
+        and e.base.name in _POWER_PREFIX
+        and len(e.base.args) == 1
+        and isinstance(e.exp, Num)
+        and isinstance(e.exp.value, int)
+        and not e.exp.decimal
+        and e.exp.value >= 2
+    )
+
+
+def _atom_arg(e: Expr) -> bool:
+    return isinstance(e, Sym | Const) or (
+        isinstance(e, Pow) and isinstance(e.base, Sym | Const) and not isinstance(e.exp, Neg)
+    )
+
+
+def _simple_arg(e: Expr) -> bool:
+    """Arguments a bare function takes without brackets: ``x``, ``2x``, ``x^{2}``, ``\\frac{\\pi}{2}``."""
+    if isinstance(e, Num):
+        return e.value >= 0 and (isinstance(e.value, int) or e.decimal)
+    if isinstance(e, Mul):
+        first = e.factors[0]
+        return (_atom_arg(first) or (isinstance(first, Num) and _simple_arg(first))) and all(
+            _atom_arg(f) for f in e.factors[1:]
+        )
+    if isinstance(e, Div):
+        return all(isinstance(p, Sym | Const | Num) and _simple_arg(p) for p in (e.num, e.den))
+    return _atom_arg(e)
+
+
+def _brace_depth(text: str) -> int:
+    level = best = 0
+    for ch in text:
+        if ch == "{":
+            level += 1
+            best = max(best, level)
+        elif ch == "}":
+            level -= 1
+    return best
+
+
+def to_latex(e: Expr) -> str:
+    """LaTeX for display that ``stepcalc.parse`` reads back to the same AST."""
+    with recursion_room(depth(e) * 2):
+        return _Printer().show(e)[0]
