@@ -271,6 +271,7 @@ def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> st
     if difference.atoms(sp.core.function.AppliedUndef):
         return UNKNOWN
     symbols = sorted(difference.free_symbols, key=str)
+    parts = _parts(a) | _parts(b)
     rng = random.Random(seed)
     agree = 0
     for attempt in range(24):
@@ -283,14 +284,29 @@ def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> st
             break
         except (TypeError, ValueError, ZeroDivisionError, OverflowError):
             continue
-        if not all(map(_real_finite, (va, vb))):
-            continue
+        if not all(map(_real_finite, (va, vb))) or not _real_inside(parts, point, clock):
+            continue  # outside the real domain of some part (|acos x| for x > 1 is real, but not its rule)
         if abs(va.real - vb.real) > 1e-8 * (1 + abs(va.real)):
             return REFUTED
         agree += 1
         if agree >= 4:
             return VERIFIED
     return UNKNOWN
+
+
+def _parts(e: Any) -> set[Any]:
+    """The function applications and powers inside ``e`` (each must be real at a test point)."""
+    import sympy as sp
+
+    found = {n for n in sp.preorder_traversal(e) if isinstance(n, sp.Function | sp.Pow) and n.free_symbols}
+    return set(sorted(found, key=sp.count_ops)[:200])
+
+
+def _real_inside(parts: set[Any], point: dict[Any, Any], clock: _Clock) -> bool:
+    try:
+        return all(_real_finite(clock.run(1.0, functools.partial(_at, p, point))) for p in parts)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, _OutOfTime):
+        return False
 
 
 def _at(e: Any, point: dict[Any, Any]) -> complex:

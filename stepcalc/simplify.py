@@ -63,14 +63,19 @@ def _parts(f: Expr) -> set[int]:
 
 
 def _fold_node(e: Expr) -> Expr:
+    """One node's zeros and ones folded; the node itself when there is nothing to fold."""
     if isinstance(e, Add):
         terms = tuple(t for t in e.terms if not _is_zero(t))
+        if len(terms) == len(e.terms):
+            return e
         if not terms:
             return Num(0)
         return terms[0] if len(terms) == 1 else Add(terms)
     if isinstance(e, Mul):
         if any(_is_zero(f) for f in e.factors):
             return Num(0)
+        if not any(f == Num(1) or f == _MINUS_ONE for f in e.factors):
+            return e
         negative = sum(1 for f in e.factors if f == _MINUS_ONE) % 2 == 1
         factors = tuple(f for f in e.factors if f != Num(1) and f != _MINUS_ONE)
         body = factors[0] if len(factors) == 1 else (Mul(factors) if factors else Num(1))
