@@ -44,9 +44,11 @@ _PRIMES = re.compile(r"'|′|\\prime")
 
 
 def looks_like_latex(text: str) -> bool:
-    """LaTeX input always has a backslash command; everything else the plain grammar reads
-    (it also accepts braces, so ``e^{-x}`` and ``x_{12}`` need no LaTeX grammar)."""
-    return "\\" in text or "$" in text
+    """LaTeX input has a backslash command or is wrapped in ``$…$``; everything else the
+    plain grammar reads (it also accepts braces, so ``e^{-x}`` and ``x_{12}`` need no LaTeX
+    grammar, and a stray ``$`` inside plain text is reported as an unknown character)."""
+    stripped = text.strip()
+    return "\\" in text or (len(stripped) > 1 and stripped[0] == "$" and stripped[-1] == "$")
 
 
 def prepare(text: str) -> str:

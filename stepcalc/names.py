@@ -30,6 +30,19 @@ GREEK_NAMES: dict[str, str] = {
     "ϵ": "epsilon",
     "ϑ": "theta",
 }
+# Capital Greek letters written out; they stay Unicode letters in the AST (Δ, not "Delta").
+# Pi and Sigma are left out: `Pi` is too easily meant as π, `Sigma` as a sum.
+CAPITAL_GREEK: dict[str, str] = {
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Xi": "Ξ",
+    "Upsilon": "Υ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
+}
 GREEK_LETTERS: dict[str, str] = {name: letter for letter, name in GREEK_NAMES.items() if letter not in "ϕϵϑ"}
 
 # Written function names → canonical names in the AST.

@@ -58,7 +58,7 @@ def symbol(text: str) -> Sym:
     if m is None:  # the grammar only hands over names of this shape
         raise ParseError(f"not a symbol name: {text!r}")
     base, sub = m.group(1), m.group(2) or m.group(3)
-    base = names.GREEK_NAMES.get(base, base)
+    base = names.GREEK_NAMES.get(base) or names.CAPITAL_GREEK.get(base, base)
     return Sym(f"{base}_{sub}" if sub else base)
 
 
@@ -114,6 +114,10 @@ class _Builder(Transformer[Token, Expr]):
     def juxt(self, c: list[list[Expr]]) -> Expr:
         items = c[0]
         return items[0] if len(items) == 1 else Mul(tuple(items))
+
+    def juxt_deriv(self, c: list[Any]) -> Expr:
+        """``x d/dx x^2``: the derivative is the last factor and takes the rest."""
+        return Mul((*c[0], self.deriv(c[1:])))
 
     def seq_start(self, c: list[Expr]) -> list[Expr]:
         return [c[0]]
@@ -358,6 +362,9 @@ _FUNCTION_WORD = re.compile(
 )
 
 
+_BAD_NUMBER = re.compile(r"[0-9]*\.[0-9]+(?:\.[0-9]*)+|[0-9]+\.\.+[0-9]*")
+
+
 def _describe(tok: Token | str) -> str:
     s = str(tok)
     return f"'{s}'" if s else "the end of the input"
@@ -369,8 +376,11 @@ def _explain(e: UnexpectedInput, text: str) -> ParseError:
     if isinstance(e, UnexpectedCharacters):
         pos = e.pos_in_stream or 0
         ch = text[pos] if pos < len(text) else ""
+        number = _BAD_NUMBER.match(text, pos)
         if ch in ")]}":
             msg = f"unmatched '{ch}' at column {column}"
+        elif number:
+            msg = f"'{number.group()}' at column {column} is not a number (more than one decimal point)"
         elif ch in "^*/+,=!":
             msg = f"expected an expression before '{ch}' at column {column}"
         else:
@@ -423,7 +433,8 @@ def _unclosed(text: str) -> tuple[str, int] | None:
             stack.pop()
     if stack:
         return stack[-1]
-    bars = [i + 1 for i, ch in enumerate(text) if ch == "|"]
-    if len(bars) % 2:
-        return "|", bars[-1]
+    for bar in "|‖":
+        bars = [i + 1 for i, ch in enumerate(text) if ch == bar]
+        if len(bars) % 2:
+            return bar, bars[-1]
     return None

@@ -380,7 +380,7 @@ def _small_integer(e: Expr) -> bool:
 
 def _simple_base(e: Expr) -> bool:
     return (isinstance(e, Num) and isinstance(e.value, int) and not e.decimal) or (
-        isinstance(e, Sym) and len(e.name) == 1
+        isinstance(e, Sym) and len(e.name) == 1 and e.name.isascii()
     )
 
 

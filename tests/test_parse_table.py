@@ -451,11 +451,8 @@ def test_exact_tree(text: str, tree: Expr) -> None:
 
 
 # ---------------------------------------------------------------- known misreadings
-# In these inputs a function name (or d/dx) stands where the grammar does not expect
-# one, and the contextual lexer splits it into one-letter symbols: `e^sin x` reads as
-# e^s·i·n·x.  The expected trees are the textbook readings.  When the grammar is fixed
-# the xfail comes off (or, if it chooses to refuse these inputs, they move to
-# tests/test_parse_errors.py); either way they must never be read letter by letter.
+# A function name (or d/dx) after `^`, after another function or inside a product is
+# still a function: never split into one-letter symbols (`e^sin x` is not e^s·i·n·x).
 MISREAD: list[tuple[str, Expr]] = [
     ("e^sin x", Pow(E, Func("sin", (x,)))),
     ("x^ln x", Pow(x, Func("ln", (x,)))),
@@ -464,10 +461,17 @@ MISREAD: list[tuple[str, Expr]] = [
     ("ln ln x", Func("ln", (Func("ln", (x,)),))),
     ("x d/dx x^2", Mul((x, Deriv(Pow(x, Num(2)), x)))),
     ("2 d/dx x", Mul((Num(2), Deriv(x, x)))),
+    ("sqrt sqrt x", Func("sqrt", (Func("sqrt", (x,)),))),
+    ("2^log_2 x", Pow(Num(2), Func("log", (x, Num(2))))),
+    ("e^sin x cos x", Mul((Pow(E, Func("sin", (x,))), Func("cos", (x,))))),
+    ("e^-sin x", Pow(E, Neg(Func("sin", (x,))))),
+    ("sin -cos x", Func("sin", (Neg(Func("cos", (x,))),))),
+    ("ln f(x)", Func("ln", (Func("f", (x,)),))),
+    ("|sin cos x|", Func("abs", (Func("sin", (Func("cos", (x,)),)),))),
+    ("x d/dx x^2 + 1", Add((Mul((x, Deriv(Pow(x, Num(2)), x))), Num(1)))),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="function name split into letters where the grammar expects none")
 @pytest.mark.parametrize(("text", "tree"), [pytest.param(t, e, id=t) for t, e in MISREAD])
 def test_function_name_is_never_split_into_letters(text: str, tree: Expr) -> None:
     assert parse(text) == tree
