@@ -80,6 +80,7 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.EVALUATE: ("evaluate", "求值"),
     _R.EXPAND: ("expand and collect", "展开并合并"),
     _R.POSITIVE_EXPONENTS: ("negative powers as fractions", "负指数化为分式"),
+    _R.TRIG_IDENTITY: ("trigonometric identity", "三角恒等式"),
     _R.UNKNOWN: ("no rule applies", "无可用法则"),
 }
 

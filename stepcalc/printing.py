@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from itertools import pairwise
 
 from stepcalc import names
 from stepcalc.expr import (
@@ -229,18 +230,50 @@ class _Printer:
         for i, f in enumerate(e.factors):
             if isinstance(f, Mul | MatMul | Div) or (isinstance(f, Num) and f.value < 0):
                 return False
-            if i > 0 and (self.show(f)[0][:1].isdigit() or isinstance(f, Neg)):
-                return False
-            if i > 0 and self.in_bars and self.show(f)[0][:1] in "|‖":
-                return False
-            if i > 0 and _reads_as_call(e.factors[i - 1], *self.show(f)):
+            if i > 0 and not self._pair_ok(e.factors[i - 1], f):
                 return False
         return True
+
+    def _pair_ok(self, prev: Expr, f: Expr) -> bool:
+        """Whether ``f`` can follow ``prev`` in a juxtaposed product (``2 3`` cannot)."""
+        text, level = self.show(f)
+        if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or _power_prefix(f))):
+            text = f"({text})"  # as _mul will write it
+        if text[:1].isdigit() or isinstance(f, Neg):
+            return False
+        if self.readable and prev == Num(1):  # a textbook writes 1·ln x, never 1 ln x
+            return False
+        if self.in_bars and text[:1] in "|‖":
+            return False
+        return not _reads_as_call(prev, *self.show(f))
+
+    def _split_at_stars(self, e: Mul | MatMul) -> tuple[str, int] | None:
+        """Readable mode: ``3*10^(3x) ln 10``, a sign only between the factors that need it."""
+        factors = e.factors
+        if any(isinstance(f, Mul | MatMul | Div) or (isinstance(f, Num) and f.value < 0) for f in factors):
+            return None
+        runs: list[list[Expr]] = [[factors[0]]]
+        for prev, f in pairwise(factors):
+            if self._pair_ok(prev, f):
+                runs[-1].append(f)
+            else:
+                runs.append([f])
+        parts = []
+        for run in runs:
+            if len(run) == 1:
+                text, level = self.show(run[0])
+                parts.append(text if level >= SIGNED and not isinstance(run[0], Neg) else f"({text})")
+            else:
+                parts.append(self._mul(Mul(tuple(run)))[0])
+        return self.times.join(parts), PRODUCT
 
     def _mul(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Mul | MatMul)
         factors = e.factors
         if not self._juxt_ok(e):
+            split = self._split_at_stars(e) if self.readable else None
+            if split is not None:
+                return split
             parts = []
             for f in factors:
                 text, level = self.show(f)

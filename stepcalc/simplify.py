@@ -18,6 +18,7 @@ None of this calls sympy; the oracle checks every line separately.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -150,6 +151,9 @@ def _add(e: Expr) -> Rewrite:
     combined = _combine_like(list(terms))
     if combined is not None:
         return _sum_of(combined), RuleId.COMBINE_LIKE_TERMS
+    pythagoras = _pythagoras(list(terms))
+    if pythagoras is not None:
+        return _sum_of(pythagoras), RuleId.TRIG_IDENTITY
     opened = _open_brackets_to_combine(list(terms))
     if opened is not None:
         return _sum_of(opened), RuleId.COMBINE_LIKE_TERMS
@@ -251,15 +255,48 @@ def _combine_like(terms: list[Expr]) -> list[Expr] | None:
 
 
 def _open_brackets_to_combine(terms: list[Expr]) -> list[Expr] | None:
-    """Open ``-(a + b)`` or ``c(a + b)`` inside a sum when that lets like terms combine."""
+    """Open ``-(a + b)``, ``c(a + b)`` or ``m(a + b)`` inside a sum when that lets like
+    terms combine (``e^x(1 + e^x) - e^{2x}`` → ``e^x + e^{2x} - e^{2x}``)."""
     for i, t in enumerate(terms):
         c, rest = split_coefficient(t)
-        if not isinstance(rest, Add):
+        if isinstance(rest, Add):
+            inner = [scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms)]
+        elif isinstance(rest, Mul) and sum(isinstance(f, Add) for f in rest.factors) == 1:
+            k = next(j for j, f in enumerate(rest.factors) if isinstance(f, Add))
+            bracket = rest.factors[k]
+            assert isinstance(bracket, Add)
+            others = rest.factors[:k] + rest.factors[k + 1 :]
+            inner = []
+            for ci, ri in map(split_coefficient, bracket.terms):
+                product = tidy(
+                    Mul((*others, ri)) if ri is not None else _product_of(Fraction(1), list(others))
+                )
+                inner.append(scaled(c * ci, product) if not _is_zero(product) else Num(0))
+        else:
             continue
-        inner = [scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms)]
         candidate = terms[:i] + inner + terms[i + 1 :]
-        if _combine_like(candidate) is not None:
+        if _combine_like(candidate) is not None or _pythagoras(candidate) is not None:
             return candidate
+    return None
+
+
+def _squared(t: Expr, name: str) -> Expr | None:
+    """The argument u when ``t`` is ``name(u)²``."""
+    if isinstance(t, Pow) and t.exp == Num(2) and isinstance(t.base, Func) and t.base.name == name:
+        return t.base.args[0]
+    return None
+
+
+def _pythagoras(terms: list[Expr]) -> list[Expr] | None:
+    """``c·sin²u + c·cos²u`` → ``c`` inside a sum (the two terms may stand anywhere)."""
+    split = [split_coefficient(t) for t in terms]
+    for i, (c, rest) in enumerate(split):
+        u = _squared(rest, "sin") if rest is not None else None
+        if u is None:
+            continue
+        for j, (c2, rest2) in enumerate(split):
+            if c2 == c and rest2 is not None and _squared(rest2, "cos") == u:
+                return [number(c) if k == i else t for k, t in enumerate(terms) if k != j]
     return None
 
 
@@ -287,7 +324,12 @@ def _mul(e: Expr) -> Rewrite:
         return Mul(
             (fs[numeric[0]], *(f for i, f in enumerate(fs) if i != numeric[0]))
         ), RuleId.CONSTANTS_FIRST
+    cleared = _clear_fractions_in_bracket(fs)
+    if cleared is not None:
+        return cleared, RuleId.MULTIPLY_FRACTIONS
     merged = _merge_powers(list(fs))
+    if merged is None:
+        merged = _merge_exponentials(list(fs))
     if merged is not None:
         return _product_of(Fraction(1), merged), RuleId.COMBINE_POWERS
     ordered = tuple(sorted(fs, key=_factor_key))
@@ -369,6 +411,42 @@ def _merge_powers(fs: list[Expr]) -> list[Expr] | None:
     return out
 
 
+def _clear_fractions_in_bracket(fs: tuple[Expr, ...]) -> Expr | None:
+    """``x²(1 + 1/x²)`` → ``x² + 1``: multiply into a bracket when that clears its fractions."""
+    brackets = [i for i, f in enumerate(fs) if isinstance(f, Add)]
+    if len(brackets) != 1 or len(fs) < 2:
+        return None
+    bracket = fs[brackets[0]]
+    assert isinstance(bracket, Add)
+    if not any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in bracket.terms):
+        return None
+    others = fs[: brackets[0]] + fs[brackets[0] + 1 :]
+    terms = [tidy(Mul((*others, t))) for t in bracket.terms]
+    if any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in terms):
+        return None
+    return Add(tuple(terms))
+
+
+def _merge_exponentials(fs: list[Expr]) -> list[Expr] | None:
+    """``e^x·e^x`` → ``e^(x + x)`` (the sum then tidies to ``e^(2x)``): powers of one base
+    with at least one exponent that is not a number; exponents add (first place kept)."""
+    symbolic = {f.base for f in fs if isinstance(f, Pow) and rational(f.exp) is None}
+    groups: dict[Expr, list[Expr]] = {}
+    for f in fs:
+        if isinstance(f, Pow) and f.base in symbolic:
+            groups.setdefault(f.base, []).append(f.exp)
+    if all(len(exps) == 1 for exps in groups.values()):
+        return None
+    out: list[Expr] = []
+    for f in fs:
+        if not (isinstance(f, Pow) and f.base in groups) or len(exps := groups[f.base]) == 1:
+            out.append(f)
+        elif exps:
+            out.append(Pow(f.base, Add(tuple(exps))))
+            groups[f.base] = []
+    return out
+
+
 # -- quotients
 def _div(e: Expr) -> Rewrite:
     assert isinstance(e, Div)
@@ -389,7 +467,105 @@ def _div(e: Expr) -> Rewrite:
     if a is not None and b:
         folded = number(a / b)
         return None if folded == e else (folded, RuleId.FOLD_CONSTANTS)
-    return _cancel(n, d)
+    quotient = _trig_quotient(n, d)
+    if quotient is not None:
+        return quotient, RuleId.TRIG_IDENTITY
+    cancelled = _cancel(n, d)
+    if cancelled is None and isinstance(n, Add):
+        cancelled = _cancel_from_sum(n, d)
+    return cancelled
+
+
+_QUOTIENTS = {
+    ("sin", "cos"): "tan",
+    ("cos", "sin"): "cot",
+    ("sinh", "cosh"): "tanh",
+    ("cosh", "sinh"): "coth",
+}
+
+
+def _trig_quotient(n: Expr, d: Expr) -> Expr | None:
+    """``cos u/sin u`` → ``cot u`` (also inside products: ``x cos x/sin x`` → ``x cot x``)."""
+    top = list(n.factors) if isinstance(n, Mul) else [n]
+    bottom = list(d.factors) if isinstance(d, Mul) else [d]
+    for i, f in enumerate(top):
+        for j, g in enumerate(bottom):
+            if not (isinstance(f, Func) and isinstance(g, Func) and f.args == g.args and len(f.args) == 1):
+                continue
+            name = _QUOTIENTS.get((f.name, g.name))
+            if name is None:
+                continue
+            rest_top = [*top[:i], Func(name, f.args), *top[i + 1 :]]
+            rest_bottom = bottom[:j] + bottom[j + 1 :]
+            numerator = rest_top[0] if len(rest_top) == 1 else Mul(tuple(rest_top))
+            if not rest_bottom:
+                return numerator
+            return Div(numerator, rest_bottom[0] if len(rest_bottom) == 1 else Mul(tuple(rest_bottom)))
+    return None
+
+
+def _same_base(a: Expr, b: Expr) -> bool:
+    """Equal, or sums of the same terms in another order (``cos x + 1`` and ``1 + cos x``)."""
+    if a == b:
+        return True
+    return isinstance(a, Add) and isinstance(b, Add) and Counter(a.terms) == Counter(b.terms)
+
+
+def _cancel_from_sum(n: Add, d: Expr) -> Rewrite:
+    """A factor common to every term of the numerator and to the denominator cancels:
+    ``(3(2x+5)² - 4(3x-2)(2x+5))/(2x+5)⁴`` → ``(3(2x+5) - 4(3x-2))/(2x+5)³``,
+    ``(2x + 4)/(2√u)`` → ``(x + 2)/√u``."""
+    terms = [_factors(t) for t in n.terms]
+    cd, fd = _factors(d)
+    if cd == 0:
+        return None
+    coefficients = [c for c, _ in terms]
+    g = 0
+    if cd.denominator == 1 and all(c.denominator == 1 for c in coefficients):
+        g = math.gcd(cd.numerator, *(c.numerator for c in coefficients))
+    g = g if g > 1 else 1
+    cut: dict[int, Fraction] = {}  # denominator factor index → exponent removed
+    for j, (base, k2, _) in enumerate(fd):
+        if k2 is None or k2 <= 0:
+            continue
+        smallest = k2
+        for _, fs in terms:
+            k = next((k for b, k, _ in fs if k is not None and k > 0 and _same_base(b, base)), None)
+            if k is None:
+                smallest = Fraction(0)
+                break
+            smallest = min(smallest, k)
+        if smallest > 0:
+            cut[j] = smallest
+    if g == 1 and not cut:
+        return None
+    new_terms = []
+    for c, fs in terms:
+        kept: list[Expr] = []
+        removed = dict.fromkeys(cut, False)
+        for base, k, f in fs:
+            hit = next(
+                (j for j in cut if not removed[j] and k is not None and _same_base(fd[j][0], base)), None
+            )
+            if hit is None:
+                kept.append(f)
+                continue
+            removed[hit] = True
+            assert k is not None
+            if k > cut[hit]:
+                kept.append(_power_of(base, k - cut[hit]))
+        new_terms.append(scaled(c / g, None if not kept else kept[0] if len(kept) == 1 else Mul(tuple(kept))))
+    bottom: list[Expr] = []
+    for j, (base, k2, f) in enumerate(fd):
+        if j not in cut:
+            bottom.append(f)
+        elif k2 is not None and k2 > cut[j]:
+            bottom.append(_power_of(base, k2 - cut[j]))
+    numerator = _sum_of(new_terms)
+    denominator = _product_of(cd / g, bottom)
+    if denominator == Num(1):
+        return numerator, RuleId.CANCEL
+    return Div(numerator, denominator), RuleId.CANCEL
 
 
 def _times(a: Expr, b: Expr) -> Expr:
@@ -423,7 +599,7 @@ def _cancel(n: Expr, d: Expr) -> Rewrite:
             (
                 j
                 for j, (b2, k2, _) in enumerate(bottom_info)
-                if b2 == base and k is not None and k2 is not None
+                if _same_base(b2, base) and k is not None and k2 is not None
             ),
             None,
         )
@@ -431,15 +607,15 @@ def _cancel(n: Expr, d: Expr) -> Rewrite:
             top.append(f)
             continue
         changed = True
-        k2 = bottom_info[match][1]
+        base2, k2 = bottom_info[match][0], bottom_info[match][1]
         assert k is not None and k2 is not None
         del bottom_info[match]
         del bottom[match]
         if k > k2:
             top.append(_power_of(base, k - k2))
-        elif k2 > k:
-            bottom.insert(match, _power_of(base, k2 - k))
-            bottom_info.insert(match, (base, k2 - k, bottom[match]))
+        elif k2 > k:  # the denominator keeps its own writing (1 + cos x, not cos x + 1)
+            bottom.insert(match, _power_of(base2, k2 - k))
+            bottom_info.insert(match, (base2, k2 - k, bottom[match]))
     if not changed or ratio is None:
         return None
     numerator = _product_of(Fraction(ratio.numerator), top)
@@ -478,6 +654,10 @@ def _pow(e: Expr) -> Rewrite:
             return _product_of(c ** int(k), powered), RuleId.SIMPLIFY
     if isinstance(e.base, Func) and e.base.name == "sqrt" and k == 2:
         return e.base.args[0], RuleId.SIMPLIFY
+    if k == Fraction(1, 2):
+        return Func("sqrt", (e.base,)), RuleId.SIMPLIFY
+    if isinstance(e.base, Div) and k is not None and k.denominator == 1 and k > 0:
+        return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp)), RuleId.SIMPLIFY
     return None
 
 

@@ -85,6 +85,7 @@ class RuleId(StrEnum):
     EVALUATE = "evaluate"
     EXPAND = "expand"
     POSITIVE_EXPONENTS = "positive_exponents"
+    TRIG_IDENTITY = "trig_identity"
     UNKNOWN = "unknown"
 
 

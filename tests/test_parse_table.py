@@ -205,7 +205,7 @@ FUNCTIONS = [
     ("sigma x", "sigma(x)"),
     ("σ(x)", "sigma(x)"),
     ("σ x", "sigma(x)"),
-    ("σ(x)(1 - σ(x))", "sigma(x)*(1 - sigma(x))"),
+    ("σ(x)(1 - σ(x))", "sigma(x) (1 - sigma(x))"),
     ("relu(x)", "relu(x)"),
     ("relu x", "relu(x)"),
     ("softplus(x)", "softplus(x)"),
