@@ -128,10 +128,12 @@ def _add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p = sub.add_parser(
         "diff",
         help="differentiate step by step",
-        description="Differentiate an expression step by step, naming the rule used on each line, "
+        description="Differentiate an expression step by step, naming the rule used on each line,\n"
         "and check every line with the sympy oracle.",
-        epilog="examples: stepcalc diff 'e^x cos x'   stepcalc diff '(x+1)/ln x' --format latex   "
-        "stepcalc diff '3x^2 - 4x' --at x=1   stepcalc diff 'x^3' --order 2",
+        epilog="examples:\n  stepcalc diff 'e^x cos x'\n  stepcalc diff '(x+1)/ln x' --format latex\n"
+        "  stepcalc diff '3x^2 - 4x' --at x=1\n  stepcalc diff 'x^3' --order 2\n"
+        "  stepcalc diff 'x^2 y' --wrt x,y",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("expr", metavar="EXPR", help="the expression, e.g. 'e^x cos x'")
     p.add_argument(
@@ -178,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         "parse",
         help="read an expression and print it back",
         description="Read an expression (plain text, Unicode or LaTeX) and print it in another form.",
-        epilog="example: stepcalc parse 'e^x cos x' --format latex",
+        epilog="examples:\n  stepcalc parse 'e^x cos x' --format latex\n"
+        "  stepcalc parse '1/2x' --format tree\n  stepcalc parse '\\frac{x+1}{\\ln x}'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("expr", metavar="EXPR", help="the expression, e.g. 'e^x cos x' or '\\frac{x+1}{\\ln x}'")
     p.add_argument(
