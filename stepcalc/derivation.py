@@ -120,25 +120,18 @@ def derive(
     )
     problem = Problem(text, tree, tuple(variables), order if not isinstance(wrt, list | tuple) else 1)
     derivation = Derivation(problem)
+    partial = len(free_symbols(tree) | set(variables)) > 1
     f = tree
     for k, x in enumerate(variables, start=1):
-        worked = differentiate(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
-        section = Section(
-            list(worked.lines),
-            label=_label(k, x, variables),
-            bindings=tuple(worked.bindings),
-            start=Deriv(f, x),
-        )
+        section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds, factor=factor)
+        if partial:
+            section.held = held_constant(f, x)
+        elif len(variables) > 1:
+            section.order = k
         derivation.sections.append(section)
-        if worked.unknown:
-            derivation.unknown = worked.unknown
+        if section.unknown:
+            derivation.unknown = section.unknown
             return derivation
-        _substitute_bindings(section)
-        section.lines.extend(
-            finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor)
-        )
-        if not section.lines:  # nothing to do: a constant's derivative is written at once
-            section.lines.append(Line(f, ()))
         f = section.lines[-1].expr
     derivation.result = f
     if at:
@@ -176,12 +169,35 @@ def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:
     )
 
 
-def _label(k: int, x: Sym, variables: list[Sym]) -> str:
-    if len(variables) == 1:
-        return ""
-    if all(v == x for v in variables):
-        return f"order {k}"
-    return f"with respect to {x.name}"
+def work_section(
+    f: Expr, x: Sym, *, detail: str, limits: Limits, max_seconds: float, factor: bool = False
+) -> Section:
+    """One derivative of ``f`` with respect to ``x``, worked to the textbook's final form."""
+    worked = differentiate(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
+    section = Section(list(worked.lines), bindings=tuple(worked.bindings), start=Deriv(f, x))
+    if worked.unknown:
+        section.unknown = worked.unknown
+        return section
+    _substitute_bindings(section)
+    section.lines.extend(finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor))
+    if not section.lines:  # nothing to do: a constant's derivative is written at once
+        section.lines.append(Line(f, ()))
+    return section
+
+
+def natural_order(symbols: frozenset[Sym] | set[Sym]) -> list[Sym]:
+    """Variables as a textbook lists them: x_1, x_2, …, x_10 by index; then by name (x, y, z)."""
+
+    def key(s: Sym) -> tuple[str, int, str]:
+        base, _, sub = s.name.partition("_")
+        return (base, int(sub) if sub.isdigit() else -1, sub)
+
+    return sorted(symbols, key=key)
+
+
+def held_constant(f: Expr, x: Sym) -> tuple[Expr, ...]:
+    """The other variables of ``f``, held constant in ``∂f/∂x``."""
+    return tuple(natural_order(free_symbols(f) - {x}))
 
 
 def _substitute_bindings(section: Section) -> None:

@@ -171,10 +171,12 @@ class Func(Expr):
 
 @_node
 class Deriv(Expr):
-    """An unevaluated derivative ``d/dvar expr``; ``var`` None means "the problem's variable"."""
+    """An unevaluated derivative ``d/dvar expr``; ``var`` None means "the problem's variable";
+    ``partial`` marks a partial derivative ``∂/∂var expr`` (other variables held constant)."""
 
     expr: Expr
     var: Sym | None = None
+    partial: bool = False
     _h: int = field(init=False, repr=False)
 
 

@@ -92,7 +92,9 @@ class LatexBuilder(_Builder):
         m = _DDX_VAR.search(str(c[0]))
         if m is None:  # the DDX terminal only matches shapes this pattern reads
             raise _fail(c[0], f"cannot read the variable of '{c[0]}'")
-        return Deriv(c[1], _symbol_name(m.group(1)))
+        written = str(c[0])
+        partial = "∂" in written or "\\partial" in written
+        return Deriv(c[1], _symbol_name(m.group(1)), partial=partial)
 
     def frac(self, c: list[Expr]) -> Expr:
         return Div(c[0], c[1])

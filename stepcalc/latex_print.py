@@ -248,7 +248,8 @@ class _Printer:
         inner = _paren(self.show(e.expr)[0])
         if e.var is None:
             return inner + "'", POSTFIX
-        return f"\\frac{{d}}{{d{latex_symbol(e.var.name)}}}{inner}", SIGNED
+        d = "\\partial " if e.partial else "d"
+        return f"\\frac{{{d.strip()}}}{{{d}{latex_symbol(e.var.name)}}}{inner}", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)

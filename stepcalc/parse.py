@@ -109,7 +109,7 @@ class _Builder(Transformer[Token, Expr]):
 
     def deriv(self, c: list[Any]) -> Expr:
         var = re.sub(r"^(?:d\s*/\s*d|∂\s*/\s*∂)\s*", "", str(c[0]))
-        return Deriv(c[1], symbol(var))
+        return Deriv(c[1], symbol(var), partial=str(c[0]).startswith("∂"))
 
     def juxt(self, c: list[list[Expr]]) -> Expr:
         items = c[0]

@@ -368,7 +368,8 @@ class _Printer:
             inner = f"({inner})"
             return inner + "'", POSTFIX
         var = symbol_text(e.var.name, self.unicode)
-        return f"d/d{var} ({self._plain(e.expr)})", SIGNED
+        d = "∂" if e.partial else "d"
+        return f"{d}/{d}{var} ({self._plain(e.expr)})", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -17,21 +18,43 @@ __all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation
 
 
 def primed(e: Expr, d: Derivation | None = None) -> Expr:
-    """Holes written with a prime, ``(e^x)'``, as a textbook does when there is one variable."""
+    """Holes as a textbook writes them: with a prime, ``(e^x)'``, when there is one variable;
+    as partial derivatives, ``∂/∂x (x^2 y)``, when there are several."""
     if d is not None and not _one_variable(d):
-        return e
+        return map_bottom_up(e, lambda n: Deriv(n.expr, n.var, partial=True) if isinstance(n, Deriv) else n)
     return map_bottom_up(e, lambda n: Deriv(n.expr, None) if isinstance(n, Deriv) else n)
+
+
+def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
+    """``∂/∂y, x held constant`` or ``derivative of order 2``; empty when there is nothing to say."""
+    show = to_unicode if unicode else to_text
+    if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
+        var = show(section.start.var)
+        held = ", ".join(show(v) for v in section.held)
+        if lang == "zh":
+            return f"对 {var} 求偏导" + (f"，{held} 视为常数" if held else "")
+        return f"∂/∂{var}" + (f", {held} held constant" if held else "")
+    if section.order:
+        return (
+            f"{section.order} {word('order', lang)}"
+            if lang == "zh"
+            else f"{word('order', lang)} {section.order}"
+        )
+    return ""
 
 
 def _one_variable(d: Derivation) -> bool:
     return len(free_symbols(d.problem.expr) | set(d.problem.wrt)) <= 1
 
 
-def _shown_rules(line: Line, lang: str) -> str:
-    rules = [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
+def _shown_rule_ids(line: Line) -> list[RuleId]:
     if line.steps and line.steps[0].rule is RuleId.SIMPLIFY:
-        rules = [RuleId.SIMPLIFY]
-    return ", ".join(phrase(r, lang) for r in rules)
+        return [RuleId.SIMPLIFY]
+    return [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
+
+
+def _shown_rules(line: Line, lang: str) -> str:
+    return ", ".join(phrase(r, lang) for r in _shown_rule_ids(line))
 
 
 def _start(d: Derivation, section: Section) -> Expr:
@@ -44,8 +67,9 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
 
     out: list[str] = []
     for section in d.sections:
-        if section.label:
-            out.append(f"[{section.label}]")
+        title = heading(section, lang, unicode=unicode)
+        if title:
+            out.append(f"[{title}]")
         for b in section.bindings:
             out.append(f"{word('let', lang)} {show(b.name)} = {show(b.value)}")
         left = show(primed(_start(d, section), d))
@@ -79,12 +103,50 @@ def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
 
     rows: list[str] = []
     for section in d.sections:
+        notes: list[str] = []
+        if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
+            var, held = to_latex(section.start.var), ", ".join(to_latex(v) for v in section.held)
+            if lang == "zh":
+                notes.append(
+                    f"\\text{{对 }}{var}\\text{{ 求偏导}}"
+                    + (f"\\text{{，}}{held}\\text{{ 视为常数}}" if held else "")
+                )
+            else:
+                words = "partial derivative with respect to "
+                notes.append(
+                    f"\\text{{{words}}}{var}"
+                    + (f"\\text{{, }}{held}\\text{{ held constant}}" if held else "")
+                )
+        elif section.order:
+            notes.append(f"\\text{{{_latex_escape(heading(section, lang))}}}")
+        notes.extend(
+            f"\\text{{{word('let', lang)} }}{to_latex(b.name)} = {to_latex(b.value)}"
+            for b in section.bindings
+        )
+        rows.extend(f"& {note}" for note in notes)
         left = to_latex(primed(_start(d, section), d))
         for i, line in enumerate(section.lines):
-            rules = _shown_rules(line, lang)
-            tag = f" && \\text{{{_latex_escape(rules)}}}" if rules else ""
+            tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
+            tag = f" && \\text{{{tag}}}" if tag else ""
             rows.append(f"{left if i == 0 else ''} &= {to_latex(primed(line.expr, d))}{tag}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+@functools.lru_cache(maxsize=256)
+def _latex_rule(rule: RuleId, lang: str) -> str:
+    """A rule's name for the LaTeX tag column; a formula (``(e^x)' = e^x``) is typeset as maths."""
+    from stepcalc.errors import StepcalcError
+    from stepcalc.latex_print import to_latex
+    from stepcalc.parse import parse
+
+    name = phrase(rule, lang)
+    left, eq, right = name.partition(" = ")
+    if eq:
+        try:
+            return f"${to_latex(parse(left))} = {to_latex(parse(right))}$"
+        except StepcalcError:
+            pass
+    return _latex_escape(name)
 
 
 def _latex_escape(text: str) -> str:

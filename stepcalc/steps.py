@@ -133,6 +133,8 @@ class Section:
     """The lines of one derivative (order k, or one partial derivative)."""
 
     lines: list[Line] = field(default_factory=list)
-    label: str = ""
     bindings: tuple[Binding, ...] = ()
     start: Expr | None = None  # the hole ``Deriv(f, x)`` this section works out
+    order: int = 0  # shown as "derivative of order k" when a problem takes several
+    held: tuple[Expr, ...] | None = None  # a partial derivative: the variables held constant
+    unknown: str = ""  # why the engine stopped, when it could not finish

@@ -107,7 +107,7 @@ READINGS = [
     (r"\frac{d}{dx}\left(x^2\right)", "d/dx (x^2)"),
     (r"\frac{d}{dx}\left[x^2 \sin x\right]", "d/dx (x^2 sin x)"),
     (r"\frac{\mathrm{d}}{\mathrm{d}x} x^{2}", "d/dx (x^2)"),
-    (r"\frac{\partial}{\partial x} x^2 y", "d/dx (x^2 y)"),
+    (r"\frac{\partial}{\partial x} x^2 y", "∂/∂x (x^2 y)"),
     (r"\frac{d}{d\theta} \sin\theta", "d/dtheta (sin theta)"),
     (r"\frac{dy}{dx}", "d y/(d x)"),
     (r"\left(e^x \cos x\right)'", "(e^x cos x)'"),

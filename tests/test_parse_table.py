@@ -292,7 +292,7 @@ DERIVATIVES = [
     ("d/dtheta sin theta", "d/dtheta (sin theta)"),
     ("d/dx_1 x_1^2", "d/dx_1 (x_1^2)"),
     ("d/dx1 x1^2", "d/dx_1 (x_1^2)"),
-    ("∂/∂x (x y)", "d/dx (x y)"),
+    ("∂/∂x (x y)", "∂/∂x (x y)"),
     ("d/dx d/dx x^3", "d/dx (d/dx (x^3))"),
     ("x + d/dx x^2", "x + d/dx (x^2)"),
     ("x·d/dx x^2", "x (d/dx (x^2))"),
