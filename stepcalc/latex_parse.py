@@ -40,6 +40,24 @@ _OPERATOR = re.compile(r"\\(?:operatorname\*?|mathrm|mathop|text|textrm)\s*\{\s*
 _DDX_VAR = re.compile(  # the variable at the end of \frac{d}{dx}, \frac{\partial}{\partial x_{1}}, d/dθ
     r"(?:d|∂|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*((?:\\[A-Za-z]+|[A-Za-z]+|[^\W\d_])(?:_\s*(?:\{[^{}]*\}|\w+)|[0-9]+)?)\s*\}?$"
 )
+
+
+def _terminal_pattern(name: str) -> str:
+    """The regular expression of a terminal of grammar/latex.lark (one source for both)."""
+    from stepcalc.parse import grammar_path
+
+    text = grammar_path("latex.lark").read_text(encoding="utf-8")
+    m = re.search(rf"^{name}: /(.*)/$", text, re.MULTILINE)
+    assert m is not None, name
+    return m.group(1).replace("\\/", "/")
+
+
+_VAR_PATTERN = _terminal_pattern("_VAR")
+_MARK = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial(?![A-Za-z]))"
+_LEIBNIZ = re.compile(
+    rf"\\[dtc]?frac\s*\{{\s*{_MARK}\s*({_VAR_PATTERN})\s*\}}\s*\{{\s*{_MARK}\s*({_VAR_PATTERN})\s*\}}"
+    rf"|(?:d|∂)\s*({_VAR_PATTERN})\s*/\s*(?:d|∂)\s*({_VAR_PATTERN})"
+)
 _PRIMES = re.compile(r"'|′|\\prime")
 
 
@@ -95,6 +113,16 @@ class LatexBuilder(_Builder):
         written = str(c[0])
         partial = "∂" in written or "\\partial" in written
         return Deriv(c[1], _symbol_name(m.group(1)), partial=partial)
+
+    def leibniz(self, c: list[Token]) -> Expr:
+        """``\\frac{dy}{dx}``, ``\\frac{\\partial u}{\\partial x}``, ``dy/dx``."""
+        text = str(c[0])
+        m = _LEIBNIZ.fullmatch(text)
+        if m is None:  # the LEIBNIZ terminal only matches shapes this pattern reads
+            raise _fail(c[0], f"cannot read the derivative '{text}'")
+        partial = "∂" in text or "\\partial" in text
+        of, var = m.group(1) or m.group(3), m.group(2) or m.group(4)
+        return Deriv(_symbol_name(of), _symbol_name(var), partial=partial)
 
     def frac(self, c: list[Expr]) -> Expr:
         return Div(c[0], c[1])

@@ -249,6 +249,8 @@ class _Printer:
         if e.var is None:
             return inner + "'", POSTFIX
         d = "\\partial " if e.partial else "d"
+        if isinstance(e.expr, Sym):  # Leibniz: \frac{dy}{dx}
+            return f"\\frac{{{d}{latex_symbol(e.expr.name)}}}{{{d}{latex_symbol(e.var.name)}}}", ATOM
         return f"\\frac{{{d.strip()}}}{{{d}{latex_symbol(e.var.name)}}}{inner}", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:

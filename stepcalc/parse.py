@@ -115,6 +115,12 @@ class _Builder(Transformer[Token, Expr]):
         items = c[0]
         return items[0] if len(items) == 1 else Mul(tuple(items))
 
+    def leibniz(self, c: list[Token]) -> Expr:
+        """``dy/dx``, ``∂u/∂x``: the derivative of one variable with respect to another."""
+        m = re.fullmatch(r"([d∂])\s*(\S+?)\s*/\s*[d∂]\s*(\S+)", str(c[0]))
+        assert m is not None  # the LEIBNIZ terminal only matches this shape
+        return Deriv(symbol(m.group(2)), symbol(m.group(3)), partial=m.group(1) == "∂")
+
     def juxt_deriv(self, c: list[Any]) -> Expr:
         """``x d/dx x^2``: the derivative is the last factor and takes the rest."""
         return Mul((*c[0], self.deriv(c[1:])))

@@ -301,6 +301,7 @@ class _Printer:
                     and (text[:1].isalpha() or text[:1] == "(")
                     and not isinstance(f, Func)
                     and not _power_prefix(f)
+                    and not isinstance(f, Deriv)
                     else " "
                 )
                 out.append(glue)
@@ -369,6 +370,8 @@ class _Printer:
             return inner + "'", POSTFIX
         var = symbol_text(e.var.name, self.unicode)
         d = "∂" if e.partial else "d"
+        if isinstance(e.expr, Sym):  # Leibniz: dy/dx, ∂u/∂x
+            return f"{d}{self.show(e.expr)[0]}/{d}{var}", ATOM
         return f"{d}/{d}{var} ({self._plain(e.expr)})", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:

@@ -109,7 +109,7 @@ READINGS = [
     (r"\frac{\mathrm{d}}{\mathrm{d}x} x^{2}", "d/dx (x^2)"),
     (r"\frac{\partial}{\partial x} x^2 y", "∂/∂x (x^2 y)"),
     (r"\frac{d}{d\theta} \sin\theta", "d/dtheta (sin theta)"),
-    (r"\frac{dy}{dx}", "d y/(d x)"),
+    (r"\frac{dy}{dx}", "dy/dx"),
     (r"\left(e^x \cos x\right)'", "(e^x cos x)'"),
     (r"f'(x) + f^{\prime\prime}(x)", "f'(x) + f''(x)"),
     (r"0.5 x + 3.25", "0.5x + 3.25"),
