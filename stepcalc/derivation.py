@@ -45,6 +45,7 @@ class Derivation:
     verified: bool | None = None
     outcomes: list[list[str]] = field(default_factory=list)
     value: Any = None  # an Evaluation when asked for ``at``
+    direction: Expr | None = None  # a directional derivative's unit vector e_l
 
     @property
     def lines(self) -> list[Line]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, map_bottom_up, walk
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, symbol
 from stepcalc.printing import to_text, to_unicode
@@ -19,19 +19,24 @@ from stepcalc.simplify import tidy
 __all__ = ["Evaluation", "evaluate_at", "parse_point", "to_float"]
 
 
+Decimal = float | None | list["Decimal"]
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
+    """A value at a point: exact (an expression, or a vector/matrix of them) and decimal."""
+
     point: tuple[tuple[Sym, Expr], ...]
     exact: Expr
-    decimal: float | None
+    decimal: Decimal
 
     def text(self, *, unicode: bool = False) -> str:
         show = to_unicode if unicode else to_text
         where = ", ".join(f"{show(s)} = {show(v)}" for s, v in self.point)
         value = show(self.exact)
-        if self.decimal is None:
+        if _undefined(self.decimal):
             return f"at {where}: {value} (undefined as a real number)"
-        approx = f"{self.decimal:.10g}"
+        approx = _approx(self.decimal)
         return f"at {where}: {value}" if approx == value else f"at {where}: {value} ≈ {approx}"
 
     def as_dict(self) -> dict[str, object]:
@@ -40,6 +45,22 @@ class Evaluation:
             "exact": to_text(self.exact),
             "decimal": self.decimal,
         }
+
+
+def _undefined(d: Decimal) -> bool:
+    return d is None or (isinstance(d, list) and any(map(_undefined, d)))
+
+
+def _approx(d: Decimal) -> str:
+    if isinstance(d, list):
+        return "[" + ", ".join(map(_approx, d)) + "]"
+    return f"{d:.10g}"
+
+
+def _decimal(e: Expr) -> Decimal:
+    if isinstance(e, Vector):
+        return [_decimal(item) for item in e.items]
+    return None if _at_a_pole(e) else to_float(e)
 
 
 def parse_point(spec: str | dict[str, str | Expr], limits: Limits = DEFAULT) -> dict[Sym, Expr]:
@@ -63,8 +84,7 @@ def evaluate_at(e: Expr, spec: str | dict[str, str | Expr], limits: Limits = DEF
     point = parse_point(spec, limits)
     substituted = map_bottom_up(e, lambda n: point.get(n, n) if isinstance(n, Sym) else n)
     exact = tidy(substituted)
-    decimal = None if _at_a_pole(exact) else to_float(exact)
-    return Evaluation(tuple(point.items()), exact, decimal)
+    return Evaluation(tuple(point.items()), exact, _decimal(exact))
 
 
 _POLES = {"tan": "cos", "sec": "cos", "cot": "sin", "csc": "sin"}

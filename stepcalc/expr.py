@@ -273,6 +273,14 @@ def with_children(e: Expr, new: tuple[Expr, ...]) -> Expr:
     return type(e)(*values)
 
 
+def is_matrix(e: Expr) -> bool:
+    """A vector of two or more row vectors of one length ≥ 2: a matrix written by rows."""
+    if not isinstance(e, Vector) or len(e.items) < 2 or not all(isinstance(r, Vector) for r in e.items):
+        return False
+    lengths = {len(r.items) for r in e.items}  # type: ignore[attr-defined]
+    return len(lengths) == 1 and lengths.pop() >= 2
+
+
 def walk(e: Expr) -> Iterator[Expr]:
     """Every node of ``e``, parents before children, without recursion."""
     stack = [e]

@@ -13,7 +13,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
 from stepcalc.errors import ParseError
-from stepcalc.expr import Const, Deriv, Div, Expr, Func, Norm, Num, Pow, Sum, Sym
+from stepcalc.expr import Const, Deriv, Div, Expr, Func, Norm, Num, Pow, Sum, Sym, Vector
 from stepcalc.parse import _Builder, _explain, _fail, symbol
 
 __all__ = ["LatexBuilder", "explain", "looks_like_latex", "prepare"]
@@ -113,6 +113,19 @@ class LatexBuilder(_Builder):
         written = str(c[0])
         partial = "∂" in written or "\\partial" in written
         return Deriv(c[1], _symbol_name(m.group(1)), partial=partial)
+
+    def mrow(self, c: list[Expr]) -> list[Expr]:
+        return list(c)
+
+    def matrix(self, c: list[list[Expr]]) -> Expr:
+        """Rows of one entry are a column vector; rows of several, a vector of row vectors."""
+        if all(len(row) == 1 for row in c):
+            return Vector(tuple(row[0] for row in c))
+        if len(c) == 1:
+            return Vector(tuple(c[0]))
+        if len({len(row) for row in c}) != 1:
+            raise ParseError("the rows of a matrix must have the same number of entries")
+        return Vector(tuple(Vector(tuple(row)) for row in c))
 
     def leibniz(self, c: list[Token]) -> Expr:
         """``\\frac{dy}{dx}``, ``\\frac{\\partial u}{\\partial x}``, ``dy/dx``."""

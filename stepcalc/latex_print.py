@@ -36,6 +36,7 @@ from stepcalc.expr import (
     Transpose,
     Vector,
     depth,
+    is_matrix,
 )
 from stepcalc.limits import recursion_room
 from stepcalc.printing import format_number
@@ -255,6 +256,9 @@ class _Printer:
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)
+        if is_matrix(e):
+            rows = " \\\\ ".join(" & ".join(self.show(x)[0] for x in row.items) for row in e.items)  # type: ignore[attr-defined]
+            return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}", ATOM
         rows = " \\\\ ".join(self.show(item)[0] for item in e.items)
         return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}", ATOM
 

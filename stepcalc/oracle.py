@@ -32,6 +32,8 @@ from stepcalc.expr import (
     Vector,
     depth,
     free_symbols,
+    is_matrix,
+    map_bottom_up,
 )
 from stepcalc.limits import recursion_room
 
@@ -134,6 +136,9 @@ class _TextPrinter:
         return (f"norm({inner}, 'fro')" if e.kind == "F" else f"norm({inner})"), ATOM
 
     def _vector(self, e: Vector) -> tuple[str, int]:
+        if is_matrix(e):
+            rows = ("[" + ", ".join(self.show(x)[0] for x in r.items) + "]" for r in e.items)  # type: ignore[attr-defined]
+            return "Matrix([" + ", ".join(rows) + "])", ATOM
         return "Matrix([" + ", ".join(self.show(i)[0] for i in e.items) + "])", ATOM
 
     def _sum(self, e: Sum) -> tuple[str, int]:
@@ -243,8 +248,19 @@ class _Clock:
             signal.signal(signal.SIGALRM, previous)
 
 
-def value_of(e: Expr, bindings: tuple[Any, ...] = ()) -> Any:
-    """The sympy value of a line: holes are taken (``doit``) and let-names substituted back."""
+def value_of(e: Expr, bindings: tuple[Any, ...] = (), definitions: tuple[Any, ...] = ()) -> Any:
+    """The sympy value of a line: holes are taken (``doit``) and let-names substituted back.
+
+    ``definitions`` give meaning to Leibniz derivatives of names (the chain rule's ∂u/∂x
+    with u = f(x, y)): ∂u/∂x becomes ∂f/∂x, then the names are substituted like bindings.
+    """
+    if definitions:
+        meaning = {b.name: b.value for b in definitions}
+        e = map_bottom_up(
+            e,
+            lambda n: Deriv(meaning[n.expr], n.var) if isinstance(n, Deriv) and n.expr in meaning else n,
+        )
+        bindings = (*bindings, *definitions)
     value = to_sympy(e)
     for b in reversed(bindings):
         value = value.subs(to_sympy(b.name), to_sympy(b.value))
@@ -342,7 +358,7 @@ def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[li
                 if any(step.rule.value == "unknown" for step in line.steps):
                     results.append(UNKNOWN)
                     continue
-                current = value_of(line.expr, section.bindings)
+                current = value_of(line.expr, section.bindings, section.definitions)
                 results.append(compare(current, previous, clock))
                 previous = current
             if results and results[-1] == VERIFIED and compare(previous, target, clock) != VERIFIED:

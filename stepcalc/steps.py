@@ -138,3 +138,5 @@ class Section:
     order: int = 0  # shown as "derivative of order k" when a problem takes several
     held: tuple[Expr, ...] | None = None  # a partial derivative: the variables held constant
     unknown: str = ""  # why the engine stopped, when it could not finish
+    # the chain rule's u = f(x, y), x = x(a, b), …: what ∂u/∂x and ∂x/∂a stand for
+    definitions: tuple[Binding, ...] = ()

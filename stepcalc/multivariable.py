@@ -1,0 +1,393 @@
+"""Several variables: gradients, Hessians, Jacobians, total differentials, directional
+derivatives and the multivariable chain rule, each worked from partial derivatives.
+
+Every partial derivative is a section worked by the same engine as ``derive`` (with the
+variables held constant named in its heading); these functions only choose which partials
+to take and assemble them, so each component is verified line by line like any derivative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from stepcalc.derivation import (
+    DETAILS,
+    Derivation,
+    Problem,
+    held_constant,
+    natural_order,
+    work_section,
+)
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.expr import Add, Deriv, Div, Expr, Func, Mul, Num, Pow, Sym, Vector, free_symbols, map_bottom_up
+from stepcalc.limits import DEFAULT, Limits
+from stepcalc.parse import parse, symbol
+from stepcalc.simplify import tidy
+from stepcalc.steps import Binding, Line, RuleId, Section, Step
+
+__all__ = ["chain", "differential", "directional", "gradient", "hessian", "jacobian"]
+
+Names = str | Sequence[str | Sym] | None
+
+
+def _read(expr: str | Expr, limits: Limits) -> tuple[str, Expr]:
+    if isinstance(expr, str):
+        return expr, parse(expr, limits=limits)
+    return str(expr), expr
+
+
+def _names(wrt: Names) -> list[Sym] | None:
+    """``"x,y"``, ``["x", "y"]`` or None (the expression's own variables)."""
+    if wrt is None:
+        return None
+    items = wrt.split(",") if isinstance(wrt, str) else list(wrt)
+    out = [w if isinstance(w, Sym) else symbol(w.strip()) for w in items if isinstance(w, Sym) or w.strip()]
+    if not out:
+        raise StepcalcError("no variables given; name them like x,y")
+    if len(set(out)) != len(out):
+        raise StepcalcError("a variable is named twice in the variable list")
+    return out
+
+
+def _variables(tree: Expr, wrt: Names) -> list[Sym]:
+    given = _names(wrt)
+    if given is not None:
+        return given
+    found = natural_order(free_symbols(tree))
+    if not found:
+        raise UnsupportedError("the expression has no variables to differentiate with respect to")
+    return found
+
+
+def _check(detail: str) -> None:
+    if detail not in DETAILS:
+        raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
+
+
+def _partial(
+    derivation: Derivation, f: Expr, x: Sym, detail: str, limits: Limits, max_seconds: float
+) -> Expr | None:
+    """Work ∂f/∂x as a new section; its final expression, or None when the engine stopped."""
+    section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
+    section.held = held_constant(f, x)
+    derivation.sections.append(section)
+    if section.unknown:
+        derivation.unknown = section.unknown
+        return None
+    return section.lines[-1].expr
+
+
+def _finish(derivation: Derivation, verify: bool, at: Any, limits: Limits) -> Derivation:
+    if at and derivation.result is not None and not derivation.unknown:
+        from stepcalc.evaluate import evaluate_at
+
+        derivation.value = evaluate_at(derivation.result, at, limits=limits)
+    if verify and not derivation.unknown:
+        derivation.verify()
+    return derivation
+
+
+def gradient(
+    expr: str | Expr,
+    wrt: Names = None,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    at: str | dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """∇f: each partial derivative worked in turn, then the vector of them.
+
+    The variables are ``wrt`` (a comma list or a list of names) or the expression's own,
+    in textbook order (x_1, x_2, … by index; x, y, z by name).
+    """
+    _check(detail)
+    text, tree = _read(expr, limits)
+    variables = _variables(tree, wrt)
+    d = Derivation(Problem(text, tree, tuple(variables), kind="gradient"))
+    components: list[Expr] = []
+    for x in variables:
+        part = _partial(d, tree, x, detail, limits, max_seconds)
+        if part is None:
+            return d
+        components.append(part)
+    d.result = Vector(tuple(components))
+    return _finish(d, verify, at, limits)
+
+
+def hessian(
+    expr: str | Expr,
+    wrt: Names = None,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    at: str | dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """The matrix of second partial derivatives: the gradient first, then ∂/∂x_j of each
+    component for j ≥ i; the entries below the diagonal are equal by symmetry (mixed
+    partials of a twice continuously differentiable function commute)."""
+    _check(detail)
+    text, tree = _read(expr, limits)
+    variables = _variables(tree, wrt)
+    d = Derivation(Problem(text, tree, tuple(variables), order=2, kind="hessian"))
+    first: list[Expr] = []
+    for x in variables:
+        part = _partial(d, tree, x, detail, limits, max_seconds)
+        if part is None:
+            return d
+        first.append(part)
+    n = len(variables)
+    entries: dict[tuple[int, int], Expr] = {}
+    for i in range(n):
+        for j in range(i, n):
+            part = _partial(d, first[i], variables[j], detail, limits, max_seconds)
+            if part is None:
+                return d
+            entries[i, j] = entries[j, i] = part
+    d.result = Vector(tuple(Vector(tuple(entries[i, j] for j in range(n))) for i in range(n)))
+    return _finish(d, verify, at, limits)
+
+
+def jacobian(
+    exprs: str | Expr | Sequence[str | Expr],
+    wrt: Names = None,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    at: str | dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """The Jacobian of a vector of expressions (``"[x y, x + y^2]"``): row i is ∇f_i."""
+    _check(detail)
+    if isinstance(exprs, str | Expr):
+        text, tree = _read(exprs, limits)
+    else:
+        items = [_read(e, limits)[1] for e in exprs]
+        tree, text = Vector(tuple(items)), ""
+        text = str(tree)
+    if not isinstance(tree, Vector):
+        raise StepcalcError("a Jacobian needs a vector of expressions, like [x y, x + y^2]")
+    variables = _variables(tree, wrt)
+    d = Derivation(Problem(text, tree, tuple(variables), kind="jacobian"))
+    rows: list[Expr] = []
+    for f in tree.items:
+        row: list[Expr] = []
+        for x in variables:
+            part = _partial(d, f, x, detail, limits, max_seconds)
+            if part is None:
+                return d
+            row.append(part)
+        rows.append(Vector(tuple(row)))
+    d.result = Vector(tuple(rows))
+    return _finish(d, verify, at, limits)
+
+
+def _differential_symbol(x: Sym) -> Sym:
+    return Sym("d" + x.name)
+
+
+def differential(
+    expr: str | Expr,
+    wrt: Names = None,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    at: str | dict[str, str | Expr] | None = None,
+    delta: str | dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """The total differential dz = ∂z/∂x dx + ∂z/∂y dy + …; with ``at`` and ``delta``
+    (increments such as ``x=0.02,y=-0.01``) its value, the linear estimate of Δz."""
+    _check(detail)
+    text, tree = _read(expr, limits)
+    variables = _variables(tree, wrt)
+    d = Derivation(Problem(text, tree, tuple(variables), kind="differential"))
+    terms: list[Expr] = []
+    for x in variables:
+        part = _partial(d, tree, x, detail, limits, max_seconds)
+        if part is None:
+            return d
+        if part != Num(0):
+            terms.append(Mul((part, _differential_symbol(x))) if part != Num(1) else _differential_symbol(x))
+    d.result = Add(tuple(terms)) if len(terms) > 1 else (terms[0] if terms else Num(0))
+    if delta is not None and at is None:
+        raise StepcalcError("--delta needs --at: the point where the increments start")
+    point = _merge_points(at, delta, variables, limits)
+    return _finish(d, verify, point, limits)
+
+
+def _merge_points(
+    at: str | dict[str, str | Expr] | None,
+    delta: str | dict[str, str | Expr] | None,
+    variables: list[Sym],
+    limits: Limits,
+) -> dict[str, str | Expr] | None:
+    """``at`` and ``delta`` as one point: x=1, y=-2, dx=0.02, dy=-0.01."""
+    if at is None:
+        return None
+    from stepcalc.evaluate import parse_point
+
+    point: dict[str, str | Expr] = {s.name: v for s, v in parse_point(at, limits).items()}
+    if delta is not None:
+        for s, v in parse_point(delta, limits).items():
+            if s not in variables:
+                raise StepcalcError(f"--delta names {s.name}, which is not one of the variables")
+            point["d" + s.name] = v
+    return point
+
+
+def directional(
+    expr: str | Expr,
+    along: str | Sequence[str | Expr],
+    wrt: Names = None,
+    *,
+    detail: str = "textbook",
+    verify: bool = False,
+    at: str | dict[str, str | Expr] | None = None,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """The derivative along a direction v: ∂f/∂l = ∇f · e_l with e_l = v/|v|."""
+    _check(detail)
+    text, tree = _read(expr, limits)
+    variables = _variables(tree, wrt)
+    items = along.split(",") if isinstance(along, str) else list(along)
+    vector = [parse(v, limits=limits) if isinstance(v, str) else v for v in items]
+    if len(vector) != len(variables):
+        names = ", ".join(v.name for v in variables)
+        raise StepcalcError(
+            f"the direction has {len(vector)} components but there are {len(variables)} variables ({names})"
+        )
+    length = tidy(Func("sqrt", (Add(tuple(Pow(v, Num(2)) for v in vector)),)))
+    if length == Num(0):
+        raise StepcalcError("the direction is the zero vector")
+    unit = [tidy(Div(v, length)) for v in vector]
+    d = Derivation(Problem(text, tree, tuple(variables), kind="directional"))
+    d.direction = Vector(tuple(unit))
+    terms: list[Expr] = []
+    for x, u in zip(variables, unit, strict=True):
+        part = _partial(d, tree, x, detail, limits, max_seconds)
+        if part is None:
+            return d
+        terms.append(Mul((part, u)))
+    d.result = tidy(Add(tuple(terms)) if len(terms) > 1 else terms[0])
+    return _finish(d, verify, at, limits)
+
+
+def chain(
+    expr: str | Expr,
+    wrt: Names,
+    sub: str | dict[str, str | Expr] | None = None,
+    *,
+    inner: Names = None,
+    detail: str = "textbook",
+    verify: bool = False,
+    limits: Limits = DEFAULT,
+    max_seconds: float = 10.0,
+) -> Derivation:
+    """The multivariable chain rule ∂u/∂a = Σ ∂u/∂x ∂x/∂a.
+
+    ``sub`` gives the inner functions (``"x=a+b, y=a b"``): each partial is worked, filled
+    in, and the result written in the outer variables ``wrt``.  Without ``sub`` the formulas
+    are abstract: u = f(x, y, z) with x, y, z (or ``inner``) functions of ``wrt``.
+    """
+    _check(detail)
+    text, tree = _read(expr, limits)
+    outer = _names(wrt)
+    if outer is None:
+        raise StepcalcError("name the variables to differentiate with respect to (--wrt a,b)")
+    definitions = _definitions(sub, limits)
+    middle = list(definitions) or _names(inner) or natural_order(free_symbols(tree) - set(outer))
+    if not middle:
+        raise StepcalcError("the expression has no inner variables for the chain rule")
+    d = Derivation(Problem(text, tree, tuple(outer), kind="chain"))
+    u = Sym("u")
+    if not definitions:
+        for a in outer:
+            formula = Add(tuple(Mul((Deriv(u, x, True), Deriv(x, a, True))) for x in middle))
+            step = Step(RuleId.MULTIVARIABLE_CHAIN, Deriv(u, a, True), formula)
+            d.sections.append(Section([Line(formula, (step,))], start=Deriv(u, a, True)))
+        d.result = Vector(tuple(s.lines[0].expr for s in d.sections))
+        return d
+    filled = map_bottom_up(tree, lambda n: definitions.get(n, n) if isinstance(n, Sym) else n)
+    results: list[Expr] = []
+    for a in outer:
+        section = _chain_section(tree, filled, a, middle, definitions, detail, limits, max_seconds)
+        d.sections.append(section)
+        if section.unknown:
+            d.unknown = section.unknown
+            return d
+        results.append(section.lines[-1].expr)
+    d.result = Vector(tuple(results)) if len(results) > 1 else results[0]
+    if verify:
+        d.verify()
+    return d
+
+
+def _definitions(sub: str | dict[str, str | Expr] | None, limits: Limits) -> dict[Sym, Expr]:
+    if sub is None:
+        return {}
+    pairs: list[tuple[str, str | Expr]] = []
+    if isinstance(sub, str):
+        for part in sub.split(";") if ";" in sub else _split_top_level(sub):
+            name, eq, value = part.partition("=")
+            if not eq or not name.strip() or not value.strip():
+                raise StepcalcError(f"--sub expects name=expression, not {part.strip()!r}")
+            pairs.append((name.strip(), value.strip()))
+    else:
+        pairs = list(sub.items())
+    return {symbol(n): parse(v, limits=limits) if isinstance(v, str) else v for n, v in pairs}
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split at commas outside brackets: ``x=f(a, b), y=a`` → two parts."""
+    parts, level, start = [], 0, 0
+    for i, ch in enumerate(text):
+        level += ch in "([{"
+        level -= ch in ")]}"
+        if ch == "," and level == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def _chain_section(
+    tree: Expr,
+    filled: Expr,
+    a: Sym,
+    middle: list[Sym],
+    definitions: dict[Sym, Expr],
+    detail: str,
+    limits: Limits,
+    max_seconds: float,
+) -> Section:
+    """∂u/∂a for concrete inner functions: the formula, the partials, substitution, simplify."""
+    u = Sym("u")
+    start = Deriv(filled, a, True)
+    formula = Add(tuple(Mul((Deriv(u, x, True), Deriv(x, a, True))) for x in middle))
+    section = Section([Line(formula, (Step(RuleId.MULTIVARIABLE_CHAIN, start, formula),))], start=start)
+    section.held = ()
+    section.definitions = (Binding(u, tree), *(Binding(x, definitions[x]) for x in middle))
+    values: dict[Expr, Expr] = {}
+    for x in middle:
+        for f, v in ((tree, x), (definitions[x], a)):
+            part = work_section(f, v, detail=detail, limits=limits, max_seconds=max_seconds)
+            if part.unknown:
+                section.unknown = part.unknown
+                return section
+            values[Deriv(u if f is tree else x, v, True)] = part.lines[-1].expr
+    partials = map_bottom_up(formula, lambda n: values.get(n, n))
+    section.lines.append(Line(partials, (Step(RuleId.PARTIAL, formula, partials),)))
+    substituted = map_bottom_up(partials, lambda n: definitions.get(n, n) if isinstance(n, Sym) else n)
+    section.lines.append(Line(substituted, (Step(RuleId.SUBSTITUTE, partials, substituted),)))
+    simplified = tidy(substituted)
+    if simplified != substituted:
+        section.lines.append(Line(simplified, (Step(RuleId.SIMPLIFY, substituted, simplified),)))
+    return section
