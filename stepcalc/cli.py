@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.expr import Expr
@@ -89,7 +90,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
         limits=_limits(args),
         max_seconds=args.max_seconds,
     )
-    if args.verify and not d.unknown:
+    return _emit(d, args)
+
+
+def _emit(d: object, args: argparse.Namespace) -> int:
+    """Verify (unless --no-verify), print, and choose the exit code: 2 when the engine could
+    not finish, 1 when the oracle refutes a line (a stepcalc bug), else 0."""
+    from stepcalc.derivation import Derivation
+
+    assert isinstance(d, Derivation)
+    abstract = d.problem.kind == "chain" and not (d.sections and d.sections[0].definitions)
+    if args.verify and not d.unknown and not abstract:  # an abstract formula has nothing to check
         d.verify()
     print(_render_derivation(d, args.format, args.lang))
     if d.unknown:
@@ -168,6 +179,104 @@ def _add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.set_defaults(run=cmd_diff)
 
 
+def _common_options(p: argparse.ArgumentParser) -> None:
+    """The options every derivation command takes: output, language, checking, budgets."""
+    p.add_argument(
+        "--detail",
+        choices=("textbook", "full"),
+        default="textbook",
+        help="textbook: one line per level (default); full: one rule application per line",
+    )
+    p.add_argument(
+        "--no-verify",
+        dest="verify",
+        action="store_false",
+        help="skip checking each line with sympy (faster start)",
+    )
+    p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
+    p.add_argument(
+        "--max-seconds", type=float, default=10.0, metavar="S", help="time budget for the rules (default 10)"
+    )
+    _add_limit_options(p)
+
+
+def _run_multivariable(args: argparse.Namespace) -> int:
+    from stepcalc import multivariable as mv
+
+    common: dict[str, Any] = {
+        "detail": args.detail,
+        "limits": _limits(args),
+        "max_seconds": args.max_seconds,
+    }
+    expr = args.expr.strip()
+    if args.command == "chain":
+        d = mv.chain(expr, args.wrt, args.sub, inner=args.inner, **common)
+    elif args.command == "directional":
+        d = mv.directional(expr, args.along, args.vars, at=args.at, **common)
+    elif args.command == "differential":
+        d = mv.differential(expr, args.vars, at=args.at, delta=args.delta, **common)
+    else:
+        work = {"grad": mv.gradient, "hessian": mv.hessian, "jacobian": mv.jacobian}[args.command]
+        d = work(expr, args.vars, at=args.at, **common)
+    return _emit(d, args)
+
+
+_MULTIVARIABLE = {
+    "grad": ("the gradient, each partial derivative worked in turn", "stepcalc grad '3x_1^2 + 5e^(x_2)'"),
+    "hessian": ("the Hessian matrix of second partial derivatives", "stepcalc hessian 'x^3 y + y^2'"),
+    "jacobian": ("the Jacobian of a vector of expressions", "stepcalc jacobian '[x y, x + y^2]'"),
+    "differential": (
+        "the total differential dz = ∂z/∂x dx + ∂z/∂y dy + …",
+        "stepcalc differential 'x^2/y' --at x=1,y=-2 --delta x=0.02,y=-0.01",
+    ),
+    "directional": (
+        "the derivative along a direction, ∇f · v/|v|",
+        "stepcalc directional 'x^2 + y^2' --along 1,1 --at x=1,y=2",
+    ),
+    "chain": (
+        "the multivariable chain rule ∂u/∂a = Σ ∂u/∂x ∂x/∂a",
+        "stepcalc chain 'x^2 + y z' --sub 'x=a+b, y=a b, z=a-b' --wrt a,b\n"
+        "  stepcalc chain u --inner x,y,z --wrt a,b",
+    ),
+}
+
+
+def _add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, (what, example) in _MULTIVARIABLE.items():
+        p = sub.add_parser(
+            name,
+            help=what,
+            description=what[0].upper() + what[1:] + ", step by step, every line checked with sympy.",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "expr",
+            metavar="EXPR",
+            help="the expression" + (" (a vector [f, g])" if name == "jacobian" else ""),
+        )
+        if name == "chain":
+            p.add_argument("--wrt", required=True, metavar="A,B", help="the outer variables, e.g. a,b")
+            p.add_argument("--sub", metavar="X=…", help="the inner functions, e.g. 'x=a+b, y=a b'")
+            p.add_argument(
+                "--inner", metavar="X,Y", help="without --sub: the inner variables (default: EXPR's)"
+            )
+        else:
+            p.add_argument(
+                "--vars", metavar="X,Y", help="the variables, in order (default: all, as x_1, x_2 / x, y, z)"
+            )
+            p.add_argument("--at", metavar="x=1,y=2", help="evaluate the result exactly at a point")
+        if name == "differential":
+            p.add_argument(
+                "--delta", metavar="x=0.02,y=-0.01", help="increments, to estimate Δz (needs --at)"
+            )
+        if name == "directional":
+            p.add_argument("--along", required=True, metavar="1,1", help="the direction vector's components")
+        _common_options(p)
+        p.set_defaults(run=_run_multivariable)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stepcalc",
@@ -194,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_limit_options(p)
     p.set_defaults(run=cmd_parse)
     _add_diff_parser(sub)
+    _add_multivariable_parsers(sub)
     return parser
 
 

@@ -20,7 +20,21 @@ from stepcalc.derivation import (
     work_section,
 )
 from stepcalc.errors import StepcalcError, UnsupportedError
-from stepcalc.expr import Add, Deriv, Div, Expr, Func, Mul, Num, Pow, Sym, Vector, free_symbols, map_bottom_up
+from stepcalc.expr import (
+    Add,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    Vector,
+    free_symbols,
+    map_bottom_up,
+)
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, symbol
 from stepcalc.simplify import tidy
@@ -213,8 +227,11 @@ def differential(
         part = _partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
-        if part != Num(0):
-            terms.append(Mul((part, _differential_symbol(x))) if part != Num(1) else _differential_symbol(x))
+        dx = _differential_symbol(x)
+        if isinstance(part, Neg):
+            terms.append(Neg(Mul((part.arg, dx)) if part.arg != Num(1) else dx))
+        elif part != Num(0):
+            terms.append(Mul((part, dx)) if part != Num(1) else dx)
     d.result = Add(tuple(terms)) if len(terms) > 1 else (terms[0] if terms else Num(0))
     if delta is not None and at is None:
         raise StepcalcError("--delta needs --at: the point where the increments start")
@@ -373,7 +390,7 @@ def _chain_section(
     start = Deriv(filled, a, True)
     formula = Add(tuple(Mul((Deriv(u, x, True), Deriv(x, a, True))) for x in middle))
     section = Section([Line(formula, (Step(RuleId.MULTIVARIABLE_CHAIN, start, formula),))], start=start)
-    section.held = ()
+    section.shown_start = Deriv(u, a, True)
     section.definitions = (Binding(u, tree), *(Binding(x, definitions[x]) for x in middle))
     values: dict[Expr, Expr] = {}
     for x in middle:

@@ -243,29 +243,47 @@ class _Printer:
             return False
         if self.readable and prev == Num(1):  # a textbook writes 1·ln x, never 1 ln x
             return False
+        if self.unicode and isinstance(prev, Func) and prev.name == "sqrt" and not _starts_with_function(f):
+            return False  # √x y would read as √(x y)
         if self.in_bars and text[:1] in "|‖":
             return False
         return not _reads_as_call(prev, *self.show(f))
 
     def _split_at_stars(self, e: Mul | MatMul) -> tuple[str, int] | None:
-        """Readable mode: ``3*10^(3x) ln 10``, a sign only between the factors that need it."""
+        """Readable mode: ``3*10^(3x) ln 10``, a sign only between the factors that need it;
+        a quotient factor is bracketed and juxtaposed, ``(2x/y) dx``."""
         factors = e.factors
-        if any(isinstance(f, Mul | MatMul | Div) or (isinstance(f, Num) and f.value < 0) for f in factors):
+
+        def unit(f: Expr) -> bool:  # printed whole, never merged into a neighbour's run
+            return isinstance(f, Div) or (isinstance(f, Mul | MatMul) and self._juxt_ok(f))
+
+        if any(
+            (isinstance(f, Mul | MatMul) and not self._juxt_ok(f)) or (isinstance(f, Num) and f.value < 0)
+            for f in factors
+        ):
             return None
         runs: list[list[Expr]] = [[factors[0]]]
         for prev, f in pairwise(factors):
-            if self._pair_ok(prev, f):
+            if not unit(prev) and not unit(f) and self._pair_ok(prev, f):
                 runs[-1].append(f)
             else:
                 runs.append([f])
-        parts = []
-        for run in runs:
+        out = ""
+        for k, run in enumerate(runs):
             if len(run) == 1:
                 text, level = self.show(run[0])
-                parts.append(text if level >= SIGNED and not isinstance(run[0], Neg) else f"({text})")
+                wrap = isinstance(run[0], Div | Neg) or level < SIGNED
+                text = f"({text})" if wrap else text
             else:
-                parts.append(self._mul(Mul(tuple(run)))[0])
-        return self.times.join(parts), PRODUCT
+                text = self._mul(Mul(tuple(run)))[0]
+            if k:
+                before = runs[k - 1][-1]
+                quotient = isinstance(run[0], Div) or isinstance(before, Div)
+                absorbs = isinstance(before, Func) or _power_prefix(before)
+                absorbs = absorbs or _reads_as_call(before, text, ATOM)
+                out += " " if quotient and not absorbs and not text[:1].isdigit() else self.times
+            out += text
+        return out, PRODUCT
 
     def _mul(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Mul | MatMul)

@@ -6,10 +6,10 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
-from stepcalc.expr import Deriv, Expr, free_symbols, map_bottom_up
+from stepcalc.expr import Deriv, Expr, Vector, free_symbols, is_matrix, map_bottom_up
 from stepcalc.phrases import phrase, word
 from stepcalc.printing import to_text, to_unicode
-from stepcalc.steps import Line, RuleId, Section
+from stepcalc.steps import Binding, Line, RuleId, Section
 
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
@@ -57,7 +57,17 @@ def _shown_rules(line: Line, lang: str) -> str:
     return ", ".join(phrase(r, lang) for r in _shown_rule_ids(line))
 
 
+def _lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
+    """The ``let`` lines before a section: its bindings, and the chain rule's definitions
+    the first time they appear."""
+    k = d.sections.index(section)
+    shown = () if k and d.sections[k - 1].definitions == section.definitions else section.definitions
+    return (*shown, *section.bindings)
+
+
 def _start(d: Derivation, section: Section) -> Expr:
+    if section.shown_start is not None:
+        return section.shown_start
     return section.start if section.start is not None else d.problem.expr
 
 
@@ -70,7 +80,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
         title = heading(section, lang, unicode=unicode)
         if title:
             out.append(f"[{title}]")
-        for b in section.bindings:
+        for b in _lets(d, section):
             out.append(f"{word('let', lang)} {show(b.name)} = {show(b.value)}")
         left = show(primed(_start(d, section), d))
         pad = " " * len(left)
@@ -81,11 +91,26 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
             out.append(f"{body}    [{rules}]" if rules else body)
             if line.note and line.steps and line.steps[0].rule is RuleId.UNKNOWN:
                 out.append(f"{pad}   {line.note}")
+    out.extend(f"{name} = {show(value)}" for name, value in summary(d))
     if d.value is not None:
         out.append(d.value.text(unicode=unicode))
     if d.outcomes:
         out.append(_verdict(d, lang))
     return "\n".join(out)
+
+
+_RESULT_NAMES = {"gradient": "∇f", "hessian": "H", "jacobian": "J", "differential": "dz"}
+
+
+def summary(d: Derivation) -> list[tuple[str, Expr]]:
+    """The closing lines of a problem in several variables: ``∇f = [2x, 2y]``, ``dz = …``."""
+    if d.result is None or d.unknown:
+        return []
+    if d.problem.kind in _RESULT_NAMES:
+        return [(_RESULT_NAMES[d.problem.kind], d.result)]
+    if d.problem.kind == "directional" and d.direction is not None:
+        return [("e_l", d.direction), ("∂f/∂l = ∇f · e_l", d.result)]
+    return []
 
 
 def _verdict(d: Derivation, lang: str) -> str:
@@ -121,7 +146,7 @@ def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
             notes.append(f"\\text{{{_latex_escape(heading(section, lang))}}}")
         notes.extend(
             f"\\text{{{word('let', lang)} }}{to_latex(b.name)} = {to_latex(b.value)}"
-            for b in section.bindings
+            for b in _lets(d, section)
         )
         rows.extend(f"& {note}" for note in notes)
         left = to_latex(primed(_start(d, section), d))
@@ -129,7 +154,17 @@ def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
             tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
             tag = f" && \\text{{{tag}}}" if tag else ""
             rows.append(f"{left if i == 0 else ''} &= {to_latex(primed(line.expr, d))}{tag}")
+    for name, value in summary(d):
+        rows.append(f"{_LATEX_NAMES.get(name, name)} &= {to_latex(value)}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+_LATEX_NAMES = {
+    "∇f": "\\nabla f",
+    "dz": "dz",
+    "e_l": "e_l",
+    "∂f/∂l = ∇f · e_l": "\\frac{\\partial f}{\\partial l} = \\nabla f \\cdot e_l",
+}
 
 
 @functools.lru_cache(maxsize=256)
@@ -172,6 +207,16 @@ def _forms(e: Expr) -> dict[str, str]:
     return {"text": to_text(e), "latex": to_latex(e), "sympy": sympy_text(e)}
 
 
+def _result_forms(e: Expr) -> dict[str, Any]:
+    """A result's text, LaTeX and sympy; a vector also lists its components, a matrix its rows."""
+    out: dict[str, Any] = _forms(e)
+    if is_matrix(e):
+        out["rows"] = [[_forms(x) for x in row.items] for row in e.items]  # type: ignore[attr-defined]
+    elif isinstance(e, Vector):
+        out["components"] = [_forms(x) for x in e.items]
+    return out
+
+
 def derivation_dict(d: Derivation) -> dict[str, Any]:
     from stepcalc.latex_print import to_latex
 
@@ -199,7 +244,15 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
             "order": p.order,
         },
         "lines": lines,
-        "result": _forms(d.result) if d.result is not None else None,
+        "sections": [
+            {
+                "heading": heading(section),
+                "start": to_text(primed(_start(d, section), d)),
+                "lines": len(section.lines),
+            }
+            for section in d.sections
+        ],
+        "result": _result_forms(d.result) if d.result is not None else None,
         "verified": d.verified,
     }
     if d.unknown:

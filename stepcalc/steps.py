@@ -140,3 +140,4 @@ class Section:
     unknown: str = ""  # why the engine stopped, when it could not finish
     # the chain rule's u = f(x, y), x = x(a, b), …: what ∂u/∂x and ∂x/∂a stand for
     definitions: tuple[Binding, ...] = ()
+    shown_start: Expr | None = None  # what the first line's left side shows, when not ``start``

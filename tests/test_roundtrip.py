@@ -48,7 +48,7 @@ def test_text_round_trip(e: Expr) -> None:
 def test_unicode_round_trip(e: Expr) -> None:
     shown = to_unicode(e)
     back = parse(shown)
-    assert back == parse(to_text(e, readable=True)), shown
+    assert _flat(back) == _flat(parse(to_text(e, readable=True))), shown
     if not _has_negated_quotient(e):
         assert _flat(back) == _flat(e), shown
 
