@@ -151,6 +151,9 @@ def _add(e: Expr) -> Rewrite:
     combined = _combine_like(list(terms))
     if combined is not None:
         return _sum_of(combined), RuleId.COMBINE_LIKE_TERMS
+    together = _same_denominator(list(terms))
+    if together is not None:
+        return together, RuleId.COMMON_DENOMINATOR
     pythagoras = _pythagoras(list(terms))
     if pythagoras is not None:
         return _sum_of(pythagoras), RuleId.TRIG_IDENTITY
@@ -280,6 +283,26 @@ def _open_brackets_to_combine(terms: list[Expr]) -> list[Expr] | None:
     return None
 
 
+def _same_denominator(terms: list[Expr]) -> Expr | None:
+    """``1/x² - ln x/x²`` → ``(1 - ln x)/x²``: quotients over one denominator become one."""
+    dens: dict[Expr, list[int]] = {}
+    for i, t in enumerate(terms):
+        q = t.arg if isinstance(t, Neg) else t
+        if isinstance(q, Div) and rational(q.den) is None:
+            dens.setdefault(q.den, []).append(i)
+    den, where = next(((d, w) for d, w in dens.items() if len(w) > 1), (None, []))
+    if den is None:
+        return None
+    numerator = [
+        (Neg(t.arg.num) if isinstance(t, Neg) else t.num)  # type: ignore[attr-defined]
+        for i, t in enumerate(terms)
+        if i in where
+    ]
+    merged = Div(Add(tuple(numerator)), den)
+    rest = [merged if i == where[0] else t for i, t in enumerate(terms) if i == where[0] or i not in where]
+    return _sum_of(rest)
+
+
 def _squared(t: Expr, name: str) -> Expr | None:
     """The argument u when ``t`` is ``name(u)²``."""
     if isinstance(t, Pow) and t.exp == Num(2) and isinstance(t.base, Func) and t.base.name == name:
@@ -347,7 +370,9 @@ def _factor_key(f: Expr) -> tuple[int, str]:
     base, k = _base_exponent(f)
     if isinstance(base, Sym) and k is not None and not isinstance(f, Func):
         return 2, base.name
-    return 3, ""
+    if isinstance(f, Pow) and (isinstance(f.base, Const) or rational(f.base) is not None):
+        return 3, ""  # e^x, 2^x: before the functions (e^x sec² eˣ, not sec² eˣ e^x)
+    return 4, ""
 
 
 def _product_of(value: Fraction, rest: list[Expr]) -> Expr:
@@ -435,6 +460,9 @@ def _merge_exponentials(fs: list[Expr]) -> list[Expr] | None:
     for f in fs:
         if isinstance(f, Pow) and f.base in symbolic:
             groups.setdefault(f.base, []).append(f.exp)
+    for base, exps in list(groups.items()):  # e^x·e^x, e^x·e^(-x): like exponents; e^(e^x)·e^x stays
+        if len({split_coefficient(x)[1] for x in exps}) != 1:
+            groups[base] = exps[:1]
     if all(len(exps) == 1 for exps in groups.values()):
         return None
     out: list[Expr] = []
@@ -467,6 +495,8 @@ def _div(e: Expr) -> Rewrite:
     if a is not None and b:
         folded = number(a / b)
         return None if folded == e else (folded, RuleId.FOLD_CONSTANTS)
+    if isinstance(n, Func) and n.name == "sign" and isinstance(d, Func) and d.name == "abs" and n.args == d.args:
+        return Div(Num(1), n.args[0]), RuleId.SIMPLIFY  # sign(u)/|u| = 1/u (u ≠ 0)
     quotient = _trig_quotient(n, d)
     if quotient is not None:
         return quotient, RuleId.TRIG_IDENTITY
@@ -579,7 +609,12 @@ def _factors(e: Expr) -> tuple[Fraction, list[tuple[Expr, Fraction | None, Expr]
     if rest is None:
         return c, []
     items = rest.factors if isinstance(rest, Mul) else (rest,)
-    return c, [(*_base_exponent(f), f) for f in items]
+    return c, [(f, Fraction(1), f) if _symbolic_power(f) else (*_base_exponent(f), f) for f in items]
+
+
+def _symbolic_power(f: Expr) -> bool:
+    """``e^x``: a power whose exponent is not a number cancels as a whole (``x e^x/(e^x)²``)."""
+    return isinstance(f, Pow) and rational(f.exp) is None
 
 
 def _cancel(n: Expr, d: Expr) -> Rewrite:
