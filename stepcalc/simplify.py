@@ -673,6 +673,8 @@ def _pow(e: Expr) -> Rewrite:
     if e.base == Num(1):
         return Num(1), RuleId.FOLD_CONSTANTS
     b = rational(e.base)
+    if b == 0 and k is not None and k > 0:
+        return Num(0), RuleId.FOLD_CONSTANTS
     if b is not None and k is not None and k.denominator == 1 and b != 0:
         digits = abs(k.numerator) * max(len(str(b.numerator)), len(str(b.denominator)))
         if digits <= _MAX_DIGITS:

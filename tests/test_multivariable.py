@@ -1,0 +1,124 @@
+"""Several variables (WORKED.md §9, §12, §13): gradients, Hessians, Jacobians, total
+differentials, directional derivatives and the multivariable chain rule."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stepcalc.errors import StepcalcError
+from stepcalc.multivariable import chain, differential, directional, gradient, hessian, jacobian
+from stepcalc.printing import to_text
+
+
+def show(e: object) -> str:
+    return to_text(e, readable=True)  # type: ignore[arg-type]
+
+
+def test_worked_9_gradient_with_subscripts() -> None:
+    d = gradient("3x_1^2 + 5e^(x_2)", verify=True)
+    assert [v.name for v in d.problem.wrt] == ["x_1", "x_2"]
+    assert show(d.result) == "[6x_1, 5e^x_2]"
+    assert d.verified is True
+    assert "∇f = [6x_1, 5e^x_2]" in d.to_text()
+
+
+@pytest.mark.parametrize(
+    ("expr", "gradient_text"),
+    [
+        ("x^2 + y^2", "[2x, 2y]"),
+        ("x^2 + y x + y^2", "[2x + y, x + 2y]"),
+        ("ln(x^2 + y^2)", "[2x/(x^2 + y^2), 2y/(x^2 + y^2)]"),
+        ("x^4 + y^2", "[4x^3, 2y]"),
+        ("x y z", "[y z, x z, x y]"),
+        ("e^(x y)", "[y e^(x y), x e^(x y)]"),
+        ("sin(x) cos(y)", "[cos y cos x, -sin x sin y]"),  # the constant factor first
+    ],
+)
+def test_worked_13_gradients(expr: str, gradient_text: str) -> None:
+    d = gradient(expr, verify=True)
+    assert show(d.result) == gradient_text
+    assert d.verified is True
+
+
+def test_gradient_at_a_point() -> None:
+    d = gradient("x^2 + y^2 + z^2", at="x=2,y=1,z=-1")
+    assert d.value is not None and d.value.text() == "at x = 2, y = 1, z = -1: [4, 2, -2]"
+
+
+def test_variables_in_textbook_order() -> None:
+    d = gradient("x_10 + x_2 + x_1")
+    assert [v.name for v in d.problem.wrt] == ["x_1", "x_2", "x_10"]
+    assert [v.name for v in gradient("z + y + x").problem.wrt] == ["x", "y", "z"]
+    assert [v.name for v in gradient("x + y", "y,x").problem.wrt] == ["y", "x"]
+
+
+def test_each_partial_names_the_variables_held_constant() -> None:
+    text = gradient("x^2 y + z").to_text()
+    assert "[∂/∂x, y, z held constant]" in text
+    assert "[∂/∂z, x, y held constant]" in text
+
+
+def test_hessian_is_symmetric_and_verified() -> None:
+    d = hessian("x^3 y + y^2", verify=True)
+    assert show(d.result) == "[[6x y, 3x^2], [3x^2, 2]]"
+    assert d.verified is True
+    data = json.loads(d.to_json())
+    assert [[c["text"] for c in row] for row in data["result"]["rows"]] == [["6x y", "3x^2"], ["3x^2", "2"]]
+    assert data["result"]["sympy"] == "Matrix([[6*x*y, 3*x**2], [3*x**2, 2]])"
+
+
+def test_jacobian_of_a_vector() -> None:
+    d = jacobian("[x y, x + y^2]", verify=True)
+    assert show(d.result) == "[[y, x], [1, 2y]]"
+    assert d.verified is True
+    with pytest.raises(StepcalcError, match="vector"):
+        jacobian("x y")
+
+
+def test_worked_13_total_differential() -> None:
+    d = differential("e^(2x+3y)", verify=True)
+    assert "dz = 2e^(2x + 3y) dx + 3e^(2x + 3y) dy" in d.to_text().replace("*", " ")
+    assert d.verified is True
+
+
+def test_worked_13_differential_estimate() -> None:
+    d = differential("x^2/y", at="x=1,y=-2", delta="x=0.02,y=-0.01")
+    assert d.value is not None and d.value.decimal == pytest.approx(-0.0175)
+    assert "dz = (2x/y) dx - (x^2/y^2) dy" in d.to_text()
+    with pytest.raises(StepcalcError, match="--at"):
+        differential("x y", delta="x=0.1")
+    with pytest.raises(StepcalcError, match="not one of the variables"):
+        differential("x y", at="x=1,y=1", delta="z=0.1")
+
+
+def test_directional_derivative() -> None:
+    d = directional("x^2 + y^2", "3,4", at="x=1,y=2", verify=True)
+    assert d.value is not None and d.value.decimal == pytest.approx((2 * 3 + 4 * 4) / 5)
+    assert show(d.direction) == "[3/5, 4/5]"
+    with pytest.raises(StepcalcError, match="components"):
+        directional("x^2 + y^2", "1,1,1")
+    with pytest.raises(StepcalcError, match="zero vector"):
+        directional("x^2 + y^2", "0,0")
+
+
+def test_worked_12_abstract_chain_rule() -> None:
+    d = chain("u", "a,b", inner="x,y,z")
+    lines = d.to_text(unicode=True).splitlines()
+    assert lines[0].startswith("∂u/∂a = ∂u/∂x ∂x/∂a + ∂u/∂y ∂y/∂a + ∂u/∂z ∂z/∂a")
+    assert lines[1].startswith("∂u/∂b = ∂u/∂x ∂x/∂b + ∂u/∂y ∂y/∂b + ∂u/∂z ∂z/∂b")
+
+
+def test_concrete_chain_rule_is_filled_in_and_verified() -> None:
+    d = chain("x^2 + y z", "a,b", "x=a+b, y=a b, z=a-b", verify=True)
+    assert d.verified is True
+    assert [o for section in d.outcomes for o in section] == ["verified"] * 8
+    text = d.to_text()
+    assert "let x = a + b" in text and text.count("let x = a + b") == 1
+    assert "∂u/∂a = ∂u/∂x ∂x/∂a + ∂u/∂y ∂y/∂a + ∂u/∂z ∂z/∂a" in text
+
+
+def test_chain_needs_outer_variables() -> None:
+    with pytest.raises(StepcalcError, match="--sub expects"):
+        chain("x^2", "a", "x")
