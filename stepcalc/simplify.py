@@ -1,7 +1,7 @@
 """Simplification as named rewrites that head for the textbook's final form.
 
 Every change is a local rewrite of one node, named by a rule id, so the engine can record
-which ones a ``simplify`` line used.  The policy (docs/simplification.md):
+which ones a ``simplify`` line used.  The policy (docs/differentiation.md):
 
 * numbers are folded and written in front (``e^{2x}·2`` → ``2e^{2x}``), no ``1·``, ``+ 0``,
   ``^1``; signs are pulled out of products and quotients (``e^x(-sin x)`` → ``-e^x sin x``);
@@ -495,7 +495,8 @@ def _div(e: Expr) -> Rewrite:
     if a is not None and b:
         folded = number(a / b)
         return None if folded == e else (folded, RuleId.FOLD_CONSTANTS)
-    if isinstance(n, Func) and n.name == "sign" and isinstance(d, Func) and d.name == "abs" and n.args == d.args:
+    sign_over_abs = isinstance(n, Func) and isinstance(d, Func) and (n.name, d.name) == ("sign", "abs")
+    if sign_over_abs and n.args == d.args:  # type: ignore[union-attr]
         return Div(Num(1), n.args[0]), RuleId.SIMPLIFY  # sign(u)/|u| = 1/u (u ≠ 0)
     quotient = _trig_quotient(n, d)
     if quotient is not None:
