@@ -495,8 +495,12 @@ def _div(e: Expr) -> Rewrite:
     if a is not None and b:
         folded = number(a / b)
         return None if folded == e else (folded, RuleId.FOLD_CONSTANTS)
-    sign_over_abs = isinstance(n, Func) and isinstance(d, Func) and (n.name, d.name) == ("sign", "abs")
-    if sign_over_abs and n.args == d.args:  # type: ignore[union-attr]
+    if (
+        isinstance(n, Func)
+        and isinstance(d, Func)
+        and (n.name, d.name) == ("sign", "abs")
+        and n.args == d.args
+    ):
         return Div(Num(1), n.args[0]), RuleId.SIMPLIFY  # sign(u)/|u| = 1/u (u ≠ 0)
     quotient = _trig_quotient(n, d)
     if quotient is not None:
