@@ -157,25 +157,8 @@ def _add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument(
         "--at", metavar="x=VALUE", help="evaluate the result exactly at a point, e.g. x=1 or x=pi/2"
     )
-    p.add_argument(
-        "--detail",
-        choices=("textbook", "full"),
-        default="textbook",
-        help="textbook: one line per level (default); full: one rule application per line",
-    )
     p.add_argument("--factor", action="store_true", help="factor a polynomial result (12x(x + 1)(x - 2))")
-    p.add_argument(
-        "--no-verify",
-        dest="verify",
-        action="store_false",
-        help="skip checking each line with sympy (faster start)",
-    )
-    p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
-    p.add_argument(
-        "--max-seconds", type=float, default=10.0, metavar="S", help="time budget for the rules (default 10)"
-    )
-    _add_limit_options(p)
+    _common_options(p)
     p.set_defaults(run=cmd_diff)
 
 
