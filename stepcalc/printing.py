@@ -147,10 +147,8 @@ class _Printer:
         for term in e.terms[1:]:
             if isinstance(term, Neg):
                 inner = term.arg
-                parts.append(
-                    " - "
-                    + (f"({self.show(inner)[0]})" if isinstance(inner, Neg) else self.at(inner, PRODUCT))
-                )
+                text = self.at(inner, PRODUCT)
+                parts.append(" - " + (f"({self.show(inner)[0]})" if text.startswith("-") else text))
             else:
                 parts.append(" + " + self.at(term, PRODUCT))
         return "".join(parts), SUM
@@ -239,7 +237,7 @@ class _Printer:
         text, level = self.show(f)
         if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or _power_prefix(f))):
             text = f"({text})"  # as _mul will write it
-        if text[:1].isdigit() or isinstance(f, Neg):
+        if text[:1].isdigit():
             return False
         if self.readable and prev == Num(1):  # a textbook writes 1·ln x, never 1 ln x
             return False
@@ -317,7 +315,7 @@ class _Printer:
                     ""
                     if isinstance(prev, Num)
                     and (text[:1].isalpha() or text[:1] == "(")
-                    and not isinstance(f, Func)
+                    and not _starts_with_function(f)
                     and not _power_prefix(f)
                     and not isinstance(f, Deriv)
                     else " "

@@ -47,7 +47,7 @@ def test_diff_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.splitlines() == [
         "(e^x cos x)' = (e^x)' cos x + e^x (cos x)'    [product rule]",
-        "             = e^x cos x + e^x*(-sin x)    [(e^x)' = e^x, (cos x)' = -sin x]",
+        "             = e^x cos x + e^x (-sin x)    [(e^x)' = e^x, (cos x)' = -sin x]",
         "             = e^x cos x - e^x sin x    [simplify]",
         "[verified: 3 lines]",
     ]

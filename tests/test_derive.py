@@ -36,7 +36,7 @@ GOLDEN: list[tuple[str, dict[str, object], list[tuple[str, list[str]]], str | No
         {},
         [
             ("(e^x)' cos x + e^x (cos x)'", ["product"]),
-            ("e^x cos x + e^x*(-sin x)", ["exp", "cos"]),
+            ("e^x cos x + e^x (-sin x)", ["exp", "cos"]),
             ("e^x cos x - e^x sin x", ["simplify", "simplify_signs"]),
         ],
         None,

@@ -160,12 +160,6 @@ def test_golden_texts_are_canonical(name: str) -> None:
     assert [to_text(parse(t), readable=True) for t in texts] == texts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="printer: a difference with a bracketed negative quotient, typed in, reads back as "
-    "a - ((-b)/c) and prints with a double minus: 3x^2 - (-1/x^2) -> 3x^2 - -1/x^2, "
-    "3x^2 - (-(x)'/x^2) -> 3x^2 - -(x)'/x^2",
-)
 @pytest.mark.parametrize("text", sorted(NOT_A_FIXED_POINT))
 def test_printed_lines_read_back_to_themselves(text: str) -> None:
     assert to_text(parse(text), readable=True) == text
