@@ -7,6 +7,7 @@ from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
+from stepcalc.multivariable import gradient, hessian, jacobian
 from stepcalc.parse import parse
 
 __all__ = [
@@ -20,6 +21,9 @@ __all__ = [
     "StepcalcError",
     "UnsupportedError",
     "derive",
+    "gradient",
+    "hessian",
+    "jacobian",
     "parse",
 ]
 __version__ = "0.1.0"

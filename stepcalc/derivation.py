@@ -109,6 +109,8 @@ def derive(
     """
     if detail not in DETAILS:
         raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise StepcalcError(f"order must be a whole number, not {order!r}")
     if not 1 <= order <= 20:
         raise StepcalcError(f"order must be between 1 and 20, not {order}")
     text = expr if isinstance(expr, str) else str(expr)

@@ -255,6 +255,6 @@ def _product(a: Expr, b: Expr) -> Expr:
 
 
 def _unknown_message(hole: Deriv) -> str:
-    from stepcalc.printing import to_unicode
+    from stepcalc.phrases import no_rule
 
-    return f"stepcalc has no rule for the derivative of {to_unicode(hole.expr)} with respect to {hole.var}"
+    return no_rule(hole)

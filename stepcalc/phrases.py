@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stepcalc.expr import Deriv, Expr
 from stepcalc.steps import RuleId
 
 LANGS = ("en", "zh")
@@ -99,6 +100,17 @@ _WORDS: dict[str, tuple[str, str]] = {
 def phrase(rule: RuleId, lang: str = "en") -> str:
     """The name of ``rule`` in ``lang``."""
     return PHRASES[rule][_index(lang)]
+
+
+def no_rule(hole: Expr, lang: str = "en") -> str:
+    """Why a derivation stopped: no rule differentiates ``hole`` (a ``Deriv``)."""
+    from stepcalc.printing import to_unicode
+
+    assert isinstance(hole, Deriv)
+    what, var = to_unicode(hole.expr), str(hole.var)
+    if _index(lang):
+        return f"stepcalc 无可用法则求 {what} 关于 {var} 的导数"
+    return f"stepcalc has no rule for the derivative of {what} with respect to {var}"
 
 
 def word(key: str, lang: str = "en") -> str:

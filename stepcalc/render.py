@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import Deriv, Expr, Vector, free_symbols, is_matrix, map_bottom_up
-from stepcalc.phrases import phrase, word
+from stepcalc.phrases import no_rule, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
 
@@ -89,8 +89,8 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
             body = f"{lhs} = {show(primed(line.expr, d))}"
             rules = _shown_rules(line, lang)
             out.append(f"{body}    [{rules}]" if rules else body)
-            if line.note and line.steps and line.steps[0].rule is RuleId.UNKNOWN:
-                out.append(f"{pad}   {line.note}")
+            if line.steps and line.steps[0].rule is RuleId.UNKNOWN:
+                out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
     out.extend(f"{name} = {show(value)}" for name, value in summary(d))
     if d.value is not None:
         out.append(d.value.text(unicode=unicode))
@@ -240,7 +240,7 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
             "kind": p.kind,
             "input": p.input,
             "expr": to_text(p.expr),
-            "wrt": [v.name for v in p.wrt],
+            "wrt": [v.name for v in p.wrt[: len(p.wrt) // p.order]],  # once, not once per order
             "order": p.order,
         },
         "lines": lines,
