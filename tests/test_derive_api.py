@@ -111,7 +111,7 @@ def test_public_names_are_reexported() -> None:
 def test_design_api_is_reexported() -> None:
     for name in ("parse", "derive", "gradient", "hessian", "jacobian"):
         assert callable(getattr(stepcalc, name, None)), name
-    assert [str(c) for c in stepcalc.gradient("x^2 + y^2").result] == ["2x", "2y"]
+    assert str(stepcalc.gradient("x^2 + y^2").result) == "[2x, 2y]"
 
 
 @pytest.mark.xfail(strict=True, reason="check_answer, check_working and equivalent come with the checking issue")
