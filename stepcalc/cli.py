@@ -199,14 +199,21 @@ def _run_multivariable(args: argparse.Namespace) -> int:
         d = mv.directional(expr, args.along, args.vars, at=args.at, **common)
     elif args.command == "differential":
         d = mv.differential(expr, args.vars, at=args.at, delta=args.delta, **common)
+    elif args.command == "grad":
+        shapes = {"vectors": args.vector, "matrices": args.matrix, "symmetric": args.symmetric}
+        d = mv.gradient(expr, args.wrt or args.vars, at=args.at, **shapes, **common)
     else:
-        work = {"grad": mv.gradient, "hessian": mv.hessian, "jacobian": mv.jacobian}[args.command]
+        work = {"hessian": mv.hessian, "jacobian": mv.jacobian}[args.command]
         d = work(expr, args.vars, at=args.at, **common)
     return _emit(d, args)
 
 
 _MULTIVARIABLE = {
-    "grad": ("the gradient, each partial derivative worked in turn", "stepcalc grad '3x_1^2 + 5e^(x_2)'"),
+    "grad": (
+        "the gradient, each partial derivative worked in turn (or by the vector and matrix rules)",
+        "stepcalc grad '3x_1^2 + 5e^(x_2)'\n"
+        "  stepcalc grad '‖A x - b‖^2' --wrt x --vector x,b --matrix A --format json",
+    ),
     "hessian": ("the Hessian matrix of second partial derivatives", "stepcalc hessian 'x^3 y + y^2'"),
     "jacobian": ("the Jacobian of a vector of expressions", "stepcalc jacobian '[x y, x + y^2]'"),
     "differential": (
@@ -250,6 +257,17 @@ def _add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type
                 "--vars", metavar="X,Y", help="the variables, in order (default: all, as x_1, x_2 / x, y, z)"
             )
             p.add_argument("--at", metavar="x=1,y=2", help="evaluate the result exactly at a point")
+        if name == "grad":
+            p.add_argument(
+                "--wrt", metavar="X", help="vector calculus: the vector or matrix (default: the only vector)"
+            )
+            p.add_argument(
+                "--vector", metavar="X,B", help="names that are vectors, sizes optional: x,b or x:3"
+            )
+            p.add_argument(
+                "--matrix", metavar="A", help="names that are matrices, sizes optional: A or A:2x3"
+            )
+            p.add_argument("--symmetric", metavar="A", help="matrices declared symmetric (∇xᵀAx = 2Ax)")
         if name == "differential":
             p.add_argument(
                 "--delta", metavar="x=0.02,y=-0.01", help="increments, to estimate Δz (needs --at)"

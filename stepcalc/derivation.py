@@ -46,6 +46,7 @@ class Derivation:
     outcomes: list[list[str]] = field(default_factory=list)
     value: Any = None  # an Evaluation when asked for ``at``
     direction: Expr | None = None  # a directional derivative's unit vector e_l
+    shapes: Any = None  # vector calculus: the declared and inferred shapes (stepcalc.matrix.Shapes)
 
     @property
     def lines(self) -> list[Line]:
@@ -54,6 +55,11 @@ class Derivation:
 
     def verify(self, *, max_seconds: float = 20.0) -> bool | None:
         """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``."""
+        if self.shapes is not None:
+            from stepcalc.oracle import verify_matrix
+
+            self.outcomes, self.verified = verify_matrix(self)
+            return self.verified
         from stepcalc.oracle import verify_derivation
 
         self.outcomes, self.verified = verify_derivation(self, max_seconds=max_seconds)

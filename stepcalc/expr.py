@@ -25,6 +25,7 @@ __all__ = [
     "E",
     "Expr",
     "Func",
+    "Grad",
     "MatMul",
     "Mul",
     "Neg",
@@ -177,6 +178,16 @@ class Deriv(Expr):
     expr: Expr
     var: Sym | None = None
     partial: bool = False
+    _h: int = field(init=False, repr=False)
+
+
+@_node
+class Grad(Expr):
+    """``∇_var expr``: an unevaluated gradient with respect to a vector or matrix ``var``, in
+    the denominator layout (∇ₓ of a scalar is shaped like x; ∇ₓ of a vector u is ∂uᵀ/∂x)."""
+
+    expr: Expr
+    var: Sym
     _h: int = field(init=False, repr=False)
 
 

@@ -25,6 +25,7 @@ from stepcalc.expr import (
     Div,
     Expr,
     Func,
+    Grad,
     MatMul,
     Mul,
     Neg,
@@ -107,6 +108,7 @@ class _Printer:
             Pow: self._pow,
             Func: self._func,
             Deriv: self._deriv,
+            Grad: self._grad,
             Transpose: self._transpose,
             Norm: self._norm,
             Vector: self._vector,
@@ -253,6 +255,13 @@ class _Printer:
         if isinstance(e.expr, Sym):  # Leibniz: \frac{dy}{dx}
             return f"\\frac{{{d}{latex_symbol(e.expr.name)}}}{{{d}{latex_symbol(e.var.name)}}}", ATOM
         return f"\\frac{{{d.strip()}}}{{{d}{latex_symbol(e.var.name)}}}{inner}", SIGNED
+
+    def _grad(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Grad)
+        inner = self.show(e.expr)[0]
+        if not isinstance(e.expr, Sym | Norm | Pow | Transpose):
+            inner = _paren(inner)
+        return f"\\nabla_{{{latex_symbol(e.var.name)}}} {inner}", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)

@@ -111,14 +111,35 @@ def gradient(
     at: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
     max_seconds: float = 10.0,
+    vectors: str | Sequence[str] | None = None,
+    matrices: str | Sequence[str] | None = None,
+    symmetric: str | Sequence[str] | None = None,
 ) -> Derivation:
     """∇f: each partial derivative worked in turn, then the vector of them.
 
     The variables are ``wrt`` (a comma list or a list of names) or the expression's own,
     in textbook order (x_1, x_2, … by index; x, y, z by name).
+
+    With vectors and matrices (a norm, a transpose, or names declared in ``vectors``,
+    ``matrices``, ``symmetric``, sizes optional as ``x:3``, ``A:2x3``), ∇ is taken with
+    respect to the vector or matrix ``wrt`` (default: the only vector) by the rules of
+    :mod:`stepcalc.matrix`, in the denominator layout.
     """
     _check(detail)
     text, tree = _read(expr, limits)
+    from stepcalc.matrix import declare, matrix_gradient, uses_matrices
+
+    if vectors or matrices or symmetric or uses_matrices(tree, declare(vectors, matrices, symmetric)):
+        if at:
+            raise UnsupportedError("--at is not supported for a vector or matrix gradient")
+        if wrt is not None and not isinstance(wrt, str | Sym):
+            wrt = ",".join(w if isinstance(w, str) else w.name for w in wrt)
+        if isinstance(wrt, str) and "," in wrt:
+            raise StepcalcError("a vector gradient is taken with respect to one vector or matrix; name one")
+        worked: Derivation = matrix_gradient(
+            tree, text, wrt, vectors=vectors, matrices=matrices, symmetric=symmetric, verify=verify
+        )
+        return worked
     variables = _variables(tree, wrt)
     d = Derivation(Problem(text, tree, tuple(variables), kind="gradient"))
     components: list[Expr] = []

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import keyword
-from collections.abc import Callable
+import random
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from stepcalc.errors import ShapeError
 from stepcalc.expr import (
     Add,
     Const,
@@ -20,6 +22,7 @@ from stepcalc.expr import (
     Div,
     Expr,
     Func,
+    Grad,
     MatMul,
     Mul,
     Neg,
@@ -37,7 +40,10 @@ from stepcalc.expr import (
 )
 from stepcalc.limits import recursion_room
 
-__all__ = ["sympy_text", "to_sympy"]
+if TYPE_CHECKING:
+    from stepcalc.matrix import Shapes
+
+__all__ = ["sympy_text", "to_sympy", "verify_matrix"]
 
 # Canonical AST function names → sympy's names (when they differ).
 SYMPY_NAMES = {"ln": "log", "abs": "Abs", "heaviside": "Heaviside"}
@@ -371,3 +377,219 @@ def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[li
     if flat and all(o == VERIFIED for o in flat) and not derivation.unknown:
         return outcomes, True
     return outcomes, None
+
+
+# ---------------------------------------------------------------- vector and matrix derivations
+def verify_matrix(
+    derivation: Any, *, sizes: Sequence[int] = (2, 3, 5), seed: int = 1
+) -> tuple[list[list[str]], bool | None]:
+    """Every line equal to the gradient sympy takes on the components, at each size in ``sizes``
+    (a component-wise line to the i-th component, for i = 1 and i = n)."""
+    import sympy as sp
+
+    shapes: Shapes = derivation.shapes
+    var = derivation.problem.wrt[0]
+    rng = random.Random(seed)
+    outcomes = [["verified"] * len(section.lines) for section in derivation.sections]
+    for n in sizes:
+        values = _instance(derivation.problem.expr, shapes, var, n, rng)
+        point = {
+            s: sp.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 4)) for s in values[var.name].free_symbols
+        }
+        expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+        for k, section in enumerate(derivation.sections):
+            lets = {b.name.name: b.value for b in section.bindings if isinstance(b.name, Sym)}
+            cases: list[tuple[dict[str, int] | None, Any]] = [(None, expected)]
+            if isinstance(section.start, Deriv):  # component-wise: ∂f/∂x_i
+                size = values[var.name].shape[0]
+                cases = [({"i": i, "@n": size}, _entry(expected, i - 1)) for i in sorted({1, size})]
+            for index, want in cases:
+                for j, line in enumerate(section.lines):
+                    try:
+                        got = _numeric(_evaluate(line.expr, values, sp, lets, index), point, sp)
+                    except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
+                        if outcomes[k][j] != "refuted":
+                            outcomes[k][j] = "unknown"
+                        continue
+                    if not _close(got, want, sp):
+                        outcomes[k][j] = "refuted"
+    flat = [o for section in outcomes for o in section]
+    verdict = None if "unknown" in flat else "refuted" not in flat
+    return outcomes, verdict
+
+
+def _entry(v: Any, i: int) -> Any:
+    return v[i] if hasattr(v, "shape") else v
+
+
+def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) -> dict[str, Any]:
+    from stepcalc.matrix import Dim
+
+    """Concrete values: each symbolic size n (or n + 1, n + 2 for further ones), random entries."""
+    import sympy as sp
+
+    sizes: dict[Dim, int] = {}
+
+    def size(d: Dim) -> int:
+        d = shapes.find(d)
+        if isinstance(d, int):
+            return d
+        if d not in sizes:
+            sizes[d] = n + len(sizes) % 3
+        return sizes[d]
+
+    names = {s.name for s in free_symbols(expr)}
+    values: dict[str, Any] = {}
+    for name in sorted(names):
+        r, c = (size(d) for d in shapes.of_name(name))
+        if name == var.name:
+            m = sp.Matrix(r, c, [sp.Symbol(f"{name}_{i}_{j}", real=True) for i in range(r) for j in range(c)])
+        elif shapes.kind(name) == "scalar":
+            m = sp.Rational(rng.randint(1, 9), rng.randint(1, 3)) * rng.choice((1, -1))
+        else:
+            m = sp.Matrix(r, c, lambda i, j: sp.Rational(rng.randint(-6, 6), rng.randint(1, 3)))
+            if name in shapes.symmetric:
+                m = m + m.T
+        values[name] = m
+    return values
+
+
+class _Eye:
+    """The identity of a size fixed by what it meets."""
+
+
+def _evaluate(
+    e: Expr,
+    values: dict[str, Any],
+    sp: Any,
+    lets: dict[str, Expr] | None = None,
+    index: dict[str, int] | None = None,
+) -> Any:
+    """The value of a line; ``lets`` are the chain rule's names (u = A x - b) and what they stand
+    for; ``index`` gives the component-wise lines their i (and ``@n``, the size): x_i is x's i-th entry."""
+    lets = lets or {}
+    index = dict(index or {})
+
+    def scalar(v: Any) -> Any:
+        if isinstance(v, sp.MatrixBase) and v.shape == (1, 1):
+            return v[0, 0]
+        return v
+
+    def mul(a: Any, b: Any) -> Any:
+        if isinstance(a, _Eye):
+            return b
+        if isinstance(b, _Eye):
+            return a
+        a, b = scalar(a), scalar(b)
+        return scalar(a * b)
+
+    def go(n: Expr) -> Any:
+        match n:
+            case Num(value=v):
+                return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
+            case Const(name=name):
+                return sp.E if name == "e" else sp.pi
+            case Sym(name=name):
+                if name in values:
+                    return values[name]
+                if name in lets:
+                    return go(lets[name])
+                if name == "n" and "@n" in index:
+                    return sp.Integer(index["@n"])
+                base, _, sub = name.rpartition("_")
+                if base in values and sub in index:
+                    return values[base][index[sub] - 1]
+                if name == "I":  # the identity matrix the rules write for ∇ₓx
+                    return _Eye()
+                raise ValueError(name)
+            case Add(terms=terms):
+                parts = [go(t) for t in terms]
+                eye = [p for p in parts if isinstance(p, _Eye)]
+                rest = [scalar(p) for p in parts if not isinstance(p, _Eye)]
+                total = rest[0]
+                for p in rest[1:]:
+                    total = total + p
+                for _ in eye:
+                    total = total + sp.eye(total.shape[0])
+                return scalar(total)
+            case Neg(arg=a):
+                v = go(a)
+                return v if isinstance(v, _Eye) and False else -scalar(v)
+            case Mul(factors=fs) | MatMul(factors=fs):
+                acc = go(fs[0])
+                for f in fs[1:]:
+                    acc = mul(acc, go(f))
+                return acc
+            case Div(num=a, den=b):
+                return scalar(go(a)) / scalar(go(b))
+            case Pow(base=b, exp=x):
+                return scalar(go(b)) ** scalar(go(x))
+            case Transpose(arg=a):
+                v = go(a)
+                return v.T if isinstance(v, sp.MatrixBase) else v
+            case Norm(arg=a):  # the 2-norm of a vector, the Frobenius norm of a matrix
+                v = go(a)
+                if not isinstance(v, sp.MatrixBase):
+                    return sp.Abs(v)
+                return sp.sqrt(sum(entry**2 for entry in v))
+            case Func():
+                return _sympy_function(sp, n, [scalar(go(a)) for a in n.args])
+            case Sum(body=body, index=j, lower=lo, upper=hi):
+                total = sp.Integer(0)
+                for k in range(int(go(lo)), int(go(hi)) + 1):
+                    index[j.name] = k
+                    total += scalar(go(body))
+                index.pop(j.name, None)
+                return total
+            case Deriv(expr=inner, var=v) if v is not None:
+                return sp.diff(scalar(go(inner)), go(v))
+            case Grad(expr=inner, var=v) if v.name in lets:  # ∇ᵤ φ(u), taken at u = its value
+                at = go(lets[v.name])
+                u = sp.Matrix(at.shape[0], at.shape[1], lambda i, j: sp.Dummy(f"u{i}"))
+                inside = dict(values)
+                inside[v.name] = u
+                others = {k: w for k, w in lets.items() if k != v.name}
+                taken = _gradient(_evaluate(inner, inside, sp, others, index), u, sp)
+                return taken.subs(dict(zip(u, at, strict=True)))
+            case Grad(expr=inner, var=v):
+                return _gradient(go(inner), values[v.name], sp)
+        raise TypeError(type(n).__name__)
+
+    return go(e)
+
+
+def _gradient(f: Any, var: Any, sp: Any) -> Any:
+    """Denominator layout: ∇ of a scalar is shaped like the variable; of a vector u, ∂uᵀ/∂x."""
+    if isinstance(f, _Eye):
+        raise TypeError("gradient of I")
+    if not isinstance(f, sp.MatrixBase):
+        return var.applyfunc(lambda entry: sp.diff(f, entry))
+    entries = list(f)
+    return sp.Matrix(len(var), len(entries), lambda i, j: sp.diff(entries[j], list(var)[i]))
+
+
+def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
+    if isinstance(v, _Eye):
+        raise TypeError("an identity of unknown size")
+    if isinstance(v, sp.MatrixBase):
+        if v.shape == (1, 1):
+            return complex(sp.N(v[0, 0].subs(point)))
+        return sp.Matrix(v.shape[0], v.shape[1], [complex(sp.N(entry.subs(point))) for entry in v])
+    return complex(sp.N(sp.sympify(v).subs(point)))
+
+
+def _close(a: Any, b: Any, sp: Any) -> bool:
+    if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
+        # a zero vector may be written 0
+        if isinstance(a, sp.MatrixBase):
+            a, b = b, a
+        return a == 0 and all(abs(entry) < 1e-9 for entry in b)
+    if isinstance(a, sp.MatrixBase):
+        if a.shape != b.shape:
+            return False
+        return all(_near(complex(p), complex(q)) for p, q in zip(a, b, strict=True))
+    return _near(complex(a), complex(b))
+
+
+def _near(p: complex, q: complex) -> bool:
+    return abs(p - q) <= 1e-9 * max(1.0, abs(p), abs(q))

@@ -59,9 +59,9 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.PARTIAL: ("partial derivative", "偏导数"),
     _R.GRADIENT: ("gradient", "梯度"),
     _R.MULTIVARIABLE_CHAIN: ("multivariable chain rule", "多元链式法则"),
-    _R.MATRIX_LINEAR: ("∇ₓ(Ax) = Aᵀ", "矩阵线性法则"),
-    _R.MATRIX_QUADRATIC: ("∇ₓ(xᵀAx) = (A + Aᵀ)x", "二次型求导"),
-    _R.NORM: ("norm rule", "范数求导"),
+    _R.MATRIX_LINEAR: ("∇ₓ(Ax) = Aᵀ, ∇ₓ(xᵀA) = A", "线性函数的梯度"),
+    _R.MATRIX_QUADRATIC: ("∇ₓ(xᵀAx) = (A + Aᵀ)x", "二次型的梯度"),
+    _R.NORM: ("∇_X ‖X‖_F² = 2X", "范数的梯度"),
     _R.SIMPLIFY: ("simplify", "化简"),
     _R.SUBSTITUTE: ("substitute back", "回代"),
     _R.FOLD_CONSTANTS: ("arithmetic", "数值计算"),
@@ -94,6 +94,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("not checked", "未能验证"),
     "order": ("derivative of order", "阶导数"),
     "wrt": ("with respect to", "关于"),
+    "only_j_is_i": ("only the term j = i depends on x_i", "只有 j = i 的项含 x_i"),
 }
 
 
@@ -111,6 +112,11 @@ def no_rule(hole: Expr, lang: str = "en") -> str:
     if _index(lang):
         return f"stepcalc 无可用法则求 {what} 关于 {var} 的导数"
     return f"stepcalc has no rule for the derivative of {what} with respect to {var}"
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A line's note shown beside its rules: a phrase key in ``lang`` (other notes are for JSON)."""
+    return word(note, lang) if note in _WORDS else ""
 
 
 def word(key: str, lang: str = "en") -> str:

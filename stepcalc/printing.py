@@ -20,6 +20,7 @@ from stepcalc.expr import (
     Div,
     Expr,
     Func,
+    Grad,
     MatMul,
     Mul,
     Neg,
@@ -106,6 +107,7 @@ class _Printer:
             Pow: self._pow,
             Func: self._func,
             Deriv: self._deriv,
+            Grad: self._grad,
             Transpose: self._transpose,
             Norm: self._norm,
             Vector: self._vector,
@@ -389,6 +391,14 @@ class _Printer:
         if isinstance(e.expr, Sym):  # Leibniz: dy/dx, ∂u/∂x
             return f"{d}{self.show(e.expr)[0]}/{d}{var}", ATOM
         return f"{d}/{d}{var} ({self._plain(e.expr)})", SIGNED
+
+    def _grad(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Grad)
+        head = f"∇_{symbol_text(e.var.name, self.unicode)}" if self.unicode else f"grad_{e.var.name}"
+        inner = self.show(e.expr)[0]
+        if not isinstance(e.expr, Sym | Norm | Pow | Transpose) or inner.startswith("("):
+            inner = f"({inner})"
+        return f"{head} {inner}", SIGNED
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)

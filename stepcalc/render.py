@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import Deriv, Expr, Vector, free_symbols, is_matrix, map_bottom_up
-from stepcalc.phrases import no_rule, phrase, word
+from stepcalc.phrases import no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
 
@@ -44,6 +44,8 @@ def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
 
 
 def _one_variable(d: Derivation) -> bool:
+    if d.problem.kind == "vector_gradient":
+        return False
     return len(free_symbols(d.problem.expr) | set(d.problem.wrt)) <= 1
 
 
@@ -88,15 +90,24 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
             lhs = left if i == 0 else pad
             body = f"{lhs} = {show(primed(line.expr, d))}"
             rules = _shown_rules(line, lang)
+            if note_text(line.note, lang):
+                rules += f"; {note_text(line.note, lang)}"
             out.append(f"{body}    [{rules}]" if rules else body)
-            if line.steps and line.steps[0].rule is RuleId.UNKNOWN:
+            if _stopped(line):
                 out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
+        if section.conditions:
+            unequal = " ≠ 0" if unicode else " != 0"
+            out.append(f"{pad}   ({', '.join(show(c) + unequal for c in section.conditions)})")
     out.extend(f"{name} = {show(value)}" for name, value in summary(d))
     if d.value is not None:
         out.append(d.value.text(unicode=unicode))
     if d.outcomes:
         out.append(_verdict(d, lang))
     return "\n".join(out)
+
+
+def _stopped(line: Line) -> bool:
+    return bool(line.steps) and line.steps[0].rule is RuleId.UNKNOWN
 
 
 _RESULT_NAMES = {"gradient": "∇f", "hessian": "H", "jacobian": "J", "differential": "dz"}
@@ -108,6 +119,8 @@ def summary(d: Derivation) -> list[tuple[str, Expr]]:
         return []
     if d.problem.kind in _RESULT_NAMES:
         return [(_RESULT_NAMES[d.problem.kind], d.result)]
+    if d.problem.kind == "vector_gradient" and len(d.sections) > 1:  # after the component-wise work
+        return [("∇f", d.result)]
     if d.problem.kind == "directional" and d.direction is not None:
         return [("e_l", d.direction), ("∂f/∂l = ∇f · e_l", d.result)]
     return []
@@ -116,7 +129,9 @@ def summary(d: Derivation) -> list[tuple[str, Expr]]:
 def _verdict(d: Derivation, lang: str) -> str:
     flat = [o for section in d.outcomes for o in section]
     if d.verified:
-        return f"[{word('verified', lang)}: {len(flat)} {word('lines', lang)}]"
+        count = len(flat)
+        unit = word("lines", lang) if count != 1 or lang != "en" else "line"
+        return f"[{word('verified', lang)}: {count} {unit}]"
     if d.verified is False:
         bad = [i + 1 for i, o in enumerate(flat) if o == "refuted"]
         return f"[{word('refuted', lang)}: line {', '.join(map(str, bad))} — this is a stepcalc bug]"
@@ -152,8 +167,12 @@ def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
         left = to_latex(primed(_start(d, section), d))
         for i, line in enumerate(section.lines):
             tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
+            if note_text(line.note, lang):
+                tag += "; " + _latex_escape(note_text(line.note, lang))
             tag = f" && \\text{{{tag}}}" if tag else ""
             rows.append(f"{left if i == 0 else ''} &= {to_latex(primed(line.expr, d))}{tag}")
+        if section.conditions:
+            rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
         rows.append(f"{_LATEX_NAMES.get(name, name)} &= {to_latex(value)}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
@@ -167,6 +186,17 @@ _LATEX_NAMES = {
 }
 
 
+# Formula phrases the input grammar does not read (primes of bare function names, ∇).
+_LATEX_FORMULAS = {
+    "σ' = σ(1 - σ)": "$\\sigma' = \\sigma(1 - \\sigma)$",
+    "softplus' = σ": "$\\operatorname{softplus}' = \\sigma$",
+    "∇ₓ(Ax) = Aᵀ, ∇ₓ(xᵀA) = A": "$\\nabla_x(Ax) = A^{\\top}$, $\\nabla_x(x^{\\top}A) = A$",
+    "∇ₓ(xᵀAx) = (A + Aᵀ)x": "$\\nabla_x(x^{\\top}Ax) = (A + A^{\\top})x$",
+    "∇_X ‖X‖_F² = 2X": "$\\nabla_X \\lVert X\\rVert_F^2 = 2X$",
+    "definition of σ": "definition of $\\sigma$",
+}
+
+
 @functools.lru_cache(maxsize=256)
 def _latex_rule(rule: RuleId, lang: str) -> str:
     """A rule's name for the LaTeX tag column; a formula (``(e^x)' = e^x``) is typeset as maths."""
@@ -175,6 +205,8 @@ def _latex_rule(rule: RuleId, lang: str) -> str:
     from stepcalc.parse import parse
 
     name = phrase(rule, lang)
+    if name in _LATEX_FORMULAS:
+        return _LATEX_FORMULAS[name]
     left, eq, right = name.partition(" = ")
     if eq:
         try:
@@ -254,6 +286,7 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
         ],
         "result": _result_forms(d.result) if d.result is not None else None,
         "verified": d.verified,
+        "conditions": [f"{to_text(c)} != 0" for s in d.sections for c in s.conditions],
     }
     if d.unknown:
         out["error"] = d.unknown

@@ -141,3 +141,4 @@ class Section:
     # the chain rule's u = f(x, y), x = x(a, b), …: what ∂u/∂x and ∂x/∂a stand for
     definitions: tuple[Binding, ...] = ()
     shown_start: Expr | None = None  # what the first line's left side shows, when not ``start``
+    conditions: tuple[Expr, ...] = ()  # the result holds where each of these is not 0 (x ≠ 0)
