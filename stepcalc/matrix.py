@@ -145,6 +145,7 @@ class Shapes:
             return (f"{name}#r", f"{name}#c")
         if name in self.vectors:
             size = self.vectors[name]
+            self.rigid.add(f"{name}#n")
             return size if size is not None else (f"{name}#n", 1)
         return (1, 1)
 
@@ -196,7 +197,9 @@ def uses_matrices(e: Expr, shapes: Shapes | None = None) -> bool:
     """Whether ``e`` is vector/matrix calculus: a norm, a transpose, or a declared name."""
     declared = set(shapes.vectors) | set(shapes.matrices) if shapes else set()
     return any(
-        isinstance(n, Norm | Transpose | MatMul) or (isinstance(n, Sym) and n.name in declared)
+        isinstance(n, Norm | Transpose | MatMul)
+        or (isinstance(n, Func) and n.name == "dot")
+        or (isinstance(n, Sym) and n.name in declared)
         for n in walk(e)
     )
 
@@ -227,6 +230,12 @@ def _implicit_kinds(e: Expr, shapes: Shapes) -> None:
                     shapes.matrices[inner.name] = None
                 else:
                     shapes.vectors[inner.name] = None
+        if isinstance(node, Mul | MatMul) and any(
+            isinstance(f, Transpose) and _vector_leaves(f.arg) for f in node.factors[:-1]
+        ):  # aᵀx, xᵀAx: the last factor of a product with a transposed vector is a vector
+            for leaf in _vector_leaves(node.factors[-1]):
+                if leaf.name not in shapes.matrices:
+                    shapes.vectors.setdefault(leaf.name, None)
         if isinstance(node, Func) and node.name == "dot":
             for a in node.args:
                 if isinstance(a, Sym) and a.name not in shapes.matrices:
@@ -552,10 +561,12 @@ def _norm_squared(e: Expr) -> Expr | None:
     return None
 
 
-def _gram(e: Expr) -> Expr | None:
-    """u when ``e`` is uᵀu."""
+def _gram(e: Expr, shapes: Shapes) -> Expr | None:
+    """u when ``e`` is uᵀu for a vector u (AᵀA of a matrix is no norm)."""
     if isinstance(e, Mul | MatMul) and len(e.factors) == 2 and e.factors[0] == Transpose(e.factors[1]):
-        return e.factors[1]
+        u = e.factors[1]
+        if shapes.find(shape(u, shapes)[1]) == 1:
+            return u
     return None
 
 
@@ -697,7 +708,7 @@ def _simplify_node(n: Expr, ctx: _Context) -> Expr:
     n = _tidy_node(n, ctx)
     if isinstance(n, Pow):
         # (uᵀu)^p = ‖u‖^{2p}
-        u = _gram(n.base) or _norm_squared(n.base)
+        u = _gram(n.base, ctx.shapes) or _norm_squared(n.base)
         if u is not None:
             p = _number(n.exp)
             if p is not None:
@@ -709,15 +720,21 @@ def _simplify_node(n: Expr, ctx: _Context) -> Expr:
         if n.exp == ONE:
             return n.base
     if isinstance(n, Func) and n.name == "sqrt" and len(n.args) == 1:
-        u = _gram(n.args[0]) or _norm_squared(n.args[0])
+        u = _gram(n.args[0], ctx.shapes) or _norm_squared(n.args[0])
         if u is not None:
             return Norm(u, ctx.shapes.norm_kind)
-    if (u := _gram(n)) is not None:  # uᵀu = ‖u‖²
+    if (u := _gram(n, ctx.shapes)) is not None:  # uᵀu = ‖u‖²
         return Pow(Norm(u, ctx.shapes.norm_kind), TWO)
     if isinstance(n, Norm) and n.kind in (None, "2") and n.kind != ctx.shapes.norm_kind:
         return Norm(n.arg, ctx.shapes.norm_kind)
     if isinstance(n, Mul | MatMul):
         return _simplify_product(n, ctx)
+    if isinstance(n, Div) and (
+        not ctx.is_scalar(n.num) or isinstance(n.num, Mul | MatMul | Div) or isinstance(n.den, Div | Pow)
+    ):  # a quotient as a product, so that numbers and equal bases meet
+        as_product = Mul((n.num, Div(ONE, n.den)))
+        product = _simplify_product(as_product, ctx)
+        return n if product == as_product else product
     if isinstance(n, Add):
         # x + x = 2x (like terms equal as written)
         counts: dict[Expr, int] = {}
@@ -805,7 +822,7 @@ def _component(v: Sym, index: Sym) -> Sym:
 def _sum_form(atom: Expr, x: Sym, shapes: Shapes) -> Expr | None:
     """The Σ that an atom stands for, over j = 1..n: xᵀx → Σ x_j², aᵀx → Σ a_j x_j."""
     j, n = Sym("j"), Sym("n")
-    u = _gram(atom)
+    u = _gram(atom, shapes)
     if u is None and isinstance(atom, Norm) and atom.kind in (None, "2"):
         u = atom.arg
     if u == x:
