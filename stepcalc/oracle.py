@@ -569,13 +569,18 @@ def _gradient(f: Any, var: Any, sp: Any) -> Any:
 
 
 def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
+    """The value at ``point`` to 30 digits (sympy floats: e^(‖Ax - b‖²) may exceed a double)."""
     if isinstance(v, _Eye):
         raise TypeError("an identity of unknown size")
+
+    def at(entry: Any) -> Any:
+        return sp.N(entry.subs(point), 30) if hasattr(entry, "subs") else sp.Float(entry, 30)
+
     if isinstance(v, sp.MatrixBase):
         if v.shape == (1, 1):
-            return complex(sp.N(v[0, 0].subs(point)))
-        return sp.Matrix(v.shape[0], v.shape[1], [complex(sp.N(entry.subs(point))) for entry in v])
-    return complex(sp.N(sp.sympify(v).subs(point)))
+            return at(v[0, 0])
+        return sp.Matrix(v.shape[0], v.shape[1], [at(entry) for entry in v])
+    return at(v)
 
 
 def _close(a: Any, b: Any, sp: Any) -> bool:
@@ -583,13 +588,17 @@ def _close(a: Any, b: Any, sp: Any) -> bool:
         # a zero vector may be written 0
         if isinstance(a, sp.MatrixBase):
             a, b = b, a
-        return a == 0 and all(abs(entry) < 1e-9 for entry in b)
+        return bool(_near(a, 0, sp)) and all(_near(entry, 0, sp) for entry in b)
     if isinstance(a, sp.MatrixBase):
         if a.shape != b.shape:
             return False
-        return all(_near(complex(p), complex(q)) for p, q in zip(a, b, strict=True))
-    return _near(complex(a), complex(b))
+        return all(_near(p, q, sp) for p, q in zip(a, b, strict=True))
+    return _near(a, b, sp)
 
 
-def _near(p: complex, q: complex) -> bool:
-    return abs(p - q) <= 1e-9 * max(1.0, abs(p), abs(q))
+def _near(p: Any, q: Any, sp: Any) -> bool:
+    p, q = (sp.Integer(v) if isinstance(v, int) else v for v in (p, q))
+    if not (p.is_finite and q.is_finite):
+        return False
+    return bool(abs(p - q) <= sp.Float("1e-12") * max(sp.Integer(1), abs(p), abs(q)))
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -293,7 +294,7 @@ def vector_expressions(draw: st.DrawFn) -> str:
     return " + ".join(terms).replace("+ -", "- ")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("STEPCALC_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vector_expressions())
 def test_random_vector_gradients_are_verified(expr: str) -> None:
     d = gradient(expr, "x", vectors="x,a,b,c", matrices="A", verify=True)
