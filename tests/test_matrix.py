@@ -294,7 +294,11 @@ def vector_expressions(draw: st.DrawFn) -> str:
     return " + ".join(terms).replace("+ -", "- ")
 
 
-@settings(max_examples=int(os.environ.get("STEPCALC_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("STEPCALC_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(vector_expressions())
 def test_random_vector_gradients_are_verified(expr: str) -> None:
     d = gradient(expr, "x", vectors="x,a,b,c", matrices="A", verify=True)
