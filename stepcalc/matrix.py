@@ -830,9 +830,14 @@ def _sum_form(atom: Expr, x: Sym, shapes: Shapes) -> Expr | None:
     if isinstance(atom, Mul | MatMul) and len(atom.factors) == 2:
         a, b = atom.factors
         if a == Transpose(x) and isinstance(b, Sym) and shapes.kind(b.name) == "vector" and b != x:
-            a, b = Transpose(b), x
-        vector = isinstance(a, Transpose) and isinstance(a.arg, Sym) and shapes.kind(a.arg.name) == "vector"
-        if vector and isinstance(a, Transpose) and isinstance(a.arg, Sym) and a.arg != x and b == x:
+            return Sum(Mul((_component(x, j), _component(b, j))), j, ONE, n)  # xᵀb = Σ x_j b_j
+        if (
+            isinstance(a, Transpose)
+            and isinstance(a.arg, Sym)
+            and a.arg != x
+            and b == x
+            and shapes.kind(a.arg.name) == "vector"
+        ):
             return Sum(Mul((_component(a.arg, j), _component(x, j))), j, ONE, n)
     return None
 
@@ -846,6 +851,7 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
     if shapes.kind(x.name) != "vector":
         return None
     sums: set[Expr] = set()
+    atoms: dict[Expr, Expr] = {}  # each Σ and the form it was written in (aᵀx)
     t = Sym("s")
     while t in free_symbols(f):
         t = Sym(t.name + "'")
@@ -862,6 +868,7 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
         form = _sum_form(n, x, shapes)
         if form is not None:
             sums.add(form)
+            atoms.setdefault(form, n)
             return Pow(t, Div(ONE, TWO)) if isinstance(n, Norm) else t
         return n
 
@@ -891,15 +898,15 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
         written_back: Expr = Pow(Norm(x, shapes.norm_kind), TWO)
     else:  # Σ a_j x_j → a_i
         assert isinstance(body, Mul)
-        a = body.factors[0]
+        a = next(f for f in body.factors if f != _component(x, Sym("j")))
         assert isinstance(a, Sym)
         inner = Sym(a.name[: -len("_j")] + "_i")
-        written_back = MatMul((Transpose(Sym(a.name[: -len("_j")])), x))
+        written_back = atoms[total]
     line2 = Mul((outer, inner)) if outer != ONE else inner
     ctx = _Context(shapes)
     back = map_bottom_up(line2, lambda n: written_back if n == total else n)
     final = simplify_matrix(back, ctx)
-    note = "only_j_is_i"
+    note = f"only_j_is_i:{x.name}"
     lines = [
         Line(line1, (Step(RuleId.CHAIN, start, line1, (Step(rule, written, outer),)),)),
         Line(line2, (Step(RuleId.SUM, Deriv(total, xi, partial=True), inner, note=note),), note=note),

@@ -601,4 +601,3 @@ def _near(p: Any, q: Any, sp: Any) -> bool:
     if not (p.is_finite and q.is_finite):
         return False
     return bool(abs(p - q) <= sp.Float("1e-12") * max(sp.Integer(1), abs(p), abs(q)))
-

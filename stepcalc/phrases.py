@@ -94,7 +94,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("not checked", "未能验证"),
     "order": ("derivative of order", "阶导数"),
     "wrt": ("with respect to", "关于"),
-    "only_j_is_i": ("only the term j = i depends on x_i", "只有 j = i 的项含 x_i"),
+    "only_j_is_i": ("only the term j = i depends on {}_i", "只有 j = i 的项含 {}_i"),
 }
 
 
@@ -116,7 +116,8 @@ def no_rule(hole: Expr, lang: str = "en") -> str:
 
 def note_text(note: str, lang: str = "en") -> str:
     """A line's note shown beside its rules: a phrase key in ``lang`` (other notes are for JSON)."""
-    return word(note, lang) if note in _WORDS else ""
+    key, _, argument = note.partition(":")
+    return word(key, lang).format(argument) if key in _WORDS and argument else ""
 
 
 def word(key: str, lang: str = "en") -> str:

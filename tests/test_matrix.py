@@ -35,7 +35,7 @@ def test_worked_10_componentwise_then_matrix_form() -> None:
     ]
     assert parts.lines[0].rules[:2] == (RuleId.CHAIN, RuleId.POWER)
     assert parts.lines[1].steps[0].rule is RuleId.SUM
-    assert parts.lines[1].note == "only_j_is_i"  # the sum collapses: only j = i depends on x_i
+    assert parts.lines[1].note == "only_j_is_i:x"  # the sum collapses: only j = i depends on x_i
     assert [to_unicode(line.expr) for line in matrix.lines] == [
         "∇_x ((xᵀ x)^(1/2))",
         "(1/(2 √(xᵀ x))) ∇_x (xᵀ x)",
