@@ -222,6 +222,11 @@ def jacobian(
     return _finish(d, verify, at, limits)
 
 
+def _times(part: Expr, dx: Sym) -> Expr:
+    """``part dx``: a product's factors followed by dx (2e^(2x + 3y) dx), a quotient kept whole."""
+    return Mul((*part.factors, dx)) if isinstance(part, Mul) else Mul((part, dx))
+
+
 def _differential_symbol(x: Sym) -> Sym:
     return Sym("d" + x.name)
 
@@ -250,9 +255,9 @@ def differential(
             return d
         dx = _differential_symbol(x)
         if isinstance(part, Neg):
-            terms.append(Neg(Mul((part.arg, dx)) if part.arg != Num(1) else dx))
+            terms.append(Neg(_times(part.arg, dx) if part.arg != Num(1) else dx))
         elif part != Num(0):
-            terms.append(Mul((part, dx)) if part != Num(1) else dx)
+            terms.append(_times(part, dx) if part != Num(1) else dx)
     d.result = Add(tuple(terms)) if len(terms) > 1 else (terms[0] if terms else Num(0))
     if delta is not None and at is None:
         raise StepcalcError("--delta needs --at: the point where the increments start")
