@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from stepcalc.expr import (
     Add,
@@ -244,17 +245,24 @@ def scaled(c: Fraction, rest: Expr | None) -> Expr:
 
 
 def _combine_like(terms: list[Expr]) -> list[Expr] | None:
-    groups: dict[Expr | None, Fraction] = {}
-    order: list[Expr | None] = []
+    """Like terms: the same factors apart from the number, in any order (sin x cos x and
+    cos x sin x); the combined term is written with its factors in textbook order."""
+    groups: dict[Any, Fraction] = {}
+    shown: dict[Any, Expr | None] = {}
+    order: list[Any] = []
     for t in terms:
         c, rest = split_coefficient(t)
-        if rest not in groups:
-            groups[rest] = Fraction(0)
-            order.append(rest)
-        groups[rest] += c
+        key = frozenset(Counter(rest.factors).items()) if isinstance(rest, Mul) else rest
+        if key not in groups:
+            groups[key] = Fraction(0)
+            shown[key] = rest
+            order.append(key)
+        elif isinstance(rest, Mul) and rest != shown[key]:
+            shown[key] = Mul(tuple(sorted(rest.factors, key=_trig_key)))
+        groups[key] += c
     if len(order) == len(terms):
         return None
-    return [scaled(groups[r], r) for r in order if groups[r] != 0]
+    return [scaled(groups[k], shown[k]) for k in order if groups[k] != 0]
 
 
 def _open_brackets_to_combine(terms: list[Expr]) -> list[Expr] | None:
@@ -373,6 +381,29 @@ def _factor_key(f: Expr) -> tuple[int, str]:
     if isinstance(f, Pow) and (isinstance(f.base, Const) or rational(f.base) is not None):
         return 3, ""  # e^x, 2^x: before the functions (e^x sec² eˣ, not sec² eˣ e^x)
     return 4, ""
+
+
+def _trig_key(f: Expr) -> tuple[int, str]:
+    """Trigonometric factors as textbooks order them when both orders occur: sin x cos x,
+    sec x tan x, csc x cot x; equal names by argument (cos x cos y)."""
+    trig = f.base if isinstance(f, Pow) and isinstance(f.base, Func) else f
+    if isinstance(trig, Func) and trig.name in _TRIG_RANK and len(trig.args) == 1:
+        return 1 + _TRIG_RANK[trig.name], _argument_key(trig.args[0])
+    return 0, ""
+
+
+_TRIG_RANK = {
+    name: k
+    for k, name in enumerate(
+        ("sin", "sinh", "cos", "cosh", "sec", "sech", "csc", "csch", "tan", "tanh", "cot", "coth")
+    )
+}
+
+
+def _argument_key(e: Expr) -> str:
+    """Arguments in the order of their variables (x before y), then as written."""
+    names = sorted(s.name for s in free_symbols(e))
+    return ",".join(names) + "|" + str(e)
 
 
 def _product_of(value: Fraction, rest: list[Expr]) -> Expr:

@@ -133,7 +133,7 @@ def test_giant_exponent_is_handled(capsys: pytest.CaptureFixture[str]) -> None:
         (["grad", "x^2 + y^2 + z^2", "--at", "x=2,y=1,z=-1"], "at x = 2, y = 1, z = -1: [4, 2, -2]"),
         (["hessian", "x^2 y"], "H = [[2y, 2x], [2x, 0]]"),
         (["jacobian", "[x y, x + y^2]"], "J = [[y, x], [1, 2y]]"),
-        (["differential", "e^(2x+3y)"], "dz = 2e^(2x + 3y)*dx + 3e^(2x + 3y)*dy"),
+        (["differential", "e^(2x+3y)"], "dz = 2e^(2x + 3y) dx + 3e^(2x + 3y) dy"),
         (["directional", "x^2 + y^2", "--along", "3,4"], "e_l = [3/5, 4/5]"),
         (["chain", "x^2 + y z", "--sub", "x=a+b, y=a b, z=a-b", "--wrt", "a"], "∂u/∂a = ∂u/∂x ∂x/∂a"),
     ],
