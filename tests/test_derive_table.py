@@ -30,7 +30,6 @@ from stepcalc.derivation import Derivation
 from stepcalc.printing import to_text
 
 
-
 def row(text: str, *forms: str, xfail: str = "", **options: Any) -> Any:
     """One table row: input, accepted final forms, options for derive (wrt=…, order=…)."""
     marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
