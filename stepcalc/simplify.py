@@ -268,27 +268,40 @@ def _combine_like(terms: list[Expr]) -> list[Expr] | None:
 def _open_brackets_to_combine(terms: list[Expr]) -> list[Expr] | None:
     """Open ``-(a + b)``, ``c(a + b)`` or ``m(a + b)`` inside a sum when that lets like
     terms combine (``e^x(1 + e^x) - e^{2x}`` → ``e^x + e^{2x} - e^{2x}``)."""
+    opened_all: list[Expr] = []
     for i, t in enumerate(terms):
-        c, rest = split_coefficient(t)
-        if isinstance(rest, Add):
-            inner = [scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms)]
-        elif isinstance(rest, Mul) and sum(isinstance(f, Add) for f in rest.factors) == 1:
-            k = next(j for j, f in enumerate(rest.factors) if isinstance(f, Add))
-            bracket = rest.factors[k]
-            assert isinstance(bracket, Add)
-            others = rest.factors[:k] + rest.factors[k + 1 :]
-            inner = []
-            for ci, ri in map(split_coefficient, bracket.terms):
-                product = tidy(
-                    Mul((*others, ri)) if ri is not None else _product_of(Fraction(1), list(others))
-                )
-                inner.append(scaled(c * ci, product) if not _is_zero(product) else Num(0))
-        else:
+        inner = _opened(t)
+        if inner is None:
+            opened_all.append(t)
             continue
+        opened_all.extend(inner)
         candidate = terms[:i] + inner + terms[i + 1 :]
         if _combine_like(candidate) is not None or _pythagoras(candidate) is not None:
             return candidate
+    # every bracket at once: e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x
+    if len(opened_all) > len(terms):
+        combined = _combine_like(opened_all)
+        if combined is not None and len(combined) <= len(terms):
+            return opened_all
     return None
+
+
+def _opened(t: Expr) -> list[Expr] | None:
+    """The terms of ``c(a + b)`` or ``c·m(a + b)`` with the bracket opened; None for other terms."""
+    c, rest = split_coefficient(t)
+    if isinstance(rest, Add):
+        return [scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms)]
+    if not (isinstance(rest, Mul) and sum(isinstance(f, Add) for f in rest.factors) == 1):
+        return None
+    k = next(j for j, f in enumerate(rest.factors) if isinstance(f, Add))
+    bracket = rest.factors[k]
+    assert isinstance(bracket, Add)
+    others = rest.factors[:k] + rest.factors[k + 1 :]
+    inner: list[Expr] = []
+    for ci, ri in map(split_coefficient, bracket.terms):
+        product = tidy(Mul((*others, ri)) if ri is not None else _product_of(Fraction(1), list(others)))
+        inner.append(scaled(c * ci, product) if not _is_zero(product) else Num(0))
+    return inner
 
 
 def _same_denominator(terms: list[Expr]) -> Expr | None:
