@@ -376,9 +376,27 @@ def _mul(e: Expr) -> Rewrite:
         merged = _merge_exponentials(list(fs))
     if merged is not None:
         return _product_of(Fraction(1), merged), RuleId.COMBINE_POWERS
+    absolute = _sign_times_power(list(fs))
+    if absolute is not None:
+        return _product_of(Fraction(1), absolute), RuleId.SIMPLIFY
     ordered = tuple(sorted(fs, key=_factor_key))
     if ordered != fs:
         return Mul(ordered), RuleId.CONSTANTS_FIRST
+    return None
+
+
+def _sign_times_power(fs: list[Expr]) -> list[Expr] | None:
+    """``u^k sign(u)`` = ``u^(k-1) |u|`` (``x sign(x)`` = ``|x|``)."""
+    for i, f in enumerate(fs):
+        if not (isinstance(f, Func) and f.name == "sign"):
+            continue
+        u = f.args[0]
+        for j, g in enumerate(fs):
+            base, k = _base_exponent(g)
+            if j != i and base == u and k is not None and k >= 1 and not isinstance(g, Func):
+                rest = [h for m, h in enumerate(fs) if m not in (i, j)]
+                lower = [] if k == 1 else [_power_of(u, k - 1)]
+                return [*rest[:min(i, j)], *lower, Func("abs", (u,)), *rest[min(i, j):]]
     return None
 
 
@@ -549,10 +567,28 @@ def _div(e: Expr) -> Rewrite:
     quotient = _trig_quotient(n, d)
     if quotient is not None:
         return quotient, RuleId.TRIG_IDENTITY
+    unsigned = _sign_over_abs(n, d)
+    if unsigned is not None:
+        return unsigned, RuleId.SIMPLIFY
     cancelled = _cancel(n, d)
     if cancelled is None and isinstance(n, Add):
         cancelled = _cancel_from_sum(n, d)
     return cancelled
+
+
+def _sign_over_abs(n: Expr, d: Expr) -> Expr | None:
+    """``sign(u)·a/(|u|·b)`` = ``a/(u·b)`` (for u ≠ 0), with the factors anywhere in the products."""
+    top = list(n.factors) if isinstance(n, Mul) else [n]
+    bottom = list(d.factors) if isinstance(d, Mul) else [d]
+    for i, f in enumerate(top):
+        if isinstance(f, Func) and f.name == "sign":
+            for j, g in enumerate(bottom):
+                if isinstance(g, Func) and g.name == "abs" and g.args == f.args:
+                    rest = top[:i] + top[i + 1 :]
+                    bottom[j] = f.args[0]
+                    num = _product_of(Fraction(1), rest) if rest else Num(1)
+                    return Div(num, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
+    return None
 
 
 _QUOTIENTS = {
@@ -658,7 +694,16 @@ def _factors(e: Expr) -> tuple[Fraction, list[tuple[Expr, Fraction | None, Expr]
     if rest is None:
         return c, []
     items = rest.factors if isinstance(rest, Mul) else (rest,)
-    return c, [(f, Fraction(1), f) if _symbolic_power(f) else (*_base_exponent(f), f) for f in items]
+    return c, [_symbolic_factor(f) if _symbolic_power(f) else (*_base_exponent(f), f) for f in items]
+
+
+def _symbolic_factor(f: Expr) -> tuple[Expr, Fraction | None, Expr]:
+    """``e^(2x)`` as (e^x)²: so that it cancels against e^x; other symbolic powers whole."""
+    assert isinstance(f, Pow)
+    k, rest = split_coefficient(f.exp)
+    if rest is not None and k.denominator == 1 and k > 1:
+        return Pow(f.base, rest), k, f
+    return f, Fraction(1), f
 
 
 def _symbolic_power(f: Expr) -> bool:
@@ -740,11 +785,25 @@ def _pow(e: Expr) -> Rewrite:
             return _product_of(c ** int(k), powered), RuleId.SIMPLIFY
     if isinstance(e.base, Func) and e.base.name == "sqrt" and k == 2:
         return e.base.args[0], RuleId.SIMPLIFY
+    if isinstance(e.base, Func) and e.base.name == "abs" and _even(k):
+        return Pow(e.base.args[0], e.exp), RuleId.SIMPLIFY  # |u|² = u²
+    if (
+        isinstance(e.base, Pow)
+        and k is not None
+        and k.denominator == 1
+        and rational(e.base.exp) is None
+        and (e.base.base == E or (rational(e.base.base) or 0) > 0)
+    ):
+        return Pow(e.base.base, tidy(Mul((number(k), e.base.exp)))), RuleId.COMBINE_POWERS  # (e^x)² = e^(2x)
     if k == Fraction(1, 2):
         return Func("sqrt", (e.base,)), RuleId.SIMPLIFY
     if isinstance(e.base, Div) and k is not None and k.denominator == 1 and k > 0:
         return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp)), RuleId.SIMPLIFY
     return None
+
+
+def _even(k: Fraction | None) -> bool:
+    return k is not None and k.denominator == 1 and k.numerator % 2 == 0
 
 
 _AT_ZERO = {
@@ -783,6 +842,12 @@ def _func(e: Expr) -> Rewrite:
         return arg.exp, RuleId.EVALUATE
     if e.name == "abs" and value is not None:
         return number(abs(value)), RuleId.EVALUATE
+    if e.name == "abs":
+        c, rest = split_coefficient(arg)
+        if rest is not None and c not in (1, -1):
+            return Mul((number(abs(c)), Func("abs", (rest,)))), RuleId.SIMPLIFY  # |2x| = 2|x|
+        if isinstance(arg, Pow) and _even(rational(arg.exp)):
+            return arg, RuleId.SIMPLIFY  # |x²| = x²
     if e.name == "sign" and value is not None:
         return number((value > 0) - (value < 0)), RuleId.EVALUATE
     if e.name == "sqrt" and value is not None and value >= 0:
