@@ -278,6 +278,122 @@ def _add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type
         p.set_defaults(run=_run_multivariable)
 
 
+def _read_working(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        raise StepcalcError(f"cannot read the working file {path!r}: {error.strerror}") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from stepcalc.check import check_answer, check_working
+
+    if (args.answer is None) == (args.working is None):
+        raise StepcalcError("give the student's --answer or their --working FILE (one of the two)")
+    limits = _limits(args)
+    if args.working is not None:
+        w = check_working(
+            args.expr,
+            _read_working(args.working),
+            args.wrt,
+            lang=args.lang,
+            seconds=args.seconds,
+            limits=limits,
+        )
+        if args.format == "json":
+            print(json.dumps(w.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            for c in w.lines:
+                extra = f"  [{', '.join(c.rules)}]" if c.rules else ""
+                print(f"line {c.line}: {c.status:12} {c.text}{extra}")
+                if c.expected is not None:
+                    from stepcalc.printing import to_text
+
+                    print(f"{'':20}expected: {to_text(c.expected, readable=True)}")
+                if c.note:
+                    print(f"{'':20}{c.note}")
+            print(f"first wrong line: {w.first_wrong or 'none'}; final: {w.final}")
+        return 0
+    v = check_answer(
+        args.expr, args.answer, args.wrt, form=args.form, lang=args.lang, seconds=args.seconds, limits=limits
+    )
+    if args.format == "json":
+        print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{v.verdict}: {v.feedback}")
+    return 0
+
+
+def cmd_equiv(args: argparse.Namespace) -> int:
+    from stepcalc.check import equivalent
+
+    result = equivalent(
+        args.a,
+        args.b,
+        form=args.form,
+        tol=args.tol,
+        seconds=args.seconds,
+        limits=_limits(args),
+        lang=args.lang,
+    )
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        word = {True: "equivalent", False: "not equivalent", None: "undecided"}[result.equivalent]
+        form = "" if args.form == "any" else f"; form {args.form}: {'yes' if result.form_ok else 'no'}"
+        print(f"{word}{form} ({result.reason})")
+    return 0
+
+
+def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from stepcalc.check import FORMS
+
+    p = sub.add_parser(
+        "check",
+        help="judge a student's answer, or each line of their working",
+        description="Judge a student's derivative of EXPR: a final answer (--answer) or a derivation "
+        "line by line (--working FILE, one expression per line or a LaTeX align block). The verdict "
+        "names the mistake when a known wrong rule explains it.",
+        epilog="examples:\n  stepcalc check 'sin(x^2)' --answer 'cos(x^2)'\n"
+        "  stepcalc check '(x+1)/ln x' --working steps.txt --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("expr", metavar="EXPR", help="the problem: the expression to differentiate")
+    p.add_argument("--answer", metavar="ANSWER", help="the student's answer (plain text or LaTeX)")
+    p.add_argument("--working", metavar="FILE", help="the student's working, one line each ('-': stdin)")
+    p.add_argument("--wrt", metavar="VAR", help="the variable (default: the expression's own)")
+    p.add_argument(
+        "--form", choices=FORMS, default="any", help="the form the answer must be in (default any)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
+    p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
+    _add_limit_options(p)
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser(
+        "equiv",
+        help="whether two expressions are equal on the reals",
+        description="Compare two expressions on the reals: equal wherever both are defined (with a note "
+        "when their domains differ), symbolically and at many random points.",
+        epilog="examples:\n  stepcalc equiv 'sin(2x)' '2 sin x cos x'\n"
+        "  stepcalc equiv '0.333' '1/3' --tol 0.001 --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("a", metavar="A", help="the first expression (the one whose form is checked)")
+    p.add_argument("b", metavar="B", help="the second expression")
+    p.add_argument("--form", choices=FORMS, default="any", help="also check A's form (default any)")
+    p.add_argument("--tol", type=float, metavar="T", help="accept a relative difference up to T")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reason (default en)")
+    p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
+    _add_limit_options(p)
+    p.set_defaults(run=cmd_equiv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stepcalc",
@@ -305,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_parse)
     _add_diff_parser(sub)
     _add_multivariable_parsers(sub)
+    _add_check_parsers(sub)
     return parser
 
 

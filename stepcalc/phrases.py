@@ -114,6 +114,49 @@ def no_rule(hole: Expr, lang: str = "en") -> str:
     return f"stepcalc has no rule for the derivative of {what} with respect to {var}"
 
 
+_FEEDBACK: dict[str, tuple[str, str]] = {
+    "correct": ("Correct.", "正确。"),
+    "correct_but_form": (
+        "Equal to the derivative, but not in the requested form",
+        "与导数相等，但不是要求的形式",
+    ),
+    "incorrect": ("Not the derivative. The derivative is {}.", "不是正确的导数。正确答案是 {}。"),
+    "expected": ("The derivative is {}.", "正确答案是 {}。"),
+    "right_rule": ("the rule is", "正确的法则是"),
+    "invalid": ("The answer could not be read", "无法读取这个答案"),
+    "at_column": ("at column {}", "第 {} 列"),
+    "unknown": ("Could not be decided", "无法判定"),
+    "still_a_derivative": (
+        "The answer still contains the derivative to be taken.",
+        "答案中仍含有尚未求出的导数。",
+    ),
+    "integrated": (
+        "This is an antiderivative (the expression was integrated, not differentiated). "
+        "The derivative is {}.",
+        "这是原函数（做了积分而不是求导）。正确答案是 {}。",
+    ),
+    "domains_differ": (
+        "(The two expressions have different domains; they agree wherever both are defined.)",
+        "（两个表达式的定义域不同；在两者都有定义处相等。）",
+    ),
+    "form_not_expanded_product": ("a product with a sum is not multiplied out", "含和式的乘积没有展开"),
+    "form_not_expanded_power": ("a power of a sum is not expanded", "和式的幂没有展开"),
+    "form_not_factored": ("the sum can still be factored", "这个和式还可以因式分解"),
+    "form_not_single_fraction": ("it is not written as a single fraction", "没有写成单个分式"),
+    "form_not_simplified": ("it can be simplified further", "还可以进一步化简"),
+    "right_again": (
+        "equal to the derivative again, after the wrong line {} (by accident?)",
+        "在第 {} 行出错之后又与导数相等（可能是巧合）",
+    ),
+    "carried": ("follows from the wrong line {}", "沿用了第 {} 行的错误"),
+}
+
+
+def feedback(key: str, lang: str = "en") -> str:
+    """A checker message in ``lang``."""
+    return _FEEDBACK[key][_index(lang)]
+
+
 def note_text(note: str, lang: str = "en") -> str:
     """A line's note shown beside its rules: a phrase key in ``lang`` (other notes are for JSON)."""
     key, _, argument = note.partition(":")

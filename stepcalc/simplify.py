@@ -396,7 +396,7 @@ def _sign_times_power(fs: list[Expr]) -> list[Expr] | None:
             if j != i and base == u and k is not None and k >= 1 and not isinstance(g, Func):
                 rest = [h for m, h in enumerate(fs) if m not in (i, j)]
                 lower = [] if k == 1 else [_power_of(u, k - 1)]
-                return [*rest[:min(i, j)], *lower, Func("abs", (u,)), *rest[min(i, j):]]
+                return [*rest[: min(i, j)], *lower, Func("abs", (u,)), *rest[min(i, j) :]]
     return None
 
 

@@ -1,0 +1,450 @@
+"""Checking what a student wrote: a final answer, or a derivation line by line.
+
+The truth is the oracle's: an answer is compared with ``sympy.diff`` of the problem on the
+reals (``stepcalc.oracle.equivalence``), never with the engine's own result alone, so an
+engine bug cannot turn a right answer wrong.  The engine supplies what is *shown*: the
+expected final form, the expected next line, and — re-run with a mal-rule — the mistake
+that produces a wrong answer.
+
+Verdicts: ``correct``, ``correct_but_form`` (equal, not in the requested form),
+``incorrect``, ``invalid`` (could not be read), ``unknown`` (undecided within the budget).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepcalc.derivation import Derivation, derive
+from stepcalc.errors import LimitError, ParseError, StepcalcError
+from stepcalc.expr import Add, Deriv, Div, Expr, Mul, Pow, Sym, free_symbols, map_bottom_up, walk
+from stepcalc.limits import DEFAULT, Limits
+from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
+from stepcalc.parse import parse
+from stepcalc.phrases import feedback
+from stepcalc.printing import to_text
+from stepcalc.rules.table import find_rule
+from stepcalc.simplify import tidy
+
+__all__ = ["FORMS", "Equivalence", "Verdict", "Working", "check_answer", "check_working", "equivalent"]
+
+FORMS = ("any", "simplified", "factored", "single_fraction", "expanded")
+SCORES = {"correct": 1.0, "correct_but_form": 0.5, "incorrect": 0.0, "invalid": 0.0, "unknown": None}
+
+
+# ---------------------------------------------------------------- reading
+_LEFT = re.compile(r"^\s*(?:y'|y'\(x\)|f'\(x\)|f'|dy/dx|\\frac\{dy\}\{dx\}|y\^\{?\\prime\}?)?\s*&?=\s*")
+
+
+def read(text: str | Expr, limits: Limits = DEFAULT) -> Expr:
+    """An expression as a student writes it: ``y' = …`` / ``f'(x) = …`` / ``= …`` prefixes dropped."""
+    if isinstance(text, Expr):
+        return text
+    return parse(_LEFT.sub("", text, count=1), limits=limits)
+
+
+def _forms(e: Expr | None) -> dict[str, str] | None:
+    if e is None:
+        return None
+    from stepcalc.latex_print import to_latex
+    from stepcalc.oracle import sympy_text
+
+    return {"text": to_text(e), "latex": to_latex(e), "sympy": sympy_text(e)}
+
+
+# ---------------------------------------------------------------- forms
+def form_problems(e: Expr, form: str) -> list[str]:
+    """What keeps ``e`` from the requested form (empty when it is in that form); feedback keys."""
+    if form not in FORMS:
+        raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
+    problems: list[str] = []
+    if form == "expanded":
+        for n in walk(e):
+            if isinstance(n, Mul) and any(isinstance(f, Add) and free_symbols(f) for f in n.factors):
+                problems.append("form_not_expanded_product")
+                break
+            if isinstance(n, Pow) and isinstance(n.base, Add) and free_symbols(n.base):
+                problems.append("form_not_expanded_power")
+                break
+    elif form == "factored":
+        from stepcalc.oracle.equivalence import factorable
+
+        if isinstance(e, Add) and factorable(e):
+            problems.append("form_not_factored")
+    elif form == "single_fraction":
+        divisions = [n for n in walk(e) if isinstance(n, Div)]
+        if len(divisions) > 1 or (divisions and divisions[0] is not e and not _signed(e, divisions[0])):
+            problems.append("form_not_single_fraction")
+    elif form == "simplified" and tidy(e) != e:
+        problems.append("form_not_simplified")
+    return problems
+
+
+def _signed(e: Expr, div: Div) -> bool:
+    from stepcalc.expr import Neg
+
+    return isinstance(e, Neg) and e.arg is div
+
+
+# ---------------------------------------------------------------- equivalence
+@dataclass
+class Equivalence:
+    """``equivalent`` True/False/None (undecided), whether the first is in ``form``, and why."""
+
+    equivalent: bool | None
+    form_ok: bool | None
+    reason: str
+    domains_differ: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "equivalent": self.equivalent,
+            "form_ok": self.form_ok,
+            "reason": self.reason,
+            "domains_differ": self.domains_differ,
+        }
+
+
+def equivalent(
+    a: str | Expr,
+    b: str | Expr,
+    *,
+    form: str = "any",
+    tol: float | None = None,
+    seconds: float = 2.0,
+    limits: Limits = DEFAULT,
+    lang: str = "en",
+) -> Equivalence:
+    """Whether ``a`` and ``b`` are equal on the reals wherever both are defined (with a note
+    when their domains differ), and whether ``a`` is in ``form``."""
+    from stepcalc.oracle.equivalence import compare_expressions
+
+    if tol is not None and not tol >= 0:
+        raise StepcalcError("the tolerance must be a non-negative number")
+    ea, eb = read(a, limits), read(b, limits)
+    outcome = compare_expressions(ea, eb, tol=tol, seconds=seconds)
+    problems = form_problems(ea, form)
+    reason = outcome.reason
+    if outcome.equal and outcome.domains_differ:
+        reason += "; " + feedback("domains_differ", lang)
+    if problems:
+        reason += "; " + "; ".join(feedback(p, lang) for p in problems)
+    return Equivalence(outcome.equal, not problems, reason, outcome.domains_differ)
+
+
+# ---------------------------------------------------------------- answers
+@dataclass
+class Verdict:
+    """The judgement of one answer."""
+
+    verdict: str
+    feedback: str
+    mistake: str | None = None
+    expected: Expr | None = None
+    derivation: Derivation | None = None
+    column: int | None = None
+    answer: Expr | None = None
+
+    @property
+    def score(self) -> float | None:
+        return SCORES[self.verdict]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "score": self.score,
+            "feedback": self.feedback,
+            "mistake": self.mistake,
+            "expected": _forms(self.expected),
+            "derivation": self.derivation.to_dict() if self.derivation is not None else None,
+        }
+
+
+def check_answer(
+    problem: str | Expr,
+    answer: str | Expr,
+    wrt: str | None = None,
+    *,
+    form: str = "any",
+    lang: str = "en",
+    seconds: float = 2.0,
+    limits: Limits = DEFAULT,
+) -> Verdict:
+    """Judge ``answer`` as the derivative of ``problem`` with respect to ``wrt``."""
+    from stepcalc.oracle.equivalence import compare_expressions
+
+    if form not in FORMS:
+        raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
+    deadline = time.monotonic() + seconds
+    f = read(problem, limits)
+    d = derive(f, wrt=wrt, limits=limits, max_seconds=max(0.5, seconds))
+    x = d.problem.wrt[0]
+    f = d.problem.expr
+    expected = d.result
+    try:
+        given = read(answer, limits)
+    except (ParseError, LimitError) as error:
+        column = error.column if isinstance(error, ParseError) else None
+        where = f" ({feedback('at_column', lang).format(column)})" if column else ""
+        return Verdict(
+            "invalid", f"{feedback('invalid', lang)}{where}: {error}", expected=expected, column=column
+        )
+    if any(isinstance(n, Deriv) and x in free_symbols(n.expr) for n in walk(given)):
+        return Verdict("incorrect", feedback("still_a_derivative", lang), None, expected, d, answer=given)
+    truth = Deriv(f, x)
+    outcome = compare_expressions(given, truth, seconds=_left(deadline))
+    if outcome.equal:
+        problems = form_problems(given, form)
+        note = (" " + feedback("domains_differ", lang)) if outcome.domains_differ else ""
+        if problems:
+            text = "; ".join(feedback(p, lang) for p in problems)
+            return Verdict(
+                "correct_but_form",
+                f"{feedback('correct_but_form', lang)}: {text}.{note}",
+                None,
+                expected,
+                d,
+                answer=given,
+            )
+        return Verdict("correct", feedback("correct", lang) + note, None, expected, d, answer=given)
+    if outcome.equal is None:
+        return Verdict(
+            "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
+        )
+    shown = to_text(expected, readable=True) if expected is not None else ""
+    if compare_expressions(Deriv(given, x), f, seconds=min(0.5, _left(deadline))).equal:
+        return Verdict(
+            "incorrect", feedback("integrated", lang).format(shown), "integrated", expected, d, answer=given
+        )
+    mal = diagnose(f, x, given, truth, deadline)
+    if mal is not None:
+        text = f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
+        return Verdict(
+            "incorrect", text + feedback("expected", lang).format(shown), mal.id, expected, d, answer=given
+        )
+    return Verdict("incorrect", feedback("incorrect", lang).format(shown), None, expected, d, answer=given)
+
+
+def _left(deadline: float) -> float:
+    return max(0.05, deadline - time.monotonic())
+
+
+def diagnose(f: Expr, x: Sym, given: Expr, truth: Expr, deadline: float) -> MalRule | None:
+    """The first mal-rule whose derivative of ``f`` equals ``given`` (and differs from the truth)."""
+    from stepcalc.oracle.equivalence import compare_expressions
+
+    for mal in MALRULES:
+        for once in (False, True):
+            if time.monotonic() > deadline:
+                return None
+            wrong = mistaken_derivative(f, x, mal, once=once)
+            if wrong is None:
+                continue
+            budget = min(0.3, _left(deadline))
+            same = compare_expressions(given, wrong, seconds=budget).equal
+            if same and compare_expressions(wrong, truth, seconds=budget).equal is False:
+                return mal
+    return None
+
+
+# ---------------------------------------------------------------- working
+@dataclass
+class LineCheck:
+    line: int
+    text: str
+    status: str  # ok | wrong | unverifiable
+    rules: list[str] = field(default_factory=list)
+    expected: Expr | None = None
+    mistake: str | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "text": self.text,
+            "status": self.status,
+            "rule": self.rules or None,
+            "expected": _forms(self.expected),
+            "mistake": self.mistake,
+            "note": self.note or None,
+        }
+
+
+@dataclass
+class Working:
+    lines: list[LineCheck]
+    first_wrong: int | None
+    final: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": [c.to_dict() for c in self.lines],
+            "first_wrong": self.first_wrong,
+            "final": self.final,
+        }
+
+
+def split_working(text: str | list[str]) -> list[str]:
+    """One expression per item: lines, or a LaTeX ``align`` block, with ``=`` chains split."""
+    raw = text.splitlines() if isinstance(text, str) else list(text)
+    items: list[str] = []
+    for line in raw:
+        line = re.sub(r"\\(begin|end)\{(align\*?|aligned|equation\*?)\}", "", line)
+        line = line.replace("\\\\", "").replace("&", "").strip()
+        if not line or line.startswith("%"):
+            continue
+        line = _LEFT.sub("", line, count=1)  # y' = …, f'(x) = …, = …
+        parts = [p.strip() for p in _split_equals(line)]
+        if parts and not parts[0]:  # "= …": a continuation line
+            parts = parts[1:]
+        items.extend(p for p in parts if p)
+    return items
+
+
+def _split_equals(line: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(line):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "=" and depth == 0:
+            out.append(line[start:i])
+            start = i + 1
+    out.append(line[start:])
+    return out
+
+
+def check_working(
+    problem: str | Expr,
+    lines: str | list[str],
+    wrt: str | None = None,
+    *,
+    lang: str = "en",
+    seconds: float = 5.0,
+    limits: Limits = DEFAULT,
+) -> Working:
+    """Check each line of a derivation: equal to the derivative (so to the line before it),
+    which rule gets there, and for a wrong line the expected line and the mistake."""
+    from stepcalc.oracle.equivalence import compare_expressions
+
+    deadline = time.monotonic() + seconds
+    f = read(problem, limits)
+    d = derive(f, wrt=wrt, limits=limits)
+    x = d.problem.wrt[0]
+    f = d.problem.expr
+    truth = Deriv(f, x)
+    items = split_working(lines)
+    if items and _is_left_side(items[0], f, x):
+        items = items[1:]
+    checks: list[LineCheck] = []
+    previous: Expr = truth  # the problem itself, (f)'
+    previous_ok = True
+    first_wrong: int | None = None
+    wrong_value: Expr | None = None
+    for n, text in enumerate(items, start=1):
+        try:
+            e = read(text, limits)
+        except (ParseError, LimitError) as error:
+            checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
+            continue
+        outcome = compare_expressions(e, truth, seconds=min(1.0, _left(deadline)))
+        check = LineCheck(n, text, "ok")
+        if outcome.equal:
+            check.rules = _rules_between(previous, x) if previous_ok else []
+            if first_wrong is not None:
+                check.note = feedback("right_again", lang).format(first_wrong)
+        elif outcome.equal is False:
+            check.status = "wrong"
+            check.expected = _expected_after(previous, e, x, d) if previous_ok else None
+            mal = _line_mistake(previous, e, x, deadline) if previous_ok else None
+            check.mistake = mal.id if mal is not None else None
+            if mal is not None:
+                check.note = mal.phrase(lang)
+            if first_wrong is None:
+                first_wrong, wrong_value = n, e
+            elif wrong_value is not None and compare_expressions(e, wrong_value, seconds=0.3).equal:
+                check.note = feedback("carried", lang).format(first_wrong)
+        else:
+            check.status = "unverifiable"
+            check.note = outcome.reason
+        previous_ok = check.status == "ok"
+        previous = e
+        checks.append(check)
+    final = "unknown"
+    if checks:
+        final = {"ok": "correct", "wrong": "incorrect"}.get(checks[-1].status, "unknown")
+    return Working(checks, first_wrong, final)
+
+
+def _is_left_side(text: str, f: Expr, x: Sym) -> bool:
+    """A first item that only restates the problem, ``((x+1)/ln x)'`` or ``d/dx (…)``."""
+    try:
+        e = parse(text)
+    except StepcalcError:
+        return False
+    return isinstance(e, Deriv) and e.expr == f
+
+
+def _holes(e: Expr) -> list[Deriv]:
+    return [n for n in walk(e) if isinstance(n, Deriv)]
+
+
+def _rules_between(previous: Expr, x: Sym) -> list[str]:
+    """The rules that fill the previous line's derivative holes; ``simplify`` when it has none."""
+    holes = _holes(previous)
+    if not holes:
+        return ["simplify"]
+    names: list[str] = []
+    for hole in holes:
+        var = hole.var or x
+        rule = find_rule(hole.expr, var)
+        if rule is not None:
+            names.extend(r.value for r in rule.rule_ids(hole.expr, var) if r.value not in names)
+    return names
+
+
+def _fill(e: Expr, x: Sym, mal: MalRule | None = None) -> Expr | None:
+    """Every derivative hole of ``e`` worked out completely (with a mal-rule, if given)."""
+    from stepcalc.malrules import exact_derivative
+
+    def fn(n: Expr) -> Expr:
+        if not isinstance(n, Deriv):
+            return n
+        var = n.var or x
+        out = exact_derivative(n.expr, var) if mal is None else mistaken_derivative(n.expr, var, mal)
+        if out is None:
+            raise LookupError
+        return out
+
+    try:
+        return map_bottom_up(e, fn)
+    except LookupError:
+        return None
+
+
+def _expected_after(previous: Expr, line: Expr, x: Sym, d: Derivation) -> Expr | None:
+    """The line a textbook writes after ``previous``: its holes filled, or the final form
+    (also for a first line that already is a final answer)."""
+    if isinstance(previous, Deriv) and d.lines:
+        first = d.lines[0].expr
+        return first if _holes(line) and not d.sections[0].bindings and len(d.lines) > 1 else d.result
+    if _holes(previous):
+        return _fill(previous, x)
+    return d.result
+
+
+def _line_mistake(previous: Expr, line: Expr, x: Sym, deadline: float) -> MalRule | None:
+    from stepcalc.oracle.equivalence import compare_expressions
+
+    if not _holes(previous):
+        return None
+    for mal in MALRULES:
+        if time.monotonic() > deadline:
+            return None
+        wrong = _fill(previous, x, mal)
+        if wrong is not None and compare_expressions(line, wrong, seconds=min(0.3, _left(deadline))).equal:
+            return mal
+    return None

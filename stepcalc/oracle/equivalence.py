@@ -1,0 +1,224 @@
+"""Are two expressions equal on the reals?  The comparison behind the answer checker.
+
+Numbers first, then symbols: both sides are evaluated with mpmath at 30 significant digits
+at many points, at several scales and both signs, chosen by a seeded generator (so a verdict
+is reproducible).  A point counts only where *every* part of an expression (each function
+application and each power) is real and finite, so ``(√x)²`` is not ``x`` at x = -2 just
+because complex arithmetic happens to agree there.
+
+* a point in the common domain where the values differ (and still differ at 60 digits)
+  proves the expressions different;
+* agreement at ``MIN_POINTS`` common points spread over scales is taken as equality;
+  points where only one side is defined are counted, to report that the domains differ
+  (``ln(x²)`` and ``2 ln x``);
+* constants are compared at 60 digits (``sqrt(11 + 6 sqrt 2)`` and ``3 + sqrt 2``);
+* too few common points: sympy's ``simplify`` decides within the time budget, else the
+  answer is ``None`` (undecided).
+
+Everything is built from the AST (``to_sympy``), never from text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepcalc.expr import Expr, free_symbols
+from stepcalc.oracle import to_sympy
+
+__all__ = ["Comparison", "compare_expressions", "factorable"]
+
+MIN_POINTS = 16
+MAX_TRIES = 80
+_SCALES = (0.013, 0.071, 0.29, 0.61, 0.93, 1.37, 2.21, 3.73, 6.1, 11.3, 27.7, 103.0)
+_HUGE = 1e12
+
+
+@dataclass
+class Comparison:
+    """The outcome: ``equal`` True, False or None (undecided), with the evidence."""
+
+    equal: bool | None
+    reason: str = ""
+    agree: int = 0
+    only_first: int = 0
+    only_second: int = 0
+    witness: dict[str, float] = field(default_factory=dict)  # a point that shows a difference
+    domains_differ: bool = False
+
+
+def compare_expressions(
+    a: Expr, b: Expr, *, tol: float | None = None, seconds: float = 2.0, seed: str = ""
+) -> Comparison:
+    """Compare ``a`` and ``b`` as real functions of their free symbols."""
+    import mpmath
+    import sympy as sp
+
+    deadline = time.monotonic() + seconds
+    symbols = sorted(free_symbols(a) | free_symbols(b), key=lambda s: s.name)
+    sa, sb = to_sympy(a).doit(), to_sympy(b).doit()  # derivative holes are taken
+    if sa.atoms(sp.core.function.AppliedUndef) or sb.atoms(sp.core.function.AppliedUndef):
+        return _symbolic(sa, sb, deadline, "they contain undefined functions")
+    if not symbols:
+        return _constants(sa, sb, tol)
+    variables = [sp.Symbol(s.name, real=True) for s in symbols]
+    fa = _evaluator(variables, sa)
+    fb = _evaluator(variables, sb)
+    rng = random.Random(hashlib.sha256(f"{seed}|{a}|{b}".encode()).hexdigest())
+    result = Comparison(None)
+    for attempt in range(MAX_TRIES):
+        if time.monotonic() > deadline:
+            break
+        point = [_draw(rng, attempt) for _ in symbols]
+        with mpmath.workdps(30):
+            va, vb = fa(point), fb(point)
+        if va is None and vb is None:
+            continue
+        if va is None or vb is None:
+            if va is None:
+                result.only_second += 1
+            else:
+                result.only_first += 1
+            continue
+        if not _near(va, vb, tol):
+            with mpmath.workdps(60):  # not a rounding artefact?
+                va2, vb2 = fa(point), fb(point)
+            if va2 is not None and vb2 is not None and not _near(va2, vb2, tol):
+                result.equal = False
+                result.witness = {s.name: float(v) for s, v in zip(symbols, point, strict=True)}
+                result.reason = "they differ at " + ", ".join(
+                    f"{s.name} = {_short(v)}" for s, v in zip(symbols, point, strict=True)
+                )
+                result.domains_differ = bool(result.only_first or result.only_second)
+                return result
+            continue
+        result.agree += 1
+        if result.agree >= MIN_POINTS and attempt >= MIN_POINTS + 8:
+            break
+    result.domains_differ = bool(result.only_first or result.only_second)
+    if result.agree >= MIN_POINTS:
+        result.equal = True
+        result.reason = f"equal at {result.agree} points of their common domain"
+        return result
+    symbolic = _symbolic(sa, sb, deadline, f"only {result.agree} points in the common domain")
+    symbolic.agree, symbolic.only_first, symbolic.only_second = (
+        result.agree,
+        result.only_first,
+        result.only_second,
+    )
+    symbolic.domains_differ = result.domains_differ
+    return symbolic
+
+
+def _draw(rng: random.Random, attempt: int) -> Any:
+    """A test value: scales cycle so that small, unit and large values all appear, both signs."""
+    import mpmath
+
+    scale = _SCALES[(attempt + rng.randrange(len(_SCALES))) % len(_SCALES)]
+    value = scale * (1 + 0.37 * rng.random()) * (1 if rng.random() < 0.5 else -1)
+    return mpmath.mpf(value)
+
+
+def _evaluator(variables: list[Any], e: Any) -> Any:
+    """A function of a point giving ``e``'s real value there, or None outside its domain."""
+    import mpmath
+    import sympy as sp
+
+    parts = [n for n in sp.preorder_traversal(e) if isinstance(n, sp.Function | sp.Pow) and n.free_symbols]
+    parts = sorted(set(parts), key=sp.count_ops)[:60]
+    fn = sp.lambdify(variables, [e, *parts], modules="mpmath")
+
+    def at(point: list[Any]) -> Any:
+        try:
+            values = fn(*point)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError, ArithmeticError):
+            return None
+        for v in values:
+            if not _real_finite(mpmath, v):
+                return None
+        value = mpmath.mpf(mpmath.re(values[0]))
+        return None if abs(value) > _HUGE else value
+
+    return at
+
+
+def _real_finite(mpmath: Any, v: Any) -> bool:
+    try:
+        c = mpmath.mpc(v)
+    except (TypeError, ValueError):
+        return False
+    if not (mpmath.isfinite(c.real) and mpmath.isfinite(c.imag)):
+        return False
+    return bool(abs(c.imag) <= mpmath.mpf(10) ** (-20) * max(1, abs(c.real)))
+
+
+def _near(p: Any, q: Any, tol: float | None) -> bool:
+    import mpmath
+
+    if tol is not None:
+        return bool(abs(p - q) <= tol * max(1, abs(q)))
+    return bool(abs(p - q) <= mpmath.mpf(10) ** (-(mpmath.mp.dps - 8)) * max(1, abs(p), abs(q)))
+
+
+def _constants(sa: Any, sb: Any, tol: float | None) -> Comparison:
+    import mpmath
+    import sympy as sp
+
+    try:
+        va, vb = sp.N(sa, 60), sp.N(sb, 60)
+    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError):
+        return Comparison(None, "a constant could not be evaluated")
+    ra, rb = va.is_real, vb.is_real
+    finite = va.is_finite and vb.is_finite
+    if not (ra and rb and finite):
+        if va == vb:
+            return Comparison(True, "the same value")
+        return Comparison(None, "a constant is not a real number")
+    with mpmath.workdps(60):
+        p, q = mpmath.mpf(str(va)), mpmath.mpf(str(vb))
+        if tol is not None:
+            same = abs(p - q) <= tol * max(1, abs(q))
+        else:
+            same = abs(p - q) <= mpmath.mpf(10) ** -45 * max(1, abs(p), abs(q))
+    if same:
+        return Comparison(True, "equal constants (to 45 digits)" if tol is None else f"equal within {tol}")
+    return Comparison(False, f"different constants: {_short(p)} and {_short(q)}")
+
+
+def _symbolic(sa: Any, sb: Any, deadline: float, why: str) -> Comparison:
+    import sympy as sp
+
+    from stepcalc.oracle import _Clock, _OutOfTime
+
+    left = deadline - time.monotonic()
+    if left <= 0.05:
+        return Comparison(None, f"undecided: {why}, and no time left")
+    clock = _Clock(left)
+    try:
+        if clock.run(left, lambda: sp.simplify(sa - sb)) == 0:
+            return Comparison(True, "equal by symbolic simplification")
+    except _OutOfTime:
+        return Comparison(None, f"undecided: {why}, and the time budget ran out")
+    except Exception:  # sympy may fail on exotic input
+        return Comparison(None, f"undecided: {why}")
+    return Comparison(None, f"undecided: {why}")
+
+
+def _short(v: Any) -> str:
+    text = f"{float(v):.6g}"
+    return text
+
+
+def factorable(e: Expr) -> bool:
+    """Whether sympy can write ``e`` (a sum) as a product: a sum that factors is not factored."""
+    import sympy as sp
+
+    value = to_sympy(e)
+    try:
+        factored = sp.factor(value)
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
+    return len(sp.Add.make_args(factored)) == 1 and len(sp.Add.make_args(sp.expand(value))) > 1
