@@ -178,8 +178,12 @@ def check_answer(
     if form not in FORMS:
         raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
     deadline = time.monotonic() + seconds
-    f = read(problem, limits)
-    d = derive(f, wrt=wrt, limits=limits, max_seconds=max(0.5, seconds))
+    d = derive(
+        problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1),
+        wrt=wrt,
+        limits=limits,
+        max_seconds=max(0.5, seconds),
+    )
     x = d.problem.wrt[0]
     f = d.problem.expr
     expected = d.result
@@ -214,15 +218,15 @@ def check_answer(
             "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
         )
     shown = to_text(expected, readable=True) if expected is not None else ""
-    if compare_expressions(Deriv(given, x), f, seconds=min(0.5, _left(deadline))).equal:
-        return Verdict(
-            "incorrect", feedback("integrated", lang).format(shown), "integrated", expected, d, answer=given
-        )
     mal = diagnose(f, x, given, truth, deadline)
     if mal is not None:
         text = f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
         return Verdict(
             "incorrect", text + feedback("expected", lang).format(shown), mal.id, expected, d, answer=given
+        )
+    if compare_expressions(Deriv(given, x), f, seconds=min(0.5, _left(deadline))).equal:
+        return Verdict(
+            "incorrect", feedback("integrated", lang).format(shown), "integrated", expected, d, answer=given
         )
     return Verdict("incorrect", feedback("incorrect", lang).format(shown), None, expected, d, answer=given)
 
@@ -331,8 +335,9 @@ def check_working(
     from stepcalc.oracle.equivalence import compare_expressions
 
     deadline = time.monotonic() + seconds
-    f = read(problem, limits)
-    d = derive(f, wrt=wrt, limits=limits)
+    d = derive(
+        problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1), wrt=wrt, limits=limits
+    )
     x = d.problem.wrt[0]
     f = d.problem.expr
     truth = Deriv(f, x)
@@ -432,7 +437,8 @@ def _expected_after(previous: Expr, line: Expr, x: Sym, d: Derivation) -> Expr |
         first = d.lines[0].expr
         return first if _holes(line) and not d.sections[0].bindings and len(d.lines) > 1 else d.result
     if _holes(previous):
-        return _fill(previous, x)
+        filled = _fill(previous, x)
+        return tidy(filled) if filled is not None else None
     return d.result
 
 

@@ -280,6 +280,7 @@ class _Printer:
                 before = runs[k - 1][-1]
                 quotient = isinstance(run[0], Div) or isinstance(before, Div)
                 absorbs = isinstance(before, Func) or _power_prefix(before)
+                absorbs = absorbs or (isinstance(before, Deriv) and before.var is not None)  # d/dx (u) v
                 absorbs = absorbs or _reads_as_call(before, text, ATOM)
                 out += " " if quotient and not absorbs and not text[:1].isdigit() else self.times
             out += text

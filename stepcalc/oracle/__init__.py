@@ -158,9 +158,15 @@ def sympy_text(e: Expr) -> str:
         return _TextPrinter().show(e)[0]
 
 
-def to_sympy(e: Expr) -> Any:
-    """Build the sympy object for a scalar expression, node by node (real symbols)."""
+def to_sympy(e: Expr, *, keep: bool = False) -> Any:
+    """Build the sympy object for a scalar expression, node by node (real symbols).
+
+    ``keep=True`` keeps powers and functions as written (``(√x)²`` is not turned into x,
+    ``e^(ln x)`` not into x), so that where they are defined can still be asked.
+    """
     import sympy as sp
+
+    evaluate = not keep
 
     def build(node: Expr) -> Any:
         match node:
@@ -179,7 +185,9 @@ def to_sympy(e: Expr) -> Any:
             case Neg(arg=a):
                 return -build(a)
             case Pow(base=b, exp=x):
-                return sp.Pow(build(b), build(x))
+                return sp.Pow(build(b), build(x), evaluate=evaluate)
+            case Func() if keep and node.name in _KEPT:
+                return getattr(sp, _KEPT[node.name])(*(build(a) for a in node.args), evaluate=False)
             case Func():
                 return _sympy_function(sp, node, [build(a) for a in node.args])
             case Deriv(expr=inner, var=var):
@@ -190,6 +198,9 @@ def to_sympy(e: Expr) -> Any:
 
     with recursion_room(depth(e)):
         return build(e)
+
+
+_KEPT = {"exp": "exp", "ln": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan", "abs": "Abs"}
 
 
 def _sympy_function(sp: Any, node: Func, args: list[Any]) -> Any:

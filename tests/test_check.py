@@ -1,0 +1,481 @@
+"""Answer checking: equivalence on the reals, forms, mal-rules, working, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stepcalc.check import check_answer, check_working, equivalent, form_problems
+from stepcalc.errors import StepcalcError
+from stepcalc.expr import Sym
+from stepcalc.malrules import MALRULES, mistaken_derivative
+from stepcalc.parse import parse
+from stepcalc.printing import to_text
+
+# ---------------------------------------------------------------- equivalence: true
+EQUAL = [
+    # algebra
+    ("x^2 - 1", "(x - 1)(x + 1)"),
+    ("(x + 1)^2", "x^2 + 2x + 1"),
+    ("(x + 1)^3", "x^3 + 3x^2 + 3x + 1"),
+    ("1/x + 1/y", "(x + y)/(x y)"),
+    ("x/2 + x/3", "5x/6"),
+    ("2(x + 1)", "2x + 2"),
+    ("(x^2 - 4)/(x - 2)", "x + 2"),
+    ("x^(1/2)", "sqrt x"),
+    ("x^(-1)", "1/x"),
+    ("x^(3/2)", "x sqrt x"),
+    ("sqrt(x) sqrt(x)", "x"),
+    ("(a + b)^2 - (a - b)^2", "4a b"),
+    ("1/(1 - x) - 1/(1 + x)", "2x/(1 - x^2)"),
+    ("0.5", "1/2"),
+    ("0.25x", "x/4"),
+    ("2.5", "5/2"),
+    ("-(x - y)", "y - x"),
+    ("x y z", "z y x"),
+    # exponentials and logarithms
+    ("e^(2x)", "(e^x)^2"),
+    ("e^(x + y)", "e^x e^y"),
+    ("e^(-x)", "1/e^x"),
+    ("e^(ln x)", "x"),
+    ("ln(e^x)", "x"),
+    ("2^x", "e^(x ln 2)"),
+    ("ln(x y)", "ln x + ln y"),
+    ("ln(x/y)", "ln x - ln y"),
+    ("ln(x^2)", "2 ln x"),
+    ("ln|x|", "ln x"),
+    ("log_2 x", "ln x/ln 2"),
+    ("log_10(100 x)", "2 + log_10 x"),
+    ("exp(x)", "e^x"),
+    ("sqrt(e^(2x))", "e^x"),
+    ("x^x", "e^(x ln x)"),
+    # trigonometric
+    ("sin^2 x + cos^2 x", "1"),
+    ("sin(2x)", "2 sin x cos x"),
+    ("cos(2x)", "cos^2 x - sin^2 x"),
+    ("cos(2x)", "1 - 2 sin^2 x"),
+    ("tan x", "sin x/cos x"),
+    ("sec^2 x", "1 + tan^2 x"),
+    ("csc^2 x - cot^2 x", "1"),
+    ("sin(x + y)", "sin x cos y + cos x sin y"),
+    ("cos(pi/2 - x)", "sin x"),
+    ("sin(-x)", "-sin x"),
+    ("cos(-x)", "cos x"),
+    ("1/cos x", "sec x"),
+    ("cot x", "cos x/sin x"),
+    ("sin x/(1 + cos x)", "(1 - cos x)/sin x"),
+    ("tan(x/2)", "sin x/(1 + cos x)"),
+    ("cosh^2 x - sinh^2 x", "1"),
+    ("sinh(2x)", "2 sinh x cosh x"),
+    ("cosh x", "(e^x + e^(-x))/2"),
+    ("asin x + acos x", "pi/2"),
+    # σ and absolute values
+    ("sigma(x)", "1/(1 + e^(-x))"),
+    ("sigma(x)(1 - sigma(x))", "e^(-x)/(1 + e^(-x))^2"),
+    ("1 - sigma(x)", "sigma(-x)"),
+    ("|x|", "sqrt(x^2)"),
+    ("|x| |y|", "|x y|"),
+    ("x/|x|", "|x|/x"),
+    ("|x|^2", "x^2"),
+    # constants, decided exactly
+    ("atan(1/2)", "pi/2 - atan(2)"),
+    ("sqrt(11 + 6 sqrt 2)", "3 + sqrt 2"),
+    ("(2 + sqrt 5)^(1/3) + (2 - sqrt 5)^(1/3)", "1"),
+    ("sqrt 8", "2 sqrt 2"),
+    ("ln 8", "3 ln 2"),
+    ("sin(pi/6)", "1/2"),
+    ("x^(1/3)", "-(-x)^(1/3)"),  # real cube roots
+    ("pi/4", "atan 1"),
+    ("2^10", "1024"),
+    # several variables, derivatives
+    ("x^2 y + y^3", "y(x^2 + y^2)"),
+    ("d/dx (x^3)", "3x^2"),
+    ("(sin x)'", "cos x"),
+]
+
+# ---------------------------------------------------------------- equivalence: false
+DIFFERENT = [
+    ("2x cos(x^2)", "2x cos x"),  # agrees at x = -1, 0, 1
+    ("sqrt(x^2)", "x"),  # differ for x < 0
+    ("X", "x"),  # case-sensitive
+    ("0.333", "1/3"),  # exact numbers
+    ("x^2", "2x"),
+    ("(x + 1)^2", "x^2 + 1"),
+    ("sin(2x)", "2 sin x"),
+    ("ln(x + y)", "ln x + ln y"),
+    ("e^(x y)", "e^x e^y"),
+    ("sqrt(x + y)", "sqrt x + sqrt y"),
+    ("1/(x + y)", "1/x + 1/y"),
+    ("sin^2 x", "sin(x^2)"),
+    ("cos(2x)", "2 cos x"),
+    ("tan x", "cos x/sin x"),
+    ("x^3", "x^3 + 1e-9"),
+    ("pi", "3.14159"),
+    ("sqrt 2", "1.41421356"),
+    ("e", "2.718281828"),
+    ("atan(1/2)", "pi/2 - atan(3)"),
+    ("sigma(x)", "1/(1 + e^x)"),
+    ("|x|", "x"),
+    ("x/|x|", "1"),
+    ("x^x", "x^2"),
+    ("sin x", "sin(x + 2)"),
+    ("sin x", "sin(x + 2pi) + 1e-12"),
+    ("atan x + atan(1/x)", "pi/2"),  # -pi/2 for x < 0
+    ("x y", "x + y"),
+    ("x^2 y", "x y^2"),
+    ("1/3 x", "x/3 + 0.001"),
+    ("cosh x", "sinh x"),
+    ("sqrt(x^2 + 1)", "x + 1"),
+    ("x^(2/3)", "x^(3/2)"),
+    ("e^(-x^2)", "e^(x^2)"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), EQUAL, ids=[f"{a} = {b}" for a, b in EQUAL])
+def test_equivalent(a: str, b: str) -> None:
+    assert equivalent(a, b).equivalent is True
+    assert equivalent(b, a).equivalent is True
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT, ids=[f"{a} != {b}" for a, b in DIFFERENT])
+def test_not_equivalent(a: str, b: str) -> None:
+    assert equivalent(a, b).equivalent is False
+    assert equivalent(b, a).equivalent is False
+
+
+def test_at_least_a_hundred_equivalence_cases() -> None:
+    assert len(EQUAL) + len(DIFFERENT) >= 100
+
+
+@pytest.mark.parametrize(("a", "b"), [("ln(x^2)", "2 ln x"), ("ln|x|", "ln x"), ("(sqrt x)^2", "|x|")])
+def test_domain_difference_is_noted(a: str, b: str) -> None:
+    result = equivalent(a, b)
+    assert result.equivalent is True and result.domains_differ
+    assert "different domains" in result.reason
+
+
+def test_tolerance_is_asked_for() -> None:
+    assert equivalent("0.333", "1/3").equivalent is False
+    assert equivalent("0.333", "1/3", tol=0.01).equivalent is True
+    assert equivalent("3.14159 x", "pi x", tol=1e-4).equivalent is True
+    with pytest.raises(StepcalcError, match="tolerance"):
+        equivalent("x", "x", tol=-1)
+
+
+def test_undecided_is_none_not_a_guess() -> None:
+    assert equivalent("f(x)", "g(x)").equivalent is None
+
+
+# ---------------------------------------------------------------- forms
+@pytest.mark.parametrize(
+    ("expr", "form", "ok"),
+    [
+        ("x^2 + 2x + 1", "expanded", True),
+        ("(x + 1)^2", "expanded", False),
+        ("2(x + 1)", "expanded", False),
+        ("(x + 1)^2", "factored", True),
+        ("x^2 + 2x + 1", "factored", False),
+        ("x^2 + 1", "factored", True),  # irreducible over the rationals
+        ("12x(x + 1)(x - 2)", "factored", True),
+        ("(x + 1)/x^2", "single_fraction", True),
+        ("1/x + 1/x^2", "single_fraction", False),
+        ("-(x + 1)/x^2", "single_fraction", True),
+        ("2x", "simplified", True),
+        ("1*x + 0", "simplified", False),
+        ("x^1", "simplified", False),
+        ("anything", "any", True),
+    ],
+)
+def test_forms(expr: str, form: str, ok: bool) -> None:
+    assert (form_problems(parse(expr), form) == []) is ok
+    assert equivalent(expr, expr, form=form).form_ok is ok
+
+
+def test_unknown_form_is_an_error() -> None:
+    with pytest.raises(StepcalcError, match="unknown form"):
+        equivalent("x", "x", form="tidy")
+
+
+# ---------------------------------------------------------------- check_answer
+@pytest.mark.parametrize(
+    ("problem", "answer"),
+    [
+        ("e^x cos x", "e^x cos x - e^x sin x"),
+        ("e^x cos x", "e^x (cos x - sin x)"),
+        ("e^x cos x", "\\sqrt{2} e^{x} \\cos(x + \\frac{\\pi}{4})"),
+        ("(x+1)/ln x", "(x ln x - x - 1)/(x (ln x)^2)"),
+        ("(x+1)/ln x", "1/ln x - (x + 1)/(x ln(x)^2)"),
+        ("e^(2x)", "2e^(2x)"),
+        ("sigma(x)", "sigma(x)(1 - sigma(x))"),
+        ("sigma(x)", "e^(-x)/(1 + e^(-x))^2"),
+        ("ln(x^4 + x^3 + 2)", "(4x^3 + 3x^2)/(x^4 + x^3 + 2)"),
+        ("x^3 - 1/x", "3x^2 + x^(-2)"),
+        ("sin(x^2)", "2x cos(x^2)"),
+        ("ln(x^2)", "2/x"),
+        ("x^x", "x^x (ln x + 1)"),
+        ("tan x", "1 + tan^2 x"),
+        ("x^2 y", "2x y"),
+    ],
+)
+def test_right_answers_are_correct_and_never_diagnosed(problem: str, answer: str) -> None:
+    wrt = "x"
+    v = check_answer(problem, answer, wrt)
+    assert v.verdict == "correct", v.feedback
+    assert v.mistake is None and v.score == 1.0
+
+
+def test_form_is_required_when_asked() -> None:
+    v = check_answer("3x^4 - 4x^3 - 12x^2 + 32", "12x^3 - 12x^2 - 24x", form="factored")
+    assert v.verdict == "correct_but_form" and v.score == 0.5
+    assert "factored" in v.feedback
+    assert check_answer("3x^4 - 4x^3 - 12x^2 + 32", "12x(x + 1)(x - 2)", form="factored").verdict == "correct"
+
+
+MAL_CASES = {
+    "chain_factor_forgotten": [("sin(x^2)", "cos(x^2)"), ("e^(3x)", "e^(3x)"), ("sqrt(1 + x^2)", "1/(2 sqrt(1 + x^2))")],
+    "inner_differentiated_inside": [("sin(x^2)", "cos(2x)"), ("e^(x^2)", "e^(2x)"), ("cos(x^3)", "-sin(3x^2)")],
+    "product_of_derivatives": [("e^x cos x", "-e^x sin x"), ("x^2 sin x", "2x cos x"), ("x ln x", "1/x")],
+    "quotient_numerator_swapped": [
+        ("(x+1)/ln x", "((x+1)/x - ln x)/(ln x)^2"),
+        ("sin x/x", "(sin x - x cos x)/x^2"),
+        ("x/(x^2+1)", "(2x^2 - (x^2 + 1))/(x^2 + 1)^2"),
+    ],
+    "denominator_not_squared": [
+        ("sin x/x", "(x cos x - sin x)/x"),
+        ("x/(x+1)", "((x + 1) - x)/(x + 1)"),
+        ("e^x/x", "(x e^x - e^x)/x"),
+    ],
+    "quotient_of_derivatives": [("sin x/x^2", "cos x/(2x)"), ("e^x/x", "e^x"), ("x^3/ln x", "3x^3")],
+    "power_rule_on_exponential": [("e^x", "x e^(x - 1)"), ("2^x", "x 2^(x - 1)"), ("3^x", "x 3^(x-1)")],
+    "exponent_not_lowered": [("x^3", "3x^3"), ("x^5", "5x^5"), ("(2x + 1)^4", "8(2x + 1)^4")],
+    "ln_without_inner_derivative": [("ln(x^2 + 1)", "1/(x^2 + 1)"), ("ln(sin x)", "1/sin x"), ("ln(3x)", "1/(3x)")],
+    "ln_over_ln": [
+        ("ln(x^4 + x^3 + 2)", "(4x^3 + 3x^2)/ln(x^4 + x^3 + 2)"),
+        ("ln(x^2 + 1)", "2x/ln(x^2 + 1)"),
+        ("ln(sin x)", "cos x/ln(sin x)"),
+    ],
+    "cos_sign": [("cos x", "sin x"), ("cos(3x)", "3 sin 3x"), ("x cos x", "cos x + x sin x")],
+    "sin_sign": [("sin x", "-cos x"), ("sin(2x)", "-2cos(2x)"), ("x sin x", "sin x - x cos x")],
+    "constant_dropped": [("5x^2", "2x"), ("3 sin x", "cos x"), ("7e^x", "e^x")],
+    "exp_derivative_times_exponent": [("e^(x^2)", "2x^3 e^(x^2)"), ("x e^x", "e^x + x^2 e^x"), ("e^x", "x e^x")],
+}
+
+
+def test_every_mal_rule_has_cases() -> None:
+    assert set(MAL_CASES) == {m.id for m in MALRULES}
+
+
+@pytest.mark.parametrize(
+    ("mal", "problem", "answer"),
+    [(m, p, a) for m, cases in MAL_CASES.items() for p, a in cases],
+)
+def test_mal_rule_is_diagnosed(mal: str, problem: str, answer: str) -> None:
+    v = check_answer(problem, answer, "x")
+    assert v.verdict == "incorrect"
+    assert v.mistake == mal, v.feedback
+    assert to_text(v.expected, readable=True) in v.feedback  # the correct answer is shown
+
+
+@pytest.mark.parametrize("mal", MALRULES, ids=[m.id for m in MALRULES])
+def test_mal_rule_results_differ_from_the_truth(mal: object) -> None:
+    """Each mal-rule, where it applies to its own cases, gives a wrong derivative."""
+    from stepcalc.malrules import MalRule
+
+    assert isinstance(mal, MalRule)
+    for problem, _ in MAL_CASES[mal.id]:
+        wrong = mistaken_derivative(parse(problem), Sym("x"), mal)
+        assert wrong is not None
+        assert equivalent(wrong, f"d/dx ({problem})").equivalent is False
+
+
+def test_other_verdicts() -> None:
+    v = check_answer("x^3", "x^4/4")
+    assert v.verdict == "incorrect" and v.mistake == "integrated" and "antiderivative" in v.feedback
+    v = check_answer("sin(x^2)", "d/dx sin(x^2)")
+    assert v.verdict == "incorrect" and "still contains the derivative" in v.feedback
+    v = check_answer("sin(x^2)", "(sin x^2)'")
+    assert v.verdict == "incorrect"
+    v = check_answer("x^3", "3x^2 +")
+    assert v.verdict == "invalid" and v.column == 7 and v.score == 0.0
+    v = check_answer("x^2", "\\frac{d}{dx}")
+    assert v.verdict == "invalid"
+    v = check_answer("sin(x^2)", "cos(x^2)", lang="zh")
+    assert "链式法则" in v.feedback and "2x cos x^2" in v.feedback
+
+
+def test_answer_prefixes_are_ignored() -> None:
+    assert check_answer("x^2", "y' = 2x").verdict == "correct"
+    assert check_answer("x^2", "f'(x) = 2x").verdict == "correct"
+    assert check_answer("x^2", "= 2x").verdict == "correct"
+
+
+def test_json_shape() -> None:
+    data = check_answer("sin(x^2)", "cos(x^2)").to_dict()
+    assert set(data) == {"verdict", "score", "feedback", "mistake", "expected", "derivation"}
+    assert data["expected"] == {"text": "2x cos x^2", "latex": "2x \\cos x^{2}", "sympy": "2*x*cos(x**2)"}
+    assert data["derivation"]["problem"]["input"] == "sin(x^2)"
+
+
+# ---------------------------------------------------------------- working
+CORRECT_WORKINGS = {
+    "e^x cos x": ["(e^x)' cos x + e^x (cos x)'", "e^x cos x + e^x (-sin x)", "e^x cos x - e^x sin x"],
+    "(x+1)/ln x": [
+        "y' = ((x+1)' ln x - (x+1)(ln x)')/(ln x)^2",
+        "= (ln x - (x+1)/x)/(ln x)^2",
+        "= (x ln x - x - 1)/(x (ln x)^2)",
+    ],
+    "x^3 - 1/x": ["\\begin{align*}", "y' &= 3x^2 - (-1/x^2) \\\\", "&= 3x^2 + \\frac{1}{x^2}", "\\end{align*}"],
+    "sin(x^2)": ["cos(x^2) (x^2)' = 2x cos(x^2)"],
+}
+
+
+@pytest.mark.parametrize("problem", list(CORRECT_WORKINGS))
+def test_correct_working_is_all_ok(problem: str) -> None:
+    w = check_working(problem, CORRECT_WORKINGS[problem])
+    assert [c.status for c in w.lines] == ["ok"] * len(w.lines)
+    assert w.first_wrong is None and w.final == "correct"
+
+
+def test_working_names_the_rules() -> None:
+    w = check_working("e^x cos x", CORRECT_WORKINGS["e^x cos x"])
+    assert [c.rules for c in w.lines] == [["product"], ["exp", "cos"], ["simplify"]]
+
+
+def test_seed_error_1_quotient_typo() -> None:
+    w = check_working(
+        "(x+1)/ln x",
+        [
+            "y' = ((x+1)' ln x - (x+1)(ln x)')/(ln x)^2",
+            "= (ln x - (x+1)^{1/x})/(ln x)^2",
+            "= (x ln x - x - 1)/(x (ln x)^2)",
+        ],
+    )
+    assert w.first_wrong == 2
+    assert w.lines[1].status == "wrong"
+    assert equivalent(w.lines[1].expected, "(ln x - (x+1)/x)/(ln x)^2").equivalent
+    assert w.lines[2].status == "ok" and "after the wrong line 2" in w.lines[2].note  # right again
+    assert w.final == "correct"
+
+
+def test_seed_error_2_e_for_2() -> None:
+    w = check_working("e^(2x)", ["y' = e^(2x) (2x)'", "= e^(2x) · 2", "= 2e^{ex}"])
+    assert w.first_wrong == 3 and w.final == "incorrect"
+    assert to_text(w.lines[2].expected, readable=True) == "2e^(2x)"
+
+
+def test_seed_error_4_ln_over_ln() -> None:
+    w = check_working("log(x^4 + x^3 + 2)", ["f'(x) = (4x^3 + 3x^2)/log(x^4 + x^3 + 2)"])
+    assert w.first_wrong == 1 and w.lines[0].mistake == "ln_over_ln"
+    assert to_text(w.lines[0].expected, readable=True) == "(4x^3 + 3x^2)/(x^4 + x^3 + 2)"
+
+
+def test_carried_error_and_json() -> None:
+    w = check_working("sin(x^2)", ["cos(x^2) (x^2)'", "cos(x^2)", "cos(x^2) + 0"])
+    assert [c.status for c in w.lines] == ["ok", "wrong", "wrong"]
+    assert "follows from the wrong line 2" in w.lines[2].note
+    data = w.to_dict()
+    assert data["first_wrong"] == 2 and data["final"] == "incorrect"
+    assert data["lines"][1]["line"] == 2 and data["lines"][1]["status"] == "wrong"
+
+
+def test_unreadable_line_is_unverifiable() -> None:
+    w = check_working("x^2", ["2x +", "2x"])
+    assert [c.status for c in w.lines] == ["unverifiable", "ok"]
+
+
+# ---------------------------------------------------------------- hypothesis
+REWRITES = [
+    lambda a: f"({a}) + sin(x)^2 + cos(x)^2 - 1",
+    lambda a: f"({a}) e^(ln 2) / 2",
+    lambda a: f"2 ({a}) - ({a})",
+    lambda a: f"(({a}) + 1) - 1",
+    lambda a: f"({a}) (x^2 + 1)/(x^2 + 1)",
+    lambda a: f"ln(e^({a}))",
+]
+PROBLEMS = ["e^x cos x", "x^3 - 1/x", "sin(x^2)", "(x+1)/(x^2+1)", "x ln x", "sqrt(1 + x^2)", "e^(2x) sin x"]
+EXAMPLES = int(os.environ.get("STEPCALC_EXAMPLES", "25"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PROBLEMS), st.lists(st.sampled_from(range(len(REWRITES))), min_size=1, max_size=2))
+def test_rewritten_right_answer_is_never_incorrect(problem: str, rewrites: list[int]) -> None:
+    from stepcalc import derive
+
+    answer = to_text(derive(problem).result)
+    for k in rewrites:
+        answer = REWRITES[k](answer)
+    assert check_answer(problem, answer).verdict in ("correct", "correct_but_form", "unknown")
+
+
+PERTURB = [
+    lambda a: f"({a}) + 1",
+    lambda a: f"({a}) + x/1000",
+    lambda a: f"2({a})",
+    lambda a: f"({a}) + sin(x)/100",
+    lambda a: f"({a}) (1 + x^2/10^6)",
+    lambda a: f"-({a})",
+]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PROBLEMS), st.sampled_from(range(len(PERTURB))))
+def test_perturbed_answer_is_never_correct(problem: str, k: int) -> None:
+    from stepcalc import derive
+
+    answer = PERTURB[k](to_text(derive(problem).result))
+    assert check_answer(problem, answer).verdict == "incorrect"
+
+
+# ---------------------------------------------------------------- CLI
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stepcalc", *args], capture_output=True, text=True, check=False, input=stdin
+    )
+
+
+def test_cli_check_answer() -> None:
+    out = run("check", "sin(x^2)", "--answer", "cos(x^2)", "--format", "json")
+    assert out.returncode == 0
+    data = json.loads(out.stdout)
+    assert data["verdict"] == "incorrect" and data["mistake"] == "chain_factor_forgotten"
+    out = run("check", "sin(x^2)", "--answer", "2x cos(x^2)")
+    assert out.stdout.startswith("correct: ")
+
+
+def test_cli_check_working_from_stdin() -> None:
+    out = run("check", "e^(2x)", "--working", "-", "--format", "json", stdin="y' = e^(2x) (2x)'\n= 2e^{ex}\n")
+    data = json.loads(out.stdout)
+    assert data["first_wrong"] == 2 and data["final"] == "incorrect"
+    assert data["lines"][1]["expected"]["text"] == "2e^(2x)"
+
+
+def test_cli_equiv() -> None:
+    out = run("equiv", "0.333", "1/3", "--tol", "0.001", "--format", "json")
+    assert json.loads(out.stdout) == {
+        "equivalent": True,
+        "form_ok": True,
+        "reason": "equal within 0.001",
+        "domains_differ": False,
+    }
+    assert run("equiv", "sqrt(x^2)", "x").stdout.startswith("not equivalent")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "x^2"], "give the student's --answer or their --working"),
+        (["check", "x^2", "--working", "/nonexistent/file"], "cannot read the working file"),
+        (["check", "x^2 +", "--answer", "2x"], "expected an expression"),
+        (["equiv", "x", "(x"], "never closed"),
+    ],
+)
+def test_cli_bad_input_is_one_line(args: list[str], words: str) -> None:
+    out = run(*args)
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr
