@@ -458,6 +458,8 @@ def _simple_arg(e: Expr) -> bool:
         return isinstance(e.base, Sym | Const) and isinstance(e.exp, Sym | Num) and _simple_arg(e.exp)
     if isinstance(e, Mul):
         first, rest = e.factors[0], e.factors[1:]
+        if first == Num(1):
+            return False  # printed 1·x in readable text: brackets keep it inside the call
         return (_simple_arg(first)) and all(isinstance(f, Sym | Const | Pow) and _simple_arg(f) for f in rest)
     return False
 
