@@ -3,6 +3,7 @@
 Only the public API is re-exported here; sympy is never imported by ``import stepcalc``.
 """
 
+from stepcalc.check import check_answer, check_working, equivalent
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
 from stepcalc.expr import Expr
@@ -20,7 +21,10 @@ __all__ = [
     "ShapeError",
     "StepcalcError",
     "UnsupportedError",
+    "check_answer",
+    "check_working",
     "derive",
+    "equivalent",
     "gradient",
     "hessian",
     "jacobian",

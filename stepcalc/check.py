@@ -12,6 +12,7 @@ Verdicts: ``correct``, ``correct_but_form`` (equal, not in the requested form),
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -231,6 +232,17 @@ def check_answer(
     return Verdict("incorrect", feedback("incorrect", lang).format(shown), None, expected, d, answer=given)
 
 
+@functools.lru_cache(maxsize=256)
+def _derived(problem: str | Expr, wrt: str | None, limits: Limits) -> Derivation:
+    """The engine's derivation of a problem, shared by every answer to it (never mutated)."""
+    return derive(problem, wrt=wrt, limits=limits)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mistaken(f: Expr, x: Sym, mal: MalRule, once: bool) -> Expr | None:
+    return mistaken_derivative(f, x, mal, once=once)
+
+
 def _left(deadline: float) -> float:
     return max(0.05, deadline - time.monotonic())
 
@@ -243,7 +255,7 @@ def diagnose(f: Expr, x: Sym, given: Expr, truth: Expr, deadline: float) -> MalR
         for once in (False, True):
             if time.monotonic() > deadline:
                 return None
-            wrong = mistaken_derivative(f, x, mal, once=once)
+            wrong = _mistaken(f, x, mal, once)
             if wrong is None:
                 continue
             budget = min(0.3, _left(deadline))

@@ -348,6 +348,19 @@ def cmd_equiv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from stepcalc.grade import GradeOptions, grade_file, summary_text
+
+    options = GradeOptions(seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt)
+    out, table = grade_file(args.file, args.output, options, workers=args.workers)
+    if args.format == "json":
+        print(json.dumps({"output": str(out), "summary": table}, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(table))
+        print(f"verdicts written to {out}")
+    return 0
+
+
 def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from stepcalc.check import FORMS
 
@@ -392,6 +405,28 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
     _add_limit_options(p)
     p.set_defaults(run=cmd_equiv)
+
+    p = sub.add_parser(
+        "grade",
+        help="grade a file of answers (CSV or JSONL), in parallel",
+        description="Grade every answer of a CSV (columns student,problem,answer) or JSONL file. "
+        "Writes one verdict per answer (CSV or JSONL, by the output's extension; default "
+        "NAME.graded.csv beside the input) and prints a summary per problem. An answer that fails "
+        "or exceeds its time budget is 'unknown'; the batch always completes.",
+        epilog="example:\n  stepcalc grade answers.csv -o verdicts.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="the answers: .csv or .jsonl")
+    p.add_argument("-o", "--output", metavar="OUT", help="where to write the verdicts (.csv or .jsonl)")
+    p.add_argument("--workers", type=_positive, metavar="N", help="processes (default: all cores)")
+    p.add_argument("--wrt", metavar="VAR", help="the variable of every problem (default: each problem's own)")
+    p.add_argument("--form", choices=FORMS, default="any", help="the form answers must be in (default any)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
+    p.add_argument(
+        "--seconds", type=float, default=2.0, metavar="S", help="time budget per answer (default 2)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
+    p.set_defaults(run=cmd_grade)
 
 
 def build_parser() -> argparse.ArgumentParser:

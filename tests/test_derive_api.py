@@ -114,9 +114,6 @@ def test_design_api_is_reexported() -> None:
     assert str(stepcalc.gradient("x^2 + y^2").result) == "[2x, 2y]"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="check_answer, check_working and equivalent come with the checking issue"
-)
 def test_design_checking_api_is_reexported() -> None:
     for name in ("check_answer", "check_working", "equivalent"):
         assert callable(getattr(stepcalc, name, None)), name

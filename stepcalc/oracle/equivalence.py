@@ -108,6 +108,10 @@ def compare_expressions(
         result.equal = True
         result.reason = f"equal at {result.agree} points of their common domain"
         return result
+    if result.agree == 0 and max(result.only_first, result.only_second) >= MIN_POINTS:
+        result.equal = False  # one side is real at many points, the other at none of them
+        result.reason = "one of them is not a real number wherever the other is defined"
+        return result
     symbolic = _symbolic(sa, sb, deadline, f"only {result.agree} points in the common domain")
     symbolic.agree, symbolic.only_first, symbolic.only_second = (
         result.agree,
