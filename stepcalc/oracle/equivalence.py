@@ -153,7 +153,7 @@ def _evaluator(variables: list[Any], e: Any) -> Any:
 
     parts = [n for n in sp.preorder_traversal(e) if isinstance(n, sp.Function | sp.Pow) and n.free_symbols]
     parts = sorted(set(parts), key=sp.count_ops)[:60]
-    fn = sp.lambdify(variables, [e, *parts], modules="mpmath")
+    fn = sp.lambdify(variables, [e, *parts], modules="mpmath", dummify=True)  # any symbol name is safe
 
     def at(point: list[Any]) -> Any:
         try:
