@@ -12,6 +12,7 @@ Verdicts: ``correct``, ``correct_but_form`` (equal, not in the requested form),
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import time
@@ -36,7 +37,10 @@ SCORES = {"correct": 1.0, "correct_but_form": 0.5, "incorrect": 0.0, "invalid": 
 
 
 # ---------------------------------------------------------------- reading
-_LEFT = re.compile(r"^\s*(?:y'|y'\(x\)|f'\(x\)|f'|dy/dx|\\frac\{dy\}\{dx\}|y\^\{?\\prime\}?)?\s*&?=\s*")
+_LEFT = re.compile(
+    r"^\s*(?:y'|y'\(x\)|f'\(x\)|f'|dy/dx|\\frac\{dy\}\{dx\}|y\^\{?\\prime\}?"
+    r"|[∂d]f\s*/\s*[∂d][A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?|∇_?[A-Za-z]?\s*f(?:\([A-Za-z]\))?)?\s*&?=\s*"
+)
 
 
 def read(text: str | Expr, limits: Limits = DEFAULT) -> Expr:
@@ -341,15 +345,21 @@ def check_working(
     lang: str = "en",
     seconds: float = 5.0,
     limits: Limits = DEFAULT,
+    vectors: str | None = None,
+    matrices: str | None = None,
 ) -> Working:
     """Check each line of a derivation: equal to the derivative (so to the line before it),
-    which rule gets there, and for a wrong line the expected line and the mistake."""
+    which rule gets there, and for a wrong line the expected line and the mistake.  A problem
+    with vectors (a norm, a transpose, or ``vectors``/``matrices`` declared) is a gradient,
+    its lines compared numerically, component-wise (x_i, Σ_j) or as vectors."""
+    from stepcalc.matrix import uses_matrices
     from stepcalc.oracle.equivalence import compare_expressions
 
     deadline = time.monotonic() + seconds
-    d = derive(
-        problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1), wrt=wrt, limits=limits
-    )
+    tree = read(problem, limits)
+    if vectors or matrices or uses_matrices(tree):
+        return _check_vector_working(tree, lines, wrt, lang, limits, vectors, matrices)
+    d = derive(tree, wrt=wrt, limits=limits)
     x = d.problem.wrt[0]
     f = d.problem.expr
     truth = Deriv(f, x)
@@ -393,6 +403,57 @@ def check_working(
     final = "unknown"
     if checks:
         final = {"ok": "correct", "wrong": "incorrect"}.get(checks[-1].status, "unknown")
+    return Working(checks, first_wrong, final)
+
+
+def _check_vector_working(
+    f: Expr,
+    lines: str | list[str],
+    wrt: str | None,
+    lang: str,
+    limits: Limits,
+    vectors: str | None = None,
+    matrices: str | None = None,
+) -> Working:
+    """Working for a gradient with respect to a vector: each line (component-wise, x_i and
+    Σ_j, or as a vector) compared numerically with the gradient at sizes 2, 3 and 5."""
+    from stepcalc.matrix import shape
+    from stepcalc.multivariable import gradient
+    from stepcalc.oracle import vector_line_equal
+
+    d = gradient(f, wrt, limits=limits, vectors=vectors, matrices=matrices)
+    if d.result is None:
+        raise StepcalcError(d.unknown or "stepcalc cannot work out this gradient")
+    parts = d.sections[0] if len(d.sections) > 1 else None
+    var = d.problem.wrt[0]
+    checks: list[LineCheck] = []
+    first_wrong: int | None = None
+    for n, text in enumerate(split_working(lines), start=1):
+        try:
+            e = read(text, limits)
+        except (ParseError, LimitError) as error:
+            checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
+            continue
+        declared = d.shapes
+        d.shapes = copy.deepcopy(declared)  # a line's own shape inference must not leak into the next
+        try:
+            shape(e, d.shapes)
+            same = vector_line_equal(d, e)
+            why = ""
+        except StepcalcError as error:  # the shapes do not fit: no matrix has this value
+            same, why = False, str(error)
+        finally:
+            d.shapes = declared
+        check = LineCheck(n, text, {True: "ok", False: "wrong", None: "unverifiable"}[same], note=why)
+        if same is False:
+            component = any(isinstance(m, Sym) and m.name.startswith(var.name + "_") for m in walk(e))
+            check.expected = parts.lines[-1].expr if component and parts is not None else d.result
+            if first_wrong is None:
+                first_wrong = n
+        elif same and first_wrong is not None:
+            check.note = feedback("right_again", lang).format(first_wrong)
+        checks.append(check)
+    final = {"ok": "correct", "wrong": "incorrect"}.get(checks[-1].status, "unknown") if checks else "unknown"
     return Working(checks, first_wrong, final)
 
 

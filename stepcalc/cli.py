@@ -302,6 +302,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             lang=args.lang,
             seconds=args.seconds,
             limits=limits,
+            vectors=args.vector,
+            matrices=args.matrix,
         )
         if args.format == "json":
             print(json.dumps(w.to_dict(), ensure_ascii=False, indent=2))
@@ -378,6 +380,8 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument("--answer", metavar="ANSWER", help="the student's answer (plain text or LaTeX)")
     p.add_argument("--working", metavar="FILE", help="the student's working, one line each ('-': stdin)")
     p.add_argument("--wrt", metavar="VAR", help="the variable (default: the expression's own)")
+    p.add_argument("--vector", metavar="X,B", help="a gradient problem: names that are vectors")
+    p.add_argument("--matrix", metavar="A", help="a gradient problem: names that are matrices")
     p.add_argument(
         "--form", choices=FORMS, default="any", help="the form the answer must be in (default any)"
     )

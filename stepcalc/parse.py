@@ -51,6 +51,35 @@ def grammar_path(name: str = "expr.lark") -> Path:
     raise FileNotFoundError(f"stepcalc grammar {name!r} not found next to {here}")
 
 
+_SUM_HEAD = re.compile(
+    r"(?:Σ|∑|sum)(?:_\{\s*(?P<i>[A-Za-z])\s*=(?P<lo>[^{}]*)\}(?:\^(?:\{(?P<hi>[^{}]*)\}|(?P<hi2>[A-Za-z0-9]+)))?"
+    r"|_(?P<j>[A-Za-z]))?"
+)
+
+
+def _indexed_sum(head: str, body: Expr) -> Expr:
+    """``Σ_{j=1}^{n} body``; without bounds 1..n, without an index the body's subscript letter."""
+    from stepcalc.expr import Sum, walk
+
+    m = _SUM_HEAD.fullmatch(head.strip())
+    if m is None:  # the grammar only hands over heads of this shape
+        raise ParseError(f"cannot read the sum {head!r}")
+    name = m.group("i") or m.group("j")
+    if name is None:
+        letters = [n.name.rpartition("_")[2] for n in walk(body) if isinstance(n, Sym) and "_" in n.name]
+        letters = [x for x in letters if len(x) == 1 and x.isalpha()]
+        name = letters[0] if letters else "j"
+    lower = _bound(m.group("lo"), Num(1))
+    upper = _bound(m.group("hi") or m.group("hi2"), Sym("n"))
+    return Sum(body, Sym(name), lower, upper)
+
+
+def _bound(text: str | None, default: Expr) -> Expr:
+    if text is None or not text.strip():
+        return default
+    return parse(text.strip())
+
+
 def symbol(text: str) -> Sym:
     """The canonical symbol for a written name: ``x1``, ``x_1``, ``x₁`` → ``x_1``; ``θ`` → ``theta``."""
     text = text.translate(_SUB)
@@ -166,6 +195,9 @@ class _Builder(Transformer[Token, Expr]):
 
     def bare_sup(self, c: list[Any]) -> Expr:
         return _apply_power(c[0], _superscript(c[1]), [c[2]])
+
+    def sum_bare(self, c: list[Any]) -> Expr:
+        return _indexed_sum(str(c[0]), c[1])
 
     def args(self, c: list[Expr]) -> list[Expr]:
         return list(c)

@@ -500,3 +500,43 @@ def test_cli_bad_input_is_one_line(args: list[str], words: str) -> None:
     out = run(*args)
     assert out.returncode == 2
     assert words in out.stderr and "Traceback" not in out.stderr
+
+
+def test_seed_error_3_norm_gradient_square_root_dropped() -> None:
+    w = check_working(
+        "‖x‖₂",
+        [
+            "∂f/∂x_i = (1/2)(Σ_{j=1}^{n} x_j^2)^(-1/2) · 2x_i",
+            "= x_i / Σ x_i^2",  # the seed's line: the square root dropped
+            "= x_i/sqrt(Σ_j x_j^2)",
+            "∇f = x/‖x‖₂",
+        ],
+    )
+    assert [c.status for c in w.lines] == ["ok", "wrong", "ok", "ok"]
+    assert w.first_wrong == 2 and w.final == "correct"
+    assert to_text(w.lines[1].expected, readable=True) == "x_i/||x||_2"
+
+
+def test_vector_working_with_declared_shapes() -> None:
+    w = check_working(
+        "‖A x - b‖^2", ["2A^T (A x - b)", "2A (A x - b)", "x + A"], "x", vectors="x,b", matrices="A"
+    )
+    assert [c.status for c in w.lines] == ["ok", "wrong", "wrong"]
+    assert to_text(w.lines[1].expected) == "2A^T (A x - b)"
+    assert "cannot add x" in w.lines[2].note
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Σ_{j=1}^{n} x_j^2", "sum_{j=1}^{n} x_j^2"),
+        ("sum_{j=1}^n x_j^2", "sum_{j=1}^{n} x_j^2"),
+        ("Σ_j x_j^2", "sum_{j=1}^{n} x_j^2"),
+        ("Σ x_i^2", "sum_{i=1}^{n} x_i^2"),
+        ("Σ_{k=0}^{n-1} a_k x_k + 1", "sum_{k=0}^{n - 1} (a_k x_k) + 1"),
+    ],
+)
+def test_sums_are_read_and_read_back(text: str, canonical: str) -> None:
+    e = parse(text)
+    assert to_text(e) == canonical
+    assert parse(canonical) == e

@@ -37,13 +37,14 @@ from stepcalc.expr import (
     free_symbols,
     is_matrix,
     map_bottom_up,
+    walk,
 )
 from stepcalc.limits import recursion_room
 
 if TYPE_CHECKING:
     from stepcalc.matrix import Shapes
 
-__all__ = ["sympy_text", "to_sympy", "verify_matrix"]
+__all__ = ["sympy_text", "to_sympy", "vector_line_equal", "verify_matrix"]
 
 # Canonical AST function names → sympy's names (when they differ).
 SYMPY_NAMES = {"ln": "log", "abs": "Abs", "heaviside": "Heaviside"}
@@ -427,6 +428,49 @@ def verify_matrix(
     flat = [o for section in outcomes for o in section]
     verdict = None if "unknown" in flat else "refuted" not in flat
     return outcomes, verdict
+
+
+def vector_line_equal(
+    derivation: Any, line: Expr, *, sizes: Sequence[int] = (2, 3, 5), seed: int = 3
+) -> bool | None:
+    """Whether a student's line equals the gradient of a vector problem: the i-th component
+    when the line is written with components (x_i, Σ_j x_j²), else the whole vector."""
+    import sympy as sp
+
+    shapes: Shapes = derivation.shapes
+    var = derivation.problem.wrt[0]
+    component = any(isinstance(n, Sym) and n.name.startswith(var.name + "_") for n in walk(line)) or any(
+        isinstance(n, Sum) for n in walk(line)
+    )
+    rng = random.Random(seed)
+    for n in sizes:
+        values = _instance(derivation.problem.expr, shapes, var, n, rng)
+        point = {
+            s: sp.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 4)) for s in values[var.name].free_symbols
+        }
+        expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+        size = values[var.name].shape[0]
+        cases = (
+            [({"i": i, "@n": size}, _entry(expected, i - 1)) for i in sorted({1, size})]
+            if component
+            else [({"@n": size}, expected)]
+        )
+        for index, want in cases:
+            try:
+                got = _numeric(_evaluate(line, values, sp, {}, index), point, sp)
+            except (
+                TypeError,
+                ValueError,
+                ZeroDivisionError,
+                ShapeError,
+                IndexError,
+                KeyError,
+                AttributeError,
+            ):
+                return None
+            if not _close(got, want, sp):
+                return False
+    return True
 
 
 def _entry(v: Any, i: int) -> Any:
