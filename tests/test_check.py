@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -540,3 +541,14 @@ def test_sums_are_read_and_read_back(text: str, canonical: str) -> None:
     e = parse(text)
     assert to_text(e) == canonical
     assert parse(canonical) == e
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["2^(10^10)", "10^10^10", "e^(e^(e^(e^x)))", "(x+1)^100000", "x^(10^100)", "sin(" * 40 + "x" + ")" * 40],
+)
+def test_hostile_answers_end_within_the_budget(answer: str) -> None:
+    start = time.monotonic()
+    v = check_answer("x^2", answer, seconds=1.0)
+    assert v.verdict in ("incorrect", "unknown")
+    assert time.monotonic() - start < 10  # a hang guard, not a speed target
