@@ -71,7 +71,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-DIFF_FORMATS = ("text", "unicode", "latex", "md", "json")
+DIFF_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -102,7 +102,12 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     abstract = d.problem.kind == "chain" and not (d.sections and d.sections[0].definitions)
     if args.verify and not d.unknown and not abstract:  # an abstract formula has nothing to check
         d.verify()
-    print(_render_derivation(d, args.format, args.lang))
+    print(_render_derivation(d, args.format, args.lang, rules=args.rules, standalone=args.standalone))
+    if args.pdf:
+        from stepcalc.latex_doc import compile_pdf
+
+        compile_pdf(d.to_latex(lang=args.lang, rules=args.rules, standalone=True), args.pdf, lang=args.lang)
+        print(f"stepcalc: wrote {args.pdf}", file=sys.stderr)
     if d.unknown:
         print(f"stepcalc: error: {d.unknown}", file=sys.stderr)
         return 2
@@ -115,16 +120,20 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     return 0
 
 
-def _render_derivation(d: object, fmt: str, lang: str) -> str:
+def _render_derivation(
+    d: object, fmt: str, lang: str, *, rules: bool = True, standalone: bool = False
+) -> str:
     from stepcalc.derivation import Derivation
 
     assert isinstance(d, Derivation)
     if fmt == "json":
         return d.to_json()
-    if fmt == "latex":
-        return d.to_latex(lang=lang)
+    if fmt == "latex" or standalone:
+        return d.to_latex(lang=lang, rules=rules, standalone=standalone).rstrip("\n")
     if fmt == "md":
-        return d._repr_markdown_()
+        return d.to_markdown(lang=lang).rstrip("\n")
+    if fmt == "html":
+        return d.to_html(lang=lang).rstrip("\n")
     return d.to_text(unicode=fmt == "unicode", lang=lang)
 
 
@@ -178,6 +187,11 @@ def _common_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
+    p.add_argument("--no-rules", dest="rules", action="store_false", help="LaTeX: leave out the rule names")
+    p.add_argument(
+        "--standalone", action="store_true", help="LaTeX: a whole document (pdflatex; xelatex + ctex for zh)"
+    )
+    p.add_argument("--pdf", metavar="FILE", help="also compile the standalone document to FILE (needs TeX)")
     p.add_argument(
         "--max-seconds", type=float, default=10.0, metavar="S", help="time budget for the rules (default 10)"
     )

@@ -70,10 +70,18 @@ class Derivation:
 
         return derivation_text(self, unicode=unicode, lang=lang)
 
-    def to_latex(self, *, lang: str = "en") -> str:
+    def to_latex(self, *, lang: str = "en", rules: bool = True, standalone: bool = False) -> str:
+        """An ``align*`` block; ``standalone=True`` gives a whole document (pdflatex, or xelatex
+        with ctex for Chinese) whose rule names are ``\\tag*{}`` so no line overflows."""
         from stepcalc.render import derivation_latex
 
-        return derivation_latex(self, lang=lang)
+        if not standalone:
+            return derivation_latex(self, lang=lang, rules=rules)
+        from stepcalc.latex_doc import latex_document
+        from stepcalc.latex_print import to_latex
+
+        body = derivation_latex(self, lang=lang, rules=rules, tags=True)
+        return latex_document([("", body)], lang=lang, title_math=to_latex(self.problem.expr))
 
     def to_json(self, *, indent: int | None = 2) -> str:
         from stepcalc.render import derivation_json
@@ -85,11 +93,26 @@ class Derivation:
 
         return derivation_dict(self)
 
+    def to_html(self, *, lang: str = "en", page: bool = True) -> str:
+        """A self-contained HTML page (MathML, no scripts), or only the fragment."""
+        from stepcalc.html import derivation_html, derivation_html_fragment
+
+        return derivation_html(self, lang=lang) if page else derivation_html_fragment(self, lang=lang)
+
+    def to_markdown(self, *, lang: str = "en") -> str:
+        """Markdown: the derivation as a ``$$…$$`` block (GitHub, GitLab, Jupyter render it)."""
+        from stepcalc.render import derivation_markdown
+
+        return derivation_markdown(self, lang=lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(page=False)
+
     def _repr_latex_(self) -> str:
         return "$$" + self.to_latex() + "$$"
 
     def _repr_markdown_(self) -> str:
-        return "$$\n" + self.to_latex() + "\n$$"
+        return self.to_markdown()
 
     def __str__(self) -> str:
         return self.to_text(unicode=True)

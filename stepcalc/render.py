@@ -6,7 +6,7 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
-from stepcalc.expr import Deriv, Expr, Vector, free_symbols, is_matrix, map_bottom_up
+from stepcalc.expr import Deriv, Expr, Num, Vector, free_symbols, is_matrix, map_bottom_up
 from stepcalc.phrases import no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
@@ -138,7 +138,14 @@ def _verdict(d: Derivation, lang: str) -> str:
     return f"[{word('unknown', lang)}]"
 
 
-def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
+def derivation_latex(
+    d: Derivation, *, lang: str = "en", rules: bool = True, width: int = 72, tags: bool = False
+) -> str:
+    """An ``align*`` block: ``&=`` aligned, the rule named in a right-hand ``\\text{}`` column
+    (``rules=False`` leaves it out).  A line whose mathematics is longer than ``width``
+    characters of LaTeX breaks before a top-level ``+``/``-``, continuing under the ``=``.
+    ``tags=True`` names the rules with ``\\tag*{}`` instead (amsmath sets a tag that does not
+    fit on the line below it, so a page never overflows; used by standalone documents)."""
     from stepcalc.latex_print import to_latex
 
     rows: list[str] = []
@@ -169,13 +176,42 @@ def derivation_latex(d: Derivation, *, lang: str = "en") -> str:
             tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
             if note_text(line.note, lang):
                 tag += "; " + _latex_escape(note_text(line.note, lang))
-            tag = f" && \\text{{{tag}}}" if tag else ""
-            rows.append(f"{left if i == 0 else ''} &= {to_latex(primed(line.expr, d))}{tag}")
+            shown = f" \\tag*{{\\small {tag}}}" if tags else f" && \\text{{{tag}}}"
+            tag = shown if tag and rules else ""
+            pieces = _latex_pieces(primed(line.expr, d), width)
+            rows.append(f"{left if i == 0 else ''} &= {pieces[0]}{tag}")
+            rows.extend(f"&\\quad {piece}" for piece in pieces[1:])
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
         rows.append(f"{_LATEX_NAMES.get(name, name)} &= {to_latex(value)}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _latex_pieces(e: Expr, width: int) -> list[str]:
+    """The LaTeX of ``e`` in pieces of about ``width`` characters, cut before top-level terms."""
+    from stepcalc.expr import Add, Neg
+    from stepcalc.latex_print import to_latex
+
+    whole = to_latex(e)
+    if len(whole) <= width or not isinstance(e, Add):
+        return [whole]
+    pieces: list[str] = []
+    current = ""
+    for k, term in enumerate(e.terms):
+        if k == 0:
+            text = to_latex(term)
+        elif isinstance(term, Neg):
+            text = "- " + to_latex(Add((Num(0), term))).split(" - ", 1)[1]
+        else:
+            text = "+ " + to_latex(Add((Num(0), term))).split(" + ", 1)[1]
+        if current and len(current) + len(text) > width:
+            pieces.append(current)
+            current = text
+        else:
+            current = f"{current} {text}".strip()
+    pieces.append(current)
+    return pieces
 
 
 _LATEX_NAMES = {
@@ -293,6 +329,14 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
     if d.value is not None:
         out["value"] = d.value.as_dict()
     return out
+
+
+def derivation_markdown(d: Derivation, *, lang: str = "en") -> str:
+    """A ``$$`` display block holding the ``aligned`` derivation (what Markdown hosts render:
+    GitHub and GitLab take ``aligned`` inside ``$$``, not ``align*``)."""
+    body = derivation_latex(d, lang=lang)
+    body = body.replace("\\begin{align*}", "\\begin{aligned}").replace("\\end{align*}", "\\end{aligned}")
+    return "$$\n" + body + "\n$$\n"
 
 
 def derivation_json(d: Derivation, *, indent: int | None = 2) -> str:

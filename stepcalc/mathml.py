@@ -1,0 +1,258 @@
+"""AST → presentation MathML, for HTML pages that need no JavaScript and no network.
+
+The walk follows ``stepcalc.latex_print``: each node prints as (markup, precedence level),
+and brackets appear where the precedence needs them.  Products are juxtaposed with an
+invisible times (``&#x2062;``) so screen readers say "times"; function applications carry
+``&#x2061;`` (function application).  Fractions are ``mfrac``, roots ``msqrt``, vectors and
+matrices ``mtable`` between brackets, sums ``munderover``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from html import escape
+
+from stepcalc import names
+from stepcalc.expr import (
+    Add,
+    Const,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    Grad,
+    MatMul,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
+    Vector,
+    depth,
+    is_matrix,
+)
+from stepcalc.limits import recursion_room
+from stepcalc.printing import format_number
+
+__all__ = ["to_mathml"]
+
+SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
+    "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "omicron": "ο", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ",
+    "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}  # fmt: skip
+_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot", "asec": "arcsec",
+          "acsc": "arccsc", "asinh": "arsinh", "acosh": "arcosh", "atanh": "artanh", "sign": "sgn",
+          "sigma": "σ"}  # fmt: skip
+_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+_BARE = names.BARE_OK | {"asin", "acos", "atan"}
+TIMES = "<mo>&#x2062;</mo>"  # invisible times
+APPLY = "<mo>&#x2061;</mo>"  # function application
+
+
+def _mi(text: str) -> str:
+    return f"<mi>{escape(text)}</mi>"
+
+
+def _mo(text: str) -> str:
+    return f"<mo>{escape(text)}</mo>"
+
+
+def _row(*parts: str) -> str:
+    return "<mrow>" + "".join(parts) + "</mrow>"
+
+
+def _paren(markup: str) -> str:
+    return _row('<mo stretchy="true">(</mo>', markup, '<mo stretchy="true">)</mo>')
+
+
+def _symbol(name: str) -> str:
+    base, _, sub = name.partition("_")
+    head = _mi(_GREEK.get(base, base))
+    if not sub:
+        return head
+    sub_markup = f"<mn>{sub}</mn>" if sub.isdigit() else _mi(_GREEK.get(sub, sub))
+    return f"<msub>{head}{sub_markup}</msub>"
+
+
+class _Printer:
+    def __init__(self) -> None:
+        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
+            Num: self._num,
+            Sym: lambda e: (_symbol(e.name), ATOM),  # type: ignore[attr-defined]
+            Const: lambda e: (_mi("π" if e.name == "pi" else "e"), ATOM),  # type: ignore[attr-defined]
+            Add: self._add,
+            Mul: self._mul,
+            MatMul: self._mul,
+            Div: self._div,
+            Neg: self._neg,
+            Pow: self._pow,
+            Func: self._func,
+            Deriv: self._deriv,
+            Grad: self._grad,
+            Transpose: self._transpose,
+            Norm: self._norm,
+            Vector: self._vector,
+            Sum: self._sum,
+        }
+
+    def show(self, e: Expr) -> tuple[str, int]:
+        return self._dispatch[type(e)](e)
+
+    def at(self, e: Expr, level: int) -> str:
+        markup, own = self.show(e)
+        return markup if own >= level else _paren(markup)
+
+    def _num(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Num)
+        value = e.value
+        if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal:
+            return f"<mfrac><mn>{value.numerator}</mn><mn>{value.denominator}</mn></mfrac>", ATOM
+        return f"<mn>{format_number(value, e.decimal)}</mn>", ATOM
+
+    def _add(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Add)
+        parts = [self.at(e.terms[0], PRODUCT)]
+        for term in e.terms[1:]:
+            if isinstance(term, Neg):
+                inner = term.arg
+                markup = _paren(self.show(inner)[0]) if isinstance(inner, Neg) else self.at(inner, PRODUCT)
+                parts.append(_mo("−") + markup)
+            else:
+                parts.append(_mo("+") + self.at(term, PRODUCT))
+        return _row(*parts), SUM
+
+    def _div(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Div)
+        return f"<mfrac>{_row(self.show(e.num)[0])}{_row(self.show(e.den)[0])}</mfrac>", ATOM
+
+    def _neg(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Neg)
+        markup, level = self.show(e.arg)
+        if level < JUXT or isinstance(e.arg, Neg):
+            markup = _paren(markup)
+        return _row(_mo("−"), markup), SIGNED
+
+    def _base(self, e: Expr) -> str:
+        markup, level = self.show(e)
+        if level < POSTFIX or isinstance(e, Pow | Transpose | Div | Deriv):
+            return _paren(markup)
+        return markup
+
+    def _pow(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Pow)
+        f = e.base
+        if (
+            isinstance(f, Func)
+            and f.name in _POWER_PREFIX
+            and len(f.args) == 1
+            and isinstance(e.exp, Num)
+            and isinstance(e.exp.value, int)
+            and e.exp.value >= 2
+        ):  # sin² x
+            head = f"<msup>{_mi(f.name)}{self.show(e.exp)[0]}</msup>"
+            return _row(head, APPLY, self._argument(f.args[0], bare=True)), JUXT
+        return f"<msup>{self._base(f)}{_row(self.show(e.exp)[0])}</msup>", POSTFIX
+
+    def _transpose(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Transpose)
+        return f"<msup>{self._base(e.arg)}<mi>T</mi></msup>", POSTFIX
+
+    def _mul(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Mul | MatMul)
+        parts: list[str] = []
+        for i, f in enumerate(e.factors):
+            markup, level = self.show(f)
+            if level < JUXT or (level == JUXT and i + 1 < len(e.factors) and not isinstance(f, Func | Pow)):
+                markup = _paren(markup)
+            if parts:
+                numbers = isinstance(e.factors[i - 1], Num) and isinstance(f, Num)
+                negative = isinstance(f, Num) and f.value < 0
+                parts.append(_mo("·") if numbers or negative else TIMES)
+            parts.append(markup)
+        return _row(*parts), JUXT
+
+    def _argument(self, e: Expr, bare: bool) -> str:
+        markup, level = self.show(e)
+        if bare and level >= JUXT and isinstance(e, Sym | Const | Num | Pow):
+            return markup
+        return _paren(markup)
+
+    def _func(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Func)
+        name, args = e.name, e.args
+        if name == "abs" and len(args) == 1:
+            return _row('<mo fence="true">|</mo>', self.show(args[0])[0], '<mo fence="true">|</mo>'), ATOM
+        if name == "sqrt" and len(args) == 1:
+            return f"<msqrt>{self.show(args[0])[0]}</msqrt>", POSTFIX
+        if name == "log" and len(args) == 2:
+            head = f"<msub>{_mi('log')}{_row(self.show(args[1])[0])}</msub>"
+            return _row(head, APPLY, self._argument(args[0], bare=True)), POSTFIX
+        head = _mi(_NAMES.get(name, name))
+        if name in _BARE and len(args) == 1:
+            markup = self._argument(args[0], bare=True)
+            return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)
+        inner = _row(
+            *[x for i, a in enumerate(args) for x in ((_mo(","),) if i else ()) + (self.show(a)[0],)]
+        )
+        return _row(head, APPLY, _paren(inner)), POSTFIX
+
+    def _norm(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Norm)
+        body = _row('<mo fence="true">‖</mo>', self.show(e.arg)[0], '<mo fence="true">‖</mo>')
+        if e.kind:
+            sub = f"<mn>{e.kind}</mn>" if e.kind.isdigit() else _mi(e.kind)
+            return f"<msub>{body}{sub}</msub>", ATOM
+        return body, ATOM
+
+    def _deriv(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Deriv)
+        inner = _paren(self.show(e.expr)[0])
+        if e.var is None:
+            return f"<msup>{inner}<mo>′</mo></msup>", POSTFIX
+        d = "∂" if e.partial else "d"
+        var = _symbol(e.var.name)
+        if isinstance(e.expr, Sym):
+            return f"<mfrac>{_row(_mi(d), _symbol(e.expr.name))}{_row(_mi(d), var)}</mfrac>", ATOM
+        return _row(f"<mfrac>{_mi(d)}{_row(_mi(d), var)}</mfrac>", inner), SIGNED
+
+    def _grad(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Grad)
+        inner = self.show(e.expr)[0]
+        if not isinstance(e.expr, Sym | Norm | Pow | Transpose):
+            inner = _paren(inner)
+        return _row(f"<msub><mo>∇</mo>{_symbol(e.var.name)}</msub>", inner), SIGNED
+
+    def _vector(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Vector)
+        rows = [row.items for row in e.items] if is_matrix(e) else [(item,) for item in e.items]  # type: ignore[attr-defined]
+        table = "".join(
+            "<mtr>" + "".join(f"<mtd>{self.show(x)[0]}</mtd>" for x in row) + "</mtr>" for row in rows
+        )
+        return _row(
+            '<mo stretchy="true">[</mo>', f"<mtable>{table}</mtable>", '<mo stretchy="true">]</mo>'
+        ), ATOM
+
+    def _sum(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Sum)
+        under = _row(_symbol(e.index.name), _mo("="), self.show(e.lower)[0])
+        head = f"<munderover><mo>∑</mo>{under}{_row(self.show(e.upper)[0])}</munderover>"
+        return _row(head, self.at(e.body, JUXT)), SIGNED
+
+
+def to_mathml(e: Expr, *, display: bool = False, alttext: str | None = None) -> str:
+    """A ``<math>`` element for ``e`` (``display="block"`` when ``display``)."""
+    with recursion_room(depth(e) * 2):
+        body = _Printer().show(e)[0]
+    attributes = ' display="block"' if display else ""
+    if alttext:
+        attributes += f' alttext="{escape(alttext, quote=True)}"'
+    return f'<math xmlns="http://www.w3.org/1998/Math/MathML"{attributes}>{body}</math>'
