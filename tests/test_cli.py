@@ -53,15 +53,19 @@ def test_diff_text(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["text", "unicode", "latex", "md", "json"])
+@pytest.mark.parametrize("fmt", ["text", "unicode", "latex", "md", "html", "json"])
 def test_diff_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", "x^2 sin x", "--format", fmt)
     assert code == 0
     if fmt == "json":
         data = json.loads(out)
         assert data["verified"] is True and data["result"]["text"] == "2x sin x + x^2 cos x"
-    elif fmt in ("latex", "md"):
+    elif fmt == "latex":
         assert "\\begin{align*}" in out
+    elif fmt == "md":
+        assert out.startswith("$$\n\\begin{aligned}") and out.rstrip().endswith("$$")
+    elif fmt == "html":
+        assert out.startswith("<!doctype html>") and "<math" in out and "<script" not in out
     else:
         assert "2x sin x + x" in out
 
