@@ -102,7 +102,12 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     abstract = d.problem.kind == "chain" and not (d.sections and d.sections[0].definitions)
     if args.verify and not d.unknown and not abstract:  # an abstract formula has nothing to check
         d.verify()
-    print(_render_derivation(d, args.format, args.lang, rules=args.rules, standalone=args.standalone))
+    color = _use_color(args.color)
+    print(
+        _render_derivation(
+            d, args.format, args.lang, rules=args.rules, standalone=args.standalone, color=color
+        )
+    )
     if args.pdf:
         from stepcalc.latex_doc import compile_pdf
 
@@ -120,8 +125,18 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_color(choice: str) -> bool:
+    import os
+
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
 def _render_derivation(
-    d: object, fmt: str, lang: str, *, rules: bool = True, standalone: bool = False
+    d: object, fmt: str, lang: str, *, rules: bool = True, standalone: bool = False, color: bool = False
 ) -> str:
     from stepcalc.derivation import Derivation
 
@@ -134,7 +149,7 @@ def _render_derivation(
         return d.to_markdown(lang=lang).rstrip("\n")
     if fmt == "html":
         return d.to_html(lang=lang).rstrip("\n")
-    return d.to_text(unicode=fmt == "unicode", lang=lang)
+    return d.to_text(unicode=fmt == "unicode", lang=lang, color=color)
 
 
 def _positive(text: str) -> int:
@@ -188,6 +203,12 @@ def _common_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
     p.add_argument("--no-rules", dest="rules", action="store_false", help="LaTeX: leave out the rule names")
+    p.add_argument(
+        "--color",
+        choices=("never", "auto", "always"),
+        default="auto",
+        help="text: dim the rule names, colour the verdict (auto: on a terminal, unless NO_COLOR is set)",
+    )
     p.add_argument(
         "--standalone", action="store_true", help="LaTeX: a whole document (pdflatex; xelatex + ctex for zh)"
     )

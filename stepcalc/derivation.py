@@ -65,10 +65,10 @@ class Derivation:
         self.outcomes, self.verified = verify_derivation(self, max_seconds=max_seconds)
         return self.verified
 
-    def to_text(self, *, unicode: bool = False, lang: str = "en") -> str:
+    def to_text(self, *, unicode: bool = False, lang: str = "en", color: bool = False) -> str:
         from stepcalc.render import derivation_text
 
-        return derivation_text(self, unicode=unicode, lang=lang)
+        return derivation_text(self, unicode=unicode, lang=lang, color=color)
 
     def to_latex(self, *, lang: str = "en", rules: bool = True, standalone: bool = False) -> str:
         """An ``align*`` block; ``standalone=True`` gives a whole document (pdflatex, or xelatex

@@ -73,9 +73,18 @@ def _start(d: Derivation, section: Section) -> Expr:
     return section.start if section.start is not None else d.problem.expr
 
 
-def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -> str:
+DIM, GREEN, RED, RESET = "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[0m"
+
+
+def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", color: bool = False) -> str:
+    """Plain text, the ``=`` signs aligned; ``color`` dims the rule column and colours the verdict
+    (ANSI; the CLI turns it on only for a terminal)."""
+
     def show(e: Expr) -> str:
         return to_unicode(e) if unicode else to_text(e, readable=True)
+
+    def dim(text: str) -> str:
+        return f"{DIM}{text}{RESET}" if color else text
 
     out: list[str] = []
     for section in d.sections:
@@ -92,7 +101,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
             rules = _shown_rules(line, lang)
             if note_text(line.note, lang):
                 rules += f"; {note_text(line.note, lang)}"
-            out.append(f"{body}    [{rules}]" if rules else body)
+            out.append(f"{body}    {dim(f'[{rules}]')}" if rules else body)
             if _stopped(line):
                 out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
         if section.conditions:
@@ -102,7 +111,10 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en") -
     if d.value is not None:
         out.append(d.value.text(unicode=unicode))
     if d.outcomes:
-        out.append(_verdict(d, lang))
+        verdict = _verdict(d, lang)
+        if color:
+            verdict = f"{RED if d.verified is False else GREEN}{verdict}{RESET}"
+        out.append(verdict)
     return "\n".join(out)
 
 
