@@ -398,6 +398,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from stepcalc.sheet import read_sheet, write_sheet
+
+    sheet = read_sheet(args.file)
+    pdf = None if args.format == "tex" and not args.no_pdf else False
+    for path in write_sheet(sheet, args.output, fmt=args.format, pdf=pdf):
+        print(path)
+    return 0
+
+
 def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from stepcalc.check import FORMS
 
@@ -466,6 +476,24 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
     p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser(
+        "sheet",
+        help="write a problem sheet and its worked, verified solutions from a YAML list",
+        description="Write problems.EXT and solutions.EXT into the directory OUT from a YAML sheet "
+        "(title, language: en|zh, problems: a list of {diff|partial|grad|hessian: EXPR, with options "
+        "wrt, order, at, factor, vars}). LaTeX also compiles to PDF when TeX is installed.",
+        epilog="example:\n  stepcalc sheet docs/sheet-derivatives.yaml -o hw\n"
+        "  stepcalc sheet docs/sheet-derivatives.yaml -o hw --format html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="SHEET", help="the YAML sheet")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the directory to write into")
+    p.add_argument(
+        "--format", choices=("tex", "html", "md"), default="tex", help="output format (default tex)"
+    )
+    p.add_argument("--no-pdf", action="store_true", help="LaTeX: write the .tex files only")
+    p.set_defaults(run=cmd_sheet)
 
 
 def build_parser() -> argparse.ArgumentParser:

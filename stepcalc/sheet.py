@@ -1,0 +1,275 @@
+"""Homework sheets: a YAML list of problems → a problem sheet and a solution sheet.
+
+    title: Derivatives
+    language: en            # or zh
+    problems:
+      - diff: e^x cos x
+      - diff: x^3 - 1/x
+        at: x=1
+      - grad: 3x_1^2 + 5e^(x_2)
+      - partial: x^2 y
+        wrt: y
+
+Kinds: ``diff`` (options ``wrt``, ``order``, ``at``, ``factor``), ``partial`` (``wrt`` required),
+``grad`` and ``hessian`` (``vars``, ``at``; ``vector``/``matrix`` for vector calculus).
+The solution sheet holds every worked solution, each line verified by the oracle (a sheet
+whose solution cannot be verified is refused, naming the problem).  Output: ``.tex`` (and
+``.pdf`` when TeX is installed), or ``.html`` or ``.md``.  A malformed sheet is an error that
+names the problem number and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from stepcalc.errors import StepcalcError
+from stepcalc.expr import Expr
+
+__all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
+
+KINDS = ("diff", "partial", "grad", "hessian")
+OPTIONS = {
+    "diff": {"wrt", "order", "at", "factor"},
+    "partial": {"wrt", "order", "at"},
+    "grad": {"vars", "at", "vector", "matrix"},
+    "hessian": {"vars", "at"},
+}
+_WORDS = {
+    "en": {"problems": "Problems", "solutions": "Solutions", "diff": "Differentiate",
+           "partial": "Find the partial derivative of", "grad": "Find the gradient of",
+           "hessian": "Find the Hessian matrix of", "at": "and evaluate it at", "wrt": "with respect to",
+           "order": "derivative of order"},
+    "zh": {"problems": "习题", "solutions": "解答", "diff": "求导数：", "partial": "求偏导数：",
+           "grad": "求梯度：", "hessian": "求黑塞矩阵：", "at": "并求其在该点的值：", "wrt": "关于",
+           "order": "阶导数"},
+}  # fmt: skip
+
+
+@dataclass
+class Problem:
+    number: int
+    kind: str
+    expr: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Sheet:
+    title: str
+    language: str
+    problems: list[Problem]
+
+
+def _fail(where: str, message: str) -> StepcalcError:
+    return StepcalcError(f"{where}: {message}")
+
+
+def read_sheet(path: str | Path) -> Sheet:
+    """Read and validate a sheet; every error names the problem number and the field."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise StepcalcError(f"cannot read {str(path)!r}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise StepcalcError(f"{str(path)!r} is not valid YAML{where}") from None
+    return parse_sheet(data)
+
+
+def parse_sheet(data: Any) -> Sheet:
+    from stepcalc.parse import parse
+
+    if not isinstance(data, dict):
+        raise StepcalcError("a sheet is a mapping with title, language and problems")
+    unknown = set(data) - {"title", "language", "problems"}
+    if unknown:
+        raise _fail("sheet", f"unknown field {sorted(unknown)[0]!r} (expected title, language, problems)")
+    title = str(data.get("title", "") or "")
+    language = str(data.get("language", "en"))
+    if language not in ("en", "zh"):
+        raise _fail("sheet", f"field 'language' must be en or zh, not {language!r}")
+    items = data.get("problems")
+    if not isinstance(items, list) or not items:
+        raise _fail("sheet", "field 'problems' must be a non-empty list")
+    problems: list[Problem] = []
+    for number, item in enumerate(items, start=1):
+        where = f"problem {number}"
+        if not isinstance(item, dict):
+            raise _fail(where, "must be a mapping such as {diff: x^2}")
+        kinds = [k for k in item if k in KINDS]
+        if len(kinds) != 1:
+            raise _fail(where, f"needs exactly one of the fields {', '.join(KINDS)}")
+        kind = kinds[0]
+        expr = item[kind]
+        if not isinstance(expr, str | int | float) or not str(expr).strip():
+            raise _fail(where, f"field {kind!r} must be an expression")
+        options = {k: v for k, v in item.items() if k != kind}
+        for key in options:
+            if key not in OPTIONS[kind]:
+                raise _fail(
+                    where, f"unknown field {key!r} for {kind} (allowed: {', '.join(sorted(OPTIONS[kind]))})"
+                )
+        if kind == "partial" and "wrt" not in options:
+            raise _fail(where, "field 'wrt' is required for a partial derivative")
+        if "order" in options and (not isinstance(options["order"], int) or not 1 <= options["order"] <= 20):
+            raise _fail(where, "field 'order' must be a whole number from 1 to 20")
+        try:
+            parse(str(expr))
+        except StepcalcError as error:
+            raise _fail(where, f"field {kind!r}: {error}") from None
+        problems.append(Problem(number, kind, str(expr), options))
+    return Sheet(title, language, problems)
+
+
+def solve(problem: Problem) -> Any:
+    """The verified derivation of one problem."""
+    from stepcalc.derivation import derive
+    from stepcalc.multivariable import gradient, hessian
+
+    o = problem.options
+    where = f"problem {problem.number}"
+    try:
+        if problem.kind in ("diff", "partial"):
+            d = derive(problem.expr, wrt=o.get("wrt"), order=o.get("order", 1), at=_point(o.get("at")),
+                       factor=bool(o.get("factor", False)), verify=True)  # fmt: skip
+        elif problem.kind == "grad":
+            d = gradient(problem.expr, o.get("vars"), at=o.get("at"), vectors=o.get("vector"),
+                         matrices=o.get("matrix"), verify=True)  # fmt: skip
+        else:
+            d = hessian(problem.expr, o.get("vars"), at=o.get("at"), verify=True)
+    except StepcalcError as error:
+        raise _fail(where, str(error)) from None
+    if d.unknown:
+        raise _fail(where, d.unknown)
+    if d.verified is not True:
+        raise _fail(where, "the worked solution could not be verified")
+    return d
+
+
+def _point(at: Any) -> dict[str, str | Expr] | None:
+    if at is None:
+        return None
+    pairs = [p.split("=", 1) for p in str(at).split(",") if p.strip()]
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _statement(problem: Problem, lang: str, math: str) -> str:
+    words = _WORDS[lang]
+    text = f"{words[problem.kind]} {math}"
+    o = problem.options
+    if problem.kind in ("diff", "partial") and o.get("wrt"):
+        text += f" ({words['wrt']} {o['wrt']})"
+    if o.get("order", 1) != 1:
+        text += f" ({o['order']} {words['order']})" if lang == "zh" else f" ({words['order']} {o['order']})"
+    if o.get("at"):
+        text += f", {words['at']} {o['at']}"
+    return text
+
+
+def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | None = None) -> list[Path]:
+    """Write ``problems.EXT`` and ``solutions.EXT`` into the directory ``out``; the files written."""
+    from stepcalc.latex_print import to_latex
+    from stepcalc.parse import parse
+
+    if fmt not in ("tex", "html", "md"):
+        raise StepcalcError(f"unknown sheet format {fmt!r}; choose tex, html or md")
+    lang = sheet.language
+    words = _WORDS[lang]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    solved = [(p, solve(p)) for p in sheet.problems]
+    written: list[Path] = []
+    if fmt == "tex":
+        from stepcalc.latex_doc import latex_document
+
+        statements = [
+            (f"{p.number}.", _statement(p, lang, f"${to_latex(parse(p.expr))}$")) for p, _ in solved
+        ]
+        problems_body = (
+            "\\begin{enumerate}\n" + "\n".join(f"\\item {s}" for _, s in statements) + "\n\\end{enumerate}"
+        )
+        problems_tex = latex_document([(words["problems"], problems_body)], lang=lang, title=sheet.title)
+        parts = [
+            (
+                str(p.number),
+                f"{_statement(p, lang, f'${to_latex(parse(p.expr))}$')}\n{_solution_tex(d, lang)}",
+            )
+            for p, d in solved
+        ]
+        solutions_tex = latex_document(
+            [(words["solutions"], "")] + [("", f"\\textbf{{{n}.}} {body}") for n, body in parts],
+            lang=lang,
+            title=sheet.title,
+        )
+        for name, tex in (("problems", problems_tex), ("solutions", solutions_tex)):
+            path = out / f"{name}.tex"
+            path.write_text(tex, encoding="utf-8")
+            written.append(path)
+        if pdf is not False:
+            import shutil
+
+            from stepcalc.latex_doc import compile_pdf, engine_for
+
+            if shutil.which(engine_for(lang)) is not None or pdf:
+                for name, tex in (("problems", problems_tex), ("solutions", solutions_tex)):
+                    written.append(compile_pdf(tex, out / f"{name}.pdf", lang=lang).pdf)
+        return written
+    if fmt == "html":
+        from stepcalc.html import _STYLE, derivation_html_fragment
+        from stepcalc.mathml import to_mathml
+
+        def page(heading: str, body: str) -> str:
+            title = escape(sheet.title)
+            return (
+                f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{title} — {escape(heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+                f"<h1>{title}</h1>\n<h2>{escape(heading)}</h2>\n{body}\n</body>\n</html>\n"
+            )
+
+        items = "".join(f"<li>{_statement(p, lang, to_mathml(parse(p.expr)))}</li>" for p, _ in solved)
+        solutions = "".join(
+            f"<section><h3>{p.number}. {_statement(p, lang, to_mathml(parse(p.expr)))}</h3>"
+            f"{derivation_html_fragment(d, lang=lang)}</section>"
+            for p, d in solved
+        )
+        pages = {
+            "problems": page(words["problems"], f"<ol>{items}</ol>"),
+            "solutions": page(words["solutions"], solutions),
+        }
+    else:
+        from stepcalc.render import derivation_markdown
+
+        lines = [f"# {sheet.title}", "", f"## {words['problems']}", ""]
+        lines += [f"{p.number}. {_statement(p, lang, f'${to_latex(parse(p.expr))}$')}" for p, _ in solved]
+        sol = [f"# {sheet.title}", "", f"## {words['solutions']}", ""]
+        for p, d in solved:
+            sol += [f"### {p.number}. {_statement(p, lang, f'${to_latex(parse(p.expr))}$')}", "",
+                    derivation_markdown(d, lang=lang)]  # fmt: skip
+        pages = {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
+    ext = "html" if fmt == "html" else "md"
+    for name, text in pages.items():
+        path = out / f"{name}.{ext}"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _solution_tex(d: Any, lang: str) -> str:
+    from stepcalc.render import derivation_latex
+
+    return derivation_latex(d, lang=lang, tags=True) + _value_tex(d)
+
+
+def _value_tex(d: Any) -> str:
+    if d.value is None:
+        return ""
+    from stepcalc.latex_doc import _escape
+
+    return f"\n\n{_escape(d.value.text(unicode=False))}\n"
