@@ -39,8 +39,8 @@ math { font-size: 1.1em; }
 """
 
 
-def _math(e: Expr, display: bool = False) -> str:
-    return to_mathml(e, display=display, alttext=to_unicode(e))
+def _math(e: Expr, large: bool = False) -> str:
+    return to_mathml(e, large=large, alttext=to_unicode(e))
 
 
 def _rules_cell(line: Line, lang: str) -> str:
@@ -78,13 +78,14 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
             out.append(f"<h2>{escape(title)}</h2>")
         for b in _lets(d, section):
             out.append(f'<p class="let">{escape(word("let", lang))} {_math(b.name)} = {_math(b.value)}</p>')
-        left = _math(primed(_start(d, section), d))
+        left = _math(primed(_start(d, section), d), large=True)
         rows = []
         for i, line in enumerate(section.lines):
             lhs = left if i == 0 else ""
             rows.append(
                 f'<tr><td class="lhs">{lhs}</td><td class="eq">=</td>'
-                f"<td>{_math(primed(line.expr, d))}</td><td class='rule'>{_rules_cell(line, lang)}</td></tr>"
+                f"<td>{_math(primed(line.expr, d), large=True)}</td>"
+                f"<td class='rule'>{_rules_cell(line, lang)}</td></tr>"
             )
             if line.steps and line.steps[0].rule is RuleId.UNKNOWN:
                 why = escape(no_rule(line.steps[0].before, lang))
@@ -94,7 +95,7 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
             conds = ", ".join(f"{_math(c)} ≠ 0" for c in section.conditions)
             out.append(f'<p class="summary">({conds})</p>')
     for name, value in summary(d):
-        out.append(f'<p class="summary">{escape(name)} = {_math(value, display=False)}</p>')
+        out.append(f'<p class="summary">{escape(name)} = {_math(value)}</p>')
     if d.value is not None:
         out.append(f'<p class="value">{escape(d.value.text(unicode=True))}</p>')
     if d.outcomes:

@@ -55,7 +55,8 @@ _NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot"
 _POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
 _BARE = names.BARE_OK | {"asin", "acos", "atan"}
 TIMES = "<mo>&#x2062;</mo>"  # invisible times
-APPLY = "<mo>&#x2061;</mo>"  # function application
+THIN_TIMES = '<mo lspace="0.17em" rspace="0.17em">&#x2062;</mo>'  # e^x cos x: a thin space around a function
+APPLY = '<mo rspace="0.17em">&#x2061;</mo>'  # function application, with a thin space: ln x
 
 
 def _mi(text: str) -> str:
@@ -176,7 +177,8 @@ class _Printer:
             if parts:
                 numbers = isinstance(e.factors[i - 1], Num) and isinstance(f, Num)
                 negative = isinstance(f, Num) and f.value < 0
-                parts.append(_mo("·") if numbers or negative else TIMES)
+                function = isinstance(f, Func) or isinstance(e.factors[i - 1], Func)
+                parts.append(_mo("·") if numbers or negative else THIN_TIMES if function else TIMES)
             parts.append(markup)
         return _row(*parts), JUXT
 
@@ -217,7 +219,7 @@ class _Printer:
         assert isinstance(e, Deriv)
         inner = _paren(self.show(e.expr)[0])
         if e.var is None:
-            return f"<msup>{inner}<mo>′</mo></msup>", POSTFIX
+            return _row(inner, "<mo>′</mo>"), POSTFIX  # the prime glyph is raised already
         d = "∂" if e.partial else "d"
         var = _symbol(e.var.name)
         if isinstance(e.expr, Sym):
@@ -248,11 +250,12 @@ class _Printer:
         return _row(head, self.at(e.body, JUXT)), SIGNED
 
 
-def to_mathml(e: Expr, *, display: bool = False, alttext: str | None = None) -> str:
-    """A ``<math>`` element for ``e`` (``display="block"`` when ``display``)."""
+def to_mathml(e: Expr, *, display: bool = False, alttext: str | None = None, large: bool = False) -> str:
+    """A ``<math>`` element for ``e`` (``display="block"`` when ``display``; ``large`` keeps it
+    inline but in display style, full-size fractions)."""
     with recursion_room(depth(e) * 2):
         body = _Printer().show(e)[0]
-    attributes = ' display="block"' if display else ""
+    attributes = ' display="block"' if display else (' displaystyle="true"' if large else "")
     if alttext:
         attributes += f' alttext="{escape(alttext, quote=True)}"'
     return f'<math xmlns="http://www.w3.org/1998/Math/MathML"{attributes}>{body}</math>'

@@ -1,0 +1,275 @@
+"""Publishing: LaTeX that compiles (en with pdflatex, zh with xelatex + ctex), HTML whose
+MathML renders in Chromium, Markdown, sheets, colours, and the phrase table in both languages.
+
+The TeX and browser tests need Debian's texlive-latex-base, texlive-xetex,
+texlive-lang-chinese, latexmk and chromium, which `.ci/run` installs; there
+STEPCALC_REQUIRE_TOOLS=1 makes a missing tool a failure rather than a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stepcalc import derive, gradient
+from stepcalc.errors import StepcalcError
+from stepcalc.latex_doc import compile_pdf, latex_document
+from stepcalc.malrules import MALRULES
+from stepcalc.phrases import _FEEDBACK, _WORDS, PHRASES
+from stepcalc.sheet import parse_sheet, read_sheet, write_sheet
+from stepcalc.steps import RuleId
+
+REQUIRED = os.environ.get("STEPCALC_REQUIRE_TOOLS") == "1"
+
+
+def need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        if REQUIRED:
+            pytest.fail(f"{tool} is required here (STEPCALC_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{tool} is not installed (.ci/run installs it)")
+
+
+# WORKED.md §1–13: the golden cases every format is produced for
+CASES: list[tuple[str, Any]] = [
+    ("3x^2 - 4x + 5", lambda: derive("3x^2 - 4x + 5", at={"x": "1"})),
+    ("e^x cos x", lambda: derive("e^x cos x")),
+    ("(x+1)/ln x", lambda: derive("(x+1)/ln x")),
+    ("e^(2x)", lambda: derive("e^(2x)")),
+    ("sigma(x)", lambda: derive("sigma(x)")),
+    ("log(x^4 + x^3 + 2)", lambda: derive("log(x^4 + x^3 + 2)")),
+    ("3x^4 - 4x^3 - 12x^2 + 32", lambda: derive("3x^4 - 4x^3 - 12x^2 + 32", factor=True)),
+    ("x^3 - 1/x", lambda: derive("x^3 - 1/x", at={"x": "1"})),
+    ("3x_1^2 + 5e^(x_2)", lambda: gradient("3x_1^2 + 5e^(x_2)")),
+    ("‖x‖₂", lambda: gradient("‖x‖₂")),
+    ("‖A x - b‖^2", lambda: gradient("‖A x - b‖^2", "x", vectors="x,b", matrices="A")),
+    ("(x^2+1)^3 (x^3 - 2x + 7)^4 sin x", lambda: derive("(x^2+1)^3 (x^3 - 2x + 7)^4 sin x")),
+]
+IDS = [c[0] for c in CASES]
+
+
+# ---------------------------------------------------------------- phrases
+def test_every_phrase_has_both_languages() -> None:
+    assert set(PHRASES) == set(RuleId)
+    for table in (PHRASES, _FEEDBACK, _WORDS):
+        for key, (en, zh) in table.items():  # type: ignore[attr-defined]
+            assert en.strip() and zh.strip(), key
+    for mal in MALRULES:
+        assert mal.en.strip() and mal.zh.strip(), mal.id
+
+
+def test_chinese_rule_names_are_the_textbook_ones() -> None:
+    zh = {r: PHRASES[r][1] for r in (RuleId.POWER, RuleId.PRODUCT, RuleId.QUOTIENT, RuleId.CHAIN)}
+    assert zh == {
+        RuleId.POWER: "幂法则",
+        RuleId.PRODUCT: "乘法法则",
+        RuleId.QUOTIENT: "除法法则",
+        RuleId.CHAIN: "链式法则",
+    }
+
+
+# ---------------------------------------------------------------- LaTeX
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_standalone_latex_compiles_without_overfull_boxes(
+    case: tuple[str, Any], lang: str, tmp_path: Path
+) -> None:
+    need("xelatex" if lang == "zh" else "pdflatex")
+    d = case[1]()
+    tex = d.to_latex(lang=lang, standalone=True)
+    compiled = compile_pdf(tex, tmp_path / "out.pdf", lang=lang)
+    assert compiled.pdf.stat().st_size > 1000
+    assert compiled.overfull() == []
+
+
+def test_latex_options() -> None:
+    d = derive("e^x cos x")
+    assert "\\text{product rule}" in d.to_latex()
+    assert "\\text" not in d.to_latex(rules=False)
+    standalone = d.to_latex(standalone=True)
+    assert standalone.startswith("\\documentclass{article}") and "\\tag*{\\small product rule}" in standalone
+    assert d.to_latex(standalone=True, lang="zh").startswith("\\documentclass[UTF8]{ctexart}")
+    assert "乘法法则" in d.to_latex(standalone=True, lang="zh")
+
+
+def test_long_lines_break_before_a_term() -> None:
+    latex = derive("(x^2+1)^3 (x^3 - 2x + 7)^4 sin x").to_latex()
+    rows = latex.split("\\\\\n")
+    assert any(row.startswith("&\\quad + ") for row in rows)
+    assert max(len(r.split(" && ")[0]) for r in rows) < 200  # the mathematics of each row
+
+
+def test_a_latex_error_is_reported(tmp_path: Path) -> None:
+    need("pdflatex")
+    with pytest.raises(StepcalcError, match="pdflatex failed: ! Undefined control sequence"):
+        compile_pdf(latex_document([("", "$\\nosuchcommand$")]), tmp_path / "x.pdf")
+
+
+def test_missing_engine_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(StepcalcError, match="apt-get install texlive-xetex texlive-lang-chinese"):
+        compile_pdf("x", tmp_path / "x.pdf", lang="zh")
+    with pytest.raises(StepcalcError, match="apt-get install texlive-latex-base"):
+        compile_pdf("x", tmp_path / "x.pdf", lang="en")
+
+
+def test_cli_pdf(tmp_path: Path) -> None:
+    need("pdflatex")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stepcalc",
+            "diff",
+            "e^x cos x",
+            "--pdf",
+            str(tmp_path / "d.pdf"),
+            "--no-verify",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- HTML
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_page_is_self_contained(lang: str) -> None:
+    page = derive("e^x cos x").to_html(lang=lang)
+    assert page.startswith("<!doctype html>") and f'<html lang="{lang}">' in page
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/1998/Math/MathML", "")
+    assert page.count("<math") >= 4 and "<details>" in page
+    assert ("乘法法则" if lang == "zh" else "product rule") in page
+
+
+def test_html_renders_in_chromium(tmp_path: Path) -> None:
+    need("chromium")
+    sync_api = (
+        pytest.importorskip("playwright.sync_api") if not REQUIRED else __import__("playwright.sync_api")
+    )
+    from playwright.sync_api import sync_playwright
+
+    del sync_api
+    page_file = tmp_path / "d.html"
+    page_file.write_text(
+        gradient("‖A x - b‖^2", "x", vectors="x,b", matrices="A").to_html(), encoding="utf-8"
+    )
+    second = tmp_path / "e.html"
+    second.write_text(derive("e^x cos x").to_html(lang="zh"), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            for path in (page_file, second):
+                page = browser.new_page()
+                page.goto(path.as_uri())
+                sizes = page.eval_on_selector_all(
+                    "math",
+                    "els => els.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])",
+                )
+                assert sizes and all(w > 0 and h > 0 for w, h in sizes)
+                text = page.inner_text("body")
+                assert "<math" not in text and "<mi>" not in text
+                details = page.query_selector("details")
+                if details is not None:
+                    assert page.eval_on_selector("details", "d => d.open") is False
+                    page.click("details summary")
+                    assert page.eval_on_selector("details", "d => d.open") is True
+                    box = page.eval_on_selector("details ol", "o => o.getBoundingClientRect().height")
+                    assert box > 0
+                page.screenshot(path=str(tmp_path / f"{path.stem}.png"), full_page=True)
+                assert (tmp_path / f"{path.stem}.png").stat().st_size > 1000
+        finally:
+            browser.close()
+
+
+# ---------------------------------------------------------------- Markdown and Jupyter
+def test_markdown_and_notebook_reprs() -> None:
+    d = derive("e^x cos x")
+    md = d.to_markdown()
+    assert md.startswith("$$\n\\begin{aligned}") and md.endswith("\\end{aligned}\n$$\n")
+    assert d._repr_markdown_() == md
+    assert d._repr_latex_().startswith("$$\\begin{align*}")
+    assert d._repr_html_().startswith('<div class="stepcalc">') and "<math" in d._repr_html_()
+
+
+# ---------------------------------------------------------------- colours
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stepcalc", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    assert "\x1b[2m[power rule]\x1b[0m" in run("diff", "x^2", "--color", "always").stdout
+    assert "\x1b[" not in run("diff", "x^2").stdout  # not a terminal
+    assert "\x1b[" not in run("diff", "x^2", "--color", "never").stdout
+    assert "\x1b[" in run("diff", "x^2", "--color", "always", env={"NO_COLOR": "1"}).stdout
+
+
+# ---------------------------------------------------------------- sheets
+SHEET = Path(__file__).resolve().parent.parent / "docs" / "sheet-derivatives.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["tex", "html", "md"])
+def test_example_sheet(fmt: str, tmp_path: Path) -> None:
+    sheet = read_sheet(SHEET)
+    assert len(sheet.problems) >= 8
+    written = write_sheet(sheet, tmp_path, fmt=fmt, pdf=False)
+    names = sorted(p.name for p in written)
+    assert names == [f"problems.{fmt}", f"solutions.{fmt}"]
+    solutions = (tmp_path / f"solutions.{fmt}").read_text(encoding="utf-8")
+    problems = (tmp_path / f"problems.{fmt}").read_text(encoding="utf-8")
+    assert len(solutions) > 2 * len(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sheet_pdf(lang: str, tmp_path: Path) -> None:
+    need("xelatex" if lang == "zh" else "pdflatex")
+    sheet = parse_sheet(
+        {"title": "Derivatives", "language": lang, "problems": [{"diff": "e^x cos x"}, {"grad": "x^2 y"}]}
+    )
+    written = write_sheet(sheet, tmp_path, fmt="tex")
+    assert {p.name for p in written} == {"problems.tex", "solutions.tex", "problems.pdf", "solutions.pdf"}
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ([], "a mapping"),
+        ({"problems": []}, "'problems' must be a non-empty list"),
+        ({"language": "fr", "problems": [{"diff": "x"}]}, "'language' must be en or zh"),
+        ({"problems": [{"diff": "x"}, {"integrate": "x"}]}, "problem 2: needs exactly one of the fields"),
+        ({"problems": [{"diff": "x^2", "grad": "x"}]}, "problem 1: needs exactly one"),
+        ({"problems": [{"diff": "x +"}]}, "problem 1: field 'diff': expected an expression"),
+        (
+            {"problems": [{"diff": "x", "wrt": "x"}, {"diff": "x", "colour": 1}]},
+            "problem 2: unknown field 'colour'",
+        ),
+        ({"problems": [{"partial": "x y"}]}, "problem 1: field 'wrt' is required"),
+        ({"problems": [{"diff": "x", "order": 0}]}, "problem 1: field 'order' must be"),
+        ({"title": "t", "extra": 1, "problems": [{"diff": "x"}]}, "sheet: unknown field 'extra'"),
+    ],
+)
+def test_malformed_sheets_name_the_problem_and_field(data: Any, words: str) -> None:
+    with pytest.raises(StepcalcError, match=words.replace("(", r"\(")):
+        parse_sheet(data)
+
+
+def test_sheet_cli_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [unclosed\n", encoding="utf-8")
+    out = run("sheet", str(bad), "-o", str(tmp_path / "hw"))
+    assert out.returncode == 2 and "is not valid YAML" in out.stderr and "Traceback" not in out.stderr
+    out = run("sheet", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "hw"))
+    assert out.returncode == 2 and "cannot read" in out.stderr
