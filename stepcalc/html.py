@@ -8,6 +8,7 @@ the rule names beside it; a line made of several rule applications has a native
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,9 @@ math { font-size: 1.1em; }
 """
 
 
+@functools.lru_cache(maxsize=4096)
 def _math(e: Expr, large: bool = False) -> str:
+    """``<math>`` with a plain-text ``alttext`` (memoised: a derivation repeats its pieces)."""
     return to_mathml(e, large=large, alttext=to_unicode(e))
 
 
