@@ -30,14 +30,15 @@ class Evaluation:
     exact: Expr
     decimal: Decimal
 
-    def text(self, *, unicode: bool = False) -> str:
+    def text(self, *, unicode: bool = False, lang: str = "en") -> str:
         show = to_unicode if unicode else to_text
         where = ", ".join(f"{show(s)} = {show(v)}" for s, v in self.point)
         value = show(self.exact)
+        head = f"当 {where} 时：" if lang == "zh" else f"at {where}: "
         if _undefined(self.decimal):
-            return f"at {where}: {value} (undefined as a real number)"
+            return head + value + ("（不是实数）" if lang == "zh" else " (undefined as a real number)")
         approx = _approx(self.decimal)
-        return f"at {where}: {value}" if approx == value else f"at {where}: {value} ≈ {approx}"
+        return head + (value if approx == value else f"{value} ≈ {approx}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -100,7 +100,7 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
     for name, value in summary(d):
         out.append(f'<p class="summary">{escape(name)} = {_math(value)}</p>')
     if d.value is not None:
-        out.append(f'<p class="value">{escape(d.value.text(unicode=True))}</p>')
+        out.append(f'<p class="value">{escape(d.value.text(unicode=True, lang=lang))}</p>')
     if d.outcomes:
         from stepcalc.render import _verdict
 

@@ -109,7 +109,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
             out.append(f"{pad}   ({', '.join(show(c) + unequal for c in section.conditions)})")
     out.extend(f"{name} = {show(value)}" for name, value in summary(d))
     if d.value is not None:
-        out.append(d.value.text(unicode=unicode))
+        out.append(d.value.text(unicode=unicode, lang=lang))
     if d.outcomes:
         verdict = _verdict(d, lang)
         if color:

@@ -264,12 +264,12 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
 def _solution_tex(d: Any, lang: str) -> str:
     from stepcalc.render import derivation_latex
 
-    return derivation_latex(d, lang=lang, tags=True) + _value_tex(d)
+    return derivation_latex(d, lang=lang, tags=True) + _value_tex(d, lang)
 
 
-def _value_tex(d: Any) -> str:
+def _value_tex(d: Any, lang: str) -> str:
     if d.value is None:
         return ""
     from stepcalc.latex_doc import _escape
 
-    return f"\n\n{_escape(d.value.text(unicode=False))}\n"
+    return f"\n\n{_escape(d.value.text(unicode=False, lang=lang))}\n"

@@ -273,3 +273,9 @@ def test_sheet_cli_errors(tmp_path: Path) -> None:
     assert out.returncode == 2 and "is not valid YAML" in out.stderr and "Traceback" not in out.stderr
     out = run("sheet", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "hw"))
     assert out.returncode == 2 and "cannot read" in out.stderr
+
+
+def test_chinese_text_has_no_english_words() -> None:
+    text = derive("x^3 - 1/x", at={"x": "1"}, verify=True).to_text(lang="zh", unicode=True)
+    assert "当 x = 1 时：4" in text and "已验证" in text
+    assert not any(word in text for word in ("rule", "at x", "verified", "let "))
