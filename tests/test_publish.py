@@ -279,3 +279,21 @@ def test_chinese_text_has_no_english_words() -> None:
     text = derive("x^3 - 1/x", at={"x": "1"}, verify=True).to_text(lang="zh", unicode=True)
     assert "当 x = 1 时：4" in text and "已验证" in text
     assert not any(word in text for word in ("rule", "at x", "verified", "let "))
+
+
+def test_mathml_of_random_trees_is_well_formed_xml() -> None:
+    import xml.dom.minidom
+
+    from hypothesis import HealthCheck, given, settings
+
+    from stepcalc.mathml import to_mathml
+    from tests.test_latex import _TREES
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_TREES)
+    def check(e: Any) -> None:
+        markup = to_mathml(e, alttext="a < b & c")
+        root = xml.dom.minidom.parseString(markup).documentElement
+        assert root.tagName == "math" and root.getAttribute("alttext") == "a < b & c"
+
+    check()
