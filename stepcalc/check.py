@@ -183,12 +183,7 @@ def check_answer(
     if form not in FORMS:
         raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
     deadline = time.monotonic() + seconds
-    d = derive(
-        problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1),
-        wrt=wrt,
-        limits=limits,
-        max_seconds=max(0.5, seconds),
-    )
+    d = _derived(problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1), wrt, limits)
     x = d.problem.wrt[0]
     f = d.problem.expr
     expected = d.result

@@ -916,17 +916,6 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
     return Section(lines, start=start, shown_start=shown, definitions=(Binding(Sym("f"), written),))
 
 
-def _assemble(component: Expr, x: Sym) -> Expr:
-    """The vector whose i-th entry is ``component``: x_i → x, a_i → a."""
-
-    def fn(n: Expr) -> Expr:
-        if isinstance(n, Sym) and n.name.endswith("_i"):
-            return Sym(n.name[:-2])
-        return n
-
-    return map_bottom_up(component, fn)
-
-
 # ---------------------------------------------------------------- API
 def matrix_gradient(
     expr: Expr,

@@ -20,6 +20,7 @@ Everything is built from the AST (``to_sympy``), never from text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import time
@@ -60,14 +61,13 @@ def compare_expressions(
 
     deadline = time.monotonic() + seconds
     symbols = sorted(free_symbols(a) | free_symbols(b), key=lambda s: s.name)
-    sa, sb = _real(sp, a), _real(sp, b)
+    sa, sb = _real_cached(a), _real_cached(b)
     if sa.atoms(sp.core.function.AppliedUndef) or sb.atoms(sp.core.function.AppliedUndef):
         return _symbolic(sa, sb, deadline, "they contain undefined functions")
     if not symbols:
         return _constants(sa, sb, tol)
-    variables = [sp.Symbol(s.name, real=True) for s in symbols]
-    fa = _evaluator(variables, sa)
-    fb = _evaluator(variables, sb)
+    names = tuple(s.name for s in symbols)
+    fa, fb = _compiled(a, names), _compiled(b, names)
     rng = random.Random(hashlib.sha256(f"{seed}|{a}|{b}".encode()).hexdigest())
     result = Comparison(None)
     for attempt in range(MAX_TRIES):
@@ -120,6 +120,22 @@ def compare_expressions(
     )
     symbolic.domains_differ = result.domains_differ
     return symbolic
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_cached(e: Expr) -> Any:
+    import sympy as sp
+
+    return _real(sp, e)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(e: Expr, names: tuple[str, ...]) -> Any:
+    """The evaluator of ``e`` over the variables ``names`` (memoised: the derivative being
+    checked against, and each mal-rule's result, recur for every answer to a problem)."""
+    import sympy as sp
+
+    return _evaluator([sp.Symbol(n, real=True) for n in names], _real_cached(e))
 
 
 def _real(sp: Any, e: Expr) -> Any:
