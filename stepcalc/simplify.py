@@ -659,8 +659,9 @@ def _cancel_from_sum(n: Add, d: Expr) -> Rewrite:
         kept: list[Expr] = []
         removed = dict.fromkeys(cut, False)
         for base, k, f in fs:
-            hit = next(
-                (j for j in cut if not removed[j] and k is not None and _same_base(fd[j][0], base)), None
+            hit = next(  # the same factor the cut was measured on: a positive power of the base
+                (j for j in cut if not removed[j] and k is not None and k > 0 and _same_base(fd[j][0], base)),
+                None,
             )
             if hit is None:
                 kept.append(f)

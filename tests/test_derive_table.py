@@ -371,6 +371,7 @@ TABLE = [
         "sigma(x)^2",
         "2 sigma(x)^2 (1 - sigma(x))",
     ),
+    row("sqrt(x)/x", "-1/(2x^(3/2))"),  # a base twice in one numerator term (x^(-1/2) x)
     row("relu(x)", "heaviside(x)"),
     row("relu(2x - 1)", "2 heaviside(2x - 1)"),
     row("relu(x^2 - 1)", "2x heaviside(x^2 - 1)"),

@@ -316,7 +316,7 @@ def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> st
             vb = clock.run(1.0, functools.partial(_at, b, point))
         except _OutOfTime:
             break
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError):
             continue
         if not all(map(_real_finite, (va, vb))) or not _real_inside(parts, point, clock):
             continue  # outside the real domain of some part (|acos x| for x > 1 is real, but not its rule)
@@ -339,7 +339,7 @@ def _parts(e: Any) -> set[Any]:
 def _real_inside(parts: set[Any], point: dict[Any, Any], clock: _Clock) -> bool:
     try:
         return all(_real_finite(clock.run(1.0, functools.partial(_at, p, point))) for p in parts)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, _OutOfTime):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError, _OutOfTime):
         return False
 
 

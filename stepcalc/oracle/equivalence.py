@@ -191,7 +191,7 @@ def _evaluator(variables: list[Any], e: Any) -> Any:
                 pass  # outside the real domain, or a function math lacks: mpmath decides
         try:
             values = fn(*point)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError, ArithmeticError):
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError, ArithmeticError, MemoryError):
             return None
         for v in values:
             if not _real_finite(mpmath, v):
