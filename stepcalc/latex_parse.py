@@ -235,7 +235,7 @@ def explain(e: UnexpectedInput, text: str) -> ParseError:
 def _last_token(quoted: str, before: str) -> str:
     if re.fullmatch(r"[A-Za-z]+", quoted) and re.search(rf"\\{quoted}\W*$", before):
         return "\\" + quoted
-    return quoted[-1] if quoted[-1:] in "{}" else quoted
+    return quoted[-1] if quoted and quoted[-1] in "{}" else quoted
 
 
 def _offset(text: str, line: int, column: int) -> int:

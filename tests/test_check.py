@@ -552,3 +552,19 @@ def test_hostile_answers_end_within_the_budget(answer: str) -> None:
     v = check_answer("x^2", answer, seconds=1.0)
     assert v.verdict in ("incorrect", "unknown")
     assert time.monotonic() - start < 10  # a hang guard, not a speed target
+
+
+def test_complex_infinity_is_outside_the_domain_not_a_crash() -> None:
+    result = equivalent("1/0 + x", "x", seconds=0.5)
+    assert not result.equivalent and result.domains_differ
+
+
+def test_scalar_transpose_and_norm_compare_as_themselves() -> None:
+    assert equivalent("x^T", "x", seconds=0.5).equivalent
+    assert equivalent("‖x‖₂", "|x|", seconds=0.5).equivalent
+    assert not equivalent("‖x‖₂", "x", seconds=0.5).equivalent
+
+
+def test_a_written_vector_is_not_compared_as_a_scalar() -> None:
+    with pytest.raises(StepcalcError, match="only scalar expressions"):
+        equivalent("[x, y]", "x", seconds=0.5)

@@ -67,6 +67,8 @@ ERRORS = [
     ("dot(x)", "'dot' takes 2 arguments, got 1 at column 1", 1),
     ("log(x, 2, 3)", "'log' takes 1 argument, got 3 at column 1", 1),
     ("norm(x, 3.5)", "norm(x, p) takes p = 1, 2, … or F at column 1", 1),
+    # a prime in LaTeX input, quoted in the message (this once raised an IndexError)
+    ("(x'd/dx\\sin(", "expected an expression after ''' at column 4, found 'd/dx'", 4),
 ]
 
 

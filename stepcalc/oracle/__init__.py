@@ -195,6 +195,10 @@ def to_sympy(e: Expr, *, keep: bool = False) -> Any:
                 return sp.Derivative(build(inner), build(var or _default_var(inner)))
             case Sum(body=body, index=i, lower=lo, upper=hi):
                 return sp.Sum(build(body), (build(i), build(lo), build(hi)))
+            case Transpose(arg=a):  # of a scalar: itself
+                return build(a)
+            case Norm(arg=a):  # of a scalar: its absolute value
+                return sp.Abs(build(a))
         raise TypeError(f"no scalar sympy form for {type(node).__name__}")
 
     with recursion_room(depth(e)):

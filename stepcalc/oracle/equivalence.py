@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from stepcalc.errors import UnsupportedError
 from stepcalc.expr import Expr, free_symbols
 from stepcalc.oracle import to_sympy
 
@@ -61,7 +62,10 @@ def compare_expressions(
 
     deadline = time.monotonic() + seconds
     symbols = sorted(free_symbols(a) | free_symbols(b), key=lambda s: s.name)
-    sa, sb = _real_cached(a), _real_cached(b)
+    try:
+        sa, sb = _real_cached(a), _real_cached(b)
+    except TypeError as error:  # a written vector or a gradient: not a scalar expression
+        raise UnsupportedError(f"only scalar expressions can be compared here ({error})") from None
     if sa.atoms(sp.core.function.AppliedUndef) or sb.atoms(sp.core.function.AppliedUndef):
         return _symbolic(sa, sb, deadline, "they contain undefined functions")
     if not symbols:
@@ -171,7 +175,10 @@ def _evaluator(variables: list[Any], e: Any) -> Any:
     e = e.xreplace({n: sp.Float(n, 60) for n in e.atoms(sp.Integer) if abs(n) > 2})
     parts = [n for n in sp.preorder_traversal(e) if isinstance(n, sp.Function | sp.Pow) and n.free_symbols]
     parts = sorted(set(parts), key=sp.count_ops)[:60]
-    fn = sp.lambdify(variables, [e, *parts], modules="mpmath", dummify=True)  # any symbol name is safe
+    try:
+        fn = sp.lambdify(variables, [e, *parts], modules="mpmath", dummify=True)  # any symbol name is safe
+    except (KeyError, TypeError, NameError, SyntaxError):  # e.g. a complex infinity (1/0) in the tree
+        return lambda point: None
     # a double-precision pass first: a tower like e^(e^(e^x)) overflows there at once,
     # where mpmath would spend its time on numbers with astronomically many digits
     try:
