@@ -2,12 +2,14 @@
 and the cold start of the command line.
 
 Run from the repository root:  python3 benchmarks/bench_diff.py [--repeat N] [--quick]
+(--quick: the corpus only, one run each; run_all.py --quick keeps every part, with fewer runs).
 
 Targets (issue 3):
   * median time of derive (parse + steps + simplification, no verification) over the
     corpus <= median time of sympy.diff on the same expressions (pre-built sympy objects,
-    sympy's cache cleared before each call);
-  * sin(sin(...sin(x)...)) 1,000 deep and a sum of 2,000 terms each under 2 s;
+    sympy's cache cleared before each call, and stepcalc's own memo caches likewise);
+  * sin(sin(...sin(x)...)) 1,000 deep and a sum of 2,000 terms each under 2 s, growth close
+    to linear (the growth exponent between the smallest and largest size is shown, 1 = linear);
   * `stepcalc diff "e^x cos x" --no-verify` cold start <= 0.3 s, with verification <= 1.5 s.
 Figures are printed, not asserted: this is a measurement, not a test.
 """
@@ -15,10 +17,9 @@ Figures are printed, not asserted: this is a measurement, not a test.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,23 +27,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.setrecursionlimit(100_000)  # sympy's own recursion, for the comparison column only
 
+from benchkit import Row, clock, fresh, growth, processes, run_python, table  # noqa: E402
 from diff_corpus import CORPUS  # noqa: E402
 
 from stepcalc import derive, parse  # noqa: E402
 from stepcalc.limits import Limits  # noqa: E402
 
-
-def _clock(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    """The median of ``repeat`` wall-clock runs of ``fn()``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+NESTED = (100, 200, 500, 1000)
+SUMS = (500, 1000, 2000)
 
 
-def corpus(repeat: int) -> None:
+def corpus(repeat: int) -> list[Row]:
     import sympy
     from sympy.core.cache import clear_cache
 
@@ -53,54 +48,88 @@ def corpus(repeat: int) -> None:
     for text in CORPUS:
         built = to_sympy(parse(text))
         derive(text)  # warm the grammar and the rule tables once, not per expression
+        our_derive = fresh(functools.partial(derive, text))
 
-        def sympy_diff(built=built):  # type: ignore[no-untyped-def]
+        def sympy_diff(built: object = built) -> None:
             clear_cache()
             sympy.diff(built, x)
 
-        ours.append(_clock(lambda text=text: derive(text), repeat))
-        theirs.append(_clock(sympy_diff, repeat))
+        ours.append(clock(our_derive, repeat))
+        theirs.append(clock(sympy_diff, repeat))
     a, b = statistics.median(ours), statistics.median(theirs)
-    print(f"corpus: {len(CORPUS)} textbook expressions, median of {repeat} runs each")
-    for name, median, worst in (
-        ("derive (parse + steps + simplification)", a, max(ours)),
-        ("sympy.diff (pre-built, cache cleared)", b, max(theirs)),
-    ):
-        print(f"  {name:40s} median {median * 1e3:7.2f} ms   max {worst * 1e3:7.2f} ms")
-    print(f"  ratio derive/sympy.diff = {a / b:.2f}   (target <= 1)")
     slow = sorted(zip(ours, CORPUS, strict=True), reverse=True)[:3]
-    print("  slowest for derive: " + ", ".join(f"{t:s} {s * 1e3:.1f} ms" for s, t in slow))
+    slowest = "slowest " + ", ".join(f"{t} {s * 1e3:.1f} ms" for s, t in slow)
+    runs = f"{len(CORPUS)} textbook expressions, median of {repeat} run{'' if repeat == 1 else 's'} each"
+    runs += ", both sides' caches cleared"
+    return [
+        Row("diff", "derive (parse + steps + simplification), median", a * 1e3, "ms", note=slowest),
+        Row(
+            "diff",
+            "sympy.diff (pre-built, cache cleared), median",
+            b * 1e3,
+            "ms",
+            note=f"max {max(theirs) * 1e3:.1f} ms",
+        ),
+        Row("diff", "ratio derive / sympy.diff", a / b, "", 1, source="issue 3", note=runs),
+    ]
 
 
-def scaling() -> None:
+def scaling(repeat: int = 1) -> list[Row]:
     limits = Limits(max_depth=5000, max_length=200_000)
-    print("sin(sin(...sin(x)...)) nested n deep, derive without verification:")
-    for n in (100, 200, 500, 1000):
-        text = "sin(" * n + "x" + ")" * n
-        seconds = _clock(lambda text=text: derive(text, limits=limits), 1)
-        print(f"  n = {n:5d}   {seconds:6.3f} s")
-    print("a sum of n terms c_k x^k:")
-    for n in (500, 1000, 2000):
-        text = " + ".join(f"{k % 7 + 1}x^{k}" for k in range(1, n + 1))
-        seconds = _clock(lambda text=text: derive(text, limits=limits), 1)
-        print(f"  n = {n:5d}   {seconds:6.3f} s")
-
-
-def cold_start(repeat: int) -> None:
-    def run(*args: str) -> float:
-        def call() -> None:
-            subprocess.run(
-                [sys.executable, "-m", "stepcalc", *args], check=True, capture_output=True, cwd=ROOT
+    derive("sin x^2")  # load the modules whose memo caches fresh() clears
+    rows = []
+    for label, sizes, text_of in (
+        ("sin(sin(…sin(x)…)) nested", NESTED, lambda n: "sin(" * n + "x" + ")" * n),
+        ("a sum of c_k x^k terms,", SUMS, lambda n: " + ".join(f"{k % 7 + 1}x^{k}" for k in range(1, n + 1))),
+    ):
+        times = []
+        for n in sizes:
+            text = text_of(n)
+            times.append(clock(fresh(functools.partial(derive, text, limits=limits)), repeat))
+            last = n == sizes[-1]
+            rows.append(
+                Row(
+                    "diff",
+                    f"{label} n = {n}",
+                    times[-1],
+                    target=2.0 if last else None,
+                    source="issue 3" if last else "",
+                )
             )
+        rows.append(
+            Row(
+                "diff",
+                f"{label} growth exponent n = {sizes[0]}…{sizes[-1]} (1 = linear)",
+                growth(sizes, times),
+                "",
+            )
+        )
+    return rows
 
-        return _clock(call, repeat)
 
-    bare = _clock(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat)
-    quick = run("diff", "e^x cos x", "--no-verify")
-    checked = run("diff", "e^x cos x")
-    print(f"cold start, median of {repeat} runs (python3 -c pass alone: {bare:.3f} s):")
-    print(f"  stepcalc diff 'e^x cos x' --no-verify   {quick:6.3f} s   (target <= 0.3 s)")
-    print(f"  stepcalc diff 'e^x cos x'               {checked:6.3f} s   (target <= 1.5 s)")
+def cold_start(repeat: int) -> list[Row]:
+    quick = run_python(["-m", "stepcalc", "diff", "e^x cos x", "--no-verify"], repeat)
+    checked = run_python(["-m", "stepcalc", "diff", "e^x cos x"], repeat)
+    note = f"median of {processes(repeat)}"
+    return [
+        Row(
+            "diff",
+            "cold start: stepcalc diff 'e^x cos x' --no-verify",
+            quick,
+            target=0.3,
+            source="issue 3",
+            note=note,
+        ),
+        Row(
+            "diff", "cold start: stepcalc diff 'e^x cos x' (verified)", checked, target=1.5, source="issue 3"
+        ),
+    ]
+
+
+def measure(quick: bool = False, repeat: int | None = None) -> list[Row]:
+    """Every part: the corpus against sympy, the scaling curves and the cold starts."""
+    runs = repeat or (3 if quick else 5)
+    return corpus(runs) + scaling(1 if quick else 3) + cold_start(runs)
 
 
 def main() -> None:
@@ -108,10 +137,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median taken)")
     parser.add_argument("--quick", action="store_true", help="corpus only, one run each")
     args = parser.parse_args()
-    corpus(1 if args.quick else args.repeat)
-    if not args.quick:
-        scaling()
-        cold_start(args.repeat)
+    rows = corpus(1) if args.quick else measure(repeat=args.repeat)
+    print(table(rows))
 
 
 if __name__ == "__main__":

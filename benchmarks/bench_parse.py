@@ -1,23 +1,22 @@
 """Parsing speed: throughput on a generated corpus of textbook-sized expressions, and the
 cold start of ``stepcalc parse``.
 
-Run from the repository root:  python3 benchmarks/bench_parse.py
+Run from the repository root:  python3 benchmarks/bench_parse.py [--quick]
 Targets (issue 2): >= 5,000 expressions/s; ``stepcalc parse "e^x cos x"`` cold start <= 0.25 s.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from benchkit import Row, clock, processes, run_python, table  # noqa: E402
 from diff_corpus import CORPUS  # noqa: E402
 
 from stepcalc import parse  # noqa: E402
@@ -41,9 +40,9 @@ ATOMS = [
 def generated(n: int, seed: int = 1) -> list[str]:
     """Textbook-sized expressions (about 10–60 characters) as people type them."""
     rng = random.Random(seed)
-    out = []
+    out: list[str] = []
     for _ in range(n):
-        terms = []
+        terms: list[str] = []
         for _ in range(rng.randint(1, 3)):
             factors = rng.sample(ATOMS, rng.randint(1, 2))
             term = " ".join(factors)
@@ -54,40 +53,54 @@ def generated(n: int, seed: int = 1) -> list[str]:
     return out
 
 
-def throughput(exprs: list[str]) -> float:
-    start = time.perf_counter()
-    for text in exprs:
-        parse(text)
-    return len(exprs) / (time.perf_counter() - start)
+def throughput(exprs: list[str], passes: int = 3) -> float:
+    """Expressions parsed per second: the median over ``passes`` passes through ``exprs``."""
+    return len(exprs) / clock(lambda: [parse(text) for text in exprs], passes)
 
 
 def cold_start(repeat: int = 10) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "stepcalc", "parse", "e^x cos x"], check=True, capture_output=True
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """Median seconds of ``stepcalc parse "e^x cos x"`` in a fresh interpreter."""
+    return run_python(["-m", "stepcalc", "parse", "e^x cos x"], repeat)
+
+
+def measure(quick: bool = False) -> list[Row]:
+    exprs = generated(1000 if quick else 5000)
+    repeat = 5 if quick else 10
+    parse("x")  # build the parser once, as any run after the first call does
+    lengths = [len(e) for e in exprs]
+    bare = run_python(["-c", "pass"], repeat)
+    return [
+        Row(
+            "parse",
+            f"throughput, {len(exprs):,} generated expressions ({min(lengths)}–{max(lengths)} chars)",
+            throughput(exprs),
+            "expr/s",
+            5000,
+            ">=",
+            "issue 2",
+            "median of 3 passes",
+        ),
+        Row(
+            "parse",
+            f"throughput, the {len(CORPUS)} hand-written textbook expressions",
+            throughput(list(CORPUS) * (20 if quick else 80)),
+            "expr/s",
+        ),
+        Row(
+            "parse",
+            "cold start: stepcalc parse 'e^x cos x'",
+            cold_start(repeat),
+            target=0.25,
+            source="issue 2",
+            note=f"median of {processes(repeat)}; python alone {bare:.3f} s",
+        ),
+    ]
 
 
 def main() -> None:
-    exprs = generated(5000)
-    parse("x")  # build the parser once, as any run after the first call does
-    lengths = [len(e) for e in exprs]
-    print(f"corpus: {len(exprs)} generated expressions, {min(lengths)}-{max(lengths)} characters")
-    print(f"  throughput  {throughput(exprs):8.0f} expressions/s   (target >= 5000)")
-    print(f"  textbook    {throughput(list(CORPUS) * 80):8.0f} expressions/s on the 62 hand-written ones")
-    bare = statistics.median(
-        time.perf_counter() - t
-        for t in [time.perf_counter()]
-        for _ in [subprocess.run([sys.executable, "-c", "pass"], check=True)]
-    )
-    print(
-        f"cold start of 'stepcalc parse \"e^x cos x\"', median of 10: {cold_start():.3f} s (target <= 0.25 s;"
-        f" python alone {bare:.3f} s)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 expressions, 5 cold starts")
+    print(table(measure(parser.parse_args().quick)))
 
 
 if __name__ == "__main__":
