@@ -1,31 +1,52 @@
 """The one place that states stepcalc's limits.
 
 Defaults serve a homework site: generous for anything a person types, small enough that
-hostile input is refused quickly.  Every limit can be raised per call (API keyword
-``limits=Limits(...)``) or on the CLI (``--max-length`` …).  Exceeding one raises
-``LimitError`` naming it, never a partial result.
+hostile input is refused (or stopped) quickly and in bounded memory.  Every limit can be raised
+per call (API keyword ``limits=Limits(max_exponent=100_000)``) or on the command line
+(``--max-exponent 100000``; ``stepcalc limits`` lists them all).  Exceeding one raises
+``LimitError`` whose ``limit`` is the field's name, never a partial or wrong result.
+
+Why numbers have two limits: arithmetic on one huge integer (``10^10^10`` has ten billion
+digits) is a single C operation that no time budget can interrupt, so such numbers are refused
+by looking at the tree, before anything is computed.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from fractions import Fraction
 
 from stepcalc.errors import LimitError
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Vector, walk
+
+MEANING = {
+    "max_length": "characters of input text",
+    "max_depth": "height of the expression tree (nesting of brackets, functions, powers, signs)",
+    "max_nodes": "nodes in one expression, and rule applications in one derivative",
+    "max_digits": "digits of a number, as written or as a power of numbers works out (2^4000 has 1,205)",
+    "max_exponent": "size of a numeric exponent on anything but a plain number: (x + 1)^n, x^(-n), e^n",
+    "max_order": "order of a derivative, and the variables of one mixed partial",
+    "max_vector": "components of a written vector; variables of a gradient, Hessian or Jacobian",
+    "max_seconds": "time budget of one call: deriving and verifying, checking, grading one answer",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """Every limit with its default; ``MEANING`` says what each one bounds."""
+
     max_length: int = 20_000
-    """Characters of input text."""
     max_depth: int = 1_500
-    """Height of the expression tree (nesting of brackets, functions, powers, signs)."""
     max_nodes: int = 50_000
-    """Nodes in one expression."""
     max_digits: int = 1_000
-    """Digits of one number literal."""
+    max_exponent: int = 10_000
+    max_order: int = 20
+    max_vector: int = 100
+    max_seconds: float = 10.0
 
     def check_length(self, text: str) -> None:
         if len(text) > self.max_length:
@@ -34,8 +55,108 @@ class Limits:
                 f"input is {len(text)} characters long; the limit is {self.max_length} (max_length)",
             )
 
+    def check_tree(self, e: Expr) -> None:
+        """Node count, written vectors and powers: whatever the parser could not see in the text."""
+        count = 0
+        for node in walk(e):
+            count += 1
+            if isinstance(node, Pow):
+                self._check_power(node)
+            elif isinstance(node, Vector) and len(node.items) > self.max_vector:
+                self.check_vector(len(node.items), "a vector")
+        if count > self.max_nodes:
+            raise LimitError(
+                "max_nodes", f"expression has {count} nodes; the limit is {self.max_nodes} (max_nodes)"
+            )
+
+    def check_order(self, order: int) -> None:
+        if order > self.max_order:
+            raise LimitError(
+                "max_order", f"a derivative of order {order}; the limit is {self.max_order} (max_order)"
+            )
+
+    def check_vector(self, n: int, what: str) -> None:
+        if n > self.max_vector:
+            raise LimitError(
+                "max_vector", f"{what} of {n} components; the limit is {self.max_vector} (max_vector)"
+            )
+
+    def _check_power(self, p: Pow) -> None:
+        exponent = magnitude(p.exp)
+        if exponent is None:
+            return
+        base = magnitude(p.base)
+        if base is None:  # a power of an expression with variables
+            if exponent > math.log10(self.max_exponent):
+                size = _describe(exponent).removeprefix("about ")
+                raise LimitError(
+                    "max_exponent",
+                    f"the exponent of {_short(p)} is {size}; "
+                    f"the limit is {self.max_exponent:,} (max_exponent)",
+                )
+            return
+        digits = abs(base) * 10**exponent if exponent < 300 else math.inf
+        if digits > self.max_digits:
+            raise LimitError(
+                "max_digits",
+                f"{_short(p)} works out to a number of {_describe(math.log10(max(digits, 1)))} "
+                f"digits; the limit is {self.max_digits:,} (max_digits)",
+            )
+
+    @staticmethod
+    def describe() -> list[tuple[str, str, str]]:
+        """(name, default, meaning) of every limit, for ``stepcalc limits`` and the docs."""
+        return [
+            (f.name, f"{f.default:,}" if isinstance(f.default, int) else f"{f.default:g}", MEANING[f.name])
+            for f in fields(Limits)
+        ]
+
 
 DEFAULT = Limits()
+
+
+def magnitude(e: Expr) -> float | None:
+    """log10 of a bound on |e| when ``e`` is a number built from numbers; None when it has
+    variables.  Computed from logarithms, never from the (perhaps astronomically large) value.
+    A fraction counts its larger part: (1/2)^n has as many digits as 2^n.  e and π count as
+    having variables: their powers stay symbolic, so only the exponent is limited."""
+    match e:
+        case Num(value=v):
+            v = Fraction(v)
+            return max(_log10(v.numerator), _log10(v.denominator))
+        case Neg(arg=a):
+            return magnitude(a)
+        case Add(terms=ts) | Mul(factors=ts):
+            parts = [magnitude(t) for t in ts]
+            if any(p is None for p in parts):
+                return None
+            known = [p for p in parts if p is not None]
+            if isinstance(e, Add):
+                return max(known) + math.log10(len(known))
+            return sum(known)
+        case Div(num=a, den=b):
+            ma, mb = magnitude(a), magnitude(b)
+            return None if ma is None or mb is None else ma + mb
+        case Pow(base=b, exp=x):
+            mb, mx = magnitude(b), magnitude(x)
+            if mb is None or mx is None:
+                return None
+            return mb * 10**mx if mx < 300 else math.inf
+    return None
+
+
+def _log10(n: int) -> float:
+    return math.log10(abs(n)) if n else 0.0
+
+
+def _describe(log10: float) -> str:
+    """A count given by its log10: "about 1,204", or "more than 10^15" past that."""
+    return "more than 10^15" if log10 > 15 else f"about {round(10**log10):,}"
+
+
+def _short(e: Expr) -> str:
+    text = str(e)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 @contextmanager

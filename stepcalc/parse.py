@@ -332,6 +332,7 @@ def parse(text: str, *, limits: Limits = DEFAULT) -> Expr:
         raise LimitError(
             "max_depth", f"expression is nested {height} deep; the limit is {limits.max_depth} (max_depth)"
         )
+    limits.check_tree(expr)
     return expr
 
 

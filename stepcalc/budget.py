@@ -1,0 +1,196 @@
+"""Time budgets that interrupt the work they bound, in any thread.
+
+``with time_limit(2.0, "checking"):`` raises ``TimeLimitExceeded`` (a ``LimitError`` naming
+``max_seconds``) in the calling thread once two seconds have passed, even in the middle of
+sympy's ``simplify``.  ``signal.alarm`` cannot do this: it only reaches the main thread, and a
+homework site calls stepcalc from worker threads.  Here one watchdog thread keeps every active
+deadline and, when one passes, raises an exception asynchronously in the thread that set it
+(``PyThreadState_SetAsyncExc``).  The exception arrives at the thread's next Python bytecode;
+a single long C operation (one huge integer multiplication) is not interrupted, which is why the
+limits in ``stepcalc.limits`` refuse such numbers before any arithmetic starts.
+
+Use ``call_with_limit``: ``time_limit`` as a bare ``with`` block has an instant, as the block
+ends, where an interruption can arrive outside it; ``call_with_limit`` encloses that instant.
+
+Limits nest: an inner limit that ends early reports itself; when an outer one runs out inside
+an inner one, the interruption passes through the inner one to the outer.  The interruption is
+a ``BaseException`` so that ``except Exception`` in library code cannot swallow it; it becomes
+the typed ``TimeLimitExceeded`` only at the limit it belongs to.  An import is never
+interrupted (the interruption waits for it to finish).  A limit that ends before its
+interruption arrives withdraws it; one that is still running is interrupted again every
+50 ms, in case library code swallowed the interruption with a bare ``except:``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import heapq
+import itertools
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from stepcalc.errors import LimitError
+
+T = TypeVar("T")
+
+__all__ = ["TimeLimitExceeded", "call_with_limit", "remaining", "time_limit"]
+
+
+class TimeLimitExceeded(LimitError):
+    """A time budget ran out (the limit ``max_seconds``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("max_seconds", message)
+
+
+class _Interrupt(BaseException):
+    """Raised asynchronously in a thread whose deadline passed; never leaves ``time_limit``."""
+
+
+@dataclass(eq=False)
+class _Limit:
+    deadline: float
+    seconds: float
+    what: str
+    thread: int
+    active: bool = True
+    fired: bool = False
+    order: int = field(default_factory=itertools.count().__next__)
+
+
+_AGAIN = 0.05  # seconds between repeated interruptions of a limit that has not ended yet
+_IMPORT_WAIT = 0.01  # seconds: how often to look again whether an import has finished
+_lock = threading.Lock()
+_wake = threading.Condition(_lock)
+_heap: list[tuple[float, int, _Limit]] = []
+_watchdog: threading.Thread | None = None
+_local = threading.local()
+
+
+def _stack() -> list[_Limit]:
+    stack: list[_Limit] | None = getattr(_local, "stack", None)
+    if stack is None:
+        stack = _local.stack = []
+    return stack
+
+
+def _raise_in(thread: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+
+
+def _watch() -> None:
+    with _lock:
+        while True:
+            if not _heap:
+                _wake.wait()
+                continue
+            deadline, _, limit = _heap[0]
+            wait = deadline - time.monotonic()
+            if wait > 0:
+                _wake.wait(wait)
+                continue
+            heapq.heappop(_heap)
+            if limit.active and _importing(limit.thread):  # never break an import in half
+                heapq.heappush(_heap, (time.monotonic() + _IMPORT_WAIT, limit.order, limit))
+            elif limit.active:
+                limit.fired = True
+                _raise_in(limit.thread, _Interrupt)
+                # again shortly, in case a bare ``except:`` in library code swallowed it
+                heapq.heappush(_heap, (time.monotonic() + _AGAIN, limit.order, limit))
+
+
+def _importing(thread: int) -> bool:
+    """Whether ``thread`` is running an import: interrupted there, a module (say mpmath) would
+    stay half-initialised in ``sys.modules`` for the rest of the process."""
+    frame = sys._current_frames().get(thread)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _start(limit: _Limit) -> None:
+    global _watchdog
+    with _lock:
+        if _watchdog is None or not _watchdog.is_alive():
+            _watchdog = threading.Thread(target=_watch, name="stepcalc-watchdog", daemon=True)
+            _watchdog.start()
+        heapq.heappush(_heap, (limit.deadline, limit.order, limit))
+        if _heap[0][2] is limit:
+            _wake.notify()
+
+
+def _stop(limit: _Limit) -> None:
+    with _lock:
+        if limit.active:
+            limit.active = False
+            if limit.fired:  # fired but perhaps not yet arrived: withdraw it
+                _raise_in(limit.thread, None)
+
+
+def remaining() -> float | None:
+    """Seconds left of the innermost time limit of this thread (None: no limit)."""
+    stack = _stack()
+    if not stack:
+        return None
+    return min(limit.deadline for limit in stack) - time.monotonic()
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str = "the work") -> Iterator[None]:
+    """Interrupt the body after ``seconds`` with ``TimeLimitExceeded``; ``None``: no limit.
+    Prefer ``call_with_limit``, which also covers the instant the block ends."""
+    if seconds is None or seconds == float("inf"):
+        yield
+        return
+    seconds = max(0.0, float(seconds))
+    limit = _Limit(time.monotonic() + seconds, seconds, what, threading.get_ident())
+    stack = _stack()
+    stack.append(limit)
+    interrupted = False
+    try:
+        _start(limit)
+        yield
+    except _Interrupt:
+        interrupted = True
+    finally:
+        # the interruption may arrive while this cleanup runs: finish the cleanup regardless
+        while True:
+            try:
+                _stop(limit)
+                if stack and stack[-1] is limit:
+                    stack.pop()
+                break
+            except _Interrupt:
+                interrupted = True
+    if interrupted:
+        if any(outer.fired for outer in stack):  # an outer budget ran out: it is the one to report
+            raise _Interrupt
+        raise TimeLimitExceeded(_message(what, seconds))
+
+
+def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the work") -> T:
+    """``fn()``, interrupted by ``TimeLimitExceeded`` after ``seconds`` (None: no limit)."""
+    try:
+        with time_limit(seconds, what):
+            return fn()
+    except _Interrupt:
+        stack = _stack()
+        if any(outer.fired for outer in stack):
+            raise
+        # arrived in the instant the limit was ending
+        raise TimeLimitExceeded(_message(what, seconds or 0.0)) from None
+
+
+def _message(what: str, seconds: float) -> str:
+    return f"{what} took longer than the time budget of {_seconds(seconds)} (max_seconds)"
+
+
+def _seconds(s: float) -> str:
+    return f"{s:g} s"

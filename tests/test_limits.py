@@ -1,0 +1,262 @@
+"""Every limit of ``stepcalc.limits`` and every time budget: exceeded, it names itself; raised,
+the same input works.  Time budgets are tested from threads too (no ``signal.alarm``).
+
+The elapsed-time assertions are hang guards (several times the budget), not speed targets.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+import pytest
+
+from stepcalc import derive
+from stepcalc.budget import TimeLimitExceeded, call_with_limit, remaining, time_limit
+from stepcalc.check import check_answer, check_working, equivalent
+from stepcalc.cli import main
+from stepcalc.errors import LimitError
+from stepcalc.limits import MEANING, Limits
+from stepcalc.multivariable import gradient, hessian, jacobian
+from stepcalc.parse import parse
+
+# (limit, what exceeds it under the defaults, the same with the limit raised)
+EXCEEDED: list[tuple[str, Callable[[Limits], Any], Limits]] = [
+    ("max_length", lambda lim: parse("x + " * 5001 + "x", limits=lim), Limits(max_length=30_000)),
+    ("max_depth", lambda lim: parse("(" * 1600 + "x" + ")" * 1600, limits=lim), Limits(max_depth=2_000)),
+    ("max_depth", lambda lim: parse("-" * 1600 + "x", limits=lim), Limits(max_depth=2_000)),
+    ("max_nodes", lambda lim: parse("x*" * 9000 + "x", limits=Limits(max_nodes=5_000)), Limits()),
+    ("max_digits", lambda lim: parse("1" * 1001, limits=lim), Limits(max_digits=2_000)),
+    ("max_digits", lambda lim: parse("2^4000 x", limits=lim), Limits(max_digits=2_000)),
+    ("max_digits", lambda lim: parse("(1/3)^3000", limits=lim), Limits(max_digits=2_000)),
+    ("max_digits", lambda lim: parse("10^10^10", limits=lim), None),
+    ("max_exponent", lambda lim: derive("(x+1)^20000", limits=lim), Limits(max_exponent=20_000)),
+    ("max_exponent", lambda lim: derive("x^(-20000)", limits=lim), Limits(max_exponent=20_000)),
+    ("max_exponent", lambda lim: derive("e^(20000)", limits=lim), Limits(max_exponent=20_000)),
+    ("max_exponent", lambda lim: derive("x^(10^100)", limits=lim), None),
+    ("max_order", lambda lim: derive("sin x", order=21, limits=lim), Limits(max_order=21)),
+    ("max_order", lambda lim: derive("x y", wrt=["x"] * 21, limits=lim), Limits(max_order=21)),
+    ("max_vector", lambda lim: parse("[" + ", ".join(["x"] * 101) + "]", limits=lim), Limits(max_vector=101)),
+    (
+        "max_vector",
+        lambda lim: gradient(" + ".join(f"x_{i}" for i in range(1, 102)), limits=lim),
+        Limits(max_vector=101),
+    ),
+    ("max_vector", lambda lim: hessian("x y", "x,y,z", limits=Limits(max_vector=2)), Limits()),
+    ("max_vector", lambda lim: jacobian("[x, y]", "x,y", limits=Limits(max_vector=1)), Limits()),
+]
+
+
+@pytest.mark.parametrize(
+    ("limit", "call", "raised"), EXCEEDED, ids=[f"{r[0]}-{i}" for i, r in enumerate(EXCEEDED)]
+)
+def test_exceeding_a_limit_names_it(limit: str, call: Callable[[Limits], Any], raised: Limits | None) -> None:
+    with pytest.raises(LimitError) as info:
+        call(Limits())
+    assert info.value.limit == limit
+    assert f"({limit})" in str(info.value) or limit in str(info.value)
+    if raised is not None and raised != Limits():
+        call(raised)  # the same input, with the limit raised, is accepted
+
+
+def test_every_limit_is_listed_with_a_meaning_and_has_a_test() -> None:
+    names = [f.name for f in fields(Limits)]
+    assert set(MEANING) == set(names)
+    tested = {limit for limit, _, _ in EXCEEDED} | {"max_seconds"}
+    assert tested == set(names)
+
+
+def test_a_raised_exponent_limit_derives_the_power() -> None:
+    d = derive("(x+1)^20000", limits=Limits(max_exponent=20_000))
+    assert str(d.result) == "20000(x + 1)^19999"
+
+
+def test_limits_command_lists_every_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["limits"]) == 0
+    out = capsys.readouterr().out
+    for f in fields(Limits):
+        assert "--" + f.name.replace("_", "-") in out
+    assert main(["limits", "--format", "json"]) == 0
+    assert '"max_exponent": 10000' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["--max-seconds", "--max-exponent"])
+@pytest.mark.parametrize("value", ["0", "-1", "x", "inf"])
+def test_a_bad_limit_flag_is_a_usage_error(flag: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["diff", "x", flag, value])
+    assert info.value.code == 2
+    assert flag in capsys.readouterr().err
+
+
+def test_cli_limit_flags_reach_the_work(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "(x+1)^20000", "--no-verify"]) == 2
+    assert "(max_exponent)" in capsys.readouterr().err
+    assert main(["diff", "(x+1)^20000", "--no-verify", "--max-exponent", "20000"]) == 0
+    assert "20000(x + 1)^19999" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- time budgets
+# x^x^…^x (eight of them) takes the engine far longer than these budgets
+SLOW = "x^x^x^x^x^x^x^x"
+
+
+def _in_thread(fn: Callable[[], Any]) -> Any:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as error:
+            box["error"] = error
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), "the budget did not stop the work"
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_derive_stops_at_its_budget(where: str) -> None:
+    start = time.monotonic()
+    call = lambda: derive(SLOW, max_seconds=0.5)
+    with pytest.raises(LimitError) as info:
+        call() if where == "main thread" else _in_thread(call)
+    assert info.value.limit == "max_seconds"
+    assert "0.5 s" in str(info.value)
+    assert time.monotonic() - start < 5
+
+
+def test_the_limits_budget_is_the_default() -> None:
+    with pytest.raises(TimeLimitExceeded):
+        derive(SLOW, limits=Limits(max_seconds=0.3))
+
+
+def test_verification_out_of_time_is_unknown_not_an_error() -> None:
+    start = time.monotonic()
+    d = derive("sin(cos(tan(x^x)))^x", verify=True, max_seconds=0.5)  # checking its lines takes seconds
+    assert time.monotonic() - start < 5
+    assert d.result is not None
+    assert d.verified is None
+
+
+def test_gradient_budget_from_a_thread() -> None:
+    with pytest.raises(TimeLimitExceeded):
+        _in_thread(lambda: gradient(SLOW + " + y", max_seconds=0.4))
+
+
+def test_check_answer_out_of_time_is_unknown() -> None:
+    start = time.monotonic()
+    v = _in_thread(lambda: check_answer(SLOW, "1", limits=Limits(max_seconds=0.5)))
+    assert v.verdict == "unknown"
+    assert "max_seconds" in v.feedback
+    assert time.monotonic() - start < 5
+
+
+def test_equivalent_and_working_out_of_time() -> None:
+    assert equivalent(SLOW, "x", limits=Limits(max_seconds=0.01)).equivalent in (None, False)
+    with pytest.raises(TimeLimitExceeded):
+        check_working(SLOW, ["1"], limits=Limits(max_seconds=0.3))
+
+
+def test_sympy_simplify_is_interrupted_in_a_thread() -> None:
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    hard = sp.Add(*[sp.sin(x) ** k * sp.cos(x) ** (40 - k) / (k + 1) for k in range(40)])
+    start = time.monotonic()
+    with pytest.raises(TimeLimitExceeded):
+        _in_thread(lambda: call_with_limit(0.3, lambda: sp.simplify(hard), "simplify"))
+    assert time.monotonic() - start < 10
+
+
+def _spin() -> None:
+    while True:
+        try:
+            sum(range(1000))
+        except Exception:
+            continue
+
+
+def test_nested_budgets_report_the_one_that_ran_out() -> None:
+    with pytest.raises(TimeLimitExceeded, match="outer"):
+        call_with_limit(0.2, lambda: call_with_limit(30, _spin, "inner"), "outer")
+
+    def inner_first() -> str:
+        with pytest.raises(TimeLimitExceeded, match="inner"):
+            call_with_limit(0.1, _spin, "inner")
+        return "outer finished"
+
+    assert call_with_limit(30, inner_first, "outer") == "outer finished"
+
+
+def test_budgets_in_many_threads_at_once() -> None:
+    results: list[tuple[str, float]] = []
+
+    def run(seconds: float) -> None:
+        start = time.monotonic()
+        try:
+            call_with_limit(seconds, _spin, "spin")
+        except TimeLimitExceeded:
+            results.append(("stopped", time.monotonic() - start))
+
+    threads = [threading.Thread(target=run, args=(0.1 * (k + 1),)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert [r[0] for r in results] == ["stopped"] * 4
+    assert all(elapsed < 10 for _, elapsed in results)
+
+
+def test_work_that_ends_in_time_is_never_interrupted_later() -> None:
+    # budgets about as long as the work: each call ends one way or the other, and no
+    # interruption arrives after its call has returned
+    outcomes = {"done": 0, "stopped": 0}
+    for k in range(3000):
+        try:
+            call_with_limit(0.0002 if k % 2 else 5, lambda: sum(range(5000)))
+            outcomes["done"] += 1
+        except TimeLimitExceeded:
+            outcomes["stopped"] += 1
+    for _ in range(200):  # a stray interruption would surface here
+        sum(range(10_000))
+        time.sleep(0.001)
+    assert outcomes["done"] + outcomes["stopped"] == 3000
+    assert outcomes["done"] >= 1500
+
+
+def test_remaining_and_no_limit() -> None:
+    assert remaining() is None
+    with time_limit(5):
+        left = remaining()
+        assert left is not None and 4 < left <= 5
+    assert call_with_limit(None, lambda: 42) == 42
+
+
+def test_an_import_is_never_interrupted_half_way() -> None:
+    # interrupted mid-import, mpmath stayed half-initialised in sys.modules for good
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from stepcalc.budget import call_with_limit, TimeLimitExceeded\n"
+        "try:\n"
+        "    call_with_limit(float(sys.argv[1]), lambda: __import__('sympy'))\n"
+        "except TimeLimitExceeded:\n"
+        "    pass\n"
+        "import sympy\n"
+        "x = sympy.Symbol('x')\n"
+        "print(sympy.simplify(sympy.sin(x)**2 + sympy.cos(x)**2), sympy.N(sympy.pi, 5))\n"
+    )
+    for delay in ("0.03", "0.1", "0.2"):  # moments inside sympy's import (it takes ~0.3 s)
+        out = subprocess.run([sys.executable, "-c", code, delay], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.split() == ["1", "3.1416"]
