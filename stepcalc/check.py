@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import LimitError, ParseError, StepcalcError
 from stepcalc.expr import Add, Deriv, Div, Expr, Mul, Pow, Sym, free_symbols, map_bottom_up, walk
@@ -123,11 +124,23 @@ def equivalent(
     lang: str = "en",
 ) -> Equivalence:
     """Whether ``a`` and ``b`` are equal on the reals wherever both are defined (with a note
-    when their domains differ), and whether ``a`` is in ``form``."""
-    from stepcalc.oracle.equivalence import compare_expressions
-
+    when their domains differ), and whether ``a`` is in ``form``.  Undecided (``equivalent``
+    None) when ``limits.max_seconds`` runs out."""
     if tol is not None and not tol >= 0:
         raise StepcalcError("the tolerance must be a non-negative number")
+    try:
+        return call_with_limit(
+            limits.max_seconds, lambda: _equivalent(a, b, form, tol, seconds, limits, lang), "comparing"
+        )
+    except TimeLimitExceeded as error:
+        return Equivalence(None, True, f"{feedback('unknown', lang)}: {error}", False)
+
+
+def _equivalent(
+    a: str | Expr, b: str | Expr, form: str, tol: float | None, seconds: float, limits: Limits, lang: str
+) -> Equivalence:
+    from stepcalc.oracle.equivalence import compare_expressions
+
     ea, eb = read(a, limits), read(b, limits)
     outcome = compare_expressions(ea, eb, tol=tol, seconds=seconds)
     problems = form_problems(ea, form)
@@ -177,11 +190,32 @@ def check_answer(
     seconds: float = 2.0,
     limits: Limits = DEFAULT,
 ) -> Verdict:
-    """Judge ``answer`` as the derivative of ``problem`` with respect to ``wrt``."""
-    from stepcalc.oracle.equivalence import compare_expressions
-
+    """Judge ``answer`` as the derivative of ``problem`` with respect to ``wrt``: ``seconds``
+    for deciding, after which the verdict is ``unknown``; past ``limits.max_seconds`` for the
+    whole call (working the problem included) it is ``unknown`` too."""
     if form not in FORMS:
         raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
+    try:
+        return call_with_limit(
+            limits.max_seconds,
+            lambda: _check_answer(problem, answer, wrt, form, lang, seconds, limits),
+            "checking the answer",
+        )
+    except TimeLimitExceeded as error:
+        return Verdict("unknown", f"{feedback('unknown', lang)}: {error}")
+
+
+def _check_answer(
+    problem: str | Expr,
+    answer: str | Expr,
+    wrt: str | None,
+    form: str,
+    lang: str,
+    seconds: float,
+    limits: Limits,
+) -> Verdict:
+    from stepcalc.oracle.equivalence import compare_expressions
+
     deadline = time.monotonic() + seconds
     d = _derived(problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1), wrt, limits)
     x = d.problem.wrt[0]
@@ -346,7 +380,26 @@ def check_working(
     """Check each line of a derivation: equal to the derivative (so to the line before it),
     which rule gets there, and for a wrong line the expected line and the mistake.  A problem
     with vectors (a norm, a transpose, or ``vectors``/``matrices`` declared) is a gradient,
-    its lines compared numerically, component-wise (x_i, Σ_j) or as vectors."""
+    its lines compared numerically, component-wise (x_i, Σ_j) or as vectors.  ``seconds`` is
+    shared by the lines (one out of time is ``unverifiable``); the whole call past
+    ``limits.max_seconds`` raises ``TimeLimitExceeded``."""
+    return call_with_limit(
+        limits.max_seconds,
+        lambda: _check_working(problem, lines, wrt, lang, seconds, limits, vectors, matrices),
+        "checking the working",
+    )
+
+
+def _check_working(
+    problem: str | Expr,
+    lines: str | list[str],
+    wrt: str | None,
+    lang: str,
+    seconds: float,
+    limits: Limits,
+    vectors: str | None,
+    matrices: str | None,
+) -> Working:
     from stepcalc.matrix import uses_matrices
     from stepcalc.oracle.equivalence import compare_expressions
 

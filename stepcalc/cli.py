@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from typing import Any
 
 from stepcalc.errors import ParseError, StepcalcError
@@ -16,26 +18,42 @@ PARSE_FORMATS = ("text", "unicode", "latex", "tree", "json")
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(max_length=args.max_length, max_depth=args.max_depth)
+    return Limits(**{f.name: getattr(args, f.name) for f in fields(Limits) if hasattr(args, f.name)})
 
 
 def _add_limit_options(p: argparse.ArgumentParser) -> None:
     d = Limits()
-    g = p.add_argument_group("limits")
-    g.add_argument(
-        "--max-length",
-        type=int,
-        default=d.max_length,
-        metavar="N",
-        help=f"longest input accepted, in characters (default {d.max_length})",
-    )
-    g.add_argument(
-        "--max-depth",
-        type=int,
-        default=d.max_depth,
-        metavar="N",
-        help=f"deepest nesting accepted (default {d.max_depth})",
-    )
+    g = p.add_argument_group("limits", "raise one to accept bigger input; `stepcalc limits` lists them")
+    for name, default, meaning in Limits.describe():
+        seconds = name == "max_seconds"
+        g.add_argument(
+            "--" + name.replace("_", "-"),
+            type=_positive_seconds if seconds else _positive,
+            default=getattr(d, name),
+            metavar="S" if seconds else "N",
+            help=f"{meaning} (default {default})",
+        )
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def cmd_limits(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print(json.dumps({name: getattr(Limits(), name) for name, _, _ in Limits.describe()}, indent=2))
+        return 0
+    rows = [(f"--{name.replace('_', '-')}", default, meaning) for name, default, meaning in Limits.describe()]
+    widths = [max(len(r[k]) for r in rows) for k in (0, 1)]
+    for flag, default, meaning in rows:
+        print(f"{flag:<{widths[0]}}  {default:>{widths[1]}}  {meaning}")
+    return 0
 
 
 def _render_expr(expr: Expr, fmt: str, source: str) -> str:
@@ -101,7 +119,7 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     assert isinstance(d, Derivation)
     abstract = d.problem.kind == "chain" and not (d.sections and d.sections[0].definitions)
     if args.verify and not d.unknown and not abstract:  # an abstract formula has nothing to check
-        d.verify()
+        d.verify(max_seconds=max(0.0, args.max_seconds - (time.monotonic() - args.started)))
     color = _use_color(args.color)
     print(
         _render_derivation(
@@ -213,9 +231,6 @@ def _common_options(p: argparse.ArgumentParser) -> None:
         "--standalone", action="store_true", help="LaTeX: a whole document (pdflatex; xelatex + ctex for zh)"
     )
     p.add_argument("--pdf", metavar="FILE", help="also compile the standalone document to FILE (needs TeX)")
-    p.add_argument(
-        "--max-seconds", type=float, default=10.0, metavar="S", help="time budget for the rules (default 10)"
-    )
     _add_limit_options(p)
 
 
@@ -401,7 +416,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from stepcalc.sheet import read_sheet, write_sheet
 
-    sheet = read_sheet(args.file)
+    sheet = read_sheet(args.file, limits=_limits(args))
     pdf = None if args.format == "tex" and not args.no_pdf else False
     for path in write_sheet(sheet, args.output, fmt=args.format, pdf=pdf):
         print(path)
@@ -475,6 +490,7 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "--seconds", type=float, default=2.0, metavar="S", help="time budget per answer (default 2)"
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
+    _add_limit_options(p)
     p.set_defaults(run=cmd_grade)
 
     p = sub.add_parser(
@@ -493,7 +509,19 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "--format", choices=("tex", "html", "md"), default="tex", help="output format (default tex)"
     )
     p.add_argument("--no-pdf", action="store_true", help="LaTeX: write the .tex files only")
+    _add_limit_options(p)
     p.set_defaults(run=cmd_sheet)
+
+    p = sub.add_parser(
+        "limits",
+        help="list the limits on input and work, with their defaults",
+        description="List every limit stepcalc applies to input and work, its command-line flag and "
+        "its default. Each command that reads expressions accepts these flags to raise a limit.",
+        epilog="example:\n  stepcalc limits\n  stepcalc diff '(x+1)^20000' --max-exponent 100000",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    p.set_defaults(run=cmd_limits)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -560,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = _protect_negative_expressions(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    args.started = time.monotonic()  # the time budget (--max-seconds) counts from here
     try:
         return run(args)
     except StepcalcError as e:

@@ -7,9 +7,11 @@ recognising σ, factoring on request) and holds the result for the renderers and
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from stepcalc.budget import call_with_limit
 from stepcalc.engine import differentiate
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols
@@ -54,11 +56,12 @@ class Derivation:
         return [line for s in self.sections for line in s.lines]
 
     def verify(self, *, max_seconds: float = 20.0) -> bool | None:
-        """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``."""
+        """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``
+        (some line could not be decided, e.g. in ``max_seconds``)."""
         if self.shapes is not None:
             from stepcalc.oracle import verify_matrix
 
-            self.outcomes, self.verified = verify_matrix(self)
+            self.outcomes, self.verified = verify_matrix(self, max_seconds=max_seconds)
             return self.verified
         from stepcalc.oracle import verify_derivation
 
@@ -128,20 +131,50 @@ def derive(
     factor: bool = False,
     at: dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """Differentiate ``expr`` step by step.
 
     ``wrt`` is a variable name (default: the expression's only variable, or ``x``), or a
     list of names for successive (mixed partial) derivatives; ``order`` repeats the
     derivative.  ``detail="full"`` writes one rule application per line.
+
+    The whole call has ``max_seconds`` (default ``limits.max_seconds``): working past it
+    raises ``TimeLimitExceeded``; verification gets what is left, and a line it has no time
+    for is ``unknown``.
     """
+    budget = limits.max_seconds if max_seconds is None else max_seconds
+    started = time.monotonic()
+    derivation = call_with_limit(
+        budget,
+        lambda: _derive(
+            expr, wrt, order, detail=detail, factor=factor, at=at, limits=limits, max_seconds=budget
+        ),
+        "differentiating",
+    )
+    if verify:
+        derivation.verify(max_seconds=max(0.0, budget - (time.monotonic() - started)))
+    return derivation
+
+
+def _derive(
+    expr: str | Expr,
+    wrt: str | Sym | list[str] | tuple[str, ...] | None,
+    order: int,
+    *,
+    detail: str,
+    factor: bool,
+    at: dict[str, str | Expr] | None,
+    limits: Limits,
+    max_seconds: float,
+) -> Derivation:
     if detail not in DETAILS:
         raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
     if isinstance(order, bool) or not isinstance(order, int):
         raise StepcalcError(f"order must be a whole number, not {order!r}")
-    if not 1 <= order <= 20:
-        raise StepcalcError(f"order must be between 1 and 20, not {order}")
+    if order < 1:
+        raise StepcalcError(f"order must be at least 1, not {order}")
+    limits.check_order(order if not isinstance(wrt, list | tuple) else len(wrt))
     text = expr if isinstance(expr, str) else str(expr)
     tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
     tree, inline_var = _unwrap_request(tree)
@@ -170,8 +203,6 @@ def derive(
         from stepcalc.evaluate import evaluate_at
 
         derivation.value = evaluate_at(f, at, limits=limits)
-    if verify:
-        derivation.verify()
     return derivation
 
 

@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stepcalc.errors import EngineError, UnsupportedError
+from stepcalc.budget import TimeLimitExceeded
+from stepcalc.errors import LimitError, UnsupportedError
 from stepcalc.expr import Deriv, Expr, Func, Mul, Sym, children, depth, free_symbols, with_children
 from stepcalc.limits import DEFAULT, Limits, recursion_room
 from stepcalc.rules import Kind, depends_on, find_rule
@@ -32,18 +33,24 @@ _LET_NAMES = ("u", "v", "w", "t", "s", "z")
 
 @dataclass(slots=True)
 class Budget:
-    """A cap on rule applications and wall time; exceeding either is an EngineError."""
+    """A cap on rule applications (``max_nodes``) and wall time (``max_seconds``), checked as
+    the rules apply; the caller's ``call_with_limit`` also interrupts work between rules."""
 
     max_steps: int
     deadline: float
+    seconds: float
     steps: int = 0
 
     def tick(self) -> None:
         self.steps += 1
         if self.steps > self.max_steps:
-            raise EngineError(f"more than {self.max_steps} rule applications (max_steps)")
+            raise LimitError(
+                "max_nodes", f"more than {self.max_steps:,} rule applications; the limit is max_nodes"
+            )
         if self.steps % 256 == 0 and time.monotonic() > self.deadline:
-            raise EngineError("the time budget ran out while differentiating (max_seconds)")
+            raise TimeLimitExceeded(
+                f"differentiating took longer than the time budget of {self.seconds:g} s (max_seconds)"
+            )
 
 
 @dataclass(slots=True)
@@ -165,7 +172,7 @@ def differentiate(
     # The memo tables compare keys structurally; nodes of an earlier problem only slow that down.
     depends_on.cache_clear()
     has_hole.cache_clear()
-    budget = Budget(max_steps=limits.max_nodes, deadline=time.monotonic() + max_seconds)
+    budget = Budget(max_steps=limits.max_nodes, deadline=time.monotonic() + max_seconds, seconds=max_seconds)
     rewriter = _Rewriter(budget)
     worked = Worked()
     with recursion_room(depth(f) + 50):

@@ -8,9 +8,12 @@ to take and assemble them, so each component is verified line by line like any d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from stepcalc.budget import call_with_limit
 from stepcalc.derivation import (
     DETAILS,
     Derivation,
@@ -64,13 +67,13 @@ def _names(wrt: Names) -> list[Sym] | None:
     return out
 
 
-def _variables(tree: Expr, wrt: Names) -> list[Sym]:
-    given = _names(wrt)
-    if given is not None:
-        return given
-    found = natural_order(free_symbols(tree))
+def _variables(tree: Expr, wrt: Names, limits: Limits) -> list[Sym]:
+    found = _names(wrt)
+    if found is None:
+        found = natural_order(free_symbols(tree))
     if not found:
         raise UnsupportedError("the expression has no variables to differentiate with respect to")
+    limits.check_vector(len(found), "a list of variables")
     return found
 
 
@@ -80,10 +83,10 @@ def _check(detail: str) -> None:
 
 
 def _partial(
-    derivation: Derivation, f: Expr, x: Sym, detail: str, limits: Limits, max_seconds: float
+    derivation: Derivation, f: Expr, x: Sym, detail: str, limits: Limits, max_seconds: float | None
 ) -> Expr | None:
     """Work ∂f/∂x as a new section; its final expression, or None when the engine stopped."""
-    section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
+    section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds or limits.max_seconds)
     section.held = held_constant(f, x)
     derivation.sections.append(section)
     if section.unknown:
@@ -93,15 +96,33 @@ def _partial(
 
 
 def _finish(derivation: Derivation, verify: bool, at: Any, limits: Limits) -> Derivation:
+    """The value at a point; ``verify`` is done by ``_budgeted``, with the time left."""
     if at and derivation.result is not None and not derivation.unknown:
         from stepcalc.evaluate import evaluate_at
 
         derivation.value = evaluate_at(derivation.result, at, limits=limits)
-    if verify and not derivation.unknown:
-        derivation.verify()
     return derivation
 
 
+def _budgeted(fn: Callable[..., Derivation]) -> Callable[..., Derivation]:
+    """One time budget for the call, ``max_seconds`` (default ``limits.max_seconds``): the work
+    past it raises ``TimeLimitExceeded``; verification gets what is left (unknown past it)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, verify: bool = False, **kwargs: Any) -> Derivation:
+        limits: Limits = kwargs.get("limits", DEFAULT)
+        seconds = kwargs.get("max_seconds") or limits.max_seconds
+        kwargs["max_seconds"] = seconds
+        started = time.monotonic()
+        d = call_with_limit(seconds, lambda: fn(*args, verify=False, **kwargs), "differentiating")
+        if verify and not d.unknown:
+            d.verify(max_seconds=max(0.0, seconds - (time.monotonic() - started)))
+        return d
+
+    return run
+
+
+@_budgeted
 def gradient(
     expr: str | Expr,
     wrt: Names = None,
@@ -110,7 +131,7 @@ def gradient(
     verify: bool = False,
     at: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
     vectors: str | Sequence[str] | None = None,
     matrices: str | Sequence[str] | None = None,
     symmetric: str | Sequence[str] | None = None,
@@ -140,7 +161,7 @@ def gradient(
             tree, text, wrt, vectors=vectors, matrices=matrices, symmetric=symmetric, verify=verify
         )
         return worked
-    variables = _variables(tree, wrt)
+    variables = _variables(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="gradient"))
     components: list[Expr] = []
     for x in variables:
@@ -152,6 +173,7 @@ def gradient(
     return _finish(d, verify, at, limits)
 
 
+@_budgeted
 def hessian(
     expr: str | Expr,
     wrt: Names = None,
@@ -160,14 +182,14 @@ def hessian(
     verify: bool = False,
     at: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """The matrix of second partial derivatives: the gradient first, then ∂/∂x_j of each
     component for j ≥ i; the entries below the diagonal are equal by symmetry (mixed
     partials of a twice continuously differentiable function commute)."""
     _check(detail)
     text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt)
+    variables = _variables(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), order=2, kind="hessian"))
     first: list[Expr] = []
     for x in variables:
@@ -187,6 +209,7 @@ def hessian(
     return _finish(d, verify, at, limits)
 
 
+@_budgeted
 def jacobian(
     exprs: str | Expr | Sequence[str | Expr],
     wrt: Names = None,
@@ -195,7 +218,7 @@ def jacobian(
     verify: bool = False,
     at: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """The Jacobian of a vector of expressions (``"[x y, x + y^2]"``): row i is ∇f_i."""
     _check(detail)
@@ -207,7 +230,7 @@ def jacobian(
         text = str(tree)
     if not isinstance(tree, Vector):
         raise StepcalcError("a Jacobian needs a vector of expressions, like [x y, x + y^2]")
-    variables = _variables(tree, wrt)
+    variables = _variables(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="jacobian"))
     rows: list[Expr] = []
     for f in tree.items:
@@ -231,6 +254,7 @@ def _differential_symbol(x: Sym) -> Sym:
     return Sym("d" + x.name)
 
 
+@_budgeted
 def differential(
     expr: str | Expr,
     wrt: Names = None,
@@ -240,13 +264,13 @@ def differential(
     at: str | dict[str, str | Expr] | None = None,
     delta: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """The total differential dz = ∂z/∂x dx + ∂z/∂y dy + …; with ``at`` and ``delta``
     (increments such as ``x=0.02,y=-0.01``) its value, the linear estimate of Δz."""
     _check(detail)
     text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt)
+    variables = _variables(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="differential"))
     terms: list[Expr] = []
     for x in variables:
@@ -285,6 +309,7 @@ def _merge_points(
     return point
 
 
+@_budgeted
 def directional(
     expr: str | Expr,
     along: str | Sequence[str | Expr],
@@ -294,12 +319,12 @@ def directional(
     verify: bool = False,
     at: str | dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """The derivative along a direction v: ∂f/∂l = ∇f · e_l with e_l = v/|v|."""
     _check(detail)
     text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt)
+    variables = _variables(tree, wrt, limits)
     items = along.split(",") if isinstance(along, str) else list(along)
     vector = [parse(v, limits=limits) if isinstance(v, str) else v for v in items]
     if len(vector) != len(variables):
@@ -323,6 +348,7 @@ def directional(
     return _finish(d, verify, at, limits)
 
 
+@_budgeted
 def chain(
     expr: str | Expr,
     wrt: Names,
@@ -332,7 +358,7 @@ def chain(
     detail: str = "textbook",
     verify: bool = False,
     limits: Limits = DEFAULT,
-    max_seconds: float = 10.0,
+    max_seconds: float | None = None,
 ) -> Derivation:
     """The multivariable chain rule ∂u/∂a = Σ ∂u/∂x ∂x/∂a.
 
@@ -368,8 +394,6 @@ def chain(
             return d
         results.append(section.lines[-1].expr)
     d.result = Vector(tuple(results)) if len(results) > 1 else results[0]
-    if verify:
-        d.verify()
     return d
 
 
@@ -409,7 +433,7 @@ def _chain_section(
     definitions: dict[Sym, Expr],
     detail: str,
     limits: Limits,
-    max_seconds: float,
+    max_seconds: float | None,
 ) -> Section:
     """∂u/∂a for concrete inner functions: the formula, the partials, substitution, simplify."""
     u = Sym("u")
@@ -421,7 +445,9 @@ def _chain_section(
     values: dict[Expr, Expr] = {}
     for x in middle:
         for f, v in ((tree, x), (definitions[x], a)):
-            part = work_section(f, v, detail=detail, limits=limits, max_seconds=max_seconds)
+            part = work_section(
+                f, v, detail=detail, limits=limits, max_seconds=max_seconds or limits.max_seconds
+            )
             if part.unknown:
                 section.unknown = part.unknown
                 return section

@@ -27,6 +27,7 @@ from typing import Any
 
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Expr
+from stepcalc.limits import DEFAULT, Limits
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
@@ -61,13 +62,14 @@ class Sheet:
     title: str
     language: str
     problems: list[Problem]
+    limits: Limits = DEFAULT
 
 
 def _fail(where: str, message: str) -> StepcalcError:
     return StepcalcError(f"{where}: {message}")
 
 
-def read_sheet(path: str | Path) -> Sheet:
+def read_sheet(path: str | Path, *, limits: Limits = DEFAULT) -> Sheet:
     """Read and validate a sheet; every error names the problem number and the field."""
     import yaml
 
@@ -80,10 +82,10 @@ def read_sheet(path: str | Path) -> Sheet:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise StepcalcError(f"{str(path)!r} is not valid YAML{where}") from None
-    return parse_sheet(data)
+    return parse_sheet(data, limits=limits)
 
 
-def parse_sheet(data: Any) -> Sheet:
+def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
     from stepcalc.parse import parse
 
     if not isinstance(data, dict):
@@ -118,17 +120,20 @@ def parse_sheet(data: Any) -> Sheet:
                 )
         if kind == "partial" and "wrt" not in options:
             raise _fail(where, "field 'wrt' is required for a partial derivative")
-        if "order" in options and (not isinstance(options["order"], int) or not 1 <= options["order"] <= 20):
-            raise _fail(where, "field 'order' must be a whole number from 1 to 20")
+        order = options.get("order", 1)
+        if not isinstance(order, int) or isinstance(order, bool) or not 1 <= order <= limits.max_order:
+            raise _fail(
+                where, f"field 'order' must be a whole number from 1 to {limits.max_order} (max_order)"
+            )
         try:
-            parse(str(expr))
+            parse(str(expr), limits=limits)
         except StepcalcError as error:
             raise _fail(where, f"field {kind!r}: {error}") from None
         problems.append(Problem(number, kind, str(expr), options))
-    return Sheet(title, language, problems)
+    return Sheet(title, language, problems, limits)
 
 
-def solve(problem: Problem) -> Any:
+def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
     """The verified derivation of one problem."""
     from stepcalc.derivation import derive
     from stepcalc.multivariable import gradient, hessian
@@ -138,12 +143,12 @@ def solve(problem: Problem) -> Any:
     try:
         if problem.kind in ("diff", "partial"):
             d = derive(problem.expr, wrt=o.get("wrt"), order=o.get("order", 1), at=_point(o.get("at")),
-                       factor=bool(o.get("factor", False)), verify=True)  # fmt: skip
+                       factor=bool(o.get("factor", False)), verify=True, limits=limits)  # fmt: skip
         elif problem.kind == "grad":
             d = gradient(problem.expr, o.get("vars"), at=o.get("at"), vectors=o.get("vector"),
-                         matrices=o.get("matrix"), verify=True)  # fmt: skip
+                         matrices=o.get("matrix"), verify=True, limits=limits)  # fmt: skip
         else:
-            d = hessian(problem.expr, o.get("vars"), at=o.get("at"), verify=True)
+            d = hessian(problem.expr, o.get("vars"), at=o.get("at"), verify=True, limits=limits)
     except StepcalcError as error:
         raise _fail(where, str(error)) from None
     if d.unknown:
@@ -184,7 +189,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
     words = _WORDS[lang]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    solved = [(p, solve(p)) for p in sheet.problems]
+    solved = [(p, solve(p, sheet.limits)) for p in sheet.problems]
     written: list[Path] = []
     if fmt == "tex":
         from stepcalc.latex_doc import latex_document

@@ -544,14 +544,30 @@ def test_sums_are_read_and_read_back(text: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "answer",
-    ["2^(10^10)", "10^10^10", "e^(e^(e^(e^x)))", "(x+1)^100000", "x^(10^100)", "sin(" * 40 + "x" + ")" * 40],
+    ("answer", "limit"),
+    [
+        ("2^(10^10)", "max_digits"),
+        ("10^10^10", "max_digits"),
+        ("(x+1)^100000", "max_exponent"),
+        ("x^(10^100)", "max_exponent"),
+        ("e^(e^(e^(e^x)))", None),
+        ("sin(" * 40 + "x" + ")" * 40, None),
+    ],
 )
-def test_hostile_answers_end_within_the_budget(answer: str) -> None:
+def test_hostile_answers_end_within_the_budget(answer: str, limit: str | None) -> None:
     start = time.monotonic()
     v = check_answer("x^2", answer, seconds=1.0)
-    assert v.verdict in ("incorrect", "unknown")
+    if limit:  # refused before any arithmetic, naming the limit
+        assert v.verdict == "invalid" and f"({limit})" in v.feedback
+    else:
+        assert v.verdict in ("incorrect", "unknown")
     assert time.monotonic() - start < 10  # a hang guard, not a speed target
+
+
+@pytest.mark.parametrize("power", ["x^9999", "(x+1)^5000", "x^300 sin x"])
+def test_a_tiny_derivative_is_not_zero(power: str) -> None:
+    # 9999x^9998 at x = 0.5 is about 10^-3006: an absolute tolerance once called "0" correct
+    assert check_answer(power, "0").verdict == "incorrect"
 
 
 def test_complex_infinity_is_outside_the_domain_not_a_crash() -> None:

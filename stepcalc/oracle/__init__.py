@@ -7,6 +7,7 @@ user text), and sympy is imported lazily so that ``import stepcalc`` stays light
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import keyword
 import random
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import ShapeError
 from stepcalc.expr import (
     Add,
@@ -232,12 +234,9 @@ def _sympy_function(sp: Any, node: Func, args: list[Any]) -> Any:
 VERIFIED, REFUTED, UNKNOWN = "verified", "refuted", "unknown"
 
 
-class _OutOfTime(Exception):
-    pass
-
-
 class _Clock:
-    """A wall-clock budget; symbolic checks are interrupted (SIGALRM) when it runs out."""
+    """A wall-clock budget shared by many symbolic checks; each runs under ``call_with_limit``,
+    so it is interrupted in whatever thread it runs, and an exhausted budget is ``unknown``."""
 
     def __init__(self, seconds: float) -> None:
         import time
@@ -249,25 +248,11 @@ class _Clock:
         return self.deadline - self._time()
 
     def run(self, seconds: float, fn: Callable[[], Any]) -> Any:
-        import signal
-        import threading
-
+        """``fn()`` within ``seconds`` and the budget left; ``TimeLimitExceeded`` past either."""
         limit = min(seconds, self.left())
         if limit <= 0.01:
-            raise _OutOfTime
-        if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-            return fn()
-
-        def alarm(signum: int, frame: Any) -> None:
-            raise _OutOfTime
-
-        previous = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        try:
-            return fn()
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            raise TimeLimitExceeded("the verification budget is spent (max_seconds)")
+        return call_with_limit(limit, fn, "a symbolic check")
 
 
 def value_of(e: Expr, bindings: tuple[Any, ...] = (), definitions: tuple[Any, ...] = ()) -> Any:
@@ -302,7 +287,7 @@ def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> st
     try:
         if clock.run(1.0, lambda: sp.simplify(difference)) == 0:
             return VERIFIED
-    except _OutOfTime:
+    except TimeLimitExceeded:
         pass
     except Exception:  # sympy may fail on exotic input: fall back to numbers
         pass
@@ -318,7 +303,7 @@ def compare(a: Any, b: Any, clock: _Clock | None = None, *, seed: int = 0) -> st
         try:
             va = clock.run(1.0, functools.partial(_at, a, point))
             vb = clock.run(1.0, functools.partial(_at, b, point))
-        except _OutOfTime:
+        except TimeLimitExceeded:
             break
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError):
             continue
@@ -343,7 +328,7 @@ def _parts(e: Any) -> set[Any]:
 def _real_inside(parts: set[Any], point: dict[Any, Any], clock: _Clock) -> bool:
     try:
         return all(_real_finite(clock.run(1.0, functools.partial(_at, p, point))) for p in parts)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError, _OutOfTime):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError, TimeLimitExceeded):
         return False
 
 
@@ -359,34 +344,17 @@ def _real_finite(v: complex) -> bool:
 
 def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[list[list[str]], bool | None]:
     """Each line against the one before it, and each result against ``sympy.diff``."""
-    import sympy as sp
-
     clock = _Clock(max_seconds)
     outcomes: list[list[str]] = []
     for section in derivation.sections:
         results: list[str] = []
         outcomes.append(results)
-        start = section.start
-        if start is None or not section.lines:
+        if section.start is None or not section.lines:
             continue
-        problem = to_sympy(start.expr)
-        if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
-            results.extend([UNKNOWN] * len(section.lines))
-            continue
-        try:
-            target = sp.diff(problem, to_sympy(start.var))
-            previous = target
-            for line in section.lines:
-                if any(step.rule.value == "unknown" for step in line.steps):
-                    results.append(UNKNOWN)
-                    continue
-                current = value_of(line.expr, section.bindings, section.definitions)
-                results.append(compare(current, previous, clock))
-                previous = current
-            if results and results[-1] == VERIFIED and compare(previous, target, clock) != VERIFIED:
-                results[-1] = UNKNOWN
-        except _OutOfTime:
-            results.extend([UNKNOWN] * (len(section.lines) - len(results)))
+        # building the values is symbolic work too: it runs on the clock
+        with contextlib.suppress(TimeLimitExceeded, MemoryError, RecursionError):
+            clock.run(clock.left(), functools.partial(_verify_section, section, results, clock))
+        results.extend([UNKNOWN] * (len(section.lines) - len(results)))
     flat = [o for r in outcomes for o in r]
     if REFUTED in flat:
         return outcomes, False
@@ -395,18 +363,52 @@ def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[li
     return outcomes, None
 
 
+def _verify_section(section: Any, results: list[str], clock: _Clock) -> None:
+    """Append each line's outcome to ``results`` (so that what was decided survives a timeout)."""
+    import sympy as sp
+
+    start = section.start
+    problem = to_sympy(start.expr)
+    if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
+        return
+    target = sp.diff(problem, to_sympy(start.var))
+    previous = target
+    for line in section.lines:
+        if any(step.rule.value == "unknown" for step in line.steps):
+            results.append(UNKNOWN)
+            continue
+        current = value_of(line.expr, section.bindings, section.definitions)
+        results.append(compare(current, previous, clock))
+        previous = current
+    if results and results[-1] == VERIFIED and compare(previous, target, clock) != VERIFIED:
+        results[-1] = UNKNOWN
+
+
 # ---------------------------------------------------------------- vector and matrix derivations
 def verify_matrix(
-    derivation: Any, *, sizes: Sequence[int] = (2, 3, 5), seed: int = 1
+    derivation: Any, *, sizes: Sequence[int] = (2, 3, 5), seed: int = 1, max_seconds: float = 20.0
 ) -> tuple[list[list[str]], bool | None]:
     """Every line equal to the gradient sympy takes on the components, at each size in ``sizes``
-    (a component-wise line to the i-th component, for i = 1 and i = n)."""
+    (a component-wise line to the i-th component, for i = 1 and i = n).  Out of time, the
+    lines not yet refuted are ``unknown``."""
+    outcomes = [["verified"] * len(section.lines) for section in derivation.sections]
+    try:
+        call_with_limit(
+            max_seconds, lambda: _verify_matrix(derivation, outcomes, sizes, seed), "verification"
+        )
+    except (TimeLimitExceeded, MemoryError, RecursionError):
+        outcomes = [["refuted" if o == "refuted" else "unknown" for o in section] for section in outcomes]
+    flat = [o for section in outcomes for o in section]
+    verdict = None if "unknown" in flat else "refuted" not in flat
+    return outcomes, verdict
+
+
+def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[int], seed: int) -> None:
     import sympy as sp
 
     shapes: Shapes = derivation.shapes
     var = derivation.problem.wrt[0]
     rng = random.Random(seed)
-    outcomes = [["verified"] * len(section.lines) for section in derivation.sections]
     for n in sizes:
         values = _instance(derivation.problem.expr, shapes, var, n, rng)
         point = {
@@ -429,9 +431,6 @@ def verify_matrix(
                         continue
                     if not _close(got, want, sp):
                         outcomes[k][j] = "refuted"
-    flat = [o for section in outcomes for o in section]
-    verdict = None if "unknown" in flat else "refuted" not in flat
-    return outcomes, verdict
 
 
 def vector_line_equal(
