@@ -10,20 +10,15 @@ No issue states a time for the import itself: it is shown next to bare python an
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 
-from benchkit import ROOT, Row, processes, run_python, table
+from benchkit import Row, processes, python, run_python, table
 
 SYMPY_LOADED = "import sys, stepcalc; print('yes' if 'sympy' in sys.modules else 'no')"
 
 
 def sympy_loaded() -> str:
     """``yes`` or ``no``: whether a fresh ``import stepcalc`` put sympy in ``sys.modules``."""
-    out = subprocess.run(
-        [sys.executable, "-c", SYMPY_LOADED], check=True, capture_output=True, text=True, cwd=ROOT
-    )
-    return out.stdout.strip()
+    return python(["-c", SYMPY_LOADED]).strip()
 
 
 def measure(quick: bool = False) -> list[Row]:

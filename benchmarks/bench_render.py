@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from benchkit import Row, clock, processes, table  # noqa: E402
+from benchkit import Row, clock, processes, python, table  # noqa: E402
 
 from stepcalc import Derivation, derive  # noqa: E402
 from stepcalc.html import _math  # noqa: E402
@@ -74,14 +73,8 @@ def sheet_seconds(fmt: str, repeat: int) -> float:
     """The median of ``write_once(fmt)`` over ``repeat`` fresh interpreters."""
     times = []
     for _ in range(repeat):
-        out = subprocess.run(
-            [sys.executable, "-c", SHEET_CHILD, fmt],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT / "benchmarks",
-        )
-        times.append(float(out.stdout.split()[-1]))
+        out = python(["-c", SHEET_CHILD, fmt], cwd=ROOT / "benchmarks")
+        times.append(float(out.split()[-1]))
     return statistics.median(times)
 
 

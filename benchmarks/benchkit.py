@@ -149,9 +149,18 @@ def run_python(args: Sequence[str], repeat: int, cwd: Path = ROOT) -> float:
     ``-m stepcalc`` and ``-c "import stepcalc"`` load this checkout, not another installed copy."""
 
     def call() -> None:
-        subprocess.run([sys.executable, *args], check=True, capture_output=True, cwd=cwd)
+        python(args, cwd)
 
     return clock(call, repeat)
+
+
+def python(args: Sequence[str], cwd: Path = ROOT) -> str:
+    """The standard output of ``python ARGS`` run in ``cwd``; a failure raises with its last words."""
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=cwd, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise RuntimeError(f"python {' '.join(args)}: {last}")
+    return done.stdout
 
 
 def processes(n: int) -> str:
