@@ -1,6 +1,6 @@
 """Time budgets that interrupt the work they bound, in any thread.
 
-``with time_limit(2.0, "checking"):`` raises ``TimeLimitExceeded`` (a ``LimitError`` naming
+``call_with_limit(2.0, work, "checking")`` raises ``TimeLimitExceeded`` (a ``LimitError`` naming
 ``max_seconds``) in the calling thread once two seconds have passed, even in the middle of
 sympy's ``simplify``.  ``signal.alarm`` cannot do this: it only reaches the main thread, and a
 homework site calls stepcalc from worker threads.  Here one watchdog thread keeps every active
@@ -8,9 +8,6 @@ deadline and, when one passes, raises an exception asynchronously in the thread 
 (``PyThreadState_SetAsyncExc``).  The exception arrives at the thread's next Python bytecode;
 a single long C operation (one huge integer multiplication) is not interrupted, which is why the
 limits in ``stepcalc.limits`` refuse such numbers before any arithmetic starts.
-
-Use ``call_with_limit``: ``time_limit`` as a bare ``with`` block has an instant, as the block
-ends, where an interruption can arrive outside it; ``call_with_limit`` encloses that instant.
 
 Limits nest: an inner limit that ends early reports itself; when an outer one runs out inside
 an inner one, the interruption passes through the inner one to the outer.  The interruption is
@@ -29,8 +26,7 @@ import itertools
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -38,7 +34,7 @@ from stepcalc.errors import LimitError
 
 T = TypeVar("T")
 
-__all__ = ["TimeLimitExceeded", "call_with_limit", "remaining", "time_limit"]
+__all__ = ["TimeLimitExceeded", "call_with_limit", "remaining"]
 
 
 class TimeLimitExceeded(LimitError):
@@ -142,50 +138,44 @@ def remaining() -> float | None:
     return min(limit.deadline for limit in stack) - time.monotonic()
 
 
-@contextmanager
-def time_limit(seconds: float | None, what: str = "the work") -> Iterator[None]:
-    """Interrupt the body after ``seconds`` with ``TimeLimitExceeded``; ``None``: no limit.
-    Prefer ``call_with_limit``, which also covers the instant the block ends."""
+def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the work") -> T:
+    """``fn()``, interrupted by ``TimeLimitExceeded`` after ``seconds`` (None: no limit).
+
+    Registration and cleanup both sit inside the ``try``: the interruption can arrive at any
+    bytecode, and a limit left registered would interrupt whatever the thread did next.
+    """
     if seconds is None or seconds == float("inf"):
-        yield
-        return
+        return fn()
     seconds = max(0.0, float(seconds))
     limit = _Limit(time.monotonic() + seconds, seconds, what, threading.get_ident())
     stack = _stack()
-    stack.append(limit)
-    interrupted = False
     try:
-        _start(limit)
-        yield
-    except _Interrupt:
-        interrupted = True
-    finally:
-        # the interruption may arrive while this cleanup runs: finish the cleanup regardless
-        while True:
-            try:
-                _stop(limit)
-                if stack and stack[-1] is limit:
-                    stack.pop()
-                break
-            except _Interrupt:
-                interrupted = True
-    if interrupted:
-        if any(outer.fired for outer in stack):  # an outer budget ran out: it is the one to report
-            raise _Interrupt
-        raise TimeLimitExceeded(_message(what, seconds))
-
-
-def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the work") -> T:
-    """``fn()``, interrupted by ``TimeLimitExceeded`` after ``seconds`` (None: no limit)."""
-    try:
-        with time_limit(seconds, what):
+        try:
+            stack.append(limit)
+            _start(limit)
             return fn()
+        finally:
+            _end(limit, stack)
     except _Interrupt:
-        stack = _stack()
-        if any(outer.fired for outer in stack):
+        if any(outer.fired for outer in stack):  # an outer budget ran out: it is the one to report
             raise
-        # arrived in the instant the limit was ending
-        raise TimeLimitExceeded(_message(what, seconds or 0.0)) from None
+        if not limit.fired:  # not ours, and no outer one fired: cannot happen, but never swallow it
+            raise
+        raise TimeLimitExceeded(_message(what, seconds)) from None
+
+
+def _end(limit: _Limit, stack: list[_Limit]) -> None:
+    """Withdraw ``limit`` even if an interruption arrives meanwhile.  One that does is this
+    limit's own (withdrawn by ``_stop``, reported by the caller since ``fired`` is set) or an
+    outer limit's, which is raised again within ``_AGAIN`` seconds."""
+    while True:
+        try:
+            _stop(limit)
+            if limit in stack:
+                stack.remove(limit)
+            return
+        except _Interrupt:
+            continue
 
 
 def _message(what: str, seconds: float) -> str:
