@@ -403,8 +403,10 @@ def cmd_equiv(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from stepcalc.grade import GradeOptions, grade_file, summary_text
 
-    options = GradeOptions(seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt)
-    out, table = grade_file(args.file, args.output, options, workers=args.workers)
+    options = GradeOptions(
+        seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt, limits=_limits(args)
+    )
+    out, table = grade_file(args.file, args.output, options, workers=args.workers, resume=not args.restart)
     if args.format == "json":
         print(json.dumps({"output": str(out), "summary": table}, ensure_ascii=False, indent=2))
     else:
@@ -476,7 +478,9 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
         description="Grade every answer of a CSV (columns student,problem,answer) or JSONL file. "
         "Writes one verdict per answer (CSV or JSONL, by the output's extension; default "
         "NAME.graded.csv beside the input) and prints a summary per problem. An answer that fails "
-        "or exceeds its time budget is 'unknown'; the batch always completes.",
+        "or exceeds its time budget is 'unknown'; the batch always completes. The output is replaced "
+        "only when complete; an interrupted run (Ctrl-C, full disk) keeps its verdicts in a journal "
+        "beside the output, and the same command run again grades only the rest.",
         epilog="example:\n  stepcalc grade answers.csv -o verdicts.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -490,6 +494,9 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "--seconds", type=float, default=2.0, metavar="S", help="time budget per answer (default 2)"
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
+    p.add_argument(
+        "--restart", action="store_true", help="grade every row again, ignoring an interrupted run's journal"
+    )
     _add_limit_options(p)
     p.set_defaults(run=cmd_grade)
 

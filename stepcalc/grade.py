@@ -1,16 +1,22 @@
 """Batch grading: a CSV or JSONL of answers in, a verdict per answer and a summary out.
 
-Rows are graded in worker processes (all cores by default).  Each answer has a hard time
-budget enforced inside its worker (an interval timer: a worker runs tasks in its main
-thread), so a pathological answer becomes ``unknown`` and never stalls the batch; an answer
-whose checking raises becomes ``unknown`` with the reason.  Rows keep their input order, and
-the output file is written to a temporary file and renamed, so it is either absent (or the
-previous one) or complete.
+Rows are graded in supervised worker processes (all cores by default), one row at a time
+each.  An answer has a time budget inside its worker (``stepcalc.budget``); a worker that
+hangs past it anyway, or dies (killed, out of memory, a crash in C), is replaced and only
+that row becomes ``unknown``.  A malformed row is ``invalid``, never dropped.
+
+Every verdict is appended to a journal beside the output as it arrives.  The output itself is
+written once, complete, to a temporary file that is then renamed over the old one: at any
+moment the output is the previous complete file or the new complete one.  If the run stops
+(Ctrl-C, a full disk, a killed grader), running the same command again reads the journal
+and grades only the rows it lacks; a journal of a different input or options is set aside.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -20,13 +26,16 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import StepcalcError
+from stepcalc.limits import DEFAULT, Limits
 
-__all__ = ["GradeOptions", "grade_file", "grade_rows", "read_rows", "summary"]
+__all__ = ["GradeOptions", "GradeStopped", "grade_file", "grade_rows", "read_rows", "summary"]
 
 COLUMNS = ("student", "problem", "answer")
 OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "mistake", "feedback")
@@ -34,10 +43,24 @@ OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "mistake", "f
 
 @dataclass(frozen=True)
 class GradeOptions:
+    """``seconds`` to decide an answer (then ``unknown``); the whole row is cut off at
+    ``hard_seconds`` inside its worker, and the worker itself killed at ``kill_after`` (a hang
+    in C code no budget can interrupt).  ``memory_mb`` caps each worker's address space."""
+
     seconds: float = 2.0
     form: str = "any"
     lang: str = "en"
     wrt: str | None = None
+    limits: Limits = DEFAULT
+    memory_mb: int | None = 2048
+
+    @property
+    def hard_seconds(self) -> float:
+        return min(self.limits.max_seconds, self.seconds * 2 + 1.0)
+
+    @property
+    def kill_after(self) -> float:
+        return self.hard_seconds * 2 + 1.0
 
 
 # ---------------------------------------------------------------- reading
@@ -89,14 +112,6 @@ def _read_jsonl(text: str) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------- grading one row (in a worker)
-class _OutOfTime(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: Any) -> None:
-    raise _OutOfTime
-
-
 def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
     """One answer's verdict; never raises (a failure or a timeout is ``unknown``)."""
     from stepcalc.check import check_answer
@@ -104,77 +119,208 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
     out: dict[str, Any] = {c: row.get(c, "") for c in COLUMNS}
     if row.get("_error"):
         return {**out, "verdict": "invalid", "score": 0.0, "mistake": None, "feedback": row["_error"]}
-    timer = hasattr(signal, "setitimer") and _main_thread()
-    if timer:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, options.seconds * 2 + 1.0)  # hard limit: the soft one is inside
     try:
-        v = check_answer(
-            row["problem"],
-            row["answer"],
-            options.wrt,
-            form=options.form,
-            lang=options.lang,
-            seconds=options.seconds,
+        v = call_with_limit(
+            options.hard_seconds,
+            lambda: check_answer(
+                row["problem"],
+                row["answer"],
+                options.wrt,
+                form=options.form,
+                lang=options.lang,
+                seconds=options.seconds,
+                limits=options.limits,
+            ),
+            "grading the answer",
         )
         result = {"verdict": v.verdict, "score": v.score, "mistake": v.mistake, "feedback": v.feedback}
-    except _OutOfTime:
-        result = {"verdict": "unknown", "score": None, "mistake": None, "feedback": "time budget exceeded"}
+    except TimeLimitExceeded:
+        result = _unknown(_OUT_OF_TIME)
     except StepcalcError as error:  # the problem itself cannot be read or worked
-        result = {"verdict": "unknown", "score": None, "mistake": None, "feedback": f"problem: {error}"}
+        result = _unknown(f"problem: {error}")
     except Exception as error:  # a stepcalc bug must not stop the batch
-        result = {
-            "verdict": "unknown",
-            "score": None,
-            "mistake": None,
-            "feedback": f"internal error: {error!r}",
-        }
-    finally:
-        if timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        result = _unknown(f"internal error: {error!r}")
     return {**out, **result}
 
 
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
+_OUT_OF_TIME = "time budget exceeded"
 
 
-def _work(task: tuple[dict[str, str], GradeOptions]) -> dict[str, Any]:
-    return grade_row(*task)
+def _unknown(why: str) -> dict[str, Any]:
+    return {"verdict": "unknown", "score": None, "mistake": None, "feedback": why}
 
 
-# ---------------------------------------------------------------- the batch
+Grader = Callable[[dict[str, str], GradeOptions], dict[str, Any]]
+
+
+def _worker(conn: Connection, grader: Grader, memory_mb: int | None) -> None:
+    """A worker process: rows in, verdicts out, until the pipe closes.  Ctrl-C is the parent's
+    to handle (it reaches the whole process group); memory is capped so that one answer
+    cannot exhaust the machine."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_mb:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            cap = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        index, row, options = task
+        try:
+            result = grader(row, options)
+        except Exception as error:  # reported as the row's verdict
+            result = {**{c: row.get(c, "") for c in COLUMNS}, **_unknown(f"internal error: {error!r}")}
+        conn.send((index, result))
+
+
+@dataclass
+class _Slot:
+    """One worker process and the row it is grading (None: idle)."""
+
+    process: Any
+    conn: Connection
+    index: int | None = None
+    started: float = 0.0
+
+
+class _Pool:
+    """Worker processes supervised one row at a time: a worker that dies or overruns its row's
+    hard time limit is killed and replaced, and that row alone becomes ``unknown``."""
+
+    def __init__(self, workers: int, grader: Grader, memory_mb: int | None) -> None:
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._ctx: Any = multiprocessing.get_context(method)
+        self._grader = grader
+        self._memory = memory_mb
+        self.slots = [self._spawn() for _ in range(workers)]
+
+    def _spawn(self) -> _Slot:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker, args=(child, self._grader, self._memory), daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def replace(self, slot: _Slot) -> None:
+        self._stop(slot)
+        self.slots[self.slots.index(slot)] = self._spawn()
+
+    def _stop(self, slot: _Slot) -> None:
+        with contextlib.suppress(OSError):
+            slot.conn.close()
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(5)
+
+    def close(self) -> None:
+        for slot in self.slots:
+            self._stop(slot)
+
+
 def grade_rows(
     rows: list[dict[str, str]],
     options: GradeOptions = GradeOptions(),
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    done: dict[int, dict[str, Any]] | None = None,
+    on_result: Callable[[int, dict[str, Any]], None] | None = None,
+    grader: Grader = grade_row,
 ) -> list[dict[str, Any]]:
-    """Every row's verdict, in input order, using ``workers`` processes (default: all cores)."""
-    import multiprocessing
+    """Every row's verdict, in input order, graded in ``workers`` processes (default: all cores).
 
+    ``done`` holds verdicts already known (a resumed run): those rows are not graded again.
+    ``on_result(index, result)`` sees each new verdict as it arrives (the journal).  A worker
+    that dies, or takes longer than ``options.kill_after`` on one row, is replaced and that row
+    is ``unknown``; every row gets exactly one verdict.
+    """
+    results: dict[int, dict[str, Any]] = dict(done or {})
+    todo = [i for i in range(len(rows)) if i not in results]
     total = len(rows)
-    workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
-    tasks = [(row, options) for row in rows]
-    results: list[dict[str, Any]] = []
-    if workers == 1:
-        for k, task in enumerate(tasks, start=1):
-            results.append(_work(task))
-            if progress:
-                progress(k, total)
-        return results
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers) as pool:
-        chunk = max(1, min(64, total // (workers * 8) or 1))
-        for k, result in enumerate(pool.imap(_work, tasks, chunksize=chunk), start=1):
-            results.append(result)
-            if progress:
-                progress(k, total)
-    return results
+    if progress:
+        progress(len(results), total)
+    if not todo:
+        return [results[i] for i in range(total)]
+    count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    pool = _Pool(count, grader, options.memory_mb)
+    queue = iter(todo)
+
+    def finish(index: int, result: dict[str, Any]) -> None:
+        results[index] = result
+        if on_result:
+            on_result(index, result)
+        if progress:
+            progress(len(results), total)
+
+    def feed(slot: _Slot) -> None:
+        index = next(queue, None)
+        slot.index = index
+        if index is not None:
+            slot.started = time.monotonic()
+            slot.conn.send((index, rows[index], options))
+
+    try:
+        for slot in pool.slots:
+            feed(slot)
+        while any(slot.index is not None for slot in pool.slots):
+            _collect(pool, rows, options, finish, feed)
+    finally:
+        pool.close()
+    return [results[i] for i in range(total)]
+
+
+def _collect(
+    pool: _Pool,
+    rows: list[dict[str, str]],
+    options: GradeOptions,
+    finish: Callable[[int, dict[str, Any]], None],
+    feed: Callable[[_Slot], None],
+) -> None:
+    """Wait for the next verdict, death or overrun among the busy workers, and deal with it."""
+    from multiprocessing.connection import wait
+
+    busy = [slot for slot in pool.slots if slot.index is not None]
+    now = time.monotonic()
+    soonest = min(slot.started + options.kill_after for slot in busy)
+    ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], max(0.0, soonest - now))
+    for slot in busy:
+        index = slot.index
+        assert index is not None
+        row = {c: rows[index].get(c, "") for c in COLUMNS}
+        if slot.conn in ready:
+            try:
+                got, result = slot.conn.recv()
+            except (EOFError, OSError):  # it died while answering
+                finish(index, {**row, **_unknown(_died(slot))})
+                _replace_and_feed(pool, slot, feed)
+                continue
+            finish(got, result)
+            feed(slot)
+        elif slot.process.sentinel in ready:
+            finish(index, {**row, **_unknown(_died(slot))})
+            _replace_and_feed(pool, slot, feed)
+        elif time.monotonic() - slot.started > options.kill_after:
+            finish(index, {**row, **_unknown(f"{_OUT_OF_TIME} (the worker was stopped)")})
+            _replace_and_feed(pool, slot, feed)
+
+
+def _replace_and_feed(pool: _Pool, slot: _Slot, feed: Callable[[_Slot], None]) -> None:
+    position = pool.slots.index(slot)
+    pool.replace(slot)
+    feed(pool.slots[position])
+
+
+def _died(slot: _Slot) -> str:
+    slot.process.join(1)
+    code = slot.process.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return f"internal error: the worker grading this answer died ({how})"
 
 
 def summary(results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -250,6 +396,94 @@ def write_results(results: list[dict[str, Any]], path: str | Path) -> None:
         raise
 
 
+class GradeStopped(StepcalcError):
+    """The run stopped before every row was graded; what was graded is kept in the journal."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Journal:
+    """Verdicts as they arrive, one JSON line each after a header naming the input and options.
+    A torn last line (the run was killed mid-write) is ignored when read back."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self._handle: IO[str] | None = None
+        self._synced = time.monotonic()
+
+    def read(self) -> dict[int, dict[str, Any]]:
+        """The verdicts of an earlier run of the same input and options (else none)."""
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return {}
+        if not lines or _json(lines[0]).get("journal") != [self.VERSION, self.fingerprint]:
+            return {}
+        done: dict[int, dict[str, Any]] = {}
+        for line in lines[1:]:
+            item = _json(line)
+            if isinstance(item.get("i"), int) and isinstance(item.get("r"), dict):
+                done.setdefault(item["i"], item["r"])
+        return done
+
+    def open(self, done: dict[int, dict[str, Any]]) -> None:
+        """Start the journal afresh, holding ``done`` (so it never keeps a torn line)."""
+        self._handle = self.path.open("w", encoding="utf-8")
+        self._handle.write(json.dumps({"journal": [self.VERSION, self.fingerprint]}) + "\n")
+        for index in sorted(done):
+            self._handle.write(json.dumps({"i": index, "r": done[index]}, ensure_ascii=False) + "\n")
+        self.sync()
+
+    def add(self, index: int, result: dict[str, Any]) -> None:
+        assert self._handle is not None
+        self._handle.write(json.dumps({"i": index, "r": result}, ensure_ascii=False) + "\n")
+        self._handle.flush()
+        if time.monotonic() - self._synced > 1.0:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._synced = time.monotonic()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self.sync()
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _json(line: str) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return {}
+    return item if isinstance(item, dict) else {}
+
+
+def journal_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.journal")
+
+
+def _fingerprint(source: Path, options: GradeOptions) -> str:
+    digest = hashlib.sha256(source.read_bytes())
+    settings = {k: v for k, v in asdict(options).items() if k != "memory_mb"}
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
 def grade_file(
     source: str | Path,
     output: str | Path | None = None,
@@ -257,26 +491,61 @@ def grade_file(
     *,
     workers: int | None = None,
     show_progress: bool | None = None,
+    grader: Grader = grade_row,
+    resume: bool = True,
 ) -> tuple[Path, list[dict[str, Any]]]:
-    """Grade a file; the output path (default ``NAME.graded.csv``/``.jsonl`` beside it) and the summary."""
+    """Grade a file; the output path (default ``NAME.graded.csv``/``.jsonl`` beside it) and the
+    summary.  With ``resume`` (the default) the verdicts journaled by an interrupted run of the
+    same file and options are reused.  Raises ``GradeStopped`` when interrupted (Ctrl-C) or
+    when the journal or output cannot be written (a full disk): nothing graded is lost."""
     source = Path(source)
     rows = read_rows(source)
     out = Path(output) if output else source.with_name(f"{source.stem}.graded{source.suffix or '.csv'}")
+    journal = Journal(journal_path(out), _fingerprint(source, options))
+    done = journal.read() if resume else {}
+    done = {i: r for i, r in done.items() if 0 <= i < len(rows)}
     interactive = sys.stderr.isatty() if show_progress is None else show_progress
     started = time.monotonic()
 
-    def progress(done: int, total: int) -> None:
-        if interactive and (done == total or done % 25 == 0):
+    def progress(count: int, total: int) -> None:
+        if interactive and (count == total or count % 25 == 0):
             width = 30
-            filled = width * done // max(total, 1)
-            rate = done / max(time.monotonic() - started, 1e-9)
+            filled = width * count // max(total, 1)
+            rate = (count - len(done)) / max(time.monotonic() - started, 1e-9)
             sys.stderr.write(
-                f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {rate:.0f}/s"
+                f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {count}/{total} {rate:.0f}/s"
             )
-            if done == total:
+            if count == total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
-    results = grade_rows(rows, options, workers=workers, progress=progress)
-    write_results(results, out)
+    if done:
+        sys.stderr.write(f"resuming: {len(done)} of {len(rows)} rows already graded ({journal.path.name})\n")
+    graded = dict(done)
+
+    def keep(index: int, result: dict[str, Any]) -> None:
+        graded[index] = result
+        journal.add(index, result)
+
+    try:
+        journal.open(done)
+        results = grade_rows(
+            rows, options, workers=workers, progress=progress, done=done, on_result=keep, grader=grader
+        )
+        write_results(results, out)
+    except KeyboardInterrupt:
+        journal.close()
+        raise GradeStopped(_stopped("interrupted", graded, rows, journal), 130) from None
+    except OSError as error:
+        journal.close()
+        why = f"cannot write {error.filename or out}: {error.strerror or error}"
+        raise GradeStopped(_stopped(why, graded, rows, journal), 1) from None
+    journal.remove()
     return out, summary(results)
+
+
+def _stopped(why: str, graded: dict[int, Any], rows: list[Any], journal: Journal) -> str:
+    return (
+        f"{why}; {len(graded)} of {len(rows)} answers graded and kept in {journal.path}: "
+        "run the same command again to grade the rest"
+    )

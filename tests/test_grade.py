@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,7 +17,18 @@ import pytest
 
 from stepcalc import check
 from stepcalc.errors import StepcalcError
-from stepcalc.grade import GradeOptions, grade_file, grade_row, grade_rows, read_rows, summary, summary_text
+from stepcalc.grade import (
+    GradeOptions,
+    GradeStopped,
+    Journal,
+    grade_file,
+    grade_row,
+    grade_rows,
+    journal_path,
+    read_rows,
+    summary,
+    summary_text,
+)
 
 ROWS = [
     ("ann", "sin(x^2)", "2x cos(x^2)", "correct"),
@@ -103,7 +117,8 @@ def test_a_failing_row_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_slow_row_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
     def slow(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(30)
+        while True:  # Python work: the row's own budget interrupts it, in its thread
+            sum(range(1000))
 
     monkeypatch.setattr(check, "check_answer", slow)
     start = time.monotonic()
@@ -156,3 +171,183 @@ def test_cli_grade(tmp_path: Path) -> None:
         text=True,
     )
     assert bad.returncode == 2 and "cannot read" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ---------------------------------------------------------------- faults
+# Graders that misbehave on purpose, run in the worker processes (fork: defined here is enough).
+def _faulty(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
+    answer = row["answer"]
+    if answer == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if answer == "hang":
+        time.sleep(120)  # blocked in C: no budget inside the worker can interrupt this
+    if answer == "raise":
+        raise RuntimeError("a bug in the grader")
+    if answer == "exit":
+        os._exit(3)
+    return {**row, "verdict": "correct", "score": 1.0, "mistake": None, "feedback": answer}
+
+
+def _counting(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
+    """Records each row it grades (to show which rows a resumed run grades again)."""
+    with open(os.environ["STEPCALC_TEST_COUNTER"], "a", encoding="utf-8") as handle:
+        handle.write(row["student"] + "\n")
+    return _faulty(row, options)
+
+
+def _rows(answers: list[str]) -> list[dict[str, str]]:
+    return [{"student": f"s{k}", "problem": "x^2", "answer": a} for k, a in enumerate(answers)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_killed_or_crashing_worker_costs_only_its_row(workers: int) -> None:
+    answers = ["ok", "die", "ok", "raise", "ok", "exit", "ok", "die", "ok"]
+    results = grade_rows(_rows(answers), workers=workers, grader=_faulty)
+    assert [r["student"] for r in results] == [f"s{k}" for k in range(len(answers))]
+    verdicts = [r["verdict"] for r in results]
+    assert verdicts == ["unknown" if a != "ok" else "correct" for a in answers]
+    assert "died (signal 9)" in results[1]["feedback"]
+    assert "RuntimeError" in results[3]["feedback"]
+    assert "died (exit code 3)" in results[5]["feedback"]
+
+
+def test_a_worker_hung_in_c_code_is_killed() -> None:
+    start = time.monotonic()
+    options = GradeOptions(seconds=0.1)  # the row's budget 1.2 s; the worker is killed at 3.4 s
+    results = grade_rows(_rows(["ok", "hang", "ok", "ok"]), options, workers=2, grader=_faulty)
+    assert [r["verdict"] for r in results] == ["correct", "unknown", "correct", "correct"]
+    assert results[1]["feedback"] == "time budget exceeded (the worker was stopped)"
+    assert time.monotonic() - start < 30  # a hang guard
+
+
+def test_resumed_rows_are_not_graded_again() -> None:
+    rows = _rows(["a", "b", "c", "d"])
+    done = {1: {**rows[1], "verdict": "incorrect", "score": 0.0, "mistake": None, "feedback": "earlier"}}
+    seen: list[int] = []
+    results = grade_rows(rows, workers=2, grader=_faulty, done=done, on_result=lambda i, r: seen.append(i))
+    assert sorted(seen) == [0, 2, 3]
+    assert [r["verdict"] for r in results] == ["correct", "incorrect", "correct", "correct"]
+
+
+def _answers_file(path: Path, answers: list[str]) -> Path:
+    return write_csv(path, [(f"s{k}", "x^2", a) for k, a in enumerate(answers)])
+
+
+def _graded(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        return [r["student"] for r in csv.DictReader(handle)]
+
+
+def test_full_disk_while_journaling_keeps_the_old_output_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = tmp_path / "counter"
+    monkeypatch.setenv("STEPCALC_TEST_COUNTER", str(counter))
+    source = _answers_file(tmp_path / "a.csv", [f"v{k}" for k in range(12)])
+    out = tmp_path / "verdicts.csv"
+    out.write_text("the previous complete output\n", encoding="utf-8")
+    real_add = Journal.add
+    calls = {"n": 0}
+
+    def add(self: Journal, index: int, result: dict[str, Any]) -> None:
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real_add(self, index, result)
+
+    monkeypatch.setattr(Journal, "add", add)
+    with pytest.raises(GradeStopped) as info:
+        grade_file(source, out, workers=2, show_progress=False, grader=_counting)
+    assert info.value.exit_code == 1
+    assert "No space left on device" in str(info.value) and "run the same command again" in str(info.value)
+    assert out.read_text(encoding="utf-8") == "the previous complete output\n"
+    assert journal_path(out).exists()
+
+    monkeypatch.setattr(Journal, "add", real_add)
+    counter.write_text("", encoding="utf-8")
+    grade_file(source, out, workers=2, show_progress=False, grader=_counting)
+    assert _graded(out) == [f"s{k}" for k in range(12)]  # every row once, in order
+    assert len(counter.read_text(encoding="utf-8").split()) == 12 - 5  # the 5 journaled rows were kept
+    assert not journal_path(out).exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_full_disk_while_writing_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = tmp_path / "counter"
+    monkeypatch.setenv("STEPCALC_TEST_COUNTER", str(counter))
+    source = _answers_file(tmp_path / "a.csv", ["p", "q", "r"])
+    out = tmp_path / "verdicts.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp"):  # the output's temporary file
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(GradeStopped, match="No space left"):
+        grade_file(source, out, workers=1, show_progress=False, grader=_counting)
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    counter.write_text("", encoding="utf-8")
+    grade_file(source, out, workers=1, show_progress=False, grader=_counting)
+    assert counter.read_text(encoding="utf-8") == ""  # all three came from the journal
+    assert [json.loads(line)["student"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "s0",
+        "s1",
+        "s2",
+    ]
+
+
+def test_a_journal_of_other_input_or_options_is_set_aside(tmp_path: Path) -> None:
+    source = _answers_file(tmp_path / "a.csv", ["p", "q"])
+    out = tmp_path / "v.csv"
+    journal = journal_path(out)
+    journal.write_text(
+        '{"journal": [1, "someone else"]}\n{"i": 0, "r": {"verdict": "stale"}}\n', encoding="utf-8"
+    )
+    grade_file(source, out, workers=1, show_progress=False, grader=_faulty)
+    with out.open(encoding="utf-8") as handle:
+        assert [r["verdict"] for r in csv.DictReader(handle)] == ["correct", "correct"]
+
+
+def test_a_torn_journal_line_is_ignored(tmp_path: Path) -> None:
+    j = Journal(tmp_path / "j", "f")
+    j.open({})
+    j.add(0, {"verdict": "correct"})
+    j.add(2, {"verdict": "incorrect"})
+    j.close()
+    with (tmp_path / "j").open("a", encoding="utf-8") as handle:
+        handle.write('{"i": 1, "r": {"verd')  # killed mid-write
+    assert Journal(tmp_path / "j", "f").read() == {0: {"verdict": "correct"}, 2: {"verdict": "incorrect"}}
+    assert Journal(tmp_path / "j", "other input").read() == {}
+
+
+def test_ctrl_c_keeps_the_output_whole_and_a_rerun_resumes(tmp_path: Path) -> None:
+    problems = ["sin(x^2)", "e^x cos x", "x^3 ln x", "(x+1)/(x-1)", "sqrt(1 + x^2)"]
+    rows = [(f"s{k}", problems[k % 5], f"{k % 7}x^2 + cos x") for k in range(400)]
+    source = write_csv(tmp_path / "class.csv", rows)
+    out = tmp_path / "class.graded.csv"
+    journal = journal_path(out)
+    command = [sys.executable, "-m", "stepcalc", "grade", str(source), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until some verdicts are journaled
+        if journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) > 20:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "run the same command again" in err and "Traceback" not in err
+    assert not out.exists()  # no output rather than a partial one
+    kept = len(journal.read_text(encoding="utf-8").splitlines()) - 1
+    assert 0 < kept < len(rows)
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"resuming: {kept} of {len(rows)}" in again.stderr
+    assert _graded(out) == [r[0] for r in rows]
+    assert not journal.exists()
