@@ -95,7 +95,7 @@ class Limits:
                     f"the limit is {self.max_exponent:,} (max_exponent)",
                 )
             return
-        digits = abs(base) * 10**exponent if exponent < 300 else math.inf
+        digits = math.floor(abs(base) * 10**exponent) + 1 if exponent < 300 else math.inf
         if digits > self.max_digits:
             raise LimitError(
                 "max_digits",

@@ -584,3 +584,9 @@ def test_scalar_transpose_and_norm_compare_as_themselves() -> None:
 def test_a_written_vector_is_not_compared_as_a_scalar() -> None:
     with pytest.raises(StepcalcError, match="only scalar expressions"):
         equivalent("[x, y]", "x", seconds=0.5)
+
+
+def test_dot_of_scalars_is_their_product() -> None:
+    # found by fuzzing: the oracle asked sympy for a function 'dot' it does not have
+    assert equivalent("dot(e, x)", "e x", seconds=0.5).equivalent
+    assert check_answer("dot(e, e)", "sqrt(1 + x^2)/x").verdict in ("incorrect", "unknown")

@@ -457,3 +457,9 @@ def test_lines_and_steps_are_plain_immutable_data() -> None:
         step.rule = RuleId.QUOTIENT  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         line.expr = step.after  # type: ignore[misc]
+
+
+def test_verifying_a_written_vector_is_unknown_not_a_crash() -> None:
+    # a vector has no scalar sympy form: verification said TypeError (found by fuzzing)
+    d = derive("[0]", verify=True)
+    assert d.verified is None and d.outcomes == [["unknown"]]
