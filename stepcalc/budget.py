@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import heapq
 import itertools
+import os
 import sys
 import threading
 import time
@@ -66,6 +67,21 @@ _wake = threading.Condition(_lock)
 _heap: list[tuple[float, int, _Limit]] = []
 _watchdog: threading.Thread | None = None
 _local = threading.local()
+
+
+def _after_fork() -> None:
+    """A forked child (the grader's workers) has no watchdog thread, and the lock may have
+    been held by the parent's at the instant of the fork: start from a clean slate."""
+    global _lock, _wake, _heap, _watchdog, _local
+    _lock = threading.Lock()
+    _wake = threading.Condition(_lock)
+    _heap = []
+    _watchdog = None
+    _local = threading.local()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def _stack() -> list[_Limit]:
