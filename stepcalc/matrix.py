@@ -66,6 +66,7 @@ def _parse_declaration(item: str, matrix: bool) -> tuple[str, tuple[int, int] | 
     name = name.strip()
     if not name or not (name[0].isalpha() and all(c.isalnum() or c == "_" for c in name)):
         raise StepcalcError(f"cannot read the declaration {item.strip()!r}; write a name like x or x:3")
+    name = _name(name)
     if not size:
         return name, None
     try:
@@ -80,6 +81,14 @@ def _parse_declaration(item: str, matrix: bool) -> tuple[str, tuple[int, int] | 
     if min(dims) < 1 or max(dims) > 10_000:
         raise StepcalcError(f"the size in {item.strip()!r} must be between 1 and 10000")
     return name, dims
+
+
+def _name(written: str) -> str:
+    """The name as the parser writes it (``θ`` → ``theta``, ``x1`` → ``x_1``), so that a
+    declaration or ``wrt`` finds the symbol of the expression."""
+    from stepcalc.parse import symbol
+
+    return symbol(written).name
 
 
 def _items(spec: str | Iterable[str] | None) -> list[str]:
@@ -181,7 +190,7 @@ def declare(
         shapes.matrices[name] = size
     sym = set()
     for item in _items(symmetric):
-        name = item.strip()
+        name = _name(item.strip())
         shapes.matrices.setdefault(name, None)
         size = shapes.matrices[name]
         if size is not None and size[0] != size[1]:
@@ -973,7 +982,7 @@ def _wrt(tree: Expr, wrt: str | Sym | None, shapes: Shapes) -> Sym:
         wrt = wrt.name
     candidates = sorted(n.name for n in free_symbols(tree) if shapes.kind(n.name) != "scalar")
     if wrt is not None:
-        wrt = wrt.strip()
+        wrt = _name(wrt.strip())
         if shapes.kind(wrt) == "scalar":
             if Sym(wrt) in free_symbols(tree):
                 raise UnsupportedError(

@@ -648,3 +648,17 @@ def test_corpus_replays() -> None:
             outcome(lambda: parse(text))  # noqa: B023 (called at once)
         except BaseException as error:
             raise AssertionError(f"{path.name}: {text!r}") from error
+
+
+# ---------------------------------------------------------------- what fuzzing found
+def test_vector_names_are_read_as_the_parser_reads_them() -> None:
+    """A declared vector or ``wrt`` written ``θ`` or ``x1`` is the expression's ``theta``/``x_1``
+    (∇‖θ‖₂ was 0: θ was taken for another variable), and an empty name is bad input."""
+    d = gradient("‖θ‖₂", "θ", verify=True)
+    assert printing.to_text(d.result) == printing.to_text(parse("θ/‖θ‖₂")) and d.verified is True
+    d = gradient("θ^T θ", vectors="θ", verify=True)
+    assert d.result == parse("2θ") and d.verified is True
+    assert gradient("x1^T A x1", vectors="x1", matrices="A").problem.wrt == (parse("x_1"),)
+    with pytest.raises(ParseError):
+        gradient("‖x‖₂", "")
+    assert run_cli(["grad", "‖x‖₂", "--vars="])[0] == 2
