@@ -56,8 +56,25 @@ def _rules_cell(line: Line, lang: str) -> str:
     if len(steps) <= 1 and not any(s.substeps for s in steps):
         return text
     label = "步骤" if lang == "zh" else "steps"
+    if _more_steps_than(steps, MAX_DETAILED_STEPS):  # each step shows whole expressions
+        return text
     items = "".join(_step_item(s, lang) for s in steps)
     return f"{text}<details><summary>{label} ({len(steps)})</summary><ol>{items}</ol></details>"
+
+
+MAX_DETAILED_STEPS = 60
+"""A line with more steps (substeps included) than this lists only its rule names: each step
+shows its before and after in full, so ``-(-(…(-x)…))`` 1,500 deep took minutes as HTML."""
+
+
+def _more_steps_than(steps: list[Step], limit: int) -> bool:
+    count, stack = 0, list(steps)
+    while stack:
+        count += 1
+        if count > limit:
+            return True
+        stack.extend(stack.pop().substeps)
+    return False
 
 
 def _step_item(step: Step, lang: str) -> str:

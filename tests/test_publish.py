@@ -297,3 +297,15 @@ def test_mathml_of_random_trees_is_well_formed_xml() -> None:
         assert root.tagName == "math" and root.getAttribute("alttext") == "a < b & c"
 
     check()
+
+
+def test_html_of_a_line_with_very_many_steps_lists_only_the_rules() -> None:
+    # each step shows its expressions in full: 1,400 nested signs took minutes (found by fuzzing)
+    from stepcalc import derive
+    from stepcalc.html import MAX_DETAILED_STEPS
+
+    d = derive("-" * 1400 + "x")
+    deep = d.to_html(page=False)
+    assert deep.count("<li>") <= len(d.lines) * MAX_DETAILED_STEPS
+    few = derive("-" * (MAX_DETAILED_STEPS // 4) + "sin x").to_html(page=False)
+    assert "<details>" in few
