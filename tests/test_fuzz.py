@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from stepcalc import printing
@@ -57,6 +57,7 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],  # no explain: it traces, slowly
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
@@ -550,7 +551,8 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
             answer = ["--answer", draw(texts)]
         else:
             working = tmp / "working.txt"
-            working.write_text("\n".join(draw(st.lists(texts, min_size=1, max_size=4))), encoding="utf-8")
+            lines = "\n".join(draw(st.lists(texts, min_size=1, max_size=4)))
+            working.write_text(lines, encoding="utf-8", errors="surrogateescape")  # maybe not UTF-8
             answer = ["--working", str(working)]
         return ["check", expr, *answer, *draw(_flag("--wrt", variables)), *json_or_text, *seconds]
     if command == "equiv":
@@ -566,7 +568,7 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         else:
             path = tmp / "answers.csv"
             cells = ["student,problem,answer", *(",".join(['"s"', _csv(p), _csv(a)]) for p, a in rows)]
-            path.write_text("\n".join(cells), encoding="utf-8")
+            path.write_text("\n".join(cells), encoding="utf-8", errors="surrogateescape")
         out = tmp / ("graded" + draw(st.sampled_from([".csv", ".jsonl"])))
         return ["grade", str(path), "-o", str(out), "--workers", "1", *json_or_text, *seconds]
     if command == "sheet":

@@ -15,6 +15,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["stepcalc", "lark"]):
+    import stepcalc.latex_parse  # noqa: F401 (parse imports it on first use: instrument it now)
     from stepcalc.errors import StepcalcError
     from stepcalc.expr import Expr
     from stepcalc.parse import parse
