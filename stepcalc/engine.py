@@ -231,6 +231,8 @@ def _next_line(expr: Expr, rewriter: _Rewriter, detail: str) -> Line:
             if done:
                 return h
             done = True
+            if has_hole(h.expr):  # as rewrite() says it: the inner hole has no rule of its own
+                raise UnsupportedError("a derivative inside a derivative: take the inner one first")
             rule = find_rule(h.expr, _var(h))
             if rule is None:
                 raise _Unknown(h)

@@ -37,6 +37,7 @@ from stepcalc.expr import (
     Vector,
     free_symbols,
     map_bottom_up,
+    walk,
 )
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, symbol
@@ -327,6 +328,8 @@ def directional(
     variables = _variables(tree, wrt, limits)
     items = along.split(",") if isinstance(along, str) else list(along)
     vector = [parse(v, limits=limits) if isinstance(v, str) else v for v in items]
+    if any(isinstance(n, Deriv) for v in vector for n in walk(v)):
+        raise UnsupportedError("a direction's components are expressions, not derivatives")
     if len(vector) != len(variables):
         names = ", ".join(v.name for v in variables)
         raise StepcalcError(
@@ -375,6 +378,12 @@ def chain(
     middle = list(definitions) or _names(inner) or natural_order(free_symbols(tree) - set(outer))
     if not middle:
         raise StepcalcError("the expression has no inner variables for the chain rule")
+    direct = [a.name for a in outer if a in free_symbols(tree) and a not in middle]
+    if direct:  # Σ ∂u/∂x ∂x/∂a leaves out ∂u/∂a itself
+        raise UnsupportedError(
+            f"u depends on {', '.join(direct)} directly, not only through "
+            f"{', '.join(x.name for x in middle)}; substitute and take partial derivatives instead"
+        )
     d = Derivation(Problem(text, tree, tuple(outer), kind="chain"))
     u = Sym("u")
     if not definitions:

@@ -33,11 +33,11 @@ from stepcalc import printing
 from stepcalc.check import Equivalence, Verdict, Working, check_answer, check_working, equivalent
 from stepcalc.cli import main
 from stepcalc.derivation import Derivation, derive
-from stepcalc.errors import ParseError, StepcalcError
+from stepcalc.errors import ParseError, StepcalcError, UnsupportedError
 from stepcalc.expr import Expr
 from stepcalc.latex_print import to_latex
 from stepcalc.limits import Limits
-from stepcalc.multivariable import gradient
+from stepcalc.multivariable import chain, directional, gradient
 from stepcalc.parse import parse
 from tests.strategies import exprs
 
@@ -664,3 +664,31 @@ def test_vector_names_are_read_as_the_parser_reads_them() -> None:
     with pytest.raises(ParseError):
         gradient("‖x‖₂", "")
     assert run_cli(["grad", "‖x‖₂", "--vars="])[0] == 2
+
+
+def test_a_derivative_inside_a_derivative_in_full_detail() -> None:
+    """``detail="full"`` met the inner hole of ``cos((x_a)')`` with no variable: an internal
+    AssertionError; it is the typed error that the textbook detail gives."""
+    for detail in ("textbook", "full"):
+        with pytest.raises(UnsupportedError, match="derivative inside a derivative"):
+            derive("cos((x_a)')", "x", detail=detail)
+    assert run_cli(["directional", "cos((x_a)')", "--along", "x", "--detail=full"])[0] == 2
+
+
+def test_a_direction_is_not_a_derivative() -> None:
+    """A derivative in ``--along`` had its variable replaced by the point's value (an internal
+    AttributeError while printing ∂/∂1)."""
+    with pytest.raises(UnsupportedError, match="direction"):
+        directional("x y", "1, ∂/∂x y", at="x=1,y=1")
+    assert run_cli(["directional", "ln(x^2 + 1)", "--at=x=1", "--along", "1e-400 ∂/∂x sumx_inn"])[0] == 2
+
+
+def test_the_chain_rule_refuses_a_direct_dependence() -> None:
+    """``u = log_a x`` with ``x = t²``, by ``a``: Σ ∂u/∂x ∂x/∂a left out ∂u/∂a itself (the
+    oracle refuted the result, exit 1)."""
+    with pytest.raises(UnsupportedError, match="depends on a directly"):
+        chain("log_a x", "a,b", "x=t^2")
+    with pytest.raises(UnsupportedError, match="depends on a directly"):
+        chain("x^2 + a", "a")
+    assert run_cli(["chain", "log_a x", "--wrt", "a,b", "--sub=x=t^2"])[0] == 2
+    assert chain("x^2 y", "s,t", "x=s+t, y=s t", verify=True).verified is True
