@@ -261,9 +261,17 @@ def grade_rows(
     def feed(slot: _Slot) -> None:
         index = next(queue, None)
         slot.index = index
-        if index is not None:
-            slot.started = time.monotonic()
+        if index is None:
+            return
+        slot.started = time.monotonic()
+        try:
             slot.conn.send((index, rows[index], options))
+        except OSError:  # the worker died while idle: the row goes to its replacement
+            position = pool.slots.index(slot)
+            pool.replace(slot)
+            fresh = pool.slots[position]
+            fresh.index, fresh.started = index, time.monotonic()
+            fresh.conn.send((index, rows[index], options))
 
     try:
         for slot in pool.slots:
