@@ -13,8 +13,8 @@ from typing import Any
 
 from stepcalc.budget import call_with_limit
 from stepcalc.engine import differentiate
-from stepcalc.errors import StepcalcError, UnsupportedError
-from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols
+from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
+from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols, written_size
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, symbol
@@ -242,10 +242,24 @@ def work_section(
         section.unknown = worked.unknown
         return section
     _substitute_bindings(section)
-    section.lines.extend(finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor))
+    _check_written_size(section.lines, limits)
+    finish = finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor)
+    _check_written_size(finish, limits)
+    section.lines.extend(finish)
     if not section.lines:  # nothing to do: a constant's derivative is written at once
         section.lines.append(Line(f, ()))
     return section
+
+
+def _check_written_size(lines: list[Line], limits: Limits) -> None:
+    """A line too long to write out is refused, not printed for minutes."""
+    for line in lines:
+        if written_size(line.expr, limits.max_nodes) > limits.max_nodes:
+            raise LimitError(
+                "max_nodes",
+                f"the derivative written out has more than {limits.max_nodes:,} nodes; "
+                "the limit is max_nodes",
+            )
 
 
 def natural_order(symbols: frozenset[Sym] | set[Sym]) -> list[Sym]:

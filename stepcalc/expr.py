@@ -317,6 +317,24 @@ def size(e: Expr) -> int:
     return sum(1 for _ in walk(e))
 
 
+def written_size(e: Expr, cap: int) -> int:
+    """Nodes of ``e`` written out, a subtree shared by several parents counted at each place
+    (as every printer writes it), stopping past ``cap``.  Linear in the distinct nodes: a
+    derivative of e^e^…^x shares its parts, and its written size grows exponentially."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in sizes:
+            continue
+        if ready:
+            sizes[id(node)] = min(cap + 1, 1 + sum(sizes[id(c)] for c in children(node)))
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children(node) if id(c) not in sizes)
+    return sizes[id(e)]
+
+
 def free_symbols(e: Expr) -> frozenset[Sym]:
     """The symbols ``e`` depends on (a ``Sum`` index and a derivative's variable are bound)."""
     found: set[Sym] = set()

@@ -30,6 +30,12 @@ EXCEEDED: list[tuple[str, Callable[[Limits], Any], Limits]] = [
     ("max_depth", lambda lim: parse("(" * 1600 + "x" + ")" * 1600, limits=lim), Limits(max_depth=2_000)),
     ("max_depth", lambda lim: parse("-" * 1600 + "x", limits=lim), Limits(max_depth=2_000)),
     ("max_nodes", lambda lim: parse("x*" * 9000 + "x", limits=Limits(max_nodes=5_000)), Limits()),
+    # the derivative written out (shared parts counted at each place) is bounded too
+    (
+        "max_nodes",
+        lambda lim: derive("x^x^x^x", limits=Limits(max_nodes=50) if lim == Limits() else lim),
+        Limits(),
+    ),
     ("max_digits", lambda lim: parse("1" * 1001, limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("2^4000 x", limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("(1/3)^3000", limits=lim), Limits(max_digits=2_000)),
@@ -300,3 +306,13 @@ def test_budgets_work_in_a_forked_child_even_if_the_lock_was_held() -> None:
     if alive:
         child.kill()
     assert not alive and child.exitcode == 0
+
+
+def test_written_size_counts_shared_parts_without_writing_them() -> None:
+    from stepcalc.expr import Add, Sym, written_size
+
+    e: Any = Sym("x")
+    for _ in range(200):  # 2^200 nodes written out, 201 distinct ones
+        e = Add((e, e))
+    assert written_size(e, 10**6) == 10**6 + 1
+    assert written_size(Add((Sym("x"), Sym("y"))), 100) == 3
