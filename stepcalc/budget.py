@@ -57,6 +57,7 @@ class _Limit:
     thread: int
     active: bool = True
     fired: bool = False
+    withdrawn: bool = False
     order: int = field(default_factory=itertools.count().__next__)
 
 
@@ -91,8 +92,12 @@ def _stack() -> list[_Limit]:
     return stack
 
 
-def _raise_in(thread: int, exc: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+def _raise_in(thread: int, exc: type[BaseException] | None) -> bool:
+    """Set (or with None clear) the pending exception of ``thread``; False if it has ended."""
+    found = ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None
+    )
+    return bool(found)
 
 
 def _watch() -> None:
@@ -111,9 +116,9 @@ def _watch() -> None:
                 heapq.heappush(_heap, (time.monotonic() + _IMPORT_WAIT, limit.order, limit))
             elif limit.active:
                 limit.fired = True
-                _raise_in(limit.thread, _Interrupt)
-                # again shortly, in case a bare ``except:`` in library code swallowed it
-                heapq.heappush(_heap, (time.monotonic() + _AGAIN, limit.order, limit))
+                if _raise_in(limit.thread, _Interrupt):  # (a thread that has ended is forgotten)
+                    # again shortly, in case a bare ``except:`` in library code swallowed it
+                    heapq.heappush(_heap, (time.monotonic() + _AGAIN, limit.order, limit))
 
 
 def _importing(thread: int) -> bool:
@@ -139,11 +144,12 @@ def _start(limit: _Limit) -> None:
 
 
 def _stop(limit: _Limit) -> None:
+    """Idempotent, so that ``_end`` may simply run it again after any interruption."""
     with _lock:
-        if limit.active:
-            limit.active = False
-            if limit.fired:  # fired but perhaps not yet arrived: withdraw it
-                _raise_in(limit.thread, None)
+        limit.active = False
+        if limit.fired and not limit.withdrawn:  # fired but perhaps not yet arrived: withdraw it
+            _raise_in(limit.thread, None)
+            limit.withdrawn = True
 
 
 def remaining() -> float | None:
@@ -178,20 +184,30 @@ def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the
         if not limit.fired:  # not ours, and no outer one fired: cannot happen, but never swallow it
             raise
         raise TimeLimitExceeded(_message(what, seconds)) from None
+    finally:
+        if limit.active or limit in stack:  # the first cleanup was itself cut short by a signal
+            _end(limit, stack)
 
 
 def _end(limit: _Limit, stack: list[_Limit]) -> None:
-    """Withdraw ``limit`` even if an interruption arrives meanwhile.  One that does is this
-    limit's own (withdrawn by ``_stop``, reported by the caller since ``fired`` is set) or an
-    outer limit's, which is raised again within ``_AGAIN`` seconds."""
+    """Withdraw ``limit`` whatever arrives meanwhile.  An interruption that does is this limit's
+    own (withdrawn by ``_stop``, reported by the caller since ``fired`` is set) or an outer
+    limit's, raised again within ``_AGAIN`` seconds.  Any other asynchronous exception (Ctrl-C's
+    KeyboardInterrupt, a signal handler's) is raised once the limit is withdrawn: a limit left
+    registered would interrupt whatever the thread did next, every 50 ms, for ever."""
+    other: BaseException | None = None
     while True:
         try:
             _stop(limit)
             if limit in stack:
                 stack.remove(limit)
-            return
+            break
         except _Interrupt:
             continue
+        except BaseException as error:
+            other = error
+    if other is not None:
+        raise other
 
 
 def _message(what: str, seconds: float) -> str:
