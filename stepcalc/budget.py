@@ -16,6 +16,11 @@ the typed ``TimeLimitExceeded`` only at the limit it belongs to.  An import is n
 interrupted (the interruption waits for it to finish).  A limit that ends before its
 interruption arrives withdraws it; one that is still running is interrupted again every
 50 ms, in case library code swallowed the interruption with a bare ``except:``.
+
+A pending interruption is withdrawn by replacing it with one that is caught at once, never by
+clearing it (``PyThreadState_SetAsyncExc`` with NULL): CPython 3.11 then leaves its
+"asynchronous exception pending" flag set, and under a tracer (hypothesis, coverage, a
+debugger) the next function entry loops for ever.
 """
 
 from __future__ import annotations
@@ -46,7 +51,11 @@ class TimeLimitExceeded(LimitError):
 
 
 class _Interrupt(BaseException):
-    """Raised asynchronously in a thread whose deadline passed; never leaves ``time_limit``."""
+    """Raised asynchronously in a thread whose deadline passed; never leaves ``call_with_limit``."""
+
+
+class _Withdrawn(BaseException):
+    """Takes the place of an interruption that came too late, and is caught at once."""
 
 
 @dataclass(eq=False)
@@ -92,12 +101,14 @@ def _stack() -> list[_Limit]:
     return stack
 
 
-def _raise_in(thread: int, exc: type[BaseException] | None) -> bool:
-    """Set (or with None clear) the pending exception of ``thread``; False if it has ended."""
-    found = ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None
-    )
+def _raise_in(thread: int, exc: type[BaseException]) -> bool:
+    """Set the pending exception of ``thread``; False if it has ended."""
+    found = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc))
     return bool(found)
+
+
+def _arrive() -> None:
+    """A function call: a pending asynchronous exception is raised on entering it."""
 
 
 def _watch() -> None:
@@ -144,11 +155,17 @@ def _start(limit: _Limit) -> None:
 
 
 def _stop(limit: _Limit) -> None:
-    """Idempotent, so that ``_end`` may simply run it again after any interruption."""
+    """Idempotent, so that ``_end`` may simply run it again after any interruption.  Runs in
+    the limit's own thread."""
     with _lock:
-        limit.active = False
-        if limit.fired and not limit.withdrawn:  # fired but perhaps not yet arrived: withdraw it
-            _raise_in(limit.thread, None)
+        limit.active = False  # from here on the watchdog leaves it alone
+    if limit.fired and not limit.withdrawn:  # fired, perhaps not arrived yet: withdraw it
+        try:
+            _raise_in(limit.thread, _Withdrawn)  # replaces a pending interruption, if any
+            for _ in range(1000):  # it arrives at once, or when this thread next takes the GIL
+                _arrive()
+                time.sleep(0)
+        except _Withdrawn:
             limit.withdrawn = True
 
 

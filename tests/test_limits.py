@@ -346,3 +346,33 @@ def test_a_signal_during_cleanup_never_leaves_a_limit_registered() -> None:
     with budget._lock:
         assert not [limit for _, _, limit in budget._heap if limit.active]
     assert remaining() is None
+
+
+def test_a_withdrawn_interruption_leaves_a_tracer_running() -> None:
+    # CPython 3.11 keeps its "asynchronous exception pending" flag set when a pending one is
+    # cleared (PyThreadState_SetAsyncExc with NULL); under a tracer (hypothesis, coverage, a
+    # debugger) the next function entry then looped for ever.  It hung CI in an unrelated
+    # hypothesis test once a budget had run out just as its work finished.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from stepcalc.budget import call_with_limit\n"
+        "def swallow():\n"  # the interruption fires, is swallowed, and the call ends in time
+        "    import time\n"
+        "    end = time.monotonic() + 0.3\n"
+        "    while time.monotonic() < end:\n"
+        "        try:\n"
+        "            sum(range(1000))\n"
+        "        except BaseException:\n"
+        "            pass\n"
+        "call_with_limit(0.01, swallow)\n"
+        "sys.settrace(lambda *args: None)\n"
+        "def f():\n"
+        "    return 1\n"
+        "print(sum(f() for _ in range(1000)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1000"]
