@@ -17,7 +17,7 @@ from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols, written_size
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits
-from stepcalc.parse import parse, symbol
+from stepcalc.parse import parse, variable
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["Derivation", "Problem", "derive"]
@@ -215,11 +215,11 @@ def _unwrap_request(tree: Expr) -> tuple[Expr, Sym | None]:
 
 def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:
     if isinstance(wrt, list | tuple):
-        return [symbol(w) if isinstance(w, str) else w for w in wrt]
+        return [variable(w) if isinstance(w, str) else w for w in wrt]
     if isinstance(wrt, Sym):
         return [wrt]
     if isinstance(wrt, str):
-        return [symbol(wrt.strip())]
+        return [variable(wrt)]
     if inline is not None:
         return [inline]
     found = sorted(s.name for s in free_symbols(tree))

@@ -6,13 +6,13 @@ decimal from plain floating point.  No sympy.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
-from stepcalc.parse import parse, symbol
+from stepcalc.parse import parse, variable
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.simplify import tidy
 
@@ -64,9 +64,11 @@ def _decimal(e: Expr) -> Decimal:
     return None if _at_a_pole(e) else to_float(e)
 
 
-def parse_point(spec: str | dict[str, str | Expr], limits: Limits = DEFAULT) -> dict[Sym, Expr]:
-    """``"x=1, y=pi/2"`` or ``{"x": "1"}`` → {Sym: Expr}."""
-    items: list[tuple[str, str | Expr]] = []
+def parse_point(
+    spec: str | Mapping[str, str | Expr] | Mapping[Sym, Expr], limits: Limits = DEFAULT
+) -> dict[Sym, Expr]:
+    """``"x=1, y=pi/2"``, ``{"x": "1"}`` or ``{Sym("x"): Num(1)}`` → {Sym: Expr}."""
+    items: list[tuple[str | Sym, str | Expr]] = []
     if isinstance(spec, str):
         for part in spec.split(","):
             name, eq, value = part.partition("=")
@@ -76,12 +78,15 @@ def parse_point(spec: str | dict[str, str | Expr], limits: Limits = DEFAULT) -> 
     else:
         items = list(spec.items())
     point: dict[Sym, Expr] = {}
-    for name, given in items:
-        point[symbol(name)] = parse(given, limits=limits) if isinstance(given, str) else given
+    for key, given in items:
+        read = parse(given, limits=limits) if isinstance(given, str) else given
+        point[key if isinstance(key, Sym) else variable(key)] = read
     return point
 
 
-def evaluate_at(e: Expr, spec: str | dict[str, str | Expr], limits: Limits = DEFAULT) -> Evaluation:
+def evaluate_at(
+    e: Expr, spec: str | Mapping[str, str | Expr] | Mapping[Sym, Expr], limits: Limits = DEFAULT
+) -> Evaluation:
     point = parse_point(spec, limits)
     substituted = map_bottom_up(e, lambda n: point.get(n, n) if isinstance(n, Sym) else n)
     exact = tidy(substituted)

@@ -86,9 +86,9 @@ def _parse_declaration(item: str, matrix: bool) -> tuple[str, tuple[int, int] | 
 def _name(written: str) -> str:
     """The name as the parser writes it (``θ`` → ``theta``, ``x1`` → ``x_1``), so that a
     declaration or ``wrt`` finds the symbol of the expression."""
-    from stepcalc.parse import symbol
+    from stepcalc.parse import variable
 
-    return symbol(written).name
+    return variable(written, "a vector or matrix").name
 
 
 def _items(spec: str | Iterable[str] | None) -> list[str]:

@@ -40,7 +40,7 @@ from stepcalc.expr import (
     walk,
 )
 from stepcalc.limits import DEFAULT, Limits
-from stepcalc.parse import parse, symbol
+from stepcalc.parse import parse, variable
 from stepcalc.simplify import tidy
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
@@ -60,7 +60,7 @@ def _names(wrt: Names) -> list[Sym] | None:
     if wrt is None:
         return None
     items = wrt.split(",") if isinstance(wrt, str) else list(wrt)
-    out = [w if isinstance(w, Sym) else symbol(w.strip()) for w in items if isinstance(w, Sym) or w.strip()]
+    out = [w if isinstance(w, Sym) else variable(w) for w in items if isinstance(w, Sym) or w.strip()]
     if not out:
         raise StepcalcError("no variables given; name them like x,y")
     if len(set(out)) != len(out):
@@ -295,18 +295,18 @@ def _merge_points(
     delta: str | dict[str, str | Expr] | None,
     variables: list[Sym],
     limits: Limits,
-) -> dict[str, str | Expr] | None:
+) -> dict[Sym, Expr] | None:
     """``at`` and ``delta`` as one point: x=1, y=-2, dx=0.02, dy=-0.01."""
     if at is None:
         return None
     from stepcalc.evaluate import parse_point
 
-    point: dict[str, str | Expr] = {s.name: v for s, v in parse_point(at, limits).items()}
+    point = parse_point(at, limits)
     if delta is not None:
         for s, v in parse_point(delta, limits).items():
             if s not in variables:
                 raise StepcalcError(f"--delta names {s.name}, which is not one of the variables")
-            point["d" + s.name] = v
+            point[_differential_symbol(s)] = v
     return point
 
 
@@ -418,7 +418,7 @@ def _definitions(sub: str | dict[str, str | Expr] | None, limits: Limits) -> dic
             pairs.append((name.strip(), value.strip()))
     else:
         pairs = list(sub.items())
-    return {symbol(n): parse(v, limits=limits) if isinstance(v, str) else v for n, v in pairs}
+    return {variable(n): parse(v, limits=limits) if isinstance(v, str) else v for n, v in pairs}
 
 
 def _split_top_level(text: str) -> list[str]:

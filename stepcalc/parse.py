@@ -36,7 +36,7 @@ from stepcalc.expr import (
 )
 from stepcalc.limits import DEFAULT, Limits
 
-__all__ = ["grammar_path", "parse"]
+__all__ = ["grammar_path", "parse", "variable"]
 
 _SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -290,6 +290,40 @@ def _parser(grammar: str = "expr.lark") -> Lark:
         maybe_placeholders=False,
         cache=True,
     )
+
+
+def variable(text: str, what: str = "a variable") -> Sym:
+    """A name given on its own (``--wrt``, ``--at x=1``, a declaration), read as the grammar
+    reads it in an expression, so that it finds that symbol: ``θ`` → theta, ``x1`` → x_1.
+    Function names, the constants e and π, and words the grammar splits into a product
+    (``xy`` is x·y) are refused: differentiating with respect to them would silently give 0."""
+    written = text.strip()
+    try:
+        tree: Expr | None = parse(written)
+    except ParseError:
+        tree = None
+    if isinstance(tree, Sym):
+        return tree
+    word = re.fullmatch(r"([^\W\d_]+)_\{?([A-Za-z0-9]+)\}?", written.translate(_SUB))
+    base = word.group(1) if word else ""
+    if word and not _reserved(base):  # a subscript of several letters: x_ab
+        return symbol(written)
+    if not written:
+        reason = f"{what} is missing"
+    elif isinstance(tree, Const):
+        reason = f"{written!r} is the constant {'e' if tree.name == 'e' else 'π'}, not {what}"
+    elif _reserved(written) or _reserved(base):
+        reason = f"{written!r} is the name of a function or an operator, not {what}"
+    elif isinstance(tree, Mul) and all(isinstance(f, Sym) for f in tree.factors):
+        product = " ".join(f.name for f in tree.factors)  # type: ignore[attr-defined]
+        reason = f"{written!r} is read as the product {product}, not {what}"
+    else:
+        reason = f"{written!r} is not {what}"
+    raise ParseError(f"{reason}; write a name like x, y, x_1 or θ", written, 1, 1)
+
+
+def _reserved(word: str) -> bool:
+    return word in names.KNOWN_FUNCTIONS or word in names.FUNCTION_ALIASES or word in ("sum", "dot", "Σ", "∑")
 
 
 def parse(text: str, *, limits: Limits = DEFAULT) -> Expr:

@@ -113,6 +113,14 @@ def test_pole_is_reported_as_undefined(capsys: pytest.CaptureFixture[str]) -> No
         (["differential", "x y", "--delta", "x=1"], "--at"),
         (["chain", "x^2", "--wrt", "a", "--sub", "x"], "--sub expects"),
         (["jacobian", "x y"], "vector of expressions"),
+        # a name that is not a variable would silently give a derivative of 0
+        (["diff", "sin x", "--wrt", "sin"], "'sin' is the name of a function or an operator, not a variable"),
+        (["diff", "e^x", "--wrt", "e"], "'e' is the constant e, not a variable"),
+        (["diff", "x y", "--wrt", "xy"], "'xy' is read as the product x y"),
+        (["grad", "x y", "--vars", "x,pi"], "'pi' is the constant π"),
+        (["grad", "x^T A x", "--wrt", "x", "--vector", "sigma"], "not a vector or matrix"),
+        (["diff", "x^2", "--at", "Σ_j=1"], "not a variable"),
+        (["chain", "x^2", "--wrt", "a", "--sub", "1=a"], "'1' is not a variable"),
     ],
 )
 def test_bad_input_is_one_clear_line(
