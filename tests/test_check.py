@@ -590,3 +590,17 @@ def test_dot_of_scalars_is_their_product() -> None:
     # found by fuzzing: the oracle asked sympy for a function 'dot' it does not have
     assert equivalent("dot(e, x)", "e x", seconds=0.5).equivalent
     assert check_answer("dot(e, e)", "sqrt(1 + x^2)/x").verdict in ("incorrect", "unknown")
+
+
+@pytest.mark.parametrize("wrt", ["t", "theta", "x_1"])
+def test_vector_working_by_a_variable_that_does_not_occur(wrt: str) -> None:
+    # found by fuzzing: the oracle drew values only for the symbols of the expression (KeyError)
+    w = check_working("‖x‖₂", ["x/‖x‖₂", "0"], wrt)
+    assert [c.status for c in w.lines] == ["wrong", "ok"] and w.final == "correct"
+
+
+def test_a_line_with_no_real_value_is_judged_not_crashed() -> None:
+    # found by fuzzing: atanh(3/0) is an interval in sympy, which its printer cannot compile
+    w = check_working("b e atanh(3/0)", ["b"])
+    assert w.lines[0].status in ("wrong", "unverifiable")
+    assert not equivalent("atanh(3/0)", "x", seconds=0.5).equivalent

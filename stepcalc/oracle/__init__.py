@@ -484,10 +484,11 @@ def _entry(v: Any, i: int) -> Any:
 
 
 def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) -> dict[str, Any]:
-    from stepcalc.matrix import Dim
-
-    """Concrete values: each symbolic size n (or n + 1, n + 2 for further ones), random entries."""
+    """Concrete values: each symbolic size n (or n + 1, n + 2 for further ones), random entries.
+    The variable gets symbolic entries even where it does not occur (the gradient is then 0)."""
     import sympy as sp
+
+    from stepcalc.matrix import Dim
 
     sizes: dict[Dim, int] = {}
 
@@ -499,7 +500,7 @@ def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) 
             sizes[d] = n + len(sizes) % 3
         return sizes[d]
 
-    names = {s.name for s in free_symbols(expr)}
+    names = {s.name for s in free_symbols(expr)} | {var.name}
     values: dict[str, Any] = {}
     for name in sorted(names):
         r, c = (size(d) for d in shapes.of_name(name))

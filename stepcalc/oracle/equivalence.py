@@ -195,13 +195,15 @@ def _evaluator(variables: list[Any], e: Any) -> Any:
     parts = sorted(set(parts), key=sp.count_ops)[:60]
     try:
         fn = sp.lambdify(variables, [e, *parts], modules="mpmath", dummify=True)  # any symbol name is safe
-    except (KeyError, TypeError, NameError, SyntaxError):  # e.g. a complex infinity (1/0) in the tree
+    except (KeyError, TypeError, NameError, SyntaxError, NotImplementedError):
+        # a complex infinity (1/0) in the tree, or a value with no printed form (atanh(1/0) is
+        # an interval of accumulation points): defined nowhere on the reals
         return lambda point: None
     # a double-precision pass first: a tower like e^(e^(e^x)) overflows there at once,
     # where mpmath would spend its time on numbers with astronomically many digits
     try:
         fast = sp.lambdify(variables, [e, *parts], modules="math", dummify=True)
-    except (NameError, TypeError, KeyError, SyntaxError):
+    except (NameError, TypeError, KeyError, SyntaxError, NotImplementedError):
         fast = None
 
     def at(point: list[Any]) -> Any:
