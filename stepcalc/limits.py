@@ -26,7 +26,8 @@ from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Vector, walk
 MEANING = {
     "max_length": "characters of input text",
     "max_depth": "height of the expression tree (nesting of brackets, functions, powers, signs)",
-    "max_nodes": "nodes in one expression, and rule applications in one derivative",
+    "max_nodes": "nodes in one expression or derivative line, and rule applications in one derivative",
+    "max_written": "nodes of a whole worked solution as printed, all its lines together",
     "max_digits": "digits of a number, as written or as a power of numbers works out (2^4000 has 1,205)",
     "max_exponent": "size of a numeric exponent on anything but a plain number: (x + 1)^n, x^(-n), e^n",
     "max_order": "order of a derivative, and the variables of one mixed partial",
@@ -42,6 +43,7 @@ class Limits:
     max_length: int = 20_000
     max_depth: int = 1_500
     max_nodes: int = 50_000
+    max_written: int = 100_000
     max_digits: int = 1_000
     max_exponent: int = 10_000
     max_order: int = 20

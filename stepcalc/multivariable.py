@@ -18,6 +18,7 @@ from stepcalc.derivation import (
     DETAILS,
     Derivation,
     Problem,
+    check_written,
     held_constant,
     natural_order,
     work_section,
@@ -115,12 +116,19 @@ def _budgeted(fn: Callable[..., Derivation]) -> Callable[..., Derivation]:
         seconds = kwargs.get("max_seconds") or limits.max_seconds
         kwargs["max_seconds"] = seconds
         started = time.monotonic()
-        d = call_with_limit(seconds, lambda: fn(*args, verify=False, **kwargs), "differentiating")
+        d = call_with_limit(
+            seconds, lambda: _written(fn(*args, verify=False, **kwargs), limits), "differentiating"
+        )
         if verify and not d.unknown:
             d.verify(max_seconds=max(0.0, seconds - (time.monotonic() - started)))
         return d
 
     return run
+
+
+def _written(d: Derivation, limits: Limits) -> Derivation:
+    check_written(d, limits)
+    return d
 
 
 @_budgeted

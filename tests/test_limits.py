@@ -37,6 +37,9 @@ EXCEEDED: list[tuple[str, Callable[[Limits], Any], Limits]] = [
         lambda lim: derive("x^x^x^x", limits=Limits(max_nodes=50) if lim == Limits() else lim),
         Limits(),
     ),
+    # every line within max_nodes, 600,000 nodes to print all together (seconds of LaTeX)
+    ("max_written", lambda lim: derive("sin " * 30 + "x", order=2, limits=lim), Limits(max_written=600_000)),
+    ("max_written", lambda lim: gradient("sin sin sin (x y)", limits=Limits(max_written=100)), Limits()),
     ("max_digits", lambda lim: parse("1" * 1001, limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("2^4000 x", limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("(1/3)^3000", limits=lim), Limits(max_digits=2_000)),
