@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 
 from stepcalc.errors import LimitError
-from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Vector, walk
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Norm, Num, Pow, Transpose, Vector, walk
 
 MEANING = {
     "max_length": "characters of input text",
@@ -84,7 +84,7 @@ class Limits:
             )
 
     def _check_power(self, p: Pow) -> None:
-        exponent = magnitude(p.exp)
+        exponent = magnitude(p.exp, constants=True)
         if exponent is None:
             return
         base = magnitude(p.base)
@@ -117,19 +117,24 @@ class Limits:
 DEFAULT = Limits()
 
 
-def magnitude(e: Expr) -> float | None:
+def magnitude(e: Expr, constants: bool = False) -> float | None:
     """log10 of a bound on |e| when ``e`` is a number built from numbers; None when it has
-    variables.  Computed from logarithms, never from the (perhaps astronomically large) value.
-    A fraction counts its larger part: (1/2)^n has as many digits as 2^n.  e and π count as
-    having variables: their powers stay symbolic, so only the exponent is limited."""
+    variables or its size cannot be bounded.  Computed from logarithms, never from the (perhaps
+    astronomically large) value.  A fraction counts its larger part: (1/2)^n has as many digits
+    as 2^n.  Functions count by what they can give: |a|, √a, e^a, ln a (sympy works out
+    √(10^20) and e^(ln 10^10) exactly, so an exponent written that way is as big as 10^10).
+    With ``constants`` False, e and π count as variables: powers of them stay symbolic, so
+    only their exponent is limited; in an exponent they count as the numbers they are."""
     match e:
         case Num(value=v):
             v = Fraction(v)
             return max(_log10(v.numerator), _log10(v.denominator))
-        case Neg(arg=a):
-            return magnitude(a)
+        case Const(name=name):
+            return (_LOG10_E if name == "e" else _LOG10_PI) if constants else None
+        case Neg(arg=a) | Transpose(arg=a) | Norm(arg=a):
+            return magnitude(a, constants)
         case Add(terms=ts) | Mul(factors=ts):
-            parts = [magnitude(t) for t in ts]
+            parts = [magnitude(t, constants) for t in ts]
             if any(p is None for p in parts):
                 return None
             known = [p for p in parts if p is not None]
@@ -137,14 +142,47 @@ def magnitude(e: Expr) -> float | None:
                 return max(known) + math.log10(len(known))
             return sum(known)
         case Div(num=a, den=b):
-            ma, mb = magnitude(a), magnitude(b)
+            ma, mb = magnitude(a, constants), magnitude(b, constants)
             return None if ma is None or mb is None else ma + mb
         case Pow(base=b, exp=x):
-            mb, mx = magnitude(b), magnitude(x)
+            mb, mx = magnitude(b, constants), magnitude(x, True)
             if mb is None or mx is None:
                 return None
             return mb * 10**mx if mx < 300 else math.inf
+        case Func(name=name, args=args) if name in _SAME_SIZE | _BOUNDED | _GROWING | _LOGS:
+            inner = [magnitude(a, constants) for a in args]
+            if name in _BOUNDED:
+                return _LOG10_PI
+            if any(m is None for m in inner):
+                return None
+            m = max(m for m in inner if m is not None)
+            if name == "dot":  # of scalars: their product
+                return sum(m for m in inner if m is not None)
+            if name in _SAME_SIZE:
+                return m / 2 if name == "sqrt" else m + (0.31 if name == "softplus" else 0)
+            if name in _GROWING:  # |e^a|, |sinh a|, cosh a ≤ e^|a|
+                return 10**m * _LOG10_E if m < 300 else math.inf
+            if name == "log" and not _a_proper_base(args[1]):  # log_b a = ln a / ln b
+                return None
+            m = inner[0] if inner[0] is not None else m
+            return math.log10(m * math.log(10) + 1) + 0.17  # |ln a| ≤ ln(10) log10|a|; ln b ≥ ln 2
     return None
+
+
+def _a_proper_base(b: Expr) -> bool:
+    """A logarithm's base of at least 2 (as a number, or e): ln b ≥ ln 2."""
+    return isinstance(b, Const) or (isinstance(b, Num) and b.value >= 2)
+
+
+_LOG10_E = math.log10(math.e)
+_LOG10_PI = math.log10(math.pi)
+_SAME_SIZE = frozenset({"abs", "sqrt", "relu", "softplus", "dot"})
+_BOUNDED = frozenset(
+    {"sin", "cos", "tanh", "sech", "sign", "heaviside", "sigma", "atan", "acot"}
+    | {"asin", "acos", "asec", "acsc"}
+)
+_GROWING = frozenset({"exp", "sinh", "cosh"})
+_LOGS = frozenset({"ln", "log", "asinh", "acosh"})
 
 
 def _log10(n: int) -> float:

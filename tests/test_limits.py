@@ -44,6 +44,13 @@ EXCEEDED: list[tuple[str, Callable[[Limits], Any], Limits]] = [
     ("max_digits", lambda lim: parse("2^4000 x", limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("(1/3)^3000", limits=lim), Limits(max_digits=2_000)),
     ("max_digits", lambda lim: parse("10^10^10", limits=lim), None),
+    # exponents that sympy works out exactly, so as big as they look (found by fuzzing: 10^T)
+    ("max_digits", lambda lim: parse("10^10^10^{\\top}", limits=lim), None),
+    ("max_digits", lambda lim: parse("10^sqrt(10^20)", limits=lim), None),
+    ("max_digits", lambda lim: parse("10^exp(ln(10^10))", limits=lim), None),
+    ("max_digits", lambda lim: parse("9^9^9^9^e^1000", limits=lim), None),
+    ("max_digits", lambda lim: parse("2^|4000|", limits=lim), Limits(max_digits=2_000)),
+    ("max_exponent", lambda lim: derive("x^(e^10)", limits=lim), Limits(max_exponent=30_000)),
     ("max_exponent", lambda lim: derive("(x+1)^20000", limits=lim), Limits(max_exponent=20_000)),
     ("max_exponent", lambda lim: derive("x^(-20000)", limits=lim), Limits(max_exponent=20_000)),
     ("max_exponent", lambda lim: derive("e^(20000)", limits=lim), Limits(max_exponent=20_000)),
