@@ -329,13 +329,19 @@ def _add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type
 
 
 def _read_working(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
     try:
+        if path == "-":  # the bytes, decoded strictly whatever the locale (a text stream may lack them)
+            raw = getattr(sys.stdin, "buffer", None)
+            return raw.read().decode("utf-8") if raw is not None else sys.stdin.read()
         with open(path, encoding="utf-8") as handle:
             return handle.read()
     except OSError as error:
         raise StepcalcError(f"cannot read the working file {path!r}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        where = "standard input" if path == "-" else f"the working file {path!r}"
+        raise StepcalcError(
+            f"{where} is not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start})"
+        ) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

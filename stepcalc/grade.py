@@ -105,6 +105,15 @@ def _read_jsonl(text: str) -> list[dict[str, str]]:
             row = {c: str(item.get(c, "")).strip() for c in COLUMNS}
             if any(c not in item for c in COLUMNS):
                 row["_error"] = f"line {number}: needs the fields {', '.join(COLUMNS)}"
+            for value in row.values():
+                value.encode("utf-8")  # JSON can spell a lone surrogate, "\udcff", which is no text
+        except UnicodeEncodeError:
+            row = {
+                "student": "",
+                "problem": "",
+                "answer": line[:200],
+                "_error": f"line {number}: not Unicode text",
+            }
         except ValueError as error:
             row = {"student": "", "problem": "", "answer": line[:200], "_error": f"line {number}: {error}"}
         rows.append(row)

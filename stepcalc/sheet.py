@@ -78,6 +78,8 @@ def read_sheet(path: str | Path, *, limits: Limits = DEFAULT) -> Sheet:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise StepcalcError(f"cannot read {str(path)!r}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise StepcalcError(f"{str(path)!r} is not UTF-8 text") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import time
@@ -604,3 +605,18 @@ def test_a_line_with_no_real_value_is_judged_not_crashed() -> None:
     w = check_working("b e atanh(3/0)", ["b"])
     assert w.lines[0].status in ("wrong", "unverifiable")
     assert not equivalent("atanh(3/0)", "x", seconds=0.5).equivalent
+
+
+def test_cli_working_that_is_not_utf8_is_bad_input(tmp_path: pathlib.Path) -> None:
+    # found by fuzzing: an internal error (exit 1) with UnicodeDecodeError
+    bad = tmp_path / "working.txt"
+    bad.write_bytes(b"x^x \xff\xfe\n")
+    out = run("check", "x^x", "--working", str(bad))
+    assert out.returncode == 2 and "is not UTF-8 text (byte 0xff at offset 4)" in out.stderr
+    raw = subprocess.run(
+        [sys.executable, "-m", "stepcalc", "check", "x^x", "--working", "-"],
+        capture_output=True,
+        input=b"x\xff\n",
+    )
+    out = subprocess.CompletedProcess(raw.args, raw.returncode, "", raw.stderr.decode())
+    assert out.returncode == 2 and "standard input is not UTF-8 text" in out.stderr

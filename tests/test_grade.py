@@ -355,3 +355,15 @@ def test_ctrl_c_keeps_the_output_whole_and_a_rerun_resumes(tmp_path: Path) -> No
     assert f"resuming: {kept} of {len(rows)}" in again.stderr
     assert _graded(out) == [r[0] for r in rows]
     assert not journal.exists()
+
+
+def test_a_lone_surrogate_in_jsonl_is_an_invalid_row(tmp_path: Path) -> None:
+    # found by fuzzing: JSON can spell "\udcff", which no UTF-8 output file can hold
+    src = tmp_path / "answers.jsonl"
+    src.write_text(
+        '{"student": "a", "problem": "x^2", "answer": "2x\\udcff"}\n'
+        '{"student": "b", "problem": "x^2", "answer": "2x"}\n',
+        encoding="utf-8",
+    )
+    rows = read_rows(src)
+    assert rows[0]["_error"] == "line 1: not Unicode text" and "_error" not in rows[1]

@@ -273,6 +273,9 @@ def test_sheet_cli_errors(tmp_path: Path) -> None:
     assert out.returncode == 2 and "is not valid YAML" in out.stderr and "Traceback" not in out.stderr
     out = run("sheet", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "hw"))
     assert out.returncode == 2 and "cannot read" in out.stderr
+    bad.write_bytes(b"title: \xff\n")
+    out = run("sheet", str(bad), "-o", str(tmp_path / "hw"))
+    assert out.returncode == 2 and "is not UTF-8 text" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_chinese_text_has_no_english_words() -> None:
