@@ -97,7 +97,8 @@ class Limits:
                     f"the limit is {self.max_exponent:,} (max_exponent)",
                 )
             return
-        digits = math.floor(abs(base) * 10**exponent) + 1 if exponent < 300 else math.inf
+        log_value = abs(base) * 10**exponent if exponent < 300 else math.inf
+        digits = math.floor(log_value) + 1 if log_value < 1e300 else math.inf  # (and never floor(∞))
         if digits > self.max_digits:
             raise LimitError(
                 "max_digits",
@@ -160,6 +161,11 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
                 return sum(m for m in inner if m is not None)
             if name in _SAME_SIZE:
                 return m / 2 if name == "sqrt" else m + (0.31 if name == "softplus" else 0)
+            ln = args[0]
+            if name == "exp" and isinstance(ln, Func) and ln.name == "ln":  # sympy: e^(ln a) = a
+                return magnitude(ln.args[0], constants)
+            if name in _GROWING and not constants:  # kept symbolic, as e^a is
+                return None
             if name in _GROWING:  # |e^a|, |sinh a|, cosh a ≤ e^|a|
                 return 10**m * _LOG10_E if m < 300 else math.inf
             if name == "log" and not _a_proper_base(args[1]):  # log_b a = ln a / ln b

@@ -386,3 +386,22 @@ def test_a_withdrawn_interruption_leaves_a_tracer_running() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("cosh²(112397880679³⁶)", None),  # cosh of a 400-digit number stays symbolic, as e^n does
+        ("(e^1000)^2", None),
+        ("2^cosh(10^400)", "max_digits"),  # an infinite estimate (was OverflowError: fuzzing)
+        ("x^cosh(10^400)", "max_exponent"),
+        ("exp(ln(10^10))^(10^10)", "max_digits"),  # sympy works e^(ln a) out to a
+    ],
+)
+def test_powers_of_functions_of_numbers(text: str, limit: str | None) -> None:
+    if limit is None:
+        parse(text)
+        return
+    with pytest.raises(LimitError) as info:
+        parse(text)
+    assert info.value.limit == limit
