@@ -620,3 +620,20 @@ def test_cli_working_that_is_not_utf8_is_bad_input(tmp_path: pathlib.Path) -> No
     )
     out = subprocess.CompletedProcess(raw.args, raw.returncode, "", raw.stderr.decode())
     assert out.returncode == 2 and "standard input is not UTF-8 text" in out.stderr
+
+
+def test_a_derivative_of_heaviside_is_zero_at_the_test_points() -> None:
+    # found by fuzzing: sympy's DiracDelta reached the numeric evaluator (NameError)
+    assert equivalent("d/dx heaviside(x)", "0", seconds=1).equivalent
+    assert check_answer(
+        r"\log_{x_{ab}} x_{ab}^{0.125} \operatorname{heaviside}(x_{ab}^{0.125})", "x"
+    ).verdict in (
+        "incorrect",
+        "unknown",
+    )
+
+
+def test_a_vector_line_too_deep_to_evaluate_is_unverifiable() -> None:
+    # found by fuzzing: a RecursionError from a 200-level tower in the working
+    w = check_working("‖xb‖₂", ["e^" * 521 + "x"], seconds=2)
+    assert w.lines[0].status == "unverifiable"

@@ -304,3 +304,21 @@ def test_random_vector_gradients_are_verified(expr: str) -> None:
     d = gradient(expr, "x", vectors="x,a,b,c", matrices="A", verify=True)
     assert d.result is not None, d.unknown
     assert d.verified is True, (expr, d.outcomes)
+
+
+@pytest.mark.parametrize(
+    ("expr", "vectors", "matrices"),
+    [
+        ("(427)'", "x,b", None),
+        ("d/dtheta ([||e||_1, log_b(0.125), log_b(0.125)])", "x", None),
+        (r"\tan\left(\frac{d}{d\theta}\left(X X e \pi\right)\right)", "x", None),
+        ("(log_2 Δ)^dΔ/dx₁", "x", "A"),
+    ],
+)
+def test_derivative_holes_and_written_vectors_are_evaluated(
+    expr: str, vectors: str, matrices: str | None
+) -> None:
+    # found by fuzzing: the component-wise evaluator had no written vector, no d/dθ by a scalar
+    # with a value, no (f)' (TypeError, ValueError: "Can't calculate derivative wrt 4/3")
+    d = gradient(expr, "x", vectors=vectors, matrices=matrices, verify=True)
+    assert d.verified is not False and d.result is not None

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.errors import ShapeError
+from stepcalc.errors import LimitError, ShapeError
 from stepcalc.expr import (
     Add,
     Const,
@@ -42,6 +42,7 @@ from stepcalc.expr import (
     walk,
 )
 from stepcalc.limits import recursion_room
+from stepcalc.oracle.guard import bounded, bounded_powers
 
 if TYPE_CHECKING:
     from stepcalc.matrix import Shapes
@@ -203,7 +204,7 @@ def to_sympy(e: Expr, *, keep: bool = False) -> Any:
                 return sp.Abs(build(a))
         raise TypeError(f"no scalar sympy form for {type(node).__name__}")
 
-    with recursion_room(depth(e)):
+    with recursion_room(depth(e)), bounded_powers():
         return build(e)
 
 
@@ -254,7 +255,7 @@ class _Clock:
         limit = min(seconds, self.left())
         if limit <= 0.01:
             raise TimeLimitExceeded("the verification budget is spent (max_seconds)")
-        return call_with_limit(limit, fn, "a symbolic check")
+        return call_with_limit(limit, lambda: bounded(fn), "a symbolic check")
 
 
 def value_of(e: Expr, bindings: tuple[Any, ...] = (), definitions: tuple[Any, ...] = ()) -> Any:
@@ -397,9 +398,11 @@ def verify_matrix(
     outcomes = [["verified"] * len(section.lines) for section in derivation.sections]
     try:
         call_with_limit(
-            max_seconds, lambda: _verify_matrix(derivation, outcomes, sizes, seed), "verification"
+            max_seconds,
+            lambda: bounded(lambda: _verify_matrix(derivation, outcomes, sizes, seed)),
+            "verification",
         )
-    except (TimeLimitExceeded, MemoryError, RecursionError):
+    except (TimeLimitExceeded, LimitError, MemoryError, RecursionError):
         outcomes = [["refuted" if o == "refuted" else "unknown" for o in section] for section in outcomes]
     flat = [o for section in outcomes for o in section]
     verdict = None if "unknown" in flat else "refuted" not in flat
@@ -417,7 +420,12 @@ def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[i
         point = {
             s: sp.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 4)) for s in values[var.name].free_symbols
         }
-        expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+        try:
+            expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+        except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
+            for section_outcomes in outcomes:  # nothing to compare the lines with
+                section_outcomes[:] = ["refuted" if o == "refuted" else "unknown" for o in section_outcomes]
+            return
         for k, section in enumerate(derivation.sections):
             lets = {b.name.name: b.value for b in section.bindings if isinstance(b.name, Sym)}
             cases: list[tuple[dict[str, int] | None, Any]] = [(None, expected)]
@@ -440,7 +448,18 @@ def vector_line_equal(
     derivation: Any, line: Expr, *, sizes: Sequence[int] = (2, 3, 5), seed: int = 3
 ) -> bool | None:
     """Whether a student's line equals the gradient of a vector problem: the i-th component
-    when the line is written with components (x_i, Σ_j x_j²), else the whole vector."""
+    when the line is written with components (x_i, Σ_j x_j²), else the whole vector.  None
+    when it cannot be told (a value too big or too deep to work out)."""
+    try:
+        with bounded_powers():
+            return _vector_line_equal(derivation, line, sizes, seed)
+    except (LimitError, RecursionError, MemoryError):
+        return None
+    except (TypeError, ValueError, ZeroDivisionError, IndexError, KeyError, AttributeError):
+        return None  # the problem's own gradient cannot be evaluated on components
+
+
+def _vector_line_equal(derivation: Any, line: Expr, sizes: Sequence[int], seed: int) -> bool | None:
     import sympy as sp
 
     shapes: Shapes = derivation.shapes
@@ -603,8 +622,21 @@ def _evaluate(
                     total += scalar(go(body))
                 index.pop(j.name, None)
                 return total
-            case Deriv(expr=inner, var=v) if v is not None:
-                return sp.diff(scalar(go(inner)), go(v))
+            case Deriv(expr=inner, var=v):
+                v = v or _default_var(inner)
+                try:
+                    given = go(v)
+                except ValueError:  # a name the problem does not have
+                    given = None
+                if isinstance(given, sp.Symbol):  # a component, ∂/∂x_i
+                    return sp.diff(scalar(go(inner)), given)
+                if given is not None and not getattr(given, "is_number", False):
+                    raise TypeError(f"d/d{v.name} of a vector or matrix variable")
+                t = sp.Dummy(v.name)  # d/dθ of a scalar θ: taken with θ free, then its value put in
+                taken = sp.diff(scalar(_evaluate(inner, {**values, v.name: t}, sp, lets, index)), t)
+                return taken if given is None else taken.subs(t, given)
+            case Vector(items=items):
+                return sp.Matrix([scalar(go(item)) for item in items])
             case Grad(expr=inner, var=v) if v.name in lets:  # ∇ᵤ φ(u), taken at u = its value
                 at = go(lets[v.name])
                 u = sp.Matrix(at.shape[0], at.shape[1], lambda i, j: sp.Dummy(f"u{i}"))
