@@ -181,7 +181,11 @@ def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the
     """``fn()``, interrupted by ``TimeLimitExceeded`` after ``seconds`` (None: no limit).
 
     Registration and cleanup both sit inside the ``try``: the interruption can arrive at any
-    bytecode, and a limit left registered would interrupt whatever the thread did next.
+    bytecode (a function's entry included), and a limit left registered would interrupt
+    whatever the thread did next.  Cleanup starts by marking the limit inactive, a plain
+    attribute store where nothing can arrive: the watchdog fires no more after it (at most the
+    one it is firing, which ``_stop`` withdraws), so the interruption cannot arrive again in the
+    cleanup outside the ``try`` that catches it.
     """
     if seconds is None or seconds == float("inf"):
         return fn()
@@ -194,6 +198,7 @@ def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the
             _start(limit)
             return fn()
         finally:
+            limit.active = False
             _end(limit, stack)
     except _Interrupt:
         if any(outer.fired for outer in stack):  # an outer budget ran out: it is the one to report
@@ -202,7 +207,8 @@ def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the
             raise
         raise TimeLimitExceeded(_message(what, seconds)) from None
     finally:
-        if limit.active or limit in stack:  # the first cleanup was itself cut short by a signal
+        limit.active = False
+        if limit in stack or (limit.fired and not limit.withdrawn):  # the first cleanup was cut short
             _end(limit, stack)
 
 
@@ -216,8 +222,8 @@ def _end(limit: _Limit, stack: list[_Limit]) -> None:
     while True:
         try:
             _stop(limit)
-            if limit in stack:
-                stack.remove(limit)
+            if limit in stack:  # with any inner limit an interruption kept from its own cleanup
+                del stack[stack.index(limit) :]
             break
         except _Interrupt:
             continue
