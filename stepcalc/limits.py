@@ -21,7 +21,22 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 
 from stepcalc.errors import LimitError
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Norm, Num, Pow, Transpose, Vector, walk
+from stepcalc.expr import (
+    Add,
+    Const,
+    Div,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Transpose,
+    Vector,
+    children,
+    walk,
+)
 
 MEANING = {
     "max_length": "characters of input text",
@@ -60,10 +75,12 @@ class Limits:
     def check_tree(self, e: Expr) -> None:
         """Node count, written vectors and powers: whatever the parser could not see in the text."""
         count = 0
+        sizes: Sizes | None = None
         for node in walk(e):
             count += 1
             if isinstance(node, Pow):
-                self._check_power(node)
+                sizes = sizes if sizes is not None else magnitudes(e)
+                self._check_power(node, sizes)
             elif isinstance(node, Vector) and len(node.items) > self.max_vector:
                 self.check_vector(len(node.items), "a vector")
         if count > self.max_nodes:
@@ -83,11 +100,11 @@ class Limits:
                 "max_vector", f"{what} of {n} components; the limit is {self.max_vector} (max_vector)"
             )
 
-    def _check_power(self, p: Pow) -> None:
-        exponent = magnitude(p.exp, constants=True)
+    def _check_power(self, p: Pow, sizes: Sizes) -> None:
+        exponent = sizes[id(p.exp)][True]
         if exponent is None:
             return
-        base = magnitude(p.base)
+        base = sizes[id(p.base)][False]
         if base is None:  # a power of an expression with variables
             if exponent > math.log10(self.max_exponent):
                 size = _describe(exponent).removeprefix("about ")
@@ -126,6 +143,35 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
     √(10^20) and e^(ln 10^10) exactly, so an exponent written that way is as big as 10^10).
     With ``constants`` False, e and π count as variables: powers of them stay symbolic, so
     only their exponent is limited; in an exponent they count as the numbers they are."""
+    return magnitudes(e)[id(e)][constants]
+
+
+Sizes = dict[int, tuple[float | None, float | None]]
+
+
+def magnitudes(e: Expr) -> Sizes:
+    """``magnitude`` of every node of ``e`` (by ``id``; without and with ``constants``), worked
+    out bottom-up in one pass without recursion: a tower x^x^…^x is 1,500 levels deep."""
+    table: Sizes = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in table:
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children(node) if id(c) not in table)
+            continue
+        table[id(node)] = (_magnitude(node, table, False), _magnitude(node, table, True))
+    return table
+
+
+def _magnitude(e: Expr, table: Sizes, constants: bool) -> float | None:
+    """One node's magnitude from its children's, already in ``table``."""
+
+    def size(child: Expr, constants: bool = constants) -> float | None:
+        return table[id(child)][constants]
+
     match e:
         case Num(value=v):
             v = Fraction(v)
@@ -133,9 +179,9 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
         case Const(name=name):
             return (_LOG10_E if name == "e" else _LOG10_PI) if constants else None
         case Neg(arg=a) | Transpose(arg=a) | Norm(arg=a):
-            return magnitude(a, constants)
+            return size(a)
         case Add(terms=ts) | Mul(factors=ts):
-            parts = [magnitude(t, constants) for t in ts]
+            parts = [size(t) for t in ts]
             if any(p is None for p in parts):
                 return None
             known = [p for p in parts if p is not None]
@@ -143,15 +189,15 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
                 return max(known) + math.log10(len(known))
             return sum(known)
         case Div(num=a, den=b):
-            ma, mb = magnitude(a, constants), magnitude(b, constants)
+            ma, mb = size(a), size(b)
             return None if ma is None or mb is None else ma + mb
         case Pow(base=b, exp=x):
-            mb, mx = magnitude(b, constants), magnitude(x, True)
+            mb, mx = size(b), size(x, True)
             if mb is None or mx is None:
                 return None
             return mb * 10**mx if mx < 300 else math.inf
         case Func(name=name, args=args) if name in _SAME_SIZE | _BOUNDED | _GROWING | _LOGS:
-            inner = [magnitude(a, constants) for a in args]
+            inner = [size(a) for a in args]
             if name in _BOUNDED:
                 return _LOG10_PI
             if any(m is None for m in inner):
@@ -163,7 +209,7 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
                 return m / 2 if name == "sqrt" else m + (0.31 if name == "softplus" else 0)
             ln = args[0]
             if name == "exp" and isinstance(ln, Func) and ln.name == "ln":  # sympy: e^(ln a) = a
-                return magnitude(ln.args[0], constants)
+                return size(ln.args[0])
             if name in _GROWING and not constants:  # kept symbolic, as e^a is
                 return None
             if name in _GROWING:  # |e^a|, |sinh a|, cosh a ≤ e^|a|
