@@ -359,10 +359,11 @@ def rendered(d: Derivation) -> None:
         d.to_html(page=False)
 
 
-def example(inputs: object, body: Callable[[], object]) -> None:
+def example(inputs: object, body: Callable[[], object], files: Path | None = None) -> None:
     """Run one example.  With ``STEPCALC_FUZZ_LOG=FILE`` (long runs) a failing example is
-    appended to FILE with its inputs and the run goes on, so that one run finds more than its
-    first failure; without it the failure fails the test, as usual."""
+    appended to FILE with its inputs (and the text of the files it wrote in ``files``) and the
+    run goes on, so that one run finds more than its first failure; without it the failure
+    fails the test, as usual."""
     if not LOG:
         body()
         return
@@ -371,7 +372,13 @@ def example(inputs: object, body: Callable[[], object]) -> None:
     except Exception as error:
         entry = {"test": os.environ.get("PYTEST_CURRENT_TEST", ""), "inputs": repr(inputs)}
         entry["error"] = f"{type(error).__name__}: {error}"[:3000]
-        with open(LOG, "a", encoding="utf-8") as log:
+        if files is not None:
+            entry["files"] = {
+                f.name: f.read_text(encoding="utf-8", errors="surrogateescape")[:20_000]
+                for f in files.iterdir()
+                if f.is_file()
+            }
+        with open(LOG, "a", encoding="utf-8", errors="backslashreplace") as log:
             log.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
@@ -611,7 +618,7 @@ def test_cli(command: str, tmp_path: Path) -> None:
     @given(st.data())
     def fuzz(data: st.DataObject) -> None:
         argv = data.draw(argvs(command, tmp_path))
-        example(argv, lambda: run_cli(argv))
+        example(argv, lambda: run_cli(argv), files=tmp_path)
 
     fuzz()
 
