@@ -322,3 +322,14 @@ def test_derivative_holes_and_written_vectors_are_evaluated(
     # with a value, no (f)' (TypeError, ValueError: "Can't calculate derivative wrt 4/3")
     d = gradient(expr, "x", vectors=vectors, matrices=matrices, verify=True)
     assert d.verified is not False and d.result is not None
+
+
+def test_a_problem_with_no_finite_value_is_not_checked_not_refuted() -> None:
+    # found by fuzzing: x (1/0) was "REFUTED — a stepcalc bug" (exit 1)
+    assert gradient("x*(1/0)", "x", vectors="x,b", verify=True).verified is None
+
+
+def test_a_derivative_by_a_scalar_of_a_vector_problem() -> None:
+    # found by fuzzing: NonSquareMatrixError
+    d = gradient("d/dx (x^2 sin x)", "y", vectors="x", verify=True)
+    assert d.verified is not False and d.result is not None

@@ -668,7 +668,10 @@ def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
         raise TypeError("an identity of unknown size")
 
     def at(entry: Any) -> Any:
-        return sp.N(entry.subs(point), 30) if hasattr(entry, "subs") else sp.Float(entry, 30)
+        value = sp.N(entry.subs(point), 30) if hasattr(entry, "subs") else sp.Float(entry, 30)
+        if any(value.has(bad) for bad in (sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity)):
+            raise ValueError("no finite value here (1/0)")  # nothing to compare: unknown
+        return value
 
     if isinstance(v, sp.MatrixBase):
         if v.shape == (1, 1):
