@@ -672,7 +672,9 @@ def _tidy_node(n: Expr, ctx: _Context) -> Expr:
     if isinstance(n, Mul | MatMul):
         if any(f == ZERO for f in n.factors):
             return ZERO
-        fs = tuple(f for f in n.factors if f != IDENTITY and f != ONE)
+        # I is dropped beside a vector or matrix (A I = A), kept beside scalars only (2I)
+        alone = all(ctx.is_scalar(f) or f == IDENTITY for f in n.factors)
+        fs = tuple(f for f in n.factors if (f != IDENTITY or alone) and f != ONE)
         if len(fs) != len(n.factors):
             if not fs:
                 return IDENTITY if IDENTITY in n.factors else ONE

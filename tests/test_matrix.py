@@ -333,3 +333,20 @@ def test_a_derivative_by_a_scalar_of_a_vector_problem() -> None:
     # found by fuzzing: NonSquareMatrixError
     d = gradient("d/dx (x^2 sin x)", "y", vectors="x", verify=True)
     assert d.verified is not False and d.result is not None
+
+
+def test_an_undefined_function_in_a_vector_problem_is_not_refuted() -> None:
+    # found by fuzzing: g(…) has no value at the test point, and was called refuted
+    d = gradient("l x o g(g(3823) (-3823), 0)", "x", vectors="x", verify=True)
+    assert d.verified is True
+    # f is given one fixed smooth meaning, the same in f(xᵀx) and f'(‖x‖²): refuted before
+    assert gradient("f(x^T x)", "x", vectors="x", verify=True).verified is True
+
+
+@pytest.mark.parametrize(
+    ("expr", "result"), [("a x", "a I"), ("2x + A x", "2I + Aᵀ"), ("-x", "-I"), ("x", "I"), ("A x", "Aᵀ")]
+)
+def test_a_multiple_of_the_identity_keeps_its_i(expr: str, result: str) -> None:
+    # found by fuzzing: ∇ₓ(a x) printed a (the I dropped as if a factor 1), refuted by the oracle
+    d = gradient(expr, "x", vectors="x", matrices="A", verify=True)
+    assert to_unicode(d.result) == result and d.verified is True

@@ -435,7 +435,9 @@ def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[i
             for index, want in cases:
                 for j, line in enumerate(section.lines):
                     try:
-                        got = _numeric(_evaluate(line.expr, values, sp, lets, index), point, sp)
+                        got = _numeric(
+                            _sized(_evaluate(line.expr, values, sp, lets, index), want, sp), point, sp
+                        )
                     except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
                         if outcomes[k][j] != "refuted":
                             outcomes[k][j] = "unknown"
@@ -482,7 +484,7 @@ def _vector_line_equal(derivation: Any, line: Expr, sizes: Sequence[int], seed: 
         )
         for index, want in cases:
             try:
-                got = _numeric(_evaluate(line, values, sp, {}, index), point, sp)
+                got = _numeric(_sized(_evaluate(line, values, sp, {}, index), want, sp), point, sp)
             except (
                 TypeError,
                 ValueError,
@@ -536,7 +538,17 @@ def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) 
 
 
 class _Eye:
-    """The identity of a size fixed by what it meets."""
+    """The identity of a size fixed by what it meets, times a scalar (2I)."""
+
+    def __init__(self, scale: Any = 1) -> None:
+        self.scale = scale
+
+
+def _sized(v: Any, like: Any, sp: Any) -> Any:
+    """An identity given the size of the value it is compared with."""
+    if isinstance(v, _Eye) and isinstance(like, sp.MatrixBase) and like.shape[0] == like.shape[1]:
+        return v.scale * sp.eye(like.shape[0])
+    return v
 
 
 def _evaluate(
@@ -557,10 +569,13 @@ def _evaluate(
         return v
 
     def mul(a: Any, b: Any) -> Any:
-        if isinstance(a, _Eye):
-            return b
+        if isinstance(a, _Eye) and isinstance(b, _Eye):
+            return _Eye(a.scale * b.scale)
+        if isinstance(a, _Eye):  # I M = M I = M; a scalar times I stays a multiple of I
+            a, b = b, a
         if isinstance(b, _Eye):
-            return a
+            a = scalar(a)
+            return scalar(a * b.scale) if isinstance(a, sp.MatrixBase) else _Eye(a * b.scale)
         a, b = scalar(a), scalar(b)
         return scalar(a * b)
 
@@ -587,15 +602,17 @@ def _evaluate(
                 parts = [go(t) for t in terms]
                 eye = [p for p in parts if isinstance(p, _Eye)]
                 rest = [scalar(p) for p in parts if not isinstance(p, _Eye)]
+                if not rest:
+                    return _Eye(sum(p.scale for p in eye))
                 total = rest[0]
                 for p in rest[1:]:
                     total = total + p
-                for _ in eye:
-                    total = total + sp.eye(total.shape[0])
+                for p in eye:
+                    total = total + p.scale * sp.eye(total.shape[0])
                 return scalar(total)
             case Neg(arg=a):
                 v = go(a)
-                return v if isinstance(v, _Eye) and False else -scalar(v)
+                return _Eye(-v.scale) if isinstance(v, _Eye) else -scalar(v)
             case Mul(factors=fs) | MatMul(factors=fs):
                 acc = go(fs[0])
                 for f in fs[1:]:
@@ -668,9 +685,13 @@ def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
         raise TypeError("an identity of unknown size")
 
     def at(entry: Any) -> Any:
-        value = sp.N(entry.subs(point), 30) if hasattr(entry, "subs") else sp.Float(entry, 30)
+        if hasattr(entry, "subs"):
+            entry = _concrete_functions(entry.subs(point), sp)
+        value = sp.N(entry, 30) if hasattr(entry, "subs") else sp.Float(entry, 30)
         if any(value.has(bad) for bad in (sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity)):
             raise ValueError("no finite value here (1/0)")  # nothing to compare: unknown
+        if not value.is_number:  # an undefined function g(…) has no value to compare
+            raise ValueError("no numeric value here (an undefined function)")
         return value
 
     if isinstance(v, sp.MatrixBase):
@@ -678,6 +699,22 @@ def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
             return at(v[0, 0])
         return sp.Matrix(v.shape[0], v.shape[1], [at(entry) for entry in v])
     return at(v)
+
+
+def _concrete_functions(e: Any, sp: Any) -> Any:
+    """An undefined function f, g (and f' written for it) given one fixed smooth meaning, the
+    same wherever it appears, so that a line with f(xᵀx) has a value to compare."""
+    from sympy.core.function import AppliedUndef
+
+    if not e.has(AppliedUndef):
+        return e
+
+    def meaning(call: Any) -> Any:
+        c = sum(map(ord, call.func.__name__)) % 7 + 2
+        s = sum((k + 1) * a for k, a in enumerate(call.args)) / c
+        return sp.sin(s) + s**2 / c
+
+    return e.replace(lambda n: isinstance(n, AppliedUndef), meaning).doit()
 
 
 def _close(a: Any, b: Any, sp: Any) -> bool:
