@@ -603,6 +603,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     args.started = time.monotonic()  # the time budget (--max-seconds) counts from here
     try:
+        for name, value in vars(args).items():  # argparse reads --wrt=-- as an empty list
+            if isinstance(value, list) and not value:
+                raise StepcalcError(f"--{name.replace('_', '-')} needs a value")
         return run(args)
     except StepcalcError as e:
         _report(e)

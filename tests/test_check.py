@@ -637,3 +637,11 @@ def test_a_vector_line_too_deep_to_evaluate_is_unverifiable() -> None:
     # found by fuzzing: a RecursionError from a 200-level tower in the working
     w = check_working("‖xb‖₂", ["e^" * 521 + "x"], seconds=2)
     assert w.lines[0].status == "unverifiable"
+
+
+def test_numbers_too_long_to_print_or_too_big_for_mpmath_are_undecided() -> None:
+    # found by fuzzing: five 1,000-digit factors make a 5,000-digit integer, past Python's limit
+    # on int-to-str conversion (ValueError); cosh(sinh(n)) overflowed mpmath (OverflowError)
+    long = " ".join(["1" * 1000] * 5)
+    assert check_answer("(e^x cos x)'", long, seconds=0.5).verdict in ("incorrect", "unknown")
+    assert equivalent("cosh⁴(sinh³(68364240024697077760ᵀ))", "x", seconds=0.5).equivalent is not True

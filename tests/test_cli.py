@@ -121,6 +121,7 @@ def test_pole_is_reported_as_undefined(capsys: pytest.CaptureFixture[str]) -> No
         (["grad", "x^T A x", "--wrt", "x", "--vector", "sigma"], "not a vector or matrix"),
         (["diff", "x^2", "--at", "Σ_j=1"], "not a variable"),
         (["chain", "x^2", "--wrt", "a", "--sub", "1=a"], "'1' is not a variable"),
+        (["check", "x^2", "--answer", "2x", "--wrt=--"], "--wrt needs a value"),  # argparse: []
     ],
 )
 def test_bad_input_is_one_clear_line(

@@ -197,7 +197,11 @@ def _evaluator(variables: list[Any], e: Any) -> Any:
     import sympy as sp
 
     # integers become 60-digit floats: Python must not work out 2**(10**10) exactly
-    e = e.xreplace({n: sp.Float(n, 60) for n in e.atoms(sp.Integer) if abs(n) > 2})
+    # (from the int's bits, not its decimal string: a product of long numbers has 5,000 digits)
+    try:
+        e = e.xreplace({n: sp.Float(mpmath.mpf(int(n)), 60) for n in e.atoms(sp.Integer) if abs(n) > 2})
+    except (OverflowError, ValueError):  # cosh(sinh(10^20)): too big for mpmath itself
+        return lambda point: UNRELIABLE
     parts = [n for n in sp.preorder_traversal(e) if isinstance(n, sp.Function | sp.Pow) and n.free_symbols]
     parts = sorted(set(parts), key=sp.count_ops)[:60]
     try:
