@@ -16,6 +16,7 @@ import copy
 import functools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,6 +277,15 @@ def _mistaken(f: Expr, x: Sym, mal: MalRule, once: bool) -> Expr | None:
     return mistaken_derivative(f, x, mal, once=once)
 
 
+def _line_within(judge: Callable[[], bool | None], deadline: float | None) -> bool | None:
+    """One line's comparison in at most a second (and the time left): past it, unverifiable."""
+    seconds = 1.0 if deadline is None else min(1.0, _left(deadline))
+    try:
+        return call_with_limit(seconds, judge, "comparing a line")
+    except TimeLimitExceeded:
+        return None
+
+
 def _left(deadline: float) -> float:
     return max(0.05, deadline - time.monotonic())
 
@@ -406,7 +416,7 @@ def _check_working(
     deadline = time.monotonic() + seconds
     tree = read(problem, limits)
     if vectors or matrices or uses_matrices(tree):
-        return _check_vector_working(tree, lines, wrt, lang, limits, vectors, matrices)
+        return _check_vector_working(tree, lines, wrt, lang, limits, vectors, matrices, deadline)
     d = derive(tree, wrt=wrt, limits=limits)
     x = d.problem.wrt[0]
     f = d.problem.expr
@@ -462,6 +472,7 @@ def _check_vector_working(
     limits: Limits,
     vectors: str | None = None,
     matrices: str | None = None,
+    deadline: float | None = None,
 ) -> Working:
     """Working for a gradient with respect to a vector: each line (component-wise, x_i and
     Σ_j, or as a vector) compared numerically with the gradient at sizes 2, 3 and 5."""
@@ -486,7 +497,7 @@ def _check_vector_working(
         d.shapes = copy.deepcopy(declared)  # a line's own shape inference must not leak into the next
         try:
             shape(e, d.shapes)
-            same = vector_line_equal(d, e)
+            same = _line_within(functools.partial(vector_line_equal, d, e), deadline)
             why = ""
         except StepcalcError as error:  # the shapes do not fit: no matrix has this value
             same, why = False, str(error)

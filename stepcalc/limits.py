@@ -175,6 +175,8 @@ def _magnitude(e: Expr, table: Sizes, constants: bool) -> float | None:
     match e:
         case Num(value=v):
             v = Fraction(v)
+            if constants:  # in an exponent its value counts: 2.25 = 9/4 is about 10^0.35
+                return abs(_log10(v.numerator) - _log10(v.denominator))
             return max(_log10(v.numerator), _log10(v.denominator))
         case Const(name=name):
             return (_LOG10_E if name == "e" else _LOG10_PI) if constants else None
