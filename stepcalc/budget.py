@@ -21,6 +21,13 @@ A pending interruption is withdrawn by replacing it with one that is caught at o
 clearing it (``PyThreadState_SetAsyncExc`` with NULL): CPython 3.11 then leaves its
 "asynchronous exception pending" flag set, and under a tracer (hypothesis, coverage, a
 debugger) the next function entry loops for ever.
+
+An interruption can also arrive in Python code that the interpreter runs on its own: a
+``__del__`` or a weakref callback during garbage collection.  Python cannot raise it from
+there, so it reports it through ``sys.unraisablehook`` ("Exception ignored in …" and a
+traceback on stderr).  While a limit is active, the hook is wrapped so that it drops
+stepcalc's own interruptions silently (the limit interrupts again 50 ms later, in ordinary
+code); everything else goes to the hook that was there before.
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from stepcalc.errors import LimitError
 
@@ -143,8 +150,28 @@ def _importing(thread: int) -> bool:
     return False
 
 
+def _quiet_hook(previous: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def hook(unraisable: Any) -> Any:
+        kind = unraisable.exc_type
+        if isinstance(kind, type) and issubclass(kind, (_Interrupt, _Withdrawn)):
+            return None  # an interruption that landed in a __del__: it is raised again later
+        return previous(unraisable)
+
+    hook._stepcalc_previous = previous  # type: ignore[attr-defined]
+    return hook
+
+
+def _quiet_unraisable() -> None:
+    """Wrap ``sys.unraisablehook`` unless it is wrapped already (a test runner or an
+    application may have set its own since)."""
+    current = sys.unraisablehook
+    if getattr(current, "_stepcalc_previous", None) is None:
+        sys.unraisablehook = _quiet_hook(current)
+
+
 def _start(limit: _Limit) -> None:
     global _watchdog
+    _quiet_unraisable()
     with _lock:
         if _watchdog is None or not _watchdog.is_alive():
             _watchdog = threading.Thread(target=_watch, name="stepcalc-watchdog", daemon=True)

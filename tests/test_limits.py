@@ -389,6 +389,44 @@ def test_a_budget_that_ran_out_leaves_a_tracer_running() -> None:
     assert out.stdout.split() == ["1000"]
 
 
+def test_an_interruption_in_a_destructor_prints_nothing() -> None:
+    # the interruption can land in a __del__ run by the garbage collector, where Python cannot
+    # raise it: it printed "Exception ignored in …" and a traceback on stderr (fuzzing: the CLI)
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, time\n"
+        "from stepcalc.budget import TimeLimitExceeded, call_with_limit\n"
+        "class Slow:\n"
+        "    def __del__(self):\n"
+        "        end = time.monotonic() + 0.3\n"
+        "        while time.monotonic() < end:\n"
+        "            pass\n"
+        "def work():\n"
+        "    gc.disable()\n"
+        "    a = Slow()\n"
+        "    a.me = a\n"
+        "    del a\n"
+        "    gc.collect()\n"
+        "    while True:\n"
+        "        pass\n"
+        "try:\n"
+        "    call_with_limit(0.05, work)\n"
+        "except TimeLimitExceeded as error:\n"
+        "    print(error.limit)\n"
+        "class Broken:\n"
+        "    def __del__(self):\n"
+        "        raise ValueError('not ours')\n"
+        "call_with_limit(1, lambda: Broken())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["max_seconds"]
+    assert "_Interrupt" not in out.stderr
+    assert "ValueError: not ours" in out.stderr  # anything else still reaches the previous hook
+
+
 @pytest.mark.parametrize(
     ("text", "limit"),
     [
