@@ -14,7 +14,7 @@ from typing import Any
 from stepcalc.budget import call_with_limit
 from stepcalc.engine import differentiate
 from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
-from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols, written_size
+from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
@@ -186,9 +186,12 @@ def _derive(
     problem = Problem(text, tree, tuple(variables), order if not isinstance(wrt, list | tuple) else 1)
     derivation = Derivation(problem)
     partial = len(free_symbols(tree) | set(variables)) > 1
+    sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
     f = tree
     for k, x in enumerate(variables, start=1):
-        section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds, factor=factor)
+        section = work_section(
+            f, x, detail=detail, limits=limits, max_seconds=max_seconds, factor=factor, sizes=sizes
+        )
         if partial:
             section.held = held_constant(f, x)
         elif len(variables) > 1:
@@ -199,7 +202,7 @@ def _derive(
             return derivation
         f = section.lines[-1].expr
     derivation.result = f
-    check_written(derivation, limits)
+    check_written(derivation, limits, sizes)
     if at:
         from stepcalc.evaluate import evaluate_at
 
@@ -234,7 +237,14 @@ def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:
 
 
 def work_section(
-    f: Expr, x: Sym, *, detail: str, limits: Limits, max_seconds: float, factor: bool = False
+    f: Expr,
+    x: Sym,
+    *,
+    detail: str,
+    limits: Limits,
+    max_seconds: float,
+    factor: bool = False,
+    sizes: WrittenSizes | None = None,
 ) -> Section:
     """One derivative of ``f`` with respect to ``x``, worked to the textbook's final form."""
     worked = differentiate(f, x, detail=detail, limits=limits, max_seconds=max_seconds)
@@ -243,19 +253,25 @@ def work_section(
         section.unknown = worked.unknown
         return section
     _substitute_bindings(section)
-    _check_written_size(section.lines, limits)
+    sizes = sizes or written_sizes(limits)
+    _check_written_size(section.lines, limits, sizes)
     finish = finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor)
-    _check_written_size(finish, limits)
+    _check_written_size(finish, limits, sizes)
     section.lines.extend(finish)
     if not section.lines:  # nothing to do: a constant's derivative is written at once
         section.lines.append(Line(f, ()))
     return section
 
 
-def _check_written_size(lines: list[Line], limits: Limits) -> None:
+def written_sizes(limits: Limits) -> WrittenSizes:
+    """A memo of written sizes exact up to both ``max_nodes`` and ``max_written``."""
+    return WrittenSizes(max(limits.max_nodes, limits.max_written))
+
+
+def _check_written_size(lines: list[Line], limits: Limits, sizes: WrittenSizes) -> None:
     """A line too long to write out is refused, not printed for minutes."""
     for line in lines:
-        if written_size(line.expr, limits.max_nodes) > limits.max_nodes:
+        if sizes.measure(line.expr) > limits.max_nodes:
             raise LimitError(
                 "max_nodes",
                 f"the derivative written out has more than {limits.max_nodes:,} nodes; "
@@ -263,13 +279,14 @@ def _check_written_size(lines: list[Line], limits: Limits) -> None:
             )
 
 
-def check_written(derivation: Derivation, limits: Limits) -> None:
+def check_written(derivation: Derivation, limits: Limits, sizes: WrittenSizes | None = None) -> None:
     """The whole worked solution, every line written out, within ``max_written`` nodes: each
     line may be within ``max_nodes`` and the solution still take minutes to print (the second
     derivative of sin sin … sin x, 50 deep, has 60 lines of up to 50,000 nodes each)."""
+    sizes = sizes or written_sizes(limits)
     left = limits.max_written
     for line in derivation.lines:
-        left -= written_size(line.expr, left)
+        left -= sizes.measure(line.expr)
         if left < 0:
             raise LimitError(
                 "max_written",
