@@ -35,7 +35,6 @@ from stepcalc.expr import (
     Transpose,
     Vector,
     children,
-    walk,
 )
 
 MEANING = {
@@ -73,13 +72,26 @@ class Limits:
             )
 
     def check_tree(self, e: Expr) -> None:
-        """Node count, written vectors and powers: whatever the parser could not see in the text."""
-        count = 0
-        sizes: Sizes | None = None
-        for node in walk(e):
+        """Depth, node count, written vectors and powers: whatever the parser could not see in
+        the text.  One walk without recursion; the depth is reported first (a deeper tree
+        would be past every other limit too)."""
+        count = height = 0
+        found: list[Expr] = []  # powers and vectors, in the order of the text
+        stack = [(e, 1)]
+        while stack:
+            node, level = stack.pop()
             count += 1
+            height = max(height, level)
+            if isinstance(node, Pow | Vector):
+                found.append(node)
+            stack.extend((c, level + 1) for c in reversed(children(node)))
+        if height > self.max_depth:
+            raise LimitError(
+                "max_depth", f"expression is nested {height} deep; the limit is {self.max_depth} (max_depth)"
+            )
+        sizes: Sizes = {}  # filled on demand: most exponents are small numbers over variables
+        for node in found:
             if isinstance(node, Pow):
-                sizes = sizes if sizes is not None else magnitudes(e)
                 self._check_power(node, sizes)
             elif isinstance(node, Vector) and len(node.items) > self.max_vector:
                 self.check_vector(len(node.items), "a vector")
@@ -101,10 +113,10 @@ class Limits:
             )
 
     def _check_power(self, p: Pow, sizes: Sizes) -> None:
-        exponent = sizes[id(p.exp)][True]
+        exponent = magnitudes(p.exp, sizes)[id(p.exp)][True]
         if exponent is None:
             return
-        base = sizes[id(p.base)][False]
+        base = magnitudes(p.base, sizes)[id(p.base)][False]
         if base is None:  # a power of an expression with variables
             if exponent > math.log10(self.max_exponent):
                 size = _describe(exponent).removeprefix("about ")
@@ -149,10 +161,11 @@ def magnitude(e: Expr, constants: bool = False) -> float | None:
 Sizes = dict[int, tuple[float | None, float | None]]
 
 
-def magnitudes(e: Expr) -> Sizes:
+def magnitudes(e: Expr, table: Sizes | None = None) -> Sizes:
     """``magnitude`` of every node of ``e`` (by ``id``; without and with ``constants``), worked
-    out bottom-up in one pass without recursion: a tower x^x^…^x is 1,500 levels deep."""
-    table: Sizes = {}
+    out bottom-up in one pass without recursion: a tower x^x^…^x is 1,500 levels deep.  Given a
+    ``table`` (of parts of the same, living tree), it is extended: nodes in it are not redone."""
+    table = {} if table is None else table
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
         node, ready = stack.pop()

@@ -32,7 +32,6 @@ from stepcalc.expr import (
     Sym,
     Transpose,
     Vector,
-    depth,
 )
 from stepcalc.limits import DEFAULT, Limits
 
@@ -80,10 +79,14 @@ def _bound(text: str | None, default: Expr) -> Expr:
     return parse(text.strip())
 
 
+_NAME = re.compile(r"([^\W\d_]+)(?:_\{?([A-Za-z0-9]+)\}?|([0-9]+))?")
+
+
+@functools.lru_cache(maxsize=4096)
 def symbol(text: str) -> Sym:
     """The canonical symbol for a written name: ``x1``, ``x_1``, ``x₁`` → ``x_1``; ``θ`` → ``theta``."""
     text = text.translate(_SUB)
-    m = re.fullmatch(r"([^\W\d_]+)(?:_\{?([A-Za-z0-9]+)\}?|([0-9]+))?", text)
+    m = _NAME.fullmatch(text)
     if m is None:  # the grammar only hands over names of this shape
         raise ParseError(f"not a symbol name: {text!r}")
     base, sub = m.group(1), m.group(2) or m.group(3)
@@ -361,11 +364,6 @@ def parse(text: str, *, limits: Limits = DEFAULT) -> Expr:
                 "write '| |' for two absolute-value bars)"
             )
         raise error from None
-    height = depth(expr)
-    if height > limits.max_depth:
-        raise LimitError(
-            "max_depth", f"expression is nested {height} deep; the limit is {limits.max_depth} (max_depth)"
-        )
     limits.check_tree(expr)
     return expr
 

@@ -359,6 +359,21 @@ def test_the_lines_of_a_solution_are_measured_once_each_shared_part(monkeypatch:
     assert visits < 40 * n  # ~n² (≈ 11,000 per line at the end) when each line was measured alone
 
 
+def test_a_tree_past_several_limits_names_its_depth_first() -> None:
+    # the depth, the node count and the powers are checked in one walk; the depth is reported
+    # first, as it was when it had a walk of its own
+    tower = "^".join(["2"] * 60)  # 60 levels, and 2^2^…^2 has astronomically many digits
+    with pytest.raises(LimitError) as caught:
+        parse(tower, limits=Limits(max_depth=50, max_nodes=10))
+    assert caught.value.limit == "max_depth"
+    with pytest.raises(LimitError) as caught:
+        parse(tower, limits=Limits(max_nodes=10))
+    assert caught.value.limit == "max_digits"
+    with pytest.raises(LimitError) as caught:
+        parse(" + ".join(["x^2"] * 10), limits=Limits(max_nodes=10))
+    assert caught.value.limit == "max_nodes"
+
+
 class _Foreign(BaseException):
     """An exception a signal handler raises at any bytecode, as Ctrl-C's KeyboardInterrupt does."""
 
