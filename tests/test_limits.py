@@ -526,6 +526,44 @@ def test_powers_sympy_makes_itself_never_hang_the_oracle() -> None:
     assert out.stdout.split() in (["unknown"], ["incorrect"])
 
 
+def test_big_numbers_are_never_given_to_simplify_or_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # sympy's factor tests numbers as big as the coefficients for primality, one uninterruptible
+    # modular power after another: an answer of five 999-digit numbers to (e^x cos x)' took
+    # 7.5 s of a 1 s budget in `simplify` (fuzzing, CLI check)
+    import sympy
+
+    from stepcalc.oracle.guard import SYMBOLIC_DIGITS, too_big_to_simplify
+
+    x = sympy.Symbol("x")
+    assert not too_big_to_simplify(sympy.Integer(10**SYMBOLIC_DIGITS - 1) * x)
+    assert too_big_to_simplify(sympy.Integer(10**SYMBOLIC_DIGITS) * x)
+    assert too_big_to_simplify(x + sympy.Rational(1, 10**150))
+    assert too_big_to_simplify(x, sympy.Integer(-(10**200)))
+
+    called: list[str] = []
+
+    def spy(name: str) -> Callable[..., Any]:
+        real = getattr(sympy, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            called.append(name)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("simplify", "factor"):
+        monkeypatch.setattr(sympy, name, spy(name))
+    big = " ".join(["1" * 999] * 5)
+    assert check_answer("(e^x cos x)'", big, seconds=1).verdict == "unknown"
+    assert equivalent(big + " x", "x", seconds=0.5).equivalent is not True
+    from stepcalc.oracle.equivalence import factorable
+
+    assert not factorable(parse(f"{'1' * 300} x + {'1' * 300}"))  # the "not factored" feedback
+    assert called == []
+    assert factorable(parse("3x + 3"))  # small numbers: as before
+    assert called == ["factor"]
+
+
 def test_a_tower_as_deep_as_the_limit_is_sized_without_recursion() -> None:
     # found by fuzzing: 1,300 levels of x^x^…^x were a RecursionError (an internal error) in a
     # fresh process, and took seconds (sized once per level) where the recursion limit was high

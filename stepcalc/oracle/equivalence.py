@@ -31,7 +31,7 @@ from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import LimitError, UnsupportedError
 from stepcalc.expr import Expr, free_symbols
 from stepcalc.oracle import to_sympy
-from stepcalc.oracle.guard import bounded
+from stepcalc.oracle.guard import SYMBOLIC_DIGITS, bounded, too_big_to_simplify
 
 __all__ = ["Comparison", "compare_expressions", "factorable"]
 
@@ -67,11 +67,11 @@ def compare_expressions(
             "comparing expressions",
         )
     except TimeLimitExceeded:
-        return Comparison(None, "undecided: the time budget ran out")
+        return Comparison(None, "the time budget ran out")
     except LimitError as error:  # sympy would have made a number too big to compute
-        return Comparison(None, f"undecided: {error}")
+        return Comparison(None, f"{error}")
     except (MemoryError, RecursionError):
-        return Comparison(None, "undecided: the expressions are too large to evaluate")
+        return Comparison(None, "the expressions are too large to evaluate")
 
 
 def _compare(a: Expr, b: Expr, tol: float | None, seconds: float, seed: str) -> Comparison:
@@ -293,15 +293,17 @@ def _symbolic(sa: Any, sb: Any, deadline: float, why: str) -> Comparison:
 
     left = min(1.0, deadline - time.monotonic())  # simplify rarely succeeds after that
     if left <= 0.05:
-        return Comparison(None, f"undecided: {why}, and no time left")
+        return Comparison(None, f"{why}, and no time left")
+    if too_big_to_simplify(sa, sb):
+        return Comparison(None, f"{why}, and numbers of more than {SYMBOLIC_DIGITS} digits")
     try:
         if call_with_limit(left, lambda: sp.simplify(sa - sb), "simplification") == 0:
             return Comparison(True, "equal by symbolic simplification")
     except TimeLimitExceeded:
-        return Comparison(None, f"undecided: {why}, and the time budget ran out")
+        return Comparison(None, f"{why}, and the time budget ran out")
     except Exception:  # sympy may fail on exotic input
-        return Comparison(None, f"undecided: {why}")
-    return Comparison(None, f"undecided: {why}")
+        return Comparison(None, f"{why}")
+    return Comparison(None, f"{why}")
 
 
 def _short(v: Any) -> str:
@@ -314,6 +316,8 @@ def factorable(e: Expr) -> bool:
     import sympy as sp
 
     value = to_sympy(e)
+    if too_big_to_simplify(value):  # minutes of primality tests, uninterruptible
+        return False
     try:
         factored = sp.factor(value)
     except (sp.PolynomialError, TypeError, ValueError):

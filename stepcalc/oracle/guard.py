@@ -72,6 +72,26 @@ def _bounded(power: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return _eval_power
 
 
+SYMBOLIC_DIGITS = 100
+_SYMBOLIC_BOUND = 10**SYMBOLIC_DIGITS
+
+
+def too_big_to_simplify(*values: Any) -> bool:
+    """Whether a sympy value holds a number of more than ``SYMBOLIC_DIGITS`` digits.  sympy's
+    ``simplify`` and ``factor`` factor polynomials with Wang's algorithm, which tests numbers
+    the size of the coefficients for primality: one modular power of big numbers after another,
+    each a single C operation no time budget interrupts (a 200-digit coefficient costs 1.8 s of
+    ``factor``, a 1,000-digit one minutes).  Such values are not simplified: a comparison that
+    needs it is undecided."""
+    import sympy as sp
+
+    for value in values:
+        for r in value.atoms(sp.Rational):
+            if abs(int(r.p)) >= _SYMBOLIC_BOUND or int(r.q) >= _SYMBOLIC_BOUND:
+                return True
+    return False
+
+
 def bounded(fn: Callable[[], T]) -> T:
     """``fn()`` within ``bounded_powers()``."""
     with bounded_powers():
