@@ -98,6 +98,31 @@ class Num(Expr):
     decimal: bool = False
     _h: int = field(init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        big = self.value if isinstance(self.value, int) else max(self.value.numerator, self.value.denominator)
+        if big.bit_length() > _WRITABLE_BITS:  # (a number that cannot be written is never made)
+            _unwritable(big)
+        Expr.__post_init__(self)
+
+
+# Python writes integers of up to 4,300 digits (sys.int_info.default_max_str_digits): longer
+# ones take quadratic time to print.  Literals are bounded by max_digits and powers of numbers
+# by their size, but rules fold products: five 999-digit numbers side by side make 4,995 digits,
+# and (N/x)^10 becomes N^10/x^10.  So no number node past that size is ever built.
+_WRITABLE_DIGITS = 4_300
+_WRITABLE_BITS = int(_WRITABLE_DIGITS / 0.30103) - 8
+
+
+def _unwritable(big: int) -> None:
+    from stepcalc.errors import LimitError
+
+    digits = int(big.bit_length() * 0.30103) + 1
+    raise LimitError(
+        "max_digits",
+        f"a number in the work would have about {digits:,} digits; "
+        f"stepcalc writes numbers of up to {_WRITABLE_DIGITS:,} (max_digits)",
+    )
+
 
 @_node
 class Sym(Expr):

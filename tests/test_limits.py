@@ -564,6 +564,29 @@ def test_big_numbers_are_never_given_to_simplify_or_factor(monkeypatch: pytest.M
     assert called == ["factor"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(["7" * 999] * 5) + " e^x cos x",  # the product folds to 4,995 digits
+        f"({'7' * 999} x)^10",  # (a x)^n = a^n x^n: 9,990 digits
+    ],
+)
+def test_a_number_too_long_to_write_is_never_made(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Python refuses to write an integer of more than 4,300 digits: the printer's ValueError was
+    # an internal error (found beside a fuzzing case of the CLI's check)
+    from stepcalc.expr import Num
+
+    with pytest.raises(LimitError) as caught:
+        derive(text).to_text()
+    assert caught.value.limit == "max_digits"
+    assert main(["diff", text, "--no-verify"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "max_digits" in err and "Traceback" not in err
+    assert Num(10**4000).value == 10**4000  # still written in full
+    with pytest.raises(LimitError):
+        Num(10**4400)
+
+
 def test_a_tower_as_deep_as_the_limit_is_sized_without_recursion() -> None:
     # found by fuzzing: 1,300 levels of x^x^…^x were a RecursionError (an internal error) in a
     # fresh process, and took seconds (sized once per level) where the recursion limit was high
