@@ -250,12 +250,7 @@ def _check_answer(
         return Verdict("correct", feedback("correct", lang) + note, None, expected, d, answer=given)
     if outcome.equal is None:
         return Verdict(
-            "unknown",
-            f"{feedback('unknown', lang)}: {outcome.reason}",
-            None,
-            expected,
-            d,
-            answer=given,
+            "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
         )
     shown = to_text(expected, readable=True) if expected is not None else ""
     mal = diagnose(f, x, given, truth, deadline)

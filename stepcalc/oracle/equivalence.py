@@ -69,7 +69,7 @@ def compare_expressions(
     except TimeLimitExceeded:
         return Comparison(None, "the time budget ran out")
     except LimitError as error:  # sympy would have made a number too big to compute
-        return Comparison(None, f"{error}")
+        return Comparison(None, str(error))
     except (MemoryError, RecursionError):
         return Comparison(None, "the expressions are too large to evaluate")
 
@@ -302,8 +302,8 @@ def _symbolic(sa: Any, sb: Any, deadline: float, why: str) -> Comparison:
     except TimeLimitExceeded:
         return Comparison(None, f"{why}, and the time budget ran out")
     except Exception:  # sympy may fail on exotic input
-        return Comparison(None, f"{why}")
-    return Comparison(None, f"{why}")
+        return Comparison(None, why)
+    return Comparison(None, why)
 
 
 def _short(v: Any) -> str:
