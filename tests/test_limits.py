@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +26,14 @@ from stepcalc.errors import LimitError
 from stepcalc.limits import MEANING, Limits
 from stepcalc.multivariable import gradient, hessian, jacobian
 from stepcalc.parse import parse
+
+
+def _python(code: str, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a fresh interpreter: a hang or a stray traceback fails here, not the run."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout
+    )
+
 
 # (limit, what exceeds it under the defaults, the same with the limit raised)
 EXCEEDED: list[tuple[str, Callable[[Limits], Any], Limits]] = [
@@ -276,9 +286,6 @@ def test_an_interrupted_call_leaves_no_limit_behind() -> None:
 
 def test_an_import_is_never_interrupted_half_way() -> None:
     # interrupted mid-import, mpmath stayed half-initialised in sys.modules for good
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from stepcalc.budget import call_with_limit, TimeLimitExceeded\n"
@@ -291,7 +298,7 @@ def test_an_import_is_never_interrupted_half_way() -> None:
         "print(sympy.simplify(sympy.sin(x)**2 + sympy.cos(x)**2), sympy.N(sympy.pi, 5))\n"
     )
     for delay in ("0.03", "0.1", "0.2"):  # moments inside sympy's import (it takes ~0.3 s)
-        out = subprocess.run([sys.executable, "-c", code, delay], capture_output=True, text=True, timeout=120)
+        out = _python(code, delay, timeout=120)
         assert out.returncode == 0, out.stderr
         assert out.stdout.split() == ["1", "3.1416"]
 
@@ -408,9 +415,6 @@ def test_a_budget_that_ran_out_leaves_a_tracer_running() -> None:
     # cleared (PyThreadState_SetAsyncExc with NULL); under a tracer (hypothesis, coverage, a
     # debugger) the next function entry then looped for ever.  It hung CI in an unrelated
     # hypothesis test (one that had failed, so hypothesis traced it) after a budget ran out.
-    import subprocess
-    import sys
-
     code = (
         "import sys, time\n"
         "from stepcalc.budget import TimeLimitExceeded, call_with_limit\n"
@@ -427,7 +431,7 @@ def test_a_budget_that_ran_out_leaves_a_tracer_running() -> None:
         "    return 1\n"
         "print(sum(f() for _ in range(1000)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    out = _python(code)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1000"]
 
@@ -435,9 +439,6 @@ def test_a_budget_that_ran_out_leaves_a_tracer_running() -> None:
 def test_an_interruption_in_a_destructor_prints_nothing() -> None:
     # the interruption can land in a __del__ run by the garbage collector, where Python cannot
     # raise it: it printed "Exception ignored in …" and a traceback on stderr (fuzzing: the CLI)
-    import subprocess
-    import sys
-
     code = (
         "import gc, time\n"
         "from stepcalc.budget import TimeLimitExceeded, call_with_limit\n"
@@ -463,7 +464,7 @@ def test_an_interruption_in_a_destructor_prints_nothing() -> None:
         "        raise ValueError('not ours')\n"
         "call_with_limit(1, lambda: Broken())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    out = _python(code)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["max_seconds"]
     assert "_Interrupt" not in out.stderr
@@ -509,9 +510,6 @@ def test_powers_sympy_makes_itself_never_hang_the_oracle() -> None:
     # sympy turns x - x into 0, combines 2^(n - x) 2^x into 2^n, and simplify turns c ln 3 into
     # ln(3^c): each became one big-integer power that ran for hours (fuzzing); a subprocess,
     # so that a regression fails here instead of hanging the run
-    import subprocess
-    import sys
-
     code = (
         "from stepcalc import derive\n"
         "from stepcalc.check import check_answer, equivalent\n"
@@ -521,7 +519,7 @@ def test_powers_sympy_makes_itself_never_hang_the_oracle() -> None:
         "big = r'6658649313653534720 \\cdot \\ln 3.0 \\cdot 828728 \\cdot 36876228110'\n"
         "print(check_answer(big.replace('66', '66x', 1), big, seconds=1).verdict)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = _python(code, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() in (["unknown"], ["incorrect"])
 
@@ -590,11 +588,8 @@ def test_a_number_too_long_to_write_is_never_made(text: str, capsys: pytest.Capt
 def test_a_tower_as_deep_as_the_limit_is_sized_without_recursion() -> None:
     # found by fuzzing: 1,300 levels of x^x^…^x were a RecursionError (an internal error) in a
     # fresh process, and took seconds (sized once per level) where the recursion limit was high
-    import subprocess
-    import sys
-
     code = (
         "from stepcalc.parse import parse\nparse('x^' * 1400 + 'x')\nparse('2^' * 1400 + 'x')\nprint('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = _python(code, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
