@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
 import venv
@@ -187,6 +188,22 @@ def test_python_dash_m_and_no_traceback() -> None:
     assert ok.returncode == 0 and ok.stdout.strip() == "e^x cos x"
 
 
+def _see_these_packages(python: Path) -> None:
+    """Let a new venv import this interpreter's dependencies (lark, sympy).  Its
+    ``system_site_packages`` reach only the base interpreter: when the tests themselves run in
+    a venv, the packages are in that venv, so its site-packages are listed in a ``.pth`` file.
+    Plain paths in a ``.pth`` are appended after the new venv's own site-packages, and the
+    ``.pth`` files inside them are not run, so an editable stepcalc here is not seen there."""
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (Path(purelib) / "outer-site-packages.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+
+
 def test_wheel_carries_the_grammar_and_installs_in_a_fresh_venv(tmp_path: Path) -> None:
     """Build the wheel, install it into a new venv (dependencies from this interpreter's
     site-packages) and run the installed console script from an unrelated directory."""
@@ -213,6 +230,7 @@ def test_wheel_carries_the_grammar_and_installs_in_a_fresh_venv(tmp_path: Path) 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    _see_these_packages(python)
     install = subprocess.run(
         [
             sys.executable,
@@ -231,6 +249,7 @@ def test_wheel_carries_the_grammar_and_installs_in_a_fresh_venv(tmp_path: Path) 
     )
     if install.returncode != 0:  # pip older than 22.3 has no --python: use the venv's own pip
         venv.EnvBuilder(system_site_packages=True, with_pip=True, clear=True).create(env_dir)
+        _see_these_packages(python)
         install = subprocess.run(
             [str(python), "-m", "pip", "install", "--no-deps", "--ignore-installed", "-q", str(wheel)],
             capture_output=True,
