@@ -1,7 +1,7 @@
 """Checking what a student wrote: a final answer, or a derivation line by line.
 
 The truth is the oracle's: an answer is compared with ``sympy.diff`` of the problem on the
-reals (``stepcalc.oracle.equivalence``), never with the engine's own result alone, so an
+reals (``stepcalc.oracle.equal``), never with the engine's own result alone, so an
 engine bug cannot turn a right answer wrong.  The engine supplies what is *shown*: the
 expected final form, the expected next line, and — re-run with a mal-rule — the mistake
 that produces a wrong answer.
@@ -23,9 +23,10 @@ from typing import Any
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import LimitError, ParseError, StepcalcError
-from stepcalc.expr import Add, Deriv, Div, Expr, Mul, Pow, Sym, free_symbols, map_bottom_up, walk
+from stepcalc.expr import Add, Deriv, Div, Expr, Func, Mul, Num, Pow, Sym, free_symbols, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
+from stepcalc.oracle import equal, factorable, first_equal
 from stepcalc.parse import parse
 from stepcalc.phrases import feedback
 from stepcalc.printing import to_text
@@ -76,8 +77,6 @@ def form_problems(e: Expr, form: str) -> list[str]:
                 problems.append("form_not_expanded_power")
                 break
     elif form == "factored":
-        from stepcalc.oracle.equivalence import factorable
-
         if isinstance(e, Add) and factorable(e):
             problems.append("form_not_factored")
     elif form == "single_fraction":
@@ -140,10 +139,8 @@ def equivalent(
 def _equivalent(
     a: str | Expr, b: str | Expr, form: str, tol: float | None, seconds: float, limits: Limits, lang: str
 ) -> Equivalence:
-    from stepcalc.oracle.equivalence import compare_expressions
-
     ea, eb = read(a, limits), read(b, limits)
-    outcome = compare_expressions(ea, eb, tol=tol, seconds=seconds)
+    outcome = equal(ea, eb, tol=tol, seconds=seconds)
     problems = form_problems(ea, form)
     reason = outcome.reason
     if outcome.equal and outcome.domains_differ:
@@ -156,7 +153,7 @@ def _equivalent(
 # ---------------------------------------------------------------- answers
 @dataclass
 class Verdict:
-    """The judgement of one answer."""
+    """The judgement of one answer; ``approximate`` when it is right only within ``tol``."""
 
     verdict: str
     feedback: str
@@ -165,6 +162,7 @@ class Verdict:
     derivation: Derivation | None = None
     column: int | None = None
     answer: Expr | None = None
+    approximate: bool = False
 
     @property
     def score(self) -> float | None:
@@ -174,6 +172,7 @@ class Verdict:
         return {
             "verdict": self.verdict,
             "score": self.score,
+            "approximate": self.approximate,
             "feedback": self.feedback,
             "mistake": self.mistake,
             "expected": _forms(self.expected),
@@ -190,16 +189,21 @@ def check_answer(
     lang: str = "en",
     seconds: float = 2.0,
     limits: Limits = DEFAULT,
+    tol: float | None = None,
 ) -> Verdict:
     """Judge ``answer`` as the derivative of ``problem`` with respect to ``wrt``: ``seconds``
     for deciding, after which the verdict is ``unknown``; past ``limits.max_seconds`` for the
-    whole call (working the problem included) it is ``unknown`` too."""
+    whole call (working the problem included) it is ``unknown`` too.  Decimals are exact
+    (0.3333 is 3333/10000); ``tol`` accepts an answer within that relative difference, and
+    the verdict then says it is approximate."""
     if form not in FORMS:
         raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
+    if tol is not None and not tol >= 0:
+        raise StepcalcError("the tolerance must be a non-negative number")
     try:
         return call_with_limit(
             limits.max_seconds,
-            lambda: _check_answer(problem, answer, wrt, form, lang, seconds, limits),
+            lambda: _check_answer(problem, answer, wrt, form, lang, seconds, limits, tol),
             "checking the answer",
         )
     except TimeLimitExceeded as error:
@@ -214,14 +218,16 @@ def _check_answer(
     lang: str,
     seconds: float,
     limits: Limits,
+    tol: float | None,
 ) -> Verdict:
-    from stepcalc.oracle.equivalence import compare_expressions
-
     deadline = time.monotonic() + seconds
     d = _derived(problem if isinstance(problem, Expr) else _LEFT.sub("", problem, count=1), wrt, limits)
     x = d.problem.wrt[0]
     f = d.problem.expr
     expected = d.result
+    shown = to_text(expected, readable=True) if expected is not None else ""
+    if isinstance(answer, str) and _INTEGRAL.search(answer):
+        return Verdict("incorrect", feedback("still_an_integral", lang), "unfinished", expected, d)
     try:
         given = read(answer, limits)
     except (ParseError, LimitError) as error:
@@ -230,40 +236,87 @@ def _check_answer(
         return Verdict(
             "invalid", f"{feedback('invalid', lang)}{where}: {error}", expected=expected, column=column
         )
-    if any(isinstance(n, Deriv) and x in free_symbols(n.expr) for n in walk(given)):
-        return Verdict("incorrect", feedback("still_a_derivative", lang), None, expected, d, answer=given)
+    left = unfinished(given, f)
+    if left is not None:
+        text = feedback("still_a_derivative", lang).format(left)
+        return Verdict("incorrect", text, "unfinished", expected, d, answer=given)
     truth = Deriv(f, x)
-    outcome = compare_expressions(given, truth, seconds=_left(deadline))
+    outcome = equal(given, truth, within=f, tol=tol, seconds=_left(deadline))
     if outcome.equal:
-        problems = form_problems(given, form)
-        note = (" " + feedback("domains_differ", lang)) if outcome.domains_differ else ""
-        if problems:
-            text = "; ".join(feedback(p, lang) for p in problems)
-            return Verdict(
-                "correct_but_form",
-                f"{feedback('correct_but_form', lang)}: {text}.{note}",
-                None,
-                expected,
-                d,
-                answer=given,
-            )
-        return Verdict("correct", feedback("correct", lang) + note, None, expected, d, answer=given)
+        return _right(given, form, lang, outcome.domains_differ, outcome.approximate, tol, expected, d)
     if outcome.equal is None:
         return Verdict(
             "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
         )
-    shown = to_text(expected, readable=True) if expected is not None else ""
-    mal = diagnose(f, x, given, truth, deadline)
+    mistake, text = _mistake(f, x, given, truth, deadline, tol, lang)
+    text += feedback("expected", lang).format(shown)
+    return Verdict("incorrect", text, mistake, expected, d, answer=given)
+
+
+def _right(
+    given: Expr,
+    form: str,
+    lang: str,
+    domains_differ: bool,
+    approximate: bool,
+    tol: float | None,
+    expected: Expr | None,
+    d: Derivation,
+) -> Verdict:
+    problems = form_problems(given, form)
+    note = (" " + feedback("domains_differ", lang)) if domains_differ else ""
+    head = feedback("correct_approximate", lang).format(tol) if approximate else feedback("correct", lang)
+    if problems:
+        text = "; ".join(feedback(p, lang) for p in problems)
+        return Verdict(
+            "correct_but_form",
+            f"{feedback('correct_but_form', lang)}: {text}.{note}",
+            None,
+            expected,
+            d,
+            answer=given,
+            approximate=approximate,
+        )
+    return Verdict("correct", head + note, None, expected, d, answer=given, approximate=approximate)
+
+
+def _mistake(
+    f: Expr, x: Sym, given: Expr, truth: Expr, deadline: float, tol: float | None, lang: str
+) -> tuple[str | None, str]:
+    """The named mistake of a wrong answer and its explanation (to which the expected answer
+    is appended): a decimal approximation, a mal-rule, or an antiderivative."""
+    close = tol is None and _decimals(given)
+    if close and equal(given, truth, tol=_CLOSE, seconds=min(0.3, _left(deadline))).equal:
+        return "decimal_approximation", feedback("decimal_approximation", lang) + " "
+    mal = diagnose(f, x, given, deadline)
     if mal is not None:
-        text = f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
-        return Verdict(
-            "incorrect", text + feedback("expected", lang).format(shown), mal.id, expected, d, answer=given
-        )
-    if compare_expressions(Deriv(given, x), f, seconds=min(0.5, _left(deadline))).equal:
-        return Verdict(
-            "incorrect", feedback("integrated", lang).format(shown), "integrated", expected, d, answer=given
-        )
-    return Verdict("incorrect", feedback("incorrect", lang).format(shown), None, expected, d, answer=given)
+        return mal.id, f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
+    if equal(Deriv(given, x), f, seconds=min(0.5, _left(deadline))).equal:
+        return "integrated", feedback("integrated", lang) + " "
+    return None, feedback("not_the_derivative", lang) + " "
+
+
+_CLOSE = 1e-3  # a wrong decimal answer this close to the truth is called an approximation
+_INTEGRAL = re.compile(r"∫|\\int\b|\\iint\b")
+
+
+def _decimals(e: Expr) -> bool:
+    return any(isinstance(n, Num) and n.decimal for n in walk(e))
+
+
+def unfinished(answer: Expr, problem: Expr) -> str | None:
+    """Derivative notation left in an answer, as it was written (None: there is none).
+
+    ``dy/dx``, ``y'``, ``d/dx (…)`` and ``(…)'`` are derivatives still to be taken, never 0 or
+    1; ``f'(x)`` is one too, unless f is an unknown function of the problem (then f'(x) is
+    how its derivative is written)."""
+    unknown = {n.name for n in walk(problem) if isinstance(n, Func) and len(n.name) == 1}
+    for n in walk(answer):
+        if isinstance(n, Deriv):
+            return to_text(n)
+        if isinstance(n, Func) and n.name.endswith("'") and n.name.rstrip("'") not in unknown:
+            return to_text(n)
+    return None
 
 
 @functools.lru_cache(maxsize=256)
@@ -290,22 +343,15 @@ def _left(deadline: float) -> float:
     return max(0.05, deadline - time.monotonic())
 
 
-def diagnose(f: Expr, x: Sym, given: Expr, truth: Expr, deadline: float) -> MalRule | None:
-    """The first mal-rule whose derivative of ``f`` equals ``given`` (and differs from the truth)."""
-    from stepcalc.oracle.equivalence import compare_expressions
-
-    for mal in MALRULES:
-        for once in (False, True):
-            if time.monotonic() > deadline:
-                return None
-            wrong = _mistaken(f, x, mal, once)
-            if wrong is None:
-                continue
-            budget = min(0.3, _left(deadline))
-            same = compare_expressions(given, wrong, seconds=budget).equal
-            if same and compare_expressions(wrong, truth, seconds=budget).equal is False:
-                return mal
-    return None
+def diagnose(f: Expr, x: Sym, given: Expr, deadline: float) -> MalRule | None:
+    """The first mal-rule (in the table's order; everywhere it applies, then only once) whose
+    derivative of ``f`` equals ``given``.  ``given`` is known to differ from the truth, so
+    such a result does too: a right answer is never diagnosed."""
+    tried = [
+        (mal, wrong) for mal in MALRULES for once in (False, True) if (wrong := _mistaken(f, x, mal, once))
+    ]
+    found = first_equal(given, [wrong for _, wrong in tried], seconds=_left(deadline))
+    return None if found is None else tried[found][0]
 
 
 # ---------------------------------------------------------------- working
@@ -411,7 +457,6 @@ def _check_working(
     matrices: str | None,
 ) -> Working:
     from stepcalc.matrix import uses_matrices
-    from stepcalc.oracle.equivalence import compare_expressions
 
     deadline = time.monotonic() + seconds
     tree = read(problem, limits)
@@ -435,7 +480,7 @@ def _check_working(
         except (ParseError, LimitError) as error:
             checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
             continue
-        outcome = compare_expressions(e, truth, seconds=min(1.0, _left(deadline)))
+        outcome = equal(e, truth, seconds=min(1.0, _left(deadline)))
         check = LineCheck(n, text, "ok")
         if outcome.equal:
             check.rules = _rules_between(previous, x) if previous_ok else []
@@ -450,7 +495,7 @@ def _check_working(
                 check.note = mal.phrase(lang)
             if first_wrong is None:
                 first_wrong, wrong_value = n, e
-            elif wrong_value is not None and compare_expressions(e, wrong_value, seconds=0.3).equal:
+            elif wrong_value is not None and equal(e, wrong_value, seconds=0.3).equal:
                 check.note = feedback("carried", lang).format(first_wrong)
         else:
             check.status = "unverifiable"
@@ -575,14 +620,9 @@ def _expected_after(previous: Expr, line: Expr, x: Sym, d: Derivation) -> Expr |
 
 
 def _line_mistake(previous: Expr, line: Expr, x: Sym, deadline: float) -> MalRule | None:
-    from stepcalc.oracle.equivalence import compare_expressions
-
+    """The first mal-rule that, filling the previous line's holes, gives ``line``."""
     if not _holes(previous):
         return None
-    for mal in MALRULES:
-        if time.monotonic() > deadline:
-            return None
-        wrong = _fill(previous, x, mal)
-        if wrong is not None and compare_expressions(line, wrong, seconds=min(0.3, _left(deadline))).equal:
-            return mal
-    return None
+    tried = [(mal, wrong) for mal in MALRULES if (wrong := _fill(previous, x, mal)) is not None]
+    found = first_equal(line, [wrong for _, wrong in tried], seconds=_left(deadline))
+    return None if found is None else tried[found][0]

@@ -170,6 +170,16 @@ def _render_derivation(
     return d.to_text(unicode=fmt == "unicode", lang=lang, color=color)
 
 
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a non-negative relative tolerance, got {text!r}")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -376,12 +386,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"first wrong line: {w.first_wrong or 'none'}; final: {w.final}")
         return 0
     v = check_answer(
-        args.expr, args.answer, args.wrt, form=args.form, lang=args.lang, seconds=args.seconds, limits=limits
+        args.expr,
+        args.answer,
+        args.wrt,
+        form=args.form,
+        lang=args.lang,
+        seconds=args.seconds,
+        limits=limits,
+        tol=args.tol,
     )
     if args.format == "json":
         print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{v.verdict}: {v.feedback}")
+        print(f"{v.verdict}{' (approximate)' if v.approximate else ''}: {v.feedback}")
     return 0
 
 
@@ -410,7 +427,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from stepcalc.grade import GradeOptions, grade_file, summary_text
 
     options = GradeOptions(
-        seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt, limits=_limits(args)
+        seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt, limits=_limits(args), tol=args.tol
     )
     out, table = grade_file(args.file, args.output, options, workers=args.workers, resume=not args.restart)
     if args.format == "json":
@@ -453,6 +470,13 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument(
         "--form", choices=FORMS, default="any", help="the form the answer must be in (default any)"
     )
+    p.add_argument(
+        "--tol",
+        type=_tolerance,
+        metavar="T",
+        help="accept answers within a relative difference T (decimal approximations); such a verdict "
+        "says it is approximate",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
     p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
@@ -471,7 +495,7 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument("a", metavar="A", help="the first expression (the one whose form is checked)")
     p.add_argument("b", metavar="B", help="the second expression")
     p.add_argument("--form", choices=FORMS, default="any", help="also check A's form (default any)")
-    p.add_argument("--tol", type=float, metavar="T", help="accept a relative difference up to T")
+    p.add_argument("--tol", type=_tolerance, metavar="T", help="accept a relative difference up to T")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reason (default en)")
     p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
@@ -498,6 +522,13 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
     p.add_argument(
         "--seconds", type=float, default=2.0, metavar="S", help="time budget per answer (default 2)"
+    )
+    p.add_argument(
+        "--tol",
+        type=_tolerance,
+        metavar="T",
+        help="accept answers within a relative difference T (decimal approximations); such a verdict "
+        "says it is approximate",
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
     p.add_argument(

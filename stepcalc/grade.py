@@ -38,7 +38,7 @@ from stepcalc.limits import DEFAULT, Limits
 __all__ = ["GradeOptions", "GradeStopped", "grade_file", "grade_rows", "read_rows", "summary"]
 
 COLUMNS = ("student", "problem", "answer")
-OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "mistake", "feedback")
+OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "approximate", "mistake", "feedback")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class GradeOptions:
     wrt: str | None = None
     limits: Limits = DEFAULT
     memory_mb: int | None = 2048
+    tol: float | None = None  # accept answers within this relative difference (approximate)
 
     @property
     def hard_seconds(self) -> float:
@@ -127,7 +128,8 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
 
     out: dict[str, Any] = {c: row.get(c, "") for c in COLUMNS}
     if row.get("_error"):
-        return {**out, "verdict": "invalid", "score": 0.0, "mistake": None, "feedback": row["_error"]}
+        invalid = {"verdict": "invalid", "score": 0.0, "approximate": False, "mistake": None}
+        return {**out, **invalid, "feedback": row["_error"]}
     try:
         v = call_with_limit(
             options.hard_seconds,
@@ -139,10 +141,17 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
                 lang=options.lang,
                 seconds=options.seconds,
                 limits=options.limits,
+                tol=options.tol,
             ),
             "grading the answer",
         )
-        result = {"verdict": v.verdict, "score": v.score, "mistake": v.mistake, "feedback": v.feedback}
+        result = {
+            "verdict": v.verdict,
+            "score": v.score,
+            "mistake": v.mistake,
+            "feedback": v.feedback,
+            "approximate": v.approximate,
+        }
     except TimeLimitExceeded:
         result = _unknown(_OUT_OF_TIME)
     except StepcalcError as error:  # the problem itself cannot be read or worked
@@ -156,7 +165,7 @@ _OUT_OF_TIME = "time budget exceeded"
 
 
 def _unknown(why: str) -> dict[str, Any]:
-    return {"verdict": "unknown", "score": None, "mistake": None, "feedback": why}
+    return {"verdict": "unknown", "score": None, "approximate": False, "mistake": None, "feedback": why}
 
 
 Grader = Callable[[dict[str, str], GradeOptions], dict[str, Any]]

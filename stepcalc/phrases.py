@@ -120,20 +120,32 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
         "Equal to the derivative, but not in the requested form",
         "与导数相等，但不是要求的形式",
     ),
-    "incorrect": ("Not the derivative. The derivative is {}.", "不是正确的导数。正确答案是 {}。"),
     "expected": ("The derivative is {}.", "正确答案是 {}。"),
     "right_rule": ("the rule is", "正确的法则是"),
     "invalid": ("The answer could not be read", "无法读取这个答案"),
     "at_column": ("at column {}", "第 {} 列"),
     "unknown": ("Could not be decided", "无法判定"),
     "still_a_derivative": (
-        "The answer still contains the derivative to be taken.",
-        "答案中仍含有尚未求出的导数。",
+        "The answer still contains the derivative to be taken ({}): work it out; it is not 0 or 1.",
+        "答案中仍含有尚未求出的导数（{}）：应把它求出来，它不等于 0 或 1。",
     ),
+    "still_an_integral": (
+        "The answer still contains an integral sign: a derivative has none.",
+        "答案中仍含有积分号：导数中不应出现积分。",
+    ),
+    "correct_approximate": (
+        "Correct (approximate: within the relative tolerance {}).",
+        "正确（近似：在相对误差 {} 以内）。",
+    ),
+    "decimal_approximation": (
+        "The answer uses decimal approximations, so it is not exactly the derivative: "
+        "write exact values (π, 1/3, √2), or give --tol to accept approximations.",
+        "答案用了小数近似值，因此不完全等于导数：请写出精确值（π、1/3、√2），或用 --tol 接受近似值。",
+    ),
+    "not_the_derivative": ("Not the derivative.", "不是正确的导数。"),
     "integrated": (
-        "This is an antiderivative (the expression was integrated, not differentiated). "
-        "The derivative is {}.",
-        "这是原函数（做了积分而不是求导）。正确答案是 {}。",
+        "This is an antiderivative (the expression was integrated, not differentiated).",
+        "这是原函数（做了积分而不是求导）。",
     ),
     "domains_differ": (
         "(The two expressions have different domains; they agree wherever both are defined.)",

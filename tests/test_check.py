@@ -171,7 +171,16 @@ def test_tolerance_is_asked_for() -> None:
 
 
 def test_undecided_is_none_not_a_guess() -> None:
-    assert equivalent("f(x)", "g(x)").equivalent is None
+    # no real point where both are defined: nothing to compare, so no verdict either way
+    assert equivalent("sqrt(-1 - x^2)", "x").equivalent is None
+    assert equivalent("ln(-x^2 - 1)", "ln(-x^4 - 2)").equivalent is None
+
+
+def test_unknown_functions_are_told_apart_by_stand_ins() -> None:
+    # f and g may be any functions: one choice where they differ proves them different
+    outcome = equivalent("f(x)", "g(x)")
+    assert outcome.equivalent is False and "choice of the undefined functions" in outcome.reason
+    assert equivalent("f(x) g(x)", "g(x) f(x)").equivalent is True
 
 
 # ---------------------------------------------------------------- forms
@@ -335,7 +344,7 @@ def test_answer_prefixes_are_ignored() -> None:
 
 def test_json_shape() -> None:
     data = check_answer("sin(x^2)", "cos(x^2)").to_dict()
-    assert set(data) == {"verdict", "score", "feedback", "mistake", "expected", "derivation"}
+    assert set(data) == {"verdict", "score", "approximate", "feedback", "mistake", "expected", "derivation"}
     assert data["expected"] == {"text": "2x cos x^2", "latex": "2x \\cos x^{2}", "sympy": "2*x*cos(x**2)"}
     assert data["derivation"]["problem"]["input"] == "sin(x^2)"
 

@@ -168,7 +168,8 @@ def test_the_limits_budget_is_the_default() -> None:
 
 def test_verification_out_of_time_is_unknown_not_an_error() -> None:
     start = time.monotonic()
-    d = derive("sin(cos(tan(x^x)))^x", verify=True, max_seconds=0.5)  # checking its lines takes seconds
+    # deriving takes milliseconds; checking its eleven lines takes about a second
+    d = derive("sin(cos(tan(x^x)))^x ln(x^x + sin(x)^cos(x)) atan(x^(sin x))", verify=True, max_seconds=0.1)
     assert time.monotonic() - start < 5
     assert d.result is not None
     assert d.verified is None
@@ -552,9 +553,10 @@ def test_big_numbers_are_never_given_to_simplify_or_factor(monkeypatch: pytest.M
     for name in ("simplify", "factor"):
         monkeypatch.setattr(sympy, name, spy(name))
     big = " ".join(["1" * 999] * 5)
-    assert check_answer("(e^x cos x)'", big, seconds=1).verdict == "unknown"
+    # a constant of 4,995 digits is no derivative of e^x cos x: the balls show it at once
+    assert check_answer("(e^x cos x)'", big, seconds=1).verdict == "incorrect"
     assert equivalent(big + " x", "x", seconds=0.5).equivalent is not True
-    from stepcalc.oracle.equivalence import factorable
+    from stepcalc.oracle import factorable
 
     assert not factorable(parse(f"{'1' * 300} x + {'1' * 300}"))  # the "not factored" feedback
     assert called == []

@@ -179,7 +179,7 @@ def sympy_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str
     import sympy
     import sympy.parsing.sympy_parser as sympy_parser
 
-    importlib.import_module("stepcalc.oracle.equivalence")  # loads sympy's modules the oracle uses
+    importlib.import_module("stepcalc.oracle.equal")  # loads sympy's modules the oracle uses
     calls: list[tuple[str, str]] = []
     originals = {id(sympy.sympify): sympy.sympify, id(sympy_parser.parse_expr): sympy_parser.parse_expr}
 

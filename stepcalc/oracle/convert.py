@@ -1,0 +1,257 @@
+"""AST → sympy: the only road from stepcalc's trees into sympy.
+
+sympy objects are built from the AST node by node (never ``sympify``/``parse_expr`` on user
+text), and sympy is imported lazily so that ``import stepcalc`` stays light.  ``sympy_text``
+writes plain sympy syntax without importing sympy at all.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from stepcalc.expr import (
+    Add,
+    Const,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    MatMul,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
+    Vector,
+    depth,
+    free_symbols,
+    is_matrix,
+    map_bottom_up,
+)
+from stepcalc.limits import recursion_room
+from stepcalc.oracle.guard import bounded_powers
+
+__all__ = ["SYMPY_NAMES", "default_var", "real_form", "sympy_function", "sympy_text", "to_sympy", "value_of"]
+
+SYMPY_NAMES = {"ln": "log", "abs": "Abs", "heaviside": "Heaviside"}
+# Names that sympify would read as something else than a plain symbol.
+_SHADOWED = {"E", "I", "N", "O", "Q", "S", "beta", "gamma", "zeta", "pi", "lambda", "rf", "ff"}
+
+ADD, MUL, NEG, POW, ATOM = range(1, 6)
+
+
+def _symbol_text(name: str) -> str:
+    if name in _SHADOWED or keyword.iskeyword(name) or not name.isascii():
+        return f"Symbol({name!r})"
+    return name
+
+
+def _rational_text(value: int | Fraction) -> tuple[str, int]:
+    if isinstance(value, int) or value.denominator == 1:
+        return str(int(value)), ATOM
+    return f"{value.numerator}/{value.denominator}", MUL
+
+
+def default_var(e: Expr) -> Sym:
+    syms = sorted(free_symbols(e), key=lambda s: s.name)
+    return syms[0] if len(syms) == 1 else Sym("x")
+
+
+class _TextPrinter:
+    """AST → sympy syntax; matrices use ``.T``, ``*`` and ``norm(v)`` / ``norm(X, 'fro')``."""
+
+    def show(self, e: Expr) -> tuple[str, int]:
+        method: Callable[[Any], tuple[str, int]] = getattr(self, "_" + type(e).__name__.lower())
+        return method(e)
+
+    def at(self, e: Expr, level: int) -> str:
+        text, own = self.show(e)
+        return text if own >= level else f"({text})"
+
+    def _num(self, e: Num) -> tuple[str, int]:
+        return _rational_text(e.value)
+
+    def _sym(self, e: Sym) -> tuple[str, int]:
+        return _symbol_text(e.name), ATOM
+
+    def _const(self, e: Const) -> tuple[str, int]:
+        return ("E" if e.name == "e" else "pi"), ATOM
+
+    def _add(self, e: Add) -> tuple[str, int]:
+        parts = [self.at(e.terms[0], ADD)]
+        for t in e.terms[1:]:
+            parts.append(f" - {self.at(t.arg, MUL)}" if isinstance(t, Neg) else f" + {self.at(t, MUL)}")
+        return "".join(parts), ADD
+
+    def _mul(self, e: Mul | MatMul) -> tuple[str, int]:
+        return "*".join(self.at(f, MUL + 1) for f in e.factors), MUL
+
+    _matmul = _mul
+
+    def _div(self, e: Div) -> tuple[str, int]:
+        return f"{self.at(e.num, MUL)}/{self.at(e.den, NEG)}", MUL
+
+    def _neg(self, e: Neg) -> tuple[str, int]:
+        return "-" + self.at(e.arg, MUL + 1), NEG
+
+    def _pow(self, e: Pow) -> tuple[str, int]:
+        return f"{self.at(e.base, ATOM)}**{self.at(e.exp, NEG)}", POW
+
+    def _func(self, e: Func) -> tuple[str, int]:
+        name, args = e.name, [self.show(a)[0] for a in e.args]
+        if name == "sigma":
+            return f"1/(1 + exp(-({args[0]})))", MUL
+        if name == "relu":
+            return f"Max(0, {args[0]})", ATOM
+        if name == "softplus":
+            return f"log(1 + exp({args[0]}))", ATOM
+        if name == "dot":
+            return f"({args[0]}).T*({args[1]})", MUL
+        if name.endswith("'"):
+            base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+            inner = ", ".join(f"_t{i}" for i in range(len(args)))
+            point = ", ".join(args)
+            return f"Subs(Derivative(Function({base!r})({inner}), _t0, {order}), (_t0,), ({point},))", ATOM
+        shown = SYMPY_NAMES.get(name, name)
+        if len(name) == 1:
+            shown = f"Function({name!r})"
+        return f"{shown}({', '.join(args)})", ATOM
+
+    def _deriv(self, e: Deriv) -> tuple[str, int]:
+        var = e.var or default_var(e.expr)
+        return f"Derivative({self.show(e.expr)[0]}, {self.show(var)[0]})", ATOM
+
+    def _transpose(self, e: Transpose) -> tuple[str, int]:
+        return f"{self.at(e.arg, ATOM)}.T", ATOM
+
+    def _norm(self, e: Norm) -> tuple[str, int]:
+        inner = self.show(e.arg)[0]
+        return (f"norm({inner}, 'fro')" if e.kind == "F" else f"norm({inner})"), ATOM
+
+    def _vector(self, e: Vector) -> tuple[str, int]:
+        if is_matrix(e):
+            rows = ("[" + ", ".join(self.show(x)[0] for x in r.items) + "]" for r in e.items)  # type: ignore[attr-defined]
+            return "Matrix([" + ", ".join(rows) + "])", ATOM
+        return "Matrix([" + ", ".join(self.show(i)[0] for i in e.items) + "])", ATOM
+
+    def _sum(self, e: Sum) -> tuple[str, int]:
+        body, i, lo, hi = (self.show(x)[0] for x in (e.body, e.index, e.lower, e.upper))
+        return f"Sum({body}, ({i}, {lo}, {hi}))", ATOM
+
+
+def sympy_text(e: Expr) -> str:
+    """Plain sympy syntax for ``e`` (``exp`` is ``E**x`` when written ``e^x``)."""
+    with recursion_room(depth(e)):
+        return _TextPrinter().show(e)[0]
+
+
+def to_sympy(e: Expr, *, keep: bool = False) -> Any:
+    """Build the sympy object for a scalar expression, node by node (real symbols).
+
+    ``keep=True`` keeps powers and functions as written (``(√x)²`` is not turned into x,
+    ``e^(ln x)`` not into x), so that where they are defined can still be asked.
+    """
+    import sympy as sp
+
+    evaluate = not keep
+
+    def build(node: Expr) -> Any:
+        match node:
+            case Num(value=v):
+                return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
+            case Sym(name=name):
+                return sp.Symbol(name, real=True)
+            case Const(name=name):
+                return sp.E if name == "e" else sp.pi
+            case Add(terms=terms):
+                return sp.Add(*(build(t) for t in terms))
+            case Mul(factors=fs) | MatMul(factors=fs):
+                return sp.Mul(*(build(f) for f in fs))
+            case Div(num=n, den=d):
+                return build(n) / build(d)
+            case Neg(arg=a):
+                return -build(a)
+            case Pow(base=b, exp=x):
+                return sp.Pow(build(b), build(x), evaluate=evaluate)
+            case Func() if keep and node.name in _KEPT:
+                return getattr(sp, _KEPT[node.name])(*(build(a) for a in node.args), evaluate=False)
+            case Func():
+                return sympy_function(sp, node, [build(a) for a in node.args])
+            case Deriv(expr=inner, var=var):
+                return sp.Derivative(build(inner), build(var or default_var(inner)))
+            case Sum(body=body, index=i, lower=lo, upper=hi):
+                return sp.Sum(build(body), (build(i), build(lo), build(hi)))
+            case Transpose(arg=a):  # of a scalar: itself
+                return build(a)
+            case Norm(arg=a):  # of a scalar: its absolute value
+                return sp.Abs(build(a))
+        raise TypeError(f"no scalar sympy form for {type(node).__name__}")
+
+    with recursion_room(depth(e)), bounded_powers():
+        return build(e)
+
+
+_KEPT = {"exp": "exp", "ln": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan", "abs": "Abs"}
+
+
+def sympy_function(sp: Any, node: Func, args: list[Any]) -> Any:
+    name = node.name
+    if name == "sigma":
+        return 1 / (1 + sp.exp(-args[0]))
+    if name == "relu":
+        return sp.Max(0, args[0])
+    if name == "softplus":
+        return sp.log(1 + sp.exp(args[0]))
+    if name == "log":
+        return sp.log(args[0], args[1])
+    if name == "dot":  # of two scalars: their product (vectors never reach the scalar form)
+        return args[0] * args[1]
+    if name.endswith("'"):
+        base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+        t = sp.Dummy("t")
+        return sp.Subs(sp.Derivative(sp.Function(base)(t), t, order), t, args[0])
+    if len(name) == 1:
+        return sp.Function(name)(*args)
+    fn = getattr(sp, SYMPY_NAMES.get(name, name))
+    return fn(*args)
+
+
+# ---------------------------------------------------------------- checking derivations
+
+
+def real_form(value: Any) -> Any:
+    """``value`` with real odd roots, the convention of a calculus course: x^(1/3) at x = -8
+    is -2 (and x^(2/3) is 4), not sympy's complex principal root."""
+    import sympy as sp
+
+    def odd_root(n: Any) -> bool:
+        return bool(n.is_Pow and n.exp.is_Rational and n.exp.q % 2 == 1 and n.exp.q > 1)
+
+    return value.replace(
+        odd_root, lambda n: sp.Pow(sp.sign(n.base), n.exp.p) * sp.Pow(sp.Abs(n.base), n.exp, evaluate=False)
+    )
+
+
+def value_of(e: Expr, bindings: tuple[Any, ...] = (), definitions: tuple[Any, ...] = ()) -> Any:
+    """The sympy value of a line: holes are taken (``doit``) and let-names substituted back.
+
+    ``definitions`` give meaning to Leibniz derivatives of names (the chain rule's ∂u/∂x
+    with u = f(x, y)): ∂u/∂x becomes ∂f/∂x, then the names are substituted like bindings.
+    """
+    if definitions:
+        meaning = {b.name: b.value for b in definitions}
+        e = map_bottom_up(
+            e,
+            lambda n: Deriv(meaning[n.expr], n.var) if isinstance(n, Deriv) and n.expr in meaning else n,
+        )
+        bindings = (*bindings, *definitions)
+    value = to_sympy(e)
+    for b in reversed(bindings):
+        value = value.subs(to_sympy(b.name), to_sympy(b.value))
+    return value.doit()

@@ -1,0 +1,91 @@
+"""Verifying a derivation: each line equal to the one before it, the last equal to sympy's
+derivative of the problem, every comparison by ``oracle.equal``.  sympy only checks: the
+lines are stepcalc's own."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+from stepcalc.budget import TimeLimitExceeded, call_with_limit
+from stepcalc.oracle.convert import to_sympy, value_of
+from stepcalc.oracle.equal import equal_values
+from stepcalc.oracle.guard import bounded
+
+__all__ = ["REFUTED", "UNKNOWN", "VERIFIED", "Clock", "verify_derivation"]
+
+VERIFIED, REFUTED, UNKNOWN = "verified", "refuted", "unknown"
+_OUTCOME = {"equal": VERIFIED, "different": REFUTED, "unknown": UNKNOWN}
+_LINE_SECONDS = 1.0
+
+
+class Clock:
+    """A wall-clock budget shared by many checks; each runs under ``call_with_limit``, so it
+    is interrupted in whatever thread it runs, and an exhausted budget is ``unknown``."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def run(self, seconds: float, fn: Callable[[], Any]) -> Any:
+        """``fn()`` within ``seconds`` and the budget left; ``TimeLimitExceeded`` past either."""
+        limit = min(seconds, self.left())
+        if limit <= 0.01:
+            raise TimeLimitExceeded("the verification budget is spent (max_seconds)")
+        return call_with_limit(limit, lambda: bounded(fn), "a symbolic check")
+
+
+def line_outcome(a: Any, b: Any, clock: Clock) -> str:
+    """verified, refuted or unknown: ``oracle.equal`` on two sympy values, within the clock."""
+    seconds = min(_LINE_SECONDS, clock.left())
+    if seconds <= 0.01:
+        return UNKNOWN
+    return _OUTCOME[equal_values(a, b, seconds=seconds).verdict]
+
+
+def verify_derivation(derivation: Any, *, max_seconds: float = 20.0) -> tuple[list[list[str]], bool | None]:
+    """Each line against the one before it, and each result against ``sympy.diff``."""
+    clock = Clock(max_seconds)
+    outcomes: list[list[str]] = []
+    for section in derivation.sections:
+        results: list[str] = []
+        outcomes.append(results)
+        if section.start is None or not section.lines:
+            continue
+        # building the values is symbolic work too: it runs on the clock; a line sympy cannot
+        # take in (a written vector has no scalar form) is unknown, like one out of time
+        with contextlib.suppress(Exception):
+            clock.run(clock.left(), functools.partial(_verify_section, section, results, clock))
+        results.extend([UNKNOWN] * (len(section.lines) - len(results)))
+    flat = [o for r in outcomes for o in r]
+    if REFUTED in flat:
+        return outcomes, False
+    if flat and all(o == VERIFIED for o in flat) and not derivation.unknown:
+        return outcomes, True
+    return outcomes, None
+
+
+def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
+    """Append each line's outcome to ``results`` (so that what was decided survives a timeout)."""
+    import sympy as sp
+
+    start = section.start
+    problem = to_sympy(start.expr)
+    if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
+        return
+    target = sp.diff(problem, to_sympy(start.var))
+    previous = target
+    for line in section.lines:
+        if any(step.rule.value == "unknown" for step in line.steps):
+            results.append(UNKNOWN)
+            continue
+        current = value_of(line.expr, section.bindings, section.definitions)
+        results.append(line_outcome(current, previous, clock))
+        previous = current
+    if results and results[-1] == VERIFIED and line_outcome(previous, target, clock) != VERIFIED:
+        results[-1] = UNKNOWN
