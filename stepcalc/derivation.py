@@ -188,6 +188,7 @@ def _derive(
     partial = len(free_symbols(tree) | set(variables)) > 1
     sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
     f = tree
+    origin = (f, variables[-1])  # the last derivative is d/dx of this f: its value is tested there
     for k, x in enumerate(variables, start=1):
         section = work_section(
             f, x, detail=detail, limits=limits, max_seconds=max_seconds, factor=factor, sizes=sizes
@@ -200,13 +201,14 @@ def _derive(
         if section.unknown:
             derivation.unknown = section.unknown
             return derivation
+        origin = (f, x)
         f = section.lines[-1].expr
     derivation.result = f
     check_written(derivation, limits, sizes)
     if at:
         from stepcalc.evaluate import evaluate_at
 
-        derivation.value = evaluate_at(f, at, limits=limits)
+        derivation.value = evaluate_at(f, at, limits=limits, origins=(origin,))
     return derivation
 
 

@@ -1,22 +1,28 @@
-"""``--at x=1``: the result's exact value (fractions stay fractions, e and π stay symbols),
-with a decimal beside it.  Exactness comes from substituting and tidying the AST; the
+"""``--at x=1``: the result's exact value (fractions stay fractions, e and π stay symbols,
+sin(π/6) is 1/2), with a decimal beside it; or "undefined" and why.
+
+The exact value comes from ``stepcalc.exact`` (substitute, then tidy with special values and
+domain checks); a derivative's value from ``stepcalc.derivative_at``, which sees kinks and
+jumps the formula alone misses (|x|' = sign x, yet |x| has no derivative at 0).  The
 decimal from plain floating point.  No sympy.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from stepcalc.derivative_at import Origin, derivative_value, substitute
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector, map_bottom_up, walk
+from stepcalc.exact import Reason, UndefinedValue, exact_value, to_float
+from stepcalc.expr import Expr, Sym, Vector
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
+from stepcalc.phrases import word
 from stepcalc.printing import to_text, to_unicode
-from stepcalc.simplify import tidy
 
-__all__ = ["Evaluation", "evaluate_at", "parse_point", "to_float"]
+__all__ = ["Evaluation", "Origin", "evaluate_at", "parse_point", "reason_text", "to_float"]
 
 
 Decimal = float | None | list["Decimal"]
@@ -24,44 +30,81 @@ Decimal = float | None | list["Decimal"]
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """A value at a point: exact (an expression, or a vector/matrix of them) and decimal."""
+    """A value at a point: exact (an expression, or a vector/matrix of them) and decimal.
+
+    ``reasons`` has one entry per scalar of ``exact`` in reading order (row by row): None
+    where the value is defined, else why not.  There ``exact`` holds the formula as
+    substituted (``1/(3·0^(2/3))``) and ``decimal`` None."""
 
     point: tuple[tuple[Sym, Expr], ...]
     exact: Expr
     decimal: Decimal
+    reasons: tuple[Reason | None, ...] = ()
+
+    @property
+    def undefined(self) -> bool | None:
+        """True: a value does not exist; None: stepcalc could not decide; False: all defined."""
+        missing = [r for r in self.reasons if r is not None]
+        if any(r.settled for r in missing):
+            return True
+        return None if missing else False
 
     def text(self, *, unicode: bool = False, lang: str = "en") -> str:
-        show = to_unicode if unicode else to_text
+        show = to_unicode if unicode else functools.partial(to_text, readable=True)
         where = ", ".join(f"{show(s)} = {show(v)}" for s, v in self.point)
-        value = show(self.exact)
         head = f"当 {where} 时：" if lang == "zh" else f"at {where}: "
-        if _undefined(self.decimal):
-            return head + value + ("（不是实数）" if lang == "zh" else " (undefined as a real number)")
+        missing = [r for r in self.reasons if r is not None]
+        if missing:
+            value = _written(self.exact, iter(self.reasons), show, lambda r: _missing_word(r, lang))
+            why = "; ".join(reason_text(r, show, lang) for r in missing)
+            return head + value + (f"（{why}）" if lang == "zh" else f" ({why})")
+        value = show(self.exact)
+        if _incomplete(self.decimal):  # not a number: free symbols or undefined functions are left
+            return head + value
         approx = _approx(self.decimal)
         return head + (value if approx == value else f"{value} ≈ {approx}")
 
     def as_dict(self) -> dict[str, object]:
+        """JSON: ``exact`` in stepcalc's text with ``nan`` (sympy's "not a number") where a
+        value is undefined, ``decimal`` null there, ``undefined`` and ``reason`` in English."""
+        missing = [r for r in self.reasons if r is not None]
         return {
             "at": {s.name: to_text(v) for s, v in self.point},
-            "exact": to_text(self.exact),
+            "exact": _written(self.exact, iter(self.reasons), to_text, lambda r: "nan"),
             "decimal": self.decimal,
+            "undefined": self.undefined,
+            "reason": "; ".join(reason_text(r, to_text) for r in missing) or None,
         }
 
 
-def _undefined(d: Decimal) -> bool:
-    return d is None or (isinstance(d, list) and any(map(_undefined, d)))
+def reason_text(reason: Reason, show: Callable[[Expr], str] = to_text, lang: str = "en") -> str:
+    """A reason in words: its phrase with the expressions (and inner reasons) it names."""
+    parts = (reason_text(p, show, lang) if isinstance(p, Reason) else show(p) for p in reason.parts)
+    return word(reason.key, lang).format(*parts)
+
+
+def _missing_word(reason: Reason, lang: str) -> str:
+    return word("undefined" if reason.settled else "undecided", lang)
+
+
+def _written(
+    e: Expr, reasons: Iterator[Reason | None], show: Callable[[Expr], str], missing: Callable[[Reason], str]
+) -> str:
+    """``e`` written with a word in place of each scalar that has a reason."""
+    if isinstance(e, Vector):
+        return "[" + ", ".join(_written(item, reasons, show, missing) for item in e.items) + "]"
+    reason = next(reasons, None)
+    return show(e) if reason is None else missing(reason)
+
+
+def _incomplete(d: Decimal) -> bool:
+    return d is None or (isinstance(d, list) and any(map(_incomplete, d)))
 
 
 def _approx(d: Decimal) -> str:
     if isinstance(d, list):
         return "[" + ", ".join(map(_approx, d)) + "]"
     return f"{d:.10g}"
-
-
-def _decimal(e: Expr) -> Decimal:
-    if isinstance(e, Vector):
-        return [_decimal(item) for item in e.items]
-    return None if _at_a_pole(e) else to_float(e)
 
 
 def parse_point(
@@ -85,95 +128,48 @@ def parse_point(
 
 
 def evaluate_at(
-    e: Expr, spec: str | Mapping[str, str | Expr] | Mapping[Sym, Expr], limits: Limits = DEFAULT
+    e: Expr,
+    spec: str | Mapping[str, str | Expr] | Mapping[Sym, Expr],
+    limits: Limits = DEFAULT,
+    *,
+    origins: Sequence[Origin | None] = (),
 ) -> Evaluation:
+    """``e`` at the point ``spec``.  ``origins`` names, for each scalar of ``e`` in reading
+    order, the function and variable it is the derivative of (None: a plain expression);
+    there the one-sided test of ``derivative_at`` decides whether the value exists."""
     point = parse_point(spec, limits)
-    substituted = map_bottom_up(e, lambda n: point.get(n, n) if isinstance(n, Sym) else n)
-    exact = tidy(substituted)
-    return Evaluation(tuple(point.items()), exact, _decimal(exact))
+    scalars = _scalars(e)
+    values: list[Expr] = []
+    reasons: list[Reason | None] = []
+    for i, item in enumerate(scalars):
+        origin = origins[i] if i < len(origins) else None
+        try:
+            values.append(derivative_value(origin, item, point, limits) if origin else _plain(item, point))
+            reasons.append(None)
+        except UndefinedValue as undefined:
+            values.append(substitute(item, point))
+            reasons.append(undefined.reason)
+    exact = _rebuilt(e, iter(values))
+    decimals = iter(None if r else to_float(v) for v, r in zip(values, reasons, strict=True))
+    return Evaluation(tuple(point.items()), exact, _decimal(e, decimals), tuple(reasons))
 
 
-_POLES = {"tan": "cos", "sec": "cos", "cot": "sin", "csc": "sin"}
+def _plain(e: Expr, point: Mapping[Sym, Expr]) -> Expr:
+    return exact_value(substitute(e, point))
 
 
-def _at_a_pole(e: Expr) -> bool:
-    """tan, sec at odd multiples of π/2 and cot, csc at multiples of π: undefined, though floats say 1e16."""
-    for node in walk(e):
-        pole = isinstance(node, Func) and node.name in _POLES
-        if pole and tidy(Func(_POLES[node.name], node.args)) == Num(0):  # type: ignore[attr-defined]
-            return True
-        if isinstance(node, Div) and tidy(node.den) == Num(0):
-            return True
-    return False
+def _scalars(e: Expr) -> list[Expr]:
+    """The entries of a vector or matrix in reading order; a scalar is its own entry."""
+    return [s for item in e.items for s in _scalars(item)] if isinstance(e, Vector) else [e]
 
 
-_FUNCS: dict[str, Callable[[float], float]] = {
-    "sin": math.sin,
-    "cos": math.cos,
-    "tan": math.tan,
-    "cot": lambda v: 1 / math.tan(v),
-    "sec": lambda v: 1 / math.cos(v),
-    "csc": lambda v: 1 / math.sin(v),
-    "asin": math.asin,
-    "acos": math.acos,
-    "atan": math.atan,
-    "acot": lambda v: math.atan(1 / v),
-    "asec": lambda v: math.acos(1 / v),
-    "acsc": lambda v: math.asin(1 / v),
-    "sinh": math.sinh,
-    "cosh": math.cosh,
-    "tanh": math.tanh,
-    "coth": lambda v: 1 / math.tanh(v),
-    "sech": lambda v: 1 / math.cosh(v),
-    "csch": lambda v: 1 / math.sinh(v),
-    "asinh": math.asinh,
-    "acosh": math.acosh,
-    "atanh": math.atanh,
-    "acoth": lambda v: math.atanh(1 / v),
-    "asech": lambda v: math.acosh(1 / v),
-    "acsch": lambda v: math.asinh(1 / v),
-    "exp": math.exp,
-    "ln": math.log,
-    "sqrt": math.sqrt,
-    "abs": abs,
-    "sign": lambda v: float((v > 0) - (v < 0)),
-    "heaviside": lambda v: float(v > 0),
-    "sigma": lambda v: 1 / (1 + math.exp(-v)),
-    "relu": lambda v: max(v, 0.0),
-    "softplus": lambda v: math.log1p(math.exp(v)),
-}
+def _rebuilt(e: Expr, values: Iterator[Expr]) -> Expr:
+    if isinstance(e, Vector):
+        return Vector(tuple(_rebuilt(item, values) for item in e.items))
+    return next(values)
 
 
-def to_float(e: Expr) -> float | None:
-    """The real value of a closed expression, or None (not real, not finite, not closed)."""
-    try:
-        value = _value(e)
-    except (ValueError, ZeroDivisionError, OverflowError, KeyError, TypeError):
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _value(e: Expr) -> float:
-    match e:
-        case Num(value=v):
-            return float(v)
-        case Const(name=name):
-            return math.e if name == "e" else math.pi
-        case Add(terms=ts):
-            return math.fsum(_value(t) for t in ts)
-        case Mul(factors=fs):
-            return math.prod(_value(f) for f in fs)
-        case Div(num=n, den=d):
-            return _value(n) / _value(d)
-        case Neg(arg=a):
-            return -_value(a)
-        case Pow(base=b, exp=x):
-            result = _value(b) ** _value(x)
-            if isinstance(result, complex):
-                raise ValueError("not real")
-            return float(result)
-        case Func(name="log", args=(a, b)):
-            return math.log(_value(a)) / math.log(_value(b))
-        case Func(name=name, args=(a,)):
-            return float(_FUNCS[name](_value(a)))
-    raise TypeError(f"no value for {type(e).__name__}")
+def _decimal(e: Expr, decimals: Iterator[float | None]) -> Decimal:
+    if isinstance(e, Vector):
+        return [_decimal(item, decimals) for item in e.items]
+    return next(decimals)

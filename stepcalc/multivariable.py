@@ -23,6 +23,7 @@ from stepcalc.derivation import (
     natural_order,
     work_section,
 )
+from stepcalc.derivative_at import Origin
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.expr import (
     Add,
@@ -97,12 +98,15 @@ def _partial(
     return section.lines[-1].expr
 
 
-def _finish(derivation: Derivation, verify: bool, at: Any, limits: Limits) -> Derivation:
-    """The value at a point; ``verify`` is done by ``_budgeted``, with the time left."""
+def _finish(
+    derivation: Derivation, verify: bool, at: Any, limits: Limits, origins: Sequence[Origin] = ()
+) -> Derivation:
+    """The value at a point; ``verify`` is done by ``_budgeted``, with the time left.
+    ``origins``: what each entry of the result is the derivative of (see ``evaluate_at``)."""
     if at and derivation.result is not None and not derivation.unknown:
         from stepcalc.evaluate import evaluate_at
 
-        derivation.value = evaluate_at(derivation.result, at, limits=limits)
+        derivation.value = evaluate_at(derivation.result, at, limits=limits, origins=origins)
     return derivation
 
 
@@ -179,7 +183,7 @@ def gradient(
             return d
         components.append(part)
     d.result = Vector(tuple(components))
-    return _finish(d, verify, at, limits)
+    return _finish(d, verify, at, limits, [(tree, x) for x in variables])
 
 
 @_budgeted
@@ -215,7 +219,9 @@ def hessian(
                 return d
             entries[i, j] = entries[j, i] = part
     d.result = Vector(tuple(Vector(tuple(entries[i, j] for j in range(n))) for i in range(n)))
-    return _finish(d, verify, at, limits)
+    # entries (i, j) and (j, i), i ≤ j, are both ∂/∂x_j of the i-th partial, as worked
+    origins = [(first[min(i, j)], variables[max(i, j)]) for i in range(n) for j in range(n)]
+    return _finish(d, verify, at, limits, origins)
 
 
 @_budgeted
@@ -251,7 +257,7 @@ def jacobian(
             row.append(part)
         rows.append(Vector(tuple(row)))
     d.result = Vector(tuple(rows))
-    return _finish(d, verify, at, limits)
+    return _finish(d, verify, at, limits, [(f, x) for f in tree.items for x in variables])
 
 
 def _times(part: Expr, dx: Sym) -> Expr:

@@ -95,6 +95,41 @@ _WORDS: dict[str, tuple[str, str]] = {
     "order": ("derivative of order", "阶导数"),
     "wrt": ("with respect to", "关于"),
     "only_j_is_i": ("only the term j = i depends on {}_i", "只有 j = i 的项含 {}_i"),
+    # values at a point (stepcalc.evaluate): a word for the value, then why
+    "undefined": ("undefined", "无定义"),
+    "undecided": ("not decided", "无法判定"),
+    "division_by_zero": ("{}: division by zero", "{}：分母为零"),
+    "indeterminate": ("it is of the form 0/0 there", "在该点为 0/0 型"),
+    "formula_indeterminate": (
+        "{} gives 0/0 at {} = {}, and stepcalc does not take its limit",
+        "{} 在 {} = {} 处为 0/0 型，stepcalc 不求其极限",
+    ),
+    "pole": ("{} is undefined", "{} 无定义"),
+    "not_real": ("{} is not a real number", "{} 不是实数"),
+    "derivative_of": ("the derivative of {}", "{} 的导数"),
+    "partial_of": ("the derivative of {} with respect to {}", "{} 关于 {} 的偏导数"),
+    "not_defined": (
+        "{} does not exist at {} = {}, where the function is not defined: {}",
+        "{} 在 {} = {} 处不存在，函数在该点无定义：{}",
+    ),
+    "jump": (
+        "{} does not exist at {} = {}, where {} is not continuous: "
+        "its one-sided limits are {} and {}, its value {}",
+        "{} 在 {} = {} 处不存在，{} 在该点不连续：左右极限为 {} 和 {}，函数值为 {}",
+    ),
+    "one_sided": (
+        "{} does not exist at {} = {}: the one-sided derivatives are {} and {}",
+        "{} 在 {} = {} 处不存在：左导数为 {}，右导数为 {}",
+    ),
+    "sides_undecided": (
+        "the two sides of {} at {} = {} are written differently, and stepcalc does not decide "
+        "whether they are equal",
+        "{} 在 {} = {} 两侧的值写法不同，stepcalc 不判断它们是否相等",
+    ),
+    "no_sign": (
+        "stepcalc cannot tell the sign of {} on either side of {} = {}",
+        "无法判断 {} 在 {} = {} 两侧的符号",
+    ),
 }
 
 

@@ -97,16 +97,25 @@ def _is_zero(e: Expr) -> bool:
 
 
 # ---------------------------------------------------------------- the tidy passes
-def tidy(e: Expr, used: list[RuleId] | None = None) -> Expr:
+def tidy(
+    e: Expr, used: list[RuleId] | None = None, *, extra: Callable[[Expr], Expr | None] | None = None
+) -> Expr:
     """``e`` with every local simplification applied until none applies.
 
     The ids of the rewrites that fired are appended to ``used`` (first use order).
+    ``extra`` is a further local rewrite tried first at every node, its children already
+    tidied (evaluation at a point passes special values this way: derivation lines must not
+    get them); what it returns is logged as ``evaluate``.
     """
     log: list[RuleId] = [] if used is None else used
 
     def visit(node: Expr) -> Expr:
         for _ in range(50):
-            rewrite = _REWRITES[type(node)](node) if type(node) in _REWRITES else None
+            found = extra(node) if extra is not None else None
+            if found is not None:
+                rewrite: Rewrite = (found, RuleId.EVALUATE)
+            else:
+                rewrite = _REWRITES[type(node)](node) if type(node) in _REWRITES else None
             if rewrite is None:
                 return node
             node, rule = rewrite
