@@ -32,10 +32,10 @@ from benchkit import Row, p90, table  # noqa: E402
 from diff_corpus import CORPUS  # noqa: E402
 
 from stepcalc import derive, parse  # noqa: E402
-from stepcalc.check import check_answer  # noqa: E402
 from stepcalc.expr import Sym  # noqa: E402
 from stepcalc.malrules import MALRULES, mistaken_derivative  # noqa: E402
 from stepcalc.printing import to_text  # noqa: E402
+from stepcalc.tasks.check import check_answer  # noqa: E402
 
 FORMS = ["{}", "({}) + sin(x)^2 + cos(x)^2 - 1", "2({}) - ({})", "(({}) (x^2 + 1))/(x^2 + 1)"]
 

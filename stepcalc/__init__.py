@@ -3,13 +3,14 @@
 Only the public API is re-exported here; sympy is never imported by ``import stepcalc``.
 """
 
-from stepcalc.check import check_answer, check_working, equivalent
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
 from stepcalc.multivariable import gradient, hessian, jacobian
 from stepcalc.parse import parse
+from stepcalc.tasks.check import check_answer, equivalent
+from stepcalc.tasks.working import check_working
 
 __all__ = [
     "Derivation",

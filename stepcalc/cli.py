@@ -355,7 +355,8 @@ def _read_working(path: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from stepcalc.check import check_answer, check_working
+    from stepcalc.tasks.check import check_answer
+    from stepcalc.tasks.working import check_working
 
     if (args.answer is None) == (args.working is None):
         raise StepcalcError("give the student's --answer or their --working FILE (one of the two)")
@@ -403,7 +404,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_equiv(args: argparse.Namespace) -> int:
-    from stepcalc.check import equivalent
+    from stepcalc.tasks.check import equivalent
 
     result = equivalent(
         args.a,
@@ -424,7 +425,7 @@ def cmd_equiv(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from stepcalc.grade import GradeOptions, grade_file, summary_text
+    from stepcalc.tasks.grade import GradeOptions, grade_file, summary_text
 
     options = GradeOptions(
         seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt, limits=_limits(args), tol=args.tol
@@ -449,7 +450,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from stepcalc.check import FORMS
+    from stepcalc.tasks.check import FORMS
 
     p = sub.add_parser(
         "check",

@@ -11,7 +11,7 @@ problem; the derivative and the answer are evaluated with mpmath at 80 digits at
 is real.  The answer is correct when it agrees to 1e-40 (relative) at 8 or more of them (or,
 failing enough points, when ``sympy.simplify`` gives 0), incorrect when a difference is
 confirmed at 160 digits.  The undefined f and g become three pairs of concrete functions.
-Only ``stepcalc.check.check_answer`` comes from stepcalc.
+Only ``stepcalc.tasks.check.check_answer`` comes from stepcalc.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import pytest
 import sympy as sp
 from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
 
-from stepcalc.check import check_answer
+from stepcalc.tasks.check import check_answer
 from tests.adversarial_probes import CATEGORIES, PROBES, TOL_PROBES, Probe
 
 ACCEPTS = ("correct", "correct_but_form")

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stepcalc.check import check_answer, check_working, equivalent, form_problems
 from stepcalc.errors import StepcalcError
 from stepcalc.parse import parse
 from stepcalc.printing import to_text
+from stepcalc.tasks.check import check_answer, equivalent, form_problems
+from stepcalc.tasks.working import check_working
 
 # ---------------------------------------------------------------- equivalence: true
 EQUAL = [

@@ -30,7 +30,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from stepcalc import printing
-from stepcalc.check import Equivalence, Verdict, Working, check_answer, check_working, equivalent
 from stepcalc.cli import main
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import ParseError, StepcalcError, UnsupportedError
@@ -39,6 +38,8 @@ from stepcalc.latex_print import to_latex
 from stepcalc.limits import Limits
 from stepcalc.multivariable import chain, directional, gradient
 from stepcalc.parse import parse
+from stepcalc.tasks.check import Equivalence, Verdict, check_answer, equivalent
+from stepcalc.tasks.working import Working, check_working
 from tests.strategies import exprs
 
 T = TypeVar("T")

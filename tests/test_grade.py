@@ -16,20 +16,19 @@ from typing import Any
 
 import pytest
 
-from stepcalc import check
 from stepcalc.errors import StepcalcError
-from stepcalc.grade import (
+from stepcalc.tasks import check
+from stepcalc.tasks.grade import (
     GradeOptions,
     GradeStopped,
-    Journal,
     grade_file,
     grade_row,
     grade_rows,
-    journal_path,
     read_rows,
     summary,
     summary_text,
 )
+from stepcalc.tasks.journal import Journal, journal_path
 
 ROWS = [
     ("ann", "sin(x^2)", "2x cos(x^2)", "correct"),

@@ -20,12 +20,13 @@ import pytest
 
 from stepcalc import derive
 from stepcalc.budget import TimeLimitExceeded, call_with_limit, remaining
-from stepcalc.check import check_answer, check_working, equivalent
 from stepcalc.cli import main
 from stepcalc.errors import LimitError
 from stepcalc.limits import MEANING, Limits
 from stepcalc.multivariable import gradient, hessian, jacobian
 from stepcalc.parse import parse
+from stepcalc.tasks.check import check_answer, equivalent
+from stepcalc.tasks.working import check_working
 
 
 def _python(code: str, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
@@ -513,7 +514,7 @@ def test_powers_sympy_makes_itself_never_hang_the_oracle() -> None:
     # so that a regression fails here instead of hanging the run
     code = (
         "from stepcalc import derive\n"
-        "from stepcalc.check import check_answer, equivalent\n"
+        "from stepcalc.tasks.check import check_answer, equivalent\n"
         "for text in ['10^(10^(10 + x - x))', '2^(10^10 - x) 2^x', '(10^10)^(10^10)^x^0']:\n"
         "    assert equivalent(text, 'x', seconds=0.5).equivalent is not True\n"
         "    derive(text, verify=True, max_seconds=2)\n"

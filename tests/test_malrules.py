@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from stepcalc.check import check_answer, equivalent
 from stepcalc.expr import Sym
 from stepcalc.malrules import BY_ID, MALRULES, MalRule, mistaken_derivative
 from stepcalc.parse import parse
 from stepcalc.printing import to_text
+from stepcalc.tasks.check import check_answer, equivalent
 
 # id -> [(problem, the answer a student who makes that slip writes)], on different expressions
 MAL_CASES = {

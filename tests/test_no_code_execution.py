@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 
-from stepcalc.check import check_answer, check_working, equivalent
 from stepcalc.cli import main
 from stepcalc.derivation import derive
 from stepcalc.errors import ParseError
 from stepcalc.expr import Const, Mul, Sym, walk
 from stepcalc.multivariable import gradient
 from stepcalc.parse import parse
+from stepcalc.tasks.check import check_answer, equivalent
+from stepcalc.tasks.working import check_working
 
 # ``{marker}`` is a file the input would create if any of it ran (as Python, shell or TeX).
 HOSTILE = [

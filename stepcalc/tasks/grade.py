@@ -14,26 +14,25 @@ and grades only the rows it lacks; a journal of a different input or options is 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
-import signal
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import StepcalcError
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.tasks.journal import Journal, journal_path
+from stepcalc.tasks.pool import Pool, Slot
 
 __all__ = ["GradeOptions", "GradeStopped", "grade_file", "grade_rows", "read_rows", "summary"]
 
@@ -124,7 +123,7 @@ def _read_jsonl(text: str) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- grading one row (in a worker)
 def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
     """One answer's verdict; never raises (a failure or a timeout is ``unknown``)."""
-    from stepcalc.check import check_answer
+    from stepcalc.tasks.check import check_answer
 
     out: dict[str, Any] = {c: row.get(c, "") for c in COLUMNS}
     if row.get("_error"):
@@ -171,74 +170,9 @@ def _unknown(why: str) -> dict[str, Any]:
 Grader = Callable[[dict[str, str], GradeOptions], dict[str, Any]]
 
 
-def _worker(conn: Connection, grader: Grader, memory_mb: int | None) -> None:
-    """A worker process: rows in, verdicts out, until the pipe closes.  Ctrl-C is the parent's
-    to handle (it reaches the whole process group); memory is capped so that one answer
-    cannot exhaust the machine."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if memory_mb:
-        with contextlib.suppress(ImportError, ValueError, OSError):
-            import resource
-
-            cap = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        index, row, options = task
-        try:
-            result = grader(row, options)
-        except Exception as error:  # reported as the row's verdict
-            result = {**{c: row.get(c, "") for c in COLUMNS}, **_unknown(f"internal error: {error!r}")}
-        conn.send((index, result))
-
-
-@dataclass
-class _Slot:
-    """One worker process and the row it is grading (None: idle)."""
-
-    process: Any
-    conn: Connection
-    index: int | None = None
-    started: float = 0.0
-
-
-class _Pool:
-    """Worker processes supervised one row at a time: a worker that dies or overruns its row's
-    hard time limit is killed and replaced, and that row alone becomes ``unknown``."""
-
-    def __init__(self, workers: int, grader: Grader, memory_mb: int | None) -> None:
-        import multiprocessing
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self._ctx: Any = multiprocessing.get_context(method)
-        self._grader = grader
-        self._memory = memory_mb
-        self.slots = [self._spawn() for _ in range(workers)]
-
-    def _spawn(self) -> _Slot:
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._grader, self._memory), daemon=True)
-        process.start()
-        child.close()
-        return _Slot(process, parent)
-
-    def replace(self, slot: _Slot) -> None:
-        self._stop(slot)
-        self.slots[self.slots.index(slot)] = self._spawn()
-
-    def _stop(self, slot: _Slot) -> None:
-        with contextlib.suppress(OSError):
-            slot.conn.close()
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join(5)
-
-    def close(self) -> None:
-        for slot in self.slots:
-            self._stop(slot)
+def _failed(row: dict[str, str], error: Exception) -> dict[str, Any]:
+    """The verdict of a row whose grading raised (a stepcalc bug must not stop the batch)."""
+    return {**{c: row.get(c, "") for c in COLUMNS}, **_unknown(f"internal error: {error!r}")}
 
 
 def grade_rows(
@@ -266,7 +200,7 @@ def grade_rows(
     if not todo:
         return [results[i] for i in range(total)]
     count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    pool = _Pool(count, grader, options.memory_mb)
+    pool = Pool(count, grader, _failed, options.memory_mb)
     queue = iter(todo)
 
     def finish(index: int, result: dict[str, Any]) -> None:
@@ -276,7 +210,7 @@ def grade_rows(
         if progress:
             progress(len(results), total)
 
-    def feed(slot: _Slot) -> None:
+    def feed(slot: Slot) -> None:
         index = next(queue, None)
         slot.index = index
         if index is None:
@@ -302,11 +236,11 @@ def grade_rows(
 
 
 def _collect(
-    pool: _Pool,
+    pool: Pool,
     rows: list[dict[str, str]],
     options: GradeOptions,
     finish: Callable[[int, dict[str, Any]], None],
-    feed: Callable[[_Slot], None],
+    feed: Callable[[Slot], None],
 ) -> None:
     """Wait for the next verdict, death or overrun among the busy workers, and deal with it."""
     from multiprocessing.connection import wait
@@ -336,13 +270,13 @@ def _collect(
             _replace_and_feed(pool, slot, feed)
 
 
-def _replace_and_feed(pool: _Pool, slot: _Slot, feed: Callable[[_Slot], None]) -> None:
+def _replace_and_feed(pool: Pool, slot: Slot, feed: Callable[[Slot], None]) -> None:
     position = pool.slots.index(slot)
     pool.replace(slot)
     feed(pool.slots[position])
 
 
-def _died(slot: _Slot) -> str:
+def _died(slot: Slot) -> str:
     slot.process.join(1)
     code = slot.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
@@ -428,79 +362,6 @@ class GradeStopped(StepcalcError):
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
-
-
-class Journal:
-    """Verdicts as they arrive, one JSON line each after a header naming the input and options.
-    A torn last line (the run was killed mid-write) is ignored when read back."""
-
-    VERSION = 1
-
-    def __init__(self, path: Path, fingerprint: str) -> None:
-        self.path = path
-        self.fingerprint = fingerprint
-        self._handle: IO[str] | None = None
-        self._synced = time.monotonic()
-
-    def read(self) -> dict[int, dict[str, Any]]:
-        """The verdicts of an earlier run of the same input and options (else none)."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return {}
-        if not lines or _json(lines[0]).get("journal") != [self.VERSION, self.fingerprint]:
-            return {}
-        done: dict[int, dict[str, Any]] = {}
-        for line in lines[1:]:
-            item = _json(line)
-            if isinstance(item.get("i"), int) and isinstance(item.get("r"), dict):
-                done.setdefault(item["i"], item["r"])
-        return done
-
-    def open(self, done: dict[int, dict[str, Any]]) -> None:
-        """Start the journal afresh, holding ``done`` (so it never keeps a torn line)."""
-        self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps({"journal": [self.VERSION, self.fingerprint]}) + "\n")
-        for index in sorted(done):
-            self._handle.write(json.dumps({"i": index, "r": done[index]}, ensure_ascii=False) + "\n")
-        self.sync()
-
-    def add(self, index: int, result: dict[str, Any]) -> None:
-        assert self._handle is not None
-        self._handle.write(json.dumps({"i": index, "r": result}, ensure_ascii=False) + "\n")
-        self._handle.flush()
-        if time.monotonic() - self._synced > 1.0:
-            self.sync()
-
-    def sync(self) -> None:
-        if self._handle is not None:
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
-            self._synced = time.monotonic()
-
-    def close(self) -> None:
-        if self._handle is not None:
-            with contextlib.suppress(OSError):
-                self.sync()
-            with contextlib.suppress(OSError):
-                self._handle.close()
-            self._handle = None
-
-    def remove(self) -> None:
-        self.close()
-        self.path.unlink(missing_ok=True)
-
-
-def _json(line: str) -> dict[str, Any]:
-    try:
-        item = json.loads(line)
-    except ValueError:
-        return {}
-    return item if isinstance(item, dict) else {}
-
-
-def journal_path(output: Path) -> Path:
-    return output.with_name(f".{output.name}.journal")
 
 
 def _fingerprint(source: Path, options: GradeOptions) -> str:
