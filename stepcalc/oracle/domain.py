@@ -16,6 +16,8 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from stepcalc.oracle.numeric import Compiled
+
 __all__ = ["domain_points"]
 
 _MAX_DEGREE = 30
@@ -63,11 +65,8 @@ def _zeros(condition: Any, x: Any) -> list[float]:
     if condition.is_rational_function(x):
         numerator, denominator = sp.fraction(sp.together(condition))
         return [z for poly in (numerator, denominator) for z in _polynomial_zeros(sp, poly, x)]
-    try:
-        fn = sp.lambdify([x], condition, modules="math", dummify=True)
-    except (KeyError, TypeError, NameError, SyntaxError, NotImplementedError, ValueError):
-        return []
-    return _sign_changes(fn)
+    compiled = Compiled(condition, (x,))
+    return _sign_changes(lambda v: compiled.rough((v,)))
 
 
 def _polynomial_zeros(sp: Any, poly: Any, x: Any) -> list[float]:
@@ -81,15 +80,10 @@ def _polynomial_zeros(sp: Any, poly: Any, x: Any) -> list[float]:
     return [float(sp.re(r)) for r in roots if abs(sp.im(r)) <= 1e-12 * max(1, abs(sp.re(r)))]
 
 
-def _sign_changes(fn: Callable[[float], float]) -> list[float]:
+def _sign_changes(fn: Callable[[float], float | None]) -> list[float]:
     def sign(v: float) -> int | None:
-        try:
-            y = fn(v)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError, ArithmeticError, NameError):
-            return None
-        if not isinstance(y, int | float) or not math.isfinite(y):
-            return None
-        return (y > 0) - (y < 0)
+        y = fn(v)
+        return None if y is None else (y > 0) - (y < 0)
 
     found = []
     signs = [(v, sign(v)) for v in _GRID]

@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import LimitError, UnsupportedError
-from stepcalc.expr import Expr, Sym, map_bottom_up, walk
+from stepcalc.expr import Expr
 from stepcalc.oracle.convert import real_form, to_sympy
 from stepcalc.oracle.domain import domain_points
 from stepcalc.oracle.exact import exact
@@ -84,7 +84,6 @@ class _Side:
     value: Any  # sympy's value (automatic simplification done, derivatives taken)
     kept: Any  # as written, with real odd roots: where it is defined can still be asked
     built: Any  # ``kept`` before derivatives are taken (stand-ins replace f there)
-    plain: bool = True  # its symbols have plain names (compiled as they are)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +94,10 @@ class _Task:
     b: _Side
     within: _Side | None
     symbols: tuple[Any, ...]
-    names: list[str]  # how each symbol is shown in a witness
+    names: list[str]  # how each symbol is shown in a witness (sorted like ``symbols``)
     tol: float | None
     deadline: float
     seed: str
-
-    @property
-    def plain(self) -> bool:
-        return self.a.plain and self.b.plain
 
 
 def equal(
@@ -116,24 +111,16 @@ def equal(
 ) -> Equality:
     """Whether ``a`` and ``b`` (ASTs, never text) are equal on the reals, in about ``seconds``;
     only points where ``within`` is defined count, when it is given."""
-    exprs = (a, b) if within is None else (a, b, within)
-    names = sorted({n.name for e in exprs for n in walk(e) if isinstance(n, Sym)})
-    # the symbols get plain names of stepcalc's own (v000, v001 …): the compiled code then
-    # takes the expressions exactly as built, with no renaming that would re-simplify them
-    plain = {Sym(name): Sym(f"v{k:03d}") for k, name in enumerate(names)}
-    display = {f"v{k:03d}": name for k, name in enumerate(names)}
 
-    def renamed(e: Expr) -> _Side:
+    def side(e: Expr) -> _Side:
         try:
-            return _side(map_bottom_up(e, lambda n: plain.get(n, n) if isinstance(n, Sym) else n))
+            return _side(e)
         except TypeError as error:  # a written vector or a gradient: not a scalar expression
             raise UnsupportedError(f"only scalar expressions can be compared here ({error})") from None
 
     def decide() -> Equality:
-        sa, sb = renamed(a), renamed(b)
-        sw = renamed(within) if within is not None else None
-        task = _task(sa, sb, sw, display, tol, seconds, f"{seed}|{a}|{b}")
-        return _decide(task)
+        sw = side(within) if within is not None else None
+        return _decide(_task(side(a), side(b), sw, tol, seconds, f"{seed}|{a}|{b}"))
 
     return _limited(decide, seconds)
 
@@ -144,26 +131,18 @@ def equal_values(
     """The same decision for two sympy values (a derivation's lines, a matrix entry)."""
 
     def decide() -> Equality:
-        sides = (_Side(a, real_form(a), a, False), _Side(b, real_form(b), b, False))
-        return _decide(_task(*sides, None, {}, tol, seconds, f"{seed}|{a}|{b}"))
+        sides = (_Side(a, real_form(a), a), _Side(b, real_form(b), b))
+        return _decide(_task(*sides, None, tol, seconds, f"{seed}|{a}|{b}"))
 
     return _limited(decide, seconds)
 
 
-def _task(
-    a: _Side,
-    b: _Side,
-    within: _Side | None,
-    display: dict[str, str],
-    tol: float | None,
-    seconds: float,
-    seed: str,
-) -> _Task:
+def _task(a: _Side, b: _Side, within: _Side | None, tol: float | None, seconds: float, seed: str) -> _Task:
     free = a.kept.free_symbols | b.kept.free_symbols | a.value.free_symbols | b.value.free_symbols
     if within is not None:
         free |= within.kept.free_symbols
     symbols = tuple(sorted(free, key=str))
-    names = [display.get(str(s), str(s)) for s in symbols]
+    names = [str(s) for s in symbols]
     return _Task(a, b, within, symbols, names, tol, time.monotonic() + seconds, seed)
 
 
@@ -211,8 +190,8 @@ def _decide(task: _Task) -> Equality:
         shown = families[0].judge(point, task.tol)
         if shown.kind is Kind.NONZERO and not shown.within:
             return _different(task, shown, 0, stand_in=bool(functions))
-    found = _numeric(task, families, points)
-    if found.verdict == "unknown" and _symbolic(task):
+    found, simplify = _numeric(task, families, points)
+    if simplify and _symbolic(task):
         return Equality("equal", "equal by symbolic simplification", "symbolic")
     return found
 
@@ -227,7 +206,7 @@ def _families(task: _Task, functions: dict[Any, int]) -> list[Pair]:
         chosen = [tuple(s.kept for s in sides)]
     pairs = []
     for values in chosen:
-        a, b, *rest = (_compiled(v, task.symbols, task.plain) for v in values)
+        a, b, *rest = (_compiled(v, task.symbols) for v in values)
         pairs.append(Pair(a, b, rest[0] if rest else None))
     return pairs
 
@@ -252,9 +231,11 @@ def _exact_stage(task: _Task) -> Equality | None:
         return None
     if found.verdict == "equal":
         return Equality("equal", "identical as rational functions of their parts", "exact")
-    if found.verdict != "different" or task.tol is not None:
+    if task.tol is not None or found.numerator is None:
         return None
-    return _exact_witness(task, found.numerator, found.denominator)
+    if found.verdict == "different":
+        return _exact_witness(task, found.numerator, found.denominator)
+    return _cancelled_witness(task, found.numerator, found.denominator)
 
 
 def _exact_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | None:
@@ -262,8 +243,8 @@ def _exact_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | 
     Its numerator is a non-zero polynomial, so it vanishes at few points; a ball that excludes
     0 shows that this point is not one of them."""
     (pair,) = _families(task, {})
-    top = _compiled(numerator, task.symbols, False)
-    bottom = _compiled(denominator, task.symbols, False)
+    top = _compiled(numerator, task.symbols)
+    bottom = _compiled(denominator, task.symbols)
     for point in candidates(len(task.symbols), random.Random(str(numerator))):
         if pair.judge_domain(point) is Kind.ZERO and top.nonzero(point) and bottom.nonzero(point):
             if not task.symbols:
@@ -273,6 +254,28 @@ def _exact_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | 
             where = point_text(task.names, point)
             witness = tuple(zip(task.names, point, strict=True))
             return Equality("different", f"they differ at {where} (exact arithmetic)", "exact", witness, 1)
+    return None
+
+
+def _cancelled_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | None:
+    """A point where the difference, its common terms cancelled, is certainly not 0 (a ball
+    that excludes 0), among the points where it is largest in double precision."""
+    if not task.symbols:
+        return None
+    top = _compiled(numerator, task.symbols)
+    bottom = _compiled(denominator, task.symbols)
+    if top.exact is None or bottom.exact is None:
+        return None
+    (pair,) = _families(task, {})
+    points = candidates(len(task.symbols), random.Random(task.seed))
+    sizes = sorted(((abs(top.rough(p) or 0.0), k) for k, p in enumerate(points)), reverse=True)
+    for size, k in sizes[:_SCREEN]:
+        point = points[k]
+        if size and pair.judge_domain(point) is Kind.ZERO and top.nonzero(point) and bottom.nonzero(point):
+            witness = tuple(zip(task.names, point, strict=True))
+            return Equality(
+                "different", f"they differ at {point_text(task.names, point)}", "exact", witness, 1
+            )
     return None
 
 
@@ -297,7 +300,9 @@ def _symbolic(task: _Task) -> bool:
         return False
 
 
-def _numeric(task: _Task, families: list[Pair], points: list[Point]) -> Equality:
+def _numeric(task: _Task, families: list[Pair], points: list[Point]) -> tuple[Equality, bool]:
+    """The numeric verdict, and whether simplifying may still decide (not when the sides
+    share no point of their domains: equal there would mean nothing)."""
     tallies = []
     for pair in families:
         results = _sample(pair, points, task)
@@ -306,21 +311,36 @@ def _numeric(task: _Task, families: list[Pair], points: list[Point]) -> Equality
         differing = [r for r in results if r.kind is Kind.NONZERO and not r.within]
         if differing:
             stand_in = len(families) > 1
-            return _different(task, differing[0], _agreeing(results), _domains_differ(results), stand_in)
+            found = _different(task, differing[0], _agreeing(results), _domains_differ(results), stand_in)
+            return found, False
         tallies.append(results)
     agree = min(_agreeing(r) for r in tallies)
     differ = any(_domains_differ(r) for r in tallies)
     needed = MIN_POINTS if task.symbols else 1
     if agree >= needed:
         approximate = any(r.kind is Kind.NONZERO for results in tallies for r in results)
-        return Equality(
-            "equal", _agreement(task, agree, approximate), "numeric", (), agree, differ, approximate
-        )
+        reason = _agreement(task, agree, approximate)
+        return Equality("equal", reason, "numeric", (), agree, differ, approximate), False
+    unreliable = any(r.kind is Kind.UNRELIABLE for results in tallies for r in results)
+    if agree == 0 and not unreliable:
+        return _nowhere_common(task, tallies), False
     if time.monotonic() > task.deadline:
-        return Equality(
-            "unknown", f"only {agree} points compared before the time budget ran out", points=agree
-        )
-    return Equality("unknown", _too_few(tallies, agree), points=agree, domains_differ=differ)
+        why = f"only {agree} points compared before the time budget ran out"
+        return Equality("unknown", why, points=agree), True
+    return Equality("unknown", _too_few(unreliable, agree), points=agree, domains_differ=differ), True
+
+
+def _nowhere_common(task: _Task, tallies: list[list[PointResult]]) -> Equality:
+    """No point where both are real.  A number that is not real (√(-3)) is no real function:
+    different, if the other side is real somewhere.  Otherwise nothing can be said."""
+    results = [r for t in tallies for r in t]
+    for side, other_defined in ((task.a, Kind.ONLY_SECOND), (task.b, Kind.ONLY_FIRST)):
+        # NaN in ball arithmetic, or a number sympy knows to be complex (not merely one the
+        # evaluator cannot take)
+        nonreal = _compiled(side.kept, ()).exact is not None or side.value.is_real is False
+        if not side.value.free_symbols and nonreal and any(r.kind is other_defined for r in results):
+            return Equality("different", f"{side.value} is not a real number", "numeric", domains_differ=True)
+    return Equality("unknown", "no point was found where both are real numbers", domains_differ=True)
 
 
 def _more_points(task: _Task, points: list[Point]) -> list[Point]:
@@ -360,11 +380,7 @@ def _domains_differ(results: list[PointResult]) -> bool:
     return any(r.kind in (Kind.ONLY_FIRST, Kind.ONLY_SECOND) for r in results)
 
 
-def _too_few(tallies: list[list[PointResult]], agree: int) -> str:
-    results = [r for t in tallies for r in t]
-    unreliable = sum(r.kind is Kind.UNRELIABLE for r in results)
-    if agree == 0 and not unreliable:
-        return "no point was found where both are real numbers"
+def _too_few(unreliable: bool, agree: int) -> str:
     if unreliable:
         return f"only {agree} points of the common domain were compared reliably (the values are too large)"
     return f"only {agree} points were found where both are real numbers"
@@ -382,10 +398,10 @@ def _different(
 
 
 @functools.lru_cache(maxsize=2048)
-def _compiled(value: Any, symbols: tuple[Any, ...], plain: bool) -> Compiled:
+def _compiled(value: Any, symbols: tuple[Any, ...]) -> Compiled:
     """The evaluator of a value (memoised: the derivative an answer is checked against, and
     each mal-rule's result, recur for every answer to a problem)."""
-    return Compiled(value, symbols, as_built=plain)
+    return Compiled(value, symbols)
 
 
 def first_equal(e: Expr, candidates: Sequence[Expr], *, seconds: float = 1.0) -> int | None:
@@ -407,7 +423,7 @@ def first_equal(e: Expr, candidates: Sequence[Expr], *, seconds: float = 1.0) ->
         except TypeError:
             continue
         symbols = tuple(sorted(mine.kept.free_symbols | other.kept.free_symbols, key=str))
-        if _apart(_compiled(mine.kept, symbols, False), _compiled(other.kept, symbols, False), len(symbols)):
+        if _apart(_compiled(mine.kept, symbols), _compiled(other.kept, symbols), len(symbols)):
             continue
         if equal(e, candidate, seconds=min(left, 0.3)).verdict == "equal":
             return k
@@ -418,15 +434,10 @@ _PROBES = (0.6180339887, 1.4142135624, -0.8660254038, 2.7182818285)
 
 
 def _apart(a: Compiled, b: Compiled, count: int) -> bool:
-    """Whether double precision shows the two clearly apart at one of a few fixed points."""
-    if a.fast is None or b.fast is None:
-        return False
+    """Whether the two are clearly apart at one of a few fixed points (to double precision)."""
     for base in _PROBES:
         point = tuple(base + 0.1 * i for i in range(count))
-        try:
-            va, vb = a.fast(*point), b.fast(*point)
-            if abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1e-300):
-                return True
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError, ArithmeticError, NameError):
-            continue
+        va, vb = a.rough(point), b.rough(point)
+        if va is not None and vb is not None and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1e-300):
+            return True
     return False

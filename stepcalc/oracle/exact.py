@@ -12,7 +12,9 @@ Each of these is an identity wherever both sides are defined, so
   points (for one variable; on a set of measure zero for several), so it is non-zero at
   almost every point of the common domain.  The caller still finds such a point, exactly.
 
-Anything else (generators may be related: e^(2x) and e^x, √x and x) is left to the next stage.
+Anything else (generators may be related: e^(2x) and e^x, √x and x) is left to the next
+stage, with the difference as cancelled here: where it is not 0 at a point of the common
+domain, the sides differ there.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ _MAX_TERMS = 4000  # an expansion estimated larger than this is left to the nume
 
 @dataclass(frozen=True, slots=True)
 class Exact:
-    """``verdict`` "equal", "different" or None; for "different", the numerator and denominator
-    of the difference (exact polynomials in the symbols)."""
+    """``verdict`` "equal", "different" or None, with the numerator and denominator of the
+    difference when they were worked out (for "different", exact polynomials in the symbols).
+    Terms common to both sides have cancelled in them: e^x cos x + relu(x - 1000) against
+    e^x cos x leaves relu(x - 1000), which no sampling of the sides could see under e^x."""
 
     verdict: str | None
     numerator: Any = None
@@ -51,7 +55,7 @@ def exact(a: Any, b: Any, symbols: Sequence[Any]) -> Exact:
         return Exact("equal")
     if _rational_polynomial(sp, numerator, symbols) and _rational_polynomial(sp, denominator, symbols):
         return Exact("different", numerator, denominator)
-    return Exact(None)
+    return Exact(None, numerator, denominator)
 
 
 def _normalise(sp: Any, e: Any) -> Any:
