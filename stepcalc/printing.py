@@ -215,6 +215,8 @@ class _Printer:
             return f"({text})"
         if isinstance(e, Deriv) or (self.unicode and text[-1] in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
             return f"({text})"
+        if self.unicode and text.startswith("√"):  # √x² reads as √(x²): the root is a prefix
+            return f"({text})"
         return text
 
     def _transpose(self, e: Expr) -> tuple[str, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stepcalc.expr import Sym
@@ -306,3 +308,10 @@ def test_right_answers_are_never_a_mistake(problem: str, answer: str) -> None:
 def test_a_mal_rule_that_never_applies_gives_nothing() -> None:
     assert mistaken_derivative(parse("x^2 + 1"), Sym("x"), BY_ID["arccos_sign"]) is None
     assert mistaken_derivative(parse("sin x"), Sym("x"), BY_ID["quotient_rule_plus"], once=True) is None
+
+
+def test_every_mal_rule_is_documented() -> None:
+    """docs/checking.md's table names every mal-rule with its pattern, in the table's order."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "checking.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{m.id}` | {m.pattern} |" for m in MALRULES]

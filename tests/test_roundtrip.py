@@ -14,7 +14,7 @@ import math
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from stepcalc.expr import Div, Expr, Func, Mul, Neg, Num, Sym, children, walk, with_children
+from stepcalc.expr import Div, Expr, Func, Mul, Neg, Num, Pow, Sym, Transpose, children, walk, with_children
 from stepcalc.limits import Limits
 from stepcalc.parse import parse as _parse
 from stepcalc.printing import to_text, to_unicode
@@ -121,3 +121,14 @@ def test_integer_and_decimal_numbers_differ() -> None:
     assert parse("3") == Num(3)
     assert parse("3.0") != parse("3")
     assert to_text(parse("3.0")) == "3.0"
+
+
+@pytest.mark.parametrize(
+    "e",
+    [
+        Transpose(Func("sqrt", (Num(0),))),  # found by hypothesis: √0ᵀ read as √(0ᵀ)
+        Pow(Func("sqrt", (Sym("x"),)), Num(2)),  # √x² read as √(x²)
+    ],
+)
+def test_a_root_under_a_postfix_operator_is_bracketed(e: Expr) -> None:
+    assert _parse(to_unicode(e)) == e

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -213,12 +214,25 @@ def _families(task: _Task, functions: dict[Any, int]) -> list[Pair]:
 
 def _suspects(pair: Pair, points: list[Point]) -> list[Point]:
     """The points where double precision already shows the largest differences (a hint only:
-    each is then judged on the ladder), or the first few points when it shows none."""
+    each is then judged on the ladder), or the first few points when it shows none.  Among
+    differences of about the same size, points nearest 1 come first: a witness x = -2 reads
+    better than x = -4.1·10^6."""
     if not pair.usable:
         return []
-    gaps = sorted(((pair.rough_difference(p), k) for k, p in enumerate(points)), reverse=True)
-    shown = [points[k] for gap, k in gaps[:_SCREEN] if gap > 1e-9]
+
+    gaps = [pair.rough_difference(p) for p in points]
+    order = sorted(range(len(points)), key=lambda k: (_clarity(gaps[k]), _remoteness(points[k])))
+    shown = [points[k] for k in order[:_SCREEN] if gaps[k] > 1e-9]
     return shown or points[:_SCREEN]
+
+
+def _clarity(gap: float) -> int:
+    """0 for a difference plain in double precision, 1 for a faint one, 2 for none."""
+    return 0 if gap > 1e-3 else 1 if gap > 1e-9 else 2
+
+
+def _remoteness(point: Point) -> float:
+    return max((abs(math.log10(abs(v))) for v in point if v), default=0.0)
 
 
 def _exact_stage(task: _Task) -> Equality | None:
@@ -259,7 +273,7 @@ def _exact_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | 
 
 def _cancelled_witness(task: _Task, numerator: Any, denominator: Any) -> Equality | None:
     """A point where the difference, its common terms cancelled, is certainly not 0 (a ball
-    that excludes 0), among the points where it is largest in double precision."""
+    that excludes 0), among the points nearest 1 where double precision shows it at all."""
     if not task.symbols:
         return None
     top = _compiled(numerator, task.symbols)
@@ -268,10 +282,16 @@ def _cancelled_witness(task: _Task, numerator: Any, denominator: Any) -> Equalit
         return None
     (pair,) = _families(task, {})
     points = candidates(len(task.symbols), random.Random(task.seed))
-    sizes = sorted(((abs(top.rough(p) or 0.0), k) for k, p in enumerate(points)), reverse=True)
-    for size, k in sizes[:_SCREEN]:
+    sizes = [abs(top.rough(p) or 0.0) for p in points]
+    order = sorted(range(len(points)), key=lambda k: (not sizes[k], _remoteness(points[k])))
+    for k in order[:_SCREEN]:
         point = points[k]
-        if size and pair.judge_domain(point) is Kind.ZERO and top.nonzero(point) and bottom.nonzero(point):
+        if (
+            sizes[k]
+            and pair.judge_domain(point) is Kind.ZERO
+            and top.nonzero(point)
+            and bottom.nonzero(point)
+        ):
             witness = tuple(zip(task.names, point, strict=True))
             return Equality(
                 "different", f"they differ at {point_text(task.names, point)}", "exact", witness, 1

@@ -232,7 +232,8 @@ def _check_answer(
     expected = d.result
     shown = to_text(expected, readable=True) if expected is not None else ""
     if isinstance(answer, str) and _INTEGRAL.search(answer):
-        return Verdict("incorrect", feedback("still_an_integral", lang), "unfinished", expected, d)
+        text = feedback("still_an_integral", lang) + " " + feedback("expected", lang).format(shown)
+        return Verdict("incorrect", text, "unfinished", expected, d)
     try:
         given = read(answer, limits)
     except (ParseError, LimitError) as error:
@@ -243,7 +244,9 @@ def _check_answer(
         )
     left = unfinished(given, f)
     if left is not None:
-        text = feedback("still_a_derivative", lang).format(left)
+        text = (
+            feedback("still_a_derivative", lang).format(left) + " " + feedback("expected", lang).format(shown)
+        )
         return Verdict("incorrect", text, "unfinished", expected, d, answer=given)
     truth = Deriv(f, x)
     outcome = equal(given, truth, within=f, tol=tol, seconds=seconds_left(deadline))
