@@ -7,36 +7,23 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import LimitError, ShapeError
 from stepcalc.expr import (
-    Add,
-    Const,
     Deriv,
-    Div,
     Expr,
-    Func,
     Grad,
-    MatMul,
-    Mul,
-    Neg,
-    Norm,
-    Num,
-    Pow,
     Sum,
     Sym,
-    Transpose,
-    Vector,
     free_symbols,
     walk,
 )
-from stepcalc.oracle.convert import default_var, sympy_function
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded, bounded_powers
 from stepcalc.oracle.standins import stand_ins, undefined_functions
+from stepcalc.oracle.vector_values import Eye, line_value, sized
 
 if TYPE_CHECKING:
     from stepcalc.matrix import Shapes
@@ -76,7 +63,7 @@ def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[i
             s: sp.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 4)) for s in values[var.name].free_symbols
         }
         try:
-            expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+            expected = _numeric(line_value(Grad(derivation.problem.expr, var), values, sp), point, sp)
         except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
             for section_outcomes in outcomes:  # nothing to compare the lines with
                 section_outcomes[:] = ["refuted" if o == "refuted" else "unknown" for o in section_outcomes]
@@ -91,7 +78,7 @@ def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[i
                 for j, line in enumerate(section.lines):
                     try:
                         got = _numeric(
-                            _sized(_evaluate(line.expr, values, sp, lets, index), want, sp), point, sp
+                            sized(line_value(line.expr, values, sp, lets, index), want, sp), point, sp
                         )
                     except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
                         if outcomes[k][j] != "refuted":
@@ -133,7 +120,7 @@ def _vector_line_equal(derivation: Any, line: Expr, sizes: Sequence[int], seed: 
         point = {
             s: sp.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 4)) for s in values[var.name].free_symbols
         }
-        expected = _numeric(_evaluate(Grad(derivation.problem.expr, var), values, sp), point, sp)
+        expected = _numeric(line_value(Grad(derivation.problem.expr, var), values, sp), point, sp)
         size = values[var.name].shape[0]
         cases = (
             [({"i": i, "@n": size}, _entry(expected, i - 1)) for i in sorted({1, size})]
@@ -142,7 +129,7 @@ def _vector_line_equal(derivation: Any, line: Expr, sizes: Sequence[int], seed: 
         )
         for index, want in cases:
             try:
-                got = _numeric(_sized(_evaluate(line, values, sp, {}, index), want, sp), point, sp)
+                got = _numeric(sized(line_value(line, values, sp, {}, index), want, sp), point, sp)
             except (
                 TypeError,
                 ValueError,
@@ -196,152 +183,10 @@ def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) 
     return values
 
 
-class _Eye:
-    """The identity of a size fixed by what it meets, times a scalar (2I)."""
-
-    def __init__(self, scale: Any = 1) -> None:
-        self.scale = scale
-
-
-def _sized(v: Any, like: Any, sp: Any) -> Any:
-    """An identity given the size of the value it is compared with."""
-    if isinstance(v, _Eye) and isinstance(like, sp.MatrixBase) and like.shape[0] == like.shape[1]:
-        return v.scale * sp.eye(like.shape[0])
-    return v
-
-
-def _evaluate(
-    e: Expr,
-    values: dict[str, Any],
-    sp: Any,
-    lets: dict[str, Expr] | None = None,
-    index: dict[str, int] | None = None,
-) -> Any:
-    """The value of a line; ``lets`` are the chain rule's names (u = A x - b) and what they stand
-    for; ``index`` gives the component-wise lines their i (and ``@n``, the size): x_i is x's i-th entry."""
-    lets = lets or {}
-    index = dict(index or {})
-
-    def scalar(v: Any) -> Any:
-        if isinstance(v, sp.MatrixBase) and v.shape == (1, 1):
-            return v[0, 0]
-        return v
-
-    def mul(a: Any, b: Any) -> Any:
-        if isinstance(a, _Eye) and isinstance(b, _Eye):
-            return _Eye(a.scale * b.scale)
-        if isinstance(a, _Eye):  # I M = M I = M; a scalar times I stays a multiple of I
-            a, b = b, a
-        if isinstance(b, _Eye):
-            a = scalar(a)
-            return scalar(a * b.scale) if isinstance(a, sp.MatrixBase) else _Eye(a * b.scale)
-        a, b = scalar(a), scalar(b)
-        return scalar(a * b)
-
-    def go(n: Expr) -> Any:
-        match n:
-            case Num(value=v):
-                return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
-            case Const(name=name):
-                return sp.E if name == "e" else sp.pi
-            case Sym(name=name):
-                if name in values:
-                    return values[name]
-                if name in lets:
-                    return go(lets[name])
-                if name == "n" and "@n" in index:
-                    return sp.Integer(index["@n"])
-                base, _, sub = name.rpartition("_")
-                if base in values and sub in index:
-                    return values[base][index[sub] - 1]
-                if name == "I":  # the identity matrix the rules write for ∇ₓx
-                    return _Eye()
-                raise ValueError(name)
-            case Add(terms=terms):
-                parts = [go(t) for t in terms]
-                eye = [p for p in parts if isinstance(p, _Eye)]
-                rest = [scalar(p) for p in parts if not isinstance(p, _Eye)]
-                if not rest:
-                    return _Eye(sum(p.scale for p in eye))
-                total = rest[0]
-                for p in rest[1:]:
-                    total = total + p
-                for p in eye:
-                    total = total + p.scale * sp.eye(total.shape[0])
-                return scalar(total)
-            case Neg(arg=a):
-                v = go(a)
-                return _Eye(-v.scale) if isinstance(v, _Eye) else -scalar(v)
-            case Mul(factors=fs) | MatMul(factors=fs):
-                acc = go(fs[0])
-                for f in fs[1:]:
-                    acc = mul(acc, go(f))
-                return acc
-            case Div(num=a, den=b):
-                return scalar(go(a)) / scalar(go(b))
-            case Pow(base=b, exp=x):
-                return scalar(go(b)) ** scalar(go(x))
-            case Transpose(arg=a):
-                v = go(a)
-                return v.T if isinstance(v, sp.MatrixBase) else v
-            case Norm(arg=a):  # the 2-norm of a vector, the Frobenius norm of a matrix
-                v = go(a)
-                if not isinstance(v, sp.MatrixBase):
-                    return sp.Abs(v)
-                return sp.sqrt(sum(entry**2 for entry in v))
-            case Func():
-                return sympy_function(sp, n, [scalar(go(a)) for a in n.args])
-            case Sum(body=body, index=j, lower=lo, upper=hi):
-                total = sp.Integer(0)
-                for k in range(int(go(lo)), int(go(hi)) + 1):
-                    index[j.name] = k
-                    total += scalar(go(body))
-                index.pop(j.name, None)
-                return total
-            case Deriv(expr=inner, var=v):
-                v = v or default_var(inner)
-                try:
-                    given = go(v)
-                except ValueError:  # a name the problem does not have
-                    given = None
-                if isinstance(given, sp.Symbol):  # a component, ∂/∂x_i
-                    return sp.diff(scalar(go(inner)), given)
-                if given is not None and not getattr(given, "is_number", False):
-                    raise TypeError(f"d/d{v.name} of a vector or matrix variable")
-                t = sp.Dummy(v.name)  # d/dθ of a scalar θ: taken with θ free, then its value put in
-                taken = sp.diff(scalar(_evaluate(inner, {**values, v.name: t}, sp, lets, index)), t)
-                return taken if given is None else taken.subs(t, given)
-            case Vector(items=items):
-                return sp.Matrix([scalar(go(item)) for item in items])
-            case Grad(expr=inner, var=v) if v.name in lets:  # ∇ᵤ φ(u), taken at u = its value
-                at = go(lets[v.name])
-                u = sp.Matrix(at.shape[0], at.shape[1], lambda i, j: sp.Dummy(f"u{i}"))
-                inside = dict(values)
-                inside[v.name] = u
-                others = {k: w for k, w in lets.items() if k != v.name}
-                taken = _gradient(_evaluate(inner, inside, sp, others, index), u, sp)
-                return taken.subs(dict(zip(u, at, strict=True)))
-            case Grad(expr=inner, var=v):
-                return _gradient(go(inner), values[v.name], sp)
-        raise TypeError(type(n).__name__)
-
-    return go(e)
-
-
-def _gradient(f: Any, var: Any, sp: Any) -> Any:
-    """Denominator layout: ∇ of a scalar is shaped like the variable; of a vector u, ∂uᵀ/∂x."""
-    if isinstance(f, _Eye):
-        raise TypeError("gradient of I")
-    if not isinstance(f, sp.MatrixBase):
-        return var.applyfunc(lambda entry: sp.diff(f, entry))
-    entries = list(f)
-    return sp.Matrix(len(var), len(entries), lambda i, j: sp.diff(entries[j], list(var)[i]))
-
-
 def _numeric(v: Any, point: dict[Any, Any], sp: Any) -> Any:
     """The exact value at ``point`` (rational coordinates), undefined functions given their
     stand-ins; a ValueError where there is nothing to compare (1/0, no numeric value)."""
-    if isinstance(v, _Eye):
+    if isinstance(v, Eye):
         raise TypeError("an identity of unknown size")
 
     def at(entry: Any) -> Any:
