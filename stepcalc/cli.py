@@ -13,6 +13,7 @@ from typing import Any
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
+from stepcalc.tasks.check import FORMS
 
 PARSE_FORMATS = ("text", "unicode", "latex", "tree", "json")
 
@@ -449,9 +450,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from stepcalc.tasks.check import FORMS
-
+def _add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "check",
         help="judge a student's answer, or each line of their working",
@@ -484,6 +483,8 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     _add_limit_options(p)
     p.set_defaults(run=cmd_check)
 
+
+def _add_equiv_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "equiv",
         help="whether two expressions are equal on the reals",
@@ -503,6 +504,8 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     _add_limit_options(p)
     p.set_defaults(run=cmd_equiv)
 
+
+def _add_grade_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "grade",
         help="grade a file of answers (CSV or JSONL), in parallel",
@@ -538,6 +541,8 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     _add_limit_options(p)
     p.set_defaults(run=cmd_grade)
 
+
+def _add_sheet_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "sheet",
         help="write a problem sheet and its worked, verified solutions from a YAML list",
@@ -557,6 +562,8 @@ def _add_check_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     _add_limit_options(p)
     p.set_defaults(run=cmd_sheet)
 
+
+def _add_limits_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "limits",
         help="list the limits on input and work, with their defaults",
@@ -596,7 +603,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_parse)
     _add_diff_parser(sub)
     _add_multivariable_parsers(sub)
-    _add_check_parsers(sub)
+    for add in (
+        _add_check_parser,
+        _add_equiv_parser,
+        _add_grade_parser,
+        _add_sheet_parser,
+        _add_limits_parser,
+    ):
+        add(sub)
     return parser
 
 
