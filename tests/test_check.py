@@ -580,3 +580,25 @@ def test_numbers_too_long_to_print_or_too_big_for_mpmath_are_undecided() -> None
     long = " ".join(["1" * 1000] * 5)
     assert check_answer("(e^x cos x)'", long, seconds=0.5).verdict in ("incorrect", "unknown")
     assert equivalent("cosh⁴(sinh³(68364240024697077760ᵀ))", "x", seconds=0.5).equivalent is not True
+
+
+def test_working_keeps_the_files_line_numbers() -> None:
+    # a = b = c on one line: each part is judged, and each keeps its line's number
+    w = check_working("e^(2x)", ["y' = e^(2x) (2x)' = e^(2x) 2", "", "= 2e^(ex)"])
+    assert [(c.line, c.status) for c in w.lines] == [(1, "ok"), (1, "ok"), (3, "wrong")]
+    assert w.first_wrong == 3 and w.final == "incorrect"
+    assert w.to_dict()["lines"][2]["line"] == 3
+
+
+@pytest.mark.parametrize("word", ["therefore", "Therefore,", "so", "hence", "thus:", "∴", "所以", "因此，"])
+def test_leading_words_are_ignored(word: str) -> None:
+    assert check_answer("x^2", f"{word} 2x").verdict == "correct"
+    assert check_answer("x^2", f"{word} y' = 2x").verdict == "correct"
+    w = check_working("x^2", [f"{word} y' = 2x"])
+    assert w.final == "correct"
+
+
+def test_a_word_beginning_like_a_leading_word_is_not_cut() -> None:
+    # "so" is dropped only as a word: sin x stays sin x
+    assert check_answer("-cos x", "sin x").verdict == "correct"
+    assert check_answer("x^2", "sometimes 2x").verdict in ("invalid", "incorrect")

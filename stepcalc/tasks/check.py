@@ -34,6 +34,7 @@ from stepcalc.simplify import tidy
 __all__ = [
     "ANSWER_PREFIX",
     "FORMS",
+    "LEADING_WORDS",
     "Equivalence",
     "Verdict",
     "check_answer",
@@ -55,11 +56,17 @@ ANSWER_PREFIX = re.compile(
 )
 
 
+# Words a student puts before an answer or a line: "therefore 2x", "∴ 2x", "所以 2x".
+LEADING_WORDS = re.compile(
+    r"^\s*(?:therefore|thus|hence|so|then|∴|所以|因此|故)(?![A-Za-z])[\s,:，：]*", re.IGNORECASE
+)
+
+
 def read(text: str | Expr, limits: Limits = DEFAULT) -> Expr:
     """An expression as a student writes it: ``y' = …`` / ``f'(x) = …`` / ``= …`` prefixes dropped."""
     if isinstance(text, Expr):
         return text
-    return parse(ANSWER_PREFIX.sub("", text, count=1), limits=limits)
+    return parse(ANSWER_PREFIX.sub("", LEADING_WORDS.sub("", text, count=1), count=1), limits=limits)
 
 
 def forms_of(e: Expr | None) -> dict[str, str] | None:

@@ -25,7 +25,7 @@ from stepcalc.parse import parse
 from stepcalc.phrases import feedback
 from stepcalc.rules.table import find_rule
 from stepcalc.simplify import tidy
-from stepcalc.tasks.check import ANSWER_PREFIX, forms_of, read, seconds_left
+from stepcalc.tasks.check import ANSWER_PREFIX, LEADING_WORDS, forms_of, read, seconds_left
 
 __all__ = ["LineCheck", "Working", "check_working", "split_working"]
 
@@ -66,20 +66,21 @@ class Working:
         }
 
 
-def split_working(text: str | list[str]) -> list[str]:
-    """One expression per item: lines, or a LaTeX ``align`` block, with ``=`` chains split."""
+def split_working(text: str | list[str]) -> list[tuple[int, str]]:
+    """One expression per item, with the number of the line it stands on: lines, or a LaTeX
+    ``align`` block, with ``=`` chains split (``a = b = c`` gives three items of one line)."""
     raw = text.splitlines() if isinstance(text, str) else list(text)
-    items: list[str] = []
-    for line in raw:
+    items: list[tuple[int, str]] = []
+    for number, line in enumerate(raw, start=1):
         line = re.sub(r"\\(begin|end)\{(align\*?|aligned|equation\*?)\}", "", line)
         line = line.replace("\\\\", "").replace("&", "").strip()
         if not line or line.startswith("%"):
             continue
-        line = ANSWER_PREFIX.sub("", line, count=1)  # y' = …, f'(x) = …, = …
+        line = ANSWER_PREFIX.sub("", LEADING_WORDS.sub("", line, count=1), count=1)  # so y' = …, = …
         parts = [p.strip() for p in _split_equals(line)]
         if parts and not parts[0]:  # "= …": a continuation line
             parts = parts[1:]
-        items.extend(p for p in parts if p)
+        items.extend((number, p) for p in parts if p)
     return items
 
 
@@ -141,46 +142,51 @@ def _check_working(
     f = d.problem.expr
     truth = Deriv(f, x)
     items = split_working(lines)
-    if items and _is_left_side(items[0], f, x):
+    if items and _is_left_side(items[0][1], f, x):
         items = items[1:]
     checks: list[LineCheck] = []
     previous: Expr = truth  # the problem itself, (f)'
-    previous_ok = True
+    after_ok = True  # the last line read was right (an unreadable one is skipped)
     first_wrong: int | None = None
     wrong_value: Expr | None = None
-    for n, text in enumerate(items, start=1):
+    for n, text in items:
         try:
             e = read(text, limits)
         except (ParseError, LimitError) as error:
             checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
             continue
-        outcome = equal(e, truth, seconds=min(1.0, seconds_left(deadline)))
-        check = LineCheck(n, text, "ok")
-        if outcome.equal:
-            check.rules = _rules_between(previous, x) if previous_ok else []
+        outcome = equal(e, truth, within=f, seconds=min(1.0, seconds_left(deadline)))
+        check = LineCheck(n, text, {True: "ok", False: "wrong", None: "unverifiable"}[outcome.equal])
+        if check.status == "ok":
+            check.rules = _rules_between(previous, x) if after_ok else []
             if first_wrong is not None:
                 check.note = feedback("right_again", lang).format(first_wrong)
-        elif outcome.equal is False:
-            check.status = "wrong"
-            check.expected = _expected_after(previous, e, x, d) if previous_ok else None
-            mal = _line_mistake(previous, e, x, deadline) if previous_ok else None
-            check.mistake = mal.id if mal is not None else None
-            if mal is not None:
-                check.note = mal.phrase(lang)
+        elif check.status == "wrong":
+            _explain_wrong(check, previous if after_ok else None, e, x, d, deadline, lang)
             if first_wrong is None:
                 first_wrong, wrong_value = n, e
             elif wrong_value is not None and equal(e, wrong_value, seconds=0.3).equal:
                 check.note = feedback("carried", lang).format(first_wrong)
         else:
-            check.status = "unverifiable"
             check.note = outcome.reason
-        previous_ok = check.status == "ok"
-        previous = e
+        previous, after_ok = e, check.status == "ok"
         checks.append(check)
     final = "unknown"
     if checks:
         final = {"ok": "correct", "wrong": "incorrect"}.get(checks[-1].status, "unknown")
     return Working(checks, first_wrong, final)
+
+
+def _explain_wrong(
+    check: LineCheck, previous: Expr | None, e: Expr, x: Sym, d: Derivation, deadline: float, lang: str
+) -> None:
+    """The line expected after ``previous`` (when that line was right) and the mistake."""
+    if previous is None:
+        return
+    check.expected = _expected_after(previous, e, x, d)
+    mal = _line_mistake(previous, e, x, deadline)
+    if mal is not None:
+        check.mistake, check.note = mal.id, mal.phrase(lang)
 
 
 def _check_vector_working(
@@ -203,7 +209,7 @@ def _check_vector_working(
     var = d.problem.wrt[0]
     checks: list[LineCheck] = []
     first_wrong: int | None = None
-    for n, text in enumerate(split_working(lines), start=1):
+    for n, text in split_working(lines):
         try:
             e = read(text, limits)
         except (ParseError, LimitError) as error:
