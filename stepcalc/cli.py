@@ -426,17 +426,31 @@ def cmd_equiv(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from stepcalc.phrases import summary_word
     from stepcalc.tasks.grade import GradeOptions, grade_file, summary_text
 
     options = GradeOptions(
-        seconds=args.seconds, form=args.form, lang=args.lang, wrt=args.wrt, limits=_limits(args), tol=args.tol
+        seconds=args.seconds,
+        form=args.form,
+        lang=args.lang,
+        wrt=args.wrt,
+        order=args.order,
+        limits=_limits(args),
+        tol=args.tol,
     )
-    out, table = grade_file(args.file, args.output, options, workers=args.workers, resume=not args.restart)
+    out, table = grade_file(
+        args.file,
+        args.output,
+        options,
+        problems=args.problems,
+        workers=args.workers,
+        resume=not args.restart,
+    )
     if args.format == "json":
-        print(json.dumps({"output": str(out), "summary": table}, ensure_ascii=False, indent=2))
+        print(json.dumps({"output": str(out), **table.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        print(summary_text(table))
-        print(f"verdicts written to {out}")
+        print(summary_text(table, args.lang))
+        print(summary_word("written", args.lang).format(out))
     return 0
 
 
@@ -509,19 +523,35 @@ def _add_grade_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p = sub.add_parser(
         "grade",
         help="grade a file of answers (CSV or JSONL), in parallel",
-        description="Grade every answer of a CSV (columns student,problem,answer) or JSONL file. "
+        description="Grade every answer of a CSV (columns student,problem,answer, optionally order "
+        "and wrt; comma, semicolon or tab delimited, any case, a byte order mark allowed) or JSONL "
+        "file. A problem is an expression, or an id from the problems file (--problems). "
         "Writes one verdict per answer (CSV or JSONL, by the output's extension; default "
-        "NAME.graded.csv beside the input) and prints a summary per problem. An answer that fails "
-        "or exceeds its time budget is 'unknown'; the batch always completes. The output is replaced "
-        "only when complete; an interrupted run (Ctrl-C, full disk) keeps its verdicts in a journal "
-        "beside the output, and the same command run again grades only the rest.",
-        epilog="example:\n  stepcalc grade answers.csv -o verdicts.csv",
+        "NAME.graded.csv beside the input) and prints a summary per problem and per student. An "
+        "answer that fails or exceeds its time budget is 'unknown'; the batch always completes. The "
+        "output is replaced only when complete; an interrupted run (Ctrl-C, full disk) keeps its "
+        "verdicts in a journal beside the output, and the same command run again grades only the rest.",
+        epilog="examples:\n  stepcalc grade answers.csv -o verdicts.csv\n"
+        "  stepcalc grade answers.csv --problems problems.yaml --lang zh",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE", help="the answers: .csv or .jsonl")
     p.add_argument("-o", "--output", metavar="OUT", help="where to write the verdicts (.csv or .jsonl)")
+    p.add_argument(
+        "--problems",
+        metavar="FILE",
+        help="the problems by id: YAML (id: EXPR, or id: {expr, order, wrt, form}) or CSV "
+        "(columns id,expr and optionally order,wrt,form)",
+    )
     p.add_argument("--workers", type=_positive, metavar="N", help="processes (default: all cores)")
     p.add_argument("--wrt", metavar="VAR", help="the variable of every problem (default: each problem's own)")
+    p.add_argument(
+        "--order",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="answers give the N-th derivative, unless their problem or row says otherwise (default 1)",
+    )
     p.add_argument("--form", choices=FORMS, default="any", help="the form answers must be in (default any)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
     p.add_argument(

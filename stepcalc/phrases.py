@@ -156,6 +156,7 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
         "与导数相等，但不是要求的形式",
     ),
     "expected": ("The derivative is {}.", "正确答案是 {}。"),
+    "expected_order": ("The derivative of order {} is {}.", "{} 阶导数是 {}。"),
     "right_rule": ("the rule is", "正确的法则是"),
     "invalid": ("The answer could not be read", "无法读取这个答案"),
     "at_column": ("at column {}", "第 {} 列"),
@@ -197,6 +198,32 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
     ),
     "carried": ("follows from the wrong line {}", "沿用了第 {} 行的错误"),
 }
+
+
+# The grading summary (stepcalc.tasks.gradesummary): column headings, delimiters, the output.
+_SUMMARY: dict[str, tuple[str, str]] = {
+    "problem": ("problem", "题目"),
+    "student": ("student", "学生"),
+    "answers": ("answers", "答案数"),
+    "correct": ("correct", "正确"),
+    "correct_but_form": ("form", "形式不符"),
+    "incorrect": ("incorrect", "错误"),
+    "invalid": ("invalid", "无效"),
+    "unknown": ("unknown", "未判定"),
+    "mean": ("mean", "平均分"),
+    "score": ("score", "总分"),
+    "top_mistake": ("top mistake", "最常见错误"),
+    "delimiter": ("delimiter: {}", "分隔符：{}"),
+    "comma": ("comma", "逗号"),
+    "semicolon": ("semicolon", "分号"),
+    "tab": ("tab", "制表符"),
+    "written": ("verdicts written to {}", "评分结果已写入 {}"),
+}
+
+
+def summary_word(key: str, lang: str = "en") -> str:
+    """A word of the grading summary in ``lang``."""
+    return _SUMMARY[key][_index(lang)]
 
 
 def feedback(key: str, lang: str = "en") -> str:

@@ -59,7 +59,7 @@ def test_csv_in_csv_out_in_order(tmp_path: Path) -> None:
     assert [r["verdict"] for r in rows] == [r[3] for r in ROWS]
     assert rows[1]["mistake"] == "chain_factor_forgotten"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no temporary left
-    by_problem = {r["problem"]: r for r in table}
+    by_problem = {r["problem"]: r for r in table.problems}
     assert by_problem["sin(x^2)"]["correct"] == 1 and by_problem["sin(x^2)"]["incorrect"] == 1
     assert by_problem["sin(x^2)"]["top_mistake"] == "chain_factor_forgotten"
     assert by_problem["x^3"]["mean_score"] == 0.5

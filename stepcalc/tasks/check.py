@@ -201,8 +201,9 @@ def check_answer(
     seconds: float = 2.0,
     limits: Limits = DEFAULT,
     tol: float | None = None,
+    order: int = 1,
 ) -> Verdict:
-    """Judge ``answer`` as the derivative of ``problem`` with respect to ``wrt``: ``seconds``
+    """Judge ``answer`` as the ``order``-th derivative of ``problem`` with respect to ``wrt``: ``seconds``
     for deciding, after which the verdict is ``unknown``; past ``limits.max_seconds`` for the
     whole call (working the problem included) it is ``unknown`` too.  Decimals are exact
     (0.3333 is 3333/10000); ``tol`` accepts an answer within that relative difference, and
@@ -214,7 +215,7 @@ def check_answer(
     try:
         return call_with_limit(
             limits.max_seconds,
-            lambda: _check_answer(problem, answer, wrt, form, lang, seconds, limits, tol),
+            lambda: _check_answer(problem, answer, (wrt, order), form, lang, seconds, limits, tol),
             "checking the answer",
         )
     except TimeLimitExceeded as error:
@@ -224,7 +225,7 @@ def check_answer(
 def _check_answer(
     problem: str | Expr,
     answer: str | Expr,
-    wrt: str | None,
+    asked: tuple[str | None, int],
     form: str,
     lang: str,
     seconds: float,
@@ -233,13 +234,15 @@ def _check_answer(
 ) -> Verdict:
     deadline = time.monotonic() + seconds
     stated = problem if isinstance(problem, Expr) else ANSWER_PREFIX.sub("", problem, count=1)
-    d = _derived(stated, wrt, limits)
-    x = d.problem.wrt[0]
+    d = _derived(stated, *asked, limits)
     f = d.problem.expr
     expected = d.result
-    shown = to_text(expected, readable=True) if expected is not None else ""
+    shown = _expected(expected, d.problem.order, lang)
+    truth = f
+    for variable in d.problem.wrt:  # the n-th derivative: Deriv applied n times
+        truth = Deriv(truth, variable)
     if isinstance(answer, str) and _INTEGRAL.search(answer):
-        text = feedback("still_an_integral", lang) + " " + feedback("expected", lang).format(shown)
+        text = feedback("still_an_integral", lang) + " " + shown
         return Verdict("incorrect", text, "unfinished", expected, d)
     try:
         given = read(answer, limits)
@@ -251,11 +254,8 @@ def _check_answer(
         )
     left = unfinished(given, f)
     if left is not None:
-        text = (
-            feedback("still_a_derivative", lang).format(left) + " " + feedback("expected", lang).format(shown)
-        )
+        text = feedback("still_a_derivative", lang).format(left) + " " + shown
         return Verdict("incorrect", text, "unfinished", expected, d, answer=given)
-    truth = Deriv(f, x)
     outcome = equal(given, truth, within=f, tol=tol, seconds=seconds_left(deadline))
     if outcome.equal:
         return _right(given, form, lang, outcome.domains_differ, outcome.approximate, tol, expected, d)
@@ -263,9 +263,16 @@ def _check_answer(
         return Verdict(
             "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
         )
-    mistake, text = _mistake(f, x, given, truth, deadline, tol, lang)
-    text += feedback("expected", lang).format(shown)
-    return Verdict("incorrect", text, mistake, expected, d, answer=given)
+    mistake, text = _mistake(f, d.problem.wrt, given, truth, deadline, tol, lang)
+    return Verdict("incorrect", text + shown, mistake, expected, d, answer=given)
+
+
+def _expected(expected: Expr | None, order: int, lang: str) -> str:
+    """The sentence that shows the right answer: "The derivative is …" (of order n)."""
+    shown = to_text(expected, readable=True) if expected is not None else ""
+    if order == 1:
+        return feedback("expected", lang).format(shown)
+    return feedback("expected_order", lang).format(order, shown)
 
 
 def _right(
@@ -296,13 +303,23 @@ def _right(
 
 
 def _mistake(
-    f: Expr, x: Sym, given: Expr, truth: Expr, deadline: float, tol: float | None, lang: str
+    f: Expr,
+    variables: tuple[Sym, ...],
+    given: Expr,
+    truth: Expr,
+    deadline: float,
+    tol: float | None,
+    lang: str,
 ) -> tuple[str | None, str]:
     """The named mistake of a wrong answer and its explanation (to which the expected answer
-    is appended): a decimal approximation, a mal-rule, or an antiderivative."""
+    is appended): a decimal approximation, a mal-rule, or an antiderivative.  Mal-rules and
+    antiderivatives are looked for in first derivatives only (``variables`` is one)."""
     close = tol is None and _decimals(given)
     if close and equal(given, truth, tol=_CLOSE, seconds=min(0.3, seconds_left(deadline))).equal:
         return "decimal_approximation", feedback("decimal_approximation", lang) + " "
+    if len(variables) != 1:
+        return None, feedback("not_the_derivative", lang) + " "
+    x = variables[0]
     mal = diagnose(f, x, given, deadline)
     if mal is not None:
         return mal.id, f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
@@ -335,9 +352,9 @@ def unfinished(answer: Expr, problem: Expr) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _derived(problem: str | Expr, wrt: str | None, limits: Limits) -> Derivation:
+def _derived(problem: str | Expr, wrt: str | None, order: int, limits: Limits) -> Derivation:
     """The engine's derivation of a problem, shared by every answer to it (never mutated)."""
-    return derive(problem, wrt=wrt, limits=limits)
+    return derive(problem, wrt=wrt, order=order, limits=limits)
 
 
 @functools.lru_cache(maxsize=4096)

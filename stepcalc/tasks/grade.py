@@ -1,5 +1,9 @@
 """Batch grading: a CSV or JSONL of answers in, a verdict per answer and a summary out.
 
+The files (Excel's CSVs, a problems file naming problems by id, the verdicts written back) are
+read and written by ``stepcalc.tasks.gradefiles``; the summary per problem and per student is
+``stepcalc.tasks.gradesummary``'s.
+
 Rows are graded in supervised worker processes (all cores by default), one row at a time
 each.  An answer has a time budget inside its worker (``stepcalc.budget``); a worker that
 hangs past it anyway, or dies (killed, out of memory, a crash in C), is replaced and only
@@ -9,21 +13,18 @@ Every verdict is appended to a journal beside the output as it arrives.  The out
 written once, complete, to a temporary file that is then renamed over the old one: at any
 moment the output is the previous complete file or the new complete one.  If the run stops
 (Ctrl-C, a full disk, a killed grader), running the same command again reads the journal
-and grades only the rows it lacks; a journal of a different input or options is set aside.
+and grades only the rows it lacks; a journal of a different input, problems file or options
+is set aside.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import sys
-import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,29 @@ from typing import Any
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import StepcalcError
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.tasks.gradefiles import (
+    COLUMNS,
+    ProblemSet,
+    read_answers,
+    read_order,
+    read_problems,
+    resolve,
+    write_results,
+)
+from stepcalc.tasks.gradesummary import Summary, summary, summary_text
 from stepcalc.tasks.journal import Journal, journal_path
 from stepcalc.tasks.pool import Pool, Slot
 
-__all__ = ["GradeOptions", "GradeStopped", "grade_file", "grade_rows", "read_rows", "summary"]
-
-COLUMNS = ("student", "problem", "answer")
-OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "approximate", "mistake", "feedback")
+__all__ = [
+    "GradeOptions",
+    "GradeStopped",
+    "Summary",
+    "grade_file",
+    "grade_rows",
+    "read_rows",
+    "summary",
+    "summary_text",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class GradeOptions:
     form: str = "any"
     lang: str = "en"
     wrt: str | None = None
+    order: int = 1  # the derivative answers give, unless their problem or row says otherwise
     limits: Limits = DEFAULT
     memory_mb: int | None = 2048
     tol: float | None = None  # accept answers within this relative difference (approximate)
@@ -65,82 +83,39 @@ class GradeOptions:
 
 # ---------------------------------------------------------------- reading
 def read_rows(path: str | Path) -> list[dict[str, str]]:
-    """The rows of a CSV (header ``student,problem,answer``) or JSONL file.  A malformed row is
-    kept, marked with ``_error``, so that it is reported rather than lost."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise StepcalcError(f"cannot read {str(path)!r}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise StepcalcError(f"{str(path)!r} is not UTF-8 text") from None
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        return _read_jsonl(text)
-    return _read_csv(text, str(path))
-
-
-def _read_csv(text: str, name: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise StepcalcError(f"{name!r} needs the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}")
-    rows: list[dict[str, str]] = []
-    for number, row in enumerate(reader, start=2):
-        clean = {c: (row.get(c) or "").strip() for c in COLUMNS}
-        if None in row or any(row.get(c) is None for c in COLUMNS):
-            clean["_error"] = f"malformed CSV row {number}: wrong number of fields"
-        rows.append(clean)
-    return rows
-
-
-def _read_jsonl(text: str) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("not an object")
-            row = {c: str(item.get(c, "")).strip() for c in COLUMNS}
-            if any(c not in item for c in COLUMNS):
-                row["_error"] = f"line {number}: needs the fields {', '.join(COLUMNS)}"
-            for value in row.values():
-                value.encode("utf-8")  # JSON can spell a lone surrogate, "\udcff", which is no text
-        except UnicodeEncodeError:
-            row = {
-                "student": "",
-                "problem": "",
-                "answer": line[:200],
-                "_error": f"line {number}: not Unicode text",
-            }
-        except ValueError as error:
-            row = {"student": "", "problem": "", "answer": line[:200], "_error": f"line {number}: {error}"}
-        rows.append(row)
-    return rows
+    """The rows of an answers file (``stepcalc.tasks.gradefiles.read_answers``).  A malformed
+    row is kept, marked with ``_error``, so that it is reported rather than lost."""
+    return read_answers(path).rows
 
 
 # ---------------------------------------------------------------- grading one row (in a worker)
 def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
-    """One answer's verdict; never raises (a failure or a timeout is ``unknown``)."""
+    """One answer's verdict; never raises (a failure or a timeout is ``unknown``).  The row's
+    ``expr`` (its problem's, from a problems file), ``order``, ``wrt`` and ``form`` go before
+    the options'; a row without ``expr`` states its problem itself."""
     from stepcalc.tasks.check import check_answer
 
     out: dict[str, Any] = {c: row.get(c, "") for c in COLUMNS}
-    if row.get("_error"):
+    try:
+        if row.get("_error"):
+            raise StepcalcError(row["_error"])
+        order = read_order(row["order"], options.limits) if row.get("order") else options.order
+    except StepcalcError as error:
         invalid = {"verdict": "invalid", "score": 0.0, "approximate": False, "mistake": None}
-        return {**out, **invalid, "feedback": row["_error"]}
+        return {**out, **invalid, "feedback": str(error)}
     try:
         v = call_with_limit(
             options.hard_seconds,
             lambda: check_answer(
-                row["problem"],
+                row.get("expr") or row["problem"],
                 row["answer"],
-                options.wrt,
-                form=options.form,
+                row.get("wrt") or options.wrt,
+                form=row.get("form") or options.form,
                 lang=options.lang,
                 seconds=options.seconds,
                 limits=options.limits,
                 tol=options.tol,
+                order=order,
             ),
             "grading the answer",
         )
@@ -283,79 +258,6 @@ def _died(slot: Slot) -> str:
     return f"internal error: the worker grading this answer died ({how})"
 
 
-def summary(results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per problem: how many answers of each verdict, the mean score, the commonest mistake."""
-    by_problem: dict[str, list[dict[str, Any]]] = {}
-    for r in results:
-        by_problem.setdefault(r["problem"], []).append(r)
-    table = []
-    for problem, rows in by_problem.items():
-        verdicts = Counter(r["verdict"] for r in rows)
-        scores = [r["score"] for r in rows if r["score"] is not None]
-        mistakes = Counter(r["mistake"] for r in rows if r["mistake"])
-        table.append(
-            {
-                "problem": problem,
-                "answers": len(rows),
-                **{
-                    v: verdicts.get(v, 0)
-                    for v in ("correct", "correct_but_form", "incorrect", "invalid", "unknown")
-                },
-                "mean_score": round(sum(scores) / len(scores), 3) if scores else None,
-                "top_mistake": mistakes.most_common(1)[0][0] if mistakes else None,
-            }
-        )
-    return table
-
-
-def summary_text(table: list[dict[str, Any]]) -> str:
-    head = ["problem", "answers", "correct", "form", "incorrect", "invalid", "unknown", "mean", "top mistake"]
-    rows = [
-        [
-            r["problem"][:30],
-            str(r["answers"]),
-            str(r["correct"]),
-            str(r["correct_but_form"]),
-            str(r["incorrect"]),
-            str(r["invalid"]),
-            str(r["unknown"]),
-            "-" if r["mean_score"] is None else f"{r['mean_score']:.2f}",
-            r["top_mistake"] or "-",
-        ]
-        for r in table
-    ]
-    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
-    lines = [
-        "  ".join(x.ljust(w) for x, w in zip(line, widths, strict=True)).rstrip() for line in [head, *rows]
-    ]
-    return "\n".join(lines)
-
-
-def write_results(results: list[dict[str, Any]], path: str | Path) -> None:
-    """CSV or JSONL by the file's extension, written to a temporary file then renamed."""
-    path = Path(path)
-    buffer = io.StringIO()
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        for r in results:
-            buffer.write(json.dumps({c: r.get(c) for c in OUT_COLUMNS}, ensure_ascii=False) + "\n")
-    else:
-        writer = csv.DictWriter(buffer, fieldnames=OUT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for r in results:
-            writer.writerow({c: "" if r.get(c) is None else r.get(c) for c in OUT_COLUMNS})
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(buffer.getvalue())
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 class GradeStopped(StepcalcError):
     """The run stopped before every row was graded; what was graded is kept in the journal."""
 
@@ -364,8 +266,11 @@ class GradeStopped(StepcalcError):
         self.exit_code = exit_code
 
 
-def _fingerprint(source: Path, options: GradeOptions) -> str:
+def _fingerprint(source: Path, options: GradeOptions, problems: ProblemSet | None) -> str:
+    """What a journal belongs to: the answers, the problems file and the options."""
     digest = hashlib.sha256(source.read_bytes())
+    if problems is not None:
+        digest.update(b"\0problems\0" + problems.content)
     settings = {k: v for k, v in asdict(options).items() if k != "memory_mb"}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -376,36 +281,27 @@ def grade_file(
     output: str | Path | None = None,
     options: GradeOptions = GradeOptions(),
     *,
+    problems: str | Path | None = None,
     workers: int | None = None,
     show_progress: bool | None = None,
     grader: Grader = grade_row,
     resume: bool = True,
-) -> tuple[Path, list[dict[str, Any]]]:
+) -> tuple[Path, Summary]:
     """Grade a file; the output path (default ``NAME.graded.csv``/``.jsonl`` beside it) and the
-    summary.  With ``resume`` (the default) the verdicts journaled by an interrupted run of the
-    same file and options are reused.  Raises ``GradeStopped`` when interrupted (Ctrl-C) or
-    when the journal or output cannot be written (a full disk): nothing graded is lost."""
+    summary.  ``problems`` is a problems file whose ids the rows may name.  With ``resume``
+    (the default) the verdicts journaled by an interrupted run of the same files and options
+    are reused.  Raises ``GradeStopped`` when interrupted (Ctrl-C) or when the journal or
+    output cannot be written (a full disk): nothing graded is lost."""
     source = Path(source)
-    rows = read_rows(source)
+    options.limits.check_order(options.order)
+    answers = read_answers(source)
+    table = read_problems(problems, options.limits) if problems is not None else None
+    rows = resolve(answers.rows, table)
     out = Path(output) if output else source.with_name(f"{source.stem}.graded{source.suffix or '.csv'}")
-    journal = Journal(journal_path(out), _fingerprint(source, options))
+    journal = Journal(journal_path(out), _fingerprint(source, options, table))
     done = journal.read() if resume else {}
     done = {i: r for i, r in done.items() if 0 <= i < len(rows)}
     interactive = sys.stderr.isatty() if show_progress is None else show_progress
-    started = time.monotonic()
-
-    def progress(count: int, total: int) -> None:
-        if interactive and (count == total or count % 25 == 0):
-            width = 30
-            filled = width * count // max(total, 1)
-            rate = (count - len(done)) / max(time.monotonic() - started, 1e-9)
-            sys.stderr.write(
-                f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {count}/{total} {rate:.0f}/s"
-            )
-            if count == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
     if done:
         sys.stderr.write(f"resuming: {len(done)} of {len(rows)} rows already graded ({journal.path.name})\n")
     graded = dict(done)
@@ -416,6 +312,7 @@ def grade_file(
 
     try:
         journal.open(done)
+        progress = _progress_bar(len(done)) if interactive else None
         results = grade_rows(
             rows, options, workers=workers, progress=progress, done=done, on_result=keep, grader=grader
         )
@@ -428,7 +325,27 @@ def grade_file(
         why = f"cannot write {error.filename or out}: {error.strerror or error}"
         raise GradeStopped(_stopped(why, graded, rows, journal), 1) from None
     journal.remove()
-    return out, summary(results)
+    return out, summary(results, answers.delimiter)
+
+
+def _progress_bar(already: int) -> Callable[[int, int], None]:
+    """A progress bar on stderr, redrawn every 25 answers; the rate leaves out ``already``
+    (the answers a resumed run found graded)."""
+    started = time.monotonic()
+
+    def progress(count: int, total: int) -> None:
+        if count == total or count % 25 == 0:
+            width = 30
+            filled = width * count // max(total, 1)
+            rate = (count - already) / max(time.monotonic() - started, 1e-9)
+            sys.stderr.write(
+                f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {count}/{total} {rate:.0f}/s"
+            )
+            if count == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return progress
 
 
 def _stopped(why: str, graded: dict[int, Any], rows: list[Any], journal: Journal) -> str:
