@@ -396,6 +396,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         seconds=args.seconds,
         limits=limits,
         tol=args.tol,
+        order=args.order,
     )
     if args.format == "json":
         print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
@@ -478,7 +479,13 @@ def _add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("expr", metavar="EXPR", help="the problem: the expression to differentiate")
     p.add_argument("--answer", metavar="ANSWER", help="the student's answer (plain text or LaTeX)")
     p.add_argument("--working", metavar="FILE", help="the student's working, one line each ('-': stdin)")
-    p.add_argument("--wrt", metavar="VAR", help="the variable (default: the expression's own)")
+    p.add_argument(
+        "--wrt",
+        metavar="VAR",
+        help="the variable (default: the expression's own); x,y: the mixed partial, or the order of a "
+        "gradient answer's components ([2x, 2y])",
+    )
+    p.add_argument("--order", type=_positive, default=1, metavar="N", help="the N-th derivative (default 1)")
     p.add_argument("--vector", metavar="X,B", help="a gradient problem: names that are vectors")
     p.add_argument("--matrix", metavar="A", help="a gradient problem: names that are matrices")
     p.add_argument(

@@ -179,6 +179,13 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
         "答案用了小数近似值，因此不完全等于导数：请写出精确值（π、1/3、√2），或用 --tol 接受近似值。",
     ),
     "not_the_derivative": ("Not the derivative.", "不是正确的导数。"),
+    "gradient_size": (
+        "The gradient has {} components (the partial derivatives by {}); the answer has {}.",
+        "梯度有 {} 个分量（对 {} 的偏导数）；答案有 {} 个。",
+    ),
+    "component_correct": ("∂/∂{}: correct", "对 {} 的偏导数：正确"),
+    "component_incorrect": ("∂/∂{}: incorrect, it is {}", "对 {} 的偏导数：错误，应为 {}"),
+    "component_unknown": ("∂/∂{}: not decided", "对 {} 的偏导数：无法判定"),
     "integrated": (
         "This is an antiderivative (the expression was integrated, not differentiated).",
         "这是原函数（做了积分而不是求导）。",

@@ -270,7 +270,8 @@ def test_answer_prefixes_are_ignored() -> None:
 
 def test_json_shape() -> None:
     data = check_answer("sin(x^2)", "cos(x^2)").to_dict()
-    assert set(data) == {"verdict", "score", "approximate", "feedback", "mistake", "expected", "derivation"}
+    keys = {"verdict", "score", "approximate", "feedback", "mistake", "expected", "derivation", "components"}
+    assert set(data) == keys and data["components"] is None
     assert data["expected"] == {"text": "2x cos x^2", "latex": "2x \\cos x^{2}", "sympy": "2*x*cos(x**2)"}
     assert data["derivation"]["problem"]["input"] == "sin(x^2)"
 
@@ -602,3 +603,58 @@ def test_a_word_beginning_like_a_leading_word_is_not_cut() -> None:
     # "so" is dropped only as a word: sin x stays sin x
     assert check_answer("-cos x", "sin x").verdict == "correct"
     assert check_answer("x^2", "sometimes 2x").verdict in ("invalid", "incorrect")
+
+
+# ---------------------------------------------------------------- more kinds of answers
+@pytest.mark.parametrize(
+    ("problem", "answer", "wrt", "verdicts"),
+    [
+        ("x^2 + y^2", "[2x, 2y]", None, ["correct", "correct"]),
+        ("x^2 + y^2", "(2x, 2y)", None, ["correct", "correct"]),  # written as a tuple
+        ("x^2 + y^2", "[2x, y]", None, ["correct", "incorrect"]),
+        ("3x_1^2 + 5e^(x_2)", "[6x_1, 5e^(x_2)]", None, ["correct", "correct"]),  # WORKED §9
+        ("ln(x^2 + y^2)", "(2x/(x^2 + y^2), 2y/(x^2 + y^2))", None, ["correct", "correct"]),  # §13
+        ("x^2 y", "[x^2, 2x y]", "y,x", ["correct", "correct"]),  # the order wrt gives
+        ("x^2 y", "[x^2, 2x y]", None, ["incorrect", "incorrect"]),
+    ],
+)
+def test_a_gradient_answer_is_judged_component_by_component(
+    problem: str, answer: str, wrt: str | None, verdicts: list[str]
+) -> None:
+    v = check_answer(problem, answer, wrt)
+    assert v.components is not None
+    assert [c["verdict"] for c in v.components] == verdicts
+    assert v.verdict == ("correct" if set(verdicts) == {"correct"} else "incorrect")
+    assert v.to_dict()["components"] == v.components
+
+
+def test_a_gradient_answer_of_the_wrong_size() -> None:
+    v = check_answer("x^2 + y^2 + z^2", "[2x, 2y]")
+    assert v.verdict == "incorrect" and v.mistake == "gradient_size" and "3 components" in v.feedback
+    assert "梯度有 3 个分量" in check_answer("x^2 + y^2 + z^2", "[2x, 2y]", lang="zh").feedback
+
+
+@pytest.mark.parametrize(
+    ("problem", "answer", "wrt", "order", "verdict"),
+    [
+        ("x^2 y^3", "6x y^2", "x,y", 1, "correct"),  # ∂²/∂y∂x
+        ("x^2 y^3", "6x^2 y", "x,y", 1, "incorrect"),
+        ("x^3", "6x", None, 2, "correct"),
+        ("x^3", "3x^2", None, 2, "incorrect"),
+        ("sin x", "-cos x", None, 3, "correct"),
+    ],
+)
+def test_partials_and_higher_orders(
+    problem: str, answer: str, wrt: str | None, order: int, verdict: str
+) -> None:
+    assert check_answer(problem, answer, wrt, order=order).verdict == verdict
+
+
+def test_cli_check_order_wrt_and_gradient() -> None:
+    assert run("check", "x^3", "--answer", "6x", "--order", "2").stdout.startswith("correct")
+    assert run("check", "x^2 y^3", "--answer", "6x y^2", "--wrt", "x,y").stdout.startswith("correct")
+    out = run("check", "x^2 + y^2", "--answer", "(2x, y)", "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["verdict"] == "incorrect"
+    assert [c["verdict"] for c in data["components"]] == ["correct", "incorrect"]
+    assert data["components"][1]["expected"]["sympy"] == "2*y"

@@ -19,14 +19,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.derivation import Derivation, derive
+from stepcalc.derivation import Derivation, derive, natural_order
 from stepcalc.errors import LimitError, ParseError, StepcalcError
-from stepcalc.expr import Add, Deriv, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols, walk
+from stepcalc.expr import (
+    Add,
+    Deriv,
+    Div,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    Vector,
+    free_symbols,
+    is_matrix,
+    walk,
+)
 from stepcalc.latex_print import to_latex
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
+from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, factorable, first_equal, sympy_text
-from stepcalc.parse import parse
+from stepcalc.parse import parse, variable
 from stepcalc.phrases import feedback
 from stepcalc.printing import to_text
 from stepcalc.simplify import tidy
@@ -174,6 +190,7 @@ class Verdict:
     column: int | None = None
     answer: Expr | None = None
     approximate: bool = False
+    components: list[dict[str, Any]] | None = None  # a gradient answer: a verdict per component
 
     @property
     def score(self) -> float | None:
@@ -188,6 +205,7 @@ class Verdict:
             "mistake": self.mistake,
             "expected": forms_of(self.expected),
             "derivation": self.derivation.to_dict() if self.derivation is not None else None,
+            "components": self.components,
         }
 
 
@@ -203,11 +221,13 @@ def check_answer(
     tol: float | None = None,
     order: int = 1,
 ) -> Verdict:
-    """Judge ``answer`` as the ``order``-th derivative of ``problem`` with respect to ``wrt``: ``seconds``
-    for deciding, after which the verdict is ``unknown``; past ``limits.max_seconds`` for the
-    whole call (working the problem included) it is ``unknown`` too.  Decimals are exact
-    (0.3333 is 3333/10000); ``tol`` accepts an answer within that relative difference, and
-    the verdict then says it is approximate."""
+    """Judge ``answer`` as the ``order``-th derivative of ``problem`` with respect to ``wrt``
+    (``"x,y"``: the mixed partial ∂²/∂y∂x): ``seconds`` for deciding, after which the verdict
+    is ``unknown``; past ``limits.max_seconds`` for the whole call (working the problem
+    included) it is ``unknown`` too.  Decimals are exact (0.3333 is 3333/10000); ``tol``
+    accepts an answer within that relative difference, and the verdict then says it is
+    approximate.  A vector answer (``[2x, 2y]``) is a gradient, judged component by
+    component (the variables are ``wrt``'s, or the problem's in their natural order)."""
     if form not in FORMS:
         raise StepcalcError(f"unknown form {form!r}; choose {', '.join(FORMS)}")
     if tol is not None and not tol >= 0:
@@ -215,17 +235,24 @@ def check_answer(
     try:
         return call_with_limit(
             limits.max_seconds,
-            lambda: _check_answer(problem, answer, (wrt, order), form, lang, seconds, limits, tol),
+            lambda: _check_answer(problem, answer, (_names(wrt), order), form, lang, seconds, limits, tol),
             "checking the answer",
         )
     except TimeLimitExceeded as error:
         return Verdict("unknown", f"{feedback('unknown', lang)}: {error}")
 
 
+def _names(wrt: str | None) -> str | tuple[str, ...] | None:
+    """``"x,y"`` → ``("x", "y")``: the variables of a mixed partial, or of a gradient."""
+    if wrt is None or "," not in wrt:
+        return wrt
+    return tuple(part.strip() for part in wrt.split(","))
+
+
 def _check_answer(
     problem: str | Expr,
     answer: str | Expr,
-    asked: tuple[str | None, int],
+    asked: tuple[str | tuple[str, ...] | None, int],
     form: str,
     lang: str,
     seconds: float,
@@ -234,13 +261,16 @@ def _check_answer(
 ) -> Verdict:
     deadline = time.monotonic() + seconds
     stated = problem if isinstance(problem, Expr) else ANSWER_PREFIX.sub("", problem, count=1)
+    vector = _vector_answer(answer, limits)
+    if vector is not None:  # a gradient: the problem may have several variables and no wrt
+        return check_gradient(read(stated, limits), vector, asked[0], lang, deadline, limits)
     d = _derived(stated, *asked, limits)
     f = d.problem.expr
     expected = d.result
     shown = _expected(expected, d.problem.order, lang)
     truth = f
-    for variable in d.problem.wrt:  # the n-th derivative: Deriv applied n times
-        truth = Deriv(truth, variable)
+    for x in d.problem.wrt:  # the n-th derivative: Deriv applied n times
+        truth = Deriv(truth, x)
     if isinstance(answer, str) and _INTEGRAL.search(answer):
         text = feedback("still_an_integral", lang) + " " + shown
         return Verdict("incorrect", text, "unfinished", expected, d)
@@ -265,6 +295,31 @@ def _check_answer(
         )
     mistake, text = _mistake(f, d.problem.wrt, given, truth, deadline, tol, lang)
     return Verdict("incorrect", text + shown, mistake, expected, d, answer=given)
+
+
+def _vector_answer(answer: str | Expr, limits: Limits) -> Vector | None:
+    """The answer when it is a written vector ``[2x, 2y]`` (None otherwise, or unreadable:
+    then the answer is read again, for its verdict, with the problem)."""
+    if isinstance(answer, str) and _is_tuple(answer.strip()):  # (2x, 2y), as a gradient is often written
+        answer = "[" + answer.strip()[1:-1] + "]"
+    try:
+        given = read(answer, limits)
+    except (ParseError, LimitError):
+        return None
+    return given if isinstance(given, Vector) and not is_matrix(given) else None
+
+
+def _is_tuple(text: str) -> bool:
+    """``( … , … )``: one bracket around the whole text, with a comma directly inside it."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth, comma = 0, False
+    for k, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        if depth == 0 and k < len(text) - 1:
+            return False  # the first bracket closes before the end: (a)(b, c)
+        comma = comma or (c == "," and depth == 1)
+    return comma
 
 
 def _expected(expected: Expr | None, order: int, lang: str) -> str:
@@ -352,7 +407,9 @@ def unfinished(answer: Expr, problem: Expr) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _derived(problem: str | Expr, wrt: str | None, order: int, limits: Limits) -> Derivation:
+def _derived(
+    problem: str | Expr, wrt: str | tuple[str, ...] | None, order: int, limits: Limits
+) -> Derivation:
     """The engine's derivation of a problem, shared by every answer to it (never mutated)."""
     return derive(problem, wrt=wrt, order=order, limits=limits)
 
@@ -375,3 +432,27 @@ def diagnose(f: Expr, x: Sym, given: Expr, deadline: float) -> MalRule | None:
     ]
     found = first_equal(given, [wrong for _, wrong in tried], seconds=seconds_left(deadline))
     return None if found is None else tried[found][0]
+
+
+def check_gradient(
+    f: Expr, given: Vector, wrt: str | tuple[str, ...] | None, lang: str, deadline: float, limits: Limits
+) -> Verdict:
+    """A gradient answer ``[∂f/∂x, ∂f/∂y, …]``: each component judged against its partial
+    derivative (where f is defined); correct when every one is, incorrect when one is not."""
+    names = [wrt] if isinstance(wrt, str) else list(wrt or [])
+    variables = [variable(n) for n in names] or natural_order(free_symbols(f))
+    d = gradient(f, [v.name for v in variables], limits=limits)
+    expected = d.result if isinstance(d.result, Vector) else None
+    if expected is None or len(given.items) != len(variables):
+        listed = ", ".join(v.name for v in variables)
+        text = feedback("gradient_size", lang).format(len(variables), listed, len(given.items))
+        return Verdict("incorrect", text, "gradient_size", d.result, d, answer=given)
+    components, words = [], []
+    for x, item, part in zip(variables, given.items, expected.items, strict=True):
+        outcome = equal(item, Deriv(f, x), within=f, seconds=min(1.0, seconds_left(deadline)))
+        verdict = {True: "correct", False: "incorrect", None: "unknown"}[outcome.equal]
+        components.append({"var": x.name, "verdict": verdict, "expected": forms_of(part)})
+        words.append(feedback(f"component_{verdict}", lang).format(x.name, to_text(part, readable=True)))
+    verdicts = {c["verdict"] for c in components}
+    overall = "incorrect" if "incorrect" in verdicts else "unknown" if "unknown" in verdicts else "correct"
+    return Verdict(overall, "; ".join(words) + ".", None, d.result, d, answer=given, components=components)
