@@ -65,7 +65,9 @@ def _render_expr(expr: Expr, fmt: str, source: str) -> str:
     if fmt == "unicode":
         return printing.to_unicode(expr)
     if fmt == "tree":
-        return printing.to_tree(expr)
+        from stepcalc.tree_text import to_tree
+
+        return to_tree(expr)
     from stepcalc.latex_print import to_latex
 
     if fmt == "latex":
@@ -82,11 +84,13 @@ def _render_expr(expr: Expr, fmt: str, source: str) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from stepcalc.parse import parse
+    from stepcalc.parse import parse_with_notes
 
     source = args.expr.strip()
-    expr = parse(source, limits=_limits(args))
-    print(_render_expr(expr, args.format, source))
+    reading = parse_with_notes(source, limits=_limits(args))
+    print(_render_expr(reading.expr, args.format, source))
+    for note in reading.notes:  # how the input was read where it was not read as written
+        print(f"stepcalc: note: {note.text()} (column {note.column})", file=sys.stderr)
     return 0
 
 

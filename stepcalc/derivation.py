@@ -18,6 +18,7 @@ from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
+from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["Derivation", "Problem", "derive"]
@@ -27,13 +28,19 @@ DETAILS = ("textbook", "full")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """What was asked: differentiate ``expr`` ``order`` times with respect to ``wrt``."""
+    """What was asked: differentiate ``expr`` ``order`` times with respect to ``wrt``.
+
+    ``name`` is the function as the problem named it (``y`` in ``y = x^2``, ``f(x)`` in
+    ``f(x) = x^3``), and ``leibniz`` records that it was asked for as ``dy/dx``: the output
+    then names the derivative so (``y' = …``, ``f'(x) = …``, ``dy/dx = …``)."""
 
     input: str
     expr: Expr
     wrt: tuple[Sym, ...]
     order: int = 1
     kind: str = "derivative"
+    name: Expr | None = None
+    leibniz: bool = False
 
 
 @dataclass(slots=True)
@@ -176,14 +183,21 @@ def _derive(
         raise StepcalcError(f"order must be at least 1, not {order}")
     limits.check_order(order if not isinstance(wrt, list | tuple) else len(wrt))
     text = expr if isinstance(expr, str) else str(expr)
-    tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
-    tree, inline_var = _unwrap_request(tree)
+    statement = read_statement(parse(expr, limits=limits) if isinstance(expr, str) else expr)
+    tree, inline_var, order = statement.expr, statement.var, order * statement.order
     variables = (
         _variables(tree, wrt, inline_var) * order
         if not isinstance(wrt, list | tuple)
         else (_variables(tree, wrt, inline_var))
     )
-    problem = Problem(text, tree, tuple(variables), order if not isinstance(wrt, list | tuple) else 1)
+    problem = Problem(
+        text,
+        tree,
+        tuple(variables),
+        order if not isinstance(wrt, list | tuple) else 1,
+        name=statement.name,
+        leibniz=statement.leibniz,
+    )
     derivation = Derivation(problem)
     partial = len(free_symbols(tree) | set(variables)) > 1
     sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
@@ -210,13 +224,6 @@ def _derive(
 
         derivation.value = evaluate_at(f, at, limits=limits, origins=(origin,))
     return derivation
-
-
-def _unwrap_request(tree: Expr) -> tuple[Expr, Sym | None]:
-    """``d/dx (f)`` and ``(f)'`` typed as the problem itself ask for ``f``'s derivative."""
-    if isinstance(tree, Deriv):
-        return tree.expr, tree.var
-    return tree, None
 
 
 def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:

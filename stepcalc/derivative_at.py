@@ -1,8 +1,9 @@
 """The value of a derivative at a point, where the formula alone can be wrong.
 
 The derivative formula of |x| is sign x, and sign 0 = 0; but |x| has no derivative at 0.
-Formulas mislead exactly where a *step function* in them — sign, heaviside, |·|, relu,
-each smooth on either side of u = 0 (``special_values.ONE_SIDED``) — has an argument u
+Formulas mislead exactly where a *step function* in them — sign, heaviside, |·|, relu, elu,
+leaky_relu, each smooth on either side of u = 0 (``special_values.ONE_SIDED``, from the
+catalogue) — has an argument u
 that vanishes at the point.  There the test is the mean value theorem: if f is continuous
 at a and f' has one-sided limits at a that agree, their common value is f'(a); if they
 differ, f'(a) does not exist.
@@ -137,7 +138,7 @@ def _vanishing(e: Expr, x: Sym, a: Expr) -> set[Expr]:
     """The arguments u of step functions in ``e`` that depend on x and are 0 at x = a."""
     found: set[Expr] = set()
     for node in walk(e):
-        if isinstance(node, Func) and node.name in ONE_SIDED and len(node.args) == 1:
+        if isinstance(node, Func) and node.name in ONE_SIDED and node.args:
             u = node.args[0]
             if u in found or x not in free_symbols(u):
                 continue
@@ -187,7 +188,7 @@ def _one_side(e: Expr, sides: Mapping[Expr, tuple[int, int]], side: int) -> Expr
         if id(node) not in memo:
             kids = tuple(rewrite(c) for c in children(node))
             if isinstance(node, Func) and node.name in ONE_SIDED and node.args[0] in sides:
-                memo[id(node)] = ONE_SIDED[node.name](kids[0], sides[node.args[0]][side])
+                memo[id(node)] = ONE_SIDED[node.name](kids, sides[node.args[0]][side])
             else:
                 memo[id(node)] = with_children(node, kids) if kids else node
         return memo[id(node)]

@@ -11,10 +11,10 @@ whether a function's argument lies outside its domain.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from stepcalc.catalogue import FUNCTIONS, arguments
 from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, free_symbols
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify import tidy
@@ -79,10 +79,10 @@ def _evaluate_node(node: Expr) -> Expr | None:
         raise UndefinedValue(Reason("pole" if special is NoValue.POLE else "not_real", (node,)))
     if special is not None:
         return special
-    if isinstance(node, Func) and node.name in ONE_SIDED and len(node.args) == 1:
+    if isinstance(node, Func) and node.name in ONE_SIDED:
         sign = _sign(node.args[0])
         if sign:
-            return ONE_SIDED[node.name](node.args[0], sign)
+            return ONE_SIDED[node.name](node.args, sign)
     if isinstance(node, Func | Pow):
         _check_domain(node)
     return None
@@ -170,43 +170,6 @@ def _check_domain(node: Func | Pow) -> None:
 
 
 # ---------------------------------------------------------------- decimals
-_FUNCS: dict[str, Callable[[float], float]] = {
-    "sin": math.sin,
-    "cos": math.cos,
-    "tan": math.tan,
-    "cot": lambda v: 1 / math.tan(v),
-    "sec": lambda v: 1 / math.cos(v),
-    "csc": lambda v: 1 / math.sin(v),
-    "asin": math.asin,
-    "acos": math.acos,
-    "atan": math.atan,
-    "acot": lambda v: math.atan(1 / v),
-    "asec": lambda v: math.acos(1 / v),
-    "acsc": lambda v: math.asin(1 / v),
-    "sinh": math.sinh,
-    "cosh": math.cosh,
-    "tanh": math.tanh,
-    "coth": lambda v: 1 / math.tanh(v),
-    "sech": lambda v: 1 / math.cosh(v),
-    "csch": lambda v: 1 / math.sinh(v),
-    "asinh": math.asinh,
-    "acosh": math.acosh,
-    "atanh": math.atanh,
-    "acoth": lambda v: math.atanh(1 / v),
-    "asech": lambda v: math.acosh(1 / v),
-    "acsch": lambda v: math.asinh(1 / v),
-    "exp": math.exp,
-    "ln": math.log,
-    "sqrt": math.sqrt,
-    "abs": abs,
-    "sign": lambda v: float((v > 0) - (v < 0)),
-    "heaviside": lambda v: float(v > 0),
-    "sigma": lambda v: 1 / (1 + math.exp(-v)),
-    "relu": lambda v: max(v, 0.0),
-    "softplus": lambda v: math.log1p(math.exp(v)),
-}
-
-
 def to_float(e: Expr) -> float | None:
     """The real value of a closed expression, or None (not real, not finite, not closed)."""
     try:
@@ -232,10 +195,11 @@ def _value(e: Expr) -> float:
             return -_value(a)
         case Pow(base=b, exp=x):
             return _power(_value(b), x)
-        case Func(name="log", args=(a, b)):
-            return math.log(_value(a)) / math.log(_value(b))
-        case Func(name=name, args=(a,)):
-            return float(_FUNCS[name](_value(a)))
+        case Func(name=name, args=args) if name in FUNCTIONS:
+            f = FUNCTIONS[name]
+            if f.value is None:
+                raise TypeError(f"no value for {name}")
+            return float(f.value(*(_value(a) for a in arguments(f, args))))
     raise TypeError(f"no value for {type(e).__name__}")
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Deriv",
     "Div",
     "E",
+    "Equation",
     "Expr",
     "Func",
     "Grad",
@@ -92,10 +93,12 @@ Number = int | Fraction
 
 @_node
 class Num(Expr):
-    """A non-negative exact number; ``decimal`` records that it was written as ``0.5``."""
+    """A non-negative exact number; ``decimal`` records that it was written as ``0.5``, and
+    ``sci`` the power of ten of scientific notation (``6.02e23``: 23, its digits ``6.02``)."""
 
     value: Number
     decimal: bool = False
+    sci: int | None = None
     _h: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -260,6 +263,15 @@ class Sum(Expr):
     _h: int = field(init=False, repr=False)
 
 
+@_node
+class Equation(Expr):
+    """``a = b`` (or ``a = b = c``): a problem stated as people state it (``y = x^2``,
+    ``f(x) = x^3``), or an equation of a curve (``x^2 + y^2 = 25``)."""
+
+    sides: tuple[Expr, ...]
+    _h: int = field(init=False, repr=False)
+
+
 def num(value: Number) -> Expr:
     """A numeric node for any rational value (negative values become ``Neg``)."""
     if isinstance(value, Fraction) and value.denominator == 1:
@@ -275,7 +287,7 @@ TWO = Num(2)
 E = Const("e")
 PI = Const("pi")
 
-_TUPLE_FIELDS = {"terms", "factors", "args", "items"}
+_TUPLE_FIELDS = {"terms", "factors", "args", "items", "sides"}
 
 
 def children(e: Expr) -> tuple[Expr, ...]:

@@ -14,7 +14,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
 from stepcalc.errors import ParseError
 from stepcalc.expr import Const, Deriv, Div, Expr, Func, Norm, Num, Pow, Sum, Sym, Vector
-from stepcalc.parse import _Builder, _explain, _fail, symbol
+from stepcalc.syntax.build import Builder, fail, grammar_path, symbol
+from stepcalc.syntax.explain import explain as explain_plain
 
 __all__ = ["LatexBuilder", "explain", "looks_like_latex", "prepare"]
 
@@ -33,10 +34,8 @@ CAPITAL_GREEK: dict[str, str] = {
     "Omega": "Ω",
 }
 _VARIANTS = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho"}
-# Written names the plain grammar does not know (``\operatorname{sigmoid}``, ``\mathrm{ReLU}``).
-_LATEX_ALIASES = {"sigmoid": "sigma", "ReLU": "relu", "Relu": "relu"}
 
-_OPERATOR = re.compile(r"\\(?:operatorname\*?|mathrm|mathop|text|textrm)\s*\{\s*(\w+)\s*\}")
+_OPERATOR = re.compile(r"\\(?:operatorname\*?|mathrm|mathop|text|textrm)\s*\{\s*((?:\w|\\_)+)\s*\}")
 _DDX_VAR = re.compile(  # the variable at the end of \frac{d}{dx}, \frac{\partial}{\partial x_{1}}, d/dθ
     r"(?:d|∂|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*((?:\\[A-Za-z]+|[A-Za-z]+|[^\W\d_])(?:_\s*(?:\{[^{}]*\}|\w+)|[0-9]+)?)\s*\}?$"
 )
@@ -44,8 +43,6 @@ _DDX_VAR = re.compile(  # the variable at the end of \frac{d}{dx}, \frac{\partia
 
 def _terminal_pattern(name: str) -> str:
     """The regular expression of a terminal of grammar/latex.lark (one source for both)."""
-    from stepcalc.parse import grammar_path
-
     text = grammar_path("latex.lark").read_text(encoding="utf-8")
     m = re.search(rf"^{name}: /(.*)/$", text, re.MULTILINE)
     assert m is not None, name
@@ -56,7 +53,7 @@ _VAR_PATTERN = _terminal_pattern("_VAR")
 _MARK = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial(?![A-Za-z]))"
 _LEIBNIZ = re.compile(
     rf"\\[dtc]?frac\s*\{{\s*{_MARK}\s*({_VAR_PATTERN})\s*\}}\s*\{{\s*{_MARK}\s*({_VAR_PATTERN})\s*\}}"
-    rf"|(?:d|∂)\s*({_VAR_PATTERN})\s*/\s*(?:d|∂)\s*({_VAR_PATTERN})"
+    rf"|(?:d|∂|{_MARK})\s*({_VAR_PATTERN})\s*/\s*(?:d|∂|{_MARK})\s*({_VAR_PATTERN})"
 )
 _PRIMES = re.compile(r"'|′|\\prime")
 
@@ -80,8 +77,7 @@ def _name_token(tok: Token) -> Token:
     text = str(tok)
     m = _OPERATOR.match(text)
     name = m.group(1) if m else text.lstrip("\\")
-    name = _LATEX_ALIASES.get(name, name)
-    return Token.new_borrow_pos(tok.type, name, tok)
+    return Token.new_borrow_pos(tok.type, name.replace("\\_", "_"), tok)
 
 
 def _symbol_name(text: str) -> Sym:
@@ -94,8 +90,8 @@ def _symbol_name(text: str) -> Sym:
     return symbol(text)
 
 
-class LatexBuilder(_Builder):
-    """``_Builder`` plus the LaTeX-only callbacks.  Stateless, like its parent."""
+class LatexBuilder(Builder):
+    """``Builder`` plus the LaTeX-only callbacks.  Stateless, like its parent."""
 
     def symbol(self, c: list[Token]) -> Expr:
         return _symbol_name(str(c[0]))
@@ -109,7 +105,7 @@ class LatexBuilder(_Builder):
     def deriv(self, c: list[Any]) -> Expr:
         m = _DDX_VAR.search(str(c[0]))
         if m is None:  # the DDX terminal only matches shapes this pattern reads
-            raise _fail(c[0], f"cannot read the variable of '{c[0]}'")
+            raise fail(c[0], f"cannot read the variable of '{c[0]}'")
         written = str(c[0])
         partial = "∂" in written or "\\partial" in written
         return Deriv(c[1], _symbol_name(m.group(1)), partial=partial)
@@ -132,7 +128,7 @@ class LatexBuilder(_Builder):
         text = str(c[0])
         m = _LEIBNIZ.fullmatch(text)
         if m is None:  # the LEIBNIZ terminal only matches shapes this pattern reads
-            raise _fail(c[0], f"cannot read the derivative '{text}'")
+            raise fail(c[0], f"cannot read the derivative '{text}'")
         partial = "∂" in text or "\\partial" in text
         of, var = m.group(1) or m.group(3), m.group(2) or m.group(4)
         return Deriv(_symbol_name(of), _symbol_name(var), partial=partial)
@@ -144,7 +140,9 @@ class LatexBuilder(_Builder):
         return Func("sqrt", (c[0],))
 
     def root(self, c: list[Expr]) -> Expr:
-        """``\\sqrt[n]{x}`` is x^(1/n)."""
+        """``\\sqrt[3]{x}`` is the cube root ∛x; ``\\sqrt[n]{x}`` is x^(1/n)."""
+        if c[0] == Num(3):
+            return Func("cbrt", (c[1],))
         return Pow(c[1], Div(Num(1), c[0]))
 
     def norm(self, c: list[Any]) -> Expr:
@@ -192,9 +190,9 @@ def _log(tok: Token, base: Expr, args: list[Expr]) -> Expr:
     """``\\log_b x``: only ``\\log`` takes a subscript."""
     named = _name_token(tok)
     if str(named) != "log":
-        raise _fail(tok, f"only \\log takes a subscript, not '{tok}'")
+        raise fail(tok, f"only \\log takes a subscript, not '{tok}'")
     if len(args) != 1:
-        raise _fail(tok, f"'\\log_b' takes 1 argument, got {len(args)}")
+        raise fail(tok, f"'\\log_b' takes 1 argument, got {len(args)}")
     return Func("log", (args[0], base))
 
 
@@ -216,7 +214,7 @@ def explain(e: UnexpectedInput, text: str) -> ParseError:
             else:
                 message = f"unknown LaTeX {'function' if m.group(1) else 'command'} '{written}' {at}"
             return ParseError(message, text, e.line, e.column)
-    error = _explain(e, text)
+    error = explain_plain(e, text)
     before = text[: _offset(text, error.line, error.column)]
     # The plain grammar's messages quote the text before the column; quote the LaTeX token.
     quote = re.compile(r"after '([^']*)'")

@@ -17,12 +17,13 @@ import re
 from collections.abc import Callable
 from fractions import Fraction
 
-from stepcalc import names
+from stepcalc import catalogue, names
 from stepcalc.expr import (
     Add,
     Const,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     Grad,
@@ -47,38 +48,22 @@ __all__ = ["latex_symbol", "to_latex"]
 # Precedence levels, loosest first (as in stepcalc.printing and the grammars).
 SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
-# Functions with a LaTeX command of their own; the rest print as \operatorname{…}.
-_COMMANDS = {
-    **{f: f for f in (*names.TRIG, "sinh", "cosh", "tanh", "coth", "exp", "ln")},
-    "asin": "arcsin",
-    "acos": "arccos",
-    "atan": "arctan",
-    "sigma": "sigma",
-    "log": "log",
+# Each function's LaTeX head, from the catalogue: a command of its own (\sin) or
+# \operatorname{…}; bare for a simple argument as textbooks write them (\sin 2x, \ln x,
+# \arcsin x); (sin x)^2 as \sin^{2} x.
+_HEADS = {
+    f.name: f.latex or "\\operatorname{" + (f.shown or f.name).replace("_", "\\_") + "}"
+    for f in catalogue.CATALOGUE
 }
-_OPERATOR_NAMES = {
-    "acot": "arccot",
-    "asec": "arcsec",
-    "acsc": "arccsc",
-    "asinh": "arsinh",
-    "acosh": "arcosh",
-    "atanh": "artanh",
-    "acoth": "arcoth",
-    "asech": "arsech",
-    "acsch": "arcsch",
-    "sign": "sgn",
-}
-# Written without brackets for a simple argument, as textbooks do: \sin 2x, \ln x.
-_BARE = names.BARE_OK | {"asin", "acos", "atan"}
-# (sin x)^2 is written \sin^{2} x.
-_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+_BARE = frozenset(f.name for f in catalogue.CATALOGUE if f.bare or f.bare_typeset)
+_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 _CAPITALS = {"Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma"}
 _CAPITALS |= {"Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega"}
 
 # Text that starts with a function: a bare function before it may end its argument there.
+_COMMANDS = sorted({h[1:] for h in _HEADS.values() if h[1:].isalpha()}, key=len, reverse=True)
 _STARTS_FUNCTION = re.compile(
-    r"\\(?:sqrt|operatorname|" + "|".join(sorted(set(_COMMANDS.values()), key=len, reverse=True)) + r")"
-    r"(?![A-Za-z])|[fgh]'*\\left\("
+    r"\\(?:sqrt|operatorname|" + "|".join(_COMMANDS) + r")(?![A-Za-z])|[fgh]'*\\left\("
 )
 
 
@@ -113,6 +98,7 @@ class _Printer:
             Norm: self._norm,
             Vector: self._vector,
             Sum: self._sum,
+            Equation: self._equation,
         }
 
     def show(self, e: Expr) -> tuple[str, int]:
@@ -129,9 +115,9 @@ class _Printer:
         value = e.value
         if value < 0:
             return "-" + self.show(Num(-value, e.decimal))[0], SIGNED
-        if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal:
+        if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal and e.sci is None:
             return f"\\frac{{{value.numerator}}}{{{value.denominator}}}", ATOM
-        return format_number(value, e.decimal), ATOM
+        return format_number(value, e.decimal, e.sci), ATOM
 
     def _sym(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Sym)
@@ -188,7 +174,7 @@ class _Printer:
         text, level = self.show(e)
         if level < POSTFIX or isinstance(e, Pow | Transpose | Div | Deriv) or text.startswith("\\frac"):
             return _paren(text)
-        if isinstance(e, Func) and e.name == "sqrt":
+        if isinstance(e, Func) and e.name in ("sqrt", "cbrt"):
             return _paren(text)
         return text
 
@@ -230,8 +216,9 @@ class _Printer:
         name, args = e.name, e.args
         if name == "abs" and len(args) == 1:
             return f"\\left|{self.show(args[0])[0]}\\right|", ATOM
-        if name == "sqrt" and len(args) == 1:
-            return f"\\sqrt{{{self.show(args[0])[0]}}}", POSTFIX
+        if name in ("sqrt", "cbrt") and len(args) == 1:
+            index = "[3]" if name == "cbrt" else ""
+            return f"\\sqrt{index}{{{self.show(args[0])[0]}}}", POSTFIX
         head = _function_name(name)
         if name == "log" and len(args) == 2:
             base = self.show(args[1])[0]
@@ -271,6 +258,10 @@ class _Printer:
         rows = " \\\\ ".join(self.show(item)[0] for item in e.items)
         return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}", ATOM
 
+    def _equation(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Equation)
+        return " = ".join(self.show(side)[0] for side in e.sides), 0
+
     def _sum(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Sum)
         head = f"\\sum_{{{latex_symbol(e.index.name)}={self.show(e.lower)[0]}}}^{{{self.show(e.upper)[0]}}}"
@@ -304,11 +295,11 @@ def _bracketed(e: Expr, text: str, level: int) -> str:
 
 
 def _function_name(name: str) -> str:
-    if name in _COMMANDS:
-        return "\\" + _COMMANDS[name]
+    if name in _HEADS:
+        return _HEADS[name]
     if re.fullmatch(r"[fgh]'*", name):
         return name
-    return f"\\operatorname{{{_OPERATOR_NAMES.get(name, name)}}}"
+    return f"\\operatorname{{{name}}}"
 
 
 def _power_prefix(e: Expr) -> bool:

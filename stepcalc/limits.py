@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
+from stepcalc.catalogue import CATALOGUE
 from stepcalc.errors import LimitError
 from stepcalc.expr import (
     Add,
@@ -211,29 +212,38 @@ def _magnitude(e: Expr, table: Sizes, constants: bool) -> float | None:
             if mb is None or mx is None:
                 return None
             return mb * 10**mx if mx < 300 else math.inf
-        case Func(name=name, args=args) if name in _SAME_SIZE | _BOUNDED | _GROWING | _LOGS:
-            inner = [size(a) for a in args]
-            if name in _BOUNDED:
-                return _LOG10_PI
-            if any(m is None for m in inner):
-                return None
-            m = max(m for m in inner if m is not None)
-            if name == "dot":  # of scalars: their product
-                return sum(m for m in inner if m is not None)
-            if name in _SAME_SIZE:
-                return m / 2 if name == "sqrt" else m + (0.31 if name == "softplus" else 0)
-            ln = args[0]
-            if name == "exp" and isinstance(ln, Func) and ln.name == "ln":  # sympy: e^(ln a) = a
-                return size(ln.args[0])
-            if name in _GROWING and not constants:  # kept symbolic, as e^a is
-                return None
-            if name in _GROWING:  # |e^a|, |sinh a|, cosh a ≤ e^|a|
-                return 10**m * _LOG10_E if m < 300 else math.inf
-            if name == "log" and not _a_proper_base(args[1]):  # log_b a = ln a / ln b
-                return None
-            m = inner[0] if inner[0] is not None else m
-            return math.log10(m * math.log(10) + 1) + 0.17  # |ln a| ≤ ln(10) log10|a|; ln b ≥ ln 2
+        case Func(name=name, args=args) if name in _GROWTH:
+            return _function_magnitude(name, args, [size(a) for a in args], constants, size)
     return None
+
+
+def _function_magnitude(
+    name: str,
+    args: tuple[Expr, ...],
+    inner: list[float | None],
+    constants: bool,
+    size: Callable[[Expr], float | None],
+) -> float | None:
+    """log10 of a bound on |f(args)|, by how the catalogue says f grows."""
+    growth = _GROWTH[name]
+    if growth == "bounded":
+        return _LOG10_PI
+    if any(m is None for m in inner):
+        return None
+    known = [m for m in inner if m is not None]
+    m = max(known)
+    if growth in ("same", "same_plus", "square_root", "cube_root", "product"):
+        shrunk = {"same_plus": m + 0.31, "square_root": m / 2, "cube_root": m / 3, "product": sum(known)}
+        return shrunk.get(growth, m)
+    ln = args[0]
+    if name == "exp" and isinstance(ln, Func) and ln.name == "ln":  # sympy: e^(ln a) = a
+        return size(ln.args[0])
+    if growth == "growing":  # |e^a|, |sinh a|, cosh a ≤ e^|a|; kept symbolic (as e^a is) unless constants
+        return (10**m * _LOG10_E if m < 300 else math.inf) if constants else None
+    if name == "log" and not _a_proper_base(args[1]):  # log_b a = ln a / ln b
+        return None
+    m = known[0]
+    return math.log10(m * math.log(10) + 1) + 0.17  # |ln a| ≤ ln(10) log10|a|; ln b ≥ ln 2
 
 
 def _a_proper_base(b: Expr) -> bool:
@@ -243,13 +253,10 @@ def _a_proper_base(b: Expr) -> bool:
 
 _LOG10_E = math.log10(math.e)
 _LOG10_PI = math.log10(math.pi)
-_SAME_SIZE = frozenset({"abs", "sqrt", "relu", "softplus", "dot"})
-_BOUNDED = frozenset(
-    {"sin", "cos", "tanh", "sech", "sign", "heaviside", "sigma", "atan", "acot"}
-    | {"asin", "acos", "asec", "acsc"}
-)
-_GROWING = frozenset({"exp", "sinh", "cosh"})
-_LOGS = frozenset({"ln", "log", "asinh", "acosh"})
+# How big each function's values get (the catalogue's growth): bounded (sin, σ), the size of
+# the argument (|a|, relu a; softplus a ≤ |a| + 1; √a, ∛a smaller; dot a b the product),
+# growing (e^a, sinh a), logarithmic (ln a, arsinh a).
+_GROWTH: dict[str, str] = {f.name: f.growth for f in CATALOGUE if f.growth}
 
 
 def _log10(n: int) -> float:

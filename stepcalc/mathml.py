@@ -13,12 +13,13 @@ from collections.abc import Callable
 from fractions import Fraction
 from html import escape
 
-from stepcalc import names
+from stepcalc import catalogue
 from stepcalc.expr import (
     Add,
     Const,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     Grad,
@@ -49,11 +50,11 @@ _GREEK = {
     "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ",
     "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
 }  # fmt: skip
-_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot", "asec": "arcsec",
-          "acsc": "arccsc", "asinh": "arsinh", "acosh": "arcosh", "atanh": "artanh", "sign": "sgn",
-          "sigma": "σ"}  # fmt: skip
-_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
-_BARE = names.BARE_OK | {"asin", "acos", "atan"}
+# Each function's name as the catalogue shows it (arcsin, σ, sgn); bare for a simple argument
+# as in LaTeX (sin x, arcsin x); (sin x)^2 as sin² x.
+_NAMES = {f.name: f.mathml or f.shown or f.name for f in catalogue.CATALOGUE}
+_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
+_BARE = frozenset(f.name for f in catalogue.CATALOGUE if f.bare or f.bare_typeset)
 TIMES = "<mo>&#x2062;</mo>"  # invisible times
 THIN_TIMES = '<mo lspace="0.17em" rspace="0.17em">&#x2062;</mo>'  # e^x cos x: a thin space around a function
 APPLY = '<mo rspace="0.17em">&#x2061;</mo>'  # function application, with a thin space: ln x
@@ -103,6 +104,7 @@ class _Printer:
             Norm: self._norm,
             Vector: self._vector,
             Sum: self._sum,
+            Equation: self._equation,
         }
 
     def show(self, e: Expr) -> tuple[str, int]:
@@ -115,6 +117,14 @@ class _Printer:
     def _num(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Num)
         value = e.value
+        if e.sci is not None:  # 6.02e23 shown as 6.02 × 10²³
+            mantissa = format_number(value, e.decimal, e.sci).partition("e")[0]
+            power = (
+                f"<msup><mn>10</mn><mn>{e.sci}</mn></msup>"
+                if e.sci >= 0
+                else (f"<msup><mn>10</mn><mrow><mo>−</mo><mn>{-e.sci}</mn></mrow></msup>")
+            )
+            return _row(f"<mn>{mantissa}</mn>", _mo("×"), power), ATOM
         if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal:
             return f"<mfrac><mn>{value.numerator}</mn><mn>{value.denominator}</mn></mfrac>", ATOM
         return f"<mn>{format_number(value, e.decimal)}</mn>", ATOM
@@ -195,6 +205,8 @@ class _Printer:
             return _row('<mo fence="true">|</mo>', self.show(args[0])[0], '<mo fence="true">|</mo>'), ATOM
         if name == "sqrt" and len(args) == 1:
             return f"<msqrt>{self.show(args[0])[0]}</msqrt>", POSTFIX
+        if name == "cbrt" and len(args) == 1:
+            return f"<mroot>{_row(self.show(args[0])[0])}<mn>3</mn></mroot>", POSTFIX
         if name == "log" and len(args) == 2:
             head = f"<msub>{_mi('log')}{_row(self.show(args[1])[0])}</msub>"
             return _row(head, APPLY, self._argument(args[0], bare=True)), POSTFIX
@@ -242,6 +254,13 @@ class _Printer:
         return _row(
             '<mo stretchy="true">[</mo>', f"<mtable>{table}</mtable>", '<mo stretchy="true">]</mo>'
         ), ATOM
+
+    def _equation(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Equation)
+        parts = [
+            x for i, side in enumerate(e.sides) for x in ((_mo("="),) if i else ()) + (self.show(side)[0],)
+        ]
+        return _row(*parts), 0
 
     def _sum(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Sum)

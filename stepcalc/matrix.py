@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from stepcalc import catalogue
 from stepcalc.errors import ShapeError, StepcalcError, UnsupportedError
 from stepcalc.expr import (
     ONE,
@@ -548,19 +549,8 @@ def _outer_rule(f: Func | Pow) -> RuleId:
         if not isinstance(f.exp, Num | Neg | Div) and f.base == Const("e"):
             return RuleId.EXP
         return RuleId.POWER if isinstance(f.exp, Num | Neg | Div) else RuleId.EXP_BASE
-    try:
-        return RuleId(_FUNCTION_RULES.get(f.name, f.name))
-    except ValueError:
-        return RuleId.CHAIN
-
-
-_FUNCTION_RULES = {
-    "sigma": "sigmoid",
-    "arcsin": "asin",
-    "arccos": "acos",
-    "arctan": "atan",
-    "log": "log_base",
-}
+    entry = catalogue.FUNCTIONS.get(f.name)
+    return entry.rule if entry is not None and entry.rule is not None else RuleId.CHAIN
 
 
 def _norm_squared(e: Expr) -> Expr | None:

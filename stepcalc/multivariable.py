@@ -29,6 +29,7 @@ from stepcalc.expr import (
     Add,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     Mul,
@@ -44,6 +45,7 @@ from stepcalc.expr import (
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
 from stepcalc.simplify import tidy
+from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["chain", "differential", "directional", "gradient", "hessian", "jacobian"]
@@ -52,9 +54,9 @@ Names = str | Sequence[str | Sym] | None
 
 
 def _read(expr: str | Expr, limits: Limits) -> tuple[str, Expr]:
-    if isinstance(expr, str):
-        return expr, parse(expr, limits=limits)
-    return str(expr), expr
+    """The function a problem states (``z = x^2 + y^2``, ``f(x, y) = x y`` name theirs)."""
+    tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
+    return str(expr), read_statement(tree).expr if isinstance(tree, Equation) else tree
 
 
 def _names(wrt: Names) -> list[Sym] | None:

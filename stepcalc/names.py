@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stepcalc.catalogue import CATALOGUE, SPELLINGS
+
 # Unicode Greek letters → the names the text printer writes (capitals stay as they are).
 GREEK_NAMES: dict[str, str] = {
     "α": "alpha",
@@ -45,54 +47,20 @@ CAPITAL_GREEK: dict[str, str] = {
 }
 GREEK_LETTERS: dict[str, str] = {name: letter for letter, name in GREEK_NAMES.items() if letter not in "ϕϵϑ"}
 
-# Written function names → canonical names in the AST.
+# Function names, read from the catalogue (stepcalc.catalogue has one entry per function).
+# Written names → canonical names in the AST (``arcsin`` → ``asin``, ``tg`` → ``tan``).
 FUNCTION_ALIASES: dict[str, str] = {
-    "arcsin": "asin",
-    "arccos": "acos",
-    "arctan": "atan",
-    "arccot": "acot",
-    "arcsec": "asec",
-    "arccsc": "acsc",
-    "arsinh": "asinh",
-    "arcsinh": "asinh",
-    "arcosh": "acosh",
-    "arccosh": "acosh",
-    "artanh": "atanh",
-    "arctanh": "atanh",
-    "arcoth": "acoth",
-    "arccoth": "acoth",
-    "arsech": "asech",
-    "arcsech": "asech",
-    "arcsch": "acsch",
-    "arccsch": "acsch",
-    "σ": "sigma",
-    "√": "sqrt",
-    "log": "ln",
-    "sgn": "sign",
+    written: s.function.name for written, s in SPELLINGS.items() if written != s.function.name and not s.noted
 }
 
-TRIG = ("sin", "cos", "tan", "cot", "sec", "csc")
-HYPERBOLIC = ("sinh", "cosh", "tanh", "coth", "sech", "csch")
-INVERSES: dict[str, str] = {f: "a" + f for f in TRIG + HYPERBOLIC}
+TRIG = tuple(f.name for f in CATALOGUE if f.special == "trig")
+HYPERBOLIC = tuple(f.name for f in CATALOGUE if f.power_prefix and f.name not in TRIG)
+INVERSES: dict[str, str] = {f.name: f.inverse for f in CATALOGUE if f.inverse}
 
-# Known functions and how many arguments each takes (undefined f, g, h take any number).
-ARITY: dict[str, int] = {
-    **{f: 1 for f in TRIG + HYPERBOLIC},
-    **{"a" + f: 1 for f in TRIG + HYPERBOLIC},
-    "exp": 1,
-    "ln": 1,
-    "sqrt": 1,
-    "abs": 1,
-    "sign": 1,
-    "heaviside": 1,
-    "sigma": 1,
-    "relu": 1,
-    "softplus": 1,
-    "log": 2,
-    "dot": 2,
-}
+# Known functions and how many arguments each takes at most (undefined f, g, h take any number).
+ARITY: dict[str, int] = {f.name: f.arity[1] for f in CATALOGUE}
 KNOWN_FUNCTIONS = frozenset(ARITY)
 
 # Functions a printer may write without parentheses when the argument is simple
 # (``sin 2x``, ``ln x``), as textbooks do.
-BARE_OK = frozenset(TRIG + HYPERBOLIC + ("ln", "log"))
+BARE_OK = frozenset(f.name for f in CATALOGUE if f.bare)

@@ -1,54 +1,31 @@
 """Text → AST.  The syntax lives in ``grammar/*.lark``; this module only builds nodes.
 
 The LALR parser runs the builder's callbacks while it parses (no parse tree is built),
-which is fast and needs no recursion however deep the input nests.
+which is fast and needs no recursion however deep the input nests.  The input is first
+NFKC-normalised (``stepcalc.syntax.normalise``: full-width forms), the one change made to
+it before the grammar reads it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
 
-from stepcalc import names
+from stepcalc import catalogue, latex_parse
 from stepcalc.errors import LimitError, ParseError
-from stepcalc.expr import (
-    Add,
-    Const,
-    Deriv,
-    Div,
-    Expr,
-    Func,
-    Mul,
-    Neg,
-    Norm,
-    Num,
-    Pow,
-    Sym,
-    Transpose,
-    Vector,
-)
+from stepcalc.expr import Const, Expr, Mul, Num, Sum, Sym, walk
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.syntax import notes, words
+from stepcalc.syntax.build import SUBSCRIPTS, Builder, grammar_path, symbol
+from stepcalc.syntax.explain import explain
+from stepcalc.syntax.normalise import Normalised, normalise
+from stepcalc.syntax.notes import Note, Reading
 
-__all__ = ["grammar_path", "parse", "variable"]
-
-_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-
-
-def grammar_path(name: str = "expr.lark") -> Path:
-    """The grammar file, inside the installed package or, in a checkout, in ``grammar/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "grammar" / name, here.parent / "grammar" / name):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"stepcalc grammar {name!r} not found next to {here}")
-
+__all__ = ["Note", "Reading", "grammar_path", "parse", "parse_with_notes", "symbol", "variable"]
 
 _SUM_HEAD = re.compile(
     r"(?:Σ|∑|sum)(?:_\{\s*(?P<i>[A-Za-z])\s*=(?P<lo>[^{}]*)\}(?:\^(?:\{(?P<hi>[^{}]*)\}|(?P<hi2>[A-Za-z0-9]+)))?"
@@ -56,10 +33,15 @@ _SUM_HEAD = re.compile(
 )
 
 
+class _PlainBuilder(Builder):
+    """The shared builder plus the plain grammar's indexed sum, whose bounds are read again."""
+
+    def sum_bare(self, c: list[Any]) -> Expr:
+        return _indexed_sum(str(c[0]), c[1])
+
+
 def _indexed_sum(head: str, body: Expr) -> Expr:
     """``Σ_{j=1}^{n} body``; without bounds 1..n, without an index the body's subscript letter."""
-    from stepcalc.expr import Sum, walk
-
     m = _SUM_HEAD.fullmatch(head.strip())
     if m is None:  # the grammar only hands over heads of this shape
         raise ParseError(f"cannot read the sum {head!r}")
@@ -79,210 +61,9 @@ def _bound(text: str | None, default: Expr) -> Expr:
     return parse(text.strip())
 
 
-_NAME = re.compile(r"([^\W\d_]+)(?:_\{?([A-Za-z0-9]+)\}?|([0-9]+))?")
-
-
-@functools.lru_cache(maxsize=4096)
-def symbol(text: str) -> Sym:
-    """The canonical symbol for a written name: ``x1``, ``x_1``, ``x₁`` → ``x_1``; ``θ`` → ``theta``."""
-    text = text.translate(_SUB)
-    m = _NAME.fullmatch(text)
-    if m is None:  # the grammar only hands over names of this shape
-        raise ParseError(f"not a symbol name: {text!r}")
-    base, sub = m.group(1), m.group(2) or m.group(3)
-    base = names.GREEK_NAMES.get(base) or names.CAPITAL_GREEK.get(base, base)
-    return Sym(f"{base}_{sub}" if sub else base)
-
-
-class _Builder(Transformer[Token, Expr]):
-    """One method per grammar alias; each builds one AST node.  Stateless (shared by threads)."""
-
-    def start(self, c: list[Expr]) -> Expr:
-        return c[0]
-
-    # -- leaves
-    def integer(self, c: list[Token]) -> Expr:
-        return Num(int(c[0]))
-
-    def decimal(self, c: list[Token]) -> Expr:
-        return Num(Fraction(str(c[0])), decimal=True)
-
-    def symbol(self, c: list[Token]) -> Expr:
-        return symbol(str(c[0]))
-
-    def const(self, c: list[Token]) -> Expr:
-        return Const("e" if c[0] == "e" else "pi")
-
-    def vector(self, c: list[Expr]) -> Expr:
-        return Vector(tuple(c))
-
-    # -- operators
-    def add(self, c: list[Any]) -> Expr:
-        terms = [c[0]]
-        for op, term in zip(c[1::2], c[2::2], strict=True):
-            terms.append(term if op.type == "PLUS" else Neg(term))
-        return Add(tuple(terms))
-
-    def product(self, c: list[Any]) -> Expr:
-        factors = [c[0]]
-        for op, operand in zip(c[1::2], c[2::2], strict=True):
-            if op.type == "STAR":
-                factors.append(operand)
-            else:
-                left = factors[0] if len(factors) == 1 else Mul(tuple(factors))
-                factors = [Div(left, operand)]
-        return factors[0] if len(factors) == 1 else Mul(tuple(factors))
-
-    def neg(self, c: list[Any]) -> Expr:
-        return Neg(c[1])
-
-    def pos(self, c: list[Any]) -> Expr:
-        return c[1]  # type: ignore[no-any-return]
-
-    def deriv(self, c: list[Any]) -> Expr:
-        var = re.sub(r"^(?:d\s*/\s*d|∂\s*/\s*∂)\s*", "", str(c[0]))
-        return Deriv(c[1], symbol(var), partial=str(c[0]).startswith("∂"))
-
-    def juxt(self, c: list[list[Expr]]) -> Expr:
-        items = c[0]
-        return items[0] if len(items) == 1 else Mul(tuple(items))
-
-    def leibniz(self, c: list[Token]) -> Expr:
-        """``dy/dx``, ``∂u/∂x``: the derivative of one variable with respect to another."""
-        m = re.fullmatch(r"([d∂])\s*(\S+?)\s*/\s*[d∂]\s*(\S+)", str(c[0]))
-        assert m is not None  # the LEIBNIZ terminal only matches this shape
-        return Deriv(symbol(m.group(2)), symbol(m.group(3)), partial=m.group(1) == "∂")
-
-    def juxt_deriv(self, c: list[Any]) -> Expr:
-        """``x d/dx x^2``: the derivative is the last factor and takes the rest."""
-        return Mul((*c[0], self.deriv(c[1:])))
-
-    def seq_start(self, c: list[Expr]) -> list[Expr]:
-        return [c[0]]
-
-    def seq_more(self, c: list[Any]) -> list[Expr]:
-        c[0].append(c[1])
-        return c[0]  # type: ignore[no-any-return]
-
-    def pow(self, c: list[Expr]) -> Expr:
-        return Pow(c[0], c[1])
-
-    def sup(self, c: list[Any]) -> Expr:
-        return Pow(c[0], _superscript(c[1]))
-
-    def prime(self, c: list[Expr]) -> Expr:
-        return Deriv(c[0])
-
-    def transpose(self, c: list[Any]) -> Expr:
-        return Transpose(c[0])
-
-    def abs(self, c: list[Expr]) -> Expr:
-        return Func("abs", (c[0],))
-
-    def norm(self, c: list[Any]) -> Expr:
-        kind = str(c[1]).translate(_SUB).strip("_{}") if len(c) > 1 else None
-        return Norm(c[0], kind)
-
-    # -- functions
-    def bare_arg(self, c: list[Expr]) -> Expr:
-        return c[0] if len(c) == 1 else Mul(tuple(c))
-
-    def bare_arg_neg(self, c: list[Any]) -> Expr:
-        return Neg(self.bare_arg(c[1:]))
-
-    def bare(self, c: list[Any]) -> Expr:
-        return _apply(c[0], [c[1]])
-
-    def bare_pow(self, c: list[Any]) -> Expr:
-        return _apply_power(c[0], c[1], [c[2]])
-
-    def bare_sup(self, c: list[Any]) -> Expr:
-        return _apply_power(c[0], _superscript(c[1]), [c[2]])
-
-    def sum_bare(self, c: list[Any]) -> Expr:
-        return _indexed_sum(str(c[0]), c[1])
-
-    def args(self, c: list[Expr]) -> list[Expr]:
-        return list(c)
-
-    def call(self, c: list[Any]) -> Expr:
-        return _apply(c[0], c[1])
-
-    def call_pow(self, c: list[Any]) -> Expr:
-        return _apply_power(c[0], c[1], c[2])
-
-    def call_sup(self, c: list[Any]) -> Expr:
-        return _apply_power(c[0], _superscript(c[1]), c[2])
-
-    def ufunc(self, c: list[Any]) -> Expr:
-        name = str(c[0]).replace("′", "'")
-        return Func(name, tuple(c[1]))
-
-
-def _superscript(tok: Token) -> Expr:
-    digits = str(tok).translate(_SUP)
-    value: Expr = Num(int(digits.lstrip("+-")))
-    return Neg(value) if digits.startswith("-") else value
-
-
-def _fail(tok: Token, message: str) -> ParseError:
-    return ParseError(f"{message} at column {tok.column}", line=tok.line or 1, column=tok.column or 1)
-
-
-def _apply(tok: Token, args: list[Expr]) -> Expr:
-    """Apply a written function name to its arguments, checking the count."""
-    written = str(tok)
-    base: Expr | None = None
-    if written.startswith("log_"):
-        base = _log_base(written[4:].strip("{}"))
-        written = "log"
-    name = names.FUNCTION_ALIASES.get(written, written)
-    if base is not None:
-        if len(args) != 1:
-            raise _fail(tok, f"'{tok}' takes 1 argument, got {len(args)}")
-        return Func("log", (args[0], base))
-    if name == "ln" and len(args) == 2:
-        return Func("log", tuple(args))
-    if name == "norm" and len(args) in (1, 2):
-        kind = None if len(args) == 1 else _norm_kind(tok, args[1])
-        return Norm(args[0], kind)
-    arity = names.ARITY.get(name, 1)
-    if len(args) != arity:
-        plural = "" if arity == 1 else "s"
-        raise _fail(tok, f"'{written}' takes {arity} argument{plural}, got {len(args)}")
-    return Func(name, tuple(args))
-
-
-def _apply_power(tok: Token, power: Expr, args: list[Expr]) -> Expr:
-    """``sin^2 x`` is (sin x)^2; ``sin^-1 x`` is arcsin x (the textbook reading)."""
-    applied = _apply(tok, args)
-    if power == Neg(Num(1)) and isinstance(applied, Func) and applied.name in names.INVERSES:
-        return Func(names.INVERSES[applied.name], applied.args)
-    return Pow(applied, power)
-
-
-def _log_base(text: str) -> Expr:
-    if text.isdigit():
-        return Num(int(text))
-    return Const("e") if text == "e" else symbol(text)
-
-
-def _norm_kind(tok: Token, arg: Expr) -> str:
-    if isinstance(arg, Num) and not arg.decimal:
-        return str(arg.value)
-    if isinstance(arg, Sym) and arg.name in ("F", "fro"):
-        return "F"
-    raise _fail(tok, "norm(x, p) takes p = 1, 2, … or F")
-
-
 @functools.cache
 def _parser(grammar: str = "expr.lark") -> Lark:
-    if grammar == "latex.lark":
-        from stepcalc.latex_parse import LatexBuilder
-
-        builder: _Builder = LatexBuilder()
-    else:
-        builder = _Builder()
+    builder: Builder = latex_parse.LatexBuilder() if grammar == "latex.lark" else _PlainBuilder()
     return Lark(
         grammar_path(grammar).read_text(encoding="utf-8"),
         parser="lalr",
@@ -307,7 +88,7 @@ def variable(text: str, what: str = "a variable") -> Sym:
         tree = None
     if isinstance(tree, Sym):
         return tree
-    word = re.fullmatch(r"([^\W\d_]+)_\{?([A-Za-z0-9]+)\}?", written.translate(_SUB))
+    word = re.fullmatch(r"([^\W\d_]+)_\{?([A-Za-z0-9]+)\}?", written.translate(SUBSCRIPTS))
     base = word.group(1) if word else ""
     if word and not _reserved(base):  # a subscript of several letters: x_ab
         return symbol(written)
@@ -326,46 +107,92 @@ def variable(text: str, what: str = "a variable") -> Sym:
 
 
 def _reserved(word: str) -> bool:
-    return word in names.KNOWN_FUNCTIONS or word in names.FUNCTION_ALIASES or word in ("sum", "dot", "Σ", "∑")
+    return catalogue.lookup(word) is not None or word in ("sum", "norm", "diff", "Σ", "∑")
 
 
 def parse(text: str, *, limits: Limits = DEFAULT) -> Expr:
     """Read ``text`` (plain or Unicode maths; LaTeX when it looks like LaTeX) into an AST.
 
     Raises ``ParseError`` with the column of the problem, or ``LimitError`` for input past
-    the limits.
+    the limits.  ``parse_with_notes`` also says what was read other than as written.
     """
+    return parse_with_notes(text, limits=limits).expr
+
+
+def parse_with_notes(text: str, *, limits: Limits = DEFAULT) -> Reading:
+    """``parse``, with the reading notes: ``Sin x`` is read as sin x, and a note says so."""
     if not isinstance(text, str):
         raise ParseError(f"expected text to parse, got {type(text).__name__}")
     limits.check_length(text)
     if not text.strip():
         raise ParseError("empty input: expected an expression", text, 1, 1)
-    _check_literals(text, limits)
-    from stepcalc import latex_parse
-
-    grammar = "latex.lark" if latex_parse.looks_like_latex(text) else "expr.lark"
-    _check_nesting(text, limits)
+    normal = normalise(text)
+    source = normal.text
+    _check_literals(source, limits)
+    grammar = "latex.lark" if latex_parse.looks_like_latex(source) else "expr.lark"
+    _check_nesting(source, limits)
     try:
-        source = latex_parse.prepare(text) if grammar == "latex.lark" else text
-        expr: Expr = _parser(grammar).parse(source, on_error=_split_double_bar)  # type: ignore[assignment]
+        with notes.collecting() as found:
+            expr: Expr = _parser(grammar).parse(source, on_error=_split_double_bar)  # type: ignore[assignment]
     except ParseError as e:
-        raise ParseError(e.message, text, e.line, e.column) from None
+        raise _located(e, text, normal) from None
     except VisitError as e:
         inner = e.orig_exc
         if isinstance(inner, ParseError):
-            raise ParseError(inner.message, text, inner.line, inner.column) from None
+            raise _located(inner, text, normal) from None
         raise
     except UnexpectedInput as e:
-        error = (latex_parse.explain if grammar == "latex.lark" else _explain)(e, text)
-        double = text.find("||")
-        if 0 <= double < error.column - 1 and "‖" not in text:
-            error.message += (
-                f" (the '||' at column {double + 1} was read as a norm bar; "
-                "write '| |' for two absolute-value bars)"
-            )
-        raise error from None
+        raise _located(_unreadable(e, source, grammar), text, normal) from None
     limits.check_tree(expr)
-    return expr
+    if normal.origin is not None:
+        found = [_moved(n, text, normal) for n in found]
+    return Reading(expr, tuple(found))
+
+
+def _located(error: ParseError, text: str, normal: Normalised) -> ParseError:
+    """``error`` with its line and column (and the columns its message names) in ``text``."""
+    line, column = normal.position(text, error.line, error.column)
+    message = normal.message(text, error.message, error.line)
+    typed = text.splitlines()[line - 1][column - 1 : column] if text.splitlines() else ""
+    if normal.origin is not None and message.startswith("unexpected character") and typed:
+        message = re.sub(r"'.'", f"'{typed}'", message, count=1)  # the character typed (½, not ⁄)
+    return ParseError(message, text, line, column)
+
+
+def _moved(note: Note, text: str, normal: Normalised) -> Note:
+    line, column = normal.position(text, note.line, note.column)
+    return Note(note.kind, note.written, note.read, column, line)
+
+
+def _unreadable(e: UnexpectedInput, source: str, grammar: str) -> ParseError:
+    """The message for input the grammar cannot read: the first word it refuses, if any comes
+    before the place the parser stopped (``derivative of x^2)``), else the parser's reason."""
+    word = _first_word(grammar, source, e.pos_in_stream if e.pos_in_stream is not None else len(source))
+    if word is not None:
+        return ParseError(
+            words.message(str(word), word.column or 1), source, word.line or 1, word.column or 1
+        )
+    error = (latex_parse.explain if grammar == "latex.lark" else explain)(e, source)
+    double = source.find("||")
+    if 0 <= double < error.column - 1 and "‖" not in source:
+        error.message += (
+            f" (the '||' at column {double + 1} was read as a norm bar; "
+            "write '| |' for two absolute-value bars)"
+        )
+    return error
+
+
+def _first_word(grammar: str, source: str, upto: int) -> Token | None:
+    """The first WORD token of ``source`` before ``upto``, as the grammar's own lexer finds it."""
+    try:
+        for tok in _parser(grammar).lex(source):
+            if tok.start_pos is not None and tok.start_pos > upto:
+                return None
+            if tok.type == "WORD":
+                return tok
+    except UnexpectedInput:
+        return None
+    return None
 
 
 def _split_double_bar(e: UnexpectedInput) -> bool:
@@ -382,12 +209,25 @@ def _split_double_bar(e: UnexpectedInput) -> bool:
     return True
 
 
+_SCIENTIFIC = re.compile(r"(?<![0-9.])([0-9]*)(?:\.([0-9]*))?[eE][+-]?([0-9]+)")
+
+
 def _check_literals(text: str, limits: Limits) -> None:
     for m in re.finditer(r"[0-9]+", text):
         if len(m.group()) > limits.max_digits:
             raise LimitError(
                 "max_digits",
                 f"number at column {m.start() + 1} has {len(m.group())} digits; the limit is "
+                f"{limits.max_digits} (max_digits)",
+            )
+    for m in _SCIENTIFIC.finditer(text):  # 1e5000 is written short and has 5,001 digits
+        power = m.group(3)
+        mantissa = m.group(1) + (m.group(2) or "")
+        digits = len(mantissa) + (int(power) if len(power) < 7 else 10**6)
+        if digits > limits.max_digits and mantissa:
+            raise LimitError(
+                "max_digits",
+                f"number at column {m.start() + 1} ({m.group()}) has about {digits:,} digits; the limit is "
                 f"{limits.max_digits} (max_digits)",
             )
 
@@ -405,107 +245,3 @@ def _check_nesting(text: str, limits: Limits) -> None:
                 )
         elif ch in ")]}":
             level -= 1
-
-
-_OPENERS = {")": "(", "]": "[", "}": "{"}
-_EXPR_START = {
-    "INT",
-    "DECIMAL",
-    "SYMBOL",
-    "GREEK",
-    "CONST",
-    "FUNC_CALL",
-    "FUNC_BARE",
-    "UFUNC",
-    "_LPAR",
-    "_LBRACK",
-    "_LBRACE",
-    "_BAR",
-    "_NBAR",
-    "MINUS",
-    "DDX",
-}
-
-
-_FUNCTION_WORD = re.compile(
-    r"(?:log_\S+|sqrt|exp|ln|log|abs|sign|sgn|sigma|σ|√|relu|softplus|norm|dot"
-    r"|(?:a|arc|ar)?(?:sin|cos|tan|cot|sec|csc)h?)"
-)
-
-
-_BAD_NUMBER = re.compile(r"[0-9]*\.[0-9]+(?:\.[0-9]*)+|[0-9]+\.\.+[0-9]*")
-
-
-def _describe(tok: Token | str) -> str:
-    s = str(tok)
-    return f"'{s}'" if s else "the end of the input"
-
-
-def _explain(e: UnexpectedInput, text: str) -> ParseError:
-    """Turn lark's exception into a message in words, pointing at the column."""
-    line, column = e.line if e.line > 0 else 1, e.column if e.column > 0 else 1
-    if isinstance(e, UnexpectedCharacters):
-        pos = e.pos_in_stream or 0
-        ch = text[pos] if pos < len(text) else ""
-        number = _BAD_NUMBER.match(text, pos)
-        if ch in ")]}":
-            msg = f"unmatched '{ch}' at column {column}"
-        elif number:
-            msg = f"'{number.group()}' at column {column} is not a number (more than one decimal point)"
-        elif ch in "^*/+,=!":
-            msg = f"expected an expression before '{ch}' at column {column}"
-        else:
-            msg = f"unexpected character '{ch}' at column {column}"
-        return ParseError(msg, text, line, column)
-    if isinstance(e, UnexpectedEOF | UnexpectedToken):
-        tok = getattr(e, "token", None)
-        expected = set(getattr(e, "expected", ()) or ())
-        at_end = tok is None or tok.type == "$END"
-        if at_end:
-            line, column = _end_position(text)
-            unclosed = _unclosed(text)
-            if unclosed is not None:
-                ch, pos = unclosed
-                return ParseError(f"'{ch}' at column {pos} is never closed", text, line, pos)
-        prev = _previous_token(text, column if not at_end else len(text.splitlines()[-1]) + 1)
-        if expected & _EXPR_START:
-            what = "an expression"
-            if prev in ("^", "**"):
-                what = "an exponent"
-            elif _FUNCTION_WORD.fullmatch(prev):
-                what = "an argument"
-            found = "" if at_end else f", found {_describe(tok or '')}"
-            where = f"after '{prev}' " if prev else ""
-            return ParseError(f"expected {what} {where}at column {column}{found}", text, line, column)
-        if tok is not None and str(tok) in _OPENERS:
-            return ParseError(f"unmatched '{tok}' at column {column}", text, line, column)
-        return ParseError(f"unexpected {_describe(tok or '')} at column {column}", text, line, column)
-    return ParseError(f"cannot read the input at column {column}", text, line, column)
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.splitlines() or [""]
-    return len(lines), len(lines[-1].rstrip()) + 1
-
-
-def _previous_token(text: str, column: int) -> str:
-    """The non-blank run of text just before ``column`` (1-based), for messages."""
-    before = text.splitlines()[-1][: column - 1].rstrip() if text.splitlines() else ""
-    m = re.search(r"(\*\*|[^\sA-Za-z0-9_{}σ√α-ω]|[A-Za-z0-9_{}σ√α-ω]+)$", before)
-    return m.group(1) if m else ""
-
-
-def _unclosed(text: str) -> tuple[str, int] | None:
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            stack.append((ch, i + 1))
-        elif ch in ")]}" and stack and stack[-1][0] == _OPENERS[ch]:
-            stack.pop()
-    if stack:
-        return stack[-1]
-    for bar in "|‖":
-        bars = [i + 1 for i, ch in enumerate(text) if ch == bar]
-        if len(bars) % 2:
-            return bar, bars[-1]
-    return None

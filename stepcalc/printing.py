@@ -12,12 +12,13 @@ from collections.abc import Callable
 from fractions import Fraction
 from itertools import pairwise
 
-from stepcalc import names
+from stepcalc import catalogue, names
 from stepcalc.expr import (
     Add,
     Const,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     Grad,
@@ -42,25 +43,15 @@ SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_UNICODE_NAMES = {
-    "asin": "arcsin",
-    "acos": "arccos",
-    "atan": "arctan",
-    "acot": "arccot",
-    "asec": "arcsec",
-    "acsc": "arccsc",
-    "asinh": "arsinh",
-    "acosh": "arcosh",
-    "atanh": "artanh",
-    "acoth": "arcoth",
-    "asech": "arsech",
-    "acsch": "arcsch",
-    "sigma": "σ",
-}
 
 
-def format_number(value: int | Fraction, decimal: bool = False) -> str:
-    """Exact text of a number: ``3``, ``0.25`` (decimal), ``1/3`` (other fractions)."""
+def format_number(value: int | Fraction, decimal: bool = False, sci: int | None = None) -> str:
+    """Exact text of a number: ``3``, ``0.25`` (decimal), ``1/3`` (other fractions), ``6.02e23``
+    (scientific notation, as written)."""
+    if sci is not None:
+        mantissa = Fraction(value) / Fraction(10) ** sci
+        written = mantissa.numerator if mantissa.denominator == 1 and not decimal else mantissa
+        return f"{format_number(written, decimal)}e{sci}"
     if isinstance(value, int):
         return f"{value}.0" if decimal else str(value)
     p, q = value.numerator, value.denominator
@@ -112,6 +103,7 @@ class _Printer:
             Norm: self._norm,
             Vector: self._vector,
             Sum: self._sum,
+            Equation: self._equation,
         }
 
     def show(self, e: Expr) -> tuple[str, int]:
@@ -131,7 +123,7 @@ class _Printer:
     # -- leaves
     def _num(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Num)
-        text = format_number(e.value, e.decimal)
+        text = format_number(e.value, e.decimal, e.sci)
         return text, ATOM if "/" not in text else PRODUCT
 
     def _sym(self, e: Expr) -> tuple[str, int]:
@@ -215,7 +207,7 @@ class _Printer:
             return f"({text})"
         if isinstance(e, Deriv) or (self.unicode and text[-1] in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
             return f"({text})"
-        if self.unicode and text.startswith("√"):  # √x² reads as √(x²): the root is a prefix
+        if self.unicode and text.startswith(("√", "∛")):  # √x² reads as √(x²): the root is a prefix
             return f"({text})"
         return text
 
@@ -245,7 +237,12 @@ class _Printer:
             return False
         if self.readable and prev == Num(1):  # a textbook writes 1·ln x, never 1 ln x
             return False
-        if self.unicode and isinstance(prev, Func) and prev.name == "sqrt" and not _starts_with_function(f):
+        if (
+            self.unicode
+            and isinstance(prev, Func)
+            and prev.name in ("sqrt", "cbrt")
+            and not _starts_with_function(f)
+        ):
             return False  # √x y would read as √(x y)
         if self.in_bars and text[:1] in "|‖":
             return False
@@ -341,15 +338,16 @@ class _Printer:
         name, args = e.name, e.args
         if name == "abs":
             return self._bars("|", args[0], "|"), ATOM
-        if name == "sqrt" and self.unicode:
-            return "√" + self.at(args[0], ATOM), POSTFIX
-        shown = _UNICODE_NAMES.get(name, name) if self.unicode else name
+        entry = catalogue.FUNCTIONS.get(name)
+        shown = entry.shown if self.unicode and entry is not None and entry.shown else name
+        if shown in ("√", "∛") and len(args) == 1:
+            return shown + self.at(args[0], ATOM), POSTFIX
         if name == "log" and len(args) == 2 and _simple_base(args[1]):
             shown = "log_" + self.show(args[1])[0]
             args = args[:1]
         if (
             allow_bare
-            and (name in names.BARE_OK or shown.startswith("log_"))
+            and ((entry is not None and entry.bare) or shown.startswith("log_"))
             and len(args) == 1
             and _simple_arg(args[0])
         ):
@@ -405,7 +403,12 @@ class _Printer:
 
     def _vector(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Vector)
-        return "[" + ", ".join(self._plain(i) for i in e.items) + "]", ATOM
+        one = "," if len(e.items) == 1 else ""  # [x] alone is a bracket: [x,] is a vector
+        return "[" + ", ".join(self._plain(i) for i in e.items) + one + "]", ATOM
+
+    def _equation(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Equation)
+        return " = ".join(self._plain(side) for side in e.sides), 0
 
     def _sum(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Sum)
@@ -415,11 +418,14 @@ class _Printer:
         return f"{head} {self.at(e.body, POSTFIX)}", SIGNED
 
 
-_POWER_PREFIX = frozenset(names.TRIG + names.HYPERBOLIC)
+_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 
 
 def _reads_as_call(prev: Expr, text: str, level: int) -> bool:
-    """``f (x + 1)`` would read back as a call of f: such a product needs an explicit sign."""
+    """``f (x + 1)`` and ``2^f (x + 1)`` would read back as a call of f: such a product needs
+    an explicit sign."""
+    while isinstance(prev, Pow):  # the written text ends with the exponent
+        prev = prev.exp
     return isinstance(prev, Sym) and prev.name in ("f", "g", "h") and (text.startswith("(") or level < JUXT)
 
 
@@ -490,34 +496,3 @@ def to_text(e: Expr, *, readable: bool = False) -> str:
 def to_unicode(e: Expr) -> str:
     """Unicode for display: ``x²``, ``·``, ``√x``, ``σ(x)``, ``‖x‖₂``, Greek letters."""
     return _render(e, unicode=True)
-
-
-def to_tree(e: Expr) -> str:
-    """An indented drawing of the AST (``stepcalc parse --format tree``), built without recursion."""
-    from stepcalc.expr import children
-
-    lines: list[str] = []
-    stack: list[tuple[Expr, str, str]] = [(e, "", "")]
-    while stack:
-        node, lead, pad = stack.pop()
-        lines.append(lead + _tree_label(node))
-        kids = children(node)
-        for i, kid in reversed(list(enumerate(kids))):
-            last = i == len(kids) - 1
-            stack.append((kid, pad + ("└─ " if last else "├─ "), pad + ("   " if last else "│  ")))
-    return "\n".join(lines)
-
-
-def _tree_label(e: Expr) -> str:
-    name = type(e).__name__
-    if isinstance(e, Num):
-        return f"{name} {format_number(e.value, e.decimal)}"
-    if isinstance(e, Sym | Const):
-        return f"{name} {e.name}"
-    if isinstance(e, Func):
-        return f"{name} {e.name}"
-    if isinstance(e, Norm) and e.kind:
-        return f"{name} {e.kind}"
-    if isinstance(e, Deriv) and e.var is not None:
-        return f"{name} d/d{e.var.name}"
-    return name

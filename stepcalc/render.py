@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from stepcalc.expr import Deriv, Expr, Num, Vector, free_symbols, is_matrix, map_bottom_up
+from stepcalc.expr import Deriv, Expr, Func, Num, Sym, Vector, free_symbols, is_matrix, map_bottom_up
 from stepcalc.phrases import no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
@@ -14,7 +15,7 @@ from stepcalc.steps import Binding, Line, RuleId, Section
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
 
-__all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation_text", "primed"]
+__all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation_text", "named", "primed"]
 
 
 def primed(e: Expr, d: Derivation | None = None) -> Expr:
@@ -73,6 +74,32 @@ def _start(d: Derivation, section: Section) -> Expr:
     return section.start if section.start is not None else d.problem.expr
 
 
+def named(d: Derivation, section: Section, show: Callable[[Expr], str], *, latex: bool = False) -> str | None:
+    """The derivative named as the problem named its function: ``y'``, ``y''``, ``f'(x)``,
+    ``dy/dx``, ``∂z/∂x``; None when the problem named none (or for later mixed partials)."""
+    name, k = d.problem.name, d.sections.index(section) + 1
+    if name is None or not isinstance(section.start, Deriv):
+        return None
+    var = section.start.var
+    if section.held is not None:
+        symbol = name if isinstance(name, Sym) else Sym(name.name) if isinstance(name, Func) else None
+        return show(Deriv(symbol, var, partial=True)) if k == 1 and symbol is not None and var else None
+    if isinstance(name, Func):
+        return show(Func(name.name + "'" * k, name.args))
+    if not isinstance(name, Sym):
+        return None
+    if d.problem.leibniz and var is not None:
+        if k == 1:
+            return show(Deriv(name, var))
+        top, bottom = (
+            (f"d^{{{k}}}{show(name)}", f"d{show(var)}^{{{k}}}")
+            if latex
+            else (f"d^{k}{show(name)}", f"d{show(var)}^{k}")
+        )
+        return f"\\frac{{{top}}}{{{bottom}}}" if latex else f"{top}/{bottom}"
+    return show(name) + "'" * k
+
+
 DIM, GREEN, RED, RESET = "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[0m"
 
 
@@ -93,7 +120,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
             out.append(f"[{title}]")
         for b in _lets(d, section):
             out.append(f"{word('let', lang)} {show(b.name)} = {show(b.value)}")
-        left = show(primed(_start(d, section), d))
+        left = named(d, section, show) or show(primed(_start(d, section), d))
         pad = " " * len(left)
         for i, line in enumerate(section.lines):
             lhs = left if i == 0 else pad
@@ -183,7 +210,7 @@ def derivation_latex(
             for b in _lets(d, section)
         )
         rows.extend(f"& {note}" for note in notes)
-        left = to_latex(primed(_start(d, section), d))
+        left = named(d, section, to_latex, latex=True) or to_latex(primed(_start(d, section), d))
         for i, line in enumerate(section.lines):
             tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
             if note_text(line.note, lang):
@@ -238,6 +265,11 @@ _LATEX_NAMES = {
 _LATEX_FORMULAS = {
     "σ' = σ(1 - σ)": "$\\sigma' = \\sigma(1 - \\sigma)$",
     "softplus' = σ": "$\\operatorname{softplus}' = \\sigma$",
+    "gelu' = Φ + x φ (normal distribution and density)": "$\\operatorname{gelu}' = \\Phi + x\\,\\varphi$",
+    "silu' = σ + x σ(1 - σ)": "$\\operatorname{silu}' = \\sigma + x\\,\\sigma(1 - \\sigma)$",
+    "elu' = 1 (x > 0), α eˣ (x < 0)": "$\\operatorname{elu}' = 1$ ($x > 0$), $\\alpha e^{x}$ ($x < 0$)",
+    "leaky_relu' = 1 (x > 0), a (x < 0)": "$\\operatorname{leaky\\_relu}' = 1$ ($x > 0$), $a$ ($x < 0$)",
+    "softsign' = 1/(1 + |x|)²": "$\\operatorname{softsign}' = \\frac{1}{(1 + |x|)^{2}}$",
     "∇ₓ(Ax) = Aᵀ, ∇ₓ(xᵀA) = A": "$\\nabla_x(Ax) = A^{\\top}$, $\\nabla_x(x^{\\top}A) = A$",
     "∇ₓ(xᵀAx) = (A + Aᵀ)x": "$\\nabla_x(x^{\\top}Ax) = (A + A^{\\top})x$",
     "∇_X ‖X‖_F² = 2X": "$\\nabla_X \\lVert X\\rVert_F^2 = 2X$",
@@ -322,6 +354,7 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
             "expr": to_text(p.expr),
             "wrt": [v.name for v in p.wrt[: len(p.wrt) // p.order]],  # once, not once per order
             "order": p.order,
+            **({"name": to_text(p.name)} if p.name is not None else {}),
         },
         "lines": lines,
         "sections": [

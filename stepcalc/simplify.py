@@ -23,6 +23,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from stepcalc.catalogue import CATALOGUE
 from stepcalc.expr import (
     Add,
     Const,
@@ -432,12 +433,7 @@ def _trig_key(f: Expr) -> tuple[int, str]:
     return 0, ""
 
 
-_TRIG_RANK = {
-    name: k
-    for k, name in enumerate(
-        ("sin", "sinh", "cos", "cosh", "sec", "sech", "csc", "csch", "tan", "tanh", "cot", "coth")
-    )
-}
+_TRIG_RANK = {f.name: f.rank for f in CATALOGUE if f.rank is not None}
 
 
 def _argument_key(e: Expr) -> str:
@@ -816,20 +812,12 @@ def _even(k: Fraction | None) -> bool:
     return k is not None and k.denominator == 1 and k.numerator % 2 == 0
 
 
-_AT_ZERO = {
-    "sin": 0,
-    "tan": 0,
-    "asin": 0,
-    "atan": 0,
-    "sinh": 0,
-    "tanh": 0,
-    "asinh": 0,
-    "atanh": 0,
-    "cos": 1,
-    "cosh": 1,
-    "exp": 1,
-    "relu": 0,
-    "sign": 0,
+# f(0) where it is a number (sin 0 = 0, cos 0 = 1, σ(0) = 1/2), from the catalogue.
+_AT_ZERO: dict[str, Expr] = {
+    f.name: v
+    for f in CATALOGUE
+    for v in (f.at_points.get(Fraction(0)),)
+    if isinstance(v, Expr) and rational(v) is not None
 }
 
 
@@ -840,9 +828,7 @@ def _func(e: Expr) -> Rewrite:
     arg = e.args[0]
     value = rational(arg)
     if value == 0 and e.name in _AT_ZERO:
-        return Num(_AT_ZERO[e.name]), RuleId.EVALUATE
-    if value == 0 and e.name == "sigma":
-        return Div(Num(1), Num(2)), RuleId.EVALUATE
+        return _AT_ZERO[e.name], RuleId.EVALUATE
     special = _at_pi_multiple(e.name, arg)
     if special is not None:
         return special, RuleId.EVALUATE

@@ -1,10 +1,11 @@
 """Exact values of functions at special constant arguments: sin(π/6) = 1/2, tan(π/2) has a
 pole, atan(1) = π/4, e^(2 ln 3) = 9, ln(e^k) = k, ∛-8 = -2, √8 = 2√2, sinh 0 = 0.
 
-These are the *special values* of DESIGN.md's catalogue (``stepcalc/catalogue.py``, one entry
-per function: names, derivative, evaluator, parity, special values …).  Until it exists, each
-function's values are one table or one small function here, found by ``special_value`` through
-``_BY_NAME``; the catalogue will take each over as its entry's special values.
+These are the *special values* of the catalogue (``stepcalc/catalogue.py``): an entry holds
+its values at rational points (``at_points``: sinh 0 = 0, coth 0 has a pole) and names the
+family of its other special values (``special``: trig, asin, exp, ln, sqrt, cbrt, log), whose
+tables and rules are here.  A step function's forms on either side of 0 (``sided``) are the
+catalogue's too; ``ONE_SIDED`` collects them.
 
 Only evaluation at a point uses them (``stepcalc.exact``); the tidy of derivation lines does
 not, so a worked line keeps ``sec²(π/4)`` as the textbook writes it.  Values are written in
@@ -14,25 +15,16 @@ a value found here is also a key the inverse functions find (``asin(√2/2)`` = 
 
 from __future__ import annotations
 
-import enum
-import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
 
+from stepcalc.catalogue import CATALOGUE, FUNCTIONS, Function, NoValue, arguments
 from stepcalc.expr import PI, Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify import scaled, split_coefficient
 
 __all__ = ["ONE_SIDED", "NoValue", "Special", "exact_root", "special_value", "sqrt_of"]
-
-
-class NoValue(enum.Enum):
-    """The function has no real value at this argument."""
-
-    POLE = "pole"  # tan(π/2), coth 0, ln 0, 0^(-1): the values grow without bound nearby
-    NOT_REAL = "not real"  # √-1, (-8)^(1/4): no real number
-
 
 Special = Expr | NoValue | None  # None: nothing special is known about this argument
 POLE, NOT_REAL = NoValue.POLE, NoValue.NOT_REAL
@@ -206,6 +198,15 @@ def _sqrt(arg: Expr) -> Special:
     return NOT_REAL if value < 0 else sqrt_of(value)
 
 
+def _cbrt(arg: Expr) -> Special:
+    """∛ of a rational cube: ∛8 = 2, ∛(-27/8) = -3/2 (a real odd root)."""
+    value = rational(arg)
+    root = None if value is None else exact_root(abs(value), 3)
+    if value is None or root is None:
+        return None
+    return number(root if value >= 0 else -root)
+
+
 def _power(base: Expr, exponent: Expr) -> Special:
     """A power of a number to a fraction: (-8)^(2/3) = 4, (-1)^(-1/3) = -1 (odd roots of
     negative numbers are real, as in a calculus course), 8^(-1/2) = √2/4; (-8)^(1/4): none."""
@@ -237,46 +238,39 @@ def _digits(q: Fraction) -> int:
 
 
 # ---------------------------------------------------------------- step functions
-# Each is smooth on either side of u = 0: its form where u has the sign s (±1).
-ONE_SIDED: dict[str, Callable[[Expr, int], Expr]] = {
-    "sign": lambda u, s: number(s),
-    "heaviside": lambda u, s: Num(1 if s > 0 else 0),
-    "abs": lambda u, s: u if s > 0 else Neg(u),
-    "relu": lambda u, s: u if s > 0 else Num(0),
+def _sided(f: Function) -> Callable[[tuple[Expr, ...], int], Expr]:
+    sided = f.sided
+    assert sided is not None
+    return lambda args, s: sided(arguments(f, args), s)
+
+
+# Each step function is smooth on either side of u = 0 (its first argument): its form where
+# u has the sign s (±1), from the catalogue.
+ONE_SIDED: dict[str, Callable[[tuple[Expr, ...], int], Expr]] = {
+    f.name: _sided(f) for f in CATALOGUE if f.sided is not None
 }
 
 
 # ---------------------------------------------------------------- the lookup
-_AT_POINTS: dict[str, dict[Fraction, Expr | NoValue]] = {
-    "sinh": {Fraction(0): Num(0)},
-    "cosh": {Fraction(0): Num(1)},
-    "tanh": {Fraction(0): Num(0)},
-    "coth": {Fraction(0): POLE},
-    "sech": {Fraction(0): Num(1)},
-    "csch": {Fraction(0): POLE},
-    "asinh": {Fraction(0): Num(0)},
-    "acosh": {Fraction(1): Num(0)},
-    "atanh": {Fraction(0): Num(0), Fraction(1): POLE, Fraction(-1): POLE},
-    "sigma": {Fraction(0): Div(Num(1), Num(2))},
-}
+def _at_point(f: Function, args: tuple[Expr, ...]) -> Special:
+    value = rational(args[0])
+    return None if value is None else f.at_points.get(value)
 
 
-def _at_point(name: str, arg: Expr) -> Special:
-    value = rational(arg)
-    return None if value is None else _AT_POINTS[name].get(value)
+def _inverse(name: str, args: tuple[Expr, ...]) -> Special:
+    return _INVERSE[name].get(args[0])
 
 
-def _inverse(name: str, arg: Expr) -> Special:
-    return _INVERSE[name].get(arg)
-
-
-_BY_NAME: dict[str, Callable[[Expr], Special]] = {
-    **{name: functools.partial(_trig, name) for name in _TRIG},
-    **{name: functools.partial(_inverse, name) for name in _INVERSE},
-    **{name: functools.partial(_at_point, name) for name in _AT_POINTS},
-    "exp": _exp,
-    "ln": _ln,
-    "sqrt": _sqrt,
+_FAMILIES: dict[str, Callable[[str, tuple[Expr, ...]], Special]] = {
+    "trig": lambda name, args: _trig(name, args[0]),
+    "asin": _inverse,
+    "acos": _inverse,
+    "atan": _inverse,
+    "exp": lambda name, args: _exp(args[0]),
+    "ln": lambda name, args: _ln(args[0]),
+    "sqrt": lambda name, args: _sqrt(args[0]),
+    "cbrt": lambda name, args: _cbrt(args[0]),
+    "log": lambda name, args: _log(*args),
 }
 
 
@@ -284,10 +278,11 @@ def special_value(e: Expr) -> Special:
     """The exact value of ``e`` if it is a function at a special argument (``sin(π/6)``), a
     power of e with a logarithm in the exponent (``e^(2 ln 3)``) or a power of a number to
     a fraction (``(-8)^(2/3)``); ``NoValue`` where there is none; None when nothing is known."""
-    if isinstance(e, Func) and len(e.args) == 1 and e.name in _BY_NAME:
-        return _BY_NAME[e.name](e.args[0])
-    if isinstance(e, Func) and e.name == "log" and len(e.args) == 2:
-        return _log(*e.args)
+    f = FUNCTIONS.get(e.name) if isinstance(e, Func) else None
+    if f is not None and isinstance(e, Func) and e.args:
+        if f.special:
+            return _FAMILIES[f.special](f.name, arguments(f, e.args))
+        return _at_point(f, e.args) if f.at_points else None
     if isinstance(e, Pow) and e.base == Const("e"):
         return _exp(e.exp)
     if isinstance(e, Pow):

@@ -461,5 +461,5 @@ def test_lines_and_steps_are_plain_immutable_data() -> None:
 
 def test_verifying_a_written_vector_is_unknown_not_a_crash() -> None:
     # a vector has no scalar sympy form: verification said TypeError (found by fuzzing)
-    d = derive("[0]", verify=True)
+    d = derive("[0, 1]", verify=True)
     assert d.verified is None and d.outcomes == [["unknown"]]

@@ -63,8 +63,8 @@ HOSTILE = [
     "sin(__import__('os').system('touch {marker}'))",
 ]
 
-# Words are products of letters (`xy` is x·y, so `import os` is i·m·p·o·r·t·o·s, `exec` is
-# e·x·e·c with Euler's e) or Greek names (`lambda` is λ): read so by design, and harmless.
+# Words are refused by name (`import`, `exec`, `else`: docs/grammar.md, "Words"), short runs
+# of letters are products (`os` is o·s), Greek names are symbols (`lambda` is λ): harmless.
 WORDS = ["import os", "exec", "eval", "lambda", "x if y else z", "pass", "os", "system"]
 
 
@@ -107,11 +107,18 @@ def test_a_student_answer_that_is_code_is_invalid(marker: Path) -> None:
         assert "could not be read" in (working.lines[1].note or ""), text
 
 
-def test_words_are_products_of_letters() -> None:
+def test_words_are_refused_or_products_of_letters() -> None:
+    refused = []
     for text in WORDS:
-        tree = parse(text)
+        try:
+            tree = parse(text)
+        except ParseError as error:
+            assert error.message.startswith("unknown "), text
+            refused.append(text)
+            continue
         assert all(isinstance(n, Mul | Sym | Const) for n in walk(tree)), text
         assert all(len(n.name) == 1 or n.name == "lambda" for n in walk(tree) if isinstance(n, Sym)), text
+    assert refused == ["import os", "exec", "eval", "x if y else z", "pass", "system"]
 
 
 def cli(*argv: str) -> tuple[int, str, str]:

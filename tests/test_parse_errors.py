@@ -31,7 +31,7 @@ ERRORS = [
     ("x # 2", "unexpected character '#' at column 3", 3),
     ("x € 2", "unexpected character '€' at column 3", 3),
     ("x ! 2", "expected an expression before '!' at column 3", 3),
-    ("x = 2", "expected an expression before '=' at column 3", 3),
+    ("x = = 2", "expected an expression after '=' at column 5, found '='", 5),
     ("sin", "expected an argument after 'sin' at column 4", 4),
     ("ln", "expected an argument after 'ln' at column 3", 3),
     ("sqrt", "expected an argument after 'sqrt' at column 5", 5),

@@ -15,7 +15,9 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["compile_arb"]
+from stepcalc.catalogue import CATALOGUE
+
+__all__ = ["SUPPORTED", "compile_arb", "operation"]
 
 Operation = tuple[Callable[..., Any], tuple[int, ...]]
 
@@ -136,20 +138,25 @@ def _of_reciprocal(name: str) -> Callable[[Any], Any]:
     return lambda u: getattr(1 / u, name)()
 
 
-_METHODS = (
-    "sin cos tan cot sec csc asin acos atan sinh cosh tanh coth sech csch asinh acosh atanh exp log erf"
-)
+# Operations of stepcalc's own, named by the catalogue's ``arb`` field.
+_OWN: dict[str, Callable[..., Any]] = {"heaviside": _heaviside}
+
+
+def operation(arb: str) -> Callable[..., Any]:
+    """A catalogue ``arb`` field as an operation: an op of this module's own (heaviside), a
+    method of the ball (``sin``, ``__abs__``), or of its reciprocal (``1/atan``: arccot)."""
+    if arb in _OWN:
+        return _OWN[arb]
+    if arb.startswith("1/"):
+        return _of_reciprocal(arb[2:])
+    return _method(arb)
+
+
+# By sympy's name of each function: the catalogue's (sin, log, Abs, sign, Heaviside, erf …),
+# and Max and Min, which the catalogue's sympy forms use (relu, elu, leaky_relu).
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
-    **{name: _method(name) for name in _METHODS.split()},
-    "acot": _of_reciprocal("atan"),
-    "asec": _of_reciprocal("acos"),
-    "acsc": _of_reciprocal("asin"),
-    "acoth": _of_reciprocal("atanh"),
-    "asech": _of_reciprocal("acosh"),
-    "acsch": _of_reciprocal("asinh"),
-    "Abs": abs,
-    "sign": _method("sgn"),
-    "Heaviside": _heaviside,
+    **{f.sympy: operation(f.arb) for f in CATALOGUE if isinstance(f.sympy, str) and f.sympy and f.arb},
     "Max": lambda *xs: functools.reduce(lambda a, b: a.max(b), xs),
     "Min": lambda *xs: functools.reduce(lambda a, b: a.min(b), xs),
 }
+SUPPORTED = frozenset(_FUNCTIONS)  # the sympy functions the ball evaluator computes

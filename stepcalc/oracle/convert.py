@@ -7,16 +7,19 @@ writes plain sympy syntax without importing sympy at all.
 
 from __future__ import annotations
 
+import itertools
 import keyword
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from stepcalc import catalogue
 from stepcalc.expr import (
     Add,
     Const,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     MatMul,
@@ -37,9 +40,21 @@ from stepcalc.expr import (
 from stepcalc.limits import recursion_room
 from stepcalc.oracle.guard import bounded_powers
 
-__all__ = ["SYMPY_NAMES", "default_var", "real_form", "sympy_function", "sympy_text", "to_sympy", "value_of"]
+__all__ = [
+    "SYMPY_NAMES",
+    "default_var",
+    "expand",
+    "real_form",
+    "sympy_function",
+    "sympy_text",
+    "to_sympy",
+    "value_of",
+]
 
-SYMPY_NAMES = {"ln": "log", "abs": "Abs", "heaviside": "Heaviside"}
+# The sympy function of each catalogue entry that has one by name (ln → log, abs → Abs).
+SYMPY_NAMES = {
+    f.name: f.sympy for f in catalogue.CATALOGUE if isinstance(f.sympy, str) and f.sympy and f.sympy != f.name
+}
 # Names that sympify would read as something else than a plain symbol.
 _SHADOWED = {"E", "I", "N", "O", "Q", "S", "beta", "gamma", "zeta", "pi", "lambda", "rf", "ff"}
 
@@ -104,15 +119,12 @@ class _TextPrinter:
         return f"{self.at(e.base, ATOM)}**{self.at(e.exp, NEG)}", POW
 
     def _func(self, e: Func) -> tuple[str, int]:
+        if e.name == "dot":  # of vectors as much as of scalars
+            return f"({self.show(e.args[0])[0]}).T*({self.show(e.args[1])[0]})", MUL
+        entry = catalogue.FUNCTIONS.get(e.name)
+        if entry is not None and isinstance(entry.sympy, Expr):  # σ(u) is 1/(1 + exp(-u))
+            return self.show(expand(entry, e.args))
         name, args = e.name, [self.show(a)[0] for a in e.args]
-        if name == "sigma":
-            return f"1/(1 + exp(-({args[0]})))", MUL
-        if name == "relu":
-            return f"Max(0, {args[0]})", ATOM
-        if name == "softplus":
-            return f"log(1 + exp({args[0]}))", ATOM
-        if name == "dot":
-            return f"({args[0]}).T*({args[1]})", MUL
         if name.endswith("'"):
             base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
             inner = ", ".join(f"_t{i}" for i in range(len(args)))
@@ -144,6 +156,26 @@ class _TextPrinter:
         body, i, lo, hi = (self.show(x)[0] for x in (e.body, e.index, e.lower, e.upper))
         return f"Sum({body}, ({i}, {lo}, {hi}))", ATOM
 
+    def _equation(self, e: Equation) -> tuple[str, int]:
+        sides = [self.show(side)[0] for side in e.sides]
+        return ", ".join(f"Eq({a}, {b})" for a, b in itertools.pairwise(sides)), ATOM
+
+
+def expand(entry: catalogue.Function, args: tuple[Expr, ...]) -> Expr:
+    """A function's sympy form (an expression over U and A) for the arguments ``args``."""
+    assert isinstance(entry.sympy, Expr)
+    values = catalogue.arguments(entry, args)
+    bound = {catalogue.U: values[0], **({catalogue.A: values[1]} if len(values) > 1 else {})}
+    return map_bottom_up(entry.sympy, lambda n: _unit_dropped(bound.get(n, n) if isinstance(n, Sym) else n))
+
+
+def _unit_dropped(e: Expr) -> Expr:
+    """``1*u`` as ``u``: a default of 1 (elu's α) written into a product."""
+    if isinstance(e, Mul) and Num(1) in e.factors:
+        kept = tuple(f for f in e.factors if f != Num(1)) or (Num(1),)
+        return kept[0] if len(kept) == 1 else Mul(kept)
+    return e
+
 
 def sympy_text(e: Expr) -> str:
     """Plain sympy syntax for ``e`` (``exp`` is ``E**x`` when written ``e^x``)."""
@@ -159,14 +191,19 @@ def to_sympy(e: Expr, *, keep: bool = False) -> Any:
     """
     import sympy as sp
 
-    evaluate = not keep
+    with recursion_room(depth(e)), bounded_powers():
+        return _build(sp, e, evaluate=not keep)
+
+
+def _build(sp: Any, e: Expr, *, evaluate: bool, bound: dict[Sym, Any] | None = None) -> Any:
+    """``e`` in sympy; the symbols in ``bound`` stand for the sympy values given there."""
 
     def build(node: Expr) -> Any:
         match node:
             case Num(value=v):
                 return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
             case Sym(name=name):
-                return sp.Symbol(name, real=True)
+                return bound[node] if bound and node in bound else sp.Symbol(name, real=True)
             case Const(name=name):
                 return sp.E if name == "e" else sp.pi
             case Add(terms=terms):
@@ -179,7 +216,7 @@ def to_sympy(e: Expr, *, keep: bool = False) -> Any:
                 return -build(a)
             case Pow(base=b, exp=x):
                 return sp.Pow(build(b), build(x), evaluate=evaluate)
-            case Func() if keep and node.name in _KEPT:
+            case Func() if not evaluate and node.name in _KEPT and len(node.args) == 1:
                 return getattr(sp, _KEPT[node.name])(*(build(a) for a in node.args), evaluate=False)
             case Func():
                 return sympy_function(sp, node, [build(a) for a in node.args])
@@ -193,33 +230,30 @@ def to_sympy(e: Expr, *, keep: bool = False) -> Any:
                 return sp.Abs(build(a))
         raise TypeError(f"no scalar sympy form for {type(node).__name__}")
 
-    with recursion_room(depth(e)), bounded_powers():
-        return build(e)
+    return build(e)
 
 
-_KEPT = {"exp": "exp", "ln": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan", "abs": "Abs"}
+# Functions that sympy can keep as written (evaluate=False): their domains stay visible.
+_KEPT = {f.name: f.sympy for f in catalogue.CATALOGUE if f.kept and isinstance(f.sympy, str)}
 
 
 def sympy_function(sp: Any, node: Func, args: list[Any]) -> Any:
+    """The sympy value of ``node`` whose arguments are already the sympy ``args``."""
     name = node.name
-    if name == "sigma":
-        return 1 / (1 + sp.exp(-args[0]))
-    if name == "relu":
-        return sp.Max(0, args[0])
-    if name == "softplus":
-        return sp.log(1 + sp.exp(args[0]))
-    if name == "log":
-        return sp.log(args[0], args[1])
-    if name == "dot":  # of two scalars: their product (vectors never reach the scalar form)
-        return args[0] * args[1]
+    entry = catalogue.FUNCTIONS.get(name)
+    if entry is not None:
+        values = [*args, *(to_sympy(d) for d in catalogue.arguments(entry, node.args)[len(node.args) :])]
+        if isinstance(entry.sympy, Expr):  # the catalogue's expression, with the values put in
+            bound = {catalogue.U: values[0], **({catalogue.A: values[1]} if len(values) > 1 else {})}
+            return _build(sp, entry.sympy, evaluate=True, bound=bound)
+        return getattr(sp, entry.sympy)(*values)
     if name.endswith("'"):
         base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
         t = sp.Dummy("t")
         return sp.Subs(sp.Derivative(sp.Function(base)(t), t, order), t, args[0])
     if len(name) == 1:
         return sp.Function(name)(*args)
-    fn = getattr(sp, SYMPY_NAMES.get(name, name))
-    return fn(*args)
+    return getattr(sp, name)(*args)  # sympy's own, in the catalogue's expressions: Max, Min
 
 
 # ---------------------------------------------------------------- checking derivations

@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from stepcalc.catalogue import CATALOGUE
 from stepcalc.oracle.numeric import Compiled
 
 __all__ = ["domain_points"]
@@ -34,23 +35,26 @@ def domain_points(values: Iterable[Any], x: Any) -> list[tuple[float, ...]]:
     return [(p,) for p in _around(sorted(e for e in edges if math.isfinite(e)))]
 
 
+# Where each function's domain or formula may change, by its sympy name (the catalogue's
+# edges): u = 0 for ln u, |u|, sign u; u = ±1 for arcsin u; u = 1 for arcosh u.
+_EDGES: dict[str, tuple[int, ...]] = {
+    f.sympy: f.edges for f in CATALOGUE if isinstance(f.sympy, str) and f.sympy and f.edges
+}
+
+
 def _conditions(values: Iterable[Any], x: Any) -> list[Any]:
     import sympy as sp
 
-    unit = (sp.asin, sp.acos, sp.atanh, sp.acoth, sp.asec, sp.acsc)
     found: list[Any] = []
     for value in values:
         for n in sp.preorder_traversal(value):
             if not getattr(n, "free_symbols", None) or x not in n.free_symbols:
                 continue
-            if isinstance(n, sp.log | sp.Abs | sp.sign | sp.Heaviside):
-                found.append(n.args[0])
+            edges = _EDGES.get(type(n).__name__) if n.is_Function else None
+            if edges:
+                found.extend(n.args[0] - c if c else n.args[0] for c in edges)
             elif isinstance(n, sp.Pow) and not (n.exp.is_Integer and n.exp > 0):
                 found.append(n.base)
-            elif isinstance(n, unit):
-                found.extend((n.args[0] - 1, n.args[0] + 1))
-            elif isinstance(n, sp.acosh):
-                found.append(n.args[0] - 1)
             elif isinstance(n, sp.Max | sp.Min):
                 found.extend(a - b for a in n.args for b in n.args if a != b)
     return found
@@ -70,12 +74,14 @@ def _zeros(condition: Any, x: Any) -> list[float]:
 
 
 def _polynomial_zeros(sp: Any, poly: Any, x: Any) -> list[float]:
+    from mpmath.libmp import NoConvergence  # nroots of a multiple root (x² from ∛(x²)) may not converge
+
     try:
         p = sp.Poly(poly, x)
         if p.degree() < 1 or p.degree() > _MAX_DEGREE:
             return []
         roots = p.nroots(n=20)
-    except (sp.PolynomialError, sp.polys.polyerrors.NoConvergence, ValueError, TypeError):
+    except (sp.PolynomialError, NoConvergence, ValueError, TypeError):
         return []
     return [float(sp.re(r)) for r in roots if abs(sp.im(r)) <= 1e-12 * max(1, abs(sp.re(r)))]
 

@@ -1,8 +1,9 @@
-"""Derivatives of the elementary functions of one argument, as data.
+"""Derivatives of the functions, as data read from the catalogue.
 
-Each entry is one small unit: its rule id, its pattern (the docstring a textbook prints)
-and ``F'(u)``.  The direct rules (``(sin x)' = cos x``) and the chain rule
-(``(sin u)' = cos u · u'``) both read this table, so a function is added in one place.
+Each function's rule is one small unit of ``stepcalc.catalogue``: its rule id, its pattern
+(the docstring a textbook prints) and ``F'(u)``.  The direct rules (``(sin x)' = cos x``) and
+the chain rule (``(sin u)' = cos u · u'``) both read this table, so a function is added in
+one place; powers (``u^n``, ``e^u``, ``a^u``) are the outer forms added here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Neg, Num, Pow
+from stepcalc import catalogue
+from stepcalc.expr import E, Expr, Func, Neg, Num, Pow
 from stepcalc.rules.base import minus_one, number, power, product, rational
 from stepcalc.steps import RuleId
 
@@ -25,112 +27,23 @@ class Outer:
     note: str = ""
 
 
-def _f(name: str, u: Expr) -> Expr:
-    return Func(name, (u,))
+def _outer(f: catalogue.Function, params: tuple[Expr, ...] = ()) -> Outer:
+    """The catalogue's rule for ``f``, its other arguments (a base, a slope) fixed."""
+    derivative = f.derivative
+    assert f.rule is not None and derivative is not None
+    if not params:
+        return Outer(f.rule, f.pattern, derivative, f.note)
+    return Outer(f.rule, f.pattern, lambda u: derivative(u, *params), f.note)
 
 
-def _sq(e: Expr) -> Expr:
-    return Pow(e, Num(2))
-
-
-def _recip(e: Expr) -> Expr:
-    return Div(Num(1), e)
-
-
-def _neg_recip(e: Expr) -> Expr:
-    return Neg(Div(Num(1), e))
-
-
-def _sqrt(e: Expr) -> Expr:
-    return _f("sqrt", e)
-
-
-def _one_minus_sq(u: Expr) -> Expr:
-    return Add((Num(1), Neg(_sq(u))))
-
-
-def _sq_minus_one(u: Expr) -> Expr:
-    return Add((_sq(u), Neg(Num(1))))
-
-
+# The derivatives of the functions of one argument, read from the catalogue.
 FUNCTIONS: dict[str, Outer] = {
-    "sin": Outer(RuleId.SIN, "(sin u)' = cos u · u'", lambda u: _f("cos", u)),
-    "cos": Outer(RuleId.COS, "(cos u)' = -sin u · u'", lambda u: Neg(_f("sin", u))),
-    "tan": Outer(RuleId.TAN, "(tan u)' = sec²u · u'", lambda u: _sq(_f("sec", u))),
-    "cot": Outer(RuleId.COT, "(cot u)' = -csc²u · u'", lambda u: Neg(_sq(_f("csc", u)))),
-    "sec": Outer(RuleId.SEC, "(sec u)' = sec u tan u · u'", lambda u: product(_f("sec", u), _f("tan", u))),
-    "csc": Outer(
-        RuleId.CSC, "(csc u)' = -csc u cot u · u'", lambda u: Neg(product(_f("csc", u), _f("cot", u)))
-    ),
-    "asin": Outer(RuleId.ASIN, "(arcsin u)' = u'/√(1 - u²)", lambda u: _recip(_sqrt(_one_minus_sq(u)))),
-    "acos": Outer(RuleId.ACOS, "(arccos u)' = -u'/√(1 - u²)", lambda u: _neg_recip(_sqrt(_one_minus_sq(u)))),
-    "atan": Outer(RuleId.ATAN, "(arctan u)' = u'/(1 + u²)", lambda u: _recip(Add((Num(1), _sq(u))))),
-    "acot": Outer(RuleId.ACOT, "(arccot u)' = -u'/(1 + u²)", lambda u: _neg_recip(Add((Num(1), _sq(u))))),
-    "asec": Outer(
-        RuleId.ASEC,
-        "(arcsec u)' = u'/(|u| √(u² - 1))",
-        lambda u: _recip(product(_f("abs", u), _sqrt(_sq_minus_one(u)))),
-    ),
-    "acsc": Outer(
-        RuleId.ACSC,
-        "(arccsc u)' = -u'/(|u| √(u² - 1))",
-        lambda u: _neg_recip(product(_f("abs", u), _sqrt(_sq_minus_one(u)))),
-    ),
-    "sinh": Outer(RuleId.SINH, "(sinh u)' = cosh u · u'", lambda u: _f("cosh", u)),
-    "cosh": Outer(RuleId.COSH, "(cosh u)' = sinh u · u'", lambda u: _f("sinh", u)),
-    "tanh": Outer(RuleId.TANH, "(tanh u)' = sech²u · u'", lambda u: _sq(_f("sech", u))),
-    "coth": Outer(RuleId.COTH, "(coth u)' = -csch²u · u'", lambda u: Neg(_sq(_f("csch", u)))),
-    "sech": Outer(
-        RuleId.SECH, "(sech u)' = -sech u tanh u · u'", lambda u: Neg(product(_f("sech", u), _f("tanh", u)))
-    ),
-    "csch": Outer(
-        RuleId.CSCH, "(csch u)' = -csch u coth u · u'", lambda u: Neg(product(_f("csch", u), _f("coth", u)))
-    ),
-    "asinh": Outer(
-        RuleId.ASINH, "(arsinh u)' = u'/√(u² + 1)", lambda u: _recip(_sqrt(Add((_sq(u), Num(1)))))
-    ),
-    "acosh": Outer(RuleId.ACOSH, "(arcosh u)' = u'/√(u² - 1)", lambda u: _recip(_sqrt(_sq_minus_one(u)))),
-    "atanh": Outer(RuleId.ATANH, "(artanh u)' = u'/(1 - u²)", lambda u: _recip(_one_minus_sq(u))),
-    "acoth": Outer(RuleId.ACOTH, "(arcoth u)' = u'/(1 - u²)", lambda u: _recip(_one_minus_sq(u))),
-    "asech": Outer(
-        RuleId.ASECH,
-        "(arsech u)' = -u'/(u √(1 - u²))",
-        lambda u: _neg_recip(product(u, _sqrt(_one_minus_sq(u)))),
-    ),
-    "acsch": Outer(
-        RuleId.ACSCH,
-        "(arcsch u)' = -u'/(|u| √(1 + u²))",
-        lambda u: _neg_recip(product(_f("abs", u), _sqrt(Add((Num(1), _sq(u)))))),
-    ),
-    "exp": Outer(RuleId.EXP, "(exp u)' = exp u · u'", lambda u: _f("exp", u)),
-    "ln": Outer(RuleId.LN, "(ln u)' = u'/u", _recip),
-    "sqrt": Outer(RuleId.SQRT, "(√u)' = u'/(2√u)", lambda u: _recip(product(Num(2), _sqrt(u)))),
-    "abs": Outer(
-        RuleId.ABS,
-        "|u|' = sign(u) · u'",
-        lambda u: _f("sign", u),
-        note="|u| is not differentiable where u = 0; there every a in [-1, 1] is a subderivative",
-    ),
-    "sign": Outer(RuleId.SIGN, "(sign u)' = 0 (u ≠ 0)", lambda u: Num(0), note="sign u jumps where u = 0"),
-    "sigma": Outer(
-        RuleId.SIGMOID,
-        "σ(u)' = σ(u)(1 - σ(u)) · u'",
-        lambda u: product(_f("sigma", u), Add((Num(1), Neg(_f("sigma", u))))),
-    ),
-    "relu": Outer(
-        RuleId.RELU,
-        "relu(u)' = H(u) · u' (1 for u > 0, 0 for u < 0)",
-        lambda u: _f("heaviside", u),
-        note="relu is not differentiable at 0; there every a in [0, 1] is a subderivative",
-    ),
-    "softplus": Outer(RuleId.SOFTPLUS, "softplus(u)' = σ(u) · u'", lambda u: _f("sigma", u)),
-    "heaviside": Outer(RuleId.SIGN, "H(u)' = 0 (u ≠ 0)", lambda u: Num(0), note="H jumps where u = 0"),
+    f.name: _outer(f) for f in catalogue.CATALOGUE if f.derivative is not None and f.arity == (1, 1)
 }
-
 
 # Functions a textbook differentiates from their definition when asked for F(x) itself.
 DEFINITIONS: dict[str, Callable[[Expr], Expr]] = {
-    "sigma": lambda u: Div(Num(1), Add((Num(1), Pow(E, Neg(u))))),
+    f.name: f.definition for f in catalogue.CATALOGUE if f.definition is not None
 }
 
 
@@ -141,13 +54,12 @@ def outer_form(f: Expr) -> tuple[Outer, Expr] | None:
     Only forms whose other parts are constants are returned; the caller checks that.
     """
     if isinstance(f, Func):
-        if f.name in FUNCTIONS and len(f.args) == 1:
-            return FUNCTIONS[f.name], f.args[0]
-        if f.name == "log" and len(f.args) == 2:
-            base = f.args[1]
-            return Outer(
-                RuleId.LOG_BASE, "(log_a u)' = u'/(u ln a)", lambda u: Div(Num(1), product(u, _f("ln", base)))
-            ), f.args[0]
+        entry = catalogue.FUNCTIONS.get(f.name)
+        if entry is not None and entry.derivative is not None and f.args:
+            if len(f.args) == 1 and f.name in FUNCTIONS:
+                return FUNCTIONS[f.name], f.args[0]
+            params = catalogue.arguments(entry, f.args)[1:]
+            return _outer(entry, params), f.args[0]
         if _undefined(f.name) and len(f.args) == 1:
             name = f.name
             return Outer(
@@ -166,7 +78,7 @@ def exp_base_form(f: Expr) -> tuple[Outer, Expr] | None:
     if isinstance(f, Pow) and f.base != E:
         base = f.base
         return Outer(
-            RuleId.EXP_BASE, "(a^u)' = a^u ln a · u'", lambda u: product(Pow(base, u), _f("ln", base))
+            RuleId.EXP_BASE, "(a^u)' = a^u ln a · u'", lambda u: product(Pow(base, u), Func("ln", (base,)))
         ), f.exp
     return None
 
