@@ -1,16 +1,51 @@
 """stepcalc: differentiate expressions step by step, as a calculus textbook does.
 
-Only the public API is re-exported here; sympy is never imported by ``import stepcalc``.
+Only the public API is re-exported here, each name imported when first used, so that
+``import stepcalc`` (and ``stepcalc parse``) load no more than they need; sympy is never
+imported by ``import stepcalc``.
 """
 
-from stepcalc.derivation import Derivation, derive
-from stepcalc.errors import EngineError, LimitError, ParseError, ShapeError, StepcalcError, UnsupportedError
-from stepcalc.expr import Expr
-from stepcalc.limits import Limits
-from stepcalc.multivariable import gradient, hessian, jacobian
-from stepcalc.parse import parse
-from stepcalc.tasks.check import check_answer, equivalent
-from stepcalc.tasks.working import check_working
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from stepcalc.derivation import Derivation, derive
+    from stepcalc.errors import (
+        EngineError,
+        LimitError,
+        ParseError,
+        ShapeError,
+        StepcalcError,
+        UnsupportedError,
+    )
+    from stepcalc.expr import Expr
+    from stepcalc.limits import Limits
+    from stepcalc.multivariable import gradient, hessian, jacobian
+    from stepcalc.parse import parse
+    from stepcalc.tasks.check import check_answer, equivalent
+    from stepcalc.tasks.working import check_working
+
+_WHERE = {
+    "Derivation": "stepcalc.derivation",
+    "derive": "stepcalc.derivation",
+    "EngineError": "stepcalc.errors",
+    "LimitError": "stepcalc.errors",
+    "ParseError": "stepcalc.errors",
+    "ShapeError": "stepcalc.errors",
+    "StepcalcError": "stepcalc.errors",
+    "UnsupportedError": "stepcalc.errors",
+    "Expr": "stepcalc.expr",
+    "Limits": "stepcalc.limits",
+    "gradient": "stepcalc.multivariable",
+    "hessian": "stepcalc.multivariable",
+    "jacobian": "stepcalc.multivariable",
+    "parse": "stepcalc.parse",
+    "check_answer": "stepcalc.tasks.check",
+    "equivalent": "stepcalc.tasks.check",
+    "check_working": "stepcalc.tasks.working",
+}
 
 __all__ = [
     "Derivation",
@@ -32,3 +67,15 @@ __all__ = [
     "parse",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'stepcalc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

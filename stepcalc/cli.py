@@ -13,7 +13,7 @@ from typing import Any
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
-from stepcalc.tasks.check import FORMS
+from stepcalc.tasks import FORMS
 
 PARSE_FORMATS = ("text", "unicode", "latex", "tree", "json")
 

@@ -46,6 +46,7 @@ from stepcalc.parse import parse, variable
 from stepcalc.phrases import feedback
 from stepcalc.printing import to_text
 from stepcalc.simplify import tidy
+from stepcalc.tasks import FORMS
 
 __all__ = [
     "ANSWER_PREFIX",
@@ -61,7 +62,6 @@ __all__ = [
     "seconds_left",
 ]
 
-FORMS = ("any", "simplified", "factored", "single_fraction", "expanded")
 SCORES = {"correct": 1.0, "correct_but_form": 0.5, "incorrect": 0.0, "invalid": 0.0, "unknown": None}
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from stepcalc.errors import StepcalcError
 from stepcalc.limits import Limits
-from stepcalc.tasks.check import FORMS
+from stepcalc.tasks import FORMS
 
 __all__ = [
     "COLUMNS",
