@@ -10,6 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# stepcalc.parse is a module and parse a function of it: importing the module (as anything
+# that reads text does) sets the package's attribute ``parse`` to the module, so the function
+# is bound here, after it, not on first use.
+from stepcalc.parse import parse
+
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation, derive
     from stepcalc.errors import (
@@ -23,7 +28,6 @@ if TYPE_CHECKING:
     from stepcalc.expr import Expr
     from stepcalc.limits import Limits
     from stepcalc.multivariable import gradient, hessian, jacobian
-    from stepcalc.parse import parse
     from stepcalc.tasks.check import check_answer, equivalent
     from stepcalc.tasks.working import check_working
 
@@ -41,7 +45,6 @@ _WHERE = {
     "gradient": "stepcalc.multivariable",
     "hessian": "stepcalc.multivariable",
     "jacobian": "stepcalc.multivariable",
-    "parse": "stepcalc.parse",
     "check_answer": "stepcalc.tasks.check",
     "equivalent": "stepcalc.tasks.check",
     "check_working": "stepcalc.tasks.working",

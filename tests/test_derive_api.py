@@ -463,3 +463,18 @@ def test_verifying_a_written_vector_is_unknown_not_a_crash() -> None:
     # a vector has no scalar sympy form: verification said TypeError (found by fuzzing)
     d = derive("[0, 1]", verify=True)
     assert d.verified is None and d.outcomes == [["unknown"]]
+
+
+def test_the_api_is_there_whatever_was_imported_first() -> None:
+    """The names are imported on first use; stepcalc.parse is also a module, whose import
+    must not hide the function (a fresh interpreter: nothing imported before)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import stepcalc.parse, stepcalc.tasks.check, sys; import stepcalc as s; "
+        "assert callable(s.parse) and callable(s.check_answer) and callable(s.gradient); "
+        "assert 'sympy' not in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
