@@ -15,7 +15,7 @@ from stepcalc.expr import Expr
 from stepcalc.limits import Limits
 from stepcalc.tasks import FORMS
 
-PARSE_FORMATS = ("text", "unicode", "latex", "tree", "json")
+PARSE_FORMATS = ("text", "unicode", "explicit", "latex", "tree", "json")
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -64,6 +64,8 @@ def _render_expr(expr: Expr, fmt: str, source: str) -> str:
         return printing.to_text(expr)
     if fmt == "unicode":
         return printing.to_unicode(expr)
+    if fmt == "explicit":
+        return printing.to_explicit(expr)
     if fmt == "tree":
         from stepcalc.tree_text import to_tree
 
@@ -79,11 +81,13 @@ def _render_expr(expr: Expr, fmt: str, source: str) -> str:
         "text": printing.to_text(expr),
         "latex": to_latex(expr),
         "sympy": sympy_text(expr),
+        "explicit": printing.to_explicit(expr),
     }
     return json.dumps(payload, ensure_ascii=False)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from stepcalc import printing
     from stepcalc.parse import parse_with_notes
 
     source = args.expr.strip()
@@ -91,6 +95,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     print(_render_expr(reading.expr, args.format, source))
     for note in reading.notes:  # how the input was read where it was not read as written
         print(f"stepcalc: note: {note.text()} (column {note.column})", file=sys.stderr)
+    for decision, other in reading.alternatives():  # where juxtaposition decided the reading
+        text = printing.to_explicit(other)
+        print(f"stepcalc: note: also readable as {text} ({decision.kind})", file=sys.stderr)
     return 0
 
 
@@ -406,6 +413,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(f"{v.verdict}{' (approximate)' if v.approximate else ''}: {v.feedback}")
+        found = v.reading
+        if found is not None and (found.decisions or found.notes) and v.verdict != "ambiguous":
+            from stepcalc.printing import to_explicit  # juxtaposition decided: say how
+
+            print(f"read as: {to_explicit(found.expr)}")
     return 0
 
 
@@ -442,6 +454,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         order=args.order,
         limits=_limits(args),
         tol=args.tol,
+        ambiguous=args.ambiguous_score,
     )
     out, table = grade_file(
         args.file,
@@ -577,6 +590,14 @@ def _add_grade_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default text)")
     p.add_argument(
+        "--ambiguous-score",
+        type=_tolerance,
+        default=0.5,
+        metavar="S",
+        help="the score of an 'ambiguous' answer: right only as another reading of its juxtapositions, "
+        "cos x e^x meant as cos(x) e^x (default 0.5; 1 counts it right, 0 wrong)",
+    )
+    p.add_argument(
         "--restart", action="store_true", help="grade every row again, ignoring an interrupted run's journal"
     )
     _add_limit_options(p)
@@ -638,7 +659,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=PARSE_FORMATS,
         default="text",
-        help="text (reads back to the same tree), unicode, latex, tree, json (default text)",
+        help="text (reads back to the same tree), unicode, explicit (brackets made explicit), "
+        "latex, tree, json (default text)",
     )
     _add_limit_options(p)
     p.set_defaults(run=cmd_parse)

@@ -41,7 +41,7 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.printing import format_number
+from stepcalc.notation import format_number
 
 __all__ = ["latex_symbol", "to_latex"]
 
@@ -80,7 +80,8 @@ def latex_symbol(name: str) -> str:
 
 
 class _Printer:
-    def __init__(self) -> None:
+    def __init__(self, explicit: bool = False) -> None:
+        self.explicit = explicit  # every function's argument in brackets: how it was read
         self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
             Num: self._num,
             Sym: self._sym,
@@ -153,7 +154,7 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
-        if _power_prefix(e):
+        if _power_prefix(e) and not self.explicit:
             return self._prefix_power(e, allow_bare=True)
         exp = self.show(e.exp)[0]
         if exp == "T":
@@ -224,7 +225,7 @@ class _Printer:
             base = self.show(args[1])[0]
             if _brace_depth(base) <= 1:  # deeper subscripts would hide a call's "(" from the lexer
                 head, args = f"\\log_{{{base}}}", args[:1]
-        if allow_bare and name in _BARE and len(args) == 1 and _simple_arg(args[0]):
+        if allow_bare and not self.explicit and name in _BARE and len(args) == 1 and _simple_arg(args[0]):
             return f"{head} {self.show(args[0])[0]}", JUXT
         return head + _paren(", ".join(self.show(a)[0] for a in args)), POSTFIX
 
@@ -346,7 +347,8 @@ def _brace_depth(text: str) -> int:
     return best
 
 
-def to_latex(e: Expr) -> str:
-    """LaTeX for display that ``stepcalc.parse`` reads back to the same AST."""
+def to_latex(e: Expr, *, explicit: bool = False) -> str:
+    """LaTeX for display that ``stepcalc.parse`` reads back to the same AST; ``explicit``:
+    every function's argument in brackets, to show how juxtaposition was read."""
     with recursion_room(depth(e) * 2):
-        return _Printer().show(e)[0]
+        return _Printer(explicit).show(e)[0]

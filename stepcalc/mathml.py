@@ -37,7 +37,7 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.printing import format_number
+from stepcalc.notation import format_number
 
 __all__ = ["to_mathml"]
 

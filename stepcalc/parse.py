@@ -132,7 +132,7 @@ def parse_with_notes(text: str, *, limits: Limits = DEFAULT) -> Reading:
     grammar = "latex.lark" if latex_parse.looks_like_latex(source) else "expr.lark"
     _check_nesting(source, limits)
     try:
-        with notes.collecting() as found:
+        with notes.collecting() as state:
             expr: Expr = _parser(grammar).parse(source, on_error=_split_double_bar)  # type: ignore[assignment]
     except ParseError as e:
         raise _located(e, text, normal) from None
@@ -144,9 +144,10 @@ def parse_with_notes(text: str, *, limits: Limits = DEFAULT) -> Reading:
     except UnexpectedInput as e:
         raise _located(_unreadable(e, source, grammar), text, normal) from None
     limits.check_tree(expr)
+    found = state.notes
     if normal.origin is not None:
         found = [_moved(n, text, normal) for n in found]
-    return Reading(expr, tuple(found))
+    return Reading(expr, tuple(found), tuple(state.decisions))
 
 
 def _located(error: ParseError, text: str, normal: Normalised) -> ParseError:

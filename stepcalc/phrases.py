@@ -186,6 +186,10 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
         "答案用了小数近似值，因此不完全等于导数：请写出精确值（π、1/3、√2），或用 --tol 接受近似值。",
     ),
     "not_the_derivative": ("Not the derivative.", "不是正确的导数。"),
+    "ambiguous": (
+        "Read as {}; if you meant {}, the answer is correct: write it with those brackets.",
+        "读作 {}；如果你的意思是 {}，答案正确：请按这样加上括号。",
+    ),
     "gradient_size": (
         "The gradient has {} components (the partial derivatives by {}); the answer has {}.",
         "梯度有 {} 个分量（对 {} 的偏导数）；答案有 {} 个。",
@@ -221,6 +225,7 @@ _SUMMARY: dict[str, tuple[str, str]] = {
     "answers": ("answers", "答案数"),
     "correct": ("correct", "正确"),
     "correct_but_form": ("form", "形式不符"),
+    "ambiguous": ("ambiguous", "有歧义"),
     "incorrect": ("incorrect", "错误"),
     "invalid": ("invalid", "无效"),
     "unknown": ("unknown", "未判定"),

@@ -9,7 +9,6 @@ that a reader needs (``-(a/b)``, a product as a denominator).
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from itertools import pairwise
 
 from stepcalc import catalogue, names
@@ -35,6 +34,7 @@ from stepcalc.expr import (
     depth,
 )
 from stepcalc.limits import recursion_room
+from stepcalc.notation import format_number
 
 __all__ = ["format_number", "symbol_text", "to_text", "to_unicode"]
 
@@ -43,27 +43,6 @@ SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def format_number(value: int | Fraction, decimal: bool = False, sci: int | None = None) -> str:
-    """Exact text of a number: ``3``, ``0.25`` (decimal), ``1/3`` (other fractions), ``6.02e23``
-    (scientific notation, as written)."""
-    if sci is not None:
-        mantissa = Fraction(value) / Fraction(10) ** sci
-        written = mantissa.numerator if mantissa.denominator == 1 and not decimal else mantissa
-        return f"{format_number(written, decimal)}e{sci}"
-    if isinstance(value, int):
-        return f"{value}.0" if decimal else str(value)
-    p, q = value.numerator, value.denominator
-    if q == 1:
-        return f"{p}.0" if decimal else str(p)
-    if decimal:
-        k = 0
-        while (10**k) % q:
-            k += 1
-        digits = str(abs(p) * 10**k // q).rjust(k + 1, "0")
-        return ("-" if p < 0 else "") + digits[:-k] + "." + digits[-k:]
-    return f"{p}/{q}"
 
 
 def symbol_text(name: str, unicode: bool) -> str:
@@ -79,7 +58,8 @@ def symbol_text(name: str, unicode: bool) -> str:
 
 
 class _Printer:
-    def __init__(self, unicode: bool, readable: bool = False) -> None:
+    def __init__(self, unicode: bool, readable: bool = False, explicit: bool = False) -> None:
+        self.explicit = explicit  # every function's argument in brackets: cos(x e^x), (sin x)^2
         self.unicode = unicode
         self.readable = unicode or readable
         self.in_bars = False
@@ -172,7 +152,7 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
-        if _power_prefix(e):
+        if _power_prefix(e) and not self.explicit:
             return self._power_prefix_text(e, allow_bare=True)
         base = self._base(e.base)
         exp = e.exp
@@ -305,7 +285,7 @@ class _Printer:
             bare_ok = nxt is None or _starts_with_function(nxt)
             if isinstance(f, Func):
                 text, level = self._func_text(f, allow_bare=bare_ok)
-            elif isinstance(f, Pow) and _power_prefix(f):
+            elif isinstance(f, Pow) and _power_prefix(f) and not self.explicit:
                 text, level = self._power_prefix_text(f, allow_bare=bare_ok)
             else:
                 text, level = self.show(f)
@@ -347,6 +327,7 @@ class _Printer:
             args = args[:1]
         if (
             allow_bare
+            and not self.explicit
             and ((entry is not None and entry.bare) or shown.startswith("log_"))
             and len(args) == 1
             and _simple_arg(args[0])
@@ -479,9 +460,15 @@ def _starts_with_function(e: Expr) -> bool:
     return isinstance(e, Func) and e.name != "abs"
 
 
-def _render(e: Expr, unicode: bool, readable: bool = False) -> str:
+def _render(e: Expr, unicode: bool, readable: bool = False, explicit: bool = False) -> str:
     with recursion_room(depth(e)):
-        return _Printer(unicode, readable).show(e)[0]
+        return _Printer(unicode, readable, explicit).show(e)[0]
+
+
+def to_explicit(e: Expr) -> str:
+    """Text with the brackets juxtaposition left out made explicit: how ``e`` was read
+    (``cos x e^x`` → ``cos(x e^x)``, ``sin^2 x`` → ``sin(x)^2``)."""
+    return _render(e, unicode=False, readable=True, explicit=True)
 
 
 def to_text(e: Expr, *, readable: bool = False) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stepcalc.expr import Const, Deriv, Expr, Func, Norm, Num, Sym, children
-from stepcalc.printing import format_number
+from stepcalc.notation import format_number
 
 __all__ = ["to_tree"]
 

@@ -271,7 +271,8 @@ def test_answer_prefixes_are_ignored() -> None:
 def test_json_shape() -> None:
     data = check_answer("sin(x^2)", "cos(x^2)").to_dict()
     keys = {"verdict", "score", "approximate", "feedback", "mistake", "expected", "derivation", "components"}
-    assert set(data) == keys and data["components"] is None
+    assert set(data) == keys | {"read_as", "readings"} and data["components"] is None
+    assert data["read_as"] == {"text": "cos(x^2)", "latex": "\\cos\\left(x^{2}\\right)", "notes": []}
     assert data["expected"] == {"text": "2x cos x^2", "latex": "2x \\cos x^{2}", "sympy": "2*x*cos(x**2)"}
     assert data["derivation"]["problem"]["input"] == "sin(x^2)"
 
@@ -421,6 +422,10 @@ def test_cli_equiv() -> None:
         "form_ok": True,
         "reason": "equal within 0.001",
         "domains_differ": False,
+        "read_as": [
+            {"text": "0.333", "latex": "0.333", "notes": []},
+            {"text": "1/3", "latex": "\\frac{1}{3}", "notes": []},
+        ],
     }
     assert run("equiv", "sqrt(x^2)", "x").stdout.startswith("not equivalent")
 

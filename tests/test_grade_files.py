@@ -311,6 +311,7 @@ def test_per_student_totals() -> None:
             "score": 1.5,
             "correct": 1,
             "correct_but_form": 1,
+            "ambiguous": 0,
             "incorrect": 0,
             "invalid": 0,
             "unknown": 0,
@@ -321,6 +322,7 @@ def test_per_student_totals() -> None:
             "score": 0.0,
             "correct": 0,
             "correct_but_form": 0,
+            "ambiguous": 0,
             "incorrect": 1,
             "invalid": 1,
             "unknown": 1,
@@ -339,11 +341,12 @@ def test_summary_text_in_english() -> None:
         "score",
         "correct",
         "form",
+        "ambiguous",
         "incorrect",
         "invalid",
         "unknown",
     ]
-    assert students.splitlines()[1].split() == ["ann", "2", "1.50", "1", "1", "0", "0", "0"]
+    assert students.splitlines()[1].split() == ["ann", "2", "1.50", "1", "1", "0", "0", "0", "0"]
     assert delimiter == "delimiter: semicolon"
 
 
@@ -355,6 +358,7 @@ def test_summary_text_in_chinese_is_aligned() -> None:
         "答案数",
         "正确",
         "形式不符",
+        "有歧义",
         "错误",
         "无效",
         "未判定",
@@ -363,7 +367,7 @@ def test_summary_text_in_chinese_is_aligned() -> None:
     ]
     head, ann, zhang = students.splitlines()
     assert head.split()[:3] == ["学生", "答案数", "总分"]
-    assert zhang.split() == ["张三", "3", "0.00", "0", "0", "1", "1", "1"]
+    assert zhang.split() == ["张三", "3", "0.00", "0", "0", "0", "1", "1", "1"]
     # the second column starts at the same screen column: 学生 and 张三 are two columns wide each
     assert ann.index("2") == head.index("答案数") + 2 == zhang.index("3") + 2
     assert delimiter == "分隔符：制表符"
@@ -392,6 +396,7 @@ def test_cli_summary_per_student_in_text_json_and_chinese(tmp_path: Path) -> Non
         "score": 3.5,
         "correct": 3,
         "correct_but_form": 1,
+        "ambiguous": 0,
         "incorrect": 0,
         "invalid": 0,
         "unknown": 0,

@@ -140,7 +140,14 @@ class Builder(Transformer[Token, Expr]):
             else:
                 left = factors[0] if len(factors) == 1 else Mul(tuple(factors))
                 factors = [Div(left, operand)]
+                if notes.juxtaposed(operand):  # 1/2x is 1/(2x); (1/2)x was plausible too
+                    first, *rest = operand.factors
+                    notes.decide("denominator", factors[0], Mul((Div(left, first), *rest)))
         return factors[0] if len(factors) == 1 else Mul(tuple(factors))
+
+    def group(self, c: list[Expr]) -> Expr:
+        """``(…)``, ``{…}``, ``[…]``: the tree of what is inside, remembered as bracketed."""
+        return notes.mark(c[0], "bracketed")
 
     def neg(self, c: list[Any]) -> Expr:
         return Neg(c[1])
@@ -154,7 +161,15 @@ class Builder(Transformer[Token, Expr]):
 
     def juxt(self, c: list[list[Expr]]) -> Expr:
         items = c[0]
-        return items[0] if len(items) == 1 else Mul(tuple(items))
+        if len(items) == 1:
+            return items[0]
+        product = notes.mark(Mul(tuple(items)), "juxtaposed")
+        for k, item in enumerate(items[:-1]):  # e^2x is e²·x; e^(2x) was plausible too
+            if isinstance(item, Pow) and _plausible_exponent(item.exp, items[k + 1]):
+                raised = Pow(item.base, Mul((item.exp, items[k + 1])))
+                other = (*items[:k], raised, *items[k + 2 :])
+                notes.decide("exponent", product, other[0] if len(other) == 1 else Mul(other))
+        return product
 
     def leibniz(self, c: list[Token]) -> Expr:
         """``dy/dx``, ``∂u/∂x``: the derivative of one variable with respect to another."""
@@ -194,13 +209,20 @@ class Builder(Transformer[Token, Expr]):
 
     # -- functions
     def bare_arg(self, c: list[Expr]) -> Expr:
-        return c[0] if len(c) == 1 else Mul(tuple(c))
+        return c[0] if len(c) == 1 else notes.mark(Mul(tuple(c)), "juxtaposed")
 
     def bare_arg_neg(self, c: list[Any]) -> Expr:
         return Neg(self.bare_arg(c[1:]))
 
     def bare(self, c: list[Any]) -> Expr:
-        return apply_function(c[0], [c[1]])
+        tok, arg = c
+        read = apply_function(tok, [arg])
+        if notes.juxtaposed(arg) and not isinstance(arg.factors[0], Num | Const):
+            first, *rest = arg.factors  # cos x e^x is cos(x eˣ); cos(x)·eˣ was plausible (sin 2x: no)
+            notes.decide("argument", read, Mul((apply_function(tok, [first]), *rest)))
+        elif isinstance(arg, Pow) and not notes.bracketed(arg):  # sin x^2: sin(x²), or (sin x)²
+            notes.decide("power", read, Pow(apply_function(tok, [arg.base]), arg.exp))
+        return read
 
     def bare_pow(self, c: list[Any]) -> Expr:
         return _apply_power(c[0], c[1], [c[2]])
@@ -241,6 +263,11 @@ class Builder(Transformer[Token, Expr]):
         for _ in range(int(order.value)):
             result = Deriv(result, var)
         return result
+
+
+def _plausible_exponent(exponent: Expr, after: Expr) -> bool:
+    """e^2x: a number written as the exponent, a letter right after it (not e^x sin x)."""
+    return isinstance(exponent, Num) and isinstance(after, Sym) and not notes.bracketed(exponent)
 
 
 def superscript(tok: Token) -> Expr:

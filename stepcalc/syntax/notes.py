@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from stepcalc.expr import Expr
+from stepcalc.expr import Expr, children, with_children
 
-__all__ = ["Note", "Reading", "add", "collecting"]
+__all__ = ["Decision", "Note", "Reading", "add", "bracketed", "collecting", "decide", "juxtaposed", "mark"]
 
 _TEXT = {
     "case": ("read '{written}' as {read}", "将 '{written}' 读作 {read}"),
@@ -38,29 +38,95 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """A place where juxtaposition decided the reading and another reading is plausible:
+    ``node`` as read, ``other`` as the other reading has it (``cos x e^x``: cos(x eˣ), or
+    cos(x)·eˣ).  ``kind``: argument, power, denominator or exponent."""
+
+    kind: str
+    node: Expr
+    other: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
-    """What ``parse_with_notes`` returns: the tree, and the notes on how it was read."""
+    """What ``parse_with_notes`` returns: the tree, the notes on how it was read, and the
+    places where another reading was plausible."""
 
     expr: Expr
     notes: tuple[Note, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    def alternatives(self) -> list[tuple[Decision, Expr]]:
+        """The whole tree as each other reading has it (one decision changed at a time)."""
+        return [(d, _replaced(self.expr, d.node, d.other)) for d in self.decisions]
 
 
-_NOTES: ContextVar[list[Note] | None] = ContextVar("stepcalc_reading_notes", default=None)
+def _replaced(e: Expr, node: Expr, other: Expr) -> Expr:
+    """``e`` with the node ``node`` (that very object) replaced by ``other``."""
+    if e is node:
+        return other
+    kids = children(e)
+    if not kids:
+        return e
+    new = tuple(_replaced(k, node, other) for k in kids)
+    return e if all(a is b for a, b in zip(new, kids, strict=True)) else with_children(e, new)
+
+
+@dataclass
+class _Parse:
+    """What one parse gathers: its notes and decisions, and which nodes were written as a
+    bracket or built by juxtaposition (by ``id``: the nodes live as long as the parse)."""
+
+    notes: list[Note] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    bracketed: set[int] = field(default_factory=set)
+    juxtaposed: set[int] = field(default_factory=set)
+
+
+_STATE: ContextVar[_Parse | None] = ContextVar("stepcalc_parse_state", default=None)
 
 
 @contextmanager
-def collecting() -> Iterator[list[Note]]:
-    """The notes added while the block runs (a fresh list; nested parses keep their own)."""
-    found: list[Note] = []
-    token = _NOTES.set(found)
+def collecting() -> Iterator[_Parse]:
+    """What the parse in the block gathers (a fresh record; nested parses keep their own)."""
+    found = _Parse()
+    token = _STATE.set(found)
     try:
         yield found
     finally:
-        _NOTES.reset(token)
+        _STATE.reset(token)
 
 
 def add(note: Note) -> None:
     """Record ``note`` for the parse under way (nothing happens outside ``collecting``)."""
-    found = _NOTES.get()
-    if found is not None:
-        found.append(note)
+    state = _STATE.get()
+    if state is not None:
+        state.notes.append(note)
+
+
+def decide(kind: str, node: Expr, other: Expr) -> None:
+    """Record that ``node`` could also have been read as ``other``."""
+    state = _STATE.get()
+    if state is not None:
+        state.decisions.append(Decision(kind, node, other))
+
+
+def mark(node: Expr, how: str) -> Expr:
+    """Remember that ``node`` was written in brackets (``how="bracketed"``) or built by
+    juxtaposition (``"juxtaposed"``); returns it."""
+    state = _STATE.get()
+    if state is not None:
+        (state.bracketed if how == "bracketed" else state.juxtaposed).add(id(node))
+    return node
+
+
+def juxtaposed(node: Expr) -> bool:
+    """Whether ``node`` is a product written by juxtaposition, without brackets around it."""
+    state = _STATE.get()
+    return state is not None and id(node) in state.juxtaposed and id(node) not in state.bracketed
+
+
+def bracketed(node: Expr) -> bool:
+    state = _STATE.get()
+    return state is not None and id(node) in state.bracketed

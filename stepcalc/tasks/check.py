@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
@@ -37,58 +37,37 @@ from stepcalc.expr import (
     is_matrix,
     walk,
 )
-from stepcalc.latex_print import to_latex
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
 from stepcalc.multivariable import gradient
-from stepcalc.oracle import equal, factorable, first_equal, sympy_text
-from stepcalc.parse import parse, variable
+from stepcalc.oracle import equal, factorable, first_equal
+from stepcalc.parse import variable
 from stepcalc.phrases import feedback
-from stepcalc.printing import to_text
+from stepcalc.printing import to_explicit, to_text
 from stepcalc.simplify import tidy
+from stepcalc.syntax.notes import Reading
 from stepcalc.tasks import FORMS
+from stepcalc.tasks.reading import ANSWER_PREFIX, forms_of, read, read_as, reading
 
 __all__ = [
-    "ANSWER_PREFIX",
     "FORMS",
-    "LEADING_WORDS",
     "Equivalence",
     "Verdict",
     "check_answer",
     "diagnose",
     "equivalent",
-    "forms_of",
-    "read",
     "seconds_left",
 ]
 
-SCORES = {"correct": 1.0, "correct_but_form": 0.5, "incorrect": 0.0, "invalid": 0.0, "unknown": None}
-
-
-# ---------------------------------------------------------------- reading
-ANSWER_PREFIX = re.compile(
-    r"^\s*(?:y'|y'\(x\)|f'\(x\)|f'|dy/dx|\\frac\{dy\}\{dx\}|y\^\{?\\prime\}?"
-    r"|[∂d]f\s*/\s*[∂d][A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?|∇_?[A-Za-z]?\s*f(?:\([A-Za-z]\))?)?\s*&?=\s*"
-)
-
-
-# Words a student puts before an answer or a line: "therefore 2x", "∴ 2x", "所以 2x".
-LEADING_WORDS = re.compile(
-    r"^\s*(?:therefore|thus|hence|so|then|∴|所以|因此|故)(?![A-Za-z])[\s,:，：]*", re.IGNORECASE
-)
-
-
-def read(text: str | Expr, limits: Limits = DEFAULT) -> Expr:
-    """An expression as a student writes it: ``y' = …`` / ``f'(x) = …`` / ``= …`` prefixes dropped."""
-    if isinstance(text, Expr):
-        return text
-    return parse(ANSWER_PREFIX.sub("", LEADING_WORDS.sub("", text, count=1), count=1), limits=limits)
-
-
-def forms_of(e: Expr | None) -> dict[str, str] | None:
-    if e is None:
-        return None
-    return {"text": to_text(e), "latex": to_latex(e), "sympy": sympy_text(e)}
+# an ambiguous answer is right as another reading of its juxtapositions; grade can score it otherwise
+SCORES = {
+    "correct": 1.0,
+    "correct_but_form": 0.5,
+    "ambiguous": 0.5,
+    "incorrect": 0.0,
+    "invalid": 0.0,
+    "unknown": None,
+}
 
 
 # ---------------------------------------------------------------- forms
@@ -130,6 +109,7 @@ class Equivalence:
     form_ok: bool | None
     reason: str
     domains_differ: bool = False
+    read_as: list[dict[str, Any]] = field(default_factory=list)  # how each was read
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +117,7 @@ class Equivalence:
             "form_ok": self.form_ok,
             "reason": self.reason,
             "domains_differ": self.domains_differ,
+            "read_as": self.read_as,
         }
 
 
@@ -166,7 +147,8 @@ def equivalent(
 def _equivalent(
     a: str | Expr, b: str | Expr, form: str, tol: float | None, seconds: float, limits: Limits, lang: str
 ) -> Equivalence:
-    ea, eb = read(a, limits), read(b, limits)
+    ra, rb = reading(a, limits), reading(b, limits)
+    ea, eb = ra.expr, rb.expr
     outcome = equal(ea, eb, tol=tol, seconds=seconds)
     problems = form_problems(ea, form)
     reason = outcome.reason
@@ -174,7 +156,8 @@ def _equivalent(
         reason += "; " + feedback("domains_differ", lang)
     if problems:
         reason += "; " + "; ".join(feedback(p, lang) for p in problems)
-    return Equivalence(outcome.equal, not problems, reason, outcome.domains_differ)
+    shown = [read_as(ra, lang), read_as(rb, lang)]
+    return Equivalence(outcome.equal, not problems, reason, outcome.domains_differ, shown)
 
 
 # ---------------------------------------------------------------- answers
@@ -191,6 +174,8 @@ class Verdict:
     answer: Expr | None = None
     approximate: bool = False
     components: list[dict[str, Any]] | None = None  # a gradient answer: a verdict per component
+    reading: Reading | None = None  # how the answer was read (notes, other readings)
+    readings: list[dict[str, Any]] | None = None  # ambiguous: the other reading that is right
 
     @property
     def score(self) -> float | None:
@@ -206,7 +191,13 @@ class Verdict:
             "expected": forms_of(self.expected),
             "derivation": self.derivation.to_dict() if self.derivation is not None else None,
             "components": self.components,
+            "read_as": _read_as(self.reading or self.answer),
+            "readings": self.readings,
         }
+
+
+def _read_as(found: Reading | Expr | None) -> dict[str, Any] | None:
+    return None if found is None else read_as(found)
 
 
 def check_answer(
@@ -275,13 +266,29 @@ def _check_answer(
         text = feedback("still_an_integral", lang) + " " + shown
         return Verdict("incorrect", text, "unfinished", expected, d)
     try:
-        given = read(answer, limits)
+        found = reading(answer, limits)
     except (ParseError, LimitError) as error:
         column = error.column if isinstance(error, ParseError) else None
         where = f" ({feedback('at_column', lang).format(column)})" if column else ""
         return Verdict(
             "invalid", f"{feedback('invalid', lang)}{where}: {error}", expected=expected, column=column
         )
+    verdict = _judge(found, truth, d, (form, lang, tol), shown, deadline)
+    verdict.reading = found
+    return verdict
+
+
+def _judge(
+    found: Reading,
+    truth: Expr,
+    d: Derivation,
+    asked: tuple[str, str, float | None],
+    shown: str,
+    deadline: float,
+) -> Verdict:
+    """The verdict on an answer read as ``found``; ``asked``: the form, language, tolerance."""
+    form, lang, tol = asked
+    given, f, expected = found.expr, d.problem.expr, d.result
     left = unfinished(given, f)
     if left is not None:
         text = feedback("still_a_derivative", lang).format(left) + " " + shown
@@ -293,6 +300,12 @@ def _check_answer(
         return Verdict(
             "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
         )
+    for _, other in found.alternatives():  # right as another reading of a juxtaposition?
+        if equal(other, truth, within=f, seconds=min(0.5, seconds_left(deadline))).equal:
+            text = feedback("ambiguous", lang).format(to_explicit(given), to_explicit(other))
+            v = Verdict("ambiguous", text, "ambiguous", expected, d, answer=given)
+            v.readings = [{**read_as(other, lang), "verdict": "correct"}]
+            return v
     mistake, text = _mistake(f, d.problem.wrt, given, truth, deadline, tol, lang)
     return Verdict("incorrect", text + shown, mistake, expected, d, answer=given)
 

@@ -71,6 +71,7 @@ class GradeOptions:
     limits: Limits = DEFAULT
     memory_mb: int | None = 2048
     tol: float | None = None  # accept answers within this relative difference (approximate)
+    ambiguous: float = 0.5  # the score of an answer right only as another reading of its juxtapositions
 
     @property
     def hard_seconds(self) -> float:
@@ -119,12 +120,14 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
             ),
             "grading the answer",
         )
+        read_as = v.to_dict()["read_as"]
         result = {
             "verdict": v.verdict,
-            "score": v.score,
+            "score": options.ambiguous if v.verdict == "ambiguous" else v.score,
             "mistake": v.mistake,
             "feedback": v.feedback,
             "approximate": v.approximate,
+            "read_as": read_as["text"] if read_as else None,
         }
     except TimeLimitExceeded:
         result = _unknown(_OUT_OF_TIME)

@@ -43,7 +43,17 @@ __all__ = [
 
 COLUMNS = ("student", "problem", "answer")
 ROW_OPTIONS = ("order", "wrt")  # optional columns of the answers file: this row's derivative
-OUT_COLUMNS = ("student", "problem", "answer", "verdict", "score", "approximate", "mistake", "feedback")
+OUT_COLUMNS = (
+    "student",
+    "problem",
+    "answer",
+    "read_as",
+    "verdict",
+    "score",
+    "approximate",
+    "mistake",
+    "feedback",
+)
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 JSONL = (".jsonl", ".ndjson")
 

@@ -14,7 +14,7 @@ from stepcalc.tasks.gradefiles import DELIMITERS
 
 __all__ = ["VERDICTS", "Summary", "summary", "summary_text"]
 
-VERDICTS = ("correct", "correct_but_form", "incorrect", "invalid", "unknown")
+VERDICTS = ("correct", "correct_but_form", "ambiguous", "incorrect", "invalid", "unknown")
 
 
 @dataclass(frozen=True)

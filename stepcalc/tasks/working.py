@@ -23,9 +23,12 @@ from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, first_equal, vector_line_equal
 from stepcalc.parse import parse
 from stepcalc.phrases import feedback
+from stepcalc.printing import to_explicit
 from stepcalc.rules.table import find_rule
 from stepcalc.simplify import tidy
-from stepcalc.tasks.check import ANSWER_PREFIX, LEADING_WORDS, forms_of, read, seconds_left
+from stepcalc.syntax.notes import Reading
+from stepcalc.tasks.check import seconds_left
+from stepcalc.tasks.reading import ANSWER_PREFIX, LEADING_WORDS, forms_of, read, read_as, reading
 
 __all__ = ["LineCheck", "Working", "check_working", "split_working"]
 
@@ -34,16 +37,18 @@ __all__ = ["LineCheck", "Working", "check_working", "split_working"]
 class LineCheck:
     line: int
     text: str
-    status: str  # ok | wrong | unverifiable
+    status: str  # ok | wrong | ambiguous (right as another reading) | unverifiable
     rules: list[str] = field(default_factory=list)
     expected: Expr | None = None
     mistake: str | None = None
     note: str = ""
+    read_as: dict[str, Any] | None = None  # how the line was read, brackets explicit
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,
             "text": self.text,
+            "read_as": self.read_as,
             "status": self.status,
             "rule": self.rules or None,
             "expected": forms_of(self.expected),
@@ -151,12 +156,16 @@ def _check_working(
     wrong_value: Expr | None = None
     for n, text in items:
         try:
-            e = read(text, limits)
+            found = reading(text, limits)
         except (ParseError, LimitError) as error:
             checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
             continue
+        e = found.expr
         outcome = equal(e, truth, within=f, seconds=min(1.0, seconds_left(deadline)))
         check = LineCheck(n, text, {True: "ok", False: "wrong", None: "unverifiable"}[outcome.equal])
+        check.read_as = read_as(found, lang)
+        if check.status == "wrong":
+            e = _other_reading(check, found, truth, f, deadline, lang) or e
         if check.status == "ok":
             check.rules = _rules_between(previous, x) if after_ok else []
             if first_wrong is not None:
@@ -167,14 +176,29 @@ def _check_working(
                 first_wrong, wrong_value = n, e
             elif wrong_value is not None and equal(e, wrong_value, seconds=0.3).equal:
                 check.note = feedback("carried", lang).format(first_wrong)
-        else:
+        elif check.status == "unverifiable":
             check.note = outcome.reason
-        previous, after_ok = e, check.status == "ok"
+        previous, after_ok = e, check.status in ("ok", "ambiguous")
         checks.append(check)
     final = "unknown"
     if checks:
-        final = {"ok": "correct", "wrong": "incorrect"}.get(checks[-1].status, "unknown")
+        final = {"ok": "correct", "wrong": "incorrect", "ambiguous": "ambiguous"}.get(
+            checks[-1].status, "unknown"
+        )
     return Working(checks, first_wrong, final)
+
+
+def _other_reading(
+    check: LineCheck, found: Reading, truth: Expr, f: Expr, deadline: float, lang: str
+) -> Expr | None:
+    """A wrong line that is right as another reading of its juxtapositions is ``ambiguous``:
+    the note names both readings, and that reading is returned (the next line follows it)."""
+    for _, other in found.alternatives():
+        if equal(other, truth, within=f, seconds=min(0.5, seconds_left(deadline))).equal:
+            check.status = "ambiguous"
+            check.note = feedback("ambiguous", lang).format(to_explicit(found.expr), to_explicit(other))
+            return other
+    return None
 
 
 def _explain_wrong(
