@@ -209,3 +209,9 @@ def test_doc_explicit_table_is_what_stepcalc_says() -> None:
         assert to_explicit(found.expr) == explicit, typed
         others = [to_explicit(e) for _, e in found.alternatives()]
         assert others == ([] if other.startswith("none") else [other.strip("`")]), typed
+
+
+def test_a_note_is_given_once_though_the_other_reading_builds_the_function_again() -> None:
+    assert [n.written for n in parse_with_notes("Sin x").notes] == ["Sin"]
+    found = parse_with_notes("Sin x e^x")
+    assert [n.written for n in found.notes] == ["Sin"] and len(found.decisions) == 1

@@ -99,9 +99,10 @@ def collecting() -> Iterator[_Parse]:
 
 
 def add(note: Note) -> None:
-    """Record ``note`` for the parse under way (nothing happens outside ``collecting``)."""
+    """Record ``note`` for the parse under way (nothing happens outside ``collecting``); a
+    token seen again (building another reading of it) is noted once."""
     state = _STATE.get()
-    if state is not None:
+    if state is not None and note not in state.notes:
         state.notes.append(note)
 
 
