@@ -412,9 +412,12 @@ def _different(
     if not task.symbols:
         return Equality("different", "different numbers", "numeric", points=1)
     where = point_text(task.names, shown.point)
-    extra = " (for one choice of the undefined functions)" if stand_in else ""
+    if stand_in:
+        reason = f"they differ at {where} (for one choice of the undefined functions)"
+    else:
+        reason = f"they differ at {where}"
     witness = tuple(zip(task.names, shown.point, strict=True))
-    return Equality("different", f"they differ at {where}{extra}", "numeric", witness, agree, domains_differ)
+    return Equality("different", reason, "numeric", witness, agree, domains_differ)
 
 
 @functools.lru_cache(maxsize=2048)

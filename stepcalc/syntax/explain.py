@@ -95,9 +95,7 @@ def _token(e: UnexpectedEOF | UnexpectedToken, text: str, line: int, column: int
             what = "an exponent"
         elif _is_function_name(prev):
             what = "an argument"
-        found = "" if at_end else f", found {_describe(tok or '')}"
-        where = f"after '{prev}' " if prev else ""
-        return ParseError(f"expected {what} {where}at column {column}{found}", text, line, column)
+        return ParseError(_expected(what, prev, column, None if at_end else tok), text, line, column)
     if tok is not None and str(tok) in _OPENERS:
         return ParseError(f"unmatched '{tok}' at column {column}", text, line, column)
     if tok is not None and str(tok) == "=":
@@ -108,6 +106,19 @@ def _token(e: UnexpectedEOF | UnexpectedToken, text: str, line: int, column: int
             column,
         )
     return ParseError(f"unexpected {_describe(tok or '')} at column {column}", text, line, column)
+
+
+def _expected(what: str, prev: str, column: int, tok: Token | None) -> str:
+    """One whole sentence for each shape (expected an expression after '+' at column 4, found
+    ')'), so that each is one template of ``stepcalc.messages``."""
+    if tok is None:
+        if prev:
+            return f"expected {what} after '{prev}' at column {column}"
+        return f"expected {what} at column {column}"
+    found = _describe(tok)
+    if prev:
+        return f"expected {what} after '{prev}' at column {column}, found {found}"
+    return f"expected {what} at column {column}, found {found}"
 
 
 def _end_position(text: str) -> tuple[int, int]:

@@ -91,20 +91,25 @@ _KNOWN = sorted({w.lower() for w in SPELLINGS if w.isascii()} | {"norm", "sum", 
 
 
 def message(word: str, column: int) -> str:
-    """The error for ``word`` (the WORD token's text) at ``column``."""
+    """The error for ``word`` (the WORD token's text) at ``column``.  Each return is one whole
+    sentence, so that each is one template of ``stepcalc.messages`` (its translations)."""
     key = word.lower()
     if key in REQUEST_WORDS:
         return f"unknown word '{word}' at column {column}: stepcalc reads mathematics; {_REQUEST}"
-    head = f"unknown function '{word}' at column {column}"
     if key == "diff":  # diff is read only as a call
         return f"'{word}' at column {column} needs brackets: write diff(…, x)"
     hint = HINTS.get(key)
+    if hint is not None and " " in hint:
+        return f"unknown function '{word}' at column {column}; {hint}"
+    if hint is None:
+        close = difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.6)
+        hint = close[0] if close else None
     if hint is not None:
-        return f"{head}; {hint}" if " " in hint else f"{head}; did you mean '{hint}'?"
-    close = difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.6)
-    if close:
-        return f"{head}; did you mean '{close[0]}'?"
+        return f"unknown function '{word}' at column {column}; did you mean '{hint}'?"
     if len(word) <= 3:  # letters before "(": a call of an unknown function
-        return f"{head}; for a product write {' '.join(word)} (…)"
+        return f"unknown function '{word}' at column {column}; for a product write {' '.join(word)} (…)"
     spaced = " ".join(word) if len(word) <= 6 else " ".join(word[:4]) + " …"
-    return f"{head}; for a product of one-letter symbols write them apart: {spaced}"
+    return (
+        f"unknown function '{word}' at column {column}; "
+        f"for a product of one-letter symbols write them apart: {spaced}"
+    )
