@@ -8,12 +8,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
+from stepcalc.phrases import joined, label, said
 from stepcalc.tasks import FORMS
+
+if TYPE_CHECKING:
+    from stepcalc.tasks.check import Verdict
+    from stepcalc.tasks.working import Working
 
 PARSE_FORMATS = ("text", "unicode", "explicit", "latex", "tree", "json")
 
@@ -90,14 +95,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from stepcalc import printing
     from stepcalc.parse import parse_with_notes
 
-    source = args.expr.strip()
+    source, lang = args.expr.strip(), args.lang
     reading = parse_with_notes(source, limits=_limits(args))
     print(_render_expr(reading.expr, args.format, source))
     for note in reading.notes:  # how the input was read where it was not read as written
-        print(f"stepcalc: note: {note.text()} (column {note.column})", file=sys.stderr)
+        print(label("note", lang).format(note.text(lang), note.column), file=sys.stderr)
     for decision, other in reading.alternatives():  # where juxtaposition decided the reading
         text = printing.to_explicit(other)
-        print(f"stepcalc: note: also readable as {text} ({decision.kind})", file=sys.stderr)
+        print(label("also_readable", lang).format(text, label(decision.kind, lang)), file=sys.stderr)
     return 0
 
 
@@ -387,16 +392,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(w.to_dict(), ensure_ascii=False, indent=2))
         else:
-            for c in w.lines:
-                extra = f"  [{', '.join(c.rules)}]" if c.rules else ""
-                print(f"line {c.line}: {c.status:12} {c.text}{extra}")
-                if c.expected is not None:
-                    from stepcalc.printing import to_text
-
-                    print(f"{'':20}expected: {to_text(c.expected, readable=True)}")
-                if c.note:
-                    print(f"{'':20}{c.note}")
-            print(f"first wrong line: {w.first_wrong or 'none'}; final: {w.final}")
+            print(_working_text(w, args.lang))
         return 0
     v = check_answer(
         args.expr,
@@ -412,13 +408,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{v.verdict}{' (approximate)' if v.approximate else ''}: {v.feedback}")
-        found = v.reading
-        if found is not None and (found.decisions or found.notes) and v.verdict != "ambiguous":
-            from stepcalc.printing import to_explicit  # juxtaposition decided: say how
-
-            print(f"read as: {to_explicit(found.expr)}")
+        print(_verdict_text(v, args.lang))
     return 0
+
+
+def _verdict_text(v: Verdict, lang: str) -> str:
+    """``incorrect: …`` (``错误：…``), and how the answer was read when juxtaposition decided."""
+    word = label(v.verdict, lang)
+    if v.approximate:
+        word = label("reason", lang).format(word, label("approximate", lang))
+    lines = [f"{word}{'：' if lang == 'zh' else ': '}{v.feedback}"]
+    found = v.reading
+    if found is not None and (found.decisions or found.notes) and v.verdict != "ambiguous":
+        from stepcalc.printing import to_explicit
+
+        lines.append(label("read_as", lang).format(to_explicit(found.expr)))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _working_text(w: Working, lang: str) -> str:
+    """A line per working line (its status, rules, expected line and note), then the summary."""
+    from stepcalc.phrases import phrase_of
+    from stepcalc.printing import to_text
+
+    out = []
+    for c in w.lines:
+        rules = f"  [{joined('list', (phrase_of(r, lang) for r in c.rules), lang)}]" if c.rules else ""
+        status = label(c.status, lang)
+        pad = " " * max(12 - _width(status), 0)  # the texts line up, whatever the status
+        out.append(f"{label('line', lang).format(c.line)}{status}{pad} {c.text}{rules}")
+        if c.expected is not None:
+            out.append(f"{'':20}" + label("expected", lang).format(to_text(c.expected, readable=True)))
+        if c.note:
+            out.append(f"{'':20}{c.note}")
+    first = label("first_wrong_line", lang).format(w.first_wrong) if w.first_wrong else label("none", lang)
+    out.append(label("first_wrong", lang).format(first, label(w.final, lang)))
+    return "\n".join(out)
 
 
 def cmd_equiv(args: argparse.Namespace) -> int:
@@ -436,9 +468,14 @@ def cmd_equiv(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        word = {True: "equivalent", False: "not equivalent", None: "undecided"}[result.equivalent]
-        form = "" if args.form == "any" else f"; form {args.form}: {'yes' if result.form_ok else 'no'}"
-        print(f"{word}{form} ({result.reason})")
+        lang = args.lang
+        word = label(
+            {True: "equivalent", False: "not_equivalent", None: "undecided"}[result.equivalent], lang
+        )
+        if args.form != "any":
+            said = label("form_ok", lang).format(args.form, label("yes" if result.form_ok else "no", lang))
+            word = joined("clause", (word, said), lang)
+        print(label("reason", lang).format(word, result.reason))
     return 0
 
 
@@ -662,6 +699,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (reads back to the same tree), unicode, explicit (brackets made explicit), "
         "latex, tree, json (default text)",
     )
+    p.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of notes and errors (default en)"
+    )
     _add_limit_options(p)
     p.set_defaults(run=cmd_parse)
     _add_diff_parser(sub)
@@ -683,10 +723,10 @@ def _version() -> str:
     return f"stepcalc {__version__}"
 
 
-def _report(error: StepcalcError) -> None:
+def _report(error: StepcalcError, lang: str = "en") -> None:
     if isinstance(error, ParseError) and error.text:
         print(error.context(), file=sys.stderr)
-    print(f"stepcalc: error: {error}", file=sys.stderr)
+    print(label("error", lang).format(said(error, lang)), file=sys.stderr)
 
 
 _SHORT_OPTIONS = {"-h", "-o"}
@@ -711,19 +751,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     args.started = time.monotonic()  # the time budget (--max-seconds) counts from here
+    lang = getattr(args, "lang", "en")
     try:
         for name, value in vars(args).items():  # argparse reads --wrt=-- as an empty list
             if isinstance(value, list) and not value:
                 raise StepcalcError(f"--{name.replace('_', '-')} needs a value")
         return run(args)
     except StepcalcError as e:
-        _report(e)
+        _report(e, lang)
         return e.exit_code
     except KeyboardInterrupt:
-        print("stepcalc: interrupted", file=sys.stderr)
+        print(label("interrupted", lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as e:  # an internal failure: one line, never a traceback
-        print(f"stepcalc: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        print(label("internal_error", lang).format(f"{type(e).__name__}: {e}"), file=sys.stderr)
         return 1

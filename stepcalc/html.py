@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from stepcalc.expr import Expr
 from stepcalc.mathml import to_mathml
-from stepcalc.phrases import no_rule, note_text, phrase, word
+from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Line, RuleId, Step
 
@@ -49,9 +49,9 @@ def _math(e: Expr, large: bool = False) -> str:
 def _rules_cell(line: Line, lang: str) -> str:
     from stepcalc.render import _shown_rule_ids
 
-    names = ", ".join(phrase(r, lang) for r in _shown_rule_ids(line))
+    names = joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang)
     note = note_text(line.note, lang)
-    text = escape(names + (f"; {note}" if note else ""))
+    text = escape(joined("clause", (names, note), lang))
     steps = [s for s in line.steps if s.rule is not RuleId.FOLD_CONSTANTS]
     if len(steps) <= 1 and not any(s.substeps for s in steps):
         return text

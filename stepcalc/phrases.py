@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from stepcalc.expr import Deriv, Expr
+from stepcalc.messages import translate
 from stepcalc.steps import RuleId
 
 LANGS = ("en", "zh")
@@ -98,6 +101,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "verified": ("verified", "已验证"),
     "lines": ("lines", "行"),
     "refuted": ("REFUTED", "验证失败"),
+    "refuted_lines": (
+        "REFUTED: line {} — this is a stepcalc bug",
+        "验证失败：第 {} 行——这是 stepcalc 的缺陷",
+    ),
     "unknown": ("not checked", "未能验证"),
     "order": ("derivative of order", "阶导数"),
     "wrt": ("with respect to", "关于"),
@@ -145,6 +152,14 @@ def phrase(rule: RuleId, lang: str = "en") -> str:
     return PHRASES[rule][_index(lang)]
 
 
+def phrase_of(rule_id: str, lang: str = "en") -> str:
+    """A rule named by its id (``power``, as working lines list them): the id itself in English,
+    the rule's name in Chinese."""
+    if _index(lang) == 0 or rule_id not in RuleId.__members__.values():
+        return rule_id
+    return phrase(RuleId(rule_id), lang)
+
+
 def no_rule(hole: Expr, lang: str = "en") -> str:
     """Why a derivation stopped: no rule differentiates ``hole`` (a ``Deriv``)."""
     from stepcalc.printing import to_unicode
@@ -164,10 +179,11 @@ _FEEDBACK: dict[str, tuple[str, str]] = {
     ),
     "expected": ("The derivative is {}.", "正确答案是 {}。"),
     "expected_order": ("The derivative of order {} is {}.", "{} 阶导数是 {}。"),
-    "right_rule": ("the rule is", "正确的法则是"),
-    "invalid": ("The answer could not be read", "无法读取这个答案"),
-    "at_column": ("at column {}", "第 {} 列"),
-    "unknown": ("Could not be decided", "无法判定"),
+    "invalid": ("The answer could not be read: {}", "无法读取这个答案：{}"),
+    "invalid_at": ("The answer could not be read (at column {}): {}", "无法读取这个答案（第 {} 列）：{}"),
+    "mistake": ("{} ({}; the rule is: {}).", "{}（{}；正确的法则是：{}）。"),
+    "form_problems": ("{}: {}.", "{}：{}。"),
+    "unknown_why": ("Could not be decided: {}", "无法判定：{}"),
     "still_a_derivative": (
         "The answer still contains the derivative to be taken ({}): work it out; it is not 0 or 1.",
         "答案中仍含有尚未求出的导数（{}）：应把它求出来，它不等于 0 或 1。",
@@ -238,6 +254,64 @@ _SUMMARY: dict[str, tuple[str, str]] = {
     "tab": ("tab", "制表符"),
     "written": ("verdicts written to {}", "评分结果已写入 {}"),
 }
+
+
+# What the command line prints around the verdicts: verdict words, working labels, equivalence.
+_LABELS: dict[str, tuple[str, str]] = {
+    "correct": ("correct", "正确"),
+    "correct_but_form": ("correct_but_form", "正确但形式不符"),
+    "ambiguous": ("ambiguous", "有歧义"),
+    "incorrect": ("incorrect", "错误"),
+    "invalid": ("invalid", "无效"),
+    "unknown": ("unknown", "未判定"),
+    "approximate": ("approximate", "近似"),
+    "ok": ("ok", "正确"),
+    "wrong": ("wrong", "错误"),
+    "unverifiable": ("unverifiable", "无法验证"),
+    "line": ("line {}: ", "第 {} 行："),
+    "expected": ("expected: {}", "应为：{}"),
+    "first_wrong": ("first wrong line: {}; final: {}", "第一处错误：{}；结论：{}"),
+    "first_wrong_line": ("{}", "第 {} 行"),
+    "none": ("none", "无"),
+    "read_as": ("read as: {}", "读作：{}"),
+    "equivalent": ("equivalent", "等价"),
+    "not_equivalent": ("not equivalent", "不等价"),
+    "undecided": ("undecided", "无法判定"),
+    "form_ok": ("form {}: {}", "形式 {}：{}"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "reason": ("{} ({})", "{}（{}）"),
+    "error": ("stepcalc: error: {}", "stepcalc：错误：{}"),
+    "note": ("stepcalc: note: {} (column {})", "stepcalc：注意：{}（第 {} 列）"),
+    "also_readable": ("stepcalc: note: also readable as {} ({})", "stepcalc：注意：也可读作 {}（{}）"),
+    "argument": ("argument", "函数的参数"),
+    "power": ("power", "幂"),
+    "denominator": ("denominator", "分母"),
+    "exponent": ("exponent", "指数"),
+    "interrupted": ("stepcalc: interrupted", "stepcalc：已中断"),
+    "internal_error": ("stepcalc: internal error: {}", "stepcalc：内部错误：{}"),
+}
+
+# How pieces are put together: sentences (en: a space; zh: none after 。), clauses, lists.
+_JOINS: dict[str, tuple[str, str]] = {"sentence": (" ", ""), "clause": ("; ", "；"), "list": (", ", "、")}
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A word the command line prints around a verdict, in ``lang``."""
+    return _LABELS[key][_index(lang)]
+
+
+def joined(kind: str, parts: Iterable[str], lang: str = "en") -> str:
+    """``parts`` joined as ``kind`` (sentence, clause or list) is in ``lang``: rule names are
+    listed with ", " in English and "、" in Chinese."""
+    return _JOINS[kind][_index(lang)].join(p for p in parts if p)
+
+
+def said(message: object, lang: str = "en") -> str:
+    """An error's message or the oracle's reason in ``lang``: English as raised, translated by
+    its template for Chinese (``stepcalc.messages``)."""
+    text = str(message)
+    return text if _index(lang) == 0 else translate(text, lang)
 
 
 def summary_word(key: str, lang: str = "en") -> str:

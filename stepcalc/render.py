@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import Deriv, Expr, Func, Num, Sym, Vector, free_symbols, is_matrix, map_bottom_up
-from stepcalc.phrases import no_rule, note_text, phrase, word
+from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
 
@@ -31,7 +31,7 @@ def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
     show = to_unicode if unicode else to_text
     if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
         var = show(section.start.var)
-        held = ", ".join(show(v) for v in section.held)
+        held = joined("list", (show(v) for v in section.held), lang)
         if lang == "zh":
             return f"对 {var} 求偏导" + (f"，{held} 视为常数" if held else "")
         return f"∂/∂{var}" + (f", {held} held constant" if held else "")
@@ -57,7 +57,7 @@ def _shown_rule_ids(line: Line) -> list[RuleId]:
 
 
 def _shown_rules(line: Line, lang: str) -> str:
-    return ", ".join(phrase(r, lang) for r in _shown_rule_ids(line))
+    return joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang)
 
 
 def _lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
@@ -125,9 +125,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
         for i, line in enumerate(section.lines):
             lhs = left if i == 0 else pad
             body = f"{lhs} = {show(primed(line.expr, d))}"
-            rules = _shown_rules(line, lang)
-            if note_text(line.note, lang):
-                rules += f"; {note_text(line.note, lang)}"
+            rules = joined("clause", (_shown_rules(line, lang), note_text(line.note, lang)), lang)
             out.append(f"{body}    {dim(f'[{rules}]')}" if rules else body)
             if _stopped(line):
                 out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
@@ -170,10 +168,10 @@ def _verdict(d: Derivation, lang: str) -> str:
     if d.verified:
         count = len(flat)
         unit = word("lines", lang) if count != 1 or lang != "en" else "line"
-        return f"[{word('verified', lang)}: {count} {unit}]"
+        return f"[{word('verified', lang)}{'：' if lang == 'zh' else ': '}{count} {unit}]"
     if d.verified is False:
-        bad = [i + 1 for i, o in enumerate(flat) if o == "refuted"]
-        return f"[{word('refuted', lang)}: line {', '.join(map(str, bad))} — this is a stepcalc bug]"
+        bad = [str(i + 1) for i, o in enumerate(flat) if o == "refuted"]
+        return f"[{word('refuted_lines', lang).format(joined('list', bad, lang))}]"
     return f"[{word('unknown', lang)}]"
 
 
@@ -212,9 +210,9 @@ def derivation_latex(
         rows.extend(f"& {note}" for note in notes)
         left = named(d, section, to_latex, latex=True) or to_latex(primed(_start(d, section), d))
         for i, line in enumerate(section.lines):
-            tag = ", ".join(_latex_rule(r, lang) for r in _shown_rule_ids(line))
+            tag = joined("list", (_latex_rule(r, lang) for r in _shown_rule_ids(line)), lang)
             if note_text(line.note, lang):
-                tag += "; " + _latex_escape(note_text(line.note, lang))
+                tag = joined("clause", (tag, _latex_escape(note_text(line.note, lang))), lang)
             shown = f" \\tag*{{\\small {tag}}}" if tags else f" && \\text{{{tag}}}"
             tag = shown if tag and rules else ""
             pieces = _latex_pieces(primed(line.expr, d), width)

@@ -252,7 +252,7 @@ def test_check_answer_of_order_n(
 def test_check_answer_of_order_n_feedback() -> None:
     v = check_answer("x^3", "3x^2", order=2)
     assert v.feedback == "Not the derivative. The derivative of order 2 is 6x." and v.mistake is None
-    assert check_answer("x^3", "3x^2", order=2, lang="zh").feedback == "不是正确的导数。 2 阶导数是 6x。"
+    assert check_answer("x^3", "3x^2", order=2, lang="zh").feedback == "不是正确的导数。2 阶导数是 6x。"
     # mal-rules describe first derivatives: at order 1 the same kind of slip is named
     assert check_answer("sin(x^2)", "cos(x^2)").mistake == "chain_factor_forgotten"
     with pytest.raises(StepcalcError, match="order must be at least 1"):

@@ -42,7 +42,7 @@ from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, factorable, first_equal
 from stepcalc.parse import variable
-from stepcalc.phrases import feedback
+from stepcalc.phrases import feedback, joined, said
 from stepcalc.printing import to_explicit, to_text
 from stepcalc.simplify import tidy
 from stepcalc.syntax.notes import Reading
@@ -141,7 +141,7 @@ def equivalent(
             limits.max_seconds, lambda: _equivalent(a, b, form, tol, seconds, limits, lang), "comparing"
         )
     except TimeLimitExceeded as error:
-        return Equivalence(None, True, f"{feedback('unknown', lang)}: {error}", False)
+        return Equivalence(None, True, feedback("unknown_why", lang).format(said(error, lang)), False)
 
 
 def _equivalent(
@@ -151,11 +151,11 @@ def _equivalent(
     ea, eb = ra.expr, rb.expr
     outcome = equal(ea, eb, tol=tol, seconds=seconds)
     problems = form_problems(ea, form)
-    reason = outcome.reason
+    reason = said(outcome.reason, lang)
     if outcome.equal and outcome.domains_differ:
-        reason += "; " + feedback("domains_differ", lang)
+        reason = joined("clause", (reason, feedback("domains_differ", lang)), lang)
     if problems:
-        reason += "; " + "; ".join(feedback(p, lang) for p in problems)
+        reason = joined("clause", (reason, *(feedback(p, lang) for p in problems)), lang)
     shown = [read_as(ra, lang), read_as(rb, lang)]
     return Equivalence(outcome.equal, not problems, reason, outcome.domains_differ, shown)
 
@@ -176,6 +176,7 @@ class Verdict:
     components: list[dict[str, Any]] | None = None  # a gradient answer: a verdict per component
     reading: Reading | None = None  # how the answer was read (notes, other readings)
     readings: list[dict[str, Any]] | None = None  # ambiguous: the other reading that is right
+    lang: str = "en"  # the language of the feedback (and of read_as's notes)
 
     @property
     def score(self) -> float | None:
@@ -191,13 +192,13 @@ class Verdict:
             "expected": forms_of(self.expected),
             "derivation": self.derivation.to_dict() if self.derivation is not None else None,
             "components": self.components,
-            "read_as": _read_as(self.reading or self.answer),
+            "read_as": _read_as(self.reading or self.answer, self.lang),
             "readings": self.readings,
         }
 
 
-def _read_as(found: Reading | Expr | None) -> dict[str, Any] | None:
-    return None if found is None else read_as(found)
+def _read_as(found: Reading | Expr | None, lang: str) -> dict[str, Any] | None:
+    return None if found is None else read_as(found, lang)
 
 
 def check_answer(
@@ -230,7 +231,7 @@ def check_answer(
             "checking the answer",
         )
     except TimeLimitExceeded as error:
-        return Verdict("unknown", f"{feedback('unknown', lang)}: {error}")
+        return Verdict("unknown", feedback("unknown_why", lang).format(said(error, lang)))
 
 
 def _names(wrt: str | None) -> str | tuple[str, ...] | None:
@@ -263,18 +264,20 @@ def _check_answer(
     for x in d.problem.wrt:  # the n-th derivative: Deriv applied n times
         truth = Deriv(truth, x)
     if isinstance(answer, str) and _INTEGRAL.search(answer):
-        text = feedback("still_an_integral", lang) + " " + shown
+        text = joined("sentence", (feedback("still_an_integral", lang), shown), lang)
         return Verdict("incorrect", text, "unfinished", expected, d)
     try:
         found = reading(answer, limits)
     except (ParseError, LimitError) as error:
         column = error.column if isinstance(error, ParseError) else None
-        where = f" ({feedback('at_column', lang).format(column)})" if column else ""
-        return Verdict(
-            "invalid", f"{feedback('invalid', lang)}{where}: {error}", expected=expected, column=column
+        text = (
+            feedback("invalid_at", lang).format(column, said(error, lang))
+            if column
+            else feedback("invalid", lang).format(said(error, lang))
         )
+        return Verdict("invalid", text, expected=expected, column=column)
     verdict = _judge(found, truth, d, (form, lang, tol), shown, deadline)
-    verdict.reading = found
+    verdict.reading, verdict.lang = found, lang
     return verdict
 
 
@@ -291,14 +294,19 @@ def _judge(
     given, f, expected = found.expr, d.problem.expr, d.result
     left = unfinished(given, f)
     if left is not None:
-        text = feedback("still_a_derivative", lang).format(left) + " " + shown
+        text = joined("sentence", (feedback("still_a_derivative", lang).format(left), shown), lang)
         return Verdict("incorrect", text, "unfinished", expected, d, answer=given)
     outcome = equal(given, truth, within=f, tol=tol, seconds=seconds_left(deadline))
     if outcome.equal:
         return _right(given, form, lang, outcome.domains_differ, outcome.approximate, tol, expected, d)
     if outcome.equal is None:
         return Verdict(
-            "unknown", f"{feedback('unknown', lang)}: {outcome.reason}", None, expected, d, answer=given
+            "unknown",
+            feedback("unknown_why", lang).format(said(outcome.reason, lang)),
+            None,
+            expected,
+            d,
+            answer=given,
         )
     for _, other in found.alternatives():  # right as another reading of a juxtaposition?
         if equal(other, truth, within=f, seconds=min(0.5, seconds_left(deadline))).equal:
@@ -307,7 +315,7 @@ def _judge(
             v.readings = [{**read_as(other, lang), "verdict": "correct"}]
             return v
     mistake, text = _mistake(f, d.problem.wrt, given, truth, deadline, tol, lang)
-    return Verdict("incorrect", text + shown, mistake, expected, d, answer=given)
+    return Verdict("incorrect", joined("sentence", (text, shown), lang), mistake, expected, d, answer=given)
 
 
 def _vector_answer(answer: str | Expr, limits: Limits) -> Vector | None:
@@ -354,20 +362,25 @@ def _right(
     d: Derivation,
 ) -> Verdict:
     problems = form_problems(given, form)
-    note = (" " + feedback("domains_differ", lang)) if domains_differ else ""
+    note = feedback("domains_differ", lang) if domains_differ else ""
     head = feedback("correct_approximate", lang).format(tol) if approximate else feedback("correct", lang)
     if problems:
-        text = "; ".join(feedback(p, lang) for p in problems)
+        text = joined("clause", (feedback(p, lang) for p in problems), lang)
         return Verdict(
             "correct_but_form",
-            f"{feedback('correct_but_form', lang)}: {text}.{note}",
+            joined(
+                "sentence",
+                (feedback("form_problems", lang).format(feedback("correct_but_form", lang), text), note),
+                lang,
+            ),
             None,
             expected,
             d,
             answer=given,
             approximate=approximate,
         )
-    return Verdict("correct", head + note, None, expected, d, answer=given, approximate=approximate)
+    text = joined("sentence", (head, note), lang)
+    return Verdict("correct", text, None, expected, d, answer=given, approximate=approximate)
 
 
 def _mistake(
@@ -384,16 +397,16 @@ def _mistake(
     antiderivatives are looked for in first derivatives only (``variables`` is one)."""
     close = tol is None and _decimals(given)
     if close and equal(given, truth, tol=_CLOSE, seconds=min(0.3, seconds_left(deadline))).equal:
-        return "decimal_approximation", feedback("decimal_approximation", lang) + " "
+        return "decimal_approximation", feedback("decimal_approximation", lang)
     if len(variables) != 1:
-        return None, feedback("not_the_derivative", lang) + " "
+        return None, feedback("not_the_derivative", lang)
     x = variables[0]
     mal = diagnose(f, x, given, deadline)
     if mal is not None:
-        return mal.id, f"{mal.phrase(lang)} ({mal.pattern}; {feedback('right_rule', lang)}: {mal.right}). "
+        return mal.id, feedback("mistake", lang).format(mal.phrase(lang), mal.pattern, mal.right)
     if equal(Deriv(given, x), f, seconds=min(0.5, seconds_left(deadline))).equal:
-        return "integrated", feedback("integrated", lang) + " "
-    return None, feedback("not_the_derivative", lang) + " "
+        return "integrated", feedback("integrated", lang)
+    return None, feedback("not_the_derivative", lang)
 
 
 _CLOSE = 1e-3  # a wrong decimal answer this close to the truth is called an approximation
@@ -457,7 +470,7 @@ def check_gradient(
     d = gradient(f, [v.name for v in variables], limits=limits)
     expected = d.result if isinstance(d.result, Vector) else None
     if expected is None or len(given.items) != len(variables):
-        listed = ", ".join(v.name for v in variables)
+        listed = joined("list", (v.name for v in variables), lang)
         text = feedback("gradient_size", lang).format(len(variables), listed, len(given.items))
         return Verdict("incorrect", text, "gradient_size", d.result, d, answer=given)
     components, words = [], []
@@ -468,4 +481,5 @@ def check_gradient(
         words.append(feedback(f"component_{verdict}", lang).format(x.name, to_text(part, readable=True)))
     verdicts = {c["verdict"] for c in components}
     overall = "incorrect" if "incorrect" in verdicts else "unknown" if "unknown" in verdicts else "correct"
-    return Verdict(overall, "; ".join(words) + ".", None, d.result, d, answer=given, components=components)
+    text = joined("clause", words, lang) + ("。" if lang == "zh" else ".")
+    return Verdict(overall, text, None, d.result, d, answer=given, components=components)

@@ -32,6 +32,7 @@ from typing import Any
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import StepcalcError
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.phrases import said
 from stepcalc.tasks.gradefiles import (
     COLUMNS,
     ProblemSet,
@@ -103,7 +104,7 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
         order = read_order(row["order"], options.limits) if row.get("order") else options.order
     except StepcalcError as error:
         invalid = {"verdict": "invalid", "score": 0.0, "approximate": False, "mistake": None}
-        return {**out, **invalid, "feedback": str(error)}
+        return {**out, **invalid, "feedback": said(error, options.lang)}
     try:
         v = call_with_limit(
             options.hard_seconds,
@@ -135,7 +136,7 @@ def grade_row(row: dict[str, str], options: GradeOptions) -> dict[str, Any]:
         result = _unknown(f"problem: {error}")
     except Exception as error:  # a stepcalc bug must not stop the batch
         result = _unknown(f"internal error: {error!r}")
-    return {**out, **result}
+    return {**out, **result, "feedback": said(result["feedback"], options.lang)}
 
 
 _OUT_OF_TIME = "time budget exceeded"
@@ -182,6 +183,8 @@ def grade_rows(
     queue = iter(todo)
 
     def finish(index: int, result: dict[str, Any]) -> None:
+        if isinstance(result.get("feedback"), str):  # what the pool itself says, in the teacher's language
+            result = {**result, "feedback": said(result["feedback"], options.lang)}
         results[index] = result
         if on_result:
             on_result(index, result)

@@ -22,7 +22,7 @@ from stepcalc.matrix import shape, uses_matrices
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, first_equal, vector_line_equal
 from stepcalc.parse import parse
-from stepcalc.phrases import feedback
+from stepcalc.phrases import feedback, said
 from stepcalc.printing import to_explicit
 from stepcalc.rules.table import find_rule
 from stepcalc.simplify import tidy
@@ -158,7 +158,9 @@ def _check_working(
         try:
             found = reading(text, limits)
         except (ParseError, LimitError) as error:
-            checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
+            checks.append(
+                LineCheck(n, text, "unverifiable", note=feedback("invalid", lang).format(said(error, lang)))
+            )
             continue
         e = found.expr
         outcome = equal(e, truth, within=f, seconds=min(1.0, seconds_left(deadline)))
@@ -177,7 +179,7 @@ def _check_working(
             elif wrong_value is not None and equal(e, wrong_value, seconds=0.3).equal:
                 check.note = feedback("carried", lang).format(first_wrong)
         elif check.status == "unverifiable":
-            check.note = outcome.reason
+            check.note = said(outcome.reason, lang)
         previous, after_ok = e, check.status in ("ok", "ambiguous")
         checks.append(check)
     final = "unknown"
@@ -237,7 +239,9 @@ def _check_vector_working(
         try:
             e = read(text, limits)
         except (ParseError, LimitError) as error:
-            checks.append(LineCheck(n, text, "unverifiable", note=f"{feedback('invalid', lang)}: {error}"))
+            checks.append(
+                LineCheck(n, text, "unverifiable", note=feedback("invalid", lang).format(said(error, lang)))
+            )
             continue
         declared = d.shapes
         d.shapes = copy.deepcopy(declared)  # a line's own shape inference must not leak into the next
