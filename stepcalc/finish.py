@@ -13,9 +13,16 @@ Each is one named step, applied by the same policy to every problem (docs/simpli
 from __future__ import annotations
 
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
-from stepcalc.poly import factor_lines
 from stepcalc.rules.base import rational
-from stepcalc.simplify import clear_complex_fractions, positive_exponents, scaled, split_coefficient, tidy
+from stepcalc.simplify import (
+    Simplified,
+    clear_complex_fractions,
+    positive_exponents,
+    scaled,
+    simplify,
+    split_coefficient,
+)
+from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
 
 __all__ = ["finishing_lines"]
@@ -31,17 +38,22 @@ def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) 
             lines.append(Line(new, (Step(rule, current, new, substeps),), note))
             current = new
 
-    used: list[RuleId] = []
-    simplified = tidy(current, used)
+    done = simplify(current)
     if not _has_negative_power(problem):
-        flipped = positive_exponents(simplified)
-        if flipped != simplified:
-            used.append(RuleId.POSITIVE_EXPONENTS)
-            simplified = flipped
-    add(RuleId.SIMPLIFY, simplified, tuple(Step(r, current, simplified) for r in used))
-    add(RuleId.MULTIPLY_NUM_DEN, tidy(clear_complex_fractions(current)))
+        flipped = positive_exponents(done.expr)
+        done = Simplified(flipped.expr, done.steps + flipped.steps)
+    add(RuleId.SIMPLIFY, done.expr, done.steps)
+    cleared = clear_complex_fractions(current)
+    add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if isinstance(problem, Div):
-        add(RuleId.COMMON_DENOMINATOR, _single_fraction(current))
+        together = _single_fraction(current)
+        if together is not None:
+            done = simplify(together)
+            add(
+                RuleId.COMMON_DENOMINATOR,
+                done.expr,
+                (Step(RuleId.COMMON_DENOMINATOR, current, together), *done.steps),
+            )
     for rule, new in _sigma_lines(current):
         add(rule, new)
     if factor:
@@ -61,22 +73,22 @@ def _has_negative_power(e: Expr) -> bool:
     return False
 
 
-def _single_fraction(e: Expr) -> Expr:
+def _single_fraction(e: Expr) -> Expr | None:
     """``a/b + c`` → ``(a + c b)/b`` when the terms share one denominator (or none)."""
     if not isinstance(e, Add):
-        return e
+        return None
     dens = {_den(t) for t in e.terms} - {None}
     if len(dens) != 1:
-        return e
+        return None
     (den,) = dens
     assert den is not None
     terms: list[Expr] = []
     for t in e.terms:
         negative = isinstance(t, Neg)
         body = t.arg if isinstance(t, Neg) else t
-        top = body.num if isinstance(body, Div) else tidy(Mul((body, den)))
+        top = body.num if isinstance(body, Div) else Mul((body, den))
         terms.append(Neg(top) if negative else top)
-    return tidy(Div(Add(tuple(terms)), den))
+    return Div(Add(tuple(terms)), den)
 
 
 def _den(t: Expr) -> Expr | None:

@@ -300,6 +300,8 @@ MESSAGES: dict[str, str] = {
         "{0} 未安装；请用以下命令安装：apt-get install {1}"
     ),
     "{} did not finish within {} s": "{0} 未能在 {1} 秒内完成",
+    "simplification went round in a circle at {} ({})": "化简在 {0} 处陷入循环（{1}）",
+    "simplification did not settle within {} rewrites": "化简在 {0} 次改写后仍未结束",
     "{} failed: {}": "{0} 运行失败：{1}",
     "{}: {}": "{0}：{1}",
     "cannot read {}: {}": "无法读取 {0}：{1}",

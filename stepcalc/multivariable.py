@@ -44,7 +44,7 @@ from stepcalc.expr import (
 )
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
-from stepcalc.simplify import tidy
+from stepcalc.simplify import simplify, tidy
 from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
@@ -481,7 +481,7 @@ def _chain_section(
     section.lines.append(Line(partials, (Step(RuleId.PARTIAL, formula, partials),)))
     substituted = map_bottom_up(partials, lambda n: definitions.get(n, n) if isinstance(n, Sym) else n)
     section.lines.append(Line(substituted, (Step(RuleId.SUBSTITUTE, partials, substituted),)))
-    simplified = tidy(substituted)
-    if simplified != substituted:
-        section.lines.append(Line(simplified, (Step(RuleId.SIMPLIFY, substituted, simplified),)))
+    done = simplify(substituted)
+    if done.expr != substituted:
+        section.lines.append(Line(done.expr, (Step(RuleId.SIMPLIFY, substituted, done.expr, done.steps),)))
     return section

@@ -92,6 +92,18 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.EXPAND: ("expand and collect", "展开并合并"),
     _R.POSITIVE_EXPONENTS: ("negative powers as fractions", "负指数化为分式"),
     _R.TRIG_IDENTITY: ("trigonometric identity", "三角恒等式"),
+    _R.REMOVE_BRACKETS: ("remove brackets", "去括号"),
+    _R.ORDER_TERMS: ("order the terms", "调整项的顺序"),
+    _R.ORDER_FACTORS: ("order the factors", "调整因子的顺序"),
+    _R.DISTRIBUTE: ("multiply out", "乘开括号"),
+    _R.SAME_DENOMINATOR: ("add fractions over one denominator", "同分母分式相加"),
+    _R.PYTHAGOREAN: ("sin²u + cos²u = 1", "平方关系 sin²u + cos²u = 1"),
+    _R.QUOTIENT_IDENTITY: ("sin u/cos u = tan u", "商数关系 sin u/cos u = tan u"),
+    _R.OPEN_BRACKETS: ("open brackets", "展开括号"),
+    _R.POWER_OF_PRODUCT: ("power of a product or quotient", "积与商的乘方"),
+    _R.RADICAL: ("roots as powers", "根式与幂"),
+    _R.ABSOLUTE_VALUE: ("absolute value", "绝对值"),
+    _R.EXP_LOG: ("ln(e^u) = u", "对数与指数互逆"),
     _R.UNKNOWN: ("no rule applies", "无可用法则"),
 }
 

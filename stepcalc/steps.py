@@ -93,6 +93,18 @@ class RuleId(StrEnum):
     EXPAND = "expand"
     POSITIVE_EXPONENTS = "positive_exponents"
     TRIG_IDENTITY = "trig_identity"
+    REMOVE_BRACKETS = "remove_brackets"
+    ORDER_TERMS = "order_terms"
+    ORDER_FACTORS = "order_factors"
+    DISTRIBUTE = "distribute"
+    SAME_DENOMINATOR = "same_denominator"
+    PYTHAGOREAN = "pythagorean"
+    QUOTIENT_IDENTITY = "quotient_identity"
+    OPEN_BRACKETS = "open_brackets"
+    POWER_OF_PRODUCT = "power_of_product"
+    RADICAL = "radical"
+    ABSOLUTE_VALUE = "absolute_value"
+    EXP_LOG = "exp_log"
     UNKNOWN = "unknown"
 
 

@@ -24,21 +24,13 @@ from stepcalc.derivation import Derivation
 from stepcalc.evaluate import evaluate_at
 from stepcalc.printing import to_text
 from stepcalc.render import primed
+from stepcalc.simplify.table import TIDY
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
 # What a line may carry beyond the ids its golden names: folding numbers, and the named
 # parts of a ``simplify`` line (DESIGN.md: every visible change is a named step).
-HOUSEKEEPING = {
-    "fold_constants",
-    "simplify_signs",
-    "constants_first",
-    "multiply_fractions",
-    "combine_powers",
-    "cancel",
-    "combine_like_terms",
-    "positive_exponents",
-}
+HOUSEKEEPING = {unit.id.value for units in TIDY.values() for unit in units} | {"positive_exponents"}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import number, rational
-from stepcalc.simplify import scaled
+from stepcalc.simplify.terms import scaled
 from stepcalc.steps import RuleId
 
 Poly = dict[int, Fraction]

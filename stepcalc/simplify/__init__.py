@@ -1,0 +1,21 @@
+"""Simplification: small named rewrite units in ordered tables, run to a fixed point.
+
+Units live in modules by topic (arithmetic, fractions, powers, absolute, polynomials, trig,
+explog); :mod:`stepcalc.simplify.table` orders them and :mod:`stepcalc.simplify.core` runs
+them, recording every rewrite as a step with its local before and after.
+"""
+
+from stepcalc.simplify.core import Simplified
+from stepcalc.simplify.terms import scaled, split_coefficient
+from stepcalc.simplify.tidy import clear_complex_fractions, fold_numbers, positive_exponents, simplify, tidy
+
+__all__ = [
+    "Simplified",
+    "clear_complex_fractions",
+    "fold_numbers",
+    "positive_exponents",
+    "scaled",
+    "simplify",
+    "split_coefficient",
+    "tidy",
+]

@@ -1,0 +1,218 @@
+"""Numbers, signs, brackets and order: the rewrites every line needs."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num
+from stepcalc.rules.base import number, rational
+from stepcalc.simplify.core import Simplifier, Unit
+from stepcalc.simplify.terms import factor_key, is_zero, product_of, sum_of
+from stepcalc.steps import RuleId
+
+
+class DoubleNegative(Unit):
+    """-(-u) → u."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Neg) and isinstance(e.arg, Neg)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Neg) and isinstance(e.arg, Neg)
+        return e.arg.arg
+
+
+class NegativeZero(Unit):
+    """-0 → 0."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Neg) and is_zero(e.arg)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        return Num(0)
+
+
+class FlattenSum(Unit):
+    """a + (b + c) → a + b + c."""
+
+    id = RuleId.REMOVE_BRACKETS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(isinstance(t, Add) for t in e.terms)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        return sum_of([s for t in e.terms for s in (t.terms if isinstance(t, Add) else (t,))])
+
+
+class DoubleNegativeTerm(Unit):
+    """a + -(-b) → a + b."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(isinstance(t, Neg) and isinstance(t.arg, Neg) for t in e.terms)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        return sum_of([t.arg.arg if isinstance(t, Neg) and isinstance(t.arg, Neg) else t for t in e.terms])
+
+
+class DropZeroTerms(Unit):
+    """a + 0 → a."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(is_zero(t) for t in e.terms)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        return sum_of([t for t in e.terms if not is_zero(t)])
+
+
+class AddNumbers(Unit):
+    """u + 2 + 3 → u + 5 (the numbers of a sum added, written last)."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        numbers = [i for i, t in enumerate(e.terms) if rational(t) is not None]
+        if len(numbers) < 2:
+            return None
+        total = sum((rational(e.terms[i]) or Fraction(0) for i in numbers), Fraction(0))
+        rest = [t for i, t in enumerate(e.terms) if i not in numbers]
+        return sum_of([*rest, number(total)] if total else rest)
+
+
+class PositiveTermFirst(Unit):
+    """-a + b → b - a (``1 - x²`` rather than ``-x² + 1``)."""
+
+    id = RuleId.ORDER_TERMS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and len(e.terms) == 2
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        a, b = e.terms
+        return Add((b, a)) if isinstance(a, Neg) and not isinstance(b, Neg) else None
+
+
+class FlattenProduct(Unit):
+    """a·(b·c) → a·b·c."""
+
+    id = RuleId.REMOVE_BRACKETS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul) and any(isinstance(f, Mul) for f in e.factors)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        return Mul(tuple(g for f in e.factors for g in (f.factors if isinstance(f, Mul) else (f,))))
+
+
+class ZeroFactor(Unit):
+    """0·u → 0."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul) and any(is_zero(f) for f in e.factors)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        return Num(0)
+
+
+class SignsOutOfProduct(Unit):
+    """a·(-b) → -(a·b);  (-a)(-b) → a·b."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul) and any(isinstance(f, Neg) for f in e.factors)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        body = Mul(tuple(f.arg if isinstance(f, Neg) else f for f in e.factors))
+        return Neg(body) if sum(isinstance(f, Neg) for f in e.factors) % 2 else body
+
+
+class MultiplyNumbers(Unit):
+    """3·u·4 → 12u;  1·u → u."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        numeric = [i for i, f in enumerate(e.factors) if rational(f) is not None]
+        if not numeric or (len(numeric) == 1 and rational(e.factors[numeric[0]]) != 1):
+            return None
+        value = math.prod((rational(e.factors[i]) or Fraction(0) for i in numeric), start=Fraction(1))
+        return product_of(value, [f for i, f in enumerate(e.factors) if i not in numeric])
+
+
+class NumberFirst(Unit):
+    """u·3 → 3u."""
+
+    id = RuleId.CONSTANTS_FIRST
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        k = next((i for i, f in enumerate(e.factors) if rational(f) is not None), 0)
+        if k == 0:
+            return None
+        return Mul((e.factors[k], *e.factors[:k], *e.factors[k + 1 :]))
+
+
+class OrderFactors(Unit):
+    """cos x·x·π → π x cos x: numbers, π and e, powers of variables by name, then the rest."""
+
+    id = RuleId.ORDER_FACTORS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        return Mul(tuple(sorted(e.factors, key=factor_key)))
+
+
+class ZeroOver(Unit):
+    """0/v → 0;  u/1 → u."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        if is_zero(e.num):
+            return Num(0)
+        return e.num if e.den == Num(1) else None
+
+
+class SignsOutOfQuotient(Unit):
+    """(-u)/v → -(u/v);  u/(-v) → -(u/v)."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        if isinstance(e.num, Neg):
+            return Neg(Div(e.num.arg, e.den))
+        if isinstance(e.den, Neg):
+            return Neg(Div(e.num, e.den.arg))
+        return None
+
+
+class DivideNumbers(Unit):
+    """6/4 → 3/2."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        a, b = rational(e.num), rational(e.den)
+        return number(a / b) if a is not None and b else None

@@ -1,0 +1,123 @@
+"""The simplification driver: ordered tables of small rewrite units, run to a fixed point.
+
+A unit rewrites one node.  Its docstring is its pattern, ``id`` names it in steps and
+phrases, ``match`` is a cheap test of the node's shape and ``apply`` returns the rewritten
+node or None when the finer condition fails.  The driver walks the expression bottom-up and,
+at every node, applies the first unit of the node type's table that fires, again and again
+until none does; then it walks again until the whole expression stops changing.  Every
+rewrite is recorded as a ``Step`` whose before and after are the node itself, so a reader who
+expands a simplify line sees what changed where.
+
+The driver never stops silently: a node that comes back to a form it had is a cycle between
+units (an ``EngineError``: a bug), and work beyond ``MAX_REWRITES_PER_NODE`` rewrites per
+node of the input is refused with a ``LimitError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from stepcalc.errors import EngineError, LimitError
+from stepcalc.expr import Expr, map_bottom_up
+from stepcalc.steps import RuleId, Step
+
+__all__ = ["MAX_REWRITES_PER_NODE", "Simplified", "Simplifier", "Unit"]
+
+MAX_REWRITES_PER_NODE = 200
+"""Rewrites allowed per node of the input (plus 10,000): a generous bound that the
+course's expressions stay far below; growing past it means the units feed each other."""
+
+
+class Unit:
+    """One named local rewrite.  The docstring of a subclass is its pattern."""
+
+    id: RuleId
+
+    def match(self, e: Expr) -> bool:
+        return True
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Simplified:
+    """The simplified expression and the rewrites that made it, in the order they were made."""
+
+    expr: Expr
+    steps: tuple[Step, ...]
+
+    @property
+    def rules(self) -> list[RuleId]:
+        """The distinct unit ids used, in first-use order."""
+        return list(dict.fromkeys(s.rule for s in self.steps))
+
+
+Table = Mapping[type, tuple[Unit, ...]]
+
+
+class Simplifier:
+    """Runs a table of units over expressions.  ``extra`` is one more local rewrite tried
+    first at every node (evaluation at a point passes special values this way); what it
+    returns is recorded as ``evaluate``."""
+
+    def __init__(
+        self,
+        table: Table,
+        extra: Callable[[Expr], Expr | None] | None = None,
+        *,
+        tidier: Simplifier | None = None,
+    ) -> None:
+        self.table = table
+        self.extra = extra
+        self.tidier = tidier
+
+    def run(self, e: Expr) -> Simplified:
+        steps: dict[Step, None] = {}
+        budget = 10_000
+        count = 0
+        first_pass = True
+
+        def visit(node: Expr) -> Expr:
+            nonlocal count, budget
+            if first_pass:
+                budget += MAX_REWRITES_PER_NODE
+            seen = {node}
+            while True:
+                found = self._rewrite(node)
+                if found is None:
+                    return node
+                rule, new = found
+                steps.setdefault(Step(rule, node, new), None)
+                count += 1
+                if new in seen:
+                    raise EngineError(f"simplification went round in a circle at {node} ({rule})")
+                if count > budget:
+                    raise LimitError("max_nodes", f"simplification did not settle within {count} rewrites")
+                seen.add(new)
+                node = new
+
+        while True:
+            new = map_bottom_up(e, visit)
+            first_pass = False
+            if new == e:
+                return Simplified(new, tuple(steps))
+            e = new
+
+    def tidy(self, e: Expr) -> Expr:
+        """``e`` simplified, for a unit that must see its pieces simplified to decide (the
+        steps inside are not recorded: the unit's own step shows the change)."""
+        return (self.tidier or self).run(e).expr
+
+    def _rewrite(self, node: Expr) -> tuple[RuleId, Expr] | None:
+        if self.extra is not None:
+            found = self.extra(node)
+            if found is not None and found != node:
+                return RuleId.EVALUATE, found
+        for unit in self.table.get(type(node), ()):
+            if unit.match(node):
+                new = unit.apply(node, self)
+                if new is not None and new != node:
+                    return unit.id, new
+        return None

@@ -1,0 +1,304 @@
+"""Fractions: multiplying, clearing fractions inside fractions, common denominators, cancelling."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow
+from stepcalc.rules.base import rational
+from stepcalc.simplify.core import Simplifier, Unit
+from stepcalc.simplify.terms import (
+    base_exponent,
+    power_of,
+    product_of,
+    same_base,
+    scaled,
+    split_coefficient,
+    sum_of,
+    times,
+)
+from stepcalc.steps import RuleId
+
+Factor = tuple[Expr, Fraction | None, Expr]  # base, numeric exponent (or None), the factor as written
+
+
+class MultiplyFractions(Unit):
+    """a·(b/c)·(d/e) → (a b d)/(c e)."""
+
+    id = RuleId.MULTIPLY_FRACTIONS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul) and any(isinstance(f, Div) for f in e.factors)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        nums: list[Expr] = []
+        dens: list[Expr] = []
+        for f in e.factors:
+            if isinstance(f, Div):
+                if f.num != Num(1):
+                    nums.append(f.num)
+                dens.append(f.den)
+            else:
+                nums.append(f)
+        top = nums[0] if len(nums) == 1 else (Mul(tuple(nums)) if nums else Num(1))
+        return Div(top, dens[0] if len(dens) == 1 else Mul(tuple(dens)))
+
+
+class DistributeToClearFractions(Unit):
+    """x²(1 + 1/x²) → x² + 1: multiply into a bracket when that clears its fractions."""
+
+    id = RuleId.DISTRIBUTE
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        brackets = [i for i, f in enumerate(e.factors) if isinstance(f, Add)]
+        if len(brackets) != 1 or len(e.factors) < 2:
+            return None
+        bracket = e.factors[brackets[0]]
+        assert isinstance(bracket, Add)
+        if not any(_is_fraction(t) for t in bracket.terms):
+            return None
+        others = e.factors[: brackets[0]] + e.factors[brackets[0] + 1 :]
+        terms = [ctx.tidy(Mul((*others, t))) for t in bracket.terms]
+        return None if any(_is_fraction(t) for t in terms) else Add(tuple(terms))
+
+
+def _is_fraction(t: Expr) -> bool:
+    return isinstance(t.arg if isinstance(t, Neg) else t, Div)
+
+
+class FractionInNumerator(Unit):
+    """(a/b)/c → a/(b c)."""
+
+    id = RuleId.MULTIPLY_FRACTIONS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.num, Div)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.num, Div)
+        return Div(e.num.num, times(e.num.den, e.den))
+
+
+class FractionInDenominator(Unit):
+    """a/(b/c) → (a c)/b."""
+
+    id = RuleId.MULTIPLY_FRACTIONS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.den, Div)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.den, Div)
+        return Div(times(e.num, e.den.den), e.den.num)
+
+
+class SameDenominator(Unit):
+    """a/d + b/d → (a + b)/d (``1/x² - ln x/x²`` → ``(1 - ln x)/x²``)."""
+
+    id = RuleId.SAME_DENOMINATOR
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        terms = e.terms
+        dens: dict[Expr, list[int]] = {}
+        for i, t in enumerate(terms):
+            q = t.arg if isinstance(t, Neg) else t
+            if isinstance(q, Div) and rational(q.den) is None:
+                dens.setdefault(q.den, []).append(i)
+        den, where = next(((d, w) for d, w in dens.items() if len(w) > 1), (None, []))
+        if den is None:
+            return None
+        numerator = [_top(terms[i]) for i in where]
+        merged = Div(Add(tuple(numerator)), den)
+        return sum_of(
+            [merged if i == where[0] else t for i, t in enumerate(terms) if i == where[0] or i not in where]
+        )
+
+
+def _top(t: Expr) -> Expr:
+    if isinstance(t, Neg):
+        assert isinstance(t.arg, Div)
+        return Neg(t.arg.num)
+    assert isinstance(t, Div)
+    return t.num
+
+
+class CancelFactors(Unit):
+    """(c a^m b)/(d a^n) → (c/g a^(m-n) b)/(d/g): common numbers by their gcd, common bases by exponent."""
+
+    id = RuleId.CANCEL
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        cn, fn = factors(e.num)
+        cd, fd = factors(e.den)
+        if not cd:
+            return None
+        ratio = cn / cd
+        changed = _numbers_reduce(cn, cd)
+        top: list[Expr] = []
+        bottom = list(fd)
+        for base, k, f in fn:
+            j = next(
+                (
+                    j
+                    for j, (b2, k2, _) in enumerate(bottom)
+                    if same_base(b2, base) and k is not None and k2 is not None
+                ),
+                None,
+            )
+            if j is None:
+                top.append(f)
+                continue
+            changed = True
+            base2, k2, _ = bottom.pop(j)
+            assert k is not None and k2 is not None
+            if k > k2:
+                top.append(power_of(base, k - k2))
+            elif k2 > k:  # the denominator keeps its own writing (1 + cos x, not cos x + 1)
+                bottom.insert(j, (base2, k2 - k, power_of(base2, k2 - k)))
+        if not changed:
+            return None
+        numerator = product_of(Fraction(ratio.numerator), top)
+        if not bottom and ratio.denominator == 1:
+            return numerator
+        denominator = product_of(Fraction(ratio.denominator), [f for _, _, f in bottom])
+        if isinstance(numerator, Neg):
+            return Neg(Div(numerator.arg, denominator))
+        return Div(numerator, denominator)
+
+
+def _numbers_reduce(cn: Fraction, cd: Fraction) -> bool:
+    reducible = cn.denominator != 1 or cd.denominator != 1 or math.gcd(cn.numerator, cd.numerator) > 1
+    return reducible and not (abs(cn) == 1 and abs(cd) == 1)
+
+
+class CancelFromSum(Unit):
+    """(a·u + b·u)/(c·u^k) → (a + b)/(c·u^(k-1)): a factor of every term of the numerator cancels
+    (``(3(2x+5)² - 4(3x-2)(2x+5))/(2x+5)⁴`` → ``(3(2x+5) - 4(3x-2))/(2x+5)³``)."""
+
+    id = RuleId.CANCEL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.num, Add)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.num, Add)
+        terms = [factors(t) for t in e.num.terms]
+        cd, fd = factors(e.den)
+        if cd == 0:
+            return None
+        g = _common_integer(cd, [c for c, _ in terms])
+        cut = _common_powers(terms, fd)
+        if g == 1 and not cut:
+            return None
+        numerator = sum_of([_divided_term(c / g, fs, fd, cut) for c, fs in terms])
+        bottom: list[Expr] = []
+        for j, (base, k2, f) in enumerate(fd):
+            if j not in cut:
+                bottom.append(f)
+            elif k2 is not None and k2 > cut[j]:
+                bottom.append(power_of(base, k2 - cut[j]))
+        denominator = product_of(cd / g, bottom)
+        return numerator if denominator == Num(1) else Div(numerator, denominator)
+
+
+def _common_integer(cd: Fraction, coefficients: list[Fraction]) -> int:
+    if cd.denominator != 1 or any(c.denominator != 1 for c in coefficients):
+        return 1
+    return max(1, math.gcd(cd.numerator, *(c.numerator for c in coefficients)))
+
+
+def _common_powers(terms: list[tuple[Fraction, list[Factor]]], fd: list[Factor]) -> dict[int, Fraction]:
+    """Denominator factor index → the exponent every numerator term can give up."""
+    cut: dict[int, Fraction] = {}
+    for j, (base, k2, _) in enumerate(fd):
+        if k2 is None or k2 <= 0:
+            continue
+        smallest = k2
+        for _, fs in terms:
+            k = next((k for b, k, _ in fs if k is not None and k > 0 and same_base(b, base)), None)
+            if k is None:
+                smallest = Fraction(0)
+                break
+            smallest = min(smallest, k)
+        if smallest > 0:
+            cut[j] = smallest
+    return cut
+
+
+def _divided_term(c: Fraction, fs: list[Factor], fd: list[Factor], cut: dict[int, Fraction]) -> Expr:
+    kept: list[Expr] = []
+    removed = dict.fromkeys(cut, False)
+    for base, k, f in fs:
+        hit = next(  # the same factor the cut was measured on: a positive power of the base
+            (j for j in cut if not removed[j] and k is not None and k > 0 and same_base(fd[j][0], base)),
+            None,
+        )
+        if hit is None:
+            kept.append(f)
+            continue
+        removed[hit] = True
+        assert k is not None
+        if k > cut[hit]:
+            kept.append(power_of(base, k - cut[hit]))
+    return scaled(c, None if not kept else kept[0] if len(kept) == 1 else Mul(tuple(kept)))
+
+
+def factors(e: Expr) -> tuple[Fraction, list[Factor]]:
+    """``e`` as its numeric coefficient and its other factors (base, exponent, as written)."""
+    c, rest = split_coefficient(e)
+    if rest is None:
+        return c, []
+    items = rest.factors if isinstance(rest, Mul) else (rest,)
+    return c, [_symbolic_factor(f) if _symbolic_power(f) else (*base_exponent(f), f) for f in items]
+
+
+def _symbolic_factor(f: Expr) -> Factor:
+    """``e^(2x)`` as (e^x)²: so that it cancels against e^x; other symbolic powers whole."""
+    assert isinstance(f, Pow)
+    k, rest = split_coefficient(f.exp)
+    if rest is not None and k.denominator == 1 and k > 1:
+        return Pow(f.base, rest), k, f
+    return f, Fraction(1), f
+
+
+def _symbolic_power(f: Expr) -> bool:
+    """``e^x``: a power whose exponent is not a number cancels as a whole (``x e^x/(e^x)²``)."""
+    return isinstance(f, Pow) and rational(f.exp) is None
+
+
+class ClearInnerDenominators(Unit):
+    """(a - b/c)/d → (c a - b)/(c d): top and bottom multiplied by the inner denominators."""
+
+    id = RuleId.MULTIPLY_NUM_DEN
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        dens: list[Expr] = []
+        for part in (e.num, e.den):
+            for t in part.terms if isinstance(part, Add) else (part,):
+                inner = t.arg if isinstance(t, Neg) else t
+                if isinstance(inner, Div) and rational(inner.den) is None and inner.den not in dens:
+                    dens.append(inner.den)
+        if not dens:
+            return None
+        m = dens[0] if len(dens) == 1 else Mul(tuple(dens))
+        return Div(_scale_by(e.num, m, ctx), _scale_by(e.den, m, ctx))
+
+
+def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
+    if isinstance(part, Add):
+        return Add(tuple(_scale_term(t, m, ctx) for t in part.terms))
+    return _scale_term(part, m, ctx)
+
+
+def _scale_term(t: Expr, m: Expr, ctx: Simplifier) -> Expr:
+    if isinstance(t, Neg):
+        return Neg(_scale_term(t.arg, m, ctx))
+    if isinstance(t, Div) and t.den == m:
+        return t.num
+    return ctx.tidy(times(m, t))

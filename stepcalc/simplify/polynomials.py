@@ -1,0 +1,130 @@
+"""Sums of terms: like terms, brackets opened when that lets terms combine, polynomials expanded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+from typing import Any
+
+from stepcalc.expr import Add, Expr, Mul, Num, Sym, free_symbols
+from stepcalc.simplify.core import Simplifier, Unit
+from stepcalc.simplify.terms import (
+    base_exponent,
+    is_zero,
+    product_of,
+    scaled,
+    split_coefficient,
+    sum_of,
+    trig_key,
+)
+from stepcalc.simplify.trig import pythagoras
+from stepcalc.simplify.univariate import MAX_DEGREE, to_expr, to_poly
+from stepcalc.steps import RuleId
+
+
+class CombineLikeTerms(Unit):
+    """3x² + 5x² → 8x²;  sin x cos x + cos x sin x → 2 sin x cos x (like terms: the same factors
+    apart from the number, in any order; the combined term has its factors in textbook order)."""
+
+    id = RuleId.COMBINE_LIKE_TERMS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        combined = combine_like(list(e.terms))
+        return None if combined is None else sum_of(combined)
+
+
+def combine_like(terms: list[Expr]) -> list[Expr] | None:
+    groups: dict[Any, Fraction] = {}
+    shown: dict[Any, Expr | None] = {}
+    order: list[Any] = []
+    for t in terms:
+        c, rest = split_coefficient(t)
+        key = frozenset(Counter(rest.factors).items()) if isinstance(rest, Mul) else rest
+        if key not in groups:
+            groups[key] = Fraction(0)
+            shown[key] = rest
+            order.append(key)
+        elif isinstance(rest, Mul) and rest != shown[key]:
+            shown[key] = Mul(tuple(sorted(rest.factors, key=trig_key)))
+        groups[key] += c
+    if len(order) == len(terms):
+        return None
+    return [scaled(groups[k], shown[k]) for k in order if groups[k] != 0]
+
+
+class OpenBracketsToCombine(Unit):
+    """e^x(1 + e^x) - e^(2x) → e^x + e^(2x) - e^(2x): open ``-(a + b)``, ``c(a + b)`` or
+    ``m(a + b)`` inside a sum when that lets like terms combine (``x ln x - (x + 1)`` stays)."""
+
+    id = RuleId.OPEN_BRACKETS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        terms = list(e.terms)
+        opened_all: list[Expr] = []
+        for i, t in enumerate(terms):
+            inner = _opened(t, ctx)
+            if inner is None:
+                opened_all.append(t)
+                continue
+            opened_all.extend(inner)
+            candidate = terms[:i] + inner + terms[i + 1 :]
+            if combine_like(candidate) is not None or pythagoras(candidate) is not None:
+                return sum_of(candidate)
+        # every bracket at once: e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x
+        if len(opened_all) > len(terms):
+            combined = combine_like(opened_all)
+            if combined is not None and len(combined) <= len(terms):
+                return sum_of(opened_all)
+        return None
+
+
+def _opened(t: Expr, ctx: Simplifier) -> list[Expr] | None:
+    """The terms of ``c(a + b)`` or ``c·m(a + b)`` with the bracket opened; None for other terms."""
+    c, rest = split_coefficient(t)
+    if isinstance(rest, Add):
+        return [scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms)]
+    if not (isinstance(rest, Mul) and sum(isinstance(f, Add) for f in rest.factors) == 1):
+        return None
+    k = next(j for j, f in enumerate(rest.factors) if isinstance(f, Add))
+    bracket = rest.factors[k]
+    assert isinstance(bracket, Add)
+    others = rest.factors[:k] + rest.factors[k + 1 :]
+    inner: list[Expr] = []
+    for ci, ri in map(split_coefficient, bracket.terms):
+        product = ctx.tidy(Mul((*others, ri)) if ri is not None else product_of(Fraction(1), list(others)))
+        inner.append(scaled(c * ci, product) if not is_zero(product) else Num(0))
+    return inner
+
+
+class ExpandPolynomial(Unit):
+    """2x(x - 1) - (x² + 1) → x² - 2x - 1: a polynomial in one variable not yet expanded
+    (a power of a sum, ``(x + 1)³``, stays)."""
+
+    id = RuleId.EXPAND
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        variables = free_symbols(e)
+        if len(variables) != 1 or all(_monomial(t) for t in e.terms) or not all(map(_expandable, e.terms)):
+            return None
+        (x,) = variables
+        assert isinstance(x, Sym)
+        p = to_poly(e, x)
+        if p is None or (p and max(p) > MAX_DEGREE // 2):
+            return None
+        return to_expr(p, x)
+
+
+def _expandable(t: Expr) -> bool:
+    """A monomial times plain sums (``2x(x - 1)``), not a power of a sum."""
+    _, rest = split_coefficient(t)
+    factors = rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,))
+    return all(_monomial(f) or (isinstance(f, Add) and all(map(_monomial, f.terms))) for f in factors)
+
+
+def _monomial(t: Expr) -> bool:
+    _, rest = split_coefficient(t)
+    factors = rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,))
+    return all(isinstance(b, Sym) and k is not None for b, k in map(base_exponent, factors))

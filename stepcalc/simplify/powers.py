@@ -1,0 +1,199 @@
+"""Powers and radicals: exponent laws with numeric exponents, roots as powers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Num, Pow
+from stepcalc.rules.base import number, rational
+from stepcalc.simplify.core import Simplifier, Unit
+from stepcalc.simplify.terms import base_exponent, power_of, product_of, split_coefficient
+from stepcalc.steps import RuleId
+
+MAX_DIGITS = 200  # a folded power never grows past this many digits
+
+
+def _integer(k: Fraction | None) -> bool:
+    return k is not None and k.denominator == 1
+
+
+class TrivialPower(Unit):
+    """u^0 → 1;  u^1 → u;  1^u → 1;  0^k → 0 (k > 0)."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow)
+        k = rational(e.exp)
+        if k == 0 or e.base == Num(1):
+            return Num(1)
+        if k == 1:
+            return e.base
+        if rational(e.base) == 0 and k is not None and k > 0:
+            return Num(0)
+        return None
+
+
+class NumberPower(Unit):
+    """2^3 → 8;  (1/2)^-2 → 4 (integer exponents, while the result stays small)."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow)
+        b, k = rational(e.base), rational(e.exp)
+        if b is None or k is None or not _integer(k) or b == 0:
+            return None
+        digits = abs(k.numerator) * max(len(str(b.numerator)), len(str(b.denominator)))
+        return number(b ** int(k)) if digits <= MAX_DIGITS else None
+
+
+class PowerOfPower(Unit):
+    """(u^a)^n → u^(a n) for numbers a and integer n."""
+
+    id = RuleId.COMBINE_POWERS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.base, Pow)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.base, Pow)
+        k, inner = rational(e.exp), rational(e.base.exp)
+        if inner is None or k is None or not _integer(k):
+            return None
+        return Pow(e.base.base, number(inner * k))
+
+
+class PowerOfProduct(Unit):
+    """(c u v)^n → c^n u^n v^n for a positive number c ≠ 1 and integer n;  (u/v)^n → u^n/v^n (n > 0)."""
+
+    id = RuleId.POWER_OF_PRODUCT
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow)
+        k = rational(e.exp)
+        if not _integer(k):
+            return None
+        assert k is not None
+        if isinstance(e.base, Mul):
+            c, rest = split_coefficient(e.base)
+            if c == 1 or c <= 0 or rest is None:
+                return None
+            parts = rest.factors if isinstance(rest, Mul) else (rest,)
+            return product_of(c ** int(k), [Pow(f, e.exp) for f in parts])
+        if isinstance(e.base, Div) and k > 0:
+            return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp))
+        return None
+
+
+class SquareOfRoot(Unit):
+    """(√u)² → u."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name == "sqrt"
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.base, Func)
+        return e.base.args[0] if rational(e.exp) == 2 else None
+
+
+class HalfPowerIsRoot(Unit):
+    """u^(1/2) → √u."""
+
+    id = RuleId.RADICAL
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow)
+        return Func("sqrt", (e.base,)) if rational(e.exp) == Fraction(1, 2) else None
+
+
+class PowerOfExponential(Unit):
+    """(e^u)^n → e^(n u);  (a^u)^n → a^(n u) for a number a > 0 and integer n."""
+
+    id = RuleId.COMBINE_POWERS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.base, Pow) and rational(e.base.exp) is None
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.base, Pow)
+        k = rational(e.exp)
+        inner = e.base
+        if not _integer(k) or not (inner.base == E or (rational(inner.base) or 0) > 0):
+            return None
+        return Pow(inner.base, Mul((e.exp, inner.exp)))
+
+
+class MergePowers(Unit):
+    """x·x² → x³;  √u·u → u^(3/2): factors with one base and numeric exponents (first place kept)."""
+
+    id = RuleId.COMBINE_POWERS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        exponents: dict[Expr, Fraction] = {}
+        counts: dict[Expr, int] = {}
+        for f in e.factors:
+            base, k = base_exponent(f)
+            if k is not None and rational(base) is None:
+                exponents[base] = exponents.get(base, Fraction(0)) + k
+                counts[base] = counts.get(base, 0) + 1
+        if all(n == 1 for n in counts.values()):
+            return None
+        out: list[Expr] = []
+        for f in e.factors:
+            base, k = base_exponent(f)
+            if k is None or counts.get(base, 1) == 1 or rational(base) is not None:
+                out.append(f)
+            elif base in exponents:
+                total = exponents.pop(base)
+                if total != 0:
+                    out.append(power_of(base, total))
+        return product_of(Fraction(1), out)
+
+
+class MergeExponentials(Unit):
+    """e^x·e^x → e^(x + x);  e^x·e^(-x) → e^(x - x): powers of one base whose exponents are
+    like terms add them (first place kept); ``e^(e^x)·e^x`` stays."""
+
+    id = RuleId.COMBINE_POWERS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        symbolic = {f.base for f in e.factors if isinstance(f, Pow) and rational(f.exp) is None}
+        groups: dict[Expr, list[Expr]] = {}
+        for f in e.factors:
+            if isinstance(f, Pow) and f.base in symbolic:
+                groups.setdefault(f.base, []).append(f.exp)
+        for base, exps in list(groups.items()):
+            if len({split_coefficient(x)[1] for x in exps}) != 1:
+                groups[base] = exps[:1]
+        if all(len(exps) == 1 for exps in groups.values()):
+            return None
+        out: list[Expr] = []
+        for f in e.factors:
+            if not (isinstance(f, Pow) and f.base in groups) or len(exps := groups[f.base]) == 1:
+                out.append(f)
+            elif exps:
+                out.append(Pow(f.base, _sum(exps)))
+                groups[f.base] = []
+        return product_of(Fraction(1), out)
+
+
+def _sum(exps: list[Expr]) -> Expr:
+    return Add(tuple(exps))
+
+
+class PositiveExponent(Unit):
+    """u^(-k) → 1/u^k (a negative power written as a fraction)."""
+
+    id = RuleId.POSITIVE_EXPONENTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow)
+        k = rational(e.exp)
+        if k is None or k >= 0:
+            return None
+        return Div(Num(1), e.base if k == -1 else Pow(e.base, number(-k)))

@@ -1,0 +1,89 @@
+"""The ordered tables of simplification units, one per node type.
+
+First match wins at a node, and the driver comes back to the node until no unit fires.  The
+order encodes precedence where patterns overlap, and is commented where it matters.
+"""
+
+from __future__ import annotations
+
+from stepcalc.expr import Add, Div, Func, Mul, Neg, Pow
+from stepcalc.simplify import absolute, arithmetic, explog, fractions, polynomials, powers, trig
+from stepcalc.simplify.core import Table, Unit
+
+NEG: tuple[Unit, ...] = (arithmetic.DoubleNegative(), arithmetic.NegativeZero())
+
+ADD: tuple[Unit, ...] = (
+    # structure first, so that the units below see every term of one flat sum
+    arithmetic.FlattenSum(),
+    arithmetic.DoubleNegativeTerm(),
+    arithmetic.DropZeroTerms(),
+    arithmetic.AddNumbers(),
+    polynomials.CombineLikeTerms(),
+    fractions.SameDenominator(),
+    trig.Pythagorean(),
+    # opening brackets only pays when something then combines; expanding a polynomial is
+    # the last resort, after like terms and identities had their chance on the written form
+    polynomials.OpenBracketsToCombine(),
+    polynomials.ExpandPolynomial(),
+    arithmetic.PositiveTermFirst(),
+)
+
+MUL: tuple[Unit, ...] = (
+    arithmetic.FlattenProduct(),
+    arithmetic.ZeroFactor(),
+    arithmetic.SignsOutOfProduct(),
+    # one fraction before numbers fold: 2·(x/2) must become 2x/2 so that the 2s cancel
+    fractions.MultiplyFractions(),
+    arithmetic.MultiplyNumbers(),
+    arithmetic.NumberFirst(),
+    fractions.DistributeToClearFractions(),
+    powers.MergePowers(),
+    powers.MergeExponentials(),
+    absolute.SignTimesPower(),
+    # the order of factors last: every unit above keeps the factors where they were
+    arithmetic.OrderFactors(),
+)
+
+DIV: tuple[Unit, ...] = (
+    arithmetic.ZeroOver(),
+    arithmetic.SignsOutOfQuotient(),
+    fractions.FractionInNumerator(),
+    fractions.FractionInDenominator(),
+    arithmetic.DivideNumbers(),
+    absolute.SignOverAbs(),
+    trig.QuotientIdentity(),
+    # cancelling whole factors before factors common to every term of a sum
+    fractions.CancelFactors(),
+    fractions.CancelFromSum(),
+)
+
+POW: tuple[Unit, ...] = (
+    powers.TrivialPower(),
+    powers.NumberPower(),
+    powers.PowerOfPower(),
+    powers.PowerOfProduct(),
+    powers.SquareOfRoot(),
+    absolute.AbsOfEvenPower(),
+    powers.PowerOfExponential(),
+    powers.HalfPowerIsRoot(),
+)
+
+FUNC: tuple[Unit, ...] = (
+    # values first: sin 0, sin(π/6), ln 1, ln e are numbers before any identity is tried
+    trig.ValueAtZero(),
+    trig.StandardAngle(),
+    explog.LogOfOneOrE(),
+    explog.LogOfExp(),
+    absolute.NumberValue(),
+    absolute.AbsOfMultiple(),
+    absolute.AbsOfEvenPower(),
+)
+
+TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
+"""The tables every simplify line uses."""
+
+CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(),)}
+"""A fraction inside a fraction cleared by multiplying top and bottom (a line of its own)."""
+
+POSITIVE_EXPONENTS: Table = {Pow: (powers.PositiveExponent(),)}
+"""Negative powers written as fractions (a problem written with them keeps them)."""

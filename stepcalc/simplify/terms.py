@@ -1,0 +1,150 @@
+"""The vocabulary the simplification units share: terms as coefficient × rest, factors as
+base^exponent, and the textbook order of factors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from stepcalc.catalogue import CATALOGUE
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
+from stepcalc.rules.base import number, rational
+
+__all__ = [
+    "MINUS_ONE",
+    "argument_key",
+    "base_exponent",
+    "factor_key",
+    "is_zero",
+    "power_of",
+    "product_of",
+    "same_base",
+    "scaled",
+    "split_coefficient",
+    "sum_of",
+    "times",
+    "trig_key",
+]
+
+MINUS_ONE = Neg(Num(1))
+
+
+def is_zero(e: Expr) -> bool:
+    return isinstance(e, Num) and e.value == 0
+
+
+def sum_of(terms: list[Expr]) -> Expr:
+    if not terms:
+        return Num(0)
+    return terms[0] if len(terms) == 1 else Add(tuple(terms))
+
+
+def split_coefficient(t: Expr) -> tuple[Fraction, Expr | None]:
+    """A term as (numeric coefficient, the rest): ``-3x²`` → (-3, x²); ``5`` → (5, None)."""
+    if isinstance(t, Neg):
+        c, rest = split_coefficient(t.arg)
+        return -c, rest
+    value = rational(t)
+    if value is not None:
+        return value, None
+    if isinstance(t, Mul):
+        coefficient = Fraction(1)
+        others: list[Expr] = []
+        for f in t.factors:
+            v = rational(f)
+            if v is None:
+                others.append(f)
+            else:
+                coefficient *= v
+        if not others:
+            return coefficient, None
+        return coefficient, (others[0] if len(others) == 1 else Mul(tuple(others)))
+    if isinstance(t, Div):
+        den = rational(t.den)
+        if den:
+            c, rest = split_coefficient(t.num)
+            return c / den, rest
+    return Fraction(1), t
+
+
+def scaled(c: Fraction, rest: Expr | None) -> Expr:
+    """The term ``c·rest`` as a textbook writes it (``3x``, ``-x``, ``3x/2``, ``5``)."""
+    if rest is None:
+        return number(c)
+    if c == 0:
+        return Num(0)
+    size = abs(c)
+    factors = rest.factors if isinstance(rest, Mul) else (rest,)
+    body = rest if size.numerator == 1 else Mul((Num(size.numerator), *factors))
+    if size.denominator != 1:
+        body = Div(body, Num(size.denominator))
+    return Neg(body) if c < 0 else body
+
+
+def product_of(value: Fraction, rest: list[Expr]) -> Expr:
+    if not rest:
+        return number(value)
+    return scaled(value, rest[0] if len(rest) == 1 else Mul(tuple(rest)))
+
+
+def times(a: Expr, b: Expr) -> Expr:
+    """``a·b`` with the factors of both side by side (no product inside a product)."""
+    fa = a.factors if isinstance(a, Mul) else (a,)
+    fb = b.factors if isinstance(b, Mul) else (b,)
+    return Mul((*fa, *fb))
+
+
+def base_exponent(f: Expr) -> tuple[Expr, Fraction | None]:
+    """A factor as base and numeric exponent (``√u`` is ``u^{1/2}``); the exponent is None if not numeric."""
+    if isinstance(f, Pow):
+        return f.base, rational(f.exp)
+    if isinstance(f, Func) and f.name == "sqrt":
+        return f.args[0], Fraction(1, 2)
+    return f, Fraction(1)
+
+
+def power_of(base: Expr, k: Fraction) -> Expr:
+    if k == 1:
+        return base
+    if k == Fraction(1, 2):
+        return Func("sqrt", (base,))
+    return Pow(base, number(k))
+
+
+def same_base(a: Expr, b: Expr) -> bool:
+    """Equal, or sums of the same terms in another order (``cos x + 1`` and ``1 + cos x``)."""
+    if a == b:
+        return True
+    return isinstance(a, Add) and isinstance(b, Add) and Counter(a.terms) == Counter(b.terms)
+
+
+def factor_key(f: Expr) -> tuple[int, str]:
+    """Textbook order of factors: numbers, π and e, powers of variables by name (``2πx cos x²``), the rest."""
+    if rational(f) is not None:
+        return 0, ""
+    if isinstance(f, Const):
+        return 1, f.name
+    base, k = base_exponent(f)
+    if isinstance(base, Sym) and k is not None and not isinstance(f, Func):
+        return 2, base.name
+    if isinstance(f, Pow) and (isinstance(f.base, Const) or rational(f.base) is not None):
+        return 3, ""  # e^x, 2^x: before the functions (e^x sec² eˣ, not sec² eˣ e^x)
+    return 4, ""
+
+
+_TRIG_RANK = {f.name: f.rank for f in CATALOGUE if f.rank is not None}
+
+
+def trig_key(f: Expr) -> tuple[int, str]:
+    """Trigonometric factors as textbooks order them when both orders occur: sin x cos x,
+    sec x tan x, csc x cot x; equal names by argument (cos x cos y)."""
+    trig = f.base if isinstance(f, Pow) and isinstance(f.base, Func) else f
+    if isinstance(trig, Func) and trig.name in _TRIG_RANK and len(trig.args) == 1:
+        return 1 + _TRIG_RANK[trig.name], argument_key(trig.args[0])
+    return 0, ""
+
+
+def argument_key(e: Expr) -> str:
+    """Arguments in the order of their variables (x before y), then as written."""
+    names = sorted(s.name for s in free_symbols(e))
+    return ",".join(names) + "|" + str(e)
