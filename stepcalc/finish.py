@@ -42,7 +42,7 @@ def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) 
     if not _has_negative_power(problem):
         flipped = positive_exponents(done.expr)
         done = Simplified(flipped.expr, done.steps + flipped.steps)
-    add(RuleId.SIMPLIFY, done.expr, done.steps)
+    add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
     cleared = clear_complex_fractions(current)
     add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if isinstance(problem, Div):

@@ -103,12 +103,17 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.POWER_OF_PRODUCT: ("power of a product or quotient", "积与商的乘方"),
     _R.RADICAL: ("roots as powers", "根式与幂"),
     _R.ABSOLUTE_VALUE: ("absolute value", "绝对值"),
-    _R.EXP_LOG: ("ln(e^u) = u", "对数与指数互逆"),
+    _R.EXP_LOG: ("exponent and logarithm laws", "指数与对数运算法则"),
+    _R.RECIPROCAL_IDENTITY: ("write through sin and cos", "化为正弦与余弦"),
+    _R.EVEN_ODD: ("even and odd functions", "奇偶性"),
+    _R.COFUNCTION: ("cofunction identity", "诱导公式"),
+    _R.INVERSE_COMPOSITION: ("a function of its inverse", "三角函数与反三角函数的复合"),
     _R.UNKNOWN: ("no rule applies", "无可用法则"),
 }
 
 _WORDS: dict[str, tuple[str, str]] = {
     "let": ("let", "令"),
+    "holds_for": ("for {}", "{} 时成立"),
     "at": ("at", "当"),
     "verified": ("verified", "已验证"),
     "lines": ("lines", "行"),

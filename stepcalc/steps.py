@@ -105,6 +105,10 @@ class RuleId(StrEnum):
     RADICAL = "radical"
     ABSOLUTE_VALUE = "absolute_value"
     EXP_LOG = "exp_log"
+    RECIPROCAL_IDENTITY = "reciprocal_identity"
+    EVEN_ODD = "even_odd"
+    COFUNCTION = "cofunction"
+    INVERSE_COMPOSITION = "inverse_composition"
     UNKNOWN = "unknown"
 
 

@@ -83,6 +83,24 @@ ROWS = [
     ("SignTimesPower", "x*sign(x)", "|x|"),
     ("SignOverAbs", "sign(x)/abs(x)", "1/x"),
     ("Pythagorean", "2 sin(x)^2 + x + 2cos(x)^2", "2 + x"),
+    ("PythagoreanPair", "1 + tan(x)^2", "sec^2 x"),
+    ("PythagoreanPair", "3cosh(x)^2 - 3sinh(x)^2", "3"),
+    ("PythagoreanPair", "x - sin(x)^2 + 1", "x + cos^2 x"),
+    ("PythagoreanPair", "-1 - tan(x)^2", "-sec^2 x"),
+    ("PythagoreanPair", "1 - tanh(x)^2", "sech^2 x"),
+    ("TrigThroughSineCosine", "sec(x)^2/tan(x)^2", "csc^2 x"),
+    ("TrigThroughSineCosine", "sin(x)*sec(x)", "tan x"),
+    ("TrigThroughSineCosine", "tan(2x) cos(2x)", "sin 2x"),
+    ("EvenOdd", "sin(-x)", "-sin x"),
+    ("EvenOdd", "cos(-x)", "cos x"),
+    ("EvenOdd", "atan(-x)", "-atan(x)"),
+    ("Cofunction", "cos(pi/2 - t)", "sin t"),
+    ("Cofunction", "cot(pi/2 - t)", "tan t"),
+    ("InverseComposition", "cos(asin(x))", "sqrt(1 - x^2)"),
+    ("InverseComposition", "sec(atan(2x))", "sqrt(1 + (2x)^2)"),
+    ("InverseComposition", "sin(asin(x))", "x"),
+    ("ExpOfLog", "e^(2 ln x)", "x^2"),
+    ("ExpOfLog", "e^(ln(x + 1))", "x + 1"),
     ("QuotientIdentity", "x cos(x)/sin(x)", "x cot x"),
     ("QuotientIdentity", "sinh(x)/cosh(x)", "tanh x"),
     ("ValueAtZero", "cos(0)", "1"),
@@ -119,6 +137,12 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("StandardAngle", "sin(pi/5)"),
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
+        ("TrigThroughSineCosine", "sec(x) tan(x)"),
+        ("TrigThroughSineCosine", "sin(x) cos(y)"),
+        ("PythagoreanPair", "sin(x)^2 + cos(y)^2"),
+        ("PythagoreanPair", "2 + tan(x)^2"),
+        ("Cofunction", "cos(pi/3 - t)"),
+        ("ExpOfLog", "e^(x ln x)"),
     ],
 )
 def test_unit_leaves_what_it_does_not_cover(name: str, text: str) -> None:
@@ -203,6 +227,12 @@ def test_simplifying_is_a_fixed_point_and_every_step_keeps_the_value(e: Expr) ->
         verdict = equal(step.before, step.after, seconds=1.0).verdict
         assert verdict != "different", f"{step.rule}: {step.before} != {step.after}"
     assert _replay(e, done.steps) == done.expr
+
+
+def test_a_composition_states_where_it_holds() -> None:
+    d = derive("x cos(asin x)")
+    assert "for -1 ≤ x ≤ 1" in d.to_text()
+    assert "-1 ≤ x ≤ 1 时成立" in d.to_text(lang="zh")
 
 
 def test_x_is_a_symbol() -> None:  # the strategies' variable; the rows above use it

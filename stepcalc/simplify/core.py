@@ -40,6 +40,10 @@ class Unit:
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         raise NotImplementedError
 
+    def note(self, e: Expr) -> str:
+        """Where the rewrite holds, when not everywhere ``e`` is defined (``-1 ≤ u ≤ 1``)."""
+        return ""
+
 
 @dataclass(frozen=True, slots=True)
 class Simplified:
@@ -88,8 +92,8 @@ class Simplifier:
                 found = self._rewrite(node)
                 if found is None:
                     return node
-                rule, new = found
-                steps.setdefault(Step(rule, node, new), None)
+                rule, new, note = found
+                steps.setdefault(Step(rule, node, new, note=note), None)
                 count += 1
                 if new in seen:
                     raise EngineError(f"simplification went round in a circle at {node} ({rule})")
@@ -110,14 +114,14 @@ class Simplifier:
         steps inside are not recorded: the unit's own step shows the change)."""
         return (self.tidier or self).run(e).expr
 
-    def _rewrite(self, node: Expr) -> tuple[RuleId, Expr] | None:
+    def _rewrite(self, node: Expr) -> tuple[RuleId, Expr, str] | None:
         if self.extra is not None:
             found = self.extra(node)
             if found is not None and found != node:
-                return RuleId.EVALUATE, found
+                return RuleId.EVALUATE, found, ""
         for unit in self.table.get(type(node), ()):
             if unit.match(node):
                 new = unit.apply(node, self)
                 if new is not None and new != node:
-                    return unit.id, new
+                    return unit.id, new, unit.note(node)
         return None

@@ -7,7 +7,17 @@ order encodes precedence where patterns overlap, and is commented where it matte
 from __future__ import annotations
 
 from stepcalc.expr import Add, Div, Func, Mul, Neg, Pow
-from stepcalc.simplify import absolute, arithmetic, explog, fractions, polynomials, powers, trig
+from stepcalc.simplify import (
+    absolute,
+    arithmetic,
+    compositions,
+    explog,
+    fractions,
+    polynomials,
+    powers,
+    trig,
+    trig_forms,
+)
 from stepcalc.simplify.core import Table, Unit
 
 NEG: tuple[Unit, ...] = (arithmetic.DoubleNegative(), arithmetic.NegativeZero())
@@ -21,6 +31,7 @@ ADD: tuple[Unit, ...] = (
     polynomials.CombineLikeTerms(),
     fractions.SameDenominator(),
     trig.Pythagorean(),
+    trig.PythagoreanPair(),
     # opening brackets only pays when something then combines; expanding a polynomial is
     # the last resort, after like terms and identities had their chance on the written form
     polynomials.OpenBracketsToCombine(),
@@ -40,6 +51,7 @@ MUL: tuple[Unit, ...] = (
     powers.MergePowers(),
     powers.MergeExponentials(),
     absolute.SignTimesPower(),
+    trig_forms.TrigThroughSineCosine(),
     # the order of factors last: every unit above keeps the factors where they were
     arithmetic.OrderFactors(),
 )
@@ -52,6 +64,7 @@ DIV: tuple[Unit, ...] = (
     arithmetic.DivideNumbers(),
     absolute.SignOverAbs(),
     trig.QuotientIdentity(),
+    trig_forms.TrigThroughSineCosine(),
     # cancelling whole factors before factors common to every term of a sum
     fractions.CancelFactors(),
     fractions.CancelFromSum(),
@@ -66,6 +79,7 @@ POW: tuple[Unit, ...] = (
     absolute.AbsOfEvenPower(),
     powers.PowerOfExponential(),
     powers.HalfPowerIsRoot(),
+    explog.ExpOfLog(),
 )
 
 FUNC: tuple[Unit, ...] = (
@@ -74,6 +88,9 @@ FUNC: tuple[Unit, ...] = (
     trig.StandardAngle(),
     explog.LogOfOneOrE(),
     explog.LogOfExp(),
+    compositions.EvenOdd(),
+    compositions.Cofunction(),
+    compositions.InverseComposition(),
     absolute.NumberValue(),
     absolute.AbsOfMultiple(),
     absolute.AbsOfEvenPower(),

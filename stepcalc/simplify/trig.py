@@ -8,7 +8,7 @@ from stepcalc.catalogue import CATALOGUE
 from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import split_coefficient, sum_of
+from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
 
@@ -145,3 +145,81 @@ class StandardAngle(Unit):
         if sine is None or cosine is None or cosine == Num(0):
             return None
         return Div(sine, cosine)
+
+
+# ---------------------------------------------------------------- Pythagorean identities
+# Two terms c·f²(u) and ±c·g²(u) of a sum (or a number c and ±c·g²(u)) that one identity joins.
+# Each entry: (first term, second term) → what they make; a term is (sign, name) with name ""
+# for the number itself.  sin² + cos² = 1, 1 + tan² = sec², 1 + cot² = csc², cosh² - sinh² = 1,
+# 1 - tanh² = sech², and the forms solved for one square.
+_PAIRS: dict[frozenset[tuple[int, str]], tuple[str, int]] = {
+    frozenset({(1, "sin"), (1, "cos")}): ("", 1),
+    frozenset({(1, ""), (-1, "sin")}): ("cos", 1),
+    frozenset({(1, ""), (-1, "cos")}): ("sin", 1),
+    frozenset({(1, ""), (1, "tan")}): ("sec", 1),
+    frozenset({(1, "sec"), (-1, "tan")}): ("", 1),
+    frozenset({(1, "sec"), (-1, "")}): ("tan", 1),
+    frozenset({(1, ""), (1, "cot")}): ("csc", 1),
+    frozenset({(1, "csc"), (-1, "cot")}): ("", 1),
+    frozenset({(1, "csc"), (-1, "")}): ("cot", 1),
+    frozenset({(1, "cosh"), (-1, "sinh")}): ("", 1),
+    frozenset({(1, "cosh"), (-1, "")}): ("sinh", 1),
+    frozenset({(1, ""), (1, "sinh")}): ("cosh", 1),
+    frozenset({(1, ""), (-1, "tanh")}): ("sech", 1),
+    frozenset({(1, "sech"), (1, "tanh")}): ("", 1),
+}
+
+
+def _square_of(t: Expr | None) -> tuple[str, Expr] | None:
+    if isinstance(t, Pow) and t.exp == Num(2) and isinstance(t.base, Func) and len(t.base.args) == 1:
+        return t.base.name, t.base.args[0]
+    return None
+
+
+class PythagoreanPair(Unit):
+    """c + c·tan²u → c·sec²u;  c·cosh²u - c·sinh²u → c;  c - c·sin²u → c·cos²u (and the other
+    Pythagorean identities of trigonometric and hyperbolic functions, terms anywhere in a sum)."""
+
+    id = RuleId.PYTHAGOREAN
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        parts = [split_coefficient(t) for t in e.terms]
+        squares = [_square_of(rest) for _, rest in parts]
+        for i, (ci, _) in enumerate(parts):
+            for j in range(i + 1, len(parts)):
+                cj = parts[j][0]
+                if abs(ci) != abs(cj) or ci == 0:
+                    continue
+                joined = _join((ci, squares[i], parts[i][1]), (cj, squares[j], parts[j][1]))
+                if joined is not None:
+                    rest = [t for k, t in enumerate(e.terms) if k not in (i, j)]
+                    return sum_of([*rest[:i], joined, *rest[i:]])
+        return None
+
+
+_Term = tuple[Fraction, tuple[str, Expr] | None, Expr | None]  # coefficient, (name, u) of a square, rest
+
+
+def _join(first: _Term, second: _Term) -> Expr | None:
+    """The two terms joined by one identity, or None."""
+    (ci, si, ri), (cj, sj, rj) = first, second
+    if (si is None and ri is not None) or (sj is None and rj is not None):
+        return None
+    args = {s[1] for s in (si, sj) if s is not None}
+    if len(args) != 1:
+        return None
+    (u,) = args
+    scale = abs(ci)
+    key = frozenset({(1 if ci > 0 else -1, si[0] if si else ""), (1 if cj > 0 else -1, sj[0] if sj else "")})
+    sign = 1
+    if key not in _PAIRS:  # -c·(…) - c·(…): the identity times -1
+        key = frozenset({(-s, name) for s, name in key})
+        sign = -1
+    found = _PAIRS.get(key)
+    if found is None:
+        return None
+    name, _ = found
+    value = Pow(Func(name, (u,)), Num(2))
+    c = scale * sign
+    return number(c) if not name else scaled(c, value)
