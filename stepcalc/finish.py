@@ -22,6 +22,7 @@ from stepcalc.simplify import (
     simplify,
     split_coefficient,
 )
+from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
 
@@ -38,17 +39,18 @@ def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) 
             lines.append(Line(new, (Step(rule, current, new, substeps),), note))
             current = new
 
-    done = simplify(current)
+    order = term_order(problem)
+    done = simplify(current, order=order)
     if not _has_negative_power(problem):
-        flipped = positive_exponents(done.expr)
+        flipped = positive_exponents(done.expr, order)
         done = Simplified(flipped.expr, done.steps + flipped.steps)
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
-    cleared = clear_complex_fractions(current)
+    cleared = clear_complex_fractions(current, order)
     add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if isinstance(problem, Div):
         together = _single_fraction(current)
         if together is not None:
-            done = simplify(together)
+            done = simplify(together, order=order)
             add(
                 RuleId.COMMON_DENOMINATOR,
                 done.expr,

@@ -103,7 +103,6 @@ TABLE = [
         "(x + 2)/(x^2 + 4)",
         "(-x^2 - 4x + 4)/(x^2 + 4)^2",
         "(4 - 4x - x^2)/(x^2 + 4)^2",
-        xfail="numerator terms left unordered: prints (-x^2 + 4 - 4x)/(x^2 + 4)^2",
     ),
     row(
         "(x^2 + 3x + 2)/(x + 1)",

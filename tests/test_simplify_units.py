@@ -18,6 +18,7 @@ from stepcalc.phrases import PHRASES, phrase
 from stepcalc.printing import to_text
 from stepcalc.simplify import simplify
 from stepcalc.simplify.core import Unit
+from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.table import CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
 from stepcalc.simplify.tidy import _TIDY
 from stepcalc.steps import Step
@@ -112,6 +113,10 @@ ROWS = [
     ("CombineLikeTerms", "sin x cos x + cos x sin x", "2 sin x cos x"),
     ("OpenBracketsToCombine", "e^x (1 + e^x) - e^(2x)", "e^x + e^(2x) - e^(2x)"),
     ("ExpandPolynomial", "2x(x - 1) - (x^2 + 1)", "x^2 - 2x - 1"),
+    ("OrderPolynomialTerms", "-x^2 + 4 - 4x", "-x^2 - 4x + 4"),
+    ("OrderPolynomialTerms", "y + x", "x + y"),
+    ("OrderPolynomialTerms", "3y^2 + 6x y + 3x^2", "3x^2 + 6x y + 3y^2"),
+    ("OrderPolynomialTerms", "-2x^3 + 3x^2", "3x^2 - 2x^3"),
 ]
 
 
@@ -137,6 +142,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("StandardAngle", "sin(pi/5)"),
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
+        ("OrderPolynomialTerms", "1 + x^2"),
+        ("OrderPolynomialTerms", "x + sin x"),
         ("TrigThroughSineCosine", "sec(x) tan(x)"),
         ("TrigThroughSineCosine", "sin(x) cos(y)"),
         ("PythagoreanPair", "sin(x)^2 + cos(y)^2"),
@@ -227,6 +234,19 @@ def test_simplifying_is_a_fixed_point_and_every_step_keeps_the_value(e: Expr) ->
         verdict = equal(step.before, step.after, seconds=1.0).verdict
         assert verdict != "different", f"{step.rule}: {step.before} != {step.after}"
     assert _replay(e, done.steps) == done.expr
+
+
+@pytest.mark.parametrize(
+    ("problem", "ascending"),
+    [
+        ("1/(1 + x + x^2 + x^3)", True),
+        ("1/(x^3 + x + 1)", False),
+        ("x y + y z + z x", False),
+        ("sin x", False),
+    ],
+)
+def test_the_problem_sets_the_order_of_polynomial_terms(problem: str, ascending: bool) -> None:
+    assert term_order(parse(problem)).ascending is ascending
 
 
 def test_a_composition_states_where_it_holds() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from stepcalc.errors import EngineError, LimitError
 from stepcalc.expr import Expr, map_bottom_up
+from stepcalc.simplify.terms import TermOrder
 from stepcalc.steps import RuleId, Step
 
 __all__ = ["MAX_REWRITES_PER_NODE", "Simplified", "Simplifier", "Unit"]
@@ -72,10 +73,12 @@ class Simplifier:
         extra: Callable[[Expr], Expr | None] | None = None,
         *,
         tidier: Simplifier | None = None,
+        order: TermOrder | None = None,
     ) -> None:
         self.table = table
         self.extra = extra
         self.tidier = tidier
+        self.order = order or TermOrder()
 
     def run(self, e: Expr) -> Simplified:
         steps: dict[Step, None] = {}

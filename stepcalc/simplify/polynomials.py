@@ -6,9 +6,11 @@ from collections import Counter
 from fractions import Fraction
 from typing import Any
 
-from stepcalc.expr import Add, Expr, Mul, Num, Sym, free_symbols
+from stepcalc.expr import Add, Expr, Mul, Neg, Num, Sym, free_symbols, walk
+from stepcalc.rules.base import rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
+    TermOrder,
     base_exponent,
     is_zero,
     product_of,
@@ -128,3 +130,35 @@ def _monomial(t: Expr) -> bool:
     _, rest = split_coefficient(t)
     factors = rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,))
     return all(isinstance(b, Sym) and k is not None for b, k in map(base_exponent, factors))
+
+
+def term_order(problem: Expr) -> TermOrder:
+    """Polynomial terms descending (x before y, higher powers first), or ascending when the
+    problem writes its own polynomials that way (``1 + x + x² + x³``) and never descending."""
+    sums = [n.terms for n in walk(problem) if isinstance(n, Add) and len(n.terms) > 2]
+    down, up = TermOrder(), TermOrder(ascending=True)
+
+    def keeps(style: TermOrder) -> bool:
+        return all(style.sort(terms) in (None, list(terms)) for terms in sums)
+
+    return up if sums and keeps(up) and not keeps(down) else down
+
+
+class OrderPolynomialTerms(Unit):
+    """-x² + 4 - 4x → -x² - 4x + 4;  y + x → x + y;  3y² + 6x y + 3x² → 3x² + 6x y + 3y²: the
+    terms of a polynomial in lexicographic order (x before y, higher powers first, the number
+    last).  A sum of a number and one term keeps its order (``1 + x²``, ``8 - x``), and a sum of
+    two terms in one variable keeps its positive term first (``3x² - 2x³``)."""
+
+    id = RuleId.ORDER_TERMS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        if len(e.terms) == 2 and any(rational(t) is not None for t in e.terms):
+            return None
+        terms = ctx.order.sort(e.terms)
+        if terms is None:
+            return None
+        if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
+            terms.reverse()
+        return Add(tuple(terms))

@@ -36,6 +36,7 @@ ADD: tuple[Unit, ...] = (
     # the last resort, after like terms and identities had their chance on the written form
     polynomials.OpenBracketsToCombine(),
     polynomials.ExpandPolynomial(),
+    polynomials.OrderPolynomialTerms(),
     arithmetic.PositiveTermFirst(),
 )
 

@@ -4,6 +4,7 @@ base^exponent, and the textbook order of factors."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from fractions import Fraction
 
 from stepcalc.catalogue import CATALOGUE
@@ -12,10 +13,12 @@ from stepcalc.rules.base import number, rational
 
 __all__ = [
     "MINUS_ONE",
+    "TermOrder",
     "argument_key",
     "base_exponent",
     "factor_key",
     "is_zero",
+    "monomial_powers",
     "power_of",
     "product_of",
     "same_base",
@@ -148,3 +151,39 @@ def argument_key(e: Expr) -> str:
     """Arguments in the order of their variables (x before y), then as written."""
     names = sorted(s.name for s in free_symbols(e))
     return ",".join(names) + "|" + str(e)
+
+
+def monomial_powers(t: Expr) -> dict[str, int] | None:
+    """A monomial term ``c x^a y^b`` as its powers {x: a, y: b}, or None for another term."""
+    _, rest = split_coefficient(t)
+    factors = rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,))
+    powers: dict[str, int] = {}
+    for f in factors:
+        base, k = base_exponent(f)
+        if not isinstance(base, Sym) or k is None or k.denominator != 1 or k < 1:
+            return None
+        powers[base.name] = powers.get(base.name, 0) + int(k)
+    return powers
+
+
+@dataclass(frozen=True, slots=True)
+class TermOrder:
+    """How the terms of a polynomial are ordered: by the powers of ``names`` in turn (other
+    variables after them, by name), highest first, or lowest first when ``ascending``."""
+
+    names: tuple[str, ...] = ()
+    ascending: bool = False
+
+    def key(self, powers: dict[str, int], names: list[str]) -> tuple[int, ...]:
+        ordered = [n for n in self.names if n in names] + [n for n in names if n not in self.names]
+        sign = 1 if self.ascending else -1
+        return tuple(sign * powers.get(n, 0) for n in ordered)
+
+    def sort(self, terms: tuple[Expr, ...]) -> list[Expr] | None:
+        """The terms in this order, or None when they are not all monomials."""
+        powers = [monomial_powers(t) for t in terms]
+        if any(p is None for p in powers):
+            return None
+        names = sorted({n for p in powers if p for n in p})
+        keys = [self.key(p or {}, names) for p in powers]
+        return [terms[i] for i in sorted(range(len(terms)), key=lambda i: keys[i])]

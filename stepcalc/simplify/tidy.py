@@ -20,26 +20,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up
-from stepcalc.simplify.core import Simplified, Simplifier
+from stepcalc.simplify.core import Simplified, Simplifier, Table
 from stepcalc.simplify.table import CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
-from stepcalc.simplify.terms import MINUS_ONE, is_zero
+from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
 
 __all__ = ["clear_complex_fractions", "fold_numbers", "positive_exponents", "simplify", "tidy"]
 
 _TIDY = Simplifier(TIDY)
-_CLEAR = Simplifier(CLEAR_FRACTIONS, tidier=_TIDY)
-_FLIP = Simplifier(POSITIVE_EXPONENTS, tidier=_TIDY)
 
 
-def simplify(e: Expr, *, extra: Callable[[Expr], Expr | None] | None = None) -> Simplified:
+def simplify(
+    e: Expr, *, extra: Callable[[Expr], Expr | None] | None = None, order: TermOrder | None = None
+) -> Simplified:
     """``e`` with every simplification unit applied until none applies, and the steps taken.
 
     ``extra`` is a further local rewrite tried first at every node, its children already
     simplified (evaluation at a point passes special values this way: derivation lines must
-    not get them); what it returns is recorded as ``evaluate``.
+    not get them); what it returns is recorded as ``evaluate``.  ``order`` is how polynomial
+    terms are ordered (``polynomials.term_order`` reads it off a problem).
     """
-    return (_TIDY if extra is None else Simplifier(TIDY, extra)).run(e)
+    if extra is None and order is None:
+        return _TIDY.run(e)
+    return Simplifier(TIDY, extra, order=order).run(e)
 
 
 def tidy(
@@ -52,20 +55,22 @@ def tidy(
     return done.expr
 
 
-def clear_complex_fractions(e: Expr) -> Simplified:
+def clear_complex_fractions(e: Expr, order: TermOrder | None = None) -> Simplified:
     """``(a - b/c)/d`` → ``(c a - b)/(c d)``, then simplified."""
-    return _then_tidy(_CLEAR.run(e))
+    return _then_tidy(CLEAR_FRACTIONS, e, order)
 
 
-def positive_exponents(e: Expr) -> Simplified:
+def positive_exponents(e: Expr, order: TermOrder | None = None) -> Simplified:
     """``x^{-2/3}/3`` → ``1/(3x^{2/3})``: negative powers written as fractions, then simplified."""
-    return _then_tidy(_FLIP.run(e))
+    return _then_tidy(POSITIVE_EXPONENTS, e, order)
 
 
-def _then_tidy(first: Simplified) -> Simplified:
+def _then_tidy(table: Table, e: Expr, order: TermOrder | None) -> Simplified:
+    tidier = _TIDY if order is None else Simplifier(TIDY, order=order)
+    first = Simplifier(table, tidier=tidier).run(e)
     if not first.steps:
         return first
-    second = _TIDY.run(first.expr)
+    second = tidier.run(first.expr)
     return Simplified(second.expr, first.steps + second.steps)
 
 

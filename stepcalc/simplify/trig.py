@@ -186,15 +186,17 @@ class PythagoreanPair(Unit):
         assert isinstance(e, Add)
         parts = [split_coefficient(t) for t in e.terms]
         squares = [_square_of(rest) for _, rest in parts]
-        for i, (ci, _) in enumerate(parts):
-            for j in range(i + 1, len(parts)):
-                cj = parts[j][0]
-                if abs(ci) != abs(cj) or ci == 0:
+        # one of the two is always a square: the work is (squares × terms), not terms²
+        for i in (k for k, s in enumerate(squares) if s is not None):
+            for j, (cj, rest_j) in enumerate(parts):
+                ci = parts[i][0]
+                if j == i or abs(ci) != abs(cj) or ci == 0:
                     continue
-                joined = _join((ci, squares[i], parts[i][1]), (cj, squares[j], parts[j][1]))
+                joined = _join((ci, squares[i], parts[i][1]), (cj, squares[j], rest_j))
                 if joined is not None:
+                    first = min(i, j)
                     rest = [t for k, t in enumerate(e.terms) if k not in (i, j)]
-                    return sum_of([*rest[:i], joined, *rest[i:]])
+                    return sum_of([*rest[:first], joined, *rest[first:]])
         return None
 
 
