@@ -8,7 +8,7 @@ from fractions import Fraction
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import factor_key, is_zero, product_of, sum_of
+from stepcalc.simplify.terms import is_zero, ordered_factors, product_of, sum_of
 from stepcalc.steps import RuleId
 
 
@@ -172,13 +172,14 @@ class NumberFirst(Unit):
 
 
 class OrderFactors(Unit):
-    """cos x·x·π → π x cos x: numbers, π and e, powers of variables by name, then the rest."""
+    """cos x·x·π → π x cos x;  e^t (6t + 1) → (6t + 1) e^t;  cos y cos x → cos x cos y: numbers, π
+    and e, powers of variables by name, polynomial brackets, exponentials, other functions."""
 
     id = RuleId.ORDER_FACTORS
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Mul)
-        return Mul(tuple(sorted(e.factors, key=factor_key)))
+        return Mul(ordered_factors(e.factors))
 
 
 class ZeroOver(Unit):

@@ -134,8 +134,13 @@ def _monomial(t: Expr) -> bool:
 
 def term_order(problem: Expr) -> TermOrder:
     """Polynomial terms descending (x before y, higher powers first), or ascending when the
-    problem writes its own polynomials that way (``1 + x + x² + x³``) and never descending."""
-    sums = [n.terms for n in walk(problem) if isinstance(n, Add) and len(n.terms) > 2]
+    problem writes its polynomials in one variable that way (``1 + x + x² + x³``) and never
+    descending (in several variables, ascending in x is descending in y: no evidence)."""
+    sums = [
+        n.terms
+        for n in walk(problem)
+        if isinstance(n, Add) and len(n.terms) > 2 and len(free_symbols(n)) == 1
+    ]
     down, up = TermOrder(), TermOrder(ascending=True)
 
     def keeps(style: TermOrder) -> bool:

@@ -19,6 +19,7 @@ __all__ = [
     "factor_key",
     "is_zero",
     "monomial_powers",
+    "ordered_factors",
     "power_of",
     "product_of",
     "same_base",
@@ -122,7 +123,9 @@ def same_base(a: Expr, b: Expr) -> bool:
 
 
 def factor_key(f: Expr) -> tuple[int, str]:
-    """Textbook order of factors: numbers, π and e, powers of variables by name (``2πx cos x²``), the rest."""
+    """Textbook order of factors: numbers, π and e, powers of variables by name, polynomial
+    brackets and their roots (as written), exponentials, then the other functions
+    (``2πx (6x + 1) e^(3x²) cos x``)."""
     if rational(f) is not None:
         return 0, ""
     if isinstance(f, Const):
@@ -130,9 +133,38 @@ def factor_key(f: Expr) -> tuple[int, str]:
     base, k = base_exponent(f)
     if isinstance(base, Sym) and k is not None and not isinstance(f, Func):
         return 2, base.name
+    polynomial = isinstance(base, Add) and all(monomial_powers(t) is not None for t in base.terms)
+    fractional = k is not None and k.denominator != 1
+    root = fractional or (isinstance(f, Func) and f.name in ("sqrt", "cbrt", "abs"))
+    if root or (polynomial and k is not None):
+        return 3, ""  # (6t + 1) e^(3t² + t), 2 sqrt(x) (x + 1)², |x| sqrt(x² - 1): as written
     if isinstance(f, Pow) and (isinstance(f.base, Const) or rational(f.base) is not None):
-        return 3, ""  # e^x, 2^x: before the functions (e^x sec² eˣ, not sec² eˣ e^x)
-    return 4, ""
+        return 4, ""  # e^x, 2^x: before the functions (e^x sec² eˣ, not sec² eˣ e^x)
+    return 5, ""
+
+
+def ordered_factors(factors: tuple[Expr, ...]) -> tuple[Expr, ...]:
+    """The factors in textbook order (``factor_key``, otherwise as written), a function that
+    occurs with several arguments by its arguments' variables: ``cos x cos y``, not ``cos y cos x``."""
+    out = sorted(factors, key=factor_key)
+    named: dict[str, list[int]] = {}
+    for i, f in enumerate(out):
+        g = f.base if isinstance(f, Pow) else f
+        if isinstance(g, Func) and len(g.args) == 1:
+            named.setdefault(g.name, []).append(i)
+    for places in named.values():
+        if len(places) > 1:
+            by_argument = sorted((out[i] for i in places), key=_argument_of)
+            for i, f in zip(places, by_argument, strict=True):
+                out[i] = f
+    return tuple(out)
+
+
+def _argument_of(f: Expr) -> list[str]:
+    """The variables of a function factor's argument (``cos(sin x)`` and ``cos x`` tie)."""
+    g = f.base if isinstance(f, Pow) else f
+    assert isinstance(g, Func)
+    return sorted(s.name for s in free_symbols(g.args[0]))
 
 
 _TRIG_RANK = {f.name: f.rank for f in CATALOGUE if f.rank is not None}
