@@ -16,6 +16,7 @@ from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import rational
 from stepcalc.simplify import (
     Simplified,
+    cancel_common_factors,
     clear_complex_fractions,
     positive_exponents,
     scaled,
@@ -56,6 +57,8 @@ def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) 
                 done.expr,
                 (Step(RuleId.COMMON_DENOMINATOR, current, together), *done.steps),
             )
+    cancelled = cancel_common_factors(current, order)
+    add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
     if factor:

@@ -19,14 +19,14 @@ from stepcalc.printing import to_text
 from stepcalc.simplify import simplify
 from stepcalc.simplify.core import Unit
 from stepcalc.simplify.polynomials import term_order
-from stepcalc.simplify.table import CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
 from stepcalc.simplify.tidy import _TIDY
 from stepcalc.steps import Step
 from tests.strategies import exprs
 
 UNITS: dict[str, Unit] = {
     type(u).__name__: u
-    for table in (TIDY, CLEAR_FRACTIONS, POSITIVE_EXPONENTS)
+    for table in (TIDY, CLEAR_FRACTIONS, CANCEL_COMMON, POSITIVE_EXPONENTS)
     for units in table.values()
     for u in units
 }
@@ -65,6 +65,10 @@ ROWS = [
     ("CancelFactors", "2x/(4x^3)", "1/(2x^2)"),
     ("CancelFactors", "x e^x/(e^x)^2", "x/e^x"),
     ("CancelFromSum", "(2x + 4x^2)/(2x)", "1 + 2x"),
+    ("CancelCommonFactor", "(x^2 + 2x + 1)/(x + 1)^2", "1"),
+    ("CancelCommonFactor", "-4y/(x y)^2", "-4/(x^2 y)"),
+    ("CancelCommonFactor", "(2x - 2)/(1 - x)^2", "-2/(1 - x)"),
+    ("CancelCommonFactor", "(sin(x)^2 - 1)/(sin(x) - 1)", "sin x + 1"),
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
     ("TrivialPower", "x^1", "x"),
     ("TrivialPower", "x^0", "1"),
@@ -139,6 +143,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("PositiveTermFirst", "-x - 1"),
         ("DistributeToClearFractions", "x (1 + 1/y)"),
         ("CancelFactors", "x/y"),
+        ("CancelCommonFactor", "(x + 1)/(x - 1)^2"),
+        ("CancelCommonFactor", "(2t + 1)/(t^2 + t)"),
         ("PowerOfPower", "(x^y)^2"),
         ("PowerOfExponential", "(x^y)^2"),
         ("MergeExponentials", "e^x e^(e^x)"),

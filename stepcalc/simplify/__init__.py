@@ -7,10 +7,18 @@ them, recording every rewrite as a step with its local before and after.
 
 from stepcalc.simplify.core import Simplified
 from stepcalc.simplify.terms import scaled, split_coefficient
-from stepcalc.simplify.tidy import clear_complex_fractions, fold_numbers, positive_exponents, simplify, tidy
+from stepcalc.simplify.tidy import (
+    cancel_common_factors,
+    clear_complex_fractions,
+    fold_numbers,
+    positive_exponents,
+    simplify,
+    tidy,
+)
 
 __all__ = [
     "Simplified",
+    "cancel_common_factors",
     "clear_complex_fractions",
     "fold_numbers",
     "positive_exponents",

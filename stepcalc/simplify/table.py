@@ -15,6 +15,7 @@ from stepcalc.simplify import (
     fractions,
     polynomials,
     powers,
+    rational,
     trig,
     trig_forms,
 )
@@ -102,6 +103,10 @@ TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
 
 CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(),)}
 """A fraction inside a fraction cleared by multiplying top and bottom (a line of its own)."""
+
+CANCEL_COMMON: Table = {Div: (rational.CancelCommonFactor(),)}
+"""A common polynomial factor of a quotient cancelled (a line of its own, after the terms have
+been brought over one denominator: cancelling inside each term first would split them again)."""
 
 POSITIVE_EXPONENTS: Table = {Pow: (powers.PositiveExponent(),)}
 """Negative powers written as fractions (a problem written with them keeps them)."""

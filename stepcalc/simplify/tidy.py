@@ -21,11 +21,18 @@ from collections.abc import Callable
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up
 from stepcalc.simplify.core import Simplified, Simplifier, Table
-from stepcalc.simplify.table import CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
 from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
 
-__all__ = ["clear_complex_fractions", "fold_numbers", "positive_exponents", "simplify", "tidy"]
+__all__ = [
+    "cancel_common_factors",
+    "clear_complex_fractions",
+    "fold_numbers",
+    "positive_exponents",
+    "simplify",
+    "tidy",
+]
 
 _TIDY = Simplifier(TIDY)
 
@@ -58,6 +65,11 @@ def tidy(
 def clear_complex_fractions(e: Expr, order: TermOrder | None = None) -> Simplified:
     """``(a - b/c)/d`` → ``(c a - b)/(c d)``, then simplified."""
     return _then_tidy(CLEAR_FRACTIONS, e, order)
+
+
+def cancel_common_factors(e: Expr, order: TermOrder | None = None) -> Simplified:
+    """``(x^2 + 2x + 1)/(x + 1)^2`` → ``1``: common polynomial factors cancelled, then simplified."""
+    return _then_tidy(CANCEL_COMMON, e, order)
 
 
 def positive_exponents(e: Expr, order: TermOrder | None = None) -> Simplified:

@@ -1,0 +1,76 @@
+"""Units that work on exact rational normal forms (:mod:`stepcalc.simplify.normal`): a common
+polynomial factor of numerator and denominator cancelled through a gcd, never a pattern."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from stepcalc.expr import Div, Expr, Mul, Neg, Num, Pow
+from stepcalc.rules.base import rational
+from stepcalc.simplify import normal
+from stepcalc.simplify.core import Simplifier, Unit
+from stepcalc.simplify.terms import scaled
+from stepcalc.steps import RuleId
+
+MAX_FACTOR_POWER = 12  # a written denominator factor (u)^k is divided one power at a time
+
+
+def _written_factors(d: Expr) -> list[tuple[Expr, int]]:
+    """The denominator as written: bases and whole exponents (``(x + 1)^2 x`` → [(x + 1, 2), (x, 1)])."""
+    out: list[tuple[Expr, int]] = []
+    for f in d.factors if isinstance(d, Mul) else (d,):
+        k = rational(f.exp) if isinstance(f, Pow) else Fraction(1)
+        if isinstance(f, Pow) and k is not None and k.denominator == 1 and 0 < k <= MAX_FACTOR_POWER:
+            out.append((f.base, int(k)))
+        else:
+            out.append((f, 1))
+    return out
+
+
+def _degree(form: normal.RationalForm) -> int:
+    return max(0, form.den.total_degree())
+
+
+class CancelCommonFactor(Unit):
+    """(x² + 2x + 1)/(x + 1)² → 1;  -4y/(x y)² → -4/(x² y): numerator and denominator divided by
+    their greatest common divisor as polynomials (in the variables and in the functions they
+    hold); the denominator keeps the factors it was written with."""
+
+    id = RuleId.CANCEL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and rational(e.den) is None
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        whole, below = normal.to_rational(e), normal.to_rational(e.den)
+        if whole is None or below is None or not below.den.is_constant():
+            return None
+        if _degree(whole) >= below.num.total_degree():
+            return None  # nothing cancels
+        rest = normal.from_poly(whole.den, whole.gens)
+        kept: list[Expr] = []
+        for base, k in _written_factors(e.den):
+            for m in range(k, 0, -1):  # the highest power of this written factor left below
+                power = base if m == 1 else Pow(base, Num(m))
+                quotient = normal.to_rational(Div(rest, power))
+                if quotient is not None and quotient.den.is_constant():
+                    kept.append(power)
+                    rest = normal.from_rational(quotient)
+                    break
+        leftover = rational(rest)
+        top = normal.from_poly(whole.num, whole.gens)
+        if leftover is None or leftover == 0:
+            return normal.from_rational(whole)  # the written factors do not show it: one quotient
+        numerator = top if leftover == 1 else _over(top, leftover)
+        if not kept:
+            return numerator
+        bottom = kept[0] if len(kept) == 1 else Mul(tuple(kept))
+        if isinstance(numerator, Neg):
+            return Neg(Div(numerator.arg, bottom))
+        return Div(numerator, bottom)
+
+
+def _over(top: Expr, c: Fraction) -> Expr:
+    """``top/c`` for a number c (``scaled`` spells ``-x/2`` and ``3x``)."""
+    return Div(top, Num(c.numerator)) if c.denominator == 1 and c > 0 else scaled(1 / c, top)
