@@ -127,7 +127,6 @@ CHAINS = [
         "x=r cos t, y=r sin t",
         "r",
         "2r",
-        xfail="sin^2 t + cos^2 t = 1 is not applied under a common factor 2r",
     ),
     row("x y", "x=e^s, y=s^2", "s", "s^2 e^s + 2s e^s"),
     row(

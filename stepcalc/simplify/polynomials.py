@@ -6,7 +6,7 @@ from collections import Counter
 from fractions import Fraction
 from typing import Any
 
-from stepcalc.expr import Add, Expr, Mul, Neg, Num, Sym, free_symbols, walk
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, free_symbols, walk
 from stepcalc.rules.base import rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
@@ -167,3 +167,66 @@ class OrderPolynomialTerms(Unit):
         if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
             terms.reverse()
         return Add(tuple(terms))
+
+
+MAX_EXPANDED_TERMS = 64  # a numerator is multiplied out only while it stays this small
+
+
+def _multiplied_out(t: Expr, ctx: Simplifier) -> list[Expr] | None:
+    """The term with every bracket multiplied out, in written order (``3(a + b)(c - d)`` →
+    ``3a c - 3a d + 3b c - 3b d``), or None past ``MAX_EXPANDED_TERMS``."""
+    c, rest = split_coefficient(t)
+    parts: list[list[Expr]] = [[]]
+    for f in rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,)):
+        choices = list(f.terms) if isinstance(f, Add) else _power_terms(f)
+        parts = [[*p, q] for p in parts for q in choices]
+        if len(parts) > MAX_EXPANDED_TERMS:
+            return None
+    out: list[Expr] = []
+    for p in parts:
+        signs = sum(isinstance(q, Neg) for q in p) % 2
+        body = ctx.tidy(
+            product_of(Fraction(1), [q.arg if isinstance(q, Neg) else q for q in p]) if p else Num(1)
+        )
+        out.append(scaled(-c if signs else c, body) if not is_zero(body) else Num(0))
+    return out
+
+
+def _power_terms(f: Expr) -> list[Expr]:
+    """``(a + b)²`` as the terms of (a + b)(a + b) multiplied out; any other factor as itself."""
+    k = rational(f.exp) if isinstance(f, Pow) else None
+    if not (isinstance(f, Pow) and isinstance(f.base, Add) and k in (2, 3)):
+        return [f]
+    terms: list[Expr] = [Num(1)]
+    for _ in range(int(k or 0)):
+        terms = [Mul((a, b)) for a in terms for b in f.base.terms]
+    return terms
+
+
+class ExpandNumerator(Unit):
+    """(5t⁴(cos t - 2t²) - t⁵(-sin t - 4t))/v → (5t⁴ cos t + t⁵ sin t - 6t⁶)/v: a quotient's
+    numerator multiplied out when terms of different brackets then combine (or an identity
+    joins them); the terms stay in the order they appear."""
+
+    id = RuleId.EXPAND
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.num, Add)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.num, Add)
+        opened: list[Expr] = []
+        for t in e.num.terms:
+            parts = _multiplied_out(t, ctx)
+            if parts is None or len(opened) + len(parts) > MAX_EXPANDED_TERMS:
+                return None
+            opened.extend(combine_like(parts) or parts)  # (a + b)² alone: not yet a reason
+        if len(opened) == len(e.num.terms):
+            return None  # no bracket to multiply out
+        combined = combine_like(opened)
+        if combined is None:
+            joined = pythagoras(opened)
+            if joined is None:
+                return None
+            combined = joined
+        return Div(sum_of(combined), e.den)

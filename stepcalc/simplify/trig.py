@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
 
 from stepcalc.catalogue import CATALOGUE
@@ -20,7 +21,7 @@ def _squared(t: Expr | None, name: str) -> Expr | None:
 
 
 class Pythagorean(Unit):
-    """c·sin²u + c·cos²u → c inside a sum (the two terms may stand anywhere)."""
+    """c·m·sin²u + c·m·cos²u → c·m inside a sum (the two terms may stand anywhere; m any factors)."""
 
     id = RuleId.PYTHAGOREAN
 
@@ -31,14 +32,31 @@ class Pythagorean(Unit):
 
 
 def pythagoras(terms: list[Expr]) -> list[Expr] | None:
-    split = [split_coefficient(t) for t in terms]
-    for i, (c, rest) in enumerate(split):
-        u = _squared(rest, "sin")
-        if u is None:
+    """``m·sin²u`` and ``m·cos²u`` (the same number and other factors m, in any order) joined
+    into ``m``; the joined term stands where the sine's stood."""
+    split = [_square_and_rest(t, "sin") for t in terms]
+    for i, found in enumerate(split):
+        if found is None:
             continue
-        for j, (c2, rest2) in enumerate(split):
-            if c2 == c and _squared(rest2, "cos") == u:
-                return [number(c) if k == i else t for k, t in enumerate(terms) if k != j]
+        u, c, others = found
+        for j, t in enumerate(terms):
+            match = _square_and_rest(t, "cos") if j != i else None
+            if match is not None and match[0] == u and match[1] == c and Counter(match[2]) == Counter(others):
+                joined = scaled(
+                    c, None if not others else others[0] if len(others) == 1 else Mul(tuple(others))
+                )
+                return [joined if k == i else t for k, t in enumerate(terms) if k != j]
+    return None
+
+
+def _square_and_rest(t: Expr, name: str) -> tuple[Expr, Fraction, list[Expr]] | None:
+    """``c·m·name(u)²`` as (u, c, the other factors m), or None."""
+    c, rest = split_coefficient(t)
+    factors = list(rest.factors) if isinstance(rest, Mul) else ([] if rest is None else [rest])
+    for k, f in enumerate(factors):
+        u = _squared(f, name)
+        if u is not None:
+            return u, c, factors[:k] + factors[k + 1 :]
     return None
 
 
