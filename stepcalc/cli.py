@@ -16,6 +16,8 @@ from stepcalc.limits import Limits
 from stepcalc.phrases import joined, label, said
 from stepcalc.tasks import FORMS
 
+RESULT_FORMS = ("expanded", "factored", "single_fraction")  # stepcalc.simplify.forms.FORMS, unimported
+
 if TYPE_CHECKING:
     from stepcalc.tasks.check import Verdict
     from stepcalc.tasks.working import Working
@@ -121,6 +123,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         order=args.order,
         detail=args.detail,
         factor=args.factor,
+        form=args.form,
         at=args.at,
         limits=_limits(args),
         max_seconds=args.max_seconds,
@@ -143,6 +146,8 @@ def _emit(d: object, args: argparse.Namespace) -> int:
             d, args.format, args.lang, rules=args.rules, standalone=args.standalone, color=color
         )
     )
+    if getattr(args, "alternate", False) and args.format in ("text", "unicode") and d.alternate_forms:
+        print(_alternates_text(d, args.format == "unicode", args.lang))
     if args.pdf:
         from stepcalc.latex_doc import compile_pdf
 
@@ -158,6 +163,19 @@ def _emit(d: object, args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _alternates_text(d: object, unicode: bool, lang: str) -> str:
+    """``other forms: (x + 1) e^x/x^2 (common factor taken out), …`` under a derivation."""
+    from stepcalc.derivation import Derivation
+    from stepcalc.printing import to_text, to_unicode
+
+    assert isinstance(d, Derivation)
+    shown = [
+        label("reason", lang).format((to_unicode if unicode else to_text)(e), label(f"form_{kind}", lang))
+        for kind, e in d.alternate_forms
+    ]
+    return joined("sentence", (label("alternate_forms", lang), joined("list", shown, lang)), lang)
 
 
 def _use_color(choice: str) -> bool:
@@ -226,7 +244,17 @@ def _add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument(
         "--at", metavar="x=VALUE", help="evaluate the result exactly at a point, e.g. x=1 or x=pi/2"
     )
-    p.add_argument("--factor", action="store_true", help="factor a polynomial result (12x(x + 1)(x - 2))")
+    p.add_argument(
+        "--factor",
+        action="store_true",
+        help="factor the result (12x(x + 1)(x - 2), x e^x (x + 2)) in named steps",
+    )
+    p.add_argument(
+        "--form",
+        choices=RESULT_FORMS,
+        help="write the result expanded, factored or as one fraction (default: the textbook form)",
+    )
+    p.add_argument("--alternate", action="store_true", help="text: also list other forms of the result")
     _common_options(p)
     p.set_defaults(run=cmd_diff)
 

@@ -18,6 +18,7 @@ from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
+from stepcalc.simplify.forms import FORMS
 from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
@@ -61,6 +62,11 @@ class Derivation:
     def lines(self) -> list[Line]:
         """Every line, section after section."""
         return [line for s in self.sections for line in s.lines]
+
+    @property
+    def alternate_forms(self) -> tuple[tuple[str, Expr], ...]:
+        """Other ways to write the result: (kind, expression), ``expanded``, ``factored``…"""
+        return self.sections[-1].alternates if self.sections and self.result is not None else ()
 
     def verify(self, *, max_seconds: float = 20.0) -> bool | None:
         """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``
@@ -136,6 +142,7 @@ def derive(
     detail: str = "textbook",
     verify: bool = False,
     factor: bool = False,
+    form: str | None = None,
     at: dict[str, str | Expr] | None = None,
     limits: Limits = DEFAULT,
     max_seconds: float | None = None,
@@ -144,7 +151,9 @@ def derive(
 
     ``wrt`` is a variable name (default: the expression's only variable, or ``x``), or a
     list of names for successive (mixed partial) derivatives; ``order`` repeats the
-    derivative.  ``detail="full"`` writes one rule application per line.
+    derivative.  ``detail="full"`` writes one rule application per line.  ``form`` asks for
+    the result ``expanded``, ``factored`` or as a ``single_fraction`` (default: the textbook
+    form; the others are in ``alternate_forms``).
 
     The whole call has ``max_seconds`` (default ``limits.max_seconds``): working past it
     raises ``TimeLimitExceeded``; verification gets what is left, and a line it has no time
@@ -155,7 +164,15 @@ def derive(
     derivation = call_with_limit(
         budget,
         lambda: _derive(
-            expr, wrt, order, detail=detail, factor=factor, at=at, limits=limits, max_seconds=budget
+            expr,
+            wrt,
+            order,
+            detail=detail,
+            factor=factor,
+            form=form,
+            at=at,
+            limits=limits,
+            max_seconds=budget,
         ),
         "differentiating",
     )
@@ -171,12 +188,15 @@ def _derive(
     *,
     detail: str,
     factor: bool,
+    form: str | None,
     at: dict[str, str | Expr] | None,
     limits: Limits,
     max_seconds: float,
 ) -> Derivation:
     if detail not in DETAILS:
         raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
+    if form is not None and form not in FORMS:
+        raise StepcalcError(f"unknown form {form!r}; choose expanded, factored or single_fraction")
     if isinstance(order, bool) or not isinstance(order, int):
         raise StepcalcError(f"order must be a whole number, not {order!r}")
     if order < 1:
@@ -205,7 +225,14 @@ def _derive(
     origin = (f, variables[-1])  # the last derivative is d/dx of this f: its value is tested there
     for k, x in enumerate(variables, start=1):
         section = work_section(
-            f, x, detail=detail, limits=limits, max_seconds=max_seconds, factor=factor, sizes=sizes
+            f,
+            x,
+            detail=detail,
+            limits=limits,
+            max_seconds=max_seconds,
+            factor=factor,
+            form=form,
+            sizes=sizes,
         )
         if partial:
             section.held = held_constant(f, x)
@@ -253,6 +280,7 @@ def work_section(
     limits: Limits,
     max_seconds: float,
     factor: bool = False,
+    form: str | None = None,
     sizes: WrittenSizes | None = None,
 ) -> Section:
     """One derivative of ``f`` with respect to ``x``, worked to the textbook's final form."""
@@ -264,9 +292,10 @@ def work_section(
     _substitute_bindings(section)
     sizes = sizes or written_sizes(limits)
     _check_written_size(section.lines, limits, sizes)
-    finish = finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor)
-    _check_written_size(finish, limits, sizes)
-    section.lines.extend(finish)
+    finish = finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor, form=form)
+    _check_written_size(finish.lines, limits, sizes)
+    section.lines.extend(finish.lines)
+    section.alternates = tuple((a.kind, a.expr) for a in finish.alternates)
     if not section.lines:  # nothing to do: a constant's derivative is written at once
         section.lines.append(Line(f, ()))
     return section

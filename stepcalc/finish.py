@@ -6,11 +6,18 @@ Each is one named step, applied by the same policy to every problem (docs/simpli
 2. ``multiply_num_den`` — a fraction inside a fraction is cleared by multiplying top and
    bottom by the inner denominators;
 3. ``common_denominator`` — a quotient asked for gets a single-fraction answer;
-4. σ — ``e^{-u}/(1 + e^{-u})²`` is rewritten to ``σ(u)(1 - σ(u))`` in the textbook's four steps;
-5. ``factor_common``/``factor`` — only when asked (``--factor``).
+4. ``cancel`` — a common polynomial factor of numerator and denominator (an exact gcd);
+5. σ — ``e^{-u}/(1 + e^{-u})²`` is rewritten to ``σ(u)(1 - σ(u))`` in the textbook's four steps;
+6. the textbook form, chosen among candidates by a documented cost (:mod:`stepcalc.simplify.forms`:
+   an exponential taken out of a quotient's numerator; ``form=`` asks for one), the others kept
+   as alternate forms;
+7. ``factor_common``/``factor`` — only when asked (``--factor``), beyond one variable's
+   polynomials through exact factoring (``x² eˣ + 2x eˣ`` → ``x eˣ (x + 2)``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import rational
@@ -18,19 +25,31 @@ from stepcalc.simplify import (
     Simplified,
     cancel_common_factors,
     clear_complex_fractions,
+    normal,
     positive_exponents,
     scaled,
     simplify,
     split_coefficient,
 )
+from stepcalc.simplify.forms import Form, choose
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
 
-__all__ = ["finishing_lines"]
+__all__ = ["Finish", "finishing_lines"]
 
 
-def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) -> list[Line]:
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """The closing lines, and the other forms the result could be written in."""
+
+    lines: list[Line]
+    alternates: tuple[Form, ...]
+
+
+def finishing_lines(
+    last: Expr, problem: Expr, x: Sym, *, factor: bool = False, form: str | None = None
+) -> Finish:
     lines: list[Line] = []
     current = last
 
@@ -61,10 +80,28 @@ def finishing_lines(last: Expr, problem: Expr, x: Sym, *, factor: bool = False) 
     add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
+    chosen, alternates = choose(current, lambda e: simplify(e, order=order).expr, form)
+    add(chosen.rule, chosen.expr)
     if factor:
-        for rule, new in factor_lines(current, x):
+        for rule, new in factor_lines(current, x) or _factored_lines(current):
             add(rule, new)
-    return lines
+    return Finish(lines, alternates)
+
+
+def _factored_lines(e: Expr) -> list[tuple[RuleId, Expr]]:
+    """``x² eˣ + 2x eˣ`` → ``x eˣ (x + 2)``: beyond one variable's polynomials, the common factor
+    taken out, then the rest factored (exactly, over the rationals)."""
+    out: list[tuple[RuleId, Expr]] = []
+    common = normal.common_factor(e) if isinstance(e, Add) else None
+    if common is not None:
+        front, rest = common
+        out.append(
+            (RuleId.FACTOR_COMMON, Mul((*(front.factors if isinstance(front, Mul) else (front,)), rest)))
+        )
+    full = normal.factor(e)
+    if full is not None and all(full != shown for _, shown in out):
+        out.append((RuleId.FACTOR, full))
+    return out
 
 
 def _has_negative_power(e: Expr) -> bool:

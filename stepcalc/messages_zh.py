@@ -180,6 +180,9 @@ MESSAGES: dict[str, str] = {
     "simplification": "化简",
     # derivatives (stepcalc.derivation, stepcalc.engine, stepcalc.statement, stepcalc.phrases)
     "unknown detail {}; choose textbook or full": "未知的详细程度 {0}；请选择 textbook 或 full",
+    "unknown form {}; choose expanded, factored or single_fraction": (
+        "未知的形式 {0}；请选择 expanded、factored 或 single_fraction"
+    ),
     "order must be a whole number, not {}": "阶数必须是整数，不能是 {0}",
     "order must be at least 1, not {}": "阶数至少为 1，不能是 {0}",
     "the expression has several variables ({}); say which one with wrt (--wrt)": (

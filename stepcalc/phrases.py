@@ -306,6 +306,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "denominator": ("denominator", "分母"),
     "exponent": ("exponent", "指数"),
     "interrupted": ("stepcalc: interrupted", "stepcalc：已中断"),
+    "alternate_forms": ("other forms:", "其他形式："),
+    "form_simplified": ("as simplified", "化简结果"),
+    "form_common_factor": ("common factor taken out", "提取公因式"),
+    "form_expanded": ("expanded", "展开"),
+    "form_factored": ("factored", "因式分解"),
+    "form_single_fraction": ("one fraction", "合为一个分式"),
     "internal_error": ("stepcalc: internal error: {}", "stepcalc：内部错误：{}"),
 }
 

@@ -364,6 +364,7 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
             for section in d.sections
         ],
         "result": _result_forms(d.result) if d.result is not None else None,
+        "alternate_forms": [{"form": kind, **_forms(e)} for kind, e in d.alternate_forms],
         "verified": d.verified,
         "conditions": [f"{to_text(c)} != 0" for s in d.sections for c in s.conditions],
     }

@@ -269,7 +269,7 @@ TABLE: list[tuple[str, str]] = [
     ("x e^x", "e^x + x e^x"),
     ("x^2 e^x", "2x e^x + x^2 e^x"),
     ("e^x sin x", "e^x sin x + e^x cos x"),
-    ("e^x/x", "(x e^x - e^x)/x^2"),
+    ("e^x/x", "(x - 1) e^x/x^2"),  # eˣ taken out of the numerator (issue 17: a teacher asks for it)
     ("x/e^x", "(1 - x)/e^x"),
     ("e^x/(1 + e^x)", "e^x/(1 + e^x)^2"),
     ("e^(2x) cos 3x", "2e^(2x) cos 3x - 3e^(2x) sin 3x"),

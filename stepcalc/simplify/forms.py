@@ -1,0 +1,191 @@
+"""The textbook form of a result, chosen on purpose among candidates, by a documented cost.
+
+Candidates of a simplified result (each simplified again, duplicates dropped):
+
+* ``simplified`` — the result as the simplify line left it;
+* ``common_factor`` — an exponential factor (eˣ, 5ʷ, xˣ) that every term of a quotient's
+  numerator shares taken out: ``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``;
+* ``expanded`` — the polynomial (or a quotient's numerator) multiplied out and collected;
+* ``factored`` — the polynomial (or a quotient's numerator) factored over the rationals;
+* ``single_fraction`` — a sum with fractions over one denominator, common factors cancelled.
+
+The **textbook cost** (docs/simplification.md) is, in this order of weight:
+
+1. fractions inside fractions, 10 each (a textbook clears them);
+2. a quotient's numerator whose terms all share an exponential factor, 3 (take it out);
+3. a candidate the course's house style does not print unasked — ``expanded``, ``factored``
+   and ``single_fraction`` — 4 (a worked solution ends expanded in the numerator, over the
+   denominator as written, and a sum stays a sum, as tests/test_derive_table.py records);
+4. then the number of nodes, a tenth each.
+
+The cheapest candidate wins, the simplified one on a tie.  ``form=`` asks for one kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Pow, walk
+from stepcalc.rules.base import rational
+from stepcalc.simplify import normal
+from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
+from stepcalc.steps import RuleId
+
+__all__ = ["FORMS", "Form", "candidates", "choose", "cost"]
+
+FORMS = ("expanded", "factored", "single_fraction")
+"""The kinds a caller may ask for (``--form``)."""
+
+_RULES = {
+    "simplified": RuleId.SIMPLIFY,
+    "common_factor": RuleId.FACTOR_COMMON,
+    "expanded": RuleId.EXPAND,
+    "factored": RuleId.FACTOR,
+    "single_fraction": RuleId.COMMON_DENOMINATOR,
+}
+_UNASKED = {"expanded": 4.0, "factored": 4.0, "single_fraction": 4.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One way to write the result: its kind (``factored``…), the expression, the step's rule."""
+
+    kind: str
+    expr: Expr
+
+    @property
+    def rule(self) -> RuleId:
+        return _RULES[self.kind]
+
+
+Tidy = Callable[[Expr], Expr]
+
+
+def candidates(e: Expr, tidy: Tidy) -> list[Form]:
+    """The forms of ``e``, the simplified one first, each simplified (a factored form factor by
+    factor, so that its factors keep the order factoring gave them: ``x eˣ (x + 2)``), none twice."""
+    found = [Form("simplified", e)]
+    for kind, make in (
+        ("common_factor", _common_exponential),
+        ("expanded", _expanded),
+        ("factored", _factored),
+        ("single_fraction", _single_fraction),
+    ):
+        new = make(e)
+        if new is not None:
+            shown = _factor_by_factor(new, tidy) if kind == "factored" else tidy(new)
+            if all(f.expr != shown for f in found):
+                found.append(Form(kind, shown))
+    return found
+
+
+def cost(form: Form) -> float:
+    """The textbook cost of a form (the module docstring says what it counts)."""
+    nested = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _has_inner_fraction(n))
+    shared = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _shared_exponentials(n.num))
+    size = sum(1 for _ in walk(form.expr))
+    return 10.0 * nested + 3.0 * bool(shared) + _UNASKED.get(form.kind, 0.0) + 0.1 * size
+
+
+def choose(e: Expr, tidy: Tidy, form: str | None = None) -> tuple[Form, tuple[Form, ...]]:
+    """The chosen form (the kind asked for, when there is one) and the other candidates."""
+    found = candidates(e, tidy)
+    asked = [f for f in found if f.kind == form]
+    best = asked[0] if asked else min(found, key=cost)  # min keeps the first on a tie
+    return best, tuple(f for f in found if f is not best)
+
+
+def _factor_by_factor(e: Expr, tidy: Tidy) -> Expr:
+    if isinstance(e, Neg):
+        return Neg(_factor_by_factor(e.arg, tidy))
+    if isinstance(e, Div):
+        return Div(_factor_by_factor(e.num, tidy), _factor_by_factor(e.den, tidy))
+    if isinstance(e, Mul):
+        return Mul(tuple(tidy(f) for f in e.factors))
+    return tidy(e)
+
+
+# ---------------------------------------------------------------- the candidates
+def _quotient(e: Expr) -> tuple[bool, Div] | None:
+    body = e.arg if isinstance(e, Neg) else e
+    return (isinstance(e, Neg), body) if isinstance(body, Div) else None
+
+
+def _signed(negative: bool, e: Expr) -> Expr:
+    return Neg(e) if negative else e
+
+
+def _has_inner_fraction(d: Div) -> bool:
+    for part in (d.num, d.den):
+        for t in part.terms if isinstance(part, Add) else (part,):
+            inner = t.arg if isinstance(t, Neg) else t
+            if isinstance(inner, Div) or (
+                isinstance(inner, Mul) and any(isinstance(f, Div) for f in inner.factors)
+            ):
+                return True
+    return False
+
+
+def _exponential(f: Expr) -> bool:
+    return isinstance(f, Pow) and rational(f.exp) is None
+
+
+def _factors_of(t: Expr) -> list[Expr]:
+    _, rest = split_coefficient(t)
+    return list(rest.factors) if isinstance(rest, Mul) else ([] if rest is None else [rest])
+
+
+def _shared_exponentials(num: Expr) -> list[Expr]:
+    """The exponential factors every term of the sum ``num`` has (none for a single term)."""
+    if not isinstance(num, Add):
+        return []
+    first, *others = (_factors_of(t) for t in num.terms)
+    return [f for f in first if _exponential(f) and all(f in fs for fs in others)]
+
+
+def _common_exponential(e: Expr) -> Expr | None:
+    """``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``."""
+    q = _quotient(e)
+    if q is None:
+        return None
+    negative, d = q
+    shared = _shared_exponentials(d.num)
+    if not shared:
+        return None
+    assert isinstance(d.num, Add)
+    rest = [_without(t, shared) for t in d.num.terms]
+    return _signed(negative, Div(Mul((*shared, sum_of(rest))), d.den))
+
+
+def _without(t: Expr, shared: list[Expr]) -> Expr:
+    c, _ = split_coefficient(t)
+    factors = _factors_of(t)
+    for f in shared:
+        factors.remove(f)
+    body = factors[0] if len(factors) == 1 else Mul(tuple(factors)) if factors else None
+    return scaled(c, body)
+
+
+def _expanded(e: Expr) -> Expr | None:
+    q = _quotient(e)
+    if q is None:
+        return normal.expand(e)
+    negative, d = q
+    top = normal.expand(d.num)
+    return None if top is None else _signed(negative, Div(top, d.den))
+
+
+def _factored(e: Expr) -> Expr | None:
+    q = _quotient(e)
+    if q is None:
+        return normal.factor(e)
+    negative, d = q
+    top = normal.factor(d.num)
+    return None if top is None else _signed(negative, Div(top, d.den))
+
+
+def _single_fraction(e: Expr) -> Expr | None:
+    if not (isinstance(e, Add) and any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in e.terms)):
+        return None
+    return normal.cancel(e)
