@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, walk
 from stepcalc.rules.base import rational
 from stepcalc.simplify import (
     Simplified,
+    as_decimals,
     cancel_common_factors,
     clear_complex_fractions,
     normal,
@@ -64,6 +65,9 @@ def finishing_lines(
     if not _has_negative_power(problem):
         flipped = positive_exponents(done.expr, order)
         done = Simplified(flipped.expr, done.steps + flipped.steps)
+    if any(isinstance(n, Num) and n.decimal for n in walk(problem)):
+        decimals = as_decimals(done.expr, order)
+        done = Simplified(decimals.expr, done.steps + decimals.steps)
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
     cleared = clear_complex_fractions(current, order)
     add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
@@ -105,7 +109,6 @@ def _factored_lines(e: Expr) -> list[tuple[RuleId, Expr]]:
 
 
 def _has_negative_power(e: Expr) -> bool:
-    from stepcalc.expr import walk
 
     for node in walk(e):
         if isinstance(node, Pow):

@@ -50,9 +50,22 @@ def _one_variable(d: Derivation) -> bool:
     return len(free_symbols(d.problem.expr) | set(d.problem.wrt)) <= 1
 
 
+# A closing line is named by its own rule; its substeps (the simplification units) are there
+# for a reader who expands it (HTML, JSON), not for the rule column.
+_CLOSING = {
+    RuleId.SIMPLIFY,
+    RuleId.MULTIPLY_NUM_DEN,
+    RuleId.COMMON_DENOMINATOR,
+    RuleId.CANCEL,
+    RuleId.FACTOR_COMMON,
+    RuleId.FACTOR,
+    RuleId.EXPAND,
+}
+
+
 def _shown_rule_ids(line: Line) -> list[RuleId]:
-    if line.steps and line.steps[0].rule is RuleId.SIMPLIFY:
-        return [RuleId.SIMPLIFY]
+    if line.steps and line.steps[0].rule in _CLOSING and line.steps[0].substeps:
+        return [line.steps[0].rule]
     return [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
 
 

@@ -109,6 +109,7 @@ class RuleId(StrEnum):
     EVEN_ODD = "even_odd"
     COFUNCTION = "cofunction"
     INVERSE_COMPOSITION = "inverse_composition"
+    AS_DECIMAL = "as_decimal"
     UNKNOWN = "unknown"
 
 

@@ -33,7 +33,7 @@ def test_worked_9_gradient_with_subscripts() -> None:
         ("x^4 + y^2", "[4x^3, 2y]"),
         ("x y z", "[y z, x z, x y]"),
         ("e^(x y)", "[y e^(x y), x e^(x y)]"),
-        ("sin(x) cos(y)", "[cos y cos x, -sin x sin y]"),  # the constant factor first
+        ("sin(x) cos(y)", "[cos x cos y, -sin x sin y]"),  # like functions by variable (issue 17)
     ],
 )
 def test_worked_13_gradients(expr: str, gradient_text: str) -> None:

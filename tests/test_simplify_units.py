@@ -19,14 +19,14 @@ from stepcalc.printing import to_text
 from stepcalc.simplify import simplify
 from stepcalc.simplify.core import Unit
 from stepcalc.simplify.polynomials import term_order
-from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
 from stepcalc.simplify.tidy import _TIDY
 from stepcalc.steps import Step
 from tests.strategies import exprs
 
 UNITS: dict[str, Unit] = {
     type(u).__name__: u
-    for table in (TIDY, CLEAR_FRACTIONS, CANCEL_COMMON, POSITIVE_EXPONENTS)
+    for table in (TIDY, CLEAR_FRACTIONS, CANCEL_COMMON, DECIMALS, POSITIVE_EXPONENTS)
     for units in table.values()
     for u in units
 }
@@ -68,8 +68,10 @@ ROWS = [
     ("CancelCommonFactor", "(x^2 + 2x + 1)/(x + 1)^2", "1"),
     ("CancelCommonFactor", "-4y/(x y)^2", "-4/(x^2 y)"),
     ("CancelCommonFactor", "(2x - 2)/(1 - x)^2", "-2/(1 - x)"),
+    ("CancelCommonFactor", "2/(2x^2 + 2)", "1/(x^2 + 1)"),
     ("CancelCommonFactor", "(sin(x)^2 - 1)/(sin(x) - 1)", "sin x + 1"),
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
+    ("ClearInnerDenominators", "1/(x (1 + y^2/x^2))", "x^2/(x (x^2 + y^2))"),
     ("TrivialPower", "x^1", "x"),
     ("TrivialPower", "x^0", "1"),
     ("NumberPower", "2^10", "1024"),
@@ -78,6 +80,13 @@ ROWS = [
     ("PowerOfProduct", "(x/y)^2", "x^2/y^2"),
     ("SquareOfRoot", "sqrt(x+1)^2", "x + 1"),
     ("HalfPowerIsRoot", "x^(1/2)", "sqrt(x)"),
+    ("RootOfPower", "sqrt(x^3)", "x^(3/2)"),
+    ("RootOfPower", "sqrt(x^4)", "x^2"),
+    ("RootOfPower", "sqrt(x^2)", "|x|"),
+    ("RootOfPower", "sqrt(x^6)", "|x|^3"),
+    ("RootOfPower", "sqrt(sqrt(x))", "x^(1/4)"),
+    ("DecimalCoefficient", "3x^2/10", "0.3x^2"),
+    ("DecimalCoefficient", "-5/2", "-2.5"),
     ("PowerOfExponential", "(e^x)^2", "e^(2x)"),
     ("MergePowers", "x*x^2", "x^3"),
     ("MergePowers", "sqrt(x)*x", "x^(3/2)"),
@@ -120,6 +129,9 @@ ROWS = [
     ("CombineLikeTerms", "sin x cos x + cos x sin x", "2 sin x cos x"),
     ("OpenBracketsToCombine", "e^x (1 + e^x) - e^(2x)", "e^x + e^(2x) - e^(2x)"),
     ("ExpandPolynomial", "2x(x - 1) - (x^2 + 1)", "x^2 - 2x - 1"),
+    ("ExpandPolynomial", "2(a + b) + 2a b - b^2", "2a + 2b + 2a b - b^2"),
+    ("ExpandPolynomial", "2s^2 t (s + t) + (s t)^2", "2s^3 t + 3s^2 t^2"),
+    ("ExpandDenominatorSum", "2/((1 - x)^2 + (1 + x)^2)", "2/(2x^2 + 2)"),
     ("ExpandNumerator", "(5t^4 (cos(t) - 2t^2) - t^5 (-sin(t) - 4t))/v", "(5t^4 cos t - 6t^6 + t^5 sin t)/v"),
     ("ExpandNumerator", "((e^x + 1)^2 - (e^x - 1)^2)/v", "4e^x/v"),
     ("OrderPolynomialTerms", "-x^2 + 4 - 4x", "-x^2 - 4x + 4"),
@@ -154,6 +166,11 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
         ("OrderPolynomialTerms", "1 + x^2"),
+        ("RootOfPower", "sqrt(x + 1)"),
+        ("ExpandDenominatorSum", "1/(x^2 + x y)"),
+        ("ClearInnerDenominators", "-2(1 + 1/x)/x^2"),
+        ("RootOfPower", "sqrt(x^(2/3))"),
+        ("DecimalCoefficient", "x/3"),
         ("ExpandNumerator", "(8(4x + 1) tan(5x) - 5(4x + 1)^2 sec(5x)^2)/v"),
         ("OrderPolynomialTerms", "x + sin x"),
         ("OrderFactors", "cos(sin x) cos x"),

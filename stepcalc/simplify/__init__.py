@@ -8,6 +8,7 @@ them, recording every rewrite as a step with its local before and after.
 from stepcalc.simplify.core import Simplified
 from stepcalc.simplify.terms import scaled, split_coefficient
 from stepcalc.simplify.tidy import (
+    as_decimals,
     cancel_common_factors,
     clear_complex_fractions,
     fold_numbers,
@@ -18,6 +19,7 @@ from stepcalc.simplify.tidy import (
 
 __all__ = [
     "Simplified",
+    "as_decimals",
     "cancel_common_factors",
     "clear_complex_fractions",
     "fold_numbers",

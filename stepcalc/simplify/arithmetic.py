@@ -8,7 +8,7 @@ from fractions import Fraction
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import is_zero, ordered_factors, product_of, sum_of
+from stepcalc.simplify.terms import is_zero, ordered_factors, product_of, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
 
@@ -217,3 +217,39 @@ class DivideNumbers(Unit):
         assert isinstance(e, Div)
         a, b = rational(e.num), rational(e.den)
         return number(a / b) if a is not None and b else None
+
+
+MAX_DECIMAL_PLACES = 6  # 1/3 is not a decimal, nor is 1/1024 written with ten places
+
+
+def as_decimal(c: Fraction) -> Num | None:
+    """``c`` as a decimal number (``5/2`` → ``2.5``) when it has a short finite expansion."""
+    d = c.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d, twos = d // 2, twos + 1
+    while d % 5 == 0:
+        d, fives = d // 5, fives + 1
+    if d != 1 or c.denominator == 1 or max(twos, fives) > MAX_DECIMAL_PLACES:
+        return None
+    return Num(abs(c), decimal=True)
+
+
+class DecimalCoefficient(Unit):
+    """3x²/10 → 0.3x²;  5/2 → 2.5: a fraction with a finite decimal expansion written as a
+    decimal (used when the problem is written with decimals: the answer keeps its style)."""
+
+    id = RuleId.AS_DECIMAL
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        if rational(e.den) is None:
+            return None
+        c, rest = split_coefficient(e)
+        decimal = as_decimal(c)
+        if decimal is None:
+            return None
+        body: Expr = (
+            decimal if rest is None else Mul((decimal, *(rest.factors if isinstance(rest, Mul) else (rest,))))
+        )
+        return Neg(body) if c < 0 else body

@@ -12,7 +12,11 @@ Candidates of a simplified result (each simplified again, duplicates dropped):
 The **textbook cost** (docs/simplification.md) is, in this order of weight:
 
 1. fractions inside fractions, 10 each (a textbook clears them);
-2. a quotient's numerator whose terms all share an exponential factor, 3 (take it out);
+2. a quotient's numerator whose terms all share an exponential factor, 3 (take it out); a
+   difference of a root and a fraction over it (``√u - x²/√u``), 5: written over the root,
+   ``(1 - 2x²)/√(1 - x²)``, the numerator shows where the derivative is zero; a sum of
+   positive terms stays a sum (``2x √(x + 1) + x²/(2√(x + 1))``), as the course table and
+   APEX §13.3 print them;
 3. a candidate the course's house style does not print unasked — ``expanded``, ``factored``
    and ``single_fraction`` — 4 (a worked solution ends expanded in the numerator, over the
    denominator as written, and a sum stays a sum, as tests/test_derive_table.py records);
@@ -26,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stepcalc.expr import Add, Div, Expr, Mul, Neg, Pow, walk
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Pow, walk
 from stepcalc.rules.base import rational
 from stepcalc.simplify import normal
 from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
@@ -84,8 +88,9 @@ def cost(form: Form) -> float:
     """The textbook cost of a form (the module docstring says what it counts)."""
     nested = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _has_inner_fraction(n))
     shared = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _shared_exponentials(n.num))
+    split = sum(1 for n in walk(form.expr) if isinstance(n, Add) and _root_and_reciprocal(n))
     size = sum(1 for _ in walk(form.expr))
-    return 10.0 * nested + 3.0 * bool(shared) + _UNASKED.get(form.kind, 0.0) + 0.1 * size
+    return 10.0 * nested + 3.0 * bool(shared) + 5.0 * split + _UNASKED.get(form.kind, 0.0) + 0.1 * size
 
 
 def choose(e: Expr, tidy: Tidy, form: str | None = None) -> tuple[Form, tuple[Form, ...]]:
@@ -125,6 +130,25 @@ def _has_inner_fraction(d: Div) -> bool:
             ):
                 return True
     return False
+
+
+def _roots(e: Expr) -> set[Expr]:
+    return {n for n in walk(e) if isinstance(n, Func) and n.name == "sqrt"}
+
+
+def _root_and_reciprocal(s: Add) -> bool:
+    """``√u - x²/√u``: a root as a factor of one term and below the fraction of a term of the
+    other sign (over the root, the numerator shows where the derivative is zero)."""
+    sides: dict[bool, tuple[set[Expr], set[Expr]]] = {True: (set(), set()), False: (set(), set())}
+    for t in s.terms:
+        above, below = sides[isinstance(t, Neg)]
+        body = t.arg if isinstance(t, Neg) else t
+        if isinstance(body, Div):
+            above |= _roots(body.num)
+            below |= _roots(body.den)
+        else:
+            above |= _roots(body)
+    return bool(sides[True][0] & sides[False][1]) or bool(sides[False][0] & sides[True][1])
 
 
 def _exponential(f: Expr) -> bool:

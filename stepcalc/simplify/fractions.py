@@ -272,7 +272,8 @@ def _symbolic_power(f: Expr) -> bool:
 
 
 class ClearInnerDenominators(Unit):
-    """(a - b/c)/d → (c a - b)/(c d): top and bottom multiplied by the inner denominators."""
+    """(a - b/c)/d → (c a - b)/(c d);  1/(x(1 + y²/x²)) → x/(x² + y²): top and bottom multiplied
+    by the inner denominators (of terms of the top or bottom, or of a bracket they hold)."""
 
     id = RuleId.MULTIPLY_NUM_DEN
 
@@ -280,7 +281,9 @@ class ClearInnerDenominators(Unit):
         assert isinstance(e, Div)
         dens: list[Expr] = []
         for part in (e.num, e.den):
-            for t in part.terms if isinstance(part, Add) else (part,):
+            # a bracket of the denominator's product too; the top's bracket is an inner
+            # function (-2(1 + 1/x)/x²) and stays
+            for t in _inner_terms(part) if part is e.den else _terms(part):
                 inner = t.arg if isinstance(t, Neg) else t
                 if isinstance(inner, Div) and rational(inner.den) is None and inner.den not in dens:
                     dens.append(inner.den)
@@ -290,9 +293,29 @@ class ClearInnerDenominators(Unit):
         return Div(_scale_by(e.num, m, ctx), _scale_by(e.den, m, ctx))
 
 
-def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
+def _terms(part: Expr) -> tuple[Expr, ...]:
+    return part.terms if isinstance(part, Add) else (part,)
+
+
+def _inner_terms(part: Expr) -> tuple[Expr, ...]:
+    """The terms of ``part``, or of the one bracket of a product ``x(1 + y²/x²)``."""
     if isinstance(part, Add):
+        return part.terms
+    brackets = [f for f in part.factors if isinstance(f, Add)] if isinstance(part, Mul) else []
+    return brackets[0].terms if len(brackets) == 1 else (part,)
+
+
+def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
+    """``part·m``: distributed over a sum that holds the fractions to clear (or over the one
+    bracket of a product that does), else one product (``(x² + 1)·√(x² + 1)`` stays a product,
+    to become ``(x² + 1)^(3/2)``)."""
+    if isinstance(part, Add) and any(_is_fraction(t) for t in part.terms):
         return Add(tuple(_scale_term(t, m, ctx) for t in part.terms))
+    if isinstance(part, Mul) and any(isinstance(f, Add) for f in part.factors):
+        k = next(i for i, f in enumerate(part.factors) if isinstance(f, Add))
+        bracket = part.factors[k]
+        if any(_is_fraction(t) for t in _inner_terms(bracket)):
+            return Mul((*part.factors[:k], _scale_by(bracket, m, ctx), *part.factors[k + 1 :]))
     return _scale_term(part, m, ctx)
 
 

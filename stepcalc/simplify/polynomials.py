@@ -8,11 +8,13 @@ from typing import Any
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, free_symbols, walk
 from stepcalc.rules.base import rational
+from stepcalc.simplify import normal
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
     TermOrder,
     base_exponent,
     is_zero,
+    monomial_powers,
     product_of,
     scaled,
     split_coefficient,
@@ -101,16 +103,25 @@ def _opened(t: Expr, ctx: Simplifier) -> list[Expr] | None:
 
 
 class ExpandPolynomial(Unit):
-    """2x(x - 1) - (x² + 1) → x² - 2x - 1: a polynomial in one variable not yet expanded
-    (a power of a sum, ``(x + 1)³``, stays)."""
+    """2x(x - 1) - (x² + 1) → x² - 2x - 1;  2(a + b) + 2a b - b² → 2a + 2b + 2a b - b²: a
+    polynomial not yet expanded (in one variable collected by powers; in several, multiplied
+    out in the order written); a power of a sum, ``(x + 1)³``, stays."""
 
     id = RuleId.EXPAND
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
         variables = free_symbols(e)
-        if len(variables) != 1 or all(_monomial(t) for t in e.terms) or not all(map(_expandable, e.terms)):
+        if not variables or all(_monomial(t) for t in e.terms) or not all(map(_expandable, e.terms)):
             return None
+        if len(variables) > 1:
+            opened: list[Expr] = []
+            for t in e.terms:
+                parts = _multiplied_out(t, ctx)
+                if parts is None:
+                    return None
+                opened.extend(parts)
+            return sum_of(combine_like(opened) or opened)
         (x,) = variables
         assert isinstance(x, Sym)
         p = to_poly(e, x)
@@ -127,26 +138,35 @@ def _expandable(t: Expr) -> bool:
 
 
 def _monomial(t: Expr) -> bool:
+    """``3x² y``, and a whole power of such a product, ``(s t)²``."""
     _, rest = split_coefficient(t)
     factors = rest.factors if isinstance(rest, Mul) else (() if rest is None else (rest,))
-    return all(isinstance(b, Sym) and k is not None for b, k in map(base_exponent, factors))
+    return all(_monomial_factor(f) for f in factors)
+
+
+def _monomial_factor(f: Expr) -> bool:
+    base, k = base_exponent(f)
+    if isinstance(base, Mul) and k is not None and k.denominator == 1 and k > 0:
+        return all(_monomial_factor(g) for g in base.factors)
+    return isinstance(base, Sym) and k is not None
 
 
 def term_order(problem: Expr) -> TermOrder:
     """Polynomial terms descending (x before y, higher powers first), or ascending when the
-    problem writes its polynomials in one variable that way (``1 + x + x² + x³``) and never
-    descending (in several variables, ascending in x is descending in y: no evidence)."""
-    sums = [
-        n.terms
-        for n in walk(problem)
-        if isinstance(n, Add) and len(n.terms) > 2 and len(free_symbols(n)) == 1
-    ]
+    problem writes its polynomials in one variable that way (``1 + x + x² + x³``, ``1 - x``) and
+    never descending (in several variables, ascending in x is descending in y: no evidence)."""
+    sums = [n.terms for n in walk(problem) if isinstance(n, Add) and len(free_symbols(n)) == 1]
     down, up = TermOrder(), TermOrder(ascending=True)
 
     def keeps(style: TermOrder) -> bool:
         return all(style.sort(terms) in (None, list(terms)) for terms in sums)
 
-    return up if sums and keeps(up) and not keeps(down) else down
+    shown = [terms for terms in sums if up.sort(terms) is not None]
+    return up if shown and keeps(up) and not keeps(down) else down
+
+
+def _degree(t: Expr) -> int:
+    return sum((monomial_powers(t) or {}).values())
 
 
 class OrderPolynomialTerms(Unit):
@@ -159,8 +179,10 @@ class OrderPolynomialTerms(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
-        if len(e.terms) == 2 and any(rational(t) is not None for t in e.terms):
-            return None
+        if len(e.terms) == 2 and any(rational(t) is not None for t in e.terms) and not ctx.order.ascending:
+            return None  # 1 + x² and x² + 1 both as written, unless the problem writes 1 + x
+        if len(free_symbols(e)) > 1 and len({_degree(t) for t in e.terms}) > 1:
+            return None  # 2a + 2b + 2a b - b²: in several variables, only terms of one degree sort
         terms = ctx.order.sort(e.terms)
         if terms is None:
             return None
@@ -193,8 +215,11 @@ def _multiplied_out(t: Expr, ctx: Simplifier) -> list[Expr] | None:
 
 
 def _power_terms(f: Expr) -> list[Expr]:
-    """``(a + b)²`` as the terms of (a + b)(a + b) multiplied out; any other factor as itself."""
+    """``(a + b)²`` as the terms of (a + b)(a + b) multiplied out, ``(s t)²`` as ``s² t²``; any
+    other factor as itself."""
     k = rational(f.exp) if isinstance(f, Pow) else None
+    if isinstance(f, Pow) and isinstance(f.base, Mul) and k is not None and k.denominator == 1 and k > 0:
+        return [Mul(tuple(Pow(g, f.exp) for g in f.base.factors))]
     if not (isinstance(f, Pow) and isinstance(f.base, Add) and k in (2, 3)):
         return [f]
     terms: list[Expr] = [Num(1)]
@@ -230,3 +255,24 @@ class ExpandNumerator(Unit):
                 return None
             combined = joined
         return Div(sum_of(combined), e.den)
+
+
+class ExpandDenominatorSum(Unit):
+    """v/((1 - x)² + (1 + x)²) → v/(2x² + 2): a denominator that is a sum of powers and
+    products of brackets is multiplied out and collected when that makes it shorter."""
+
+    id = RuleId.EXPAND
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.den, Add) and not all(_monomial(t) for t in e.den.terms)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        expanded = normal.expand(e.den)
+        if expanded is None or _size(expanded) >= _size(e.den):
+            return None
+        return Div(e.num, expanded)
+
+
+def _size(e: Expr) -> int:
+    return sum(1 for _ in walk(e))

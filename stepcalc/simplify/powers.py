@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Num, Pow
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Num, Pow, Sym
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import base_exponent, power_of, product_of, split_coefficient
@@ -197,3 +197,25 @@ class PositiveExponent(Unit):
         if k is None or k >= 0:
             return None
         return Div(Num(1), e.base if k == -1 else Pow(e.base, number(-k)))
+
+
+class RootOfPower(Unit):
+    """√(x³) → x^(3/2);  √(x⁴) → x²;  √(x²) → |x|;  √(√x) → x^(1/4): the square root of a power
+    of a variable (or of its root) as one power; an even power inside keeps its sign by |x|."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Func) and e.name == "sqrt" and len(e.args) == 1
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Func)
+        base, k = base_exponent(e.args[0])
+        if not isinstance(base, Sym) or k is None or k == 1 or k <= 0:
+            return None
+        if k.denominator != 1:  # √(√x), √(x^(3/2)): x ≥ 0 already, where the inner root is real
+            return None if k.denominator % 2 else power_of(base, k / 2)
+        if k.numerator % 2:  # √(x³) is real only for x ≥ 0, where it is x^(3/2)
+            return power_of(base, k / 2)
+        half = k / 2
+        return power_of(base, half) if half.numerator % 2 == 0 else power_of(Func("abs", (base,)), half)

@@ -3,6 +3,7 @@ polynomial factor of numerator and denominator cancelled through a gcd, never a 
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from stepcalc.expr import Div, Expr, Mul, Neg, Num, Pow
@@ -47,7 +48,8 @@ class CancelCommonFactor(Unit):
         if whole is None or below is None or not below.den.is_constant():
             return None
         if _degree(whole) >= below.num.total_degree():
-            return None  # nothing cancels
+            # no polynomial factor cancels; whole numbers may: 2/(2x² + 2) → 1/(x² + 1)
+            return normal.from_rational(whole) if _numbers_cancel(e) else None
         rest = normal.from_poly(whole.den, whole.gens)
         kept: list[Expr] = []
         for base, k in _written_factors(e.den):
@@ -69,6 +71,17 @@ class CancelCommonFactor(Unit):
         if isinstance(numerator, Neg):
             return Neg(Div(numerator.arg, bottom))
         return Div(numerator, bottom)
+
+
+def _numbers_cancel(e: Div) -> bool:
+    """Whether whole numbers common to every coefficient above and below cancel: 2/(2x² + 2)."""
+    top, bottom = normal.to_rational(e.num), normal.to_rational(e.den)
+    if top is None or bottom is None or not (top.den.is_constant() and bottom.den.is_constant()):
+        return False
+    coefficients = [Fraction(int(c.p), int(c.q)) for p in (top.num, bottom.num) for c in p.coeffs()]
+    if not coefficients or any(c.denominator != 1 for c in coefficients):
+        return False
+    return math.gcd(*(c.numerator for c in coefficients)) > 1
 
 
 def _over(top: Expr, c: Fraction) -> Expr:

@@ -73,6 +73,7 @@ DIV: tuple[Unit, ...] = (
     # a quotient's numerator is multiplied out when its terms then combine (a textbook
     # collects the quotient rule's numerator); after cancelling, so that common factors go first
     polynomials.ExpandNumerator(),
+    polynomials.ExpandDenominatorSum(),
 )
 
 POW: tuple[Unit, ...] = (
@@ -99,6 +100,7 @@ FUNC: tuple[Unit, ...] = (
     absolute.NumberValue(),
     absolute.AbsOfMultiple(),
     absolute.AbsOfEvenPower(),
+    powers.RootOfPower(),
 )
 
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
@@ -110,6 +112,9 @@ CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(),)}
 CANCEL_COMMON: Table = {Div: (rational.CancelCommonFactor(),)}
 """A common polynomial factor of a quotient cancelled (a line of its own, after the terms have
 been brought over one denominator: cancelling inside each term first would split them again)."""
+
+DECIMALS: Table = {Div: (arithmetic.DecimalCoefficient(),)}
+"""Fractions with a finite decimal expansion written as decimals, when the problem has decimals."""
 
 POSITIVE_EXPONENTS: Table = {Pow: (powers.PositiveExponent(),)}
 """Negative powers written as fractions (a problem written with them keeps them)."""

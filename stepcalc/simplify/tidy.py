@@ -21,11 +21,12 @@ from collections.abc import Callable
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up
 from stepcalc.simplify.core import Simplified, Simplifier, Table
-from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
 from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
 
 __all__ = [
+    "as_decimals",
     "cancel_common_factors",
     "clear_complex_fractions",
     "fold_numbers",
@@ -70,6 +71,11 @@ def clear_complex_fractions(e: Expr, order: TermOrder | None = None) -> Simplifi
 def cancel_common_factors(e: Expr, order: TermOrder | None = None) -> Simplified:
     """``(x^2 + 2x + 1)/(x + 1)^2`` → ``1``: common polynomial factors cancelled, then simplified."""
     return _then_tidy(CANCEL_COMMON, e, order)
+
+
+def as_decimals(e: Expr, order: TermOrder | None = None) -> Simplified:
+    """``3x^2/10`` → ``0.3x^2``: for a problem written with decimals."""
+    return _then_tidy(DECIMALS, e, order)
 
 
 def positive_exponents(e: Expr, order: TermOrder | None = None) -> Simplified:
