@@ -15,7 +15,7 @@ from stepcalc.budget import call_with_limit
 from stepcalc.engine import differentiate
 from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
-from stepcalc.finish import finishing_lines
+from stepcalc.finish import alternate_forms, finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
 from stepcalc.simplify.forms import FORMS
@@ -65,8 +65,11 @@ class Derivation:
 
     @property
     def alternate_forms(self) -> tuple[tuple[str, Expr], ...]:
-        """Other ways to write the result: (kind, expression), ``expanded``, ``factored``…"""
-        return self.sections[-1].alternates if self.sections and self.result is not None else ()
+        """Other ways to write the result: (kind, expression), ``expanded``, ``factored``…
+        (worked out when asked for: most callers want only the result)."""
+        if self.result is None or self.problem.kind != "derivative":
+            return ()
+        return tuple((f.kind, f.expr) for f in alternate_forms(self.result, self.problem.expr))
 
     def verify(self, *, max_seconds: float = 20.0) -> bool | None:
         """Check every line with the sympy oracle; ``True``, ``False`` (a refuted line) or ``None``
@@ -293,9 +296,8 @@ def work_section(
     sizes = sizes or written_sizes(limits)
     _check_written_size(section.lines, limits, sizes)
     finish = finishing_lines(section.lines[-1].expr if section.lines else f, f, x, factor=factor, form=form)
-    _check_written_size(finish.lines, limits, sizes)
-    section.lines.extend(finish.lines)
-    section.alternates = tuple((a.kind, a.expr) for a in finish.alternates)
+    _check_written_size(finish, limits, sizes)
+    section.lines.extend(finish)
     if not section.lines:  # nothing to do: a constant's derivative is written at once
         section.lines.append(Line(f, ()))
     return section

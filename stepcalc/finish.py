@@ -17,8 +17,6 @@ Each is one named step, applied by the same policy to every problem (docs/simpli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, walk
 from stepcalc.rules.base import rational
 from stepcalc.simplify import (
@@ -26,31 +24,22 @@ from stepcalc.simplify import (
     as_decimals,
     cancel_common_factors,
     clear_complex_fractions,
-    normal,
     positive_exponents,
     scaled,
     simplify,
     split_coefficient,
 )
-from stepcalc.simplify.forms import Form, choose
+from stepcalc.simplify.forms import Form, alternates, choose, factored_steps
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
 
-__all__ = ["Finish", "finishing_lines"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finish:
-    """The closing lines, and the other forms the result could be written in."""
-
-    lines: list[Line]
-    alternates: tuple[Form, ...]
+__all__ = ["alternate_forms", "finishing_lines"]
 
 
 def finishing_lines(
     last: Expr, problem: Expr, x: Sym, *, factor: bool = False, form: str | None = None
-) -> Finish:
+) -> list[Line]:
     lines: list[Line] = []
     current = last
 
@@ -84,28 +73,19 @@ def finishing_lines(
     add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
-    chosen, alternates = choose(current, lambda e: simplify(e, order=order).expr, form)
+    chosen = choose(current, lambda e: simplify(e, order=order).expr, form)
     add(chosen.rule, chosen.expr)
     if factor:
-        for rule, new in factor_lines(current, x) or _factored_lines(current):
+        for rule, new in factor_lines(current, x) or factored_steps(current):
             add(rule, new)
-    return Finish(lines, alternates)
+    return lines
 
 
-def _factored_lines(e: Expr) -> list[tuple[RuleId, Expr]]:
-    """``x² eˣ + 2x eˣ`` → ``x eˣ (x + 2)``: beyond one variable's polynomials, the common factor
-    taken out, then the rest factored (exactly, over the rationals)."""
-    out: list[tuple[RuleId, Expr]] = []
-    common = normal.common_factor(e) if isinstance(e, Add) else None
-    if common is not None:
-        front, rest = common
-        out.append(
-            (RuleId.FACTOR_COMMON, Mul((*(front.factors if isinstance(front, Mul) else (front,)), rest)))
-        )
-    full = normal.factor(e)
-    if full is not None and all(full != shown for _, shown in out):
-        out.append((RuleId.FACTOR, full))
-    return out
+def alternate_forms(result: Expr, problem: Expr) -> tuple[Form, ...]:
+    """The other forms a result could be written in (expanded, factored, …), in the
+    problem's order of terms."""
+    order = term_order(problem)
+    return alternates(result, lambda e: simplify(e, order=order).expr)
 
 
 def _has_negative_power(e: Expr) -> bool:

@@ -166,4 +166,3 @@ class Section:
     definitions: tuple[Binding, ...] = ()
     shown_start: Expr | None = None  # what the first line's left side shows, when not ``start``
     conditions: tuple[Expr, ...] = ()  # the result holds where each of these is not 0 (x ≠ 0)
-    alternates: tuple[tuple[str, Expr], ...] = ()  # other forms of the last line: (kind, expression)

@@ -199,7 +199,7 @@ TABLE = [
     row("e^(-x) sin x", "e^(-x) cos x - e^(-x) sin x", "-e^(-x) sin x + e^(-x) cos x"),
     row("sin(x)/2", "cos x/2"),
     row("cos(pi/4)", "0"),
-    row("1/sin x", "-cos x/(sin^2 x)"),
+    row("1/sin x", "-cos x/(sin^2 x)", "-csc x cot x"),  # 1/sin x is csc x: (csc x)' = -csc x cot x
     row("1/tan x", "-csc^2 x", "-1/(sin^2 x)"),
     row("sec^2 x - tan^2 x", "0"),
     row("cos^2 x + sin^2 x", "0"),

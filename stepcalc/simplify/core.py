@@ -4,7 +4,8 @@ A unit rewrites one node.  Its docstring is its pattern, ``id`` names it in step
 phrases, ``match`` is a cheap test of the node's shape and ``apply`` returns the rewritten
 node or None when the finer condition fails.  The driver walks the expression bottom-up and,
 at every node, applies the first unit of the node type's table that fires, again and again
-until none does; then it walks again until the whole expression stops changing.  Every
+until none does (the children a rewrite builds are settled first), so that one walk reaches
+the fixed point: every unit looks only at its node and what is below it.  Every
 rewrite is recorded as a ``Step`` whose before and after are the node itself, so a reader who
 expands a simplify line sees what changed where.
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from stepcalc.errors import EngineError, LimitError
-from stepcalc.expr import Expr, map_bottom_up
+from stepcalc.expr import Expr, children, map_bottom_up, with_children
 from stepcalc.simplify.terms import TermOrder
 from stepcalc.steps import RuleId, Step
 
@@ -82,18 +83,21 @@ class Simplifier:
 
     def run(self, e: Expr) -> Simplified:
         steps: dict[Step, None] = {}
-        budget = 10_000
-        count = 0
-        first_pass = True
+        budget, count = 10_000, 0
+        settled: set[int] = set()  # ids of nodes no unit changes, their children settled too
+        kept: list[Expr] = []  # those nodes, alive, so that their ids stay theirs
 
-        def visit(node: Expr) -> Expr:
+        def settle(node: Expr) -> Expr:
+            """``node`` (its children settled) rewritten until no unit applies; the children a
+            rewrite builds are settled at once, so that one walk reaches the fixed point."""
             nonlocal count, budget
-            if first_pass:
-                budget += MAX_REWRITES_PER_NODE
+            budget += MAX_REWRITES_PER_NODE
             seen = {node}
             while True:
                 found = self._rewrite(node)
                 if found is None:
+                    settled.add(id(node))
+                    kept.append(node)
                     return node
                 rule, new, note = found
                 steps.setdefault(Step(rule, node, new, note=note), None)
@@ -103,14 +107,13 @@ class Simplifier:
                 if count > budget:
                     raise LimitError("max_nodes", f"simplification did not settle within {count} rewrites")
                 seen.add(new)
-                node = new
+                kids = children(new)
+                done = tuple(map_bottom_up(k, settle, keep=settled) for k in kids)
+                node = (
+                    new if all(a is b for a, b in zip(done, kids, strict=True)) else with_children(new, done)
+                )
 
-        while True:
-            new = map_bottom_up(e, visit)
-            first_pass = False
-            if new == e:
-                return Simplified(new, tuple(steps))
-            e = new
+        return Simplified(map_bottom_up(e, settle, keep=settled), tuple(steps))
 
     def tidy(self, e: Expr) -> Expr:
         """``e`` simplified, for a unit that must see its pieces simplified to decide (the

@@ -29,17 +29,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Pow, walk
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Pow, children, walk, written_size
+from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
-from stepcalc.simplify import normal
 from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
-__all__ = ["FORMS", "Form", "candidates", "choose", "cost"]
+if TYPE_CHECKING:
+    from stepcalc.simplify import normal
+else:
+    normal = LazyModule("stepcalc.simplify.normal")  # imported when first needed
+
+__all__ = ["FORMS", "KINDS", "Form", "alternates", "candidates", "choose", "cost", "factored_steps"]
 
 FORMS = ("expanded", "factored", "single_fraction")
 """The kinds a caller may ask for (``--form``)."""
+
+KINDS = ("common_factor", *FORMS)
+"""Every kind of candidate besides the simplified form, in the order they are built."""
 
 _RULES = {
     "simplified": RuleId.SIMPLIFY,
@@ -48,6 +57,8 @@ _RULES = {
     "factored": RuleId.FACTOR,
     "single_fraction": RuleId.COMMON_DENOMINATOR,
 }
+MAX_NODES = 400  # distinct nodes of a result whose forms are weighed
+MAX_WRITTEN = 100_000  # the written size counted, at most
 _UNASKED = {"expanded": 4.0, "factored": 4.0, "single_fraction": 4.0}
 
 
@@ -66,17 +77,13 @@ class Form:
 Tidy = Callable[[Expr], Expr]
 
 
-def candidates(e: Expr, tidy: Tidy) -> list[Form]:
-    """The forms of ``e``, the simplified one first, each simplified (a factored form factor by
-    factor, so that its factors keep the order factoring gave them: ``x eˣ (x + 2)``), none twice."""
+def candidates(e: Expr, tidy: Tidy, kinds: tuple[str, ...] = KINDS) -> list[Form]:
+    """The forms of ``e`` of these kinds, the simplified one first, each simplified (a factored
+    form factor by factor, so that its factors keep the order factoring gave them:
+    ``x eˣ (x + 2)``), none twice."""
     found = [Form("simplified", e)]
-    for kind, make in (
-        ("common_factor", _common_exponential),
-        ("expanded", _expanded),
-        ("factored", _factored),
-        ("single_fraction", _single_fraction),
-    ):
-        new = make(e)
+    for kind in kinds:
+        new = _MAKERS[kind](e)
         if new is not None:
             shown = _factor_by_factor(new, tidy) if kind == "factored" else tidy(new)
             if all(f.expr != shown for f in found):
@@ -86,19 +93,43 @@ def candidates(e: Expr, tidy: Tidy) -> list[Form]:
 
 def cost(form: Form) -> float:
     """The textbook cost of a form (the module docstring says what it counts)."""
-    nested = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _has_inner_fraction(n))
-    shared = sum(1 for n in walk(form.expr) if isinstance(n, Div) and _shared_exponentials(n.num))
-    split = sum(1 for n in walk(form.expr) if isinstance(n, Add) and _root_and_reciprocal(n))
-    size = sum(1 for _ in walk(form.expr))
+    nodes = _distinct(form.expr)
+    nested = sum(1 for n in nodes if isinstance(n, Div) and _has_inner_fraction(n))
+    shared = sum(1 for n in nodes if isinstance(n, Div) and _shared_exponentials(n.num))
+    split = sum(1 for n in nodes if isinstance(n, Add) and _root_and_reciprocal(n))
+    size = written_size(form.expr, MAX_WRITTEN)
     return 10.0 * nested + 3.0 * bool(shared) + 5.0 * split + _UNASKED.get(form.kind, 0.0) + 0.1 * size
 
 
-def choose(e: Expr, tidy: Tidy, form: str | None = None) -> tuple[Form, tuple[Form, ...]]:
-    """The chosen form (the kind asked for, when there is one) and the other candidates."""
-    found = candidates(e, tidy)
+def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
+    """The form asked for, or the cheapest.  Only candidates that can cost less are built: a
+    form the house style does not print unasked pays more than the nodes it saves unless the
+    simplified one has a fraction inside a fraction or a root and its reciprocal in a
+    difference; an exponential comes out of a numerator that shares one.  A result past
+    ``MAX_NODES`` distinct nodes is far beyond a textbook's and stays as it is."""
+    if len(_distinct(e, MAX_NODES + 1)) > MAX_NODES:
+        return Form("simplified", e)
+    if form is not None:
+        kinds: tuple[str, ...] = (form,)
+    else:
+        nodes = _distinct(e)
+        awkward = any(
+            (isinstance(n, Div) and _has_inner_fraction(n))
+            or (isinstance(n, Add) and _root_and_reciprocal(n))
+            for n in nodes
+        )
+        shared = any(isinstance(n, Div) and _shared_exponentials(n.num) for n in nodes)
+        kinds = KINDS if awkward else ("common_factor",) if shared else ()
+    found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
-    best = asked[0] if asked else min(found, key=cost)  # min keeps the first on a tie
-    return best, tuple(f for f in found if f is not best)
+    return asked[0] if asked else min(found, key=cost)  # min keeps the first on a tie
+
+
+def alternates(e: Expr, tidy: Tidy) -> tuple[Form, ...]:
+    """The other forms ``e`` could be written in (none for a result past ``MAX_NODES``)."""
+    if len(_distinct(e, MAX_NODES + 1)) > MAX_NODES:
+        return ()
+    return tuple(candidates(e, tidy)[1:])
 
 
 def _factor_by_factor(e: Expr, tidy: Tidy) -> Expr:
@@ -109,6 +140,34 @@ def _factor_by_factor(e: Expr, tidy: Tidy) -> Expr:
     if isinstance(e, Mul):
         return Mul(tuple(tidy(f) for f in e.factors))
     return tidy(e)
+
+
+def _distinct(e: Expr, cap: int | None = None) -> list[Expr]:
+    """The distinct nodes of ``e`` (a subtree shared by several parents once), up to ``cap``."""
+    seen: dict[int, Expr] = {}
+    stack = [e]
+    while stack and (cap is None or len(seen) < cap):
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(children(node))
+    return list(seen.values())
+
+
+def factored_steps(e: Expr) -> list[tuple[RuleId, Expr]]:
+    """``x² eˣ + 2x eˣ`` → ``x eˣ (x + 2)``: beyond one variable's polynomials, the common factor
+    taken out, then the rest factored (exactly, over the rationals)."""
+    out: list[tuple[RuleId, Expr]] = []
+    common = normal.common_factor(e) if isinstance(e, Add) else None
+    if common is not None:
+        front, rest = common
+        out.append(
+            (RuleId.FACTOR_COMMON, Mul((*(front.factors if isinstance(front, Mul) else (front,)), rest)))
+        )
+    full = normal.factor(e)
+    if full is not None and all(full != shown for _, shown in out):
+        out.append((RuleId.FACTOR, full))
+    return out
 
 
 # ---------------------------------------------------------------- the candidates
@@ -213,3 +272,11 @@ def _single_fraction(e: Expr) -> Expr | None:
     if not (isinstance(e, Add) and any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in e.terms)):
         return None
     return normal.cancel(e)
+
+
+_MAKERS: dict[str, Callable[[Expr], Expr | None]] = {
+    "common_factor": _common_exponential,
+    "expanded": _expanded,
+    "factored": _factored,
+    "single_fraction": _single_fraction,
+}

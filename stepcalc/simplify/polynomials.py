@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, free_symbols, walk
+from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
-from stepcalc.simplify import normal
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
     TermOrder,
@@ -24,6 +24,11 @@ from stepcalc.simplify.terms import (
 from stepcalc.simplify.trig import pythagoras
 from stepcalc.simplify.univariate import MAX_DEGREE, to_expr, to_poly
 from stepcalc.steps import RuleId
+
+if TYPE_CHECKING:
+    from stepcalc.simplify import normal
+else:
+    normal = LazyModule("stepcalc.simplify.normal")  # imported when first needed
 
 
 class CombineLikeTerms(Unit):
@@ -57,11 +62,21 @@ def combine_like(terms: list[Expr]) -> list[Expr] | None:
     return [scaled(groups[k], shown[k]) for k in order if groups[k] != 0]
 
 
+def _has_bracket(t: Expr) -> bool:
+    """A term with a sum among its factors (or a power of one): ``3(x + 1)``, ``-(a + b)``."""
+    body = t.arg if isinstance(t, Neg) else t
+    factors = body.factors if isinstance(body, Mul) else (body,)
+    return any(isinstance(f, Add) or (isinstance(f, Pow) and isinstance(f.base, Add | Mul)) for f in factors)
+
+
 class OpenBracketsToCombine(Unit):
     """e^x(1 + e^x) - e^(2x) → e^x + e^(2x) - e^(2x): open ``-(a + b)``, ``c(a + b)`` or
     ``m(a + b)`` inside a sum when that lets like terms combine (``x ln x - (x + 1)`` stays)."""
 
     id = RuleId.OPEN_BRACKETS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(map(_has_bracket, e.terms))
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
@@ -98,7 +113,7 @@ def _opened(t: Expr, ctx: Simplifier) -> list[Expr] | None:
     inner: list[Expr] = []
     for ci, ri in map(split_coefficient, bracket.terms):
         product = ctx.tidy(Mul((*others, ri)) if ri is not None else product_of(Fraction(1), list(others)))
-        inner.append(scaled(c * ci, product) if not is_zero(product) else Num(0))
+        inner.append(ctx.tidy(scaled(c * ci, product)) if not is_zero(product) else Num(0))
     return inner
 
 
@@ -236,7 +251,7 @@ class ExpandNumerator(Unit):
     id = RuleId.EXPAND
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, Div) and isinstance(e.num, Add)
+        return isinstance(e, Div) and isinstance(e.num, Add) and any(map(_has_bracket, e.num.terms))
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Div) and isinstance(e.num, Add)

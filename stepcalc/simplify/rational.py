@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from stepcalc.expr import Div, Expr, Mul, Neg, Num, Pow
+from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
-from stepcalc.simplify import normal
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import scaled
 from stepcalc.steps import RuleId
+
+if TYPE_CHECKING:
+    from stepcalc.simplify import normal
+else:
+    normal = LazyModule("stepcalc.simplify.normal")  # imported when first needed
 
 MAX_FACTOR_POWER = 12  # a written denominator factor (u)^k is divided one power at a time
 

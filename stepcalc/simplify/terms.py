@@ -3,12 +3,13 @@ base^exponent, and the textbook order of factors."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
 from stepcalc.catalogue import CATALOGUE
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, children, free_symbols
 from stepcalc.rules.base import number, rational
 
 __all__ = [
@@ -43,6 +44,7 @@ def sum_of(terms: list[Expr]) -> Expr:
     return terms[0] if len(terms) == 1 else Add(tuple(terms))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the units of a sum ask it of the same terms in turn
 def split_coefficient(t: Expr) -> tuple[Fraction, Expr | None]:
     """A term as (numeric coefficient, the rest): ``-3x²`` → (-3, x²); ``5`` → (5, None)."""
     if isinstance(t, Neg):
@@ -152,19 +154,45 @@ def ordered_factors(factors: tuple[Expr, ...]) -> tuple[Expr, ...]:
         g = f.base if isinstance(f, Pow) else f
         if isinstance(g, Func) and len(g.args) == 1:
             named.setdefault(g.name, []).append(i)
-    for places in named.values():
-        if len(places) > 1:
-            by_argument = sorted((out[i] for i in places), key=_argument_of)
-            for i, f in zip(places, by_argument, strict=True):
+    places = [p for p in named.values() if len(p) > 1]
+    if places:
+        variables = _Variables()
+        for group in places:
+            by_argument = sorted((out[i] for i in group), key=lambda f: variables.of(_argument(f)))
+            for i, f in zip(group, by_argument, strict=True):
                 out[i] = f
     return tuple(out)
 
 
-def _argument_of(f: Expr) -> list[str]:
-    """The variables of a function factor's argument (``cos(sin x)`` and ``cos x`` tie)."""
+def _argument(f: Expr) -> Expr:
     g = f.base if isinstance(f, Pow) else f
     assert isinstance(g, Func)
-    return sorted(s.name for s in free_symbols(g.args[0]))
+    return g.args[0]
+
+
+class _Variables:
+    """The variable names of expressions, memoised across them: the arguments of cos(sin x),
+    cos(sin(sin x)), … share their insides, and each distinct node is looked at once."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[str, ...]] = {}
+        self.kept: list[Expr] = []  # the ids in the memo stay those of live nodes
+
+    def of(self, root: Expr) -> tuple[str, ...]:
+        stack: list[tuple[Expr, bool]] = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            if id(node) in self.memo:
+                continue
+            kids = children(node)
+            if ready or not kids:
+                inner = {n for k in kids for n in self.memo[id(k)]}
+                self.memo[id(node)] = (node.name,) if isinstance(node, Sym) else tuple(sorted(inner))
+                self.kept.append(node)
+            else:
+                stack.append((node, True))
+                stack.extend((k, False) for k in kids if id(k) not in self.memo)
+        return self.memo[id(root)]
 
 
 _TRIG_RANK = {f.name: f.rank for f in CATALOGUE if f.rank is not None}

@@ -58,13 +58,17 @@ def _written(a: int, b: int, u: Expr) -> list[Expr]:
 
 
 class TrigThroughSineCosine(Unit):
-    """sec²u/tan²u → csc²u;  sin u·sec u → tan u;  tan u·cos u → sin u: powers of the six
-    trigonometric functions of one argument, through sin and cos, back with fewer factors."""
+    """sec²u/tan²u → csc²u;  sin u·sec u → tan u;  sin²u/cos u → sin u tan u: powers of the six
+    trigonometric functions of one argument, through sin and cos, back with fewer factors (or
+    as many, when a quotient of them then loses its fraction)."""
 
     id = RuleId.RECIPROCAL_IDENTITY
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, Mul | Div)
+        """Two trigonometric factors at least, above or below."""
+        if isinstance(e, Div):
+            return _trig_count(e.num) + _trig_count(e.den) >= 2
+        return isinstance(e, Mul) and _trig_count(e) >= 2
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         top, bottom = (e.num, e.den) if isinstance(e, Div) else (e, Num(1))
@@ -88,13 +92,26 @@ class TrigThroughSineCosine(Unit):
                 ab[1] += side * k * b
                 count[u] = count.get(u, 0) + 1
         fewer = {u: _written(ab[0], ab[1], u) for u, ab in powers.items()}
-        if not any(len(fewer[u]) < count[u] for u in fewer):
+        mixed = isinstance(e, Div) and _trig_count(e.num) > 0 and _trig_count(e.den) > 0
+        if not any(len(fewer[u]) < count[u] for u in fewer) and not (mixed and not _below(bottom)):
             return None
         trig = sorted((f for fs in fewer.values() for f in fs), key=trig_key)
         numerator = product_of(c_top / c_bottom, [*others[0], *trig])
         if not others[1]:
             return numerator
         return Div(numerator, others[1][0] if len(others[1]) == 1 else Mul(tuple(others[1])))
+
+
+def _below(d: Expr) -> bool:
+    """Whether the denominator has anything but trigonometric factors and numbers (then a
+    quotient sin²u/cos u is not worth rewriting: the fraction stays anyway)."""
+    _, factors = _factors(d)
+    return any(_trig(f) is None for f in factors)
+
+
+def _trig_count(e: Expr) -> int:
+    factors = e.factors if isinstance(e, Mul) else (e,)
+    return sum(1 for f in factors if _trig(f) is not None)
 
 
 def _factors(e: Expr) -> tuple[Fraction, list[Expr]]:
