@@ -253,3 +253,16 @@ class DecimalCoefficient(Unit):
             decimal if rest is None else Mul((decimal, *(rest.factors if isinstance(rest, Mul) else (rest,))))
         )
         return Neg(body) if c < 0 else body
+
+
+class NegativeOfNegatives(Unit):
+    """-(-a - b) → a + b: the sign of a bracket whose terms are all negative is multiplied in."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Neg) and isinstance(e.arg, Add) and all(isinstance(t, Neg) for t in e.arg.terms)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Neg) and isinstance(e.arg, Add)
+        return Add(tuple(t.arg for t in e.arg.terms if isinstance(t, Neg)))

@@ -325,3 +325,47 @@ def _scale_term(t: Expr, m: Expr, ctx: Simplifier) -> Expr:
     if isinstance(t, Div) and t.den == m:
         return t.num
     return ctx.tidy(times(m, t))
+
+
+class FractionsOverPowersOfOneBase(Unit):
+    """39/(x + 1) - 39x/(x + 1)² → 39/(x + 1)²: two fractions over powers of one base are put
+    over the higher power when their numerator then collapses to a single term."""
+
+    id = RuleId.SAME_DENOMINATOR
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and sum(_is_fraction(t) for t in e.terms) >= 2
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        over = [(i, *_over_power(t)) for i, t in enumerate(e.terms)]
+        found = [(i, top, base, k) for i, top, base, k in over if base is not None]
+        for a, (i, top_i, base_i, k_i) in enumerate(found):
+            for j, top_j, base_j, k_j in found[a + 1 :]:
+                if base_i != base_j or k_i == k_j:
+                    continue
+                assert base_i is not None
+                high = max(k_i, k_j)
+                raised = [
+                    times(top, power_of(base_i, Fraction(high - k))) if high > k else top
+                    for top, k in ((top_i, k_i), (top_j, k_j))
+                ]
+                numerator = ctx.tidy(Add(tuple(raised)))
+                if isinstance(numerator, Add):
+                    continue  # it does not collapse: the two fractions read better apart
+                joined = Div(numerator, power_of(base_i, Fraction(high)))
+                rest = [joined if m == i else t for m, t in enumerate(e.terms) if m != j]
+                return sum_of(rest)
+        return None
+
+
+def _over_power(t: Expr) -> tuple[Expr, Expr | None, int]:
+    """A term ``±a/u^k`` as (±a, u, k) for a sum u and a whole k ≥ 1; (t, None, 0) otherwise."""
+    negative = isinstance(t, Neg)
+    body = t.arg if isinstance(t, Neg) else t
+    if not isinstance(body, Div):
+        return t, None, 0
+    base, k = base_exponent(body.den)
+    if not isinstance(base, Add) or k is None or k.denominator != 1 or k < 1:
+        return t, None, 0
+    return (Neg(body.num) if negative else body.num), base, int(k)

@@ -177,7 +177,12 @@ def term_order(problem: Expr) -> TermOrder:
         return all(style.sort(terms) in (None, list(terms)) for terms in sums)
 
     shown = [terms for terms in sums if up.sort(terms) is not None]
-    return up if shown and keeps(up) and not keeps(down) else down
+    written = frozenset(n for n in walk(problem) if isinstance(n, Add))
+    return (
+        TermOrder(ascending=True, written=written)
+        if shown and keeps(up) and not keeps(down)
+        else (TermOrder(written=written))
+    )
 
 
 def _degree(t: Expr) -> int:
@@ -291,3 +296,25 @@ class ExpandDenominatorSum(Unit):
 
 def _size(e: Expr) -> int:
     return sum(1 for _ in walk(e))
+
+
+class DistributeNumberOverFractions(Unit):
+    """2(5x⁴ + 3/(x + 2) - 3x/(x + 2)²) → 10x⁴ + 6/(x + 2) - 6x/(x + 2)²: a number times a
+    bracket that holds fractions is multiplied out; a polynomial bracket, 4(2x + 1), and a sum
+    the problem itself writes, -2(1 + 1/x)/x² for (1 + 1/x)², stay."""
+
+    id = RuleId.DISTRIBUTE
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul) and len(e.factors) == 2 and rational(e.factors[0]) is not None
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        c, bracket = rational(e.factors[0]), e.factors[1]
+        if c is None or not isinstance(bracket, Add):
+            return None
+        if not any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in bracket.terms):
+            return None
+        if bracket in ctx.order.written:
+            return None
+        return Add(tuple(scaled(c * ci, ri) for ci, ri in map(split_coefficient, bracket.terms)))

@@ -21,7 +21,11 @@ from stepcalc.simplify import (
 )
 from stepcalc.simplify.core import Table, Unit
 
-NEG: tuple[Unit, ...] = (arithmetic.DoubleNegative(), arithmetic.NegativeZero())
+NEG: tuple[Unit, ...] = (
+    arithmetic.DoubleNegative(),
+    arithmetic.NegativeZero(),
+    arithmetic.NegativeOfNegatives(),
+)
 
 ADD: tuple[Unit, ...] = (
     # structure first, so that the units below see every term of one flat sum
@@ -31,6 +35,7 @@ ADD: tuple[Unit, ...] = (
     arithmetic.AddNumbers(),
     polynomials.CombineLikeTerms(),
     fractions.SameDenominator(),
+    fractions.FractionsOverPowersOfOneBase(),
     trig.Pythagorean(),
     trig.PythagoreanPair(),
     # opening brackets only pays when something then combines; expanding a polynomial is
@@ -50,6 +55,7 @@ MUL: tuple[Unit, ...] = (
     arithmetic.MultiplyNumbers(),
     arithmetic.NumberFirst(),
     fractions.DistributeToClearFractions(),
+    polynomials.DistributeNumberOverFractions(),
     powers.MergePowers(),
     powers.MergeExponentials(),
     absolute.SignTimesPower(),

@@ -228,11 +228,13 @@ def monomial_powers(t: Expr) -> dict[str, int] | None:
 
 @dataclass(frozen=True, slots=True)
 class TermOrder:
-    """How the terms of a polynomial are ordered: by the powers of ``names`` in turn (other
-    variables after them, by name), highest first, or lowest first when ``ascending``."""
+    """How the problem writes its polynomials: terms by the powers of ``names`` in turn (other
+    variables after them, by name), highest first, or lowest first when ``ascending``; and
+    ``written``, the sums it writes itself (a bracket a unit would otherwise open)."""
 
     names: tuple[str, ...] = ()
     ascending: bool = False
+    written: frozenset[Expr] = frozenset()
 
     def key(self, powers: dict[str, int], names: list[str]) -> tuple[int, ...]:
         ordered = [n for n in self.names if n in names] + [n for n in names if n not in self.names]

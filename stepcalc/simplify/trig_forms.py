@@ -1,5 +1,6 @@
-"""Products and quotients of trigonometric functions of one argument, rewritten through sine
-and cosine and written back with the fewest factors: sec²u/tan²u → csc²u, sin u·sec u → tan u.
+"""Products and quotients of trigonometric (or hyperbolic) functions of one argument, rewritten
+through sine and cosine and written back with the fewest factors: sec²u/tan²u → csc²u,
+sin u·sec u → tan u, sinh u/cosh²u → sech u tanh u.
 
 A factor tan^k u counts as sin^k u·cos^-k u, sec u as cos^-1 u, and so on; the product is then
 sin^a u·cos^b u, written back as a textbook does (tan, sec tan, csc cot, sec, csc).  The unit
@@ -16,19 +17,21 @@ from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import product_of, split_coefficient, trig_key
 from stepcalc.steps import RuleId
 
-# name → (power of sin, power of cos) of one factor
-_AS_SIN_COS: dict[str, tuple[int, int]] = {
-    "sin": (1, 0),
-    "cos": (0, 1),
-    "tan": (1, -1),
-    "cot": (-1, 1),
-    "sec": (0, -1),
-    "csc": (-1, 0),
+# The six functions of a family in the order sin, cos, tan, cot, sec, csc; with the powers of
+# sine and cosine each one stands for.
+_FAMILIES = (("sin", "cos", "tan", "cot", "sec", "csc"), ("sinh", "cosh", "tanh", "coth", "sech", "csch"))
+_POWERS = ((1, 0), (0, 1), (1, -1), (-1, 1), (0, -1), (-1, 0))
+# name → (family, power of sin, power of cos) of one factor
+_AS_SIN_COS: dict[str, tuple[int, int, int]] = {
+    name: (family, a, b)
+    for family, names in enumerate(_FAMILIES)
+    for name, (a, b) in zip(names, _POWERS, strict=True)
 }
 
 
 def _trig(f: Expr) -> tuple[str, Expr, int] | None:
-    """``f`` as (name, argument, integer power) when it is a power of sin, cos, tan, cot, sec, csc."""
+    """``f`` as (name, argument, integer power) when it is a power of sin, cos, tan, cot, sec, csc
+    or of their hyperbolic kin."""
     base, k = (f.base, rational(f.exp)) if isinstance(f, Pow) else (f, Fraction(1))
     named = isinstance(base, Func) and base.name in _AS_SIN_COS and len(base.args) == 1
     if named and k is not None and k.denominator == 1:
@@ -37,8 +40,9 @@ def _trig(f: Expr) -> tuple[str, Expr, int] | None:
     return None
 
 
-def _written(a: int, b: int, u: Expr) -> list[Expr]:
-    """sin^a u·cos^b u with the fewest factors, as a textbook writes it."""
+def _written(a: int, b: int, u: Expr, family: int) -> list[Expr]:
+    """sin^a u·cos^b u (or sinh, cosh) with the fewest factors, as a textbook writes it."""
+    sin, cos, tan, cot, sec, csc = _FAMILIES[family]
 
     def power(name: str, k: int) -> list[Expr]:
         if k == 0:
@@ -48,12 +52,12 @@ def _written(a: int, b: int, u: Expr) -> list[Expr]:
 
     if a > 0 > b:
         k = min(a, -b)
-        return [*power("tan", k), *power("sin", a - k), *power("sec", -b - k)]
+        return [*power(tan, k), *power(sin, a - k), *power(sec, -b - k)]
     if b > 0 > a:
         k = min(-a, b)
-        return [*power("cot", k), *power("csc", -a - k), *power("cos", b - k)]
-    sines = power("sin", a) if a > 0 else power("csc", -a)
-    cosines = power("cos", b) if b > 0 else power("sec", -b)
+        return [*power(cot, k), *power(csc, -a - k), *power(cos, b - k)]
+    sines = power(sin, a) if a > 0 else power(csc, -a)
+    cosines = power(cos, b) if b > 0 else power(sec, -b)
     return [*sines, *cosines]
 
 
@@ -76,8 +80,8 @@ class TrigThroughSineCosine(Unit):
         c_bottom, f_bottom = _factors(bottom)
         if c_bottom == 0:
             return None
-        powers: dict[Expr, list[int]] = {}
-        count: dict[Expr, int] = {}
+        powers: dict[tuple[int, Expr], list[int]] = {}
+        count: dict[tuple[int, Expr], int] = {}
         others: tuple[list[Expr], list[Expr]] = ([], [])
         for side, factors in ((1, f_top), (-1, f_bottom)):
             for f in factors:
@@ -86,12 +90,12 @@ class TrigThroughSineCosine(Unit):
                     others[0 if side == 1 else 1].append(f)
                     continue
                 name, u, k = found
-                a, b = _AS_SIN_COS[name]
-                ab = powers.setdefault(u, [0, 0])
+                family, a, b = _AS_SIN_COS[name]
+                ab = powers.setdefault((family, u), [0, 0])
                 ab[0] += side * k * a
                 ab[1] += side * k * b
-                count[u] = count.get(u, 0) + 1
-        fewer = {u: _written(ab[0], ab[1], u) for u, ab in powers.items()}
+                count[family, u] = count.get((family, u), 0) + 1
+        fewer = {key: _written(ab[0], ab[1], key[1], key[0]) for key, ab in powers.items()}
         mixed = isinstance(e, Div) and _trig_count(e.num) > 0 and _trig_count(e.den) > 0
         if not any(len(fewer[u]) < count[u] for u in fewer) and not (mixed and not _below(bottom)):
             return None
