@@ -7,11 +7,11 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Div, Expr, Mul, Neg, Num, Pow
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import scaled
+from stepcalc.simplify.terms import scaled, split_coefficient
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:
@@ -80,14 +80,21 @@ class CancelCommonFactor(Unit):
 
 
 def _numbers_cancel(e: Div) -> bool:
-    """Whether whole numbers common to every coefficient above and below cancel: 2/(2x² + 2)."""
-    top, bottom = normal.to_rational(e.num), normal.to_rational(e.den)
-    if top is None or bottom is None or not (top.den.is_constant() and bottom.den.is_constant()):
-        return False
-    coefficients = [Fraction(int(c.p), int(c.q)) for p in (top.num, bottom.num) for c in p.coeffs()]
-    if not coefficients or any(c.denominator != 1 for c in coefficients):
-        return False
-    return math.gcd(*(c.numerator for c in coefficients)) > 1
+    """Whether a whole number divides every coefficient above and below: 2/(2x² + 2).  Read off
+    the written terms (a content as written is a content of the polynomial too)."""
+    return math.gcd(_content(e.num), _content(e.den)) > 1
+
+
+def _content(e: Expr) -> int:
+    """A whole number that divides every coefficient of ``e`` as written (1 when none shows)."""
+    if isinstance(e, Add):
+        return math.gcd(*(_content(t) for t in e.terms))
+    if isinstance(e, Pow) and isinstance(e.exp, Num) and isinstance(e.exp.value, int):
+        return _content(e.base) ** e.exp.value if e.exp.value <= MAX_FACTOR_POWER else 1
+    if isinstance(e, Mul):
+        return math.prod(_content(f) for f in e.factors)
+    c, _ = split_coefficient(e)
+    return abs(c.numerator) if c.denominator == 1 else 1
 
 
 def _over(top: Expr, c: Fraction) -> Expr:
