@@ -53,6 +53,8 @@ from stepcalc.expr import (
     map_bottom_up,
     walk,
 )
+from stepcalc.simplify.core import Simplified, Simplifier, Table, Unit
+from stepcalc.simplify.terms import scaled, split_coefficient
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["Shapes", "declare", "matrix_gradient", "uses_matrices"]
@@ -621,7 +623,11 @@ def work(f: Expr, x: Sym, shapes: Shapes, *, max_lines: int = 60) -> Section:
             section.unknown = no_rule(written)
             section.lines.append(Line(expr, (Step(RuleId.UNKNOWN, written, written),)))
             return section
-        expr = _tidy_holes(_fill(expr, done), ctx)
+        filled = _fill(expr, done)
+        kept = _housekeeping(filled, ctx)  # zeros dropped, I absorbed, (Lᵀ)ᵀ = L: named steps too
+        if kept.steps:
+            steps.append(Step(RuleId.FOLD_CONSTANTS, filled, kept.expr, kept.steps))
+        expr = kept.expr
         section.lines.append(Line(expr, tuple(steps)))
     section.bindings = tuple(ctx.bindings)
     if ctx.bindings:
@@ -632,8 +638,8 @@ def work(f: Expr, x: Sym, shapes: Shapes, *, max_lines: int = 60) -> Section:
             expr = back
             section.lines.append(Line(expr, (Step(RuleId.SUBSTITUTE, section.lines[-1].expr, expr),)))
     final = simplify_matrix(expr, ctx)
-    if final != expr:
-        section.lines.append(Line(final, (Step(RuleId.SIMPLIFY, expr, final),)))
+    if final.expr != expr:
+        section.lines.append(Line(final.expr, (Step(RuleId.SIMPLIFY, expr, final.expr, final.steps),)))
     if not section.lines:
         section.lines.append(Line(ZERO))
     return section
@@ -641,11 +647,6 @@ def work(f: Expr, x: Sym, shapes: Shapes, *, max_lines: int = 60) -> Section:
 
 def _replace(e: Expr, old: Expr, new: Expr) -> Expr:
     return map_bottom_up(e, lambda n: new if n == old else n)
-
-
-def _tidy_holes(e: Expr, ctx: _Context) -> Expr:
-    """Light housekeeping between rule lines: zeros dropped, I absorbed, (Lᵀ)ᵀ = L."""
-    return map_bottom_up(e, lambda n: _tidy_node(n, ctx))
 
 
 def _tidy_node(n: Expr, ctx: _Context) -> Expr:
@@ -675,14 +676,116 @@ def _tidy_node(n: Expr, ctx: _Context) -> Expr:
 
 
 # ---------------------------------------------------------------- simplification
-def simplify_matrix(e: Expr, ctx: _Context) -> Expr:
+def simplify_matrix(e: Expr, ctx: _Context) -> Simplified:
     """The textbook final form: numbers multiplied out and written first, scalars before vectors,
-    (xᵀx)^{p} = ‖x‖^{2p}, a negative power of a scalar as a quotient."""
-    previous = None
-    while previous != e:
-        previous = e
-        e = map_bottom_up(e, lambda n: _simplify_node(n, ctx))
-    return e
+    (xᵀx)^{p} = ‖x‖^{2p}, a negative power of a scalar as a quotient — the units below, run by
+    the simplification driver (every rewrite a recorded step, to a fixed point)."""
+    return Simplifier(_matrix_table(ctx)).run(e)
+
+
+class _MatrixUnit(Unit):
+    """A unit of the matrix simplification, bound to one derivation's shapes."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+
+
+class _Housekeeping(_MatrixUnit):
+    """0 + u → u;  0·A → 0;  A I → A (I stays beside scalars: 2I);  (Aᵀ)ᵀ → A."""
+
+    id = RuleId.FOLD_CONSTANTS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        n = _tidy_node(e, self.ctx)
+        return None if n == e else n
+
+
+class _GramAsNorm(_MatrixUnit):
+    """uᵀu → ‖u‖²;  (uᵀu)^p → ‖u‖^(2p);  √(uᵀu) → ‖u‖;  u^1 → u (in the norm the problem uses)."""
+
+    id = RuleId.NORM_FORM
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        shapes = self.ctx.shapes
+        if isinstance(e, Pow):
+            u = _gram(e.base, shapes) or _norm_squared(e.base)
+            p = _number(e.exp)
+            if u is not None and p is not None:
+                return (
+                    Norm(u, shapes.norm_kind) if 2 * p == 1 else Pow(Norm(u, shapes.norm_kind), _num(2 * p))
+                )
+            return e.base if e.exp == ONE else None
+        if isinstance(e, Func) and e.name == "sqrt" and len(e.args) == 1:
+            u = _gram(e.args[0], shapes) or _norm_squared(e.args[0])
+            return None if u is None else Norm(u, shapes.norm_kind)
+        if isinstance(e, Norm):
+            return (
+                Norm(e.arg, shapes.norm_kind)
+                if e.kind in (None, "2") and e.kind != shapes.norm_kind
+                else None
+            )
+        u = _gram(e, shapes)
+        return None if u is None else Pow(Norm(u, shapes.norm_kind), TWO)
+
+
+class _ProductInOrder(_MatrixUnit):
+    """3x·2 → 6x;  x x² → x³;  (a/b)·A → a A/b: one number first, then scalars (equal bases with
+    their powers added), then vectors and matrices in order, scalar divisors under one bar; a
+    quotient is read as a product, so that numbers and equal bases meet."""
+
+    id = RuleId.ORDER_FACTORS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        if isinstance(e, Mul | MatMul):
+            return _simplify_product(e, self.ctx)
+        if isinstance(e, Div) and (
+            not self.ctx.is_scalar(e.num)
+            or isinstance(e.num, Mul | MatMul | Div)
+            or isinstance(e.den, Div | Pow)
+        ):
+            as_product = Mul((e.num, Div(ONE, e.den)))
+            product = _simplify_product(as_product, self.ctx)
+            return None if product == as_product else product
+        return None
+
+
+class _EqualTerms(_MatrixUnit):
+    """x + x → 2x;  2x + 6x → 8x: terms equal as written but for a number are added."""
+
+    id = RuleId.COMBINE_LIKE_TERMS
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        counts: dict[Expr | None, Fraction] = {}
+        for t in e.terms:
+            c, rest = split_coefficient(t)
+            counts[rest] = counts.get(rest, Fraction(0)) + c
+        if len(counts) == len(e.terms):
+            return None
+        terms = tuple(scaled(c, rest) for rest, c in counts.items() if c != 0)
+        return ZERO if not terms else terms[0] if len(terms) == 1 else Add(terms)
+
+
+def _matrix_table(ctx: _Context) -> Table:
+    """Housekeeping first at every node, then norms, then the order of products."""
+    keep, gram, order = _Housekeeping(ctx), _GramAsNorm(ctx), _ProductInOrder(ctx)
+    return {
+        Transpose: (keep,),
+        Neg: (keep,),
+        Add: (keep, _EqualTerms(ctx)),
+        Mul: (keep, gram, order),
+        MatMul: (keep, gram, order),
+        Div: (keep, order),
+        Pow: (gram,),
+        Func: (gram,),
+        Norm: (gram,),
+    }
+
+
+def _housekeeping(e: Expr, ctx: _Context) -> Simplified:
+    """The zeros, ones and identities a rule line leaves, between rule lines."""
+    keep = _Housekeeping(ctx)
+    return Simplifier({t: (keep,) for t in (Transpose, Neg, Add, Mul, MatMul, Div)}).run(e)
 
 
 def _number(e: Expr) -> Fraction | None:
@@ -703,48 +806,6 @@ def _num(value: Fraction) -> Expr:
     else:
         n = Div(Num(abs(value.numerator)), Num(value.denominator))
     return Neg(n) if value < 0 else n
-
-
-def _simplify_node(n: Expr, ctx: _Context) -> Expr:
-    n = _tidy_node(n, ctx)
-    if isinstance(n, Pow):
-        # (uᵀu)^p = ‖u‖^{2p}
-        u = _gram(n.base, ctx.shapes) or _norm_squared(n.base)
-        if u is not None:
-            p = _number(n.exp)
-            if p is not None:
-                norm = Norm(u, ctx.shapes.norm_kind)
-                power = 2 * p
-                if power == 1:
-                    return norm
-                return Pow(norm, _num(power))
-        if n.exp == ONE:
-            return n.base
-    if isinstance(n, Func) and n.name == "sqrt" and len(n.args) == 1:
-        u = _gram(n.args[0], ctx.shapes) or _norm_squared(n.args[0])
-        if u is not None:
-            return Norm(u, ctx.shapes.norm_kind)
-    if (u := _gram(n, ctx.shapes)) is not None:  # uᵀu = ‖u‖²
-        return Pow(Norm(u, ctx.shapes.norm_kind), TWO)
-    if isinstance(n, Norm) and n.kind in (None, "2") and n.kind != ctx.shapes.norm_kind:
-        return Norm(n.arg, ctx.shapes.norm_kind)
-    if isinstance(n, Mul | MatMul):
-        return _simplify_product(n, ctx)
-    if isinstance(n, Div) and (
-        not ctx.is_scalar(n.num) or isinstance(n.num, Mul | MatMul | Div) or isinstance(n.den, Div | Pow)
-    ):  # a quotient as a product, so that numbers and equal bases meet
-        as_product = Mul((n.num, Div(ONE, n.den)))
-        product = _simplify_product(as_product, ctx)
-        return n if product == as_product else product
-    if isinstance(n, Add):
-        # x + x = 2x (like terms equal as written)
-        counts: dict[Expr, int] = {}
-        for t in n.terms:
-            counts[t] = counts.get(t, 0) + 1
-        if any(c > 1 for c in counts.values()):
-            terms = tuple(t if c == 1 else Mul((Num(c), t)) for t, c in counts.items())
-            return terms[0] if len(terms) == 1 else Add(terms)
-    return n
 
 
 def _simplify_product(n: Mul | MatMul, ctx: _Context) -> Expr:
@@ -912,8 +973,8 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
         Line(line1, (Step(RuleId.CHAIN, start, line1, (Step(rule, written, outer),)),)),
         Line(line2, (Step(RuleId.SUM, Deriv(total, xi, partial=True), inner, note=note),), note=note),
     ]
-    if final != line2:
-        lines.append(Line(final, (Step(RuleId.SIMPLIFY, line2, final),)))
+    if final.expr != line2:
+        lines.append(Line(final.expr, (Step(RuleId.SIMPLIFY, line2, final.expr, final.steps),)))
     return Section(lines, start=start, shown_start=shown, definitions=(Binding(Sym("f"), written),))
 
 

@@ -107,6 +107,7 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.RECIPROCAL_IDENTITY: ("write through sin and cos", "化为正弦与余弦"),
     _R.EVEN_ODD: ("even and odd functions", "奇偶性"),
     _R.COFUNCTION: ("cofunction identity", "诱导公式"),
+    _R.NORM_FORM: ("uᵀu = ‖u‖²", "内积写成范数 uᵀu = ‖u‖²"),
     _R.AS_DECIMAL: ("decimals, as the problem writes them", "按题目写成小数"),
     _R.INVERSE_COMPOSITION: ("a function of its inverse", "三角函数与反三角函数的复合"),
     _R.UNKNOWN: ("no rule applies", "无可用法则"),

@@ -110,6 +110,7 @@ class RuleId(StrEnum):
     COFUNCTION = "cofunction"
     INVERSE_COMPOSITION = "inverse_composition"
     AS_DECIMAL = "as_decimal"
+    NORM_FORM = "norm_form"
     UNKNOWN = "unknown"
 
 

@@ -350,3 +350,16 @@ def test_a_multiple_of_the_identity_keeps_its_i(expr: str, result: str) -> None:
     # found by fuzzing: ∇ₓ(a x) printed a (the I dropped as if a factor 1), refuted by the oracle
     d = gradient(expr, "x", vectors="x", matrices="A", verify=True)
     assert to_unicode(d.result) == result and d.verified is True
+
+
+def test_matrix_simplification_is_named_steps() -> None:
+    """The matrix simplifier runs on the simplification driver: its line shows each rewrite."""
+    from stepcalc.multivariable import gradient as grad_of
+
+    d = grad_of("norm(x)^2 + 3 x^T x", vectors="x", verify=True)
+    assert str(d.result) == "8x"
+    last = d.lines[-1]
+    assert last.steps[0].rule.value == "simplify"
+    substeps = [(s.rule.value, str(s.before), str(s.after)) for s in last.steps[0].substeps]
+    assert substeps == [("order_factors", "3*2x", "6x"), ("combine_like_terms", "2x + 6x", "8x")]
+    assert d.verified is True
