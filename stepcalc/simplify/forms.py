@@ -250,22 +250,27 @@ def _without(t: Expr, shared: list[Expr]) -> Expr:
     return scaled(c, body)
 
 
+def _on_numerator(change: Callable[[Expr], Expr | None]) -> Callable[[Expr], Expr | None]:
+    """``change`` applied to a quotient's numerator (the denominator stays as written), or to
+    the whole of anything else."""
+
+    def changed(e: Expr) -> Expr | None:
+        q = _quotient(e)
+        if q is None:
+            return change(e)
+        negative, d = q
+        top = change(d.num)
+        return None if top is None else _signed(negative, Div(top, d.den))
+
+    return changed
+
+
 def _expanded(e: Expr) -> Expr | None:
-    q = _quotient(e)
-    if q is None:
-        return normal.expand(e)
-    negative, d = q
-    top = normal.expand(d.num)
-    return None if top is None else _signed(negative, Div(top, d.den))
+    return _on_numerator(normal.expand)(e)
 
 
 def _factored(e: Expr) -> Expr | None:
-    q = _quotient(e)
-    if q is None:
-        return normal.factor(e)
-    negative, d = q
-    top = normal.factor(d.num)
-    return None if top is None else _signed(negative, Div(top, d.den))
+    return _on_numerator(normal.factor)(e)
 
 
 def _single_fraction(e: Expr) -> Expr | None:
