@@ -124,6 +124,9 @@ ROWS = [
     ("InverseComposition", "sin(asin(x))", "x"),
     ("ExpOfLog", "e^(2 ln x)", "x^2"),
     ("ExpOfLog", "e^(ln(x + 1))", "x + 1"),
+    ("PowerOfItsLog", "7^(log_7 x)", "x"),
+    ("PowersOfOneExponent", "5^w ln(5)/3^w", "(5/3)^w ln 5"),
+    ("DifferenceOfLogs", "ln(5) - ln(3)", "ln(5/3)"),
     ("QuotientIdentity", "x cos(x)/sin(x)", "x cot x"),
     ("QuotientIdentity", "sinh(x)/cosh(x)", "tanh x"),
     ("ValueAtZero", "cos(0)", "1"),
@@ -191,6 +194,9 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("PythagoreanPair", "2 + tan(x)^2"),
         ("Cofunction", "cos(pi/3 - t)"),
         ("ExpOfLog", "e^(x ln x)"),
+        ("PowerOfItsLog", "7^(log_5 x)"),
+        ("PowersOfOneExponent", "5^w/3^x"),
+        ("DifferenceOfLogs", "ln(x) - ln(3)"),
     ],
 )
 def test_unit_leaves_what_it_does_not_cover(name: str, text: str) -> None:

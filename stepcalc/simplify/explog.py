@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stepcalc.expr import E, Expr, Func, Num, Pow
+from fractions import Fraction
+
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import split_coefficient
@@ -53,3 +55,79 @@ class ExpOfLog(Unit):
         if not (isinstance(rest, Func) and rest.name == "ln" and len(rest.args) == 1):
             return None
         return rest.args[0] if c == 1 else Pow(rest.args[0], number(c))
+
+
+class PowerOfItsLog(Unit):
+    """b^(log_b u) → u (for u > 0, where log_b u is defined)."""
+
+    id = RuleId.EXP_LOG
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.exp, Func) and e.exp.name == "log" and len(e.exp.args) == 2
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.exp, Func)
+        u, base = e.exp.args
+        return u if base == e.base else None
+
+
+class PowersOfOneExponent(Unit):
+    """a^w·X/b^w → (a/b)^w·X for numbers a, b > 0: powers with one exponent over each other."""
+
+    id = RuleId.EXP_LOG
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        top = list(e.num.factors) if isinstance(e.num, Mul) else [e.num]
+        bottom = list(e.den.factors) if isinstance(e.den, Mul) else [e.den]
+        for i, f in enumerate(top):
+            a = _number_power(f)
+            for j, g in enumerate(bottom):
+                b = _number_power(g)
+                if a is not None and b is not None and a[1] == b[1]:
+                    assert isinstance(f, Pow)
+                    ratio = Pow(number(a[0] / b[0]), f.exp)
+                    rest_top = [*top[:i], ratio, *top[i + 1 :]]
+                    rest_bottom = bottom[:j] + bottom[j + 1 :]
+                    numerator = rest_top[0] if len(rest_top) == 1 else Mul(tuple(rest_top))
+                    if not rest_bottom:
+                        return numerator
+                    return Div(
+                        numerator, rest_bottom[0] if len(rest_bottom) == 1 else Mul(tuple(rest_bottom))
+                    )
+        return None
+
+
+def _number_power(f: Expr) -> tuple[Fraction, Expr] | None:
+    """``a^w`` as (a, w) for a number a > 0 and an exponent w that is not a number."""
+    if not isinstance(f, Pow) or rational(f.exp) is not None:
+        return None
+    a = rational(f.base)
+    return (a, f.exp) if a is not None and a > 0 else None
+
+
+class DifferenceOfLogs(Unit):
+    """ln a - ln b → ln(a/b) for numbers a, b > 0 (``(5/3)^w ln(5/3)``)."""
+
+    id = RuleId.EXP_LOG
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and len(e.terms) == 2
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        first, second = e.terms
+        a, b = _log_of_number(first), _log_of_number(second.arg) if isinstance(second, Neg) else None
+        if a is None or b is None:
+            return None
+        return Func("ln", (number(a / b),))
+
+
+def _log_of_number(t: Expr) -> Fraction | None:
+    if isinstance(t, Func) and t.name == "ln" and len(t.args) == 1:
+        value = rational(t.args[0])
+        return value if value is not None and value > 0 else None
+    return None

@@ -38,6 +38,7 @@ ADD: tuple[Unit, ...] = (
     fractions.FractionsOverPowersOfOneBase(),
     trig.Pythagorean(),
     trig.PythagoreanPair(),
+    explog.DifferenceOfLogs(),
     # opening brackets only pays when something then combines; expanding a polynomial is
     # the last resort, after like terms and identities had their chance on the written form
     polynomials.OpenBracketsToCombine(),
@@ -73,6 +74,7 @@ DIV: tuple[Unit, ...] = (
     absolute.SignOverAbs(),
     trig.QuotientIdentity(),
     trig_forms.TrigThroughSineCosine(),
+    explog.PowersOfOneExponent(),
     # cancelling whole factors before factors common to every term of a sum
     fractions.CancelFactors(),
     fractions.CancelFromSum(),
@@ -92,6 +94,7 @@ POW: tuple[Unit, ...] = (
     powers.PowerOfExponential(),
     powers.HalfPowerIsRoot(),
     explog.ExpOfLog(),
+    explog.PowerOfItsLog(),
 )
 
 FUNC: tuple[Unit, ...] = (
