@@ -65,7 +65,8 @@ class PowerOfPower(Unit):
 
 
 class PowerOfProduct(Unit):
-    """(c u v)^n → c^n u^n v^n for a positive number c ≠ 1 and integer n;  (u/v)^n → u^n/v^n (n > 0)."""
+    """(c u v)^n → c^n u^n v^n for a positive number c ≠ 1 and integer n;  ((x + 3)(x + 4))^n →
+    (x + 3)^n (x + 4)^n;  (u/v)^n → u^n/v^n (n > 0)."""
 
     id = RuleId.POWER_OF_PRODUCT
 
@@ -77,9 +78,11 @@ class PowerOfProduct(Unit):
         assert k is not None
         if isinstance(e.base, Mul):
             c, rest = split_coefficient(e.base)
-            if c == 1 or c <= 0 or rest is None:
+            if c <= 0 or rest is None:
                 return None
             parts = rest.factors if isinstance(rest, Mul) else (rest,)
+            if c == 1 and not (k > 0 and all(isinstance(f, Add) for f in parts)):
+                return None  # (x y)² as the problem may write it; ((x + 3)(x + 4))² is opened
             return product_of(c ** int(k), [Pow(f, e.exp) for f in parts])
         if isinstance(e.base, Div) and k > 0:
             return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp))
