@@ -222,3 +222,19 @@ class RootOfPower(Unit):
             return power_of(base, k / 2)
         half = k / 2
         return power_of(base, half) if half.numerator % 2 == 0 else power_of(Func("abs", (base,)), half)
+
+
+class PowerOfRoot(Unit):
+    """(∛x)² → x^(2/3);  (√x)³ → x^(3/2): a whole power of a root of a variable as one power."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name in ("sqrt", "cbrt")
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.base, Func)
+        k, u = rational(e.exp), e.base.args[0]
+        if not isinstance(u, Sym) or k is None or k.denominator != 1 or k in (0, 1):
+            return None
+        return power_of(u, k / (2 if e.base.name == "sqrt" else 3))

@@ -90,6 +90,7 @@ POW: tuple[Unit, ...] = (
     powers.PowerOfPower(),
     powers.PowerOfProduct(),
     powers.SquareOfRoot(),
+    powers.PowerOfRoot(),
     absolute.AbsOfEvenPower(),
     powers.PowerOfExponential(),
     powers.HalfPowerIsRoot(),
