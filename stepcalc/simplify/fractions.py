@@ -369,3 +369,22 @@ def _over_power(t: Expr) -> tuple[Expr, Expr | None, int]:
     if not isinstance(base, Add) or k is None or k.denominator != 1 or k < 1:
         return t, None, 0
     return (Neg(body.num) if negative else body.num), base, int(k)
+
+
+class WholeNumbersInNumerator(Unit):
+    """(√x/2 + 4)/v → (√x + 8)/(2v): a quotient whose numerator has terms over numbers gets
+    whole coefficients, top and bottom multiplied by the least common denominator."""
+
+    id = RuleId.MULTIPLY_NUM_DEN
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.num, Add)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.num, Add)
+        parts = [split_coefficient(t) for t in e.num.terms]
+        m = math.lcm(*(c.denominator for c, _ in parts))
+        if m == 1:
+            return None
+        top = Add(tuple(scaled(c * m, rest) for c, rest in parts))
+        return Div(top, times(Num(m), e.den))

@@ -116,7 +116,7 @@ FUNC: tuple[Unit, ...] = (
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
 """The tables every simplify line uses."""
 
-CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(),)}
+CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(), fractions.WholeNumbersInNumerator())}
 """A fraction inside a fraction cleared by multiplying top and bottom (a line of its own)."""
 
 CANCEL_COMMON: Table = {Div: (rational.CancelCommonFactor(),)}
