@@ -196,14 +196,7 @@ def _derive(
     limits: Limits,
     max_seconds: float,
 ) -> Derivation:
-    if detail not in DETAILS:
-        raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
-    if form is not None and form not in FORMS:
-        raise StepcalcError(f"unknown form {form!r}; choose expanded, factored or single_fraction")
-    if isinstance(order, bool) or not isinstance(order, int):
-        raise StepcalcError(f"order must be a whole number, not {order!r}")
-    if order < 1:
-        raise StepcalcError(f"order must be at least 1, not {order}")
+    _check_options(detail, form, order)
     limits.check_order(order if not isinstance(wrt, list | tuple) else len(wrt))
     text = expr if isinstance(expr, str) else str(expr)
     statement = read_statement(parse(expr, limits=limits) if isinstance(expr, str) else expr)
@@ -213,15 +206,10 @@ def _derive(
         if not isinstance(wrt, list | tuple)
         else (_variables(tree, wrt, inline_var))
     )
-    problem = Problem(
-        text,
-        tree,
-        tuple(variables),
-        order if not isinstance(wrt, list | tuple) else 1,
-        name=statement.name,
-        leibniz=statement.leibniz,
+    per_variable = order if not isinstance(wrt, list | tuple) else 1
+    derivation = Derivation(
+        Problem(text, tree, tuple(variables), per_variable, name=statement.name, leibniz=statement.leibniz)
     )
-    derivation = Derivation(problem)
     partial = len(free_symbols(tree) | set(variables)) > 1
     sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
     f = tree
@@ -254,6 +242,17 @@ def _derive(
 
         derivation.value = evaluate_at(f, at, limits=limits, origins=(origin,))
     return derivation
+
+
+def _check_options(detail: str, form: str | None, order: int) -> None:
+    if detail not in DETAILS:
+        raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
+    if form is not None and form not in FORMS:
+        raise StepcalcError(f"unknown form {form!r}; choose expanded, factored or single_fraction")
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise StepcalcError(f"order must be a whole number, not {order!r}")
+    if order < 1:
+        raise StepcalcError(f"order must be at least 1, not {order}")
 
 
 def _variables(tree: Expr, wrt: Any, inline: Sym | None) -> list[Sym]:
