@@ -89,7 +89,6 @@ def alternate_forms(result: Expr, problem: Expr) -> tuple[Form, ...]:
 
 
 def _has_negative_power(e: Expr) -> bool:
-
     for node in walk(e):
         if isinstance(node, Pow):
             k = rational(node.exp)
