@@ -225,16 +225,17 @@ class RootOfPower(Unit):
 
 
 class PowerOfRoot(Unit):
-    """(∛x)² → x^(2/3);  (√x)³ → x^(3/2): a whole power of a root of a variable as one power."""
+    """(√x)³ → x^(3/2): a whole power of the square root of a variable as one power (x ≥ 0
+    already, where the root is real; a cube root is real for every x and keeps its form)."""
 
     id = RuleId.RADICAL
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name in ("sqrt", "cbrt")
+        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name == "sqrt"
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Pow) and isinstance(e.base, Func)
         k, u = rational(e.exp), e.base.args[0]
         if not isinstance(u, Sym) or k is None or k.denominator != 1 or k in (0, 1):
             return None
-        return power_of(u, k / (2 if e.base.name == "sqrt" else 3))
+        return power_of(u, k / 2)
