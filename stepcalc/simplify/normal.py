@@ -51,8 +51,10 @@ Frac: TypeAlias = "tuple[fmpq_mpoly, fmpq_mpoly]"
 
 _NON_ARITHMETIC = (Pow, Sym, Const, Func, Deriv)  # other nodes (vectors, equations, sums…): out of reach
 _ARITHMETIC, _OPERATIONS = {Num, Add, Mul, Neg, Div, Pow}, {Add, Mul, Neg, Div}
-_POWER_NAMES = {"sqrt", "cbrt", "exp"}
-_ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}
+# √u is u^(1/2) (real only where u ≥ 0, as the power is); ∛u stays a generator of its own:
+# it is real for u < 0 too, where u^(1/3) is not, so it is never rewritten as a power.
+_POWER_NAMES = {"sqrt", "exp"}
+_ROOTS = {"sqrt": Fraction(1, 2)}
 
 
 class _OutOfReach(Exception):

@@ -225,17 +225,20 @@ class RootOfPower(Unit):
 
 
 class PowerOfRoot(Unit):
-    """(√x)³ → x^(3/2): a whole power of the square root of a variable as one power (x ≥ 0
-    already, where the root is real; a cube root is real for every x and keeps its form)."""
+    """(√x)³ → x^(3/2);  (∛u)³ → u: a whole power of the square root of a variable as one power
+    (x ≥ 0 already, where the root is real); a power of a cube root only when its exponent is a
+    multiple of 3 (∛x is real for x < 0 too, where x^(2/3) is not)."""
 
     id = RuleId.RADICAL
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name == "sqrt"
+        return isinstance(e, Pow) and isinstance(e.base, Func) and e.base.name in ("sqrt", "cbrt")
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Pow) and isinstance(e.base, Func)
         k, u = rational(e.exp), e.base.args[0]
-        if not isinstance(u, Sym) or k is None or k.denominator != 1 or k in (0, 1):
+        if k is None or k.denominator != 1 or k in (0, 1):
             return None
-        return power_of(u, k / 2)
+        if e.base.name == "cbrt":
+            return power_of(u, k / 3) if k.numerator % 3 == 0 else None
+        return power_of(u, k / 2) if isinstance(u, Sym) else None
