@@ -234,9 +234,24 @@ def call_with_limit(seconds: float | None, fn: Callable[[], T], what: str = "the
             raise
         raise TimeLimitExceeded(_message(what, seconds)) from None
     finally:
-        limit.active = False
-        if limit in stack or (limit.fired and not limit.withdrawn):  # the first cleanup was cut short
-            _end(limit, stack)
+        # The last cleanup, again until it is done, in this frame: the first one may be cut
+        # short by a signal handler's exception (at the entry of any function it calls, this
+        # loop's own call included, which is why the loop is not a function), and a limit left
+        # on the stack makes remaining() lie and interrupts the thread later.  Such an exception
+        # is raised once the limit is gone; an outer limit's comes again within _AGAIN seconds.
+        other: BaseException | None = None
+        while True:
+            try:
+                limit.active = False
+                if limit in stack or (limit.fired and not limit.withdrawn):  # the first was cut short
+                    _end(limit, stack)
+                break
+            except _Interrupt:
+                continue
+            except BaseException as error:
+                other = other or error
+        if other is not None:
+            raise other
 
 
 def _end(limit: _Limit, stack: list[_Limit]) -> None:
