@@ -196,7 +196,7 @@ def _render_derivation(
     assert isinstance(d, Derivation)
     if fmt == "json":
         return d.to_json()
-    if fmt == "latex" or standalone:
+    if fmt == "latex" or (standalone and fmt == "text"):  # --standalone alone: a LaTeX document
         return d.to_latex(lang=lang, rules=rules, standalone=standalone).rstrip("\n")
     if fmt == "md":
         return d.to_markdown(lang=lang).rstrip("\n")

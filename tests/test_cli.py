@@ -275,3 +275,14 @@ def test_wheel_carries_the_grammar_and_installs_in_a_fresh_venv(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert "e^x cos x - e^x sin x" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"), [("html", "<!doctype html>"), ("text", "\\documentclass"), ("latex", "\\documentclass")]
+)
+def test_standalone_keeps_the_format_asked_for(
+    fmt: str, start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--standalone makes a whole LaTeX document of LaTeX (or of the default), never of HTML."""
+    assert main(["diff", "x^2", "--format", fmt, "--standalone", "--no-verify"]) == 0
+    assert capsys.readouterr().out.startswith(start)
