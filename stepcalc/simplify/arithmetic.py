@@ -41,6 +41,7 @@ class FlattenSum(Unit):
     """a + (b + c) → a + b + c."""
 
     id = RuleId.REMOVE_BRACKETS
+    joins_next = True
 
     def match(self, e: Expr) -> bool:
         return isinstance(e, Add) and any(isinstance(t, Add) for t in e.terms)
@@ -109,6 +110,7 @@ class FlattenProduct(Unit):
     """a·(b·c) → a·b·c."""
 
     id = RuleId.REMOVE_BRACKETS
+    joins_next = True
 
     def match(self, e: Expr) -> bool:
         return isinstance(e, Mul) and any(isinstance(f, Mul) for f in e.factors)

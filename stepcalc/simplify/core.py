@@ -35,6 +35,9 @@ class Unit:
     """One named local rewrite.  The docstring of a subclass is its pattern."""
 
     id: RuleId
+    joins_next = False
+    """A unit that only moves brackets (``3·(4x³)`` → ``3·4·x³``): the step is told as one with
+    the rewrite that follows it at the same node, when one does."""
 
     def match(self, e: Expr) -> bool:
         return True
@@ -82,10 +85,16 @@ class Simplifier:
         self.order = order or TermOrder()
 
     def run(self, e: Expr) -> Simplified:
-        steps: dict[Step, None] = {}
+        steps: list[Step] = []
+        recorded: set[Step] = set()
         budget, count = 10_000, 0
         settled: set[int] = set()  # ids of nodes no unit changes, their children settled too
         kept: list[Expr] = []  # those nodes, alive, so that their ids stay theirs
+
+        def record(step: Step) -> None:
+            if step not in recorded:
+                recorded.add(step)
+                steps.append(step)
 
         def settle(node: Expr) -> Expr:
             """``node`` (its children settled) rewritten until no unit applies; the children a
@@ -93,17 +102,24 @@ class Simplifier:
             nonlocal count, budget
             budget += MAX_REWRITES_PER_NODE
             seen = {node}
+            joined: tuple[int, Expr] | None = None  # a bracket removed here: (its step's place, before)
             while True:
                 found = self._rewrite(node)
                 if found is None:
                     settled.add(id(node))
                     kept.append(node)
                     return node
-                rule, new, note = found
-                steps.setdefault(Step(rule, node, new, note=note), None)
+                unit, new, note = found
+                if joined is not None and joined[0] == len(steps) - 1:
+                    # 3·(4x³) = 12x³ rather than two steps, the first only moving a bracket
+                    steps[joined[0]] = step = Step(unit.id, joined[1], new, note=note)
+                    recorded.add(step)
+                else:
+                    record(Step(unit.id, node, new, note=note))
+                joined = (len(steps) - 1, node) if unit.joins_next else None
                 count += 1
                 if new in seen:
-                    raise EngineError(f"simplification went round in a circle at {node} ({rule})")
+                    raise EngineError(f"simplification went round in a circle at {node} ({unit.id})")
                 if count > budget:
                     raise LimitError("max_nodes", f"simplification did not settle within {count} rewrites")
                 seen.add(new)
@@ -120,14 +136,23 @@ class Simplifier:
         steps inside are not recorded: the unit's own step shows the change)."""
         return (self.tidier or self).run(e).expr
 
-    def _rewrite(self, node: Expr) -> tuple[RuleId, Expr, str] | None:
+    def _rewrite(self, node: Expr) -> tuple[Unit, Expr, str] | None:
         if self.extra is not None:
             found = self.extra(node)
             if found is not None and found != node:
-                return RuleId.EVALUATE, found, ""
+                return _EVALUATE, found, ""
         for unit in self.table.get(type(node), ()):
             if unit.match(node):
                 new = unit.apply(node, self)
                 if new is not None and new != node:
-                    return unit.id, new, unit.note(node)
+                    return unit, new, unit.note(node)
         return None
+
+
+class _Evaluate(Unit):
+    """f(a) → its value at a point (evaluation passes its special values as ``extra``)."""
+
+    id = RuleId.EVALUATE
+
+
+_EVALUATE = _Evaluate()
