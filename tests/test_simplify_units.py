@@ -20,7 +20,7 @@ from stepcalc.simplify import simplify
 from stepcalc.simplify.core import Unit
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
-from stepcalc.simplify.tidy import _TIDY
+from stepcalc.simplify.tidy import TIDIER
 from stepcalc.steps import Step
 from tests.strategies import exprs
 
@@ -159,7 +159,7 @@ ROWS = [
 def test_unit(name: str, text: str, expected: str) -> None:
     unit, e = UNITS[name], parse(text)
     assert unit.match(e)
-    new = unit.apply(e, _TIDY)
+    new = unit.apply(e, TIDIER)
     assert new is not None
     assert to_text(new, readable=True) == expected
 
@@ -209,7 +209,7 @@ def test_unit(name: str, text: str, expected: str) -> None:
 )
 def test_unit_leaves_what_it_does_not_cover(name: str, text: str) -> None:
     unit, e = UNITS[name], parse(text)
-    assert not unit.match(e) or unit.apply(e, _TIDY) in (None, e)
+    assert not unit.match(e) or unit.apply(e, TIDIER) in (None, e)
 
 
 def test_every_unit_is_tabled_documented_and_phrased() -> None:

@@ -26,6 +26,7 @@ from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
 
 __all__ = [
+    "TIDIER",
     "as_decimals",
     "cancel_common_factors",
     "clear_complex_fractions",
@@ -35,7 +36,8 @@ __all__ = [
     "tidy",
 ]
 
-_TIDY = Simplifier(TIDY)
+TIDIER = Simplifier(TIDY)
+"""The simplifier of every simplify line (a unit that must simplify a piece gets it as ``ctx``)."""
 
 
 def simplify(
@@ -49,7 +51,7 @@ def simplify(
     terms are ordered (``polynomials.term_order`` reads it off a problem).
     """
     if extra is None and order is None:
-        return _TIDY.run(e)
+        return TIDIER.run(e)
     return Simplifier(TIDY, extra, order=order).run(e)
 
 
@@ -84,7 +86,7 @@ def positive_exponents(e: Expr, order: TermOrder | None = None) -> Simplified:
 
 
 def _then_tidy(table: Table, e: Expr, order: TermOrder | None) -> Simplified:
-    tidier = _TIDY if order is None else Simplifier(TIDY, order=order)
+    tidier = TIDIER if order is None else Simplifier(TIDY, order=order)
     first = Simplifier(table, tidier=tidier).run(e)
     if not first.steps:
         return first
