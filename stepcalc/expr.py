@@ -9,6 +9,7 @@ are already cached), so hashing and inequality tests are O(1) even for deep tree
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import Any, ClassVar, TypeVar, dataclass_transform
@@ -402,19 +403,30 @@ def free_symbols(e: Expr) -> frozenset[Sym]:
     return frozenset(found - bound)
 
 
-def map_bottom_up(e: Expr, fn: Callable[[Expr], Expr], keep: set[int] | None = None) -> Expr:
+def map_bottom_up(
+    e: Expr,
+    fn: Callable[[Expr], Expr],
+    keep: AbstractSet[int] | None = None,
+    *,
+    known: AbstractSet[Expr] | None = None,
+) -> Expr:
     """Rebuild ``e`` bottom-up, applying ``fn`` to every rebuilt node (iterative).
 
     A subtree shared by several parents (derivatives share a lot: ``cos(u)·u'``) is
     visited once, so the work follows the number of distinct nodes, not the printed size.
-    Nodes whose ``id`` is in ``keep`` are returned as they are, unvisited.
+    Nodes whose ``id`` is in ``keep``, or that are equal to a node in ``known``, are returned
+    as they are, unvisited.
     """
     out: list[Expr] = []
     done: dict[int, Expr] = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
         node, expanded = stack.pop()
-        if not expanded and (id(node) in done or (keep is not None and id(node) in keep)):
+        if not expanded and (
+            id(node) in done
+            or (keep is not None and id(node) in keep)
+            or (known is not None and node in known)
+        ):
             out.append(done.get(id(node), node))
             continue
         kids = children(node)

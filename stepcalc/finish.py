@@ -24,9 +24,9 @@ from stepcalc.simplify import (
     as_decimals,
     cancel_common_factors,
     clear_complex_fractions,
+    line_simplifier,
     positive_exponents,
     scaled,
-    simplify,
     split_coefficient,
 )
 from stepcalc.simplify.forms import Form, alternates, choose, factored_steps
@@ -49,31 +49,31 @@ def finishing_lines(
             lines.append(Line(new, (Step(rule, current, new, substeps),), note))
             current = new
 
-    order = term_order(problem)
-    done = simplify(current, order=order)
+    tidier = line_simplifier(term_order(problem))
+    done = tidier.run(current)
     if not _has_negative_power(problem):
-        flipped = positive_exponents(done.expr, order)
+        flipped = positive_exponents(done.expr, tidier)
         done = Simplified(flipped.expr, done.steps + flipped.steps)
     if any(isinstance(n, Num) and n.decimal for n in walk(problem)):
-        decimals = as_decimals(done.expr, order)
+        decimals = as_decimals(done.expr, tidier)
         done = Simplified(decimals.expr, done.steps + decimals.steps)
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
-    cleared = clear_complex_fractions(current, order)
+    cleared = clear_complex_fractions(current, tidier)
     add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if isinstance(problem, Div):
         together = _single_fraction(current)
         if together is not None:
-            done = simplify(together, order=order)
+            done = tidier.run(together)
             add(
                 RuleId.COMMON_DENOMINATOR,
                 done.expr,
                 (Step(RuleId.COMMON_DENOMINATOR, current, together), *done.steps),
             )
-    cancelled = cancel_common_factors(current, order)
+    cancelled = cancel_common_factors(current, tidier)
     add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
-    chosen = choose(current, lambda e: simplify(e, order=order).expr, form)
+    chosen = choose(current, lambda e: tidier.run(e).expr, form)
     add(chosen.rule, chosen.expr)
     if factor:
         for rule, new in factor_lines(current, x) or factored_steps(current):
@@ -84,8 +84,8 @@ def finishing_lines(
 def alternate_forms(result: Expr, problem: Expr) -> tuple[Form, ...]:
     """The other forms a result could be written in (expanded, factored, …), in the
     problem's order of terms."""
-    order = term_order(problem)
-    return alternates(result, lambda e: simplify(e, order=order).expr)
+    tidier = line_simplifier(term_order(problem))
+    return alternates(result, lambda e: tidier.run(e).expr)
 
 
 def _has_negative_power(e: Expr) -> bool:

@@ -16,7 +16,7 @@ from stepcalc import derive, parse
 from stepcalc.expr import Expr, Sym, children, with_children
 from stepcalc.phrases import PHRASES, phrase
 from stepcalc.printing import to_text
-from stepcalc.simplify import simplify
+from stepcalc.simplify import line_simplifier, simplify
 from stepcalc.simplify.core import Unit
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
@@ -70,6 +70,7 @@ ROWS = [
     ("CancelCommonFactor", "(2x - 2)/(1 - x)^2", "-2/(1 - x)"),
     ("CancelCommonFactor", "2/(2x^2 + 2)", "1/(x^2 + 1)"),
     ("CancelCommonFactor", "(sin(x)^2 - 1)/(sin(x) - 1)", "sin x + 1"),
+    ("CancelCommonFactor", "x^(1/2)/x", "1/sqrt(x)"),  # x = (√x)²: the root is a common factor
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
     ("WholeNumbersInNumerator", "(sqrt(x)/2 + 4)/(sqrt(x) + 4)^2", "(sqrt(x) + 8)/(2(sqrt(x) + 4)^2)"),
     ("ClearInnerDenominators", "1/(x (1 + y^2/x^2))", "x^2/(x (x^2 + y^2))"),
@@ -173,6 +174,7 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("CancelFactors", "x/y"),
         ("CancelCommonFactor", "(x + 1)/(x - 1)^2"),
         ("CancelCommonFactor", "(2t + 1)/(t^2 + t)"),
+        ("CancelCommonFactor", "3/(x + 1)^2"),  # a number above: no polynomial factor to share
         ("PowerOfPower", "(x^y)^2"),
         ("PowerOfProduct", "(x y)^2"),
         ("PowerOfRoot", "cbrt(x)^2"),  # real for x < 0 too, where x^(2/3) is not
@@ -289,6 +291,19 @@ def test_simplifying_is_a_fixed_point_and_every_step_keeps_the_value(e: Expr) ->
         verdict = equal(step.before, step.after, seconds=1.0).verdict
         assert verdict != "different", f"{step.rule}: {step.before} != {step.after}"
     assert _replay(e, done.steps) == done.expr
+
+
+@settings(max_examples=max(EXAMPLES // 3, 30), deadline=None, derandomize=True)
+@given(exprs(max_leaves=8), exprs(max_leaves=8))
+def test_a_simplifier_that_remembers_settled_nodes_simplifies_as_a_fresh_one(a: Expr, b: Expr) -> None:
+    # the closing lines of a derivative share one remembering simplifier: what it learnt on
+    # one expression must not change what it makes of the next (nor of the same one again)
+    shared = line_simplifier()
+    for e in (a, b, a):
+        fresh = simplify(e)
+        again = shared.run(e)
+        assert again.expr == fresh.expr
+        assert again.steps == fresh.steps
 
 
 @pytest.mark.parametrize(

@@ -78,18 +78,23 @@ class Simplifier:
         *,
         tidier: Simplifier | None = None,
         order: TermOrder | None = None,
+        remember: bool = False,
     ) -> None:
         self.table = table
         self.extra = extra
         self.tidier = tidier
         self.order = order or TermOrder()
+        self.fixed: set[Expr] | None = set() if remember else None
+        """With ``remember``, the nodes found settled, kept from run to run: a caller that
+        simplifies related expressions (the closing lines of one derivative) walks each
+        settled part once.  Settling depends on the node alone, so a node settled once is
+        settled for good under the same table, ``extra`` and order."""
 
     def run(self, e: Expr) -> Simplified:
         steps: list[Step] = []
         recorded: set[Step] = set()
         budget, count = 10_000, 0
-        settled: set[int] = set()  # ids of nodes no unit changes, their children settled too
-        kept: list[Expr] = []  # those nodes, alive, so that their ids stay theirs
+        settled = self.fixed if self.fixed is not None else set()  # nodes no unit changes (nor below)
 
         def record(step: Step) -> None:
             if step not in recorded:
@@ -106,8 +111,7 @@ class Simplifier:
             while True:
                 found = self._rewrite(node)
                 if found is None:
-                    settled.add(id(node))
-                    kept.append(node)
+                    settled.add(node)
                     return node
                 unit, new, note = found
                 if joined is not None and joined[0] == len(steps) - 1:
@@ -124,12 +128,12 @@ class Simplifier:
                     raise LimitError("max_nodes", f"simplification did not settle within {count} rewrites")
                 seen.add(new)
                 kids = children(new)
-                done = tuple(map_bottom_up(k, settle, keep=settled) for k in kids)
+                done = tuple(map_bottom_up(k, settle, known=settled) for k in kids)
                 node = (
                     new if all(a is b for a, b in zip(done, kids, strict=True)) else with_children(new, done)
                 )
 
-        return Simplified(map_bottom_up(e, settle, keep=settled), tuple(steps))
+        return Simplified(map_bottom_up(e, settle, known=settled), tuple(steps))
 
     def tidy(self, e: Expr) -> Expr:
         """``e`` simplified, for a unit that must see its pieces simplified to decide (the

@@ -31,6 +31,7 @@ __all__ = [
     "cancel_common_factors",
     "clear_complex_fractions",
     "fold_numbers",
+    "line_simplifier",
     "positive_exponents",
     "simplify",
     "tidy",
@@ -65,28 +66,34 @@ def tidy(
     return done.expr
 
 
-def clear_complex_fractions(e: Expr, order: TermOrder | None = None) -> Simplified:
-    """``(a - b/c)/d`` → ``(c a - b)/(c d)``, then simplified."""
-    return _then_tidy(CLEAR_FRACTIONS, e, order)
+def line_simplifier(order: TermOrder | None = None) -> Simplifier:
+    """The simplifier of simplify lines in ``order``, remembering from run to run the nodes it
+    found settled: the closing lines of one derivative simplify the same parts again and
+    again (each line, each candidate form), and walk each settled part once."""
+    return Simplifier(TIDY, order=order, remember=True)
 
 
-def cancel_common_factors(e: Expr, order: TermOrder | None = None) -> Simplified:
+def clear_complex_fractions(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
+    """``(a - b/c)/d`` → ``(c a - b)/(c d)``, then simplified (by ``tidier``)."""
+    return _then_tidy(CLEAR_FRACTIONS, e, tidier)
+
+
+def cancel_common_factors(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
     """``(x^2 + 2x + 1)/(x + 1)^2`` → ``1``: common polynomial factors cancelled, then simplified."""
-    return _then_tidy(CANCEL_COMMON, e, order)
+    return _then_tidy(CANCEL_COMMON, e, tidier)
 
 
-def as_decimals(e: Expr, order: TermOrder | None = None) -> Simplified:
+def as_decimals(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
     """``3x^2/10`` → ``0.3x^2``: for a problem written with decimals."""
-    return _then_tidy(DECIMALS, e, order)
+    return _then_tidy(DECIMALS, e, tidier)
 
 
-def positive_exponents(e: Expr, order: TermOrder | None = None) -> Simplified:
+def positive_exponents(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
     """``x^{-2/3}/3`` → ``1/(3x^{2/3})``: negative powers written as fractions, then simplified."""
-    return _then_tidy(POSITIVE_EXPONENTS, e, order)
+    return _then_tidy(POSITIVE_EXPONENTS, e, tidier)
 
 
-def _then_tidy(table: Table, e: Expr, order: TermOrder | None) -> Simplified:
-    tidier = TIDIER if order is None else Simplifier(TIDY, order=order)
+def _then_tidy(table: Table, e: Expr, tidier: Simplifier) -> Simplified:
     first = Simplifier(table, tidier=tidier).run(e)
     if not first.steps:
         return first
