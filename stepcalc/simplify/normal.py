@@ -39,6 +39,7 @@ __all__ = [
     "from_rational",
     "is_zero",
     "to_rational",
+    "to_rationals",
 ]
 
 MAX_GENERATORS = 12  # variables of one form
@@ -166,13 +167,20 @@ def _generators(roots: dict[tuple[Expr, Expr | None], int]) -> Generators:
     from flint import fmpq_mpoly_ctx  # lazily: ``import stepcalc`` stays light
 
     made = [Generator(base, unit, root) for (base, unit), root in roots.items()]
-    made.sort(key=lambda g: (g.rank, to_text(g.base if g.rank < 3 else g.power(1))))
+    made.sort(key=_generator_key)
     scale = math.lcm(1, *(g.root for g in made))
     weights = tuple(0 if g.rank < 2 else scale // (g.root if g.unit is None else 1) for g in made)
     order = tuple(sorted(range(len(made)), key=lambda i: made[i].rank < 2))
     ctx = fmpq_mpoly_ctx.get(tuple(f"g{i}" for i in range(len(made))), "lex")
     index = {(g.base, g.unit): i for i, g in enumerate(made)}
     return Generators(tuple(made), ctx, index, weights, order)
+
+
+def _generator_key(g: Generator) -> tuple[int, str]:
+    """Generators in textbook order of factors: by rank, then as written (a symbol by its name)."""
+    if type(g.base) is Sym and g.unit is None:
+        return g.rank, g.base.name  # as printed, without printing
+    return g.rank, to_text(g.base if g.rank < 3 else g.power(1))
 
 
 # ---------------------------------------------------------------- arithmetic under the caps
@@ -332,17 +340,28 @@ class _Reader:
 
 def to_rational(e: Expr) -> RationalForm | None:
     """``e`` as ``num/den`` over Q in its generators; None past a cap, for 1/0 or for a vector."""
+    forms = to_rationals(e)
+    return None if forms is None else forms[0]
+
+
+def to_rationals(e: Expr, *parts: Expr) -> tuple[RationalForm, ...] | None:
+    """``e`` and some of its subexpressions (a quotient's denominator) as rational forms in the
+    same generators, those of ``e``, read once; None past a cap, for 1/0 or for a vector."""
     try:
         gens = _generators(_collect(e))
-        num, den = _Reader(gens).read(e)
+        reader = _Reader(gens)
+        read = [reader.read(p) for p in (e, *parts)]
     except _OutOfReach:
         return None
-    g = num.gcd(den)
-    num, den = num / g, den / g
-    if max(_bits(num), _bits(den)) > MAX_BITS:
-        return None
-    lead = min(_terms(den), key=lambda t: gens.term_key(t[0]))[1]
-    return RationalForm(num / lead, den / lead, gens)
+    forms = []
+    for num, den in read:
+        g = num.gcd(den)
+        num, den = num / g, den / g
+        if max(_bits(num), _bits(den)) > MAX_BITS:
+            return None
+        lead = min(_terms(den), key=lambda t: gens.term_key(t[0]))[1]
+        forms.append(RationalForm(num / lead, den / lead, gens))
+    return tuple(forms)
 
 
 # ---------------------------------------------------------------- form → expression

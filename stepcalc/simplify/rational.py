@@ -50,9 +50,13 @@ class CancelCommonFactor(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Div)
-        whole, below = normal.to_rational(e), normal.to_rational(e.den)
-        if whole is None or below is None or not below.den.is_constant():
+        above = rational(e.num)
+        if above is not None and above != 0 and not _numbers_cancel(e):
+            return None  # a number above has no polynomial factor in common with anything
+        forms = normal.to_rationals(e, e.den)
+        if forms is None or not forms[1].den.is_constant():
             return None
+        whole, below = forms
         if _degree(whole) >= below.num.total_degree():
             # no polynomial factor cancels; whole numbers may: 2/(2x² + 2) → 1/(x² + 1)
             return normal.from_rational(whole) if _numbers_cancel(e) else None
