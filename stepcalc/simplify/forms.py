@@ -107,12 +107,12 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
     simplified one has a fraction inside a fraction or a root and its reciprocal in a
     difference; an exponential comes out of a numerator that shares one.  A result past
     ``MAX_NODES`` distinct nodes is far beyond a textbook's and stays as it is."""
-    if len(_distinct(e, MAX_NODES + 1)) > MAX_NODES:
+    nodes = _distinct(e, MAX_NODES + 1)
+    if len(nodes) > MAX_NODES:
         return Form("simplified", e)
     if form is not None:
         kinds: tuple[str, ...] = (form,)
     else:
-        nodes = _distinct(e)
         awkward = any(
             (isinstance(n, Div) and _has_inner_fraction(n))
             or (isinstance(n, Add) and _root_and_reciprocal(n))
@@ -122,7 +122,9 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
         kinds = KINDS if awkward else ("common_factor",) if shared else ()
     found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
-    return asked[0] if asked else min(found, key=cost)  # min keeps the first on a tie
+    if asked or len(found) == 1:
+        return (asked or found)[0]
+    return min(found, key=cost)  # min keeps the first on a tie
 
 
 def alternates(e: Expr, tidy: Tidy) -> tuple[Form, ...]:

@@ -170,14 +170,17 @@ def term_order(problem: Expr) -> TermOrder:
     """Polynomial terms descending (x before y, higher powers first), or ascending when the
     problem writes its polynomials in one variable that way (``1 + x + x² + x³``, ``1 - x``) and
     never descending (in several variables, ascending in x is descending in y: no evidence)."""
-    sums = [n.terms for n in walk(problem) if isinstance(n, Add) and len(free_symbols(n)) == 1]
+    adds = [n for n in walk(problem) if isinstance(n, Add)]
+    if not adds:
+        return TermOrder()
+    sums = [n.terms for n in adds if len(free_symbols(n)) == 1]
     down, up = TermOrder(), TermOrder(ascending=True)
 
     def keeps(style: TermOrder) -> bool:
         return all(style.sort(terms) in (None, list(terms)) for terms in sums)
 
     shown = [terms for terms in sums if up.sort(terms) is not None]
-    written = frozenset(n for n in walk(problem) if isinstance(n, Add))
+    written = frozenset(adds)
     return (
         TermOrder(ascending=True, written=written)
         if shown and keeps(up) and not keeps(down)
