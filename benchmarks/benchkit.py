@@ -6,13 +6,16 @@ Figures are medians because the machine is shared (tests often run at the same t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -152,6 +155,20 @@ def run_python(args: Sequence[str], repeat: int, cwd: Path = ROOT) -> float:
         python(args, cwd)
 
     return clock(call, repeat)
+
+
+@contextlib.contextmanager
+def installed() -> Iterator[Path]:
+    """A directory holding a copy of the package with its bytecode compiled, as ``pip install .``
+    leaves it (pip compiles every module): ``python -m stepcalc`` run there starts as the
+    installed command does.  The checkout itself has no bytecode where PYTHONDONTWRITEBYTECODE
+    is set, and every start there compiles every module it imports."""
+    with tempfile.TemporaryDirectory(prefix="stepcalc-installed-") as where:
+        package = Path(where) / "stepcalc"
+        shutil.copytree(ROOT / "stepcalc", package, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "grammar", package / "grammar")  # where the wheel puts it (pyproject.toml)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+        yield Path(where)
 
 
 def python(args: Sequence[str], cwd: Path = ROOT) -> str:
