@@ -1,7 +1,7 @@
 """Derivative exercises from published textbooks, each with the final answer the book prints.
 
-The rows are in ``tests/final_forms/textbook.csv``, one exercise (or one partial derivative
-of an exercise) a row:
+The rows are in the CSV files of ``tests/final_forms/`` (one per book or collection), one
+exercise (or one partial derivative of an exercise) a row:
 
 - ``input``: the function in stepcalc's syntax; ``wrt``: the variable (``x``, ``t``, ``theta``;
   ``x`` or ``y`` for a partial derivative of a function of two variables);
@@ -41,7 +41,7 @@ from stepcalc.oracle.convert import to_sympy
 from stepcalc.printing import to_text
 from tests.test_derive_table import TABLE
 
-DATA = Path(__file__).parent / "final_forms" / "textbook.csv"
+DATA = Path(__file__).parent / "final_forms"
 COLUMNS = ["input", "wrt", "expected", "source", "url", "note", "status"]
 XFAIL = "xfail: prints "
 
@@ -57,22 +57,32 @@ class Row:
     status: str
 
 
-def _load() -> list[Row]:
-    with DATA.open(encoding="utf-8", newline="") as fh:
+def _files() -> list[Path]:
+    """The tables, one CSV file per book or collection (``textbook.csv`` holds the first three)."""
+    return sorted(DATA.glob("*.csv"))
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == COLUMNS, reader.fieldnames
-        return [
-            Row(
-                input=r["input"],
-                wrt=r["wrt"] or "x",
-                forms=tuple(f.strip() for f in r["expected"].split(" | ")),
-                source=r["source"],
-                url=r["url"],
-                note=r["note"],
-                status=r["status"],
-            )
-            for r in reader
-        ]
+        assert reader.fieldnames == COLUMNS, (path.name, reader.fieldnames)
+        return list(reader)
+
+
+def _row(r: dict[str, str]) -> Row:
+    return Row(
+        input=r["input"],
+        wrt=r["wrt"] or "x",
+        forms=tuple(f.strip() for f in r["expected"].split(" | ")),
+        source=r["source"],
+        url=r["url"],
+        note=r["note"],
+        status=r["status"],
+    )
+
+
+def _load() -> list[Row]:
+    return [_row(r) for path in _files() for r in _read(path)]
 
 
 ROWS = _load()
@@ -177,25 +187,32 @@ def test_expected_forms_are_canonical(form: str) -> None:
     assert _canon(form) == form
 
 
-def refresh_statuses() -> list[str]:
-    """Rewrite the ``status`` column from what stepcalc prints now; return the changed rows."""
-    with DATA.open(encoding="utf-8", newline="") as fh:
-        records = list(csv.DictReader(fh))
+def refresh_statuses(paths: list[Path]) -> list[str]:
+    """Rewrite the ``status`` column of these tables from what stepcalc prints now; return the
+    changed rows."""
     changed = []
-    for record, row in zip(records, ROWS, strict=True):
-        result = _derive(row.input, row.wrt).result
-        assert result is not None, row
-        printed = to_text(result, readable=True)
-        status = "" if printed in row.forms else XFAIL + printed
-        if status != record["status"]:
-            changed.append(f"{row.input} d/d{row.wrt}: {record['status'] or 'pass'} -> {status or 'pass'}")
-            record["status"] = status
-    with DATA.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    for path in paths:
+        records = _read(path)
+        for record in records:
+            row = _row(record)
+            result = _derive(row.input, row.wrt).result
+            assert result is not None, row
+            printed = to_text(result, readable=True)
+            status = "" if printed in row.forms else XFAIL + printed
+            if status != record["status"]:
+                changed.append(
+                    f"{row.input} d/d{row.wrt}: {record['status'] or 'pass'} -> {status or 'pass'}"
+                )
+                record["status"] = status
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(records)
     return changed
 
 
-if __name__ == "__main__":  # python -m tests.test_final_forms: refresh the xfail statuses
-    print("\n".join(refresh_statuses()) or "no status changed")
+if __name__ == "__main__":  # python -m tests.test_final_forms [FILE.csv …]: refresh the xfail statuses
+    import sys
+
+    chosen = [Path(a) for a in sys.argv[1:]] or _files()
+    print("\n".join(refresh_statuses(chosen)) or "no status changed")
