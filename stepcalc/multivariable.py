@@ -357,14 +357,38 @@ def directional(
     unit = [tidy(Div(v, length)) for v in vector]
     d = Derivation(Problem(text, tree, tuple(variables), kind="directional"))
     d.direction = Vector(tuple(unit))
-    terms: list[Expr] = []
-    for x, u in zip(variables, unit, strict=True):
+    parts: list[Expr] = []
+    for x in variables:
         part = _partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
-        terms.append(Mul((part, u)))
-    d.result = tidy(Add(tuple(terms)) if len(terms) > 1 else terms[0])
+        parts.append(part)
+    section = _directional_section(tree, variables, unit, parts)
+    d.sections.append(section)
+    d.result = section.lines[-1].expr
     return _finish(d, verify, at, limits)
+
+
+def _directional_section(tree: Expr, variables: list[Sym], unit: list[Expr], parts: list[Expr]) -> Section:
+    """∂f/∂l = ∂f/∂x·u₁ + ∂f/∂y·u₂ + …, the worked partials filled in, then simplified: each
+    a line the oracle checks against ∇f · e_l (``f`` stands for the problem, as a definition)."""
+    f = Sym("f")
+
+    def dot(values: list[Expr]) -> Expr:
+        terms = [Mul((v, u)) for v, u in zip(values, unit, strict=True)]
+        return Add(tuple(terms)) if len(terms) > 1 else terms[0]
+
+    formula = dot([Deriv(f, x, True) for x in variables])
+    shown = Deriv(f, Sym("l"), True)
+    section = Section([Line(formula, (Step(RuleId.DIRECTIONAL, shown, formula),))], start=formula)
+    section.shown_start = shown
+    section.definitions = (Binding(f, tree),)
+    filled = dot(parts)
+    section.lines.append(Line(filled, (Step(RuleId.PARTIAL, formula, filled),)))
+    done = simplify(filled)
+    if done.expr != filled:
+        section.lines.append(Line(done.expr, (Step(RuleId.SIMPLIFY, filled, done.expr, done.steps),)))
+    return section
 
 
 @_budgeted

@@ -69,6 +69,7 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.PARTIAL: ("partial derivative", "偏导数"),
     _R.GRADIENT: ("gradient", "梯度"),
     _R.MULTIVARIABLE_CHAIN: ("multivariable chain rule", "多元链式法则"),
+    _R.DIRECTIONAL: ("directional derivative", "方向导数"),
     _R.MATRIX_LINEAR: ("∇ₓ(Ax) = Aᵀ, ∇ₓ(xᵀA) = A", "线性函数的梯度"),
     _R.MATRIX_QUADRATIC: ("∇ₓ(xᵀAx) = (A + Aᵀ)x", "二次型的梯度"),
     _R.NORM: ("∇_X ‖X‖_F² = 2X", "范数的梯度"),

@@ -69,6 +69,7 @@ class RuleId(StrEnum):
     PARTIAL = "partial"
     GRADIENT = "gradient"
     MULTIVARIABLE_CHAIN = "multivariable_chain"
+    DIRECTIONAL = "directional"
     MATRIX_LINEAR = "matrix_linear"
     MATRIX_QUADRATIC = "matrix_quadratic"
     NORM = "norm"

@@ -69,6 +69,7 @@ DESIGN_RULE_IDS = [
     "partial",
     "gradient",
     "multivariable_chain",
+    "directional",
     "matrix_linear",
     "matrix_quadratic",
     "norm",

@@ -7,9 +7,11 @@ import json
 
 import pytest
 
+from stepcalc import parse
 from stepcalc.errors import StepcalcError
 from stepcalc.multivariable import chain, differential, directional, gradient, hessian, jacobian
 from stepcalc.printing import to_text
+from stepcalc.steps import Line, RuleId
 
 
 def show(e: object) -> str:
@@ -102,6 +104,29 @@ def test_directional_derivative() -> None:
         directional("x^2 + y^2", "1,1,1")
     with pytest.raises(StepcalcError, match="zero vector"):
         directional("x^2 + y^2", "0,0")
+
+
+def test_directional_derivative_is_worked_in_lines_the_oracle_checks() -> None:
+    # ∇f · e_l is not formed and simplified out of sight: the dot product, the partials filled
+    # in and the simplification are lines of their own, each checked against ∇f · e_l
+    d = directional("x^2 y + sin y", "3,4", verify=True)
+    last = d.sections[-1]
+    assert [line.steps[0].rule for line in last.lines] == [
+        RuleId.DIRECTIONAL,
+        RuleId.PARTIAL,
+        RuleId.SIMPLIFY,
+    ]
+    assert [show(line.expr) for line in last.lines] == [
+        "∂f/∂x*(3/5) + ∂f/∂y*(4/5)",
+        "2x y (3/5) + (x^2 + cos y) (4/5)",
+        "6x y/5 + 4(x^2 + cos y)/5",
+    ]
+    assert all(s.before != s.after for s in last.lines[-1].steps[0].substeps)
+    assert d.verified is True and d.result == last.lines[-1].expr
+    assert "∂f/∂l = ∂f/∂x · (3/5) + ∂f/∂y · (4/5)    [directional derivative]" in d.to_text(unicode=True)
+    wrong = parse("6x y/5 + 3(x^2 + cos y)/5")
+    last.lines[-1] = Line(wrong, last.lines[-1].steps)
+    assert d.verify() is False  # a wrong line there is refuted, not passed over
 
 
 def test_worked_12_abstract_chain_rule() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
+from stepcalc.expr import Deriv
 from stepcalc.oracle.convert import to_sympy, value_of
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded
@@ -75,10 +76,13 @@ def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
     import sympy as sp
 
     start = section.start
-    problem = to_sympy(start.expr)
-    if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
-        return
-    target = _without_delta(sp, sp.diff(problem, to_sympy(start.var)))
+    if isinstance(start, Deriv) and start.var is not None:
+        problem = to_sympy(start.expr)
+        if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
+            return
+        target = _without_delta(sp, sp.diff(problem, to_sympy(start.var)))
+    else:  # an expression of derivatives, ∂f/∂x·u₁ + ∂f/∂y·u₂: every line equals its value
+        target = _without_delta(sp, value_of(start, section.bindings, section.definitions))
     previous = target
     for line in section.lines:
         if any(step.rule.value == "unknown" for step in line.steps):
