@@ -70,7 +70,14 @@ ROWS = [
     ("CancelCommonFactor", "(2x - 2)/(1 - x)^2", "-2/(1 - x)"),
     ("CancelCommonFactor", "2/(2x^2 + 2)", "1/(x^2 + 1)"),
     ("CancelCommonFactor", "(sin(x)^2 - 1)/(sin(x) - 1)", "sin x + 1"),
-    ("CancelCommonFactor", "x^(1/2)/x", "1/sqrt(x)"),  # x = (√x)²: the root is a common factor
+    ("CancelCommonFactor", "x^(1/2)/x", "1/sqrt(x)"),
+    ("DistributeNumberInSum", "4(3t^2 e^t + t^3 e^t) - sin t", "12t^2 e^t + 4t^3 e^t - sin t"),
+    ("DistributeNumberInSum", "x^2 - (cos^2 t - sin^2 t)", "x^2 - cos^2 t + sin^2 t"),
+    (
+        "DistributeNumberInSum",
+        "-(-sec x tan^2 x - sec^3 x) + x",
+        "sec x tan^2 x + sec^3 x + x",
+    ),  # x = (√x)²: the root is a common factor
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
     ("WholeNumbersInNumerator", "(sqrt(x)/2 + 4)/(sqrt(x) + 4)^2", "(sqrt(x) + 8)/(2(sqrt(x) + 4)^2)"),
     ("ClearInnerDenominators", "1/(x (1 + y^2/x^2))", "x^2/(x (x^2 + y^2))"),
@@ -182,6 +189,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("MergeExponentials", "e^x e^(e^x)"),
         ("StandardAngle", "sin(pi/5)"),
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
+        ("DistributeNumberInSum", "x ln x - (x + 1)"),  # WORKED §3
+        ("DistributeNumberInSum", "3(x + 1)^2 + x"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
         ("OrderPolynomialTerms", "1 + x^2"),
         ("RootOfPower", "sqrt(x + 1)"),

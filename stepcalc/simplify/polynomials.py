@@ -69,6 +69,37 @@ def _has_bracket(t: Expr) -> bool:
     return any(isinstance(f, Add) or (isinstance(f, Pow) and isinstance(f.base, Add | Mul)) for f in factors)
 
 
+class DistributeNumberInSum(Unit):
+    """x² - 2(x - 1) → x² - 2x + 2;  a - (b - c) → a - b + c: a number times a sum, as one
+    term of a sum, is multiplied out (a textbook distributes a number that is not common to
+    every term), and so is a sign over a sum with a negative term (a double negative);
+    ``x ln x - (x + 1)`` stays, as WORKED §3 writes it."""
+
+    id = RuleId.OPEN_BRACKETS
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(map(_number_times_sum, e.terms))
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        out: list[Expr] = []
+        for t in e.terms:
+            c, rest = split_coefficient(t)
+            if _number_times_sum(t):
+                assert isinstance(rest, Add)
+                out.extend(scaled(c * ci, ri) for ci, ri in map(split_coefficient, rest.terms))
+            else:
+                out.append(t)
+        return Add(tuple(out))
+
+
+def _number_times_sum(t: Expr) -> bool:
+    c, rest = split_coefficient(t)
+    if not isinstance(rest, Add) or c == 1:
+        return False
+    return c != -1 or any(split_coefficient(u)[0] < 0 for u in rest.terms)
+
+
 class OpenBracketsToCombine(Unit):
     """e^x(1 + e^x) - e^(2x) → e^x + e^(2x) - e^(2x): open ``-(a + b)``, ``c(a + b)`` or
     ``m(a + b)`` inside a sum when that lets like terms combine (``x ln x - (x + 1)`` stays)."""

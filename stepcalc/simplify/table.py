@@ -33,6 +33,8 @@ ADD: tuple[Unit, ...] = (
     arithmetic.DoubleNegativeTerm(),
     arithmetic.DropZeroTerms(),
     arithmetic.AddNumbers(),
+    # a number or a sign times a sum, as a term, is multiplied out before like terms combine
+    polynomials.DistributeNumberInSum(),
     polynomials.CombineLikeTerms(),
     fractions.SameDenominator(),
     fractions.FractionsOverPowersOfOneBase(),
