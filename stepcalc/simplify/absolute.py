@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from stepcalc.expr import Div, Expr, Func, Mul, Num, Pow
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import base_exponent, power_of, product_of, split_coefficient
@@ -51,6 +51,59 @@ class AbsOfMultiple(Unit):
         if rest is None or c in (1, -1):
             return None
         return Mul((number(abs(c)), Func("abs", (rest,))))
+
+
+class AbsOfQuotient(Unit):
+    """|u/v| → |u|/|v|;  |1/x| → 1/|x|."""
+
+    id = RuleId.ABSOLUTE_VALUE
+
+    def match(self, e: Expr) -> bool:
+        return _is(e, "abs") and isinstance(e.args[0], Div)  # type: ignore[attr-defined]
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Func) and isinstance(e.args[0], Div)
+        top, bottom = e.args[0].num, e.args[0].den
+        return Div(top if rational(top) is not None else Func("abs", (top,)), Func("abs", (bottom,)))
+
+
+class AbsOfSignDefinite(Unit):
+    """|x² + 1| → x² + 1;  |-x² - 2| → x² + 2: the absolute value of a sum whose terms are all
+    ≥ 0 (even powers, exponentials, roots, with positive coefficients), or all ≤ 0."""
+
+    id = RuleId.ABSOLUTE_VALUE
+
+    def match(self, e: Expr) -> bool:
+        return _is(e, "abs") and isinstance(e.args[0], Add)  # type: ignore[attr-defined]
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Func) and isinstance(e.args[0], Add)
+        signs = {_sign_of_term(t) for t in e.args[0].terms}
+        if signs == {1}:
+            return e.args[0]
+        if signs == {-1}:
+            return Add(tuple(t.arg if isinstance(t, Neg) else Neg(t) for t in e.args[0].terms))
+        return None
+
+
+def _sign_of_term(t: Expr) -> int:
+    """1 for a term ≥ 0 everywhere, -1 for one ≤ 0 everywhere, 0 when it can change sign."""
+    c, rest = split_coefficient(t)
+    if c == 0 or not (
+        rest is None or all(map(_nonnegative, rest.factors if isinstance(rest, Mul) else (rest,)))
+    ):
+        return 0
+    return 1 if c > 0 else -1
+
+
+def _nonnegative(f: Expr) -> bool:
+    """A factor that is ≥ 0 wherever it is defined: u^(2k), eᵘ, aᵘ (a > 0), √u, |u|, a positive constant."""
+    if isinstance(f, Pow):
+        base = rational(f.base)
+        return _even(rational(f.exp)) or isinstance(f.base, Const) or (base is not None and base > 0)
+    if isinstance(f, Const):
+        return True
+    return isinstance(f, Func) and f.name in ("exp", "sqrt", "abs", "cosh") and len(f.args) == 1
 
 
 class NumberValue(Unit):
@@ -131,4 +184,38 @@ class SignOverAbs(Unit):
                     bottom[j] = f.args[0]
                     num = product_of(Fraction(1), rest) if rest else Num(1)
                     return Div(num, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
+        return None
+
+
+class EvenPowerBesideAbs(Unit):
+    """|x|/x² → 1/|x|;  x⁴/|x| → |x|³: an even power of u in a quotient that has a power of |u|
+    on the other side cancels with it, as u^(2k) = |u|^(2k)."""
+
+    id = RuleId.ABSOLUTE_VALUE
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        c, top = split_coefficient(e.num)
+        above = [] if top is None else list(top.factors) if isinstance(top, Mul) else [top]
+        below = list(e.den.factors) if isinstance(e.den, Mul) else [e.den]
+        for side, other, sign in ((above, below, 1), (below, above, -1)):
+            for i, f in enumerate(side):
+                base, m = base_exponent(f)
+                if not (_is(base, "abs") and m is not None and m.denominator == 1):
+                    continue
+                assert isinstance(base, Func)
+                for j, g in enumerate(other):
+                    u, n = base_exponent(g)
+                    if u == base.args[0] and _even(n) and n is not None and n > 0:
+                        net = sign * (m - n)  # the power of |u| above, once the two cancel
+                        at = {id(side): i, id(other): j}
+                        del side[i], other[j]
+                        if net:  # where the factor of that side stood
+                            kept = above if net > 0 else below
+                            kept.insert(at[id(kept)], power_of(base, abs(net)))
+                        num = product_of(c, above) if above else number(c)
+                        return Div(num, product_of(Fraction(1), below)) if below else num
         return None

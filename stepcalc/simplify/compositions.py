@@ -81,6 +81,15 @@ _COMPOSITIONS: dict[tuple[str, str], tuple[Callable[[Expr], Expr], str]] = {
     ("sec", "atan"): (_one_plus_square, ""),
     ("cos", "atan"): (lambda u: Div(Num(1), _one_plus_square(u)), ""),
     ("sin", "atan"): (lambda u: Div(u, _one_plus_square(u)), ""),
+    # the reciprocal functions: csc(asin u) = 1/sin(asin u), cot(atan u) = 1/tan(atan u), …
+    ("csc", "asin"): (lambda u: Div(Num(1), u), "-1 ≤ u ≤ 1, u ≠ 0"),
+    ("sec", "acos"): (lambda u: Div(Num(1), u), "-1 ≤ u ≤ 1, u ≠ 0"),
+    ("cot", "atan"): (lambda u: Div(Num(1), u), "u ≠ 0"),
+    ("sec", "asin"): (lambda u: Div(Num(1), _one_minus_square(u)), "-1 < u < 1"),
+    ("csc", "acos"): (lambda u: Div(Num(1), _one_minus_square(u)), "-1 < u < 1"),
+    ("cot", "asin"): (lambda u: Div(_one_minus_square(u), u), "-1 ≤ u ≤ 1, u ≠ 0"),
+    ("cot", "acos"): (lambda u: Div(u, _one_minus_square(u)), "-1 < u < 1"),
+    ("csc", "atan"): (lambda u: Div(_one_plus_square(u), u), "u ≠ 0"),
     ("sinh", "asinh"): (lambda u: u, ""),
     ("cosh", "acosh"): (lambda u: u, "u ≥ 1"),
     ("tanh", "atanh"): (lambda u: u, "-1 < u < 1"),
@@ -89,7 +98,8 @@ _COMPOSITIONS: dict[tuple[str, str], tuple[Callable[[Expr], Expr], str]] = {
 
 
 class InverseComposition(Unit):
-    """sin(asin u) → u;  cos(asin u) → √(1 - u²);  sec(atan u) → √(1 + u²) (on the domain, stated)."""
+    """sin(asin u) → u;  cos(asin u) → √(1 - u²);  sec(atan u) → √(1 + u²);  csc(asin u) → 1/u
+    (on the domain, stated)."""
 
     id = RuleId.INVERSE_COMPOSITION
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Num, Pow, Sym
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import base_exponent, power_of, product_of, split_coefficient
+from stepcalc.simplify.terms import base_exponent, power_of, product_of, scaled, split_coefficient, times
 from stepcalc.steps import RuleId
 
 MAX_DIGITS = 200  # a folded power never grows past this many digits
@@ -87,6 +88,31 @@ class PowerOfProduct(Unit):
         if isinstance(e.base, Div) and k > 0:
             return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp))
         return None
+
+
+class PowerOfNegatedSum(Unit):
+    """(-x² - 2)² → (x² + 2)²;  (-x - 1)³ → -(x + 1)³: a whole power of a sum whose terms are
+    all negative is a power of the opposite sum (with the sign for an odd power)."""
+
+    id = RuleId.POWER_OF_PRODUCT
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Pow) and isinstance(e.base, Add)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Pow) and isinstance(e.base, Add)
+        k = rational(e.exp)
+        if not _integer(k) or not all(split_coefficient(t)[0] < 0 for t in e.base.terms):
+            return None
+        assert k is not None
+        opposite = Add(
+            tuple(
+                t.arg if isinstance(t, Neg) else scaled(-split_coefficient(t)[0], split_coefficient(t)[1])
+                for t in e.base.terms
+            )
+        )
+        power = Pow(opposite, e.exp)
+        return power if k.numerator % 2 == 0 else Neg(power)
 
 
 class SquareOfRoot(Unit):
@@ -222,6 +248,55 @@ class RootOfPower(Unit):
             return power_of(base, k / 2)
         half = k / 2
         return power_of(base, half) if half.numerator % 2 == 0 else power_of(Func("abs", (base,)), half)
+
+
+class RootOfFractions(Unit):
+    """√(1 - x²/4) → √(4 - x²)/2;  √(1/x² - 1) → √(1 - x²)/|x|;  √(1 - x²/3) → √(9 - 3x²)/3: the
+    fractions of a sum under a square root cleared by a square m² (√S = √(m² S)/|m|), m taken out."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Func) and e.name == "sqrt" and len(e.args) == 1 and isinstance(e.args[0], Add)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Func) and isinstance(e.args[0], Add)
+        numbers = 1  # the lcm of the numeric denominators
+        powers: dict[Sym, int] = {}  # each variable's highest power below
+        for t in e.args[0].terms:
+            c, rest = split_coefficient(t)
+            numbers = math.lcm(numbers, c.denominator)
+            below = rest.den if isinstance(rest, Div) else None
+            for f in () if below is None else below.factors if isinstance(below, Mul) else (below,):
+                base, k = base_exponent(f)
+                if not isinstance(base, Sym) or k is None or k.denominator != 1 or k < 0:
+                    return None  # only numbers and powers of variables are cleared here
+                powers[base] = max(powers.get(base, 0), int(k))
+        if (numbers == 1 and not powers) or numbers > MAX_CLEARED:
+            return None
+        root = _square_root_of_square_multiple(numbers)
+        halves = {x: (k + 1) // 2 for x, k in powers.items()}
+        square = product_of(Fraction(root * root), [power_of(x, Fraction(2 * h)) for x, h in halves.items()])
+        inside = ctx.tidy(Add(tuple(times(square, t) for t in e.args[0].terms)))
+        if any(isinstance(n, Div) for n in (inside.terms if isinstance(inside, Add) else (inside,))):
+            return None
+        outside = [power_of(x if h % 2 == 0 else Func("abs", (x,)), Fraction(h)) for x, h in halves.items()]
+        return Div(Func("sqrt", (inside,)), product_of(Fraction(root), outside))
+
+
+MAX_CLEARED = 10**6  # a denominator under a root cleared at most this large
+
+
+def _square_root_of_square_multiple(n: int) -> int:
+    """The least m with n dividing m² (n = 12 → 6: 12 divides 36)."""
+    m, p = 1, 2
+    while n > 1 and p * p <= n:
+        k = 0
+        while n % p == 0:
+            n, k = n // p, k + 1
+        m *= p ** ((k + 1) // 2)
+        p += 1
+    return m * n
 
 
 class PowerOfRoot(Unit):

@@ -74,6 +74,7 @@ DIV: tuple[Unit, ...] = (
     fractions.FractionInDenominator(),
     arithmetic.DivideNumbers(),
     absolute.SignOverAbs(),
+    absolute.EvenPowerBesideAbs(),
     trig.QuotientIdentity(),
     trig_forms.TrigThroughSineCosine(),
     explog.PowersOfOneExponent(),
@@ -91,6 +92,7 @@ POW: tuple[Unit, ...] = (
     powers.NumberPower(),
     powers.PowerOfPower(),
     powers.PowerOfProduct(),
+    powers.PowerOfNegatedSum(),
     powers.SquareOfRoot(),
     powers.PowerOfRoot(),
     absolute.AbsOfEvenPower(),
@@ -111,8 +113,11 @@ FUNC: tuple[Unit, ...] = (
     compositions.InverseComposition(),
     absolute.NumberValue(),
     absolute.AbsOfMultiple(),
+    absolute.AbsOfQuotient(),
+    absolute.AbsOfSignDefinite(),
     absolute.AbsOfEvenPower(),
     powers.RootOfPower(),
+    powers.RootOfFractions(),
 )
 
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
