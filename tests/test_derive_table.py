@@ -213,8 +213,11 @@ TABLE = [
     row("acsc x", "-1/(|x| sqrt(x^2 - 1))"),
     row("arcsin(2x)", "2/sqrt(1 - 4x^2)"),
     row("arctan(x^2)", "2x/(1 + x^4)"),
-    row("arccos(x/2)", "-1/sqrt(4 - x^2)", "-1/(2 sqrt(1 - x^2/4))"),
-    row("asin(x/3)", "1/sqrt(9 - x^2)", "1/(3 sqrt(1 - x^2/9))"),
+    # a fraction inside the root is cleared: -1/(2 sqrt(1 - x^2/4)) is sent back (issue 17)
+    row("arccos(x/2)", "-1/sqrt(4 - x^2)"),
+    row("asin(x/3)", "1/sqrt(9 - x^2)"),
+    row("asin(2x/3)", "2/sqrt(9 - 4x^2)"),
+    row("atan(x/2)", "2/(4 + x^2)", "2/(x^2 + 4)"),  # not 1/(2 + x^2/2)
     row("acot(1/x)", "1/(x^2 + 1)", "1/(1 + x^2)"),
     row("x asin x", "asin(x) + x/sqrt(1 - x^2)"),
     row("atan(sqrt x)", "1/(2 sqrt(x) (1 + x))", "1/(2(1 + x) sqrt(x))"),

@@ -93,6 +93,7 @@ ROWS = [
         "sec x tan^2 x + sec^3 x + x",
     ),  # x = (√x)²: the root is a common factor
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
+    ("ClearInnerDenominators", "1/(2 + x^2/2)", "2/(4 + x^2)"),
     ("WholeNumbersInNumerator", "(sqrt(x)/2 + 4)/(sqrt(x) + 4)^2", "(sqrt(x) + 8)/(2(sqrt(x) + 4)^2)"),
     ("ClearInnerDenominators", "1/(x (1 + y^2/x^2))", "x^2/(x (x^2 + y^2))"),
     ("TrivialPower", "x^1", "x"),

@@ -285,7 +285,13 @@ class ClearInnerDenominators(Unit):
             # function (-2(1 + 1/x)/x²) and stays
             for t in _inner_terms(part) if part is e.den else _terms(part):
                 inner = t.arg if isinstance(t, Neg) else t
-                if isinstance(inner, Div) and rational(inner.den) is None and inner.den not in dens:
+                # a number below a term of the top is a coefficient (x/2 + 1 over y is written so
+                # by no one, but neither is it wrong); below a term of the bottom it is cleared
+                if (
+                    isinstance(inner, Div)
+                    and (rational(inner.den) is None or part is e.den)
+                    and inner.den not in dens
+                ):
                     dens.append(inner.den)
         if not dens:
             return None
