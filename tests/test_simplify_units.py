@@ -85,6 +85,11 @@ ROWS = [
     ("RootOfFractions", "sqrt(1 - x^2/3)", "sqrt(9 - 3x^2)/3"),
     ("InverseComposition", "csc(asin(x))", "1/x"),
     ("InverseComposition", "cot(acos(x))", "x/sqrt(1 - x^2)"),
+    (
+        "ExpandPolynomial",
+        "(2x^3 - x^5) (-3/x^4 - 20/x^5) + (6x^2 - 5x^4) (1/x^3 + 5/x^4)",
+        "-2x - 5 - 10x^(-2)",
+    ),
     ("DistributeNumberInSum", "4(3t^2 e^t + t^3 e^t) - sin t", "12t^2 e^t + 4t^3 e^t - sin t"),
     ("DistributeNumberInSum", "x^2 - (cos^2 t - sin^2 t)", "x^2 - cos^2 t + sin^2 t"),
     (
@@ -204,6 +209,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("MergeExponentials", "e^x e^(e^x)"),
         ("StandardAngle", "sin(pi/5)"),
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
+        ("ExpandPolynomial", "x + 1/x"),  # a Laurent polynomial already expanded
+        ("ExpandPolynomial", "x^2 + 1/x + sin(x)"),
         ("DistributeNumberInSum", "x ln x - (x + 1)"),  # WORKED §3
         ("EvenPowerBesideAbs", "abs(x)/x^3"),
         ("EvenPowerBesideAbs", "abs(x)/y^2"),

@@ -149,17 +149,20 @@ def _opened(t: Expr, ctx: Simplifier) -> list[Expr] | None:
 
 
 class ExpandPolynomial(Unit):
-    """2x(x - 1) - (x² + 1) → x² - 2x - 1;  2(a + b) + 2a b - b² → 2a + 2b + 2a b - b²: a
-    polynomial not yet expanded (in one variable collected by powers; in several, multiplied
-    out in the order written); a power of a sum, ``(x + 1)³``, stays."""
+    """2x(x - 1) - (x² + 1) → x² - 2x - 1;  2(a + b) + 2a b - b² → 2a + 2b + 2a b - b²;
+    (1/x³ + 5/x⁴)(2x³ - x⁵) → -2x - 5 - 10/x²: a polynomial not yet expanded (in one variable
+    collected by powers, 1/x too; in several, multiplied out in the order written); a power of a
+    sum, ``(x + 1)³``, stays."""
 
     id = RuleId.EXPAND
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
         variables = free_symbols(e)
-        if not variables or all(_monomial(t) for t in e.terms) or not all(map(_expandable, e.terms)):
+        if not variables or all(_monomial(t) for t in e.terms):
             return None
+        if not all(map(_expandable, e.terms)):
+            return _laurent(e, variables, ctx)
         if len(variables) > 1:
             opened: list[Expr] = []
             for t in e.terms:
@@ -171,9 +174,25 @@ class ExpandPolynomial(Unit):
         (x,) = variables
         assert isinstance(x, Sym)
         p = to_poly(e, x)
-        if p is None or (p and max(p) > MAX_DEGREE // 2):
+        if p is None:
+            return _laurent(e, variables, ctx)
+        if p and max(p) > MAX_DEGREE // 2:
             return None
         return to_expr(p, x)
+
+
+def _laurent(e: Add, variables: frozenset[Sym], ctx: Simplifier) -> Expr | None:
+    """A sum in powers of x and 1/x not yet expanded, collected by powers:
+    (1/x³ + 5/x⁴)(2x³ - x⁵) → -2x - 5 - 10/x² (None when every term is one power already)."""
+    if len(variables) != 1:
+        return None
+    (x,) = variables
+    if all(len(to_poly(t, x, laurent=True) or ()) <= 1 for t in e.terms):
+        return None
+    p = to_poly(e, x, laurent=True)
+    if p is None or not p or min(p) >= 0 or max(p) - min(p) > MAX_DEGREE // 2:
+        return None
+    return ctx.tidy(to_expr(p, x))
 
 
 def _expandable(t: Expr) -> bool:

@@ -23,20 +23,21 @@ MAX_ROOT_DEGREE = 12  # rational-root search only up to this degree
 MAX_CANDIDATES = 5000
 
 
-def to_poly(e: Expr, x: Sym) -> Poly | None:
-    """``e`` as a polynomial in ``x`` with rational coefficients, or None."""
+def to_poly(e: Expr, x: Sym, *, laurent: bool = False) -> Poly | None:
+    """``e`` as a polynomial in ``x`` with rational coefficients, or None.  With ``laurent``,
+    negative powers of ``x`` are allowed too (``2x + 3/x^2`` is {1: 2, -2: 3})."""
     value = rational(e)
     if value is not None:
         return {0: value} if value else {}
     if e == x:
         return {1: Fraction(1)}
     if isinstance(e, Neg):
-        p = to_poly(e.arg, x)
+        p = to_poly(e.arg, x, laurent=laurent)
         return None if p is None else {k: -c for k, c in p.items()}
     if isinstance(e, Add):
         total: Poly = {}
         for t in e.terms:
-            p = to_poly(t, x)
+            p = to_poly(t, x, laurent=laurent)
             if p is None:
                 return None
             total = _add(total, p)
@@ -44,18 +45,22 @@ def to_poly(e: Expr, x: Sym) -> Poly | None:
     if isinstance(e, Mul):
         prod: Poly | None = {0: Fraction(1)}
         for f in e.factors:
-            p = to_poly(f, x)
+            p = to_poly(f, x, laurent=laurent)
             if p is None or prod is None:
                 return None
             prod = _mul(prod, p)
         return prod
     if isinstance(e, Div):
-        den = rational(e.den)
-        p = to_poly(e.num, x)
-        return None if p is None or not den else {k: c / den for k, c in p.items()}
+        num, den = to_poly(e.num, x, laurent=laurent), to_poly(e.den, x, laurent=laurent)
+        if num is None or den is None or len(den) != 1:
+            return None
+        ((k, c),) = den.items()  # a number, or with ``laurent`` a monomial c x^k
+        return None if k and not laurent else {i - k: d / c for i, d in num.items()}
     if isinstance(e, Pow):
         n = rational(e.exp)
-        p = to_poly(e.base, x)
+        if laurent and e.base == x and n is not None and n.denominator == 1 and -MAX_DEGREE <= n < 0:
+            return {int(n): Fraction(1)}
+        p = to_poly(e.base, x, laurent=laurent)
         if p is None or n is None or n.denominator != 1 or not 0 <= n <= MAX_DEGREE:
             return None
         out: Poly | None = {0: Fraction(1)}
@@ -75,7 +80,7 @@ def _add(a: Poly, b: Poly) -> Poly:
 def _mul(a: Poly, b: Poly) -> Poly | None:
     out: Poly = {}
     for (i, c), (j, d) in itertools.product(a.items(), b.items()):
-        if i + j > MAX_DEGREE:
+        if not -MAX_DEGREE <= i + j <= MAX_DEGREE:
             return None
         out[i + j] = out.get(i + j, Fraction(0)) + c * d
     return {k: c for k, c in out.items() if c}
@@ -89,7 +94,9 @@ def to_expr(p: Poly, x: Sym) -> Expr:
     """Descending powers, as a textbook writes a polynomial."""
     terms: list[Expr] = []
     for k in sorted(p, reverse=True):
-        rest = None if k == 0 else (x if k == 1 else Pow(x, Num(k)))
+        # a Laurent polynomial's 3x^(-2): the closing lines write it 3/x^2 unless the problem
+        # has negative powers itself
+        rest = None if k == 0 else (x if k == 1 else Pow(x, Num(k) if k > 0 else Neg(Num(-k))))
         terms.append(scaled(p[k], rest))
     if not terms:
         return Num(0)
