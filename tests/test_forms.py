@@ -49,6 +49,8 @@ def test_candidates(text: str, kinds: dict[str, str]) -> None:
         ("(x^2 + 2x)/(x + 1)^2", "(x^2 + 2x)/(x + 1)^2"),  # the numerator stays expanded
         ("x^2 e^x + 2x e^x", "x^2 e^x + 2x e^x"),  # a sum stays a sum (WORKED.md §2)
         ("1/x + 1/(x + 1)", "1/x + 1/(x + 1)"),
+        # a negative power of a sum holding a fraction is a fraction inside a fraction
+        ("-((1 + 1/t)^(-1) + 1)^(-2) (1 + 1/t)^(-2)/t^2", "-1/(2t + 1)^2"),
     ],
 )
 def test_the_cost_keeps_the_house_style_and_takes_an_exponential_out(text: str, chosen: str) -> None:

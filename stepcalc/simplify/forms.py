@@ -11,7 +11,8 @@ Candidates of a simplified result (each simplified again, duplicates dropped):
 
 The **textbook cost** (docs/simplification.md) is, in this order of weight:
 
-1. fractions inside fractions, 10 each (a textbook clears them);
+1. fractions inside fractions, 10 each (a textbook clears them), a negative power of a sum
+   that holds a fraction among them (``(1 + 1/t)^(-1)``);
 2. a quotient's numerator whose terms all share an exponential factor, 3 (take it out); a
    difference of a root and a fraction over it (``√u - x²/√u``), 5: written over the root,
    ``(1 - 2x²)/√(1 - x²)``, the numerator shows where the derivative is zero; a sum of
@@ -94,7 +95,7 @@ def candidates(e: Expr, tidy: Tidy, kinds: tuple[str, ...] = KINDS) -> list[Form
 def cost(form: Form) -> float:
     """The textbook cost of a form (the module docstring says what it counts)."""
     nodes = _distinct(form.expr)
-    nested = sum(1 for n in nodes if isinstance(n, Div) and _has_inner_fraction(n))
+    nested = sum(1 for n in nodes if _nested_fraction(n))
     shared = sum(1 for n in nodes if isinstance(n, Div) and _shared_exponentials(n.num))
     split = sum(1 for n in nodes if isinstance(n, Add) and _root_and_reciprocal(n))
     size = written_size(form.expr, MAX_WRITTEN)
@@ -113,11 +114,7 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
     if form is not None:
         kinds: tuple[str, ...] = (form,)
     else:
-        awkward = any(
-            (isinstance(n, Div) and _has_inner_fraction(n))
-            or (isinstance(n, Add) and _root_and_reciprocal(n))
-            for n in nodes
-        )
+        awkward = any(_nested_fraction(n) or (isinstance(n, Add) and _root_and_reciprocal(n)) for n in nodes)
         shared = any(isinstance(n, Div) and _shared_exponentials(n.num) for n in nodes)
         kinds = KINDS if awkward else ("common_factor",) if shared else ()
     found = candidates(e, tidy, kinds)
@@ -180,6 +177,25 @@ def _quotient(e: Expr) -> tuple[bool, Div] | None:
 
 def _signed(negative: bool, e: Expr) -> Expr:
     return Neg(e) if negative else e
+
+
+def _nested_fraction(n: Expr) -> bool:
+    """A fraction inside a fraction: ``(a - b/c)/d``, or a negative power of a sum that holds one
+    (``(1 + 1/t)^(-1)`` is ``1/(1 + 1/t)``)."""
+    if isinstance(n, Div):
+        return _has_inner_fraction(n)
+    if isinstance(n, Pow) and isinstance(n.base, Add):
+        k = rational(n.exp)
+        return k is not None and k < 0 and any(_is_fraction(t) for t in n.base.terms)
+    return False
+
+
+def _is_fraction(t: Expr) -> bool:
+    inner = t.arg if isinstance(t, Neg) else t
+    if isinstance(inner, Div) or (isinstance(inner, Mul) and any(isinstance(f, Div) for f in inner.factors)):
+        return True
+    k = rational(inner.exp) if isinstance(inner, Pow) else None
+    return k is not None and k < 0
 
 
 def _has_inner_fraction(d: Div) -> bool:
@@ -262,6 +278,8 @@ def _on_numerator(change: Callable[[Expr], Expr | None]) -> Callable[[Expr], Exp
             return change(e)
         negative, d = q
         top = change(d.num)
+        if top is not None and _quotient(top) is not None:  # the numerator held fractions: the whole is changed
+            return change(e)
         return None if top is None else _signed(negative, Div(top, d.den))
 
     return changed
