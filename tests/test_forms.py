@@ -49,6 +49,16 @@ def test_candidates(text: str, kinds: dict[str, str]) -> None:
         ("(x^2 + 2x)/(x + 1)^2", "(x^2 + 2x)/(x + 1)^2"),  # the numerator stays expanded
         ("x^2 e^x + 2x e^x", "x^2 e^x + 2x e^x"),  # a sum stays a sum (WORKED.md §2)
         ("1/x + 1/(x + 1)", "1/x + 1/(x + 1)"),
+        # a square or higher power of a bracket in every term of the numerator comes out,
+        # with what the rest shares (APEX §2.5 ex. 26); a bracket once in each term stays (ex. 35)
+        (
+            "(24x (3x^2 - 5)^3 (2x^3 - 1) - 12x^2 (3x^2 - 5)^4)/(2x^3 - 1)^3",
+            "12x (3x^2 - 5)^3 (x^3 + 5x - 2)/(2x^3 - 1)^3",
+        ),
+        (
+            "(8(4x + 1) tan(5x) - 5(4x + 1)^2 sec(5x)^2)/tan(5x)^2",
+            "(8(4x + 1) tan 5x - 5(4x + 1)^2 sec^2 5x)/(tan^2 5x)",
+        ),
         # a negative power of a sum holding a fraction is a fraction inside a fraction
         ("-((1 + 1/t)^(-1) + 1)^(-2) (1 + 1/t)^(-2)/t^2", "-1/(2t + 1)^2"),
     ],

@@ -28,14 +28,15 @@ The cheapest candidate wins, the simplified one on a tie.  ``form=`` asks for on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Pow, children, walk, written_size
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, children, walk, written_size
 from stepcalc.lazy import LazyModule
-from stepcalc.rules.base import rational
-from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
+from stepcalc.rules.base import number, rational
+from stepcalc.simplify.terms import base_exponent, scaled, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def cost(form: Form) -> float:
     """The textbook cost of a form (the module docstring says what it counts)."""
     nodes = _distinct(form.expr)
     nested = sum(1 for n in nodes if _nested_fraction(n))
-    shared = sum(1 for n in nodes if isinstance(n, Div) and _shared_exponentials(n.num))
+    shared = sum(1 for n in nodes if isinstance(n, Div) and _shares_a_factor(n.num))
     split = sum(1 for n in nodes if isinstance(n, Add) and _root_and_reciprocal(n))
     size = written_size(form.expr, MAX_WRITTEN)
     return 10.0 * nested + 3.0 * bool(shared) + 5.0 * split + _UNASKED.get(form.kind, 0.0) + 0.1 * size
@@ -115,7 +116,7 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
         kinds: tuple[str, ...] = (form,)
     else:
         awkward = any(_nested_fraction(n) or (isinstance(n, Add) and _root_and_reciprocal(n)) for n in nodes)
-        shared = any(isinstance(n, Div) and _shared_exponentials(n.num) for n in nodes)
+        shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes)
         kinds = KINDS if awkward else ("common_factor",) if shared else ()
     found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
@@ -245,25 +246,65 @@ def _shared_exponentials(num: Expr) -> list[Expr]:
     return [f for f in first if _exponential(f) and all(f in fs for fs in others)]
 
 
+def _shares_a_factor(num: Expr) -> bool:
+    return bool(_shared_exponentials(num) or _shared_brackets(num))
+
+
+def _shared_brackets(num: Expr) -> dict[Expr, int]:
+    """The sums every term of the sum ``num`` has a square or higher power of, with the least power:
+    ``24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴`` → {3x² - 5: 3}."""
+    if not isinstance(num, Add):
+        return {}
+    powers = [dict(_bracket_powers(t)) for t in num.terms]
+    first, *others = powers
+    least = {
+        b: min(k, *(p.get(b, 0) for p in others)) for b, k in first.items() if all(b in p for p in others)
+    }
+    return {b: k for b, k in least.items() if k >= 2}  # (4x + 1) once in each term stays (APEX §2.5)
+
+
+def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
+    out: list[tuple[Expr, int]] = []
+    for f in _factors_of(t):
+        base, k = base_exponent(f)
+        if isinstance(base, Add) and k is not None and k.denominator == 1 and k > 0:
+            out.append((base, int(k)))
+    return out
+
+
 def _common_exponential(e: Expr) -> Expr | None:
-    """``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``."""
+    """``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``;  ``(24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴)/…``
+    → ``12x (3x² - 5)³ (x³ + 5x - 2)/…``: what every term of a quotient's numerator shares taken
+    out (exponentials, powers of a bracket, and with a bracket the number and powers of x)."""
     q = _quotient(e)
     if q is None:
         return None
     negative, d = q
-    shared = _shared_exponentials(d.num)
-    if not shared:
+    shared, brackets = _shared_exponentials(d.num), _shared_brackets(d.num)
+    if not shared and not brackets:
         return None
     assert isinstance(d.num, Add)
-    rest = [_without(t, shared) for t in d.num.terms]
-    return _signed(negative, Div(Mul((*shared, sum_of(rest))), d.den))
+    rest = sum_of([_without(t, shared, brackets) for t in d.num.terms])
+    front = [*shared, *(b if k == 1 else Pow(b, number(Fraction(k))) for b, k in brackets.items())]
+    if brackets:
+        split = normal.common_factor(rest)
+        if split is not None:
+            front.insert(0, split[0])
+            rest = split[1]
+    return _signed(negative, Div(Mul((*front, rest)), d.den))
 
 
-def _without(t: Expr, shared: list[Expr]) -> Expr:
+def _without(t: Expr, shared: list[Expr], brackets: Mapping[Expr, int]) -> Expr:
     c, _ = split_coefficient(t)
     factors = _factors_of(t)
     for f in shared:
         factors.remove(f)
+    for i, f in enumerate(factors):
+        base, k = base_exponent(f)
+        if base in brackets and k is not None:
+            left = int(k) - brackets[base]
+            factors[i] = Num(1) if left == 0 else base if left == 1 else Pow(base, number(Fraction(left)))
+    factors = [f for f in factors if f != Num(1)]
     body = factors[0] if len(factors) == 1 else Mul(tuple(factors)) if factors else None
     return scaled(c, body)
 
@@ -278,8 +319,8 @@ def _on_numerator(change: Callable[[Expr], Expr | None]) -> Callable[[Expr], Exp
             return change(e)
         negative, d = q
         top = change(d.num)
-        if top is not None and _quotient(top) is not None:  # the numerator held fractions: the whole is changed
-            return change(e)
+        if top is not None and _quotient(top) is not None:
+            return change(e)  # the numerator held fractions: the whole is changed
         return None if top is None else _signed(negative, Div(top, d.den))
 
     return changed
