@@ -352,9 +352,10 @@ def _size(e: Expr) -> int:
 
 
 class DistributeNumberOverFractions(Unit):
-    """2(5x⁴ + 3/(x + 2) - 3x/(x + 2)²) → 10x⁴ + 6/(x + 2) - 6x/(x + 2)²: a number times a
-    bracket that holds fractions is multiplied out; a polynomial bracket, 4(2x + 1), and a sum
-    the problem itself writes, -2(1 + 1/x)/x² for (1 + 1/x)², stay."""
+    """2(5x⁴ + 3/(x + 2) - 3x/(x + 2)²) → 10x⁴ + 6/(x + 2) - 6x/(x + 2)²;  2(28x⁶ + 6x⁵) →
+    56x⁶ + 12x⁵: a number times a bracket the problem does not write is multiplied out (as
+    OpenStax §3.3 and §3.5 print it); a bracket the problem writes stays: 4(2x + 1) for (2x + 1)²,
+    -2(1 + 1/x)/x² for (1 + 1/x)²."""
 
     id = RuleId.DISTRIBUTE
 
@@ -365,8 +366,6 @@ class DistributeNumberOverFractions(Unit):
         assert isinstance(e, Mul)
         c, bracket = rational(e.factors[0]), e.factors[1]
         if c is None or not isinstance(bracket, Add):
-            return None
-        if not any(isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in bracket.terms):
             return None
         if bracket in ctx.order.written:
             return None
