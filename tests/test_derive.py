@@ -309,7 +309,8 @@ TABLE: list[tuple[str, str]] = [
     ("x^2 sin x cos x", "2x sin x cos x + x^2 cos^2 x - x^2 sin^2 x"),
     ("x e^x ln x", "e^x ln x + x e^x ln x + e^x"),
     ("(x + 1)(x + 2)(x + 3)", "3x^2 + 12x + 11"),
-    ("(x^2 + 1)^3 (2x - 1)^2", "6x (x^2 + 1)^2 (2x - 1)^2 + 4(x^2 + 1)^3 (2x - 1)"),
+    # the shared powers taken out, as OpenStax §3.6 prints (2x + 1)^4 (3x - 2)^6 (72x + 1)
+    ("(x^2 + 1)^3 (2x - 1)^2", "2(x^2 + 1)^2 (2x - 1) (8x^2 - 3x + 2)"),
     ("sin(sin(sin x))", "cos(sin(sin x)) cos(sin x) cos x"),
     ("e^(e^x)", "e^(e^x) e^x"),
     ("sqrt(sin x)", "cos x/(2 sqrt(sin x))"),

@@ -59,6 +59,14 @@ def test_candidates(text: str, kinds: dict[str, str]) -> None:
             "(8(4x + 1) tan(5x) - 5(4x + 1)^2 sec(5x)^2)/tan(5x)^2",
             "(8(4x + 1) tan 5x - 5(4x + 1)^2 sec^2 5x)/(tan^2 5x)",
         ),
+        # a sum whose terms share a square of a bracket: taken out when the rest is short
+        # (OpenStax §3.6, APEX §2.5 ex. 36), kept when it is long (APEX §2.5 ex. 31)
+        ("10(2x + 1)^4 (3x - 2)^7 + 21(2x + 1)^5 (3x - 2)^6", "(2x + 1)^4 (3x - 2)^6 (72x + 1)"),
+        (
+            "5(x^2 + x)^4 (2x + 1) (3x^4 + 2x)^3 + 3(x^2 + x)^5 (3x^4 + 2x)^2 (12x^3 + 2)",
+            "5(x^2 + x)^4 (2x + 1) (3x^4 + 2x)^3 + 3(x^2 + x)^5 (3x^4 + 2x)^2 (12x^3 + 2)",
+        ),
+        ("(x + 1)^2 + 2x (x + 1)", "(x + 1)^2 + 2x (x + 1)"),  # a bracket once in each term
         # a negative power of a sum holding a fraction is a fraction inside a fraction
         ("-((1 + 1/t)^(-1) + 1)^(-2) (1 + 1/t)^(-2)/t^2", "-1/(2t + 1)^2"),
     ],

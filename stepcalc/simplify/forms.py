@@ -97,7 +97,9 @@ def cost(form: Form) -> float:
     """The textbook cost of a form (the module docstring says what it counts)."""
     nodes = _distinct(form.expr)
     nested = sum(1 for n in nodes if _nested_fraction(n))
-    shared = sum(1 for n in nodes if isinstance(n, Div) and _shares_a_factor(n.num))
+    shared = sum(1 for n in nodes if isinstance(n, Div) and _shares_a_factor(n.num)) + bool(
+        _shared_brackets(form.expr)
+    )
     split = sum(1 for n in nodes if isinstance(n, Add) and _root_and_reciprocal(n))
     size = written_size(form.expr, MAX_WRITTEN)
     return 10.0 * nested + 3.0 * bool(shared) + 5.0 * split + _UNASKED.get(form.kind, 0.0) + 0.1 * size
@@ -116,7 +118,9 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
         kinds: tuple[str, ...] = (form,)
     else:
         awkward = any(_nested_fraction(n) or (isinstance(n, Add) and _root_and_reciprocal(n)) for n in nodes)
-        shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes)
+        shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes) or bool(
+            _shared_brackets(e)
+        )
         kinds = KINDS if awkward else ("common_factor",) if shared else ()
     found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
@@ -251,7 +255,8 @@ def _shares_a_factor(num: Expr) -> bool:
 
 
 def _shared_brackets(num: Expr) -> dict[Expr, int]:
-    """The sums every term of the sum ``num`` has a square or higher power of, with the least power:
+    """The sums every term of the sum ``num`` has a power of, with the least power, when one of
+    them is a square or more:
     ``24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴`` → {3x² - 5: 3}."""
     if not isinstance(num, Add):
         return {}
@@ -260,7 +265,9 @@ def _shared_brackets(num: Expr) -> dict[Expr, int]:
     least = {
         b: min(k, *(p.get(b, 0) for p in others)) for b, k in first.items() if all(b in p for p in others)
     }
-    return {b: k for b, k in least.items() if k >= 2}  # (4x + 1) once in each term stays (APEX §2.5)
+    # (4x + 1) once in each term stays (APEX §2.5 ex. 35); with a square or more, every shared
+    # bracket comes out (2x(2x + 1)²(2x + 3)³, ex. 36)
+    return least if any(k >= 2 for k in least.values()) else {}
 
 
 def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
@@ -277,21 +284,35 @@ def _common_exponential(e: Expr) -> Expr | None:
     → ``12x (3x² - 5)³ (x³ + 5x - 2)/…``: what every term of a quotient's numerator shares taken
     out (exponentials, powers of a bracket, and with a bracket the number and powers of x)."""
     q = _quotient(e)
-    if q is None:
-        return None
+    if q is None:  # a sum: brackets only (e^x cos x - e^x sin x keeps its terms, WORKED §2)
+        brackets = _shared_brackets(e)
+        if not brackets or not isinstance(e, Add):
+            return None
+        front, rest = _bracketed(e, [], brackets)
+        # what is left is short: (2x + 1)⁴ (3x - 2)⁶ (72x + 1) (OpenStax §3.6); a long rest
+        # stays a sum, as APEX §2.5 ex. 31 prints 5(x² + x)⁴ (2x + 1) (3x⁴ + 2x)³ + …
+        form = normal.to_rational(rest)
+        return Mul((*front, rest)) if form is not None and form.num.total_degree() <= 2 else None
     negative, d = q
     shared, brackets = _shared_exponentials(d.num), _shared_brackets(d.num)
     if not shared and not brackets:
         return None
     assert isinstance(d.num, Add)
-    rest = sum_of([_without(t, shared, brackets) for t in d.num.terms])
+    front, rest = _bracketed(d.num, shared, brackets)
+    return _signed(negative, Div(Mul((*front, rest)), d.den))
+
+
+def _bracketed(s: Add, shared: list[Expr], brackets: Mapping[Expr, int]) -> tuple[list[Expr], Expr]:
+    """``s`` with the shared factors taken out, and with a bracket the number and powers of x
+    the rest shares too."""
+    rest = sum_of([_without(t, shared, brackets) for t in s.terms])
     front = [*shared, *(b if k == 1 else Pow(b, number(Fraction(k))) for b, k in brackets.items())]
     if brackets:
         split = normal.common_factor(rest)
         if split is not None:
             front.insert(0, split[0])
             rest = split[1]
-    return _signed(negative, Div(Mul((*front, rest)), d.den))
+    return front, rest
 
 
 def _without(t: Expr, shared: list[Expr], brackets: Mapping[Expr, int]) -> Expr:
