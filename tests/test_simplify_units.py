@@ -222,6 +222,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("RootOfFractions", "sqrt(1/(x + 1) + 1)"),
         ("RootOfFractions", "sqrt(x^2 + 1)"),
         ("DistributeNumberInSum", "3(x + 1)^2 + x"),
+        ("DistributeNumberInSum", "(1 + erf(x/sqrt(2)))/2 + x"),
+        ("DistributeNumberOverFractions", "(1 + erf(x/sqrt(2)))/2"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
         ("OrderPolynomialTerms", "1 + x^2"),
         ("RootOfPower", "sqrt(x + 1)"),

@@ -95,8 +95,8 @@ class DistributeNumberInSum(Unit):
 
 def _number_times_sum(t: Expr) -> bool:
     c, rest = split_coefficient(t)
-    if not isinstance(rest, Add) or c == 1:
-        return False
+    if not isinstance(rest, Add) or c == 1 or c.denominator != 1:
+        return False  # a fraction of a sum, (1 + erf(x/√2))/2, stays one fraction
     return c != -1 or any(split_coefficient(u)[0] < 0 for u in rest.terms)
 
 
@@ -355,7 +355,8 @@ class DistributeNumberOverFractions(Unit):
     """2(5x⁴ + 3/(x + 2) - 3x/(x + 2)²) → 10x⁴ + 6/(x + 2) - 6x/(x + 2)²;  2(28x⁶ + 6x⁵) →
     56x⁶ + 12x⁵: a number times a bracket the problem does not write is multiplied out (as
     OpenStax §3.3 and §3.5 print it); a bracket the problem writes stays: 4(2x + 1) for (2x + 1)²,
-    -2(1 + 1/x)/x² for (1 + 1/x)²."""
+    -2(1 + 1/x)/x² for (1 + 1/x)², and so does a fraction of a bracket without fractions,
+    (1 + erf(x/√2))/2."""
 
     id = RuleId.DISTRIBUTE
 
@@ -369,4 +370,8 @@ class DistributeNumberOverFractions(Unit):
             return None
         if bracket in ctx.order.written:
             return None
+        if c.denominator != 1 and not any(
+            isinstance(t.arg if isinstance(t, Neg) else t, Div) for t in bracket.terms
+        ):
+            return None  # (1 + erf(x/√2))/2 stays: opening it makes two fractions of one
         return Add(tuple(scaled(c * ci, ri) for ci, ri in map(split_coefficient, bracket.terms)))
