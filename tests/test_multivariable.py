@@ -119,7 +119,7 @@ def test_directional_derivative_is_worked_in_lines_the_oracle_checks() -> None:
     assert [show(line.expr) for line in last.lines] == [
         "∂f/∂x*(3/5) + ∂f/∂y*(4/5)",
         "2x y (3/5) + (x^2 + cos y) (4/5)",
-        "6x y/5 + 4x^2/5 + 4 cos y/5",
+        "6x y/5 + (4x^2 + 4 cos y)/5",
     ]
     assert all(s.before != s.after for s in last.lines[-1].steps[0].substeps)
     assert d.verified is True and d.result == last.lines[-1].expr
