@@ -279,7 +279,7 @@ def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
     return out
 
 
-def _common_exponential(e: Expr) -> Expr | None:
+def _common_factor(e: Expr) -> Expr | None:
     """``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``;  ``(24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴)/…``
     → ``12x (3x² - 5)³ (x³ + 5x - 2)/…``: what every term of a quotient's numerator shares taken
     out (exponentials, powers of a bracket, and with a bracket the number and powers of x)."""
@@ -362,7 +362,7 @@ def _single_fraction(e: Expr) -> Expr | None:
 
 
 _MAKERS: dict[str, Callable[[Expr], Expr | None]] = {
-    "common_factor": _common_exponential,
+    "common_factor": _common_factor,
     "expanded": _expanded,
     "factored": _factored,
     "single_fraction": _single_fraction,
