@@ -402,7 +402,7 @@ TABLE = [
         "12x (1 + (1 + x^2)^3) (1 + x^2)^2",
     ),
     row("sigma(sigma(x))", "sigma(sigma(x)) (1 - sigma(sigma(x))) sigma(x) (1 - sigma(x))"),
-    row("log_2(log_3 x)", "1/(x log_3 x ln 2 ln 3)"),
+    row("log_2(log_3 x)", "1/(x log_3 x ln 2 ln 3)", "1/(x ln 2 ln x)"),
     # ---------------------------------------------------------------- variable bases and exponents
     row("x^x", "x^x (ln x + 1)"),
     row("x^(sin x)", "x^(sin x) (cos x ln x + sin x/x)"),

@@ -71,6 +71,48 @@ class PowerOfItsLog(Unit):
         return u if base == e.base else None
 
 
+class LogTimesLnOfBase(Unit):
+    """log_a u · ln a → ln u, and log_a u · (ln a)^k → ln u · (ln a)^(k-1): the change of base
+    log_a u = ln u/ln a, where a product holds both (``x (ln 5)² log₅ x`` → ``x ln 5 ln x``)."""
+
+    id = RuleId.EXP_LOG
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Mul)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Mul)
+        factors = list(e.factors)
+        for i, f in enumerate(factors):
+            if not (isinstance(f, Func) and f.name == "log" and len(f.args) == 2):
+                continue
+            u, base = f.args
+            for j, g in enumerate(factors):
+                k = _power_of_ln(g, base)
+                if k is None:
+                    continue
+                factors[i] = Func("ln", (u,))
+                rest = (
+                    Num(1)
+                    if k == 1
+                    else Func("ln", (base,))
+                    if k == 2
+                    else Pow(Func("ln", (base,)), number(k - 1))
+                )
+                factors[j] = rest
+                kept = [h for h in factors if h != Num(1)]
+                return kept[0] if len(kept) == 1 else Mul(tuple(kept))
+        return None
+
+
+def _power_of_ln(g: Expr, base: Expr) -> Fraction | None:
+    """k when ``g`` is (ln base)^k for a whole k ≥ 1."""
+    log, k = (g.base, rational(g.exp)) if isinstance(g, Pow) else (g, Fraction(1))
+    if not (isinstance(log, Func) and log.name == "ln" and len(log.args) == 1 and log.args[0] == base):
+        return None
+    return k if k is not None and k.denominator == 1 and k >= 1 else None
+
+
 class PowersOfOneExponent(Unit):
     """a^w·X/b^w → (a/b)^w·X for numbers a, b > 0: powers with one exponent over each other."""
 

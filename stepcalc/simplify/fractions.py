@@ -10,6 +10,7 @@ from stepcalc.rules.base import rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
     base_exponent,
+    opposite_sums,
     power_of,
     product_of,
     same_base,
@@ -127,7 +128,9 @@ def _top(t: Expr) -> Expr:
 
 
 class CancelFactors(Unit):
-    """(c a^m b)/(d a^n) → (c/g a^(m-n) b)/(d/g): common numbers by their gcd, common bases by exponent."""
+    """(c a^m b)/(d a^n) → (c/g a^(m-n) b)/(d/g): common numbers by their gcd, common bases by
+    exponent; a whole power of the opposite sum cancels too, with its sign
+    (``(t² - 1)/√(1 - t²)`` → ``-√(1 - t²)``)."""
 
     id = RuleId.CANCEL
 
@@ -142,20 +145,16 @@ class CancelFactors(Unit):
         top: list[Expr] = []
         bottom = list(fd)
         for base, k, f in fn:
-            j = next(
-                (
-                    j
-                    for j, (b2, k2, _) in enumerate(bottom)
-                    if same_base(b2, base) and k is not None and k2 is not None
-                ),
-                None,
-            )
+            j, sign, written = _partner(base, k, bottom)
             if j is None:
                 top.append(f)
                 continue
             changed = True
             base2, k2, _ = bottom.pop(j)
             assert k is not None and k2 is not None
+            ratio *= sign
+            if written is not None:  # (t² - 1)/(1 - t²)^(1/2): the root keeps its writing
+                base = base2 = written
             if k > k2:
                 top.append(power_of(base, k - k2))
             elif k2 > k:  # the denominator keeps its own writing (1 + cos x, not cos x + 1)
@@ -169,6 +168,26 @@ class CancelFactors(Unit):
         if isinstance(numerator, Neg):
             return Neg(Div(numerator.arg, denominator))
         return Div(numerator, denominator)
+
+
+def _partner(base: Expr, k: Fraction | None, bottom: list[Factor]) -> tuple[int | None, int, Expr | None]:
+    """The denominator factor a numerator factor ``base^k`` cancels against, the sign that comes
+    out, and for opposite sums the base the rest is written in.  The same base: sign 1.  The
+    opposite sum, when one of the two exponents is a whole n (``(-u)^(1/2)`` is not ``±u^(1/2)``):
+    (-u)^n against u^m is (-1)^n u^(n-m), written in the base u of the other exponent."""
+    if k is None:
+        return None, 1, None
+    for j, (b2, k2, _) in enumerate(bottom):
+        if k2 is not None and same_base(b2, base):
+            return j, 1, None
+    for j, (b2, k2, _) in enumerate(bottom):
+        if k2 is None or not opposite_sums(b2, base):
+            continue
+        if k.denominator == 1:
+            return j, -1 if k.numerator % 2 else 1, b2
+        if k2.denominator == 1:
+            return j, -1 if k2.numerator % 2 else 1, base
+    return None, 1, None
 
 
 def _numbers_reduce(cn: Fraction, cd: Fraction) -> bool:

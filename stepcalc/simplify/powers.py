@@ -8,7 +8,16 @@ from fractions import Fraction
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import base_exponent, power_of, product_of, scaled, split_coefficient, times
+from stepcalc.simplify.terms import (
+    base_exponent,
+    opposite_sums,
+    power_of,
+    product_of,
+    same_base,
+    scaled,
+    split_coefficient,
+    times,
+)
 from stepcalc.steps import RuleId
 
 MAX_DIGITS = 200  # a folded power never grows past this many digits
@@ -282,6 +291,38 @@ class RootOfFractions(Unit):
             return None
         outside = [power_of(x if h % 2 == 0 else Func("abs", (x,)), Fraction(h)) for x, h in halves.items()]
         return Div(Func("sqrt", (inside,)), product_of(Fraction(root), outside))
+
+
+class RootOfQuotientBeside(Unit):
+    """3/(2√((x - 1)/(x + 2)) (x + 2)²) → 3/(2 (√(x - 1)/√(x + 2)) (x + 2)²): the root of a
+    quotient split into a quotient of roots, √(u/v) = √u/√v, when a power of the sum u or v
+    stands beside it in the quotient, so that the roots cancel against it (CLP-1 §2.14)."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div)
+        parts = [list(p.factors) if isinstance(p, Mul) else [p] for p in (e.num, e.den)]
+        everything = [f for fs in parts for f in fs]
+        for fs in parts:
+            for i, f in enumerate(fs):
+                if not (isinstance(f, Func) and f.name == "sqrt" and isinstance(f.args[0], Div)):
+                    continue
+                u, v = f.args[0].num, f.args[0].den
+                if not any(_beside(g, (u, v)) for g in everything if g is not f):
+                    continue
+                fs[i] = Div(Func("sqrt", (u,)), Func("sqrt", (v,)))
+                num, den = (product_of(Fraction(1), p) for p in parts)
+                return Div(num, den)
+        return None
+
+
+def _beside(g: Expr, sums: tuple[Expr, Expr]) -> bool:
+    base, _ = base_exponent(g.arg if isinstance(g, Neg) else g)
+    return isinstance(base, Add) and any(same_base(base, s) or opposite_sums(base, s) for s in sums)
 
 
 MAX_CLEARED = 10**6  # a denominator under a root cleared at most this large

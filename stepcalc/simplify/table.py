@@ -61,6 +61,7 @@ MUL: tuple[Unit, ...] = (
     polynomials.DistributeNumberOverFractions(),
     powers.MergePowers(),
     powers.MergeExponentials(),
+    explog.LogTimesLnOfBase(),
     absolute.SignTimesPower(),
     trig_forms.TrigThroughSineCosine(),
     # the order of factors last: every unit above keeps the factors where they were
@@ -78,6 +79,7 @@ DIV: tuple[Unit, ...] = (
     trig.QuotientIdentity(),
     trig_forms.TrigThroughSineCosine(),
     explog.PowersOfOneExponent(),
+    powers.RootOfQuotientBeside(),
     # cancelling whole factors before factors common to every term of a sum
     fractions.CancelFactors(),
     fractions.CancelFromSum(),

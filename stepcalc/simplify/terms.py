@@ -124,6 +124,21 @@ def same_base(a: Expr, b: Expr) -> bool:
     return isinstance(a, Add) and isinstance(b, Add) and Counter(a.terms) == Counter(b.terms)
 
 
+def opposite_sums(a: Expr, b: Expr) -> bool:
+    """Sums whose terms are each other's negatives (``t² - 1`` and ``1 - t²``)."""
+    if not (isinstance(a, Add) and isinstance(b, Add) and len(a.terms) == len(b.terms)):
+        return False
+    return Counter(map(negated_term, a.terms)) == Counter(b.terms)
+
+
+def negated_term(t: Expr) -> Expr:
+    """``-t`` as a term of a sum is written: ``x`` → ``-x``, ``-x`` → ``x``, ``3`` → ``-3``."""
+    if isinstance(t, Neg):
+        return t.arg
+    c = rational(t)
+    return number(-c) if c is not None else Neg(t)
+
+
 def factor_key(f: Expr) -> tuple[int, str]:
     """Textbook order of factors: numbers, π and e, powers of variables by name, polynomial
     brackets and their roots (as written), exponentials, then the other functions

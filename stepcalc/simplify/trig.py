@@ -195,27 +195,59 @@ def _square_of(t: Expr | None) -> tuple[str, Expr] | None:
 
 
 class PythagoreanPair(Unit):
-    """c + c·tan²u → c·sec²u;  c·cosh²u - c·sinh²u → c;  c - c·sin²u → c·cos²u (and the other
-    Pythagorean identities of trigonometric and hyperbolic functions, terms anywhere in a sum)."""
+    """c·m + c·m·tan²u → c·m·sec²u;  c·cosh²u - c·sinh²u → c;  c - c·sin²u → c·cos²u (and the
+    other Pythagorean identities of trigonometric and hyperbolic functions, terms anywhere in a
+    sum, with the same other factors m: ``x + x tan²x`` → ``x sec²x``)."""
 
     id = RuleId.PYTHAGOREAN
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
         parts = [split_coefficient(t) for t in e.terms]
-        squares = [_square_of(rest) for _, rest in parts]
+        factors = [_factor_list(rest) for _, rest in parts]
         # one of the two is always a square: the work is (squares × terms), not terms²
-        for i in (k for k, s in enumerate(squares) if s is not None):
-            for j, (cj, rest_j) in enumerate(parts):
-                ci = parts[i][0]
-                if j == i or abs(ci) != abs(cj) or ci == 0:
+        for i, (ci, _) in enumerate(parts):
+            for k, square in ((k, _square_of(f)) for k, f in enumerate(factors[i])):
+                if square is None or ci == 0:
                     continue
-                joined = _join((ci, squares[i], parts[i][1]), (cj, squares[j], rest_j))
-                if joined is not None:
-                    first = min(i, j)
-                    rest = [t for k, t in enumerate(e.terms) if k not in (i, j)]
-                    return sum_of([*rest[:first], joined, *rest[first:]])
+                others = Counter(factors[i][:k] + factors[i][k + 1 :])
+                for j, (cj, _) in enumerate(parts):
+                    if j == i or abs(ci) != abs(cj):
+                        continue
+                    pairs, second = _beside(factors[j], others)
+                    if not pairs:
+                        continue
+                    joined = _join((ci, square, None), (cj, second, None))
+                    if joined is not None:
+                        first = min(i, j)
+                        rest = [t for n, t in enumerate(e.terms) if n not in (i, j)]
+                        return sum_of([*rest[:first], _times(joined, others), *rest[first:]])
         return None
+
+
+def _factor_list(rest: Expr | None) -> list[Expr]:
+    return list(rest.factors) if isinstance(rest, Mul) else [] if rest is None else [rest]
+
+
+def _beside(factors: list[Expr], others: Counter[Expr]) -> tuple[bool, tuple[str, Expr] | None]:
+    """Whether a term with these factors pairs with a square beside ``others``, and its own
+    square when it has one (None for ``others`` alone)."""
+    if Counter(factors) == others:
+        return True, None
+    for k, f in enumerate(factors):
+        square = _square_of(f)
+        if square is not None and Counter(factors[:k] + factors[k + 1 :]) == others:
+            return True, square
+    return False, None
+
+
+def _times(joined: Expr, others: Counter[Expr]) -> Expr:
+    """The joined identity times the shared factors, its number first."""
+    if not others:
+        return joined
+    c, value = split_coefficient(joined)
+    rest = [*others.elements(), *([] if value is None else [value])]
+    return scaled(c, rest[0] if len(rest) == 1 else Mul(tuple(rest)))
 
 
 _Term = tuple[Fraction, tuple[str, Expr] | None, Expr | None]  # coefficient, (name, u) of a square, rest
