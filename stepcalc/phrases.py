@@ -84,6 +84,7 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.COMBINE_LIKE_TERMS: ("combine like terms", "合并同类项"),
     _R.COMMON_DENOMINATOR: ("common denominator", "通分"),
     _R.MULTIPLY_NUM_DEN: ("multiply numerator and denominator", "分子分母同乘"),
+    _R.CONJUGATE: ("multiply by the conjugate", "分子分母同乘共轭根式"),
     _R.FACTOR_COMMON: ("factor out the common factor", "提取公因式"),
     _R.FACTOR: ("factor", "因式分解"),
     _R.RECOGNIZE_SIGMA: ("definition of σ", "σ 的定义"),

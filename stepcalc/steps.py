@@ -85,6 +85,7 @@ class RuleId(StrEnum):
     COMBINE_LIKE_TERMS = "combine_like_terms"
     COMMON_DENOMINATOR = "common_denominator"
     MULTIPLY_NUM_DEN = "multiply_num_den"
+    CONJUGATE = "conjugate"
     FACTOR_COMMON = "factor_common"
     FACTOR = "factor"
     RECOGNIZE_SIGMA = "recognize_sigma"

@@ -33,6 +33,7 @@ def shown(e: Expr) -> str:
         ("(x^2 - 1)/(x + 3)^2", {"factored": "(x + 1) (x - 1)/(x + 3)^2"}),
         ("1/x + 1/(x + 1)", {"single_fraction": "(2x + 1)/(x^2 + x)"}),
         ("(5^w ln 5 - 5^w ln 3)/3^w", {"common_factor": "(5/3)^w ln(5/3)"}),
+        ("x/(sqrt(x^2 + 1) + 1)", {"rationalised": "(sqrt(x^2 + 1) - 1)/x"}),
     ],
 )
 def test_candidates(text: str, kinds: dict[str, str]) -> None:
@@ -69,6 +70,10 @@ def test_candidates(text: str, kinds: dict[str, str]) -> None:
         ("(x + 1)^2 + 2x (x + 1)", "(x + 1)^2 + 2x (x + 1)"),  # a bracket once in each term
         # a negative power of a sum holding a fraction is a fraction inside a fraction
         ("-((1 + 1/t)^(-1) + 1)^(-2) (1 + 1/t)^(-2)/t^2", "-1/(2t + 1)^2"),
+        # a root in a sum below: the conjugate, when what is common then cancels (issue 17)
+        ("(sqrt(x^2 + 1) + x)/(x sqrt(x^2 + 1) + x^2 + 1)", "1/sqrt(x^2 + 1)"),
+        ("x/(sqrt(x^2 + 1) + 1)", "x/(sqrt(x^2 + 1) + 1)"),  # no shorter: the root stays below
+        ("1/(2 sqrt(x^2 + 1))", "1/(2 sqrt(x^2 + 1))"),  # a root alone below stays
     ],
 )
 def test_the_cost_keeps_the_house_style_and_takes_an_exponential_out(text: str, chosen: str) -> None:

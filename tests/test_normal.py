@@ -24,6 +24,7 @@ from stepcalc.simplify.normal import (
     from_poly,
     from_rational,
     is_zero,
+    rationalised,
     to_rational,
 )
 
@@ -161,6 +162,28 @@ def test_common_factor(source: str, common: str, rest: str) -> None:
 @pytest.mark.parametrize("source", ["x + 1", "x^2", "2x + 3y", "x^1000 + x"])
 def test_common_factor_answers_none(source: str) -> None:
     assert common_factor(parse(source)) is None
+
+
+# ---------------------------------------------------------------- conjugates
+RATIONALISED = [
+    ("(sqrt(x^2 + 1) + x)/(x sqrt(x^2 + 1) + x^2 + 1)", "sqrt(x^2 + 1)/(x^2 + 1)"),
+    ("(x - 4)/(sqrt(x + 5) - 3)", "sqrt(x + 5) + 3"),
+    ("1/(sqrt(x + 1) - sqrt(x))", "sqrt(x) + sqrt(x + 1)"),
+    ("1/(sqrt(x^2 + 1) - x)", "x + sqrt(x^2 + 1)"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), RATIONALISED)
+def test_rationalised(source: str, expected: str) -> None:
+    found = rationalised(parse(source))
+    assert found is not None and text(found) == expected
+
+
+@pytest.mark.parametrize(
+    "source", ["1/(x + 1)", "1/(x + sqrt(y))", "1/sqrt(x)", "1/(2 sqrt(x^2 + 1))", "sin(x)"]
+)
+def test_rationalised_answers_none_without_a_root_of_degree_one_below(source: str) -> None:
+    assert rationalised(parse(source)) is None
 
 
 # ---------------------------------------------------------------- zero

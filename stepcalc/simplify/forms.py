@@ -7,7 +7,10 @@ Candidates of a simplified result (each simplified again, duplicates dropped):
   numerator shares taken out: ``(x eˣ + eˣ)/x²`` → ``(x + 1) eˣ/x²``;
 * ``expanded`` — the polynomial (or a quotient's numerator) multiplied out and collected;
 * ``factored`` — the polynomial (or a quotient's numerator) factored over the rationals;
-* ``single_fraction`` — a sum with fractions over one denominator, common factors cancelled.
+* ``single_fraction`` — a sum with fractions over one denominator, common factors cancelled;
+* ``rationalised`` — a denominator a·√u + b multiplied above and below by its conjugate
+  a·√u - b, and what is common cancelled: ``(√(x² + 1) + x)/(x √(x² + 1) + x² + 1)`` →
+  ``1/√(x² + 1)`` (built only for such a denominator; it wins only by being shorter).
 
 The **textbook cost** (docs/simplification.md) is, in this order of weight:
 
@@ -50,7 +53,8 @@ FORMS = ("expanded", "factored", "single_fraction")
 """The kinds a caller may ask for (``--form``)."""
 
 KINDS = ("common_factor", *FORMS)
-"""Every kind of candidate besides the simplified form, in the order they are built."""
+"""The kinds of candidate built for every result worth weighing, in this order (``rationalised``
+is built besides them only for a denominator with a root in a sum)."""
 
 _RULES = {
     "simplified": RuleId.SIMPLIFY,
@@ -58,6 +62,7 @@ _RULES = {
     "expanded": RuleId.EXPAND,
     "factored": RuleId.FACTOR,
     "single_fraction": RuleId.COMMON_DENOMINATOR,
+    "rationalised": RuleId.CONJUGATE,
 }
 MAX_NODES = 400  # distinct nodes of a result whose forms are weighed
 MAX_WRITTEN = 100_000  # the written size counted, at most
@@ -79,10 +84,12 @@ class Form:
 Tidy = Callable[[Expr], Expr]
 
 
-def candidates(e: Expr, tidy: Tidy, kinds: tuple[str, ...] = KINDS) -> list[Form]:
-    """The forms of ``e`` of these kinds, the simplified one first, each simplified (a factored
-    form factor by factor, so that its factors keep the order factoring gave them:
-    ``x eˣ (x + 2)``), none twice."""
+def candidates(e: Expr, tidy: Tidy, kinds: tuple[str, ...] | None = None) -> list[Form]:
+    """The forms of ``e`` of these kinds (by default all that apply), the simplified one first,
+    each simplified (a factored form factor by factor, so that its factors keep the order
+    factoring gave them: ``x eˣ (x + 2)``), none twice."""
+    if kinds is None:
+        kinds = _with_conjugate(KINDS, _distinct(e))
     found = [Form("simplified", e)]
     for kind in kinds:
         new = _MAKERS[kind](e)
@@ -121,7 +128,7 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
         shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes) or bool(
             _shared_brackets(e)
         )
-        kinds = KINDS if awkward else ("common_factor",) if shared else ()
+        kinds = _with_conjugate(KINDS if awkward else ("common_factor",) if shared else (), nodes)
     found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
     if asked or len(found) == 1:
@@ -231,6 +238,21 @@ def _root_and_reciprocal(s: Add) -> bool:
         else:
             above |= _roots(body)
     return bool(sides[True][0] & sides[False][1]) or bool(sides[False][0] & sides[True][1])
+
+
+def _with_conjugate(kinds: tuple[str, ...], nodes: list[Expr]) -> tuple[str, ...]:
+    """``kinds``, and ``rationalised`` when a denominator has a root in a sum."""
+    return (
+        (*kinds, "rationalised") if any(isinstance(n, Div) and _root_in_sum(n.den) for n in nodes) else kinds
+    )
+
+
+def _root_in_sum(den: Expr) -> bool:
+    """A denominator with a sum that holds the square root of a sum: ``x √(x² + 1) + x² + 1``."""
+    for f in den.factors if isinstance(den, Mul) else (den,):
+        if isinstance(f, Add) and any(isinstance(r, Func) and isinstance(r.args[0], Add) for r in _roots(f)):
+            return True
+    return False
 
 
 def _exponential(f: Expr) -> bool:
@@ -362,6 +384,7 @@ def _single_fraction(e: Expr) -> Expr | None:
 
 
 _MAKERS: dict[str, Callable[[Expr], Expr | None]] = {
+    "rationalised": lambda e: normal.rationalised(e),
     "common_factor": _common_factor,
     "expanded": _expanded,
     "factored": _factored,

@@ -38,6 +38,7 @@ __all__ = [
     "from_poly",
     "from_rational",
     "is_zero",
+    "rationalised",
     "to_rational",
     "to_rationals",
 ]
@@ -353,15 +354,52 @@ def to_rationals(e: Expr, *parts: Expr) -> tuple[RationalForm, ...] | None:
         read = [reader.read(p) for p in (e, *parts)]
     except _OutOfReach:
         return None
-    forms = []
-    for num, den in read:
-        g = num.gcd(den)
-        num, den = num / g, den / g
-        if max(_bits(num), _bits(den)) > MAX_BITS:
-            return None
-        lead = min(_terms(den), key=lambda t: gens.term_key(t[0]))[1]
-        forms.append(RationalForm(num / lead, den / lead, gens))
-    return tuple(forms)
+    forms = [_form(num, den, gens) for num, den in read]
+    return None if None in forms else tuple(f for f in forms if f is not None)
+
+
+def _form(num: fmpq_mpoly, den: fmpq_mpoly, gens: Generators) -> RationalForm | None:
+    """num/den cancelled, den monic by its textbook leading term; None past the size cap."""
+    g = num.gcd(den)
+    num, den = num / g, den / g
+    if max(_bits(num), _bits(den)) > MAX_BITS:
+        return None
+    lead = min(_terms(den), key=lambda t: gens.term_key(t[0]))[1]
+    return RationalForm(num / lead, den / lead, gens)
+
+
+def rationalised(e: Expr) -> Expr | None:
+    """``(√(x² + 1) + x)/(x √(x² + 1) + x² + 1)`` → ``1/√(x² + 1)``: a denominator a·t + b of
+    degree one in the square root t of a sum, multiplied above and below by its conjugate
+    a·t - b (the root leaves the denominator, which becomes a²·t² - b² with t² lowered), and the
+    common factor cancelled.  None when no such root or out of reach."""
+    try:
+        gens = _generators(_collect(e))
+        reader = _Reader(gens)
+        num, den = reader.read(e)
+        for i in list(reader.bases):
+            if gens.items[i].root != 2 or den.degrees()[i] != 1:
+                continue
+            a, b = _split(den, i, gens)
+            if b.is_zero():
+                continue  # a root alone below (1/(2√u)) stays: no conjugate to multiply by
+            conj = _times(a, gens.ctx.gen(i)) - b
+            top, bottom = (reader._lowered((_times(p, conj), reader.one)) for p in (num, den))
+            value = _mul(top, _inverse(bottom))
+            form = _form(*value, gens)
+            if form is not None and form.den.degrees()[i] == 0:
+                return from_rational(form)
+    except _OutOfReach:
+        return None
+    return None
+
+
+def _split(p: fmpq_mpoly, i: int, gens: Generators) -> tuple[fmpq_mpoly, fmpq_mpoly]:
+    """``p = a·t + b`` for the generator t = gᵢ, p of degree one in it."""
+    parts: tuple[dict[tuple[int, ...], fmpq], dict[tuple[int, ...], fmpq]] = ({}, {})
+    for exps, c in _terms(p):
+        parts[exps[i]][(*exps[:i], 0, *exps[i + 1 :])] = c
+    return gens.ctx.from_dict(parts[1]), gens.ctx.from_dict(parts[0])
 
 
 # ---------------------------------------------------------------- form → expression
