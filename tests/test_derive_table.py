@@ -116,6 +116,8 @@ TABLE = [
     row("sqrt(2x + 1)", "1/sqrt(2x + 1)"),
     row("sqrt(3x)", "3/(2 sqrt(3x))"),
     row("sqrt(x^2 + 4)", "x/sqrt(x^2 + 4)"),
+    # the 2 below cancels into the bracket: 3√u (2x - 2)/2 is sent back
+    row("(x^2 - 2x + 5)^(3/2)", "3 sqrt(x^2 - 2x + 5) (x - 1)", "3(x - 1) sqrt(x^2 - 2x + 5)"),
     row("sqrt(9 - x^2)", "-x/sqrt(9 - x^2)"),
     row("x^(1/3)", "1/(3x^(2/3))"),  # the cube root
     row("x^(2/3)", "2/(3x^(1/3))"),
@@ -189,6 +191,8 @@ TABLE = [
     row("tan x sec x", "sec^3 x + sec x tan^2 x", "sec^3 x + tan^2 x sec x"),
     row("cos x/x", "(-x sin x - cos x)/x^2", "-(x sin x + cos x)/x^2"),
     row("sin x/cos x", "sec^2 x", "1/(cos^2 x)"),
+    # sec³x - sec x tan²x = sec x, then sec x (sec x + 1) cancels
+    row("tan x/(1 + sec x)", "sec x/(1 + sec x)", "1/(1 + cos x)"),
     row("sin x/(1 + cos x)", "1/(1 + cos x)"),
     row("(1 - cos x)/sin x", "(1 - cos x)/(sin^2 x)", "1/(1 + cos x)"),
     row("sin(cos x)", "-cos(cos x) sin x", "-sin x cos(cos x)"),

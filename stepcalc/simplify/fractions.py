@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow
-from stepcalc.rules.base import rational
+from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import (
     base_exponent,
@@ -223,6 +223,38 @@ class CancelFromSum(Unit):
                 bottom.append(power_of(base, k2 - cut[j]))
         denominator = product_of(cd / g, bottom)
         return numerator if denominator == Num(1) else Div(numerator, denominator)
+
+
+class CancelIntoBracket(Unit):
+    """3√u (2x - 2)/2 → 3√u (x - 1): a number below cancels against the whole-number content of
+    a bracket above (``5(x² + 4x)^(3/2) (2x + 4)/2`` → ``5(x² + 4x)^(3/2) (x + 2)``)."""
+
+    id = RuleId.CANCEL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Div) and isinstance(e.num, Mul)
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Div) and isinstance(e.num, Mul)
+        cd, rest = split_coefficient(e.den)
+        if cd.denominator != 1 or cd.numerator <= 1:
+            return None
+        top = list(e.num.factors)
+        for i, f in enumerate(top):
+            if not isinstance(f, Add):
+                continue
+            parts = [split_coefficient(t) for t in f.terms]
+            if any(c.denominator != 1 for c, _ in parts):
+                continue
+            h = math.gcd(cd.numerator, *(c.numerator for c, _ in parts))
+            if h > 1:
+                top[i] = sum_of([scaled(c / h, r) for c, r in parts])
+                below = cd / h
+                num = Mul(tuple(top))
+                if rest is None:
+                    return num if below == 1 else Div(num, number(below))
+                return Div(num, rest if below == 1 else times(number(below), rest))
+        return None
 
 
 def _common_integer(cd: Fraction, coefficients: list[Fraction]) -> int:

@@ -21,7 +21,7 @@ from stepcalc.simplify.terms import (
     sum_of,
     trig_key,
 )
-from stepcalc.simplify.trig import pythagoras
+from stepcalc.simplify.trig import pythagoras, pythagorean_pair
 from stepcalc.simplify.univariate import MAX_DEGREE, to_expr, to_poly
 from stepcalc.steps import RuleId
 
@@ -323,7 +323,7 @@ class ExpandNumerator(Unit):
             return None  # no bracket to multiply out
         combined = combine_like(opened)
         if combined is None:
-            joined = pythagoras(opened)
+            joined = pythagoras(opened) or pythagorean_pair(opened)
             if joined is None:
                 return None
             combined = joined

@@ -83,6 +83,7 @@ DIV: tuple[Unit, ...] = (
     # cancelling whole factors before factors common to every term of a sum
     fractions.CancelFactors(),
     fractions.CancelFromSum(),
+    fractions.CancelIntoBracket(),
     # a quotient's numerator is multiplied out when its terms then combine (a textbook
     # collects the quotient rule's numerator); after cancelling, so that common factors go first
     polynomials.ExpandNumerator(),

@@ -197,32 +197,57 @@ def _square_of(t: Expr | None) -> tuple[str, Expr] | None:
 class PythagoreanPair(Unit):
     """c·m + c·m·tan²u → c·m·sec²u;  c·cosh²u - c·sinh²u → c;  c - c·sin²u → c·cos²u (and the
     other Pythagorean identities of trigonometric and hyperbolic functions, terms anywhere in a
-    sum, with the same other factors m: ``x + x tan²x`` → ``x sec²x``)."""
+    sum, with the same other factors m: ``x + x tan²x`` → ``x sec²x``, ``sec³x - sec x tan²x`` →
+    ``sec x``)."""
 
     id = RuleId.PYTHAGOREAN
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
-        parts = [split_coefficient(t) for t in e.terms]
-        factors = [_factor_list(rest) for _, rest in parts]
-        # one of the two is always a square: the work is (squares × terms), not terms²
-        for i, (ci, _) in enumerate(parts):
-            for k, square in ((k, _square_of(f)) for k, f in enumerate(factors[i])):
-                if square is None or ci == 0:
+        found = pythagorean_pair(list(e.terms))
+        return None if found is None else sum_of(found)
+
+
+def pythagorean_pair(terms: list[Expr]) -> list[Expr] | None:
+    """Two terms joined by one identity of ``_PAIRS`` (the joined term where the first of them
+    stood), or None."""
+    parts = [split_coefficient(t) for t in terms]
+    factors = [_factor_list(rest) for _, rest in parts]
+    # one of the two always holds a square: the work is (squares × terms), not terms²
+    for i, (ci, _) in enumerate(parts):
+        for square, others in _squares(factors[i]):
+            if ci == 0:
+                continue
+            for j, (cj, _) in enumerate(parts):
+                if j == i or abs(ci) != abs(cj):
                     continue
-                others = Counter(factors[i][:k] + factors[i][k + 1 :])
-                for j, (cj, _) in enumerate(parts):
-                    if j == i or abs(ci) != abs(cj):
-                        continue
-                    pairs, second = _beside(factors[j], others)
-                    if not pairs:
-                        continue
-                    joined = _join((ci, square, None), (cj, second, None))
-                    if joined is not None:
-                        first = min(i, j)
-                        rest = [t for n, t in enumerate(e.terms) if n not in (i, j)]
-                        return sum_of([*rest[:first], _times(joined, others), *rest[first:]])
-        return None
+                pairs, second = _beside(factors[j], others)
+                if not pairs:
+                    continue
+                joined = _join((ci, square, None), (cj, second, None))
+                if joined is not None:
+                    first = min(i, j)
+                    rest = [t for n, t in enumerate(terms) if n not in (i, j)]
+                    return [*rest[:first], _times(joined, others), *rest[first:]]
+    return None
+
+
+def _squares(factors: list[Expr]) -> list[tuple[tuple[str, Expr], Counter[Expr]]]:
+    """Each way to see a square of a function among ``factors``, with the factors left beside
+    it: ``sec³x`` is ``sec²x`` beside ``sec x``."""
+    out = []
+    for k, f in enumerate(factors):
+        n = rational(f.exp) if isinstance(f, Pow) else None
+        if n is None or n.denominator != 1 or n < 2 or not isinstance(f, Pow):
+            continue
+        square = _square_of(Pow(f.base, Num(2)))
+        if square is None:
+            continue
+        left = factors[:k] + factors[k + 1 :]
+        if n > 2:
+            left.append(f.base if n == 3 else Pow(f.base, number(n - 2)))
+        out.append((square, Counter(left)))
+    return out
 
 
 def _factor_list(rest: Expr | None) -> list[Expr]:
@@ -234,9 +259,8 @@ def _beside(factors: list[Expr], others: Counter[Expr]) -> tuple[bool, tuple[str
     square when it has one (None for ``others`` alone)."""
     if Counter(factors) == others:
         return True, None
-    for k, f in enumerate(factors):
-        square = _square_of(f)
-        if square is not None and Counter(factors[:k] + factors[k + 1 :]) == others:
+    for square, left in _squares(factors):
+        if left == others:
             return True, square
     return False, None
 
