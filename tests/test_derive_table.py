@@ -292,6 +292,8 @@ TABLE = [
     row("e^x + e^(-x)", "e^x - e^(-x)"),
     row("(e^x - e^(-x))/2", "(e^x + e^(-x))/2"),
     row("x^2 e^(-x)", "2x e^(-x) - x^2 e^(-x)"),
+    # like terms of the two brackets collected (2(x² - 3x)e^(2x) + (2x - 3)e^(2x) is sent back)
+    row("e^(2x) (x^2 - 3x)", "2x^2 e^(2x) - 4x e^(2x) - 3e^(2x)", "(2x^2 - 4x - 3) e^(2x)"),
     row("e^x/x^2", "(x e^x - 2e^x)/x^3", "(x - 2) e^x/x^3"),
     row("e^(2x)/(1 + e^(2x))", "2e^(2x)/(1 + e^(2x))^2"),
     row(

@@ -192,6 +192,11 @@ ROWS = [
     ("CombineLikeTerms", "3x^2 + 5x^2", "8x^2"),
     ("CombineLikeTerms", "sin x cos x + cos x sin x", "2 sin x cos x"),
     ("OpenBracketsToCombine", "e^x (1 + e^x) - e^(2x)", "e^x + e^(2x) - e^(2x)"),
+    (
+        "OpenBracketsToCombine",
+        "2(x^2 - 3x) e^(2x) + (2x - 3) e^(2x)",
+        "2x^2 e^(2x) - 6x e^(2x) + 2x e^(2x) - 3e^(2x)",
+    ),
     ("ExpandPolynomial", "2x(x - 1) - (x^2 + 1)", "x^2 - 2x - 1"),
     ("ExpandPolynomial", "2(a + b) + 2a b - b^2", "2a + 2b + 2a b - b^2"),
     ("ExpandPolynomial", "2s^2 t (s + t) + (s t)^2", "2s^3 t + 3s^2 t^2"),

@@ -122,10 +122,11 @@ class OpenBracketsToCombine(Unit):
             candidate = terms[:i] + inner + terms[i + 1 :]
             if combine_like(candidate) is not None or pythagoras(candidate) is not None:
                 return sum_of(candidate)
-        # every bracket at once: e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x
+        # every bracket at once, when terms then combine: e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x,
+        # 2(x² - 3x) e^(2x) + (2x - 3) e^(2x) = 2x² e^(2x) - 4x e^(2x) - 3e^(2x)
         if len(opened_all) > len(terms):
             combined = combine_like(opened_all)
-            if combined is not None and len(combined) <= len(terms):
+            if combined is not None and len(combined) < len(opened_all):
                 return sum_of(opened_all)
         return None
 
