@@ -125,7 +125,18 @@ def _trig(name: str, arg: Expr) -> Special:
     negative = (by_sin and sin_sign < 0) != (by_cos and cos_sign < 0)
     if isinstance(value, NoValue) or not negative or value == Num(0):
         return value
-    return Neg(value)
+    return _negative(value)
+
+
+def _negative(value: Expr) -> Expr:
+    """``-value`` as simplification writes it: a sign over a difference is multiplied in, the
+    positive term first (``-(√6 - √2)/4`` is ``(√2 - √6)/4``, ``-(2 - √3)`` is ``√3 - 2``)."""
+    top = value.num if isinstance(value, Div) else value
+    if not (isinstance(top, Add) and any(isinstance(t, Neg) for t in top.terms)):
+        return Neg(value)
+    negated = [t.arg if isinstance(t, Neg) else Neg(t) for t in top.terms]
+    opened = Add(tuple(sorted(negated, key=lambda t: isinstance(t, Neg))))
+    return Div(opened, value.den) if isinstance(value, Div) else opened
 
 
 def _angles(column: str, shift: Fraction, flip: int) -> dict[Expr, Expr]:
@@ -140,7 +151,7 @@ def _angles(column: str, shift: Fraction, flip: int) -> dict[Expr, Expr]:
         if isinstance(value, NoValue):
             continue
         for sign in (1, -1):
-            key = value if sign > 0 or value == Num(0) else Neg(value)
+            key = value if sign > 0 or value == Num(0) else _negative(value)
             out[key] = scaled(shift + flip * sign * angle, PI)
     return out
 

@@ -434,6 +434,9 @@ TABLE = [
     row("x^4", "12x^2", order=2),
     row("x^4", "24x", order=3),
     row("x^4 - 3x^2", "12x^2 - 6", order=2),
+    # the sign of the constant multiple rule over a difference is multiplied in
+    row("e^(-x^2)", "4x^2 e^(-x^2) - 2e^(-x^2)", order=2),
+    row("1/(1 + x^2)", "(6x^2 - 2)/(1 + x^2)^3", order=2),
     row("e^(3x)", "9e^(3x)", order=2),
     row("cos x", "-cos x", order=2),
     row("cos x", "sin x", order=3),

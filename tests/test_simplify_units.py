@@ -19,20 +19,22 @@ from stepcalc.printing import to_text
 from stepcalc.simplify import line_simplifier, simplify
 from stepcalc.simplify.core import Unit
 from stepcalc.simplify.polynomials import term_order
-from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, ROOT, TIDY
 from stepcalc.simplify.tidy import TIDIER
 from stepcalc.steps import Step
 from tests.strategies import exprs
 
 UNITS: dict[str, Unit] = {
     type(u).__name__: u
-    for table in (TIDY, CLEAR_FRACTIONS, CANCEL_COMMON, DECIMALS, POSITIVE_EXPONENTS)
+    for table in (TIDY, CLEAR_FRACTIONS, CANCEL_COMMON, DECIMALS, POSITIVE_EXPONENTS, {None: ROOT})
     for units in table.values()
     for u in units
 }
 
 ROWS = [
     ("DoubleNegative", "-(-x)", "x"),
+    ("NegativeOfDifference", "-(2e^x - 4x^2 e^x)", "-2e^x + 4x^2 e^x"),
+    ("NegativeOfDifference", "-(2 - 6x^2)/(1 + x^2)^3", "(-2 + 6x^2)/(1 + x^2)^3"),
     ("NegativeZero", "-0", "0"),
     ("FlattenSum", "x + (y + 1)", "x + y + 1"),
     ("DoubleNegativeTerm", "x + -(-y)", "x + y"),

@@ -8,7 +8,14 @@ from fractions import Fraction
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import is_zero, ordered_factors, product_of, split_coefficient, sum_of
+from stepcalc.simplify.terms import (
+    is_zero,
+    negated_term,
+    ordered_factors,
+    product_of,
+    split_coefficient,
+    sum_of,
+)
 from stepcalc.steps import RuleId
 
 
@@ -268,3 +275,34 @@ class NegativeOfNegatives(Unit):
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Neg) and isinstance(e.arg, Add)
         return Add(tuple(t.arg for t in e.arg.terms if isinstance(t, Neg)))
+
+
+class NegativeOfDifference(Unit):
+    """-(a - b) → -a + b;  -(a - b)/c → (-a + b)/c: the sign over a whole result (or over a
+    quotient's numerator) with a negative term is multiplied in, a double negative removed
+    (``-(2e^(-x²) - 4x² e^(-x²))`` → ``4x² e^(-x²) - 2e^(-x²)`` once the positive term leads).
+    A root unit: inside a sum, ``DistributeNumberInSum`` opens the bracket in place."""
+
+    id = RuleId.SIMPLIFY_SIGNS
+
+    def match(self, e: Expr) -> bool:
+        return _signed_difference(e) is not None
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        inner = _signed_difference(e)
+        if inner is None:
+            return None
+        opened = Add(tuple(negated_term(t) for t in inner.terms))
+        quotient = e if isinstance(e, Div) else e.arg if isinstance(e, Neg) else None
+        return Div(opened, quotient.den) if isinstance(quotient, Div) else opened
+
+
+def _signed_difference(e: Expr) -> Add | None:
+    """The sum with a negative term under the sign of ``-(…)``, ``-(…)/c`` or ``(-(…))/c``."""
+    if isinstance(e, Neg):
+        inner = e.arg.num if isinstance(e.arg, Div) else e.arg
+    elif isinstance(e, Div) and isinstance(e.num, Neg):
+        inner = e.num.arg
+    else:
+        return None
+    return inner if isinstance(inner, Add) and any(isinstance(t, Neg) for t in inner.terms) else None

@@ -66,6 +66,9 @@ class Simplified:
 Table = Mapping[type, tuple[Unit, ...]]
 
 
+MAX_ROOT_PASSES = 4  # the root units' rewrites of one expression, at most
+
+
 class Simplifier:
     """Runs a table of units over expressions.  ``extra`` is one more local rewrite tried
     first at every node (evaluation at a point passes special values this way); what it
@@ -79,8 +82,12 @@ class Simplifier:
         tidier: Simplifier | None = None,
         order: TermOrder | None = None,
         remember: bool = False,
+        root: tuple[Unit, ...] = (),
     ) -> None:
         self.table = table
+        self.root = root
+        """Units tried on the whole expression only, once it is settled (a sign over the whole
+        sum is opened; inside a sum, the sum's own units decide)."""
         self.extra = extra
         self.tidier = tidier
         self.order = order or TermOrder()
@@ -133,7 +140,15 @@ class Simplifier:
                     new if all(a is b for a, b in zip(done, kids, strict=True)) else with_children(new, done)
                 )
 
-        return Simplified(map_bottom_up(e, settle, known=settled), tuple(steps))
+        out = map_bottom_up(e, settle, known=settled)
+        for _ in range(MAX_ROOT_PASSES):
+            found = next((u for u in self.root if u.match(out)), None)
+            new = None if found is None else found.apply(out, self)
+            if found is None or new is None or new == out:
+                break
+            record(Step(found.id, out, new, note=found.note(out)))
+            out = map_bottom_up(new, settle, known=settled)
+        return Simplified(out, tuple(steps))
 
     def tidy(self, e: Expr) -> Expr:
         """``e`` simplified, for a unit that must see its pieces simplified to decide (the

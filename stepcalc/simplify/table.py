@@ -126,6 +126,9 @@ FUNC: tuple[Unit, ...] = (
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
 """The tables every simplify line uses."""
 
+ROOT: tuple[Unit, ...] = (arithmetic.NegativeOfDifference(),)
+"""The units every simplify line tries on the whole settled result."""
+
 CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(), fractions.WholeNumbersInNumerator())}
 """A fraction inside a fraction cleared by multiplying top and bottom (a line of its own)."""
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up
 from stepcalc.simplify.core import Simplified, Simplifier, Table
-from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, TIDY
+from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, ROOT, TIDY
 from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
 
@@ -37,7 +37,7 @@ __all__ = [
     "tidy",
 ]
 
-TIDIER = Simplifier(TIDY)
+TIDIER = Simplifier(TIDY, root=ROOT)
 """The simplifier of every simplify line (a unit that must simplify a piece gets it as ``ctx``)."""
 
 
@@ -53,7 +53,7 @@ def simplify(
     """
     if extra is None and order is None:
         return TIDIER.run(e)
-    return Simplifier(TIDY, extra, order=order).run(e)
+    return Simplifier(TIDY, extra, order=order, root=ROOT).run(e)
 
 
 def tidy(
@@ -70,7 +70,7 @@ def line_simplifier(order: TermOrder | None = None) -> Simplifier:
     """The simplifier of simplify lines in ``order``, remembering from run to run the nodes it
     found settled: the closing lines of one derivative simplify the same parts again and
     again (each line, each candidate form), and walk each settled part once."""
-    return Simplifier(TIDY, order=order, remember=True)
+    return Simplifier(TIDY, order=order, remember=True, root=ROOT)
 
 
 def clear_complex_fractions(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
