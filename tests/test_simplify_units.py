@@ -205,6 +205,7 @@ ROWS = [
     ("ExpandDenominatorSum", "2/((1 - x)^2 + (1 + x)^2)", "2/(2x^2 + 2)"),
     ("ExpandNumerator", "(5t^4 (cos(t) - 2t^2) - t^5 (-sin(t) - 4t))/v", "(5t^4 cos t - 6t^6 + t^5 sin t)/v"),
     ("ExpandNumerator", "((e^x + 1)^2 - (e^x - 1)^2)/v", "4e^x/v"),
+    ("OrderPolynomialTerms", "-4 - 4x", "-4x - 4"),
     ("OrderPolynomialTerms", "-x^2 + 4 - 4x", "-x^2 - 4x + 4"),
     ("OrderPolynomialTerms", "y + x", "x + y"),
     ("OrderPolynomialTerms", "3y^2 + 6x y + 3x^2", "3x^2 + 6x y + 3y^2"),

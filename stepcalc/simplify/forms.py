@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, children, walk, written_size
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import number, rational
-from stepcalc.simplify.terms import base_exponent, scaled, split_coefficient, sum_of
+from stepcalc.simplify.terms import base_exponent, scaled, shared_brackets, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def cost(form: Form) -> float:
     nodes = _distinct(form.expr)
     nested = sum(1 for n in nodes if _nested_fraction(n))
     shared = sum(1 for n in nodes if isinstance(n, Div) and _shares_a_factor(n.num)) + bool(
-        _shared_brackets(form.expr)
+        shared_brackets(form.expr)
     )
     split = sum(1 for n in nodes if isinstance(n, Add) and _root_and_reciprocal(n))
     size = written_size(form.expr, MAX_WRITTEN)
@@ -126,7 +126,7 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
     else:
         awkward = any(_nested_fraction(n) or (isinstance(n, Add) and _root_and_reciprocal(n)) for n in nodes)
         shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes) or bool(
-            _shared_brackets(e)
+            shared_brackets(e)
         )
         kinds = _with_conjugate(KINDS if awkward else ("common_factor",) if shared else (), nodes)
     found = candidates(e, tidy, kinds)
@@ -273,32 +273,7 @@ def _shared_exponentials(num: Expr) -> list[Expr]:
 
 
 def _shares_a_factor(num: Expr) -> bool:
-    return bool(_shared_exponentials(num) or _shared_brackets(num))
-
-
-def _shared_brackets(num: Expr) -> dict[Expr, int]:
-    """The sums every term of the sum ``num`` has a power of, with the least power, when one of
-    them is a square or more:
-    ``24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴`` → {3x² - 5: 3}."""
-    if not isinstance(num, Add):
-        return {}
-    powers = [dict(_bracket_powers(t)) for t in num.terms]
-    first, *others = powers
-    least = {
-        b: min(k, *(p.get(b, 0) for p in others)) for b, k in first.items() if all(b in p for p in others)
-    }
-    # (4x + 1) once in each term stays (APEX §2.5 ex. 35); with a square or more, every shared
-    # bracket comes out (2x(2x + 1)²(2x + 3)³, ex. 36)
-    return least if any(k >= 2 for k in least.values()) else {}
-
-
-def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
-    out: list[tuple[Expr, int]] = []
-    for f in _factors_of(t):
-        base, k = base_exponent(f)
-        if isinstance(base, Add) and k is not None and k.denominator == 1 and k > 0:
-            out.append((base, int(k)))
-    return out
+    return bool(_shared_exponentials(num) or shared_brackets(num))
 
 
 def _common_factor(e: Expr) -> Expr | None:
@@ -307,7 +282,7 @@ def _common_factor(e: Expr) -> Expr | None:
     out (exponentials, powers of a bracket, and with a bracket the number and powers of x)."""
     q = _quotient(e)
     if q is None:  # a sum: brackets only (e^x cos x - e^x sin x keeps its terms, WORKED §2)
-        brackets = _shared_brackets(e)
+        brackets = shared_brackets(e)
         if not brackets or not isinstance(e, Add):
             return None
         front, rest = _bracketed(e, [], brackets)
@@ -316,7 +291,7 @@ def _common_factor(e: Expr) -> Expr | None:
         form = normal.to_rational(rest)
         return Mul((*front, rest)) if form is not None and form.num.total_degree() <= 2 else None
     negative, d = q
-    shared, brackets = _shared_exponentials(d.num), _shared_brackets(d.num)
+    shared, brackets = _shared_exponentials(d.num), shared_brackets(d.num)
     if not shared and not brackets:
         return None
     assert isinstance(d.num, Add)

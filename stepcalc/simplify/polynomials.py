@@ -17,6 +17,7 @@ from stepcalc.simplify.terms import (
     monomial_powers,
     product_of,
     scaled,
+    shared_brackets,
     split_coefficient,
     sum_of,
     trig_key,
@@ -246,14 +247,20 @@ def _degree(t: Expr) -> int:
 class OrderPolynomialTerms(Unit):
     """-x² + 4 - 4x → -x² - 4x + 4;  y + x → x + y;  3y² + 6x y + 3x² → 3x² + 6x y + 3y²: the
     terms of a polynomial in lexicographic order (x before y, higher powers first, the number
-    last).  A sum of a number and one term keeps its order (``1 + x²``, ``8 - x``), and a sum of
-    two terms in one variable keeps its positive term first (``3x² - 2x³``)."""
+    last).  A sum of a number and one term keeps its order (``1 + x²``, ``8 - x``) unless both
+    are negative (``-4 - 4x`` → ``-4x - 4``), and a sum of two terms in one variable keeps its
+    positive term first (``3x² - 2x³``)."""
 
     id = RuleId.ORDER_TERMS
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
-        if len(e.terms) == 2 and any(rational(t) is not None for t in e.terms) and not ctx.order.ascending:
+        if (
+            len(e.terms) == 2
+            and any(rational(t) is not None for t in e.terms)
+            and not ctx.order.ascending
+            and not all(split_coefficient(t)[0] < 0 for t in e.terms)  # -4 - 4x is -4x - 4
+        ):
             return None  # 1 + x² and x² + 1 both as written, unless the problem writes 1 + x
         if len(free_symbols(e)) > 1 and len({_degree(t) for t in e.terms}) > 1:
             return None  # 2a + 2b + 2a b - b²: in several variables, only terms of one degree sort
@@ -314,6 +321,8 @@ class ExpandNumerator(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Div) and isinstance(e.num, Add)
+        if shared_brackets(e.num):
+            return None  # 6(2x + 1)²(x - 2) - 2(2x + 1)³: the square comes out instead (forms)
         opened: list[Expr] = []
         for t in e.num.terms:
             parts = _multiplied_out(t, ctx)

@@ -264,3 +264,33 @@ class TermOrder:
         names = sorted({n for p in powers if p for n in p})
         keys = [self.key(p or {}, names) for p in powers]
         return [terms[i] for i in sorted(range(len(terms)), key=lambda i: keys[i])]
+
+
+def shared_brackets(num: Expr) -> dict[Expr, int]:
+    """The sums every term of the sum ``num`` has a power of, with the least power, when one of
+    them is a square or more:
+    ``24x (3x² - 5)³ (2x³ - 1) - 12x² (3x² - 5)⁴`` → {3x² - 5: 3}."""
+    if not isinstance(num, Add):
+        return {}
+    powers = [dict(_bracket_powers(t)) for t in num.terms]
+    first, *others = powers
+    least = {
+        b: min(k, *(p.get(b, 0) for p in others)) for b, k in first.items() if all(b in p for p in others)
+    }
+    # (4x + 1) once in each term stays (APEX §2.5 ex. 35); with a square or more, every shared
+    # bracket comes out (2x(2x + 1)²(2x + 3)³, ex. 36)
+    return least if any(k >= 2 for k in least.values()) else {}
+
+
+def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
+    out: list[tuple[Expr, int]] = []
+    for f in _factor_list(t):
+        base, k = base_exponent(f)
+        if isinstance(base, Add) and k is not None and k.denominator == 1 and k > 0:
+            out.append((base, int(k)))
+    return out
+
+
+def _factor_list(t: Expr) -> list[Expr]:
+    _, rest = split_coefficient(t)
+    return list(rest.factors) if isinstance(rest, Mul) else ([] if rest is None else [rest])
