@@ -73,7 +73,11 @@ GRADIENTS = [
     row("1/(x^2 + y^2)", "[-2x/(x^2 + y^2)^2, -2y/(x^2 + y^2)^2]"),
     row("x cos y - y cos x", "[cos y + y sin x, -x sin y - cos x]"),
     row("(x^2 + y^2)^(3/2)", "[3x sqrt(x^2 + y^2), 3y sqrt(x^2 + y^2)]"),
-    row("arcsin(x y)", "[y/sqrt(1 - (x y)^2), x/sqrt(1 - (x y)^2)]"),
+    row("arcsin(x y)", "[y/sqrt(1 - x^2 y^2), x/sqrt(1 - x^2 y^2)]"),
+    row("arctan(x y)", "[y/(1 + x^2 y^2), x/(1 + x^2 y^2)]"),
+    row("(x y)^2 + x", "[2x y^2 + 1, 2x^2 y]"),
+    # (x y)² as the problem writes it stays so
+    row("sqrt(1 - (x y)^2)", "[-x y^2/sqrt(1 - (x y)^2), -x^2 y/sqrt(1 - (x y)^2)]"),
     row("ln(1 + x^2 y^2)", "[2x y^2/(1 + x^2 y^2), 2x^2 y/(1 + x^2 y^2)]"),
     row("x e^(x y)", "[e^(x y) + x y e^(x y), x^2 e^(x y)]"),
     row("y/x^2", "[-2y/x^3, 1/x^2]"),

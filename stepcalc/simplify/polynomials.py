@@ -232,7 +232,9 @@ def term_order(problem: Expr) -> TermOrder:
         return all(style.sort(terms) in (None, list(terms)) for terms in sums)
 
     shown = [terms for terms in sums if up.sort(terms) is not None]
-    written = frozenset(adds)
+    written = frozenset(
+        [*adds, *(n for n in walk(problem) if isinstance(n, Pow) and isinstance(n.base, Mul))]
+    )
     return (
         TermOrder(ascending=True, written=written)
         if shown and keeps(up) and not keeps(down)

@@ -75,8 +75,9 @@ class PowerOfPower(Unit):
 
 
 class PowerOfProduct(Unit):
-    """(c u v)^n → c^n u^n v^n for a positive number c ≠ 1 and integer n;  ((x + 3)(x + 4))^n →
-    (x + 3)^n (x + 4)^n;  (u/v)^n → u^n/v^n (n > 0)."""
+    """(c u v)^n → c^n u^n v^n for a positive number c and integer n (``(x y)²`` → ``x² y²``,
+    unless the problem writes it so);  ((x + 3)(x + 4))^n → (x + 3)^n (x + 4)^n;  (u/v)^n →
+    u^n/v^n (n > 0)."""
 
     id = RuleId.POWER_OF_PRODUCT
 
@@ -91,8 +92,8 @@ class PowerOfProduct(Unit):
             if c <= 0 or rest is None:
                 return None
             parts = rest.factors if isinstance(rest, Mul) else (rest,)
-            if c == 1 and not (k > 0 and all(isinstance(f, Add) for f in parts)):
-                return None  # (x y)² as the problem may write it; ((x + 3)(x + 4))² is opened
+            if c == 1 and not (k > 0 and all(isinstance(f, Add) for f in parts)) and e in ctx.order.written:
+                return None  # (x y)² as the problem writes it; ((x + 3)(x + 4))² is opened
             return product_of(c ** int(k), [Pow(f, e.exp) for f in parts])
         if isinstance(e.base, Div) and k > 0:
             return Div(Pow(e.base.num, e.exp), Pow(e.base.den, e.exp))

@@ -245,7 +245,8 @@ def monomial_powers(t: Expr) -> dict[str, int] | None:
 class TermOrder:
     """How the problem writes its polynomials: terms by the powers of ``names`` in turn (other
     variables after them, by name), highest first, or lowest first when ``ascending``; and
-    ``written``, the sums it writes itself (a bracket a unit would otherwise open)."""
+    ``written``, the sums and powers of products it writes itself (a bracket a unit would
+    otherwise open: ``(x y)²`` stays as the problem writes it)."""
 
     names: tuple[str, ...] = ()
     ascending: bool = False
