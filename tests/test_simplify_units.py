@@ -184,6 +184,8 @@ ROWS = [
     ("PowersOfOneExponent", "5^w ln(5)/3^w", "(5/3)^w ln 5"),
     ("DifferenceOfLogs", "ln(5) - ln(3)", "ln(5/3)"),
     ("LogTimesLnOfBase", "x ln(5)^2 log_5 x", "x ln 5 ln x"),
+    ("LnOverLnAsLog", "ln(x)/(x ln(2)) + log_2(x)/x", "log_2 x/x + log_2 x/x"),
+    ("LnOverLnAsLog", "log_3(x) - ln(x)/ln(3)", "log_3 x - log_3 x"),
     ("LogTimesLnOfBase", "ln(2) log_2(x^2 + 1)", "ln(x^2 + 1)"),
     ("QuotientIdentity", "x cos(x)/sin(x)", "x cot x"),
     ("QuotientIdentity", "sinh(x)/cosh(x)", "tanh x"),
@@ -287,6 +289,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("PowersOfOneExponent", "5^w/3^x"),
         ("DifferenceOfLogs", "ln(x) - ln(3)"),
         ("LogTimesLnOfBase", "ln(3) log_2 x"),
+        ("LnOverLnAsLog", "ln(x)/(x ln(2)) + 1/x"),
+        ("LnOverLnAsLog", "ln(x)/(x ln(3)) + log_2(x)/x"),
     ],
 )
 def test_unit_leaves_what_it_does_not_cover(name: str, text: str) -> None:

@@ -113,6 +113,61 @@ def _power_of_ln(g: Expr, base: Expr) -> Fraction | None:
     return k if k is not None and k.denominator == 1 and k >= 1 else None
 
 
+class LnOverLnAsLog(Unit):
+    """ln x/(x ln 2) + log₂x/x → log₂x/x + log₂x/x: ln u over ln a is written log_a u in a sum
+    that has log_a u in another term, so that the two terms combine (``x^(log₂x)``)."""
+
+    id = RuleId.EXP_LOG
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Add) and any(_is_log(n) for t in e.terms for n in _factors_of_term(t))
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Add)
+        logs = {n.args for t in e.terms for n in _factors_of_term(t) if _is_log(n)}
+        terms = list(e.terms)
+        for i, t in enumerate(terms):
+            new = _as_log(t, logs)
+            if new is not None:
+                terms[i] = new
+                return Add(tuple(terms))
+        return None
+
+
+def _is_log(n: Expr) -> bool:
+    return isinstance(n, Func) and n.name == "log" and len(n.args) == 2
+
+
+def _factors_of_term(t: Expr) -> list[Expr]:
+    """The factors of a term, above and below its fraction bar."""
+    body = t.arg if isinstance(t, Neg) else t
+    out: list[Expr] = []
+    for part in (body.num, body.den) if isinstance(body, Div) else (body,):
+        out.extend(part.factors if isinstance(part, Mul) else (part,))
+    return out
+
+
+def _as_log(t: Expr, logs: set[tuple[Expr, ...]]) -> Expr | None:
+    """``t`` with ln u above and ln a below written log_a u, when (u, a) is among ``logs``."""
+    negative = isinstance(t, Neg)
+    body = t.arg if isinstance(t, Neg) else t
+    if not isinstance(body, Div):
+        return None
+    top = list(body.num.factors) if isinstance(body.num, Mul) else [body.num]
+    bottom = list(body.den.factors) if isinstance(body.den, Mul) else [body.den]
+    for i, f in enumerate(top):
+        if not (isinstance(f, Func) and f.name == "ln" and len(f.args) == 1):
+            continue
+        for j, g in enumerate(bottom):
+            if isinstance(g, Func) and g.name == "ln" and len(g.args) == 1 and (f.args[0], g.args[0]) in logs:
+                top[i] = Func("log", (f.args[0], g.args[0]))
+                del bottom[j]
+                num = top[0] if len(top) == 1 else Mul(tuple(top))
+                new = num if not bottom else Div(num, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
+                return Neg(new) if negative else new
+    return None
+
+
 class PowersOfOneExponent(Unit):
     """a^w·X/b^w → (a/b)^w·X for numbers a, b > 0: powers with one exponent over each other."""
 

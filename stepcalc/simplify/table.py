@@ -41,6 +41,7 @@ ADD: tuple[Unit, ...] = (
     trig.Pythagorean(),
     trig.PythagoreanPair(),
     explog.DifferenceOfLogs(),
+    explog.LnOverLnAsLog(),
     # opening brackets only pays when something then combines; expanding a polynomial is
     # the last resort, after like terms and identities had their chance on the written form
     polynomials.OpenBracketsToCombine(),
