@@ -124,7 +124,7 @@ class LnOverLnAsLog(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
-        logs = {n.args for t in e.terms for n in _factors_of_term(t) if _is_log(n)}
+        logs = {n.args for t in e.terms for n in _factors_of_term(t) if isinstance(n, Func) and _is_log(n)}
         terms = list(e.terms)
         for i, t in enumerate(terms):
             new = _as_log(t, logs)
