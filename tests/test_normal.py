@@ -15,8 +15,8 @@ from stepcalc import parse
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector
 from stepcalc.oracle import equal, to_sympy
 from stepcalc.printing import to_text
+from stepcalc.simplify.generators import MAX_GENERATORS
 from stepcalc.simplify.normal import (
-    MAX_GENERATORS,
     cancel,
     common_factor,
     expand,

@@ -14,18 +14,25 @@ caps below an expression is out of reach, and the public functions answer None: 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeAlias
 
-from stepcalc.expr import Add, Const, Deriv, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, children
-from stepcalc.printing import to_text
-from stepcalc.rules.base import number
-from stepcalc.simplify.terms import scaled, split_coefficient
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, children
+from stepcalc.simplify.generators import (
+    OPERATIONS,
+    Generator,
+    Generators,
+    OutOfReach,
+    RationalForm,
+    atomic,
+    collect,
+    make_generators,
+    power_of_node,
+)
+from stepcalc.simplify.terms import scaled
 
 if TYPE_CHECKING:
-    from flint import fmpq, fmpq_mpoly, fmpq_mpoly_ctx
+    from flint import fmpq, fmpq_mpoly
 
 __all__ = [
     "Generator",
@@ -43,7 +50,6 @@ __all__ = [
     "to_rationals",
 ]
 
-MAX_GENERATORS = 12  # variables of one form
 MAX_DEGREE = 60  # total degree of any polynomial met on the way
 MAX_TERMS = 2_000  # terms of any polynomial met on the way
 MAX_PRODUCT = 200_000  # term pairs one multiplication may form
@@ -51,149 +57,17 @@ MAX_BITS = 12_000  # size of a coefficient's numerator or denominator
 
 Frac: TypeAlias = "tuple[fmpq_mpoly, fmpq_mpoly]"
 
-_NON_ARITHMETIC = (Pow, Sym, Const, Func, Deriv)  # other nodes (vectors, equations, sums…): out of reach
-_ARITHMETIC, _OPERATIONS = {Num, Add, Mul, Neg, Div, Pow}, {Add, Mul, Neg, Div}
-# √u is u^(1/2) (real only where u ≥ 0, as the power is); ∛u stays a generator of its own:
-# it is real for u < 0 too, where u^(1/3) is not, so it is never rewritten as a power.
-_POWER_NAMES = {"sqrt", "exp"}
-_ROOTS = {"sqrt": Fraction(1, 2)}
-
-
-class _OutOfReach(Exception):
-    """Raised while converting; the public functions answer None."""
-
-
-# ---------------------------------------------------------------- generators
-@dataclass(frozen=True, slots=True)
-class Generator:
-    """One variable ``t = base^(unit/root)`` (``unit`` None stands for 1)."""
-
-    base: Expr
-    unit: Expr | None = None
-    root: int = 1
-
-    @property
-    def reduces(self) -> bool:
-        """A root of a compound base: ``t^root`` is lowered to the base (not so for atoms)."""
-        return self.unit is None and self.root > 1 and not _atomic(self.base)
-
-    @property
-    def rank(self) -> int:
-        """Kinds in textbook order of factors: roots of numbers, constants, symbols, the rest."""
-        kinds = (Num, Const, Sym)
-        return kinds.index(type(self.base)) if self.unit is None and isinstance(self.base, kinds) else 3
-
-    def power(self, k: int) -> Expr:
-        """``t^k`` (k ≥ 1) as a textbook writes it: ``x²``, ``√x``, ``x^(3/2)``, ``e^(2x)``."""
-        exponent = Fraction(k, self.root)
-        if self.unit is not None:
-            return Pow(self.base, scaled(exponent, self.unit))
-        if exponent == Fraction(1, 2):
-            return Func("sqrt", (self.base,))
-        return self.base if exponent == 1 else Pow(self.base, number(exponent))
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Generators:
-    """The variables of a form in textbook order (the order of the factors of a term)."""
-
-    items: tuple[Generator, ...]
-    ctx: fmpq_mpoly_ctx
-    index: Mapping[tuple[Expr, Expr | None], int] = field(repr=False)  # (base, unit) → position
-    weights: tuple[int, ...] = field(repr=False)  # degree of each variable (constants 0), scaled
-    order: tuple[int, ...] = field(repr=False)  # variables first, constants last, for ties
-
-    def term_key(self, exponents: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
-        """Terms by descending degree, then descending powers of the variables in order."""
-        degree = sum(w * k for w, k in zip(self.weights, exponents, strict=True))
-        return -degree, tuple(-exponents[i] for i in self.order)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class RationalForm:
-    """``num/den`` over Q in ``gens``: coprime, ``den`` monic by its textbook leading term."""
-
-    num: fmpq_mpoly
-    den: fmpq_mpoly
-    gens: Generators
-
-
-def _atomic(e: Expr) -> bool:
-    """Whether ``e`` alone is a generator (not arithmetic, not a power written as a function)."""
-    return e.name not in _POWER_NAMES if type(e) is Func else type(e) not in _ARITHMETIC
-
-
-def _power_of(e: Expr) -> tuple[Expr, Expr | None, Fraction | int]:
-    """A node that is no number or operation as ``(base, unit, c)``: ``base^(c·unit)``, no unit
-    meaning 1.  A whole power of a compound base is arithmetic: ``(x + 1)^2``, ``(√x)^2``."""
-    if type(e) is Pow:
-        if type(e.exp) is Num:
-            return e.base, None, e.exp.value
-        c, unit = split_coefficient(e.exp)
-        return e.base, unit, c
-    if type(e) is Func and len(e.args) == 1 and e.name in _ROOTS:
-        return e.args[0], None, _ROOTS[e.name]
-    if type(e) is Func and len(e.args) == 1 and e.name == "exp":
-        c, unit = split_coefficient(e.args[0])
-        return E, unit, c
-    return e, None, 1
-
-
-def _collect(e: Expr) -> dict[tuple[Expr, Expr | None], int]:
-    """Every generator as (base, unit) with its root (the lcm of the exponents' denominators)."""
-    roots: dict[tuple[Expr, Expr | None], int] = {}
-    stack, seen = [e], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or type(node) is Num:
-            continue
-        seen.add(id(node))
-        if type(node) in _OPERATIONS:
-            stack.extend(children(node))
-            continue
-        if not isinstance(node, _NON_ARITHMETIC):
-            raise _OutOfReach
-        base, unit, c = _power_of(node)
-        if unit is None and not _atomic(base):
-            stack.append(base)
-            if c.denominator == 1:
-                continue  # a whole power of a compound base
-        roots[base, unit] = math.lcm(roots.get((base, unit), 1), c.denominator)
-        if len(roots) > MAX_GENERATORS:
-            raise _OutOfReach
-    return roots
-
-
-def _generators(roots: dict[tuple[Expr, Expr | None], int]) -> Generators:
-    from flint import fmpq_mpoly_ctx  # lazily: ``import stepcalc`` stays light
-
-    made = [Generator(base, unit, root) for (base, unit), root in roots.items()]
-    made.sort(key=_generator_key)
-    scale = math.lcm(1, *(g.root for g in made))
-    weights = tuple(0 if g.rank < 2 else scale // (g.root if g.unit is None else 1) for g in made)
-    order = tuple(sorted(range(len(made)), key=lambda i: made[i].rank < 2))
-    ctx = fmpq_mpoly_ctx.get(tuple(f"g{i}" for i in range(len(made))), "lex")
-    index = {(g.base, g.unit): i for i, g in enumerate(made)}
-    return Generators(tuple(made), ctx, index, weights, order)
-
-
-def _generator_key(g: Generator) -> tuple[int, str]:
-    """Generators in textbook order of factors: by rank, then as written (a symbol by its name)."""
-    if type(g.base) is Sym and g.unit is None:
-        return g.rank, g.base.name  # as printed, without printing
-    return g.rank, to_text(g.base if g.rank < 3 else g.power(1))
-
 
 # ---------------------------------------------------------------- arithmetic under the caps
 def _checked(p: fmpq_mpoly) -> fmpq_mpoly:
     if len(p) > MAX_TERMS:  # (degrees are checked before: a sum's is at most its terms')
-        raise _OutOfReach
+        raise OutOfReach
     return p
 
 
 def _times(a: fmpq_mpoly, b: fmpq_mpoly) -> fmpq_mpoly:
     if len(a) * len(b) > MAX_PRODUCT or a.total_degree() + b.total_degree() > MAX_DEGREE:
-        raise _OutOfReach
+        raise OutOfReach
     return _checked(a * b)
 
 
@@ -216,7 +90,7 @@ def _mul(a: Frac, b: Frac) -> Frac:
 
 def _inverse(a: Frac) -> Frac:
     if a[0].is_zero():
-        raise _OutOfReach  # a division by zero
+        raise OutOfReach  # a division by zero
     return a[1], a[0]
 
 
@@ -228,9 +102,9 @@ def _raised(a: Frac, n: int) -> Frac:
 def _power(p: fmpq_mpoly, n: int) -> fmpq_mpoly:
     """``p^n``; its terms are at most those of a sum of len(p) variables to the n."""
     if n * max(p.total_degree(), 0) > MAX_DEGREE or n * _bits(p) > MAX_BITS:
-        raise _OutOfReach
+        raise OutOfReach
     if len(p) > 1 and math.comb(len(p) + n - 1, n) > MAX_TERMS:  # (n ≤ MAX_DEGREE here)
-        raise _OutOfReach
+        raise OutOfReach
     return p**n
 
 
@@ -279,12 +153,12 @@ class _Reader:
         return self._lowered(done[id(e)])
 
     def _parts(self, node: Expr) -> tuple[Expr, ...]:
-        if type(node) in _OPERATIONS:
+        if type(node) in OPERATIONS:
             return children(node)
         if type(node) is Num:
             return ()
-        base, unit, _ = _power_of(node)
-        return (base,) if unit is None and not _atomic(base) else ()  # a whole power or a root
+        base, unit, _ = power_of_node(node)
+        return (base,) if unit is None and not atomic(base) else ()  # a whole power or a root
 
     def _value(self, node: Expr, vals: list[Frac]) -> Frac:
         if type(node) is Add or type(node) is Mul:
@@ -299,8 +173,8 @@ class _Reader:
             return -vals[0][0], vals[0][1]
         if type(node) is Div:
             return _mul(vals[0], _inverse(vals[1]))
-        base, unit, c = _power_of(node)
-        if unit is None and c.denominator == 1 and not _atomic(base):
+        base, unit, c = power_of_node(node)
+        if unit is None and c.denominator == 1 and not atomic(base):
             return _raised(vals[0], int(c))
         return self._generator_power(base, unit, c, vals)
 
@@ -325,7 +199,7 @@ class _Reader:
                 return value
             top, bottom = (self._lower(p, high[0]) for p in value)
             value = _mul(top, _inverse(bottom))
-        raise _OutOfReach
+        raise OutOfReach
 
     def _lower(self, p: fmpq_mpoly, i: int) -> Frac:
         groups: dict[int, dict[tuple[int, ...], fmpq]] = {}
@@ -349,10 +223,10 @@ def to_rationals(e: Expr, *parts: Expr) -> tuple[RationalForm, ...] | None:
     """``e`` and some of its subexpressions (a quotient's denominator) as rational forms in the
     same generators, those of ``e``, read once; None past a cap, for 1/0 or for a vector."""
     try:
-        gens = _generators(_collect(e))
+        gens = make_generators(collect(e))
         reader = _Reader(gens)
         read = [reader.read(p) for p in (e, *parts)]
-    except _OutOfReach:
+    except OutOfReach:
         return None
     forms = [_form(num, den, gens) for num, den in read]
     return None if None in forms else tuple(f for f in forms if f is not None)
@@ -374,7 +248,7 @@ def rationalised(e: Expr) -> Expr | None:
     a·t - b (the root leaves the denominator, which becomes a²·t² - b² with t² lowered), and the
     common factor cancelled.  None when no such root or out of reach."""
     try:
-        gens = _generators(_collect(e))
+        gens = make_generators(collect(e))
         reader = _Reader(gens)
         num, den = reader.read(e)
         for i in list(reader.bases):
@@ -389,7 +263,7 @@ def rationalised(e: Expr) -> Expr | None:
             form = _form(*value, gens)
             if form is not None and form.den.degrees()[i] == 0:
                 return from_rational(form)
-    except _OutOfReach:
+    except OutOfReach:
         return None
     return None
 
