@@ -119,6 +119,12 @@ TABLE = [
     # a square of a bracket in both terms of the quotient rule's numerator comes out before it
     # would be multiplied out (8x³ - 48x² - 54x - 14 hides the double root at -1/2)
     row("(2x + 1)^3/(x - 2)^2", "2(2x + 1)^2 (x - 7)/(x - 2)^3"),
+    # a fraction inside the product rule's bracket inside the quotient rule's numerator is
+    # cleared like one at the top: no fraction stays inside a fraction
+    row(
+        "(x^2 + x + 1) ln(2x + 1)/x^3",
+        "(x ((2x + 1)^2 ln(2x + 1) + 2x^2 + 2x + 2) - 3(2x + 1) (x^2 + x + 1) ln(2x + 1))/(x^4 (2x + 1))",
+    ),
     row("(x + 1)^2/(x - 1)^2", "(-4x - 4)/(x - 1)^3", "-4(x + 1)/(x - 1)^3"),
     # the 2 below cancels into the bracket: 3√u (2x - 2)/2 is sent back
     row("(x^2 - 2x + 5)^(3/2)", "3 sqrt(x^2 - 2x + 5) (x - 1)", "3(x - 1) sqrt(x^2 - 2x + 5)"),

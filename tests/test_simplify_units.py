@@ -107,6 +107,12 @@ ROWS = [
     ),  # x = (√x)²: the root is a common factor
     ("ClearInnerDenominators", "(1 - 1/x)/y", "(x - 1)/(x y)"),
     ("ClearInnerDenominators", "1/(2 + x^2/2)", "2/(4 + x^2)"),
+    # a fraction in a bracket of a term of the top (the quotient rule around a product rule)
+    (
+        "ClearInnerDenominators",
+        "(x (sin(x) + y/sqrt(x)) - 3)/x^2",
+        "(x (sqrt(x) sin x + y) - 3 sqrt(x))/x^(5/2)",
+    ),
     ("WholeNumbersInNumerator", "(sqrt(x)/2 + 4)/(sqrt(x) + 4)^2", "(sqrt(x) + 8)/(2(sqrt(x) + 4)^2)"),
     ("ClearInnerDenominators", "1/(x (1 + y^2/x^2))", "x^2/(x (x^2 + y^2))"),
     ("TrivialPower", "x^1", "x"),

@@ -334,7 +334,7 @@ class ClearInnerDenominators(Unit):
         for part in (e.num, e.den):
             # a bracket of the denominator's product too; the top's bracket is an inner
             # function (-2(1 + 1/x)/x²) and stays
-            for t in _inner_terms(part) if part is e.den else _terms(part):
+            for t in _inner_terms(part) if part is e.den else _top_terms(part):
                 inner = t.arg if isinstance(t, Neg) else t
                 # a number below a term of the top is a coefficient (x/2 + 1 over y is written so
                 # by no one, but neither is it wrong); below a term of the bottom it is cleared
@@ -354,6 +354,32 @@ def _terms(part: Expr) -> tuple[Expr, ...]:
     return part.terms if isinstance(part, Add) else (part,)
 
 
+def _top_terms(part: Expr) -> list[Expr]:
+    """The terms of a numerator, and those of a bracket a term of it holds with fractions in
+    (at any depth): ``x((2x + 1) asin u + 2v/√w) - 3v asin u`` has ``2v/√w`` below."""
+    out = list(_terms(part))
+    if isinstance(part, Add):
+        for t in part.terms:
+            bracket = _bracket_with_fraction(t)
+            if bracket is not None:
+                out.extend(_top_terms(bracket))
+    return out
+
+
+def _bracket_with_fraction(t: Expr) -> Add | None:
+    """The one bracket of a product term (``x(a + b/c)``, signed) that holds a fraction, in a
+    term of its own or deeper."""
+    body = t.arg if isinstance(t, Neg) else t
+    if not isinstance(body, Mul):
+        return None
+    holding = [f for f in body.factors if isinstance(f, Add) and _holds_fraction(f)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _holds_fraction(bracket: Add) -> bool:
+    return any(_is_fraction(u) or _bracket_with_fraction(u) is not None for u in bracket.terms)
+
+
 def _inner_terms(part: Expr) -> tuple[Expr, ...]:
     """The terms of ``part``, or of the one bracket of a product ``x(1 + y²/x²)``."""
     if isinstance(part, Add):
@@ -368,10 +394,22 @@ def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
     to become ``(x² + 1)^(3/2)``)."""
     if isinstance(part, Add) and any(_is_fraction(t) for t in part.terms):
         return Add(tuple(_scale_term(t, m, ctx) for t in part.terms))
+    if isinstance(part, Add) and any(_bracket_with_fraction(t) is not None for t in part.terms):
+        return Add(
+            tuple(
+                _scale_by(t, m, ctx) if _bracket_with_fraction(t) is not None else _scale_term(t, m, ctx)
+                for t in part.terms
+            )
+        )
+    if isinstance(part, Neg) and _bracket_with_fraction(part) is not None:
+        return Neg(_scale_by(part.arg, m, ctx))
     if isinstance(part, Mul) and any(isinstance(f, Add) for f in part.factors):
-        k = next(i for i, f in enumerate(part.factors) if isinstance(f, Add))
+        holding = _bracket_with_fraction(part)
+        k = next(
+            i for i, f in enumerate(part.factors) if isinstance(f, Add) and (holding is None or f is holding)
+        )
         bracket = part.factors[k]
-        if any(_is_fraction(t) for t in _inner_terms(bracket)):
+        if holding is not None or any(_is_fraction(t) for t in _inner_terms(bracket)):
             return Mul((*part.factors[:k], _scale_by(bracket, m, ctx), *part.factors[k + 1 :]))
     return _scale_term(part, m, ctx)
 
