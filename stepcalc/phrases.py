@@ -65,6 +65,7 @@ PHRASES: dict[RuleId, tuple[str, str]] = {
     _R.SOFTSIGN: ("softsign' = 1/(1 + |x|)²", "softsign 求导"),
     _R.UNDEFINED_FUNCTION: ("(f(u))' = f'(u) u'", "抽象函数求导"),
     _R.LOGARITHMIC_DIFFERENTIATION: ("logarithmic differentiation", "对数求导法"),
+    _R.LOG_LAWS: ("laws of logarithms", "对数运算法则"),
     _R.DEFINITION: ("definition", "定义"),
     _R.PARTIAL: ("partial derivative", "偏导数"),
     _R.GRADIENT: ("gradient", "梯度"),

@@ -65,6 +65,7 @@ class RuleId(StrEnum):
     SOFTSIGN = "softsign"
     UNDEFINED_FUNCTION = "undefined_function"
     LOGARITHMIC_DIFFERENTIATION = "logarithmic_differentiation"
+    LOG_LAWS = "log_laws"
     DEFINITION = "definition"
     PARTIAL = "partial"
     GRADIENT = "gradient"

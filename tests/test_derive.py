@@ -133,6 +133,29 @@ GOLDEN: list[tuple[str, dict[str, object], list[tuple[str, list[str]]], str | No
         ],
         "at x = 1: 4",
     ),
+    (  # OpenStax Calculus Vol. 1, §3.9 Example 3.78: the logarithm expanded before differentiating
+        "ln(x^2 sin x/(2x + 1))",
+        {},
+        [
+            ("(2 ln x + ln(sin x) - ln(2x + 1))'", ["log_laws"]),
+            (
+                "2 (1/x) + (1/sin x) cos x - (1/(2x + 1))*2",
+                [
+                    "difference",
+                    "constant_multiple",
+                    "ln",
+                    "chain",
+                    "sin",
+                    "sum",
+                    "identity",
+                    "constant",
+                    "fold_constants",
+                ],
+            ),
+            ("2/x + cot x - 2/(2x + 1)", ["simplify", "multiply_fractions", "quotient_identity"]),
+        ],
+        None,
+    ),
 ]
 
 

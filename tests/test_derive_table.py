@@ -331,6 +331,12 @@ TABLE = [
     row("ln((x+1)/(x-1))", "-2/((x + 1) (x - 1))", "-2/(x^2 - 1)"),
     row("ln(x^2 e^x)", "(2 + x)/x", "(x + 2)/x", "2/x + 1"),
     row("ln(x ln x)", "(ln x + 1)/(x ln x)"),
+    # the laws of logarithms first, when the argument has three factors, a power or a root
+    # (OpenStax §3.9 Example 3.78); two plain factors go by the chain rule (above)
+    row("ln(x^2 e^(3x) cos x)", "2/x + 3 - tan x"),
+    row("ln(x sqrt(x + 1))", "1/x + 1/(2(x + 1))"),
+    row("log_2(x^2 (x + 1))", "2/(x ln 2) + 1/((x + 1) ln 2)"),
+    row("ln(cbrt(x) (x + 1))", "1/(3x) + 1/(x + 1)"),
     row("ln(ln(ln x))", "1/(x ln(ln x) ln x)", "1/(x ln x ln(ln x))"),
     row("x^2 ln x", "2x ln x + x"),
     row("x^3 ln x", "3x^2 ln x + x^2"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
-from stepcalc.rules.base import Kind, Rule, d, depends_on, product
+from stepcalc.rules.base import Kind, Rule, d, depends_on, number, product, rational
 from stepcalc.rules.functions import Outer, exp_base_form, outer_form
 from stepcalc.steps import RuleId
 
@@ -191,6 +193,86 @@ class LogarithmicDifferentiation(Rule):
         return Mul((f, d(Mul((f.exp, Func("ln", (f.base,)))), x)))
 
 
+class LogLaws(Rule):
+    """(ln(u^a v/w))' = (a ln u + ln v - ln w)': the logarithm of a product or quotient is
+    expanded before differentiating (OpenStax §3.9 Example 3.78), when that saves work: three
+    or more factors in x, or a power or root among them, or a root over them all.  The
+    derivatives agree wherever both sides are defined (ln|u v| = ln|u| + ln|v|)."""
+
+    id, kind = RuleId.LOG_LAWS, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        return _log_argument(f) is not None and _expands(_log_argument(f), x)
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        assert isinstance(f, Func)
+        log = (lambda u: Func("ln", (u,))) if f.name == "ln" else (lambda u: Func("log", (u, f.args[1])))
+        terms: list[Expr] = []
+        for c, u in _log_parts(f.args[0], Fraction(1)):
+            # ln(e^v) = v: the exponent itself (log_b keeps log_b(e^v) for the chain rule)
+            piece = u.exp if f.name == "ln" and isinstance(u, Pow) and u.base == E else log(u)
+            body = piece if abs(c) == 1 else Mul((number(abs(c)), piece))
+            terms.append(Neg(body) if c < 0 else body)
+        return d(terms[0] if len(terms) == 1 else Add(tuple(terms)), x)
+
+
+_ROOT_DEGREE = {"sqrt": 2, "cbrt": 3}
+
+
+def _log_argument(f: Expr) -> Expr | None:
+    """The argument of ln u or log_b u (b a constant), else None."""
+    if isinstance(f, Func) and f.name == "ln" and len(f.args) == 1:
+        return f.args[0]
+    if isinstance(f, Func) and f.name == "log" and len(f.args) == 2:
+        return f.args[0]
+    return None
+
+
+def _expands(u: Expr | None, x: Sym) -> bool:
+    """Whether the laws of logarithms make ln u easier: a product or quotient with two or more
+    factors in x, three or more of them or one a power or root; or a root or power of such."""
+    if u is None:
+        return False
+    inner, whole = _unrooted(u)
+    factors = [(c, v) for c, v in _log_parts(inner, Fraction(1)) if depends_on(v, x)]
+    raw = _raw_factors(inner)
+    if len([f for f in raw if depends_on(f, x)]) < 2:
+        return False
+    powered = any(_unrooted(f)[1] for f in raw if depends_on(f, x))
+    return len(factors) >= 3 or powered or whole
+
+
+def _unrooted(u: Expr) -> tuple[Expr, bool]:
+    """``u`` without an outer root or power (and whether it had one)."""
+    if isinstance(u, Func) and u.name in ("sqrt", "cbrt") and len(u.args) == 1:
+        return u.args[0], True
+    if isinstance(u, Pow) and rational(u.exp) is not None and rational(u.exp) != 1:
+        return u.base, True
+    return u, False
+
+
+def _raw_factors(u: Expr) -> list[Expr]:
+    if isinstance(u, Div):
+        return _raw_factors(u.num) + _raw_factors(u.den)
+    if isinstance(u, Mul):
+        return [g for f in u.factors for g in _raw_factors(f)]
+    return [u]
+
+
+def _log_parts(u: Expr, c: Fraction) -> list[tuple[Fraction, Expr]]:
+    """ln u as Σ cᵢ ln uᵢ: products and quotients split, powers and roots brought down."""
+    if isinstance(u, Div):
+        return _log_parts(u.num, c) + _log_parts(u.den, -c)
+    if isinstance(u, Mul):
+        return [p for f in u.factors for p in _log_parts(f, c)]
+    if isinstance(u, Func) and u.name in _ROOT_DEGREE and len(u.args) == 1:
+        return _log_parts(u.args[0], c / _ROOT_DEGREE[u.name])
+    k = rational(u.exp) if isinstance(u, Pow) else None
+    if isinstance(u, Pow) and k is not None and u.base != E:
+        return _log_parts(u.base, c * k)
+    return [(c, u)]
+
+
 class LogBaseChange(Rule):
     """(log_b u)' = (ln u / ln b)'  when the base b depends on x (change of base)."""
 
@@ -217,6 +299,7 @@ RULES: tuple[Rule, ...] = (
     ReciprocalRule(),
     QuotientRule(),
     ElementaryRule(),
+    LogLaws(),
     ChainRule(),
     LogarithmicDifferentiation(),
     LogBaseChange(),
