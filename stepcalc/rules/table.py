@@ -206,7 +206,11 @@ class LogLaws(Rule):
 
     def apply(self, f: Expr, x: Sym) -> Expr:
         assert isinstance(f, Func)
-        log = (lambda u: Func("ln", (u,))) if f.name == "ln" else (lambda u: Func("log", (u, f.args[1])))
+        base = f.args[1:]  # log_b keeps its base; ln has none
+
+        def log(u: Expr) -> Func:
+            return Func(f.name, (u, *base))
+
         terms: list[Expr] = []
         for c, u in _log_parts(f.args[0], Fraction(1)):
             # ln(e^v) = v: the exponent itself (log_b keeps log_b(e^v) for the chain rule)
