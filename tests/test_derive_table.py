@@ -304,6 +304,8 @@ TABLE = [
     row("x^2 e^(-x)", "2x e^(-x) - x^2 e^(-x)"),
     # like terms of the two brackets collected (2(x² - 3x)e^(2x) + (2x - 3)e^(2x) is sent back)
     row("e^(2x) (x^2 - 3x)", "2x^2 e^(2x) - 4x e^(2x) - 3e^(2x)", "(2x^2 - 4x - 3) e^(2x)"),
+    # three factors: the product rule's three terms, no bracket half opened
+    row("x (x - 1)^2 (x + 2)", "(x - 1)^2 (x + 2) + 2x (x - 1) (x + 2) + x (x - 1)^2"),
     row("e^x/x^2", "(x e^x - 2e^x)/x^3", "(x - 2) e^x/x^3"),
     row("e^(2x)/(1 + e^(2x))", "2e^(2x)/(1 + e^(2x))^2"),
     row(

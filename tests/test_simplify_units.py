@@ -247,6 +247,8 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("MergeExponentials", "e^x e^(e^x)"),
         ("StandardAngle", "sin(pi/5)"),
         ("OpenBracketsToCombine", "x ln x - (x + 1)"),
+        # opening (x - 1)²(x + 2) would trade the bracket for a term: no shorter
+        ("OpenBracketsToCombine", "(x - 1)^2 (x + 2) + 2x (x - 1) (x + 2) + x (x - 1)^2"),
         ("ExpandPolynomial", "x + 1/x"),  # a Laurent polynomial already expanded
         ("ExpandPolynomial", "x^2 + 1/x + sin(x)"),
         ("DistributeNumberInSum", "x ln x - (x + 1)"),  # WORKED §3

@@ -121,13 +121,20 @@ class OpenBracketsToCombine(Unit):
                 continue
             opened_all.extend(inner)
             candidate = terms[:i] + inner + terms[i + 1 :]
-            if combine_like(candidate) is not None or pythagoras(candidate) is not None:
+            combined = combine_like(candidate)
+            # the sum must get shorter: x(x - 1)² + (x - 1)²(x + 2) is not opened to trade one
+            # bracket for another term (2x(x - 1)² + 2(x - 1)² is no simpler)
+            if (combined is not None and len(combined) < len(terms)) or pythagoras(candidate) is not None:
                 return sum_of(candidate)
-        # every bracket at once, when terms then combine: e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x,
-        # 2(x² - 3x) e^(2x) + (2x - 3) e^(2x) = 2x² e^(2x) - 4x e^(2x) - 3e^(2x)
+        # every bracket at once, when the sum gets shorter (e^x(x² - 2x + 2) + e^x(2x - 2) = x² e^x)
+        # or every bracket opens and like terms combine (2(x² - 3x) e^(2x) + (2x - 3) e^(2x) =
+        # 2x² e^(2x) - 4x e^(2x) - 3e^(2x)); a product rule's sum that keeps a bracket stays
         if len(opened_all) > len(terms):
             combined = combine_like(opened_all)
-            if combined is not None and len(combined) < len(opened_all):
+            everything = not any(map(_has_bracket, opened_all))
+            if combined is not None and (
+                len(combined) < len(terms) or (everything and len(combined) < len(opened_all))
+            ):
                 return sum_of(opened_all)
         return None
 
