@@ -339,6 +339,14 @@ TABLE = [
     row("ln(x sqrt(x + 1))", "1/x + 1/(2(x + 1))"),
     row("log_2(x^2 (x + 1))", "2/(x ln 2) + 1/((x + 1) ln 2)"),
     row("ln(cbrt(x) (x + 1))", "1/(3x) + 1/(x + 1)"),
+    # logarithmic differentiation of a product of powers (CLP-1 §2.10, Stewart §3.6): the
+    # function times the sum the laws of logarithms make, not the product rule's long sum
+    row(
+        "(x + 1)^2 (x - 2)^3 sqrt(x^2 + 1)",
+        "(x + 1)^2 (x - 2)^3 sqrt(x^2 + 1) (2/(x + 1) + 3/(x - 2) + x/(x^2 + 1))",
+    ),
+    row("x (x^2 + 1)^3/(x - 1)^2", "x (x^2 + 1)^3 (1/x + 6x/(x^2 + 1) - 2/(x - 1))/(x - 1)^2"),
+    row("sqrt(x (x + 1)/(x + 2))", "sqrt(x (x + 1)/(x + 2)) (1/(2x) + 1/(2(x + 1)) - 1/(2(x + 2)))"),
     row("ln(ln(ln x))", "1/(x ln(ln x) ln x)", "1/(x ln x ln(ln x))"),
     row("x^2 ln x", "2x ln x + x"),
     row("x^3 ln x", "3x^2 ln x + x^2"),

@@ -98,6 +98,27 @@ class ConstantMultipleRule(Rule):
         return product(*constants, d(inner, x))
 
 
+class LogarithmicDifferentiationOfProduct(Rule):
+    """(u^a v^b w)' = u^a v^b w (ln(u^a v^b w))': a product or quotient of three or more factors
+    in x, two of them powers or roots of sums or functions, or a root of such a product, is
+    differentiated through its logarithm (CLP-1 §2.10, Stewart §3.6): the laws of logarithms
+    then turn the product into a sum (``x √(2x + 1)/(eˣ sin³x)`` →
+    ``x √(2x + 1)/(eˣ sin³x) (1/x + 1/(2x + 1) - 1 - 3 cot x)``)."""
+
+    id, kind = RuleId.LOGARITHMIC_DIFFERENTIATION, Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym) -> bool:
+        inner, whole = _unrooted(f)
+        factors = [g for g in _raw_factors(inner) if depends_on(g, x)]
+        if len(factors) < 3 or not isinstance(inner, Mul | Div):
+            return False
+        powered = sum(1 for g in factors if _unrooted(g)[1] and not isinstance(_unrooted(g)[0], Sym))
+        return whole or powered >= 2
+
+    def apply(self, f: Expr, x: Sym) -> Expr:
+        return Mul((f, d(Func("ln", (f,)), x)))
+
+
 class ProductRule(Rule):
     """(u v)' = u' v + u v';  (u v w)' = u' v w + u v' w + u v w'."""
 
@@ -299,6 +320,7 @@ RULES: tuple[Rule, ...] = (
     IdentityRule(),
     SumRule(),
     ConstantMultipleRule(),
+    LogarithmicDifferentiationOfProduct(),
     ProductRule(),
     ReciprocalRule(),
     QuotientRule(),
