@@ -455,6 +455,26 @@ def test_bad_input_raises_typed_errors() -> None:
         derive("x", detail="verbose")
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("(x + 1)^2 (x - 2)^3 sqrt(x^2 + 1)", "logarithmic_differentiation"),
+        ("x sqrt(2x + 1)/(e^x sin^3 x)", "logarithmic_differentiation"),
+        ("sqrt(x (x + 1)/(x + 2))", "logarithmic_differentiation"),
+        ("x (x - 1)^2 (x + 2)", "product"),  # one power: the product rule
+        ("x^2 (x + 1)^3 (x - 2)^4", "logarithmic_differentiation"),  # two powers of sums
+        ("x^2 (x + 1)^3 (x - 2)", "product"),  # x² is a power of x alone: one power of a sum
+        ("sin^2 x cos^3 x tan x", "product"),  # no power of a sum
+        ("(x^2 + 1)^3/(x - 1)^2", "quotient"),  # two factors
+        ("ln(x^2 sin x/(2x + 1))", "log_laws"),
+        ("ln((x + 1)/(x - 1))", "chain"),  # two plain factors
+    ],
+)
+def test_the_first_rule_fits_the_problem(text: str, rule: str) -> None:
+    d = derive(text)
+    assert d.lines[0].rules[0].value == rule
+
+
 def test_what_the_engine_cannot_do_is_an_unknown_step() -> None:
     d = derive("x^T A x", wrt="x")
     assert d.unknown

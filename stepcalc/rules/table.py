@@ -100,7 +100,7 @@ class ConstantMultipleRule(Rule):
 
 class LogarithmicDifferentiationOfProduct(Rule):
     """(u^a v^b w)' = u^a v^b w (ln(u^a v^b w))': a product or quotient of three or more factors
-    in x, two of them powers or roots of sums or functions, or a root of such a product, is
+    in x, two of them powers or roots (one of a sum), or a root of such a product, is
     differentiated through its logarithm (CLP-1 §2.10, Stewart §3.6): the laws of logarithms
     then turn the product into a sum (``x √(2x + 1)/(eˣ sin³x)`` →
     ``x √(2x + 1)/(eˣ sin³x) (1/x + 1/(2x + 1) - 1 - 3 cot x)``)."""
@@ -112,8 +112,10 @@ class LogarithmicDifferentiationOfProduct(Rule):
         factors = [g for g in _raw_factors(inner) if depends_on(g, x)]
         if len(factors) < 3 or not isinstance(inner, Mul | Div):
             return False
-        powered = sum(1 for g in factors if _unrooted(g)[1] and not isinstance(_unrooted(g)[0], Sym))
-        return whole or powered >= 2
+        bases = [_unrooted(g)[0] for g in factors if _unrooted(g)[1]]
+        powered = [b for b in bases if not isinstance(b, Sym)]
+        # two powers, one of a sum: sin²x cos³x tan x is the product rule's
+        return whole or (len(powered) >= 2 and any(isinstance(b, Add) for b in powered))
 
     def apply(self, f: Expr, x: Sym) -> Expr:
         return Mul((f, d(Func("ln", (f,)), x)))
