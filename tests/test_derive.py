@@ -462,7 +462,10 @@ def test_bad_input_raises_typed_errors() -> None:
         ("x sqrt(2x + 1)/(e^x sin^3 x)", "logarithmic_differentiation"),
         ("sqrt(x (x + 1)/(x + 2))", "logarithmic_differentiation"),
         ("x (x - 1)^2 (x + 2)", "product"),  # one power: the product rule
-        ("x^2 (x + 1)^3 (x - 2)^4", "logarithmic_differentiation"),  # two powers of sums
+        ("x^2 (x + 1)^3 (x - 2)^4", "product"),  # no quotient, root or fourth factor
+        ("(x^2 + 1)^3 (x^3 - 2x + 7)^4 sin x", "product"),
+        ("x^(-1/2) (x^2 + 3)^(2/3) (3x - 4)^4", "logarithmic_differentiation"),
+        ("(x + 1) (x^2 + 1)^2 (x^3 + 1)^3 (x^4 + 1)^4", "logarithmic_differentiation"),
         ("x^2 (x + 1)^3 (x - 2)", "product"),  # x² is a power of x alone: one power of a sum
         ("sin^2 x cos^3 x tan x", "product"),  # no power of a sum
         ("(x^2 + 1)^3/(x - 1)^2", "quotient"),  # two factors

@@ -100,7 +100,8 @@ class ConstantMultipleRule(Rule):
 
 class LogarithmicDifferentiationOfProduct(Rule):
     """(u^a v^b w)' = u^a v^b w (ln(u^a v^b w))': a product or quotient of three or more factors
-    in x, two of them powers or roots (one of a sum), or a root of such a product, is
+    in x, two of them powers or roots (one of a sum) and a quotient, a root or a fourth factor
+    among them, or a root of such a product, is
     differentiated through its logarithm (CLP-1 §2.10, Stewart §3.6): the laws of logarithms
     then turn the product into a sum (``x √(2x + 1)/(eˣ sin³x)`` →
     ``x √(2x + 1)/(eˣ sin³x) (1/x + 1/(2x + 1) - 1 - 3 cot x)``)."""
@@ -114,8 +115,11 @@ class LogarithmicDifferentiationOfProduct(Rule):
             return False
         bases = [_unrooted(g)[0] for g in factors if _unrooted(g)[1]]
         powered = [b for b in bases if not isinstance(b, Sym)]
-        # two powers, one of a sum: sin²x cos³x tan x is the product rule's
-        return whole or (len(powered) >= 2 and any(isinstance(b, Add) for b in powered))
+        # two powers, one of a sum (sin²x cos³x tan x is the product rule's), and what makes a
+        # textbook reach for logarithms: a quotient, a root or four factors ((x² + 1)³(x³ - 2x + 7)⁴
+        # sin x is the product rule's too)
+        heavy = isinstance(inner, Div) or len(factors) >= 4 or any(_fractional(g) for g in factors)
+        return whole or (len(powered) >= 2 and any(isinstance(b, Add) for b in powered) and heavy)
 
     def apply(self, f: Expr, x: Sym) -> Expr:
         return Mul((f, d(Func("ln", (f,)), x)))
@@ -244,6 +248,14 @@ class LogLaws(Rule):
 
 
 _ROOT_DEGREE = {"sqrt": 2, "cbrt": 3}
+
+
+def _fractional(g: Expr) -> bool:
+    """A root, or a power with a fractional or negative exponent (``x^(-1/2)``, ``√u``)."""
+    if isinstance(g, Func) and g.name in _ROOT_DEGREE:
+        return True
+    k = rational(g.exp) if isinstance(g, Pow) else None
+    return k is not None and (k.denominator != 1 or k < 0)
 
 
 def _log_argument(f: Expr) -> Expr | None:
