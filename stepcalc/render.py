@@ -7,7 +7,20 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from stepcalc.expr import Deriv, Expr, Func, Num, Sym, Vector, free_symbols, is_matrix, map_bottom_up
+from stepcalc.expr import (
+    Add,
+    Deriv,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Num,
+    Sym,
+    Vector,
+    free_symbols,
+    is_matrix,
+    map_bottom_up,
+)
 from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
@@ -226,10 +239,16 @@ def derivation_latex(
             tag = joined("list", (_latex_rule(r, lang) for r in _shown_rule_ids(line)), lang)
             if note_text(line.note, lang):
                 tag = joined("clause", (tag, _latex_escape(note_text(line.note, lang))), lang)
-            shown = f" \\tag*{{\\small {tag}}}" if tags else f" && \\text{{{tag}}}"
+            shown = f" \\tag*{{{_tag_box(tag)}}}" if tags else f" && \\text{{{tag}}}"
             tag = shown if tag and rules else ""
             pieces = _latex_pieces(primed(line.expr, d), width)
-            rows.append(f"{left if i == 0 else ''} &= {pieces[0]}{tag}")
+            first = left if i == 0 else ""
+            if i == 0 and len(left) > width:
+                # a long problem on a row of its own, the = rows under it from the margin:
+                # aligned after it, every row would start half way across the page
+                rows.append(f"\\rlap{{$\\displaystyle {left}$}}")
+                first = "\\qquad"
+            rows.append(f"{first} &= {pieces[0]}{tag}")
             rows.extend(f"&\\quad {piece}" for piece in pieces[1:])
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
@@ -238,14 +257,71 @@ def derivation_latex(
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
+TAG_WIDTH = 60  # characters of a tag's LaTeX beyond which it wraps in a box
+
+
+def _tag_box(tag: str) -> str:
+    """A rule tag for ``\\tag*``: small, and wrapped flush right in a box of 60% of the line when
+    it is long (amsmath moves a tag that does not fit below its line, but never breaks it: a
+    list of seven rule names ran off the page)."""
+    if len(tag) <= TAG_WIDTH:
+        return f"\\small {tag}"
+    return f"\\parbox[t]{{0.6\\linewidth}}{{\\raggedleft\\small {tag}}}"
+
+
 def _latex_pieces(e: Expr, width: int) -> list[str]:
-    """The LaTeX of ``e`` in pieces of about ``width`` characters, cut before top-level terms."""
-    from stepcalc.expr import Add, Neg
+    """The LaTeX of ``e`` in pieces of about ``width`` characters, cut before top-level terms, or
+    before the terms of the bracket that ends a long product (``f·(a + b + c)``, ``f·(a + b)'``:
+    what logarithmic differentiation writes), the bracket opened and closed with ``\\Bigl(``,
+    ``\\Bigr)`` across the lines."""
     from stepcalc.latex_print import to_latex
 
     whole = to_latex(e)
-    if len(whole) <= width or not isinstance(e, Add):
+    if len(whole) <= width:
         return [whole]
+    if isinstance(e, Add):
+        return _term_pieces(e, width)
+    split = _closing_bracket(e)
+    if split is None:
+        return [whole]
+    head, inner, prime = split
+    if not isinstance(inner, Add):  # f·(ln f)': the product before its last factor, then that
+        return [head, to_latex(inner)]
+    body = _term_pieces(inner, width)
+    close = "\\Bigr)" + ("'" if prime else "")
+    return (
+        [head, f"\\Bigl( {body[0]}", *body[1:-1], f"{body[-1]} {close}"]
+        if len(body) > 1
+        else [
+            head,
+            f"\\Bigl( {body[0]} {close}",
+        ]
+    )
+
+
+def _closing_bracket(e: Expr) -> tuple[str, Expr, bool] | None:
+    """A product as the LaTeX of what stands before its last factor, that factor (the sum inside
+    it when it is a sum or a sum's derivative) and whether it is primed; None for no product."""
+    from stepcalc.latex_print import to_latex
+
+    negative = isinstance(e, Neg)
+    body = e.arg if isinstance(e, Neg) else e
+    if not (isinstance(body, Mul) and len(body.factors) > 1):
+        return None
+    last = body.factors[-1]
+    prime = isinstance(last, Deriv) and last.var is None and isinstance(last.expr, Add)
+    inner = last.expr if prime and isinstance(last, Deriv) else last
+    marker = Sym("QZQ")
+    head = to_latex(Mul((*body.factors[:-1], marker)))
+    if not head.endswith("QZQ"):
+        return None
+    head = head[: -len("QZQ")].rstrip()
+    return ("-" if negative else "") + head, inner, prime
+
+
+def _term_pieces(e: Add, width: int) -> list[str]:
+    from stepcalc.latex_print import to_latex
+
     pieces: list[str] = []
     current = ""
     for k, term in enumerate(e.terms):

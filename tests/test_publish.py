@@ -49,6 +49,11 @@ CASES: list[tuple[str, Any]] = [
     ("‖x‖₂", lambda: gradient("‖x‖₂")),
     ("‖A x - b‖^2", lambda: gradient("‖A x - b‖^2", "x", vectors="x,b", matrices="A")),
     ("(x^2+1)^3 (x^3 - 2x + 7)^4 sin x", lambda: derive("(x^2+1)^3 (x^3 - 2x + 7)^4 sin x")),
+    # logarithmic differentiation: long products whose last factor is a bracket of many terms
+    (
+        "(x + 1)(x^2 + 1)^2 … (x^5 + 1)^5",
+        lambda: derive("(x + 1) (x^2 + 1)^2 (x^3 + 1)^3 (x^4 + 1)^4 (x^5 + 1)^5"),
+    ),
 ]
 IDS = [c[0] for c in CASES]
 
@@ -95,6 +100,14 @@ def test_latex_options() -> None:
     assert standalone.startswith("\\documentclass{article}") and "\\tag*{\\small product rule}" in standalone
     assert d.to_latex(standalone=True, lang="zh").startswith("\\documentclass[UTF8]{ctexart}")
     assert "乘法法则" in d.to_latex(standalone=True, lang="zh")
+
+
+def test_a_long_product_breaks_inside_its_last_bracket() -> None:
+    latex = derive("(x + 1) (x^2 + 1)^2 (x^3 + 1)^3 (x^4 + 1)^4 (x^5 + 1)^5").to_latex()
+    rows = [row.rstrip() for row in latex.split("\\\\\n")]
+    assert any(row.startswith("&\\quad \\Bigl( ") for row in rows)
+    assert any(row.endswith("\\Bigr)'") for row in rows)  # the laws of logarithms' line
+    assert max(len(r) for r in rows if r.startswith("&\\quad")) < 200
 
 
 def test_long_lines_break_before_a_term() -> None:
