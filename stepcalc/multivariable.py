@@ -8,28 +8,19 @@ to take and assemble them, so each component is verified line by line like any d
 
 from __future__ import annotations
 
-import functools
-import time
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from stepcalc.budget import call_with_limit
 from stepcalc.derivation import (
-    DETAILS,
     Derivation,
     Problem,
-    check_written,
-    held_constant,
     natural_order,
     work_section,
 )
-from stepcalc.derivative_at import Origin
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.expr import (
     Add,
     Deriv,
     Div,
-    Equation,
     Expr,
     Func,
     Mul,
@@ -44,100 +35,23 @@ from stepcalc.expr import (
 )
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
+from stepcalc.partials import (
+    Names,
+    budgeted,
+    check_detail,
+    finish,
+    read_function,
+    variable_names,
+    variables_of,
+    work_partial,
+)
 from stepcalc.simplify import simplify, tidy
-from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["chain", "differential", "directional", "gradient", "hessian", "jacobian"]
 
-Names = str | Sequence[str | Sym] | None
 
-
-def _read(expr: str | Expr, limits: Limits) -> tuple[str, Expr]:
-    """The function a problem states (``z = x^2 + y^2``, ``f(x, y) = x y`` name theirs)."""
-    tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
-    return str(expr), read_statement(tree).expr if isinstance(tree, Equation) else tree
-
-
-def _names(wrt: Names) -> list[Sym] | None:
-    """``"x,y"``, ``["x", "y"]`` or None (the expression's own variables)."""
-    if wrt is None:
-        return None
-    items = wrt.split(",") if isinstance(wrt, str) else list(wrt)
-    out = [w if isinstance(w, Sym) else variable(w) for w in items if isinstance(w, Sym) or w.strip()]
-    if not out:
-        raise StepcalcError("no variables given; name them like x,y")
-    if len(set(out)) != len(out):
-        raise StepcalcError("a variable is named twice in the variable list")
-    return out
-
-
-def _variables(tree: Expr, wrt: Names, limits: Limits) -> list[Sym]:
-    found = _names(wrt)
-    if found is None:
-        found = natural_order(free_symbols(tree))
-    if not found:
-        raise UnsupportedError("the expression has no variables to differentiate with respect to")
-    limits.check_vector(len(found), "a list of variables")
-    return found
-
-
-def _check(detail: str) -> None:
-    if detail not in DETAILS:
-        raise StepcalcError(f"unknown detail {detail!r}; choose textbook or full")
-
-
-def _partial(
-    derivation: Derivation, f: Expr, x: Sym, detail: str, limits: Limits, max_seconds: float | None
-) -> Expr | None:
-    """Work ∂f/∂x as a new section; its final expression, or None when the engine stopped."""
-    section = work_section(f, x, detail=detail, limits=limits, max_seconds=max_seconds or limits.max_seconds)
-    section.held = held_constant(f, x)
-    derivation.sections.append(section)
-    if section.unknown:
-        derivation.unknown = section.unknown
-        return None
-    return section.lines[-1].expr
-
-
-def _finish(
-    derivation: Derivation, verify: bool, at: Any, limits: Limits, origins: Sequence[Origin] = ()
-) -> Derivation:
-    """The value at a point; ``verify`` is done by ``_budgeted``, with the time left.
-    ``origins``: what each entry of the result is the derivative of (see ``evaluate_at``)."""
-    if at and derivation.result is not None and not derivation.unknown:
-        from stepcalc.evaluate import evaluate_at
-
-        derivation.value = evaluate_at(derivation.result, at, limits=limits, origins=origins)
-    return derivation
-
-
-def _budgeted(fn: Callable[..., Derivation]) -> Callable[..., Derivation]:
-    """One time budget for the call, ``max_seconds`` (default ``limits.max_seconds``): the work
-    past it raises ``TimeLimitExceeded``; verification gets what is left (unknown past it)."""
-
-    @functools.wraps(fn)
-    def run(*args: Any, verify: bool = False, **kwargs: Any) -> Derivation:
-        limits: Limits = kwargs.get("limits", DEFAULT)
-        seconds = kwargs.get("max_seconds") or limits.max_seconds
-        kwargs["max_seconds"] = seconds
-        started = time.monotonic()
-        d = call_with_limit(
-            seconds, lambda: _written(fn(*args, verify=False, **kwargs), limits), "differentiating"
-        )
-        if verify and not d.unknown:
-            d.verify(max_seconds=max(0.0, seconds - (time.monotonic() - started)))
-        return d
-
-    return run
-
-
-def _written(d: Derivation, limits: Limits) -> Derivation:
-    check_written(d, limits)
-    return d
-
-
-@_budgeted
+@budgeted
 def gradient(
     expr: str | Expr,
     wrt: Names = None,
@@ -161,8 +75,8 @@ def gradient(
     respect to the vector or matrix ``wrt`` (default: the only vector) by the rules of
     :mod:`stepcalc.matrix`, in the denominator layout.
     """
-    _check(detail)
-    text, tree = _read(expr, limits)
+    check_detail(detail)
+    text, tree = read_function(expr, limits)
     from stepcalc.matrix import declare, matrix_gradient, uses_matrices
 
     if vectors or matrices or symmetric or uses_matrices(tree, declare(vectors, matrices, symmetric)):
@@ -176,19 +90,19 @@ def gradient(
             tree, text, wrt, vectors=vectors, matrices=matrices, symmetric=symmetric, verify=verify
         )
         return worked
-    variables = _variables(tree, wrt, limits)
+    variables = variables_of(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="gradient"))
     components: list[Expr] = []
     for x in variables:
-        part = _partial(d, tree, x, detail, limits, max_seconds)
+        part = work_partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
         components.append(part)
     d.result = Vector(tuple(components))
-    return _finish(d, verify, at, limits, [(tree, x) for x in variables])
+    return finish(d, verify, at, limits, [(tree, x) for x in variables])
 
 
-@_budgeted
+@budgeted
 def hessian(
     expr: str | Expr,
     wrt: Names = None,
@@ -202,13 +116,13 @@ def hessian(
     """The matrix of second partial derivatives: the gradient first, then ∂/∂x_j of each
     component for j ≥ i; the entries below the diagonal are equal by symmetry (mixed
     partials of a twice continuously differentiable function commute)."""
-    _check(detail)
-    text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt, limits)
+    check_detail(detail)
+    text, tree = read_function(expr, limits)
+    variables = variables_of(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), order=2, kind="hessian"))
     first: list[Expr] = []
     for x in variables:
-        part = _partial(d, tree, x, detail, limits, max_seconds)
+        part = work_partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
         first.append(part)
@@ -216,17 +130,17 @@ def hessian(
     entries: dict[tuple[int, int], Expr] = {}
     for i in range(n):
         for j in range(i, n):
-            part = _partial(d, first[i], variables[j], detail, limits, max_seconds)
+            part = work_partial(d, first[i], variables[j], detail, limits, max_seconds)
             if part is None:
                 return d
             entries[i, j] = entries[j, i] = part
     d.result = Vector(tuple(Vector(tuple(entries[i, j] for j in range(n))) for i in range(n)))
     # entries (i, j) and (j, i), i ≤ j, are both ∂/∂x_j of the i-th partial, as worked
     origins = [(first[min(i, j)], variables[max(i, j)]) for i in range(n) for j in range(n)]
-    return _finish(d, verify, at, limits, origins)
+    return finish(d, verify, at, limits, origins)
 
 
-@_budgeted
+@budgeted
 def jacobian(
     exprs: str | Expr | Sequence[str | Expr],
     wrt: Names = None,
@@ -238,28 +152,28 @@ def jacobian(
     max_seconds: float | None = None,
 ) -> Derivation:
     """The Jacobian of a vector of expressions (``"[x y, x + y^2]"``): row i is ∇f_i."""
-    _check(detail)
+    check_detail(detail)
     if isinstance(exprs, str | Expr):
-        text, tree = _read(exprs, limits)
+        text, tree = read_function(exprs, limits)
     else:
-        items = [_read(e, limits)[1] for e in exprs]
+        items = [read_function(e, limits)[1] for e in exprs]
         tree, text = Vector(tuple(items)), ""
         text = str(tree)
     if not isinstance(tree, Vector):
         raise StepcalcError("a Jacobian needs a vector of expressions, like [x y, x + y^2]")
-    variables = _variables(tree, wrt, limits)
+    variables = variables_of(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="jacobian"))
     rows: list[Expr] = []
     for f in tree.items:
         row: list[Expr] = []
         for x in variables:
-            part = _partial(d, f, x, detail, limits, max_seconds)
+            part = work_partial(d, f, x, detail, limits, max_seconds)
             if part is None:
                 return d
             row.append(part)
         rows.append(Vector(tuple(row)))
     d.result = Vector(tuple(rows))
-    return _finish(d, verify, at, limits, [(f, x) for f in tree.items for x in variables])
+    return finish(d, verify, at, limits, [(f, x) for f in tree.items for x in variables])
 
 
 def _times(part: Expr, dx: Sym) -> Expr:
@@ -271,7 +185,7 @@ def _differential_symbol(x: Sym) -> Sym:
     return Sym("d" + x.name)
 
 
-@_budgeted
+@budgeted
 def differential(
     expr: str | Expr,
     wrt: Names = None,
@@ -285,13 +199,13 @@ def differential(
 ) -> Derivation:
     """The total differential dz = ∂z/∂x dx + ∂z/∂y dy + …; with ``at`` and ``delta``
     (increments such as ``x=0.02,y=-0.01``) its value, the linear estimate of Δz."""
-    _check(detail)
-    text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt, limits)
+    check_detail(detail)
+    text, tree = read_function(expr, limits)
+    variables = variables_of(tree, wrt, limits)
     d = Derivation(Problem(text, tree, tuple(variables), kind="differential"))
     terms: list[Expr] = []
     for x in variables:
-        part = _partial(d, tree, x, detail, limits, max_seconds)
+        part = work_partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
         dx = _differential_symbol(x)
@@ -303,7 +217,7 @@ def differential(
     if delta is not None and at is None:
         raise StepcalcError("--delta needs --at: the point where the increments start")
     point = _merge_points(at, delta, variables, limits)
-    return _finish(d, verify, point, limits)
+    return finish(d, verify, point, limits)
 
 
 def _merge_points(
@@ -326,7 +240,7 @@ def _merge_points(
     return point
 
 
-@_budgeted
+@budgeted
 def directional(
     expr: str | Expr,
     along: str | Sequence[str | Expr],
@@ -339,9 +253,9 @@ def directional(
     max_seconds: float | None = None,
 ) -> Derivation:
     """The derivative along a direction v: ∂f/∂l = ∇f · e_l with e_l = v/|v|."""
-    _check(detail)
-    text, tree = _read(expr, limits)
-    variables = _variables(tree, wrt, limits)
+    check_detail(detail)
+    text, tree = read_function(expr, limits)
+    variables = variables_of(tree, wrt, limits)
     items = along.split(",") if isinstance(along, str) else list(along)
     vector = [parse(v, limits=limits) if isinstance(v, str) else v for v in items]
     if any(isinstance(n, Deriv) for v in vector for n in walk(v)):
@@ -359,14 +273,14 @@ def directional(
     d.direction = Vector(tuple(unit))
     parts: list[Expr] = []
     for x in variables:
-        part = _partial(d, tree, x, detail, limits, max_seconds)
+        part = work_partial(d, tree, x, detail, limits, max_seconds)
         if part is None:
             return d
         parts.append(part)
     section = _directional_section(tree, variables, unit, parts)
     d.sections.append(section)
     d.result = section.lines[-1].expr
-    return _finish(d, verify, at, limits)
+    return finish(d, verify, at, limits)
 
 
 def _directional_section(tree: Expr, variables: list[Sym], unit: list[Expr], parts: list[Expr]) -> Section:
@@ -391,7 +305,7 @@ def _directional_section(tree: Expr, variables: list[Sym], unit: list[Expr], par
     return section
 
 
-@_budgeted
+@budgeted
 def chain(
     expr: str | Expr,
     wrt: Names,
@@ -409,13 +323,13 @@ def chain(
     in, and the result written in the outer variables ``wrt``.  Without ``sub`` the formulas
     are abstract: u = f(x, y, z) with x, y, z (or ``inner``) functions of ``wrt``.
     """
-    _check(detail)
-    text, tree = _read(expr, limits)
-    outer = _names(wrt)
+    check_detail(detail)
+    text, tree = read_function(expr, limits)
+    outer = variable_names(wrt)
     if outer is None:
         raise StepcalcError("name the variables to differentiate with respect to (--wrt a,b)")
     definitions = _definitions(sub, limits)
-    middle = list(definitions) or _names(inner) or natural_order(free_symbols(tree) - set(outer))
+    middle = list(definitions) or variable_names(inner) or natural_order(free_symbols(tree) - set(outer))
     if not middle:
         raise StepcalcError("the expression has no inner variables for the chain rule")
     direct = [a.name for a in outer if a in free_symbols(tree) and a not in middle]
