@@ -203,8 +203,12 @@ TABLE = [
     row("sin x/cos x", "sec^2 x", "1/(cos^2 x)"),
     # sec³x - sec x tan²x = sec x, then sec x (sec x + 1) cancels
     row("tan x/(1 + sec x)", "sec x/(1 + sec x)", "1/(1 + cos x)"),
+    # sin²x = 1 - cos²x shows the factor (1 - cos x) that cancels
+    row("sin(x)^2/(1 - cos(x))", "-sin x"),
+    row("sin(x)^2 cos(x)/(1 + cos(x))", "2 sin x cos x - sin x"),
+    row("sinh(x)^2/(cosh(x) + 1)", "sinh x"),
     row("sin x/(1 + cos x)", "1/(1 + cos x)"),
-    row("(1 - cos x)/sin x", "(1 - cos x)/(sin^2 x)", "1/(1 + cos x)"),
+    row("(1 - cos x)/sin x", "(1 - cos x)/(sin^2 x)", "1/(1 + cos x)", "1/(cos x + 1)"),
     row("sin(cos x)", "-cos(cos x) sin x", "-sin x cos(cos x)"),
     row("cos(e^x)", "-e^x sin e^x"),
     row("sin(ln x)", "cos(ln x)/x"),

@@ -34,6 +34,7 @@ def shown(e: Expr) -> str:
         ("1/x + 1/(x + 1)", {"single_fraction": "(2x + 1)/(x^2 + x)"}),
         ("(5^w ln 5 - 5^w ln 3)/3^w", {"common_factor": "(5/3)^w ln(5/3)"}),
         ("x/(sqrt(x^2 + 1) + 1)", {"rationalised": "(sqrt(x^2 + 1) - 1)/x"}),
+        ("sin(x)^2/(1 - cos(x))", {"pythagorean": "cos x + 1"}),
     ],
 )
 def test_candidates(text: str, kinds: dict[str, str]) -> None:

@@ -26,6 +26,7 @@ from stepcalc.simplify.normal import (
     is_zero,
     rationalised,
     to_rational,
+    with_pythagoras,
 )
 
 x, y = Sym("x"), Sym("y")
@@ -184,6 +185,28 @@ def test_rationalised(source: str, expected: str) -> None:
 )
 def test_rationalised_answers_none_without_a_root_of_degree_one_below(source: str) -> None:
     assert rationalised(parse(source)) is None
+
+
+# ---------------------------------------------------------------- the Pythagorean identity
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("(2 sin(x) cos(x) (1 - cos(x)) - sin(x)^3)/(1 - cos(x))^2", "-sin x"),
+        ("sin(x)^2/(1 - cos(x))", "cos x + 1"),
+        ("sinh(x)^2/(cosh(x) - 1)", "cosh x + 1"),
+    ],
+)
+def test_with_pythagoras(source: str, expected: str) -> None:
+    found = with_pythagoras(parse(source))
+    assert found is not None and text(found) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["sin(x)/(1 + cos(x))", "sin(x)^2/(1 - cos(y))", "sin(x)^2/x", "(cosh(x)^2 - sinh(x)^2)/cosh(x)^2"],
+)
+def test_with_pythagoras_answers_none_when_nothing_more_cancels(source: str) -> None:
+    assert with_pythagoras(parse(source)) is None
 
 
 # ---------------------------------------------------------------- zero

@@ -10,7 +10,11 @@ Candidates of a simplified result (each simplified again, duplicates dropped):
 * ``single_fraction`` — a sum with fractions over one denominator, common factors cancelled;
 * ``rationalised`` — a denominator a·√u + b multiplied above and below by its conjugate
   a·√u - b, and what is common cancelled: ``(√(x² + 1) + x)/(x √(x² + 1) + x² + 1)`` →
-  ``1/√(x² + 1)`` (built only for such a denominator; it wins only by being shorter).
+  ``1/√(x² + 1)`` (built only for such a denominator; it wins only by being shorter);
+* ``pythagorean`` — a quotient with sin u and cos u (sinh u and cosh u) read with
+  sin²u = 1 - cos²u, when a common factor the identity hid then cancels:
+  ``(2 sin x cos x (1 - cos x) - sin³x)/(1 - cos x)²`` → ``-sin x`` (built only for such a
+  quotient; it wins only by being shorter).
 
 The **textbook cost** (docs/simplification.md) is, in this order of weight:
 
@@ -54,7 +58,7 @@ FORMS = ("expanded", "factored", "single_fraction")
 
 KINDS = ("common_factor", *FORMS)
 """The kinds of candidate built for every result worth weighing, in this order (``rationalised``
-is built besides them only for a denominator with a root in a sum)."""
+and ``pythagorean`` are built besides them only where they can apply)."""
 
 _RULES = {
     "simplified": RuleId.SIMPLIFY,
@@ -63,6 +67,7 @@ _RULES = {
     "factored": RuleId.FACTOR,
     "single_fraction": RuleId.COMMON_DENOMINATOR,
     "rationalised": RuleId.CONJUGATE,
+    "pythagorean": RuleId.PYTHAGOREAN,
 }
 MAX_NODES = 400  # distinct nodes of a result whose forms are weighed
 MAX_WRITTEN = 100_000  # the written size counted, at most
@@ -89,7 +94,7 @@ def candidates(e: Expr, tidy: Tidy, kinds: tuple[str, ...] | None = None) -> lis
     each simplified (a factored form factor by factor, so that its factors keep the order
     factoring gave them: ``x eˣ (x + 2)``), none twice."""
     if kinds is None:
-        kinds = _with_conjugate(KINDS, _distinct(e))
+        kinds = _with_extras(KINDS, _distinct(e))
     found = [Form("simplified", e)]
     for kind in kinds:
         new = _MAKERS[kind](e)
@@ -128,7 +133,7 @@ def choose(e: Expr, tidy: Tidy, form: str | None = None) -> Form:
         shared = any(isinstance(n, Div) and _shares_a_factor(n.num) for n in nodes) or bool(
             shared_brackets(e)
         )
-        kinds = _with_conjugate(KINDS if awkward else ("common_factor",) if shared else (), nodes)
+        kinds = _with_extras(KINDS if awkward else ("common_factor",) if shared else (), nodes)
     found = candidates(e, tidy, kinds)
     asked = [f for f in found if f.kind == form]
     if asked or len(found) == 1:
@@ -240,11 +245,26 @@ def _root_and_reciprocal(s: Add) -> bool:
     return bool(sides[True][0] & sides[False][1]) or bool(sides[False][0] & sides[True][1])
 
 
-def _with_conjugate(kinds: tuple[str, ...], nodes: list[Expr]) -> tuple[str, ...]:
-    """``kinds``, and ``rationalised`` when a denominator has a root in a sum."""
-    return (
-        (*kinds, "rationalised") if any(isinstance(n, Div) and _root_in_sum(n.den) for n in nodes) else kinds
-    )
+def _with_extras(kinds: tuple[str, ...], nodes: list[Expr]) -> tuple[str, ...]:
+    """``kinds``, with ``rationalised`` when a denominator has a root in a sum, and
+    ``pythagorean`` when a quotient holds sin u and cos u (or sinh u and cosh u)."""
+    if any(isinstance(n, Div) and _root_in_sum(n.den) for n in nodes):
+        kinds = (*kinds, "rationalised")
+    if any(isinstance(n, Div) for n in nodes) and _pythagorean_pair(nodes):
+        kinds = (*kinds, "pythagorean")
+    return kinds
+
+
+_PARTNER = {"sin": "cos", "sinh": "cosh"}
+_PAIRED = {"sin", "cos", "sinh", "cosh"}
+
+
+def _pythagorean_pair(nodes: list[Expr]) -> bool:
+    """Whether sin u and cos u (or sinh u and cosh u) are both among ``nodes``."""
+    seen = {
+        (n.name, n.args) for n in nodes if isinstance(n, Func) and n.name in ("sin", "cos", "sinh", "cosh")
+    }
+    return any((_PARTNER[name], args) in seen for name, args in seen if name in _PARTNER)
 
 
 def _root_in_sum(den: Expr) -> bool:
@@ -360,6 +380,7 @@ def _single_fraction(e: Expr) -> Expr | None:
 
 _MAKERS: dict[str, Callable[[Expr], Expr | None]] = {
     "rationalised": lambda e: normal.rationalised(e),
+    "pythagorean": lambda e: normal.with_pythagoras(e),
     "common_factor": _common_factor,
     "expanded": _expanded,
     "factored": _factored,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from stepcalc.expr import Add, Const, Deriv, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, children
 from stepcalc.printing import to_text
 from stepcalc.rules.base import number
-from stepcalc.simplify.terms import scaled, split_coefficient
+from stepcalc.simplify.terms import scaled, split_coefficient, trig_key
 
 if TYPE_CHECKING:
     from flint import fmpq_mpoly, fmpq_mpoly_ctx
@@ -159,8 +159,9 @@ def make_generators(roots: dict[tuple[Expr, Expr | None], int]) -> Generators:
     return Generators(tuple(made), ctx, index, weights, order)
 
 
-def _generator_key(g: Generator) -> tuple[int, str]:
-    """Generators in textbook order of factors: by rank, then as written (a symbol by its name)."""
+def _generator_key(g: Generator) -> tuple[int, tuple[int, str], str]:
+    """Generators in textbook order of factors: by rank, trigonometric functions as textbooks
+    pair them (sin x cos x, sec x tan x), then as written (a symbol by its name)."""
     if type(g.base) is Sym and g.unit is None:
-        return g.rank, g.base.name  # as printed, without printing
-    return g.rank, to_text(g.base if g.rank < 3 else g.power(1))
+        return g.rank, (0, ""), g.base.name  # as printed, without printing
+    return g.rank, trig_key(g.base), to_text(g.base if g.rank < 3 else g.power(1))

@@ -17,7 +17,7 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeAlias
 
-from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, children
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, children
 from stepcalc.simplify.generators import (
     OPERATIONS,
     Generator,
@@ -48,6 +48,7 @@ __all__ = [
     "rationalised",
     "to_rational",
     "to_rationals",
+    "with_pythagoras",
 ]
 
 MAX_DEGREE = 60  # total degree of any polynomial met on the way
@@ -240,6 +241,63 @@ def _form(num: fmpq_mpoly, den: fmpq_mpoly, gens: Generators) -> RationalForm | 
         return None
     lead = min(_terms(den), key=lambda t: gens.term_key(t[0]))[1]
     return RationalForm(num / lead, den / lead, gens)
+
+
+# sin²u = 1 - cos²u and sinh²u = cosh²u - 1: the square of the first written through the second
+_PYTHAGOREAN = {"sin": ("cos", 1), "sinh": ("cosh", -1)}
+
+
+def with_pythagoras(e: Expr) -> Expr | None:
+    """``(2 sin x cos x (1 - cos x) - sin³x)/(1 - cos x)²`` → ``-sin x``: the quotient read with
+    sin²u lowered to 1 - cos²u (sinh²u to cosh²u - 1) where cos u (cosh u) is there too, so
+    that a common factor the identity hides cancels.  None when no such pair, nothing more
+    cancels than without the identity, or out of reach."""
+    try:
+        gens = make_generators(collect(e))
+        pairs = _pythagorean_pairs(gens)
+        if not pairs:
+            return None
+        reader = _Reader(gens)
+        num, den = reader.read(e)
+        plain = _form(num, den, gens)
+        for i, (j, sign) in pairs.items():
+            c = gens.ctx.gen(j)
+            square = _times(c, c)
+            base = (gens.ctx.constant(1) - square if sign > 0 else square - 1, reader.one)
+            num, den = _mul(_lowered_by(num, i, base, gens), _inverse(_lowered_by(den, i, base, gens)))
+        form = _form(num, den, gens)
+        if form is None or plain is None or form.den.total_degree() >= plain.den.total_degree():
+            return None
+        return from_rational(form)
+    except OutOfReach:
+        return None
+
+
+def _pythagorean_pairs(gens: Generators) -> dict[int, tuple[int, int]]:
+    """sin u's index → (cos u's index, the sign of the identity), for each u with both."""
+    out: dict[int, tuple[int, int]] = {}
+    for i, g in enumerate(gens.items):
+        f = g.base
+        if g.unit is not None or g.root != 1 or not (isinstance(f, Func) and f.name in _PYTHAGOREAN):
+            continue
+        name, sign = _PYTHAGOREAN[f.name]
+        j = gens.index.get((Func(name, f.args), None))
+        if j is not None:
+            out[i] = (j, sign)
+    return out
+
+
+def _lowered_by(p: fmpq_mpoly, i: int, square: Frac, gens: Generators) -> Frac:
+    """``p`` with each t² of the generator tᵢ written as ``square``."""
+    one = gens.ctx.constant(1)
+    groups: dict[int, dict[tuple[int, ...], fmpq]] = {}
+    for exps, c in _terms(p):
+        q, r = divmod(exps[i], 2)
+        groups.setdefault(q, {})[(*exps[:i], r, *exps[i + 1 :])] = c
+    total: Frac = (gens.ctx.constant(0), one)
+    for q, terms in groups.items():
+        total = _add(total, _mul((gens.ctx.from_dict(terms), one), _raised(square, q)))
+    return total
 
 
 def rationalised(e: Expr) -> Expr | None:
