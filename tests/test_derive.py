@@ -471,6 +471,7 @@ def test_bad_input_raises_typed_errors() -> None:
         ("(x^2 + 1)^3/(x - 1)^2", "quotient"),  # two factors
         ("ln(x^2 sin x/(2x + 1))", "log_laws"),
         ("ln((x + 1)/(x - 1))", "chain"),  # two plain factors
+        ("log(x^2 (x + 1) (x + 2), x)", "definition"),  # a base in x: the change of base first
     ],
 )
 def test_the_first_rule_fits_the_problem(text: str, rule: str) -> None:

@@ -99,12 +99,11 @@ class ConstantMultipleRule(Rule):
 
 
 class LogarithmicDifferentiationOfProduct(Rule):
-    """(u^a v^b w)' = u^a v^b w (ln(u^a v^b w))': a product or quotient of three or more factors
-    in x, two of them powers or roots (one of a sum) and a quotient, a root or a fourth factor
-    among them, or a root of such a product, is
-    differentiated through its logarithm (CLP-1 §2.10, Stewart §3.6): the laws of logarithms
-    then turn the product into a sum (``x √(2x + 1)/(eˣ sin³x)`` →
-    ``x √(2x + 1)/(eˣ sin³x) (1/x + 1/(2x + 1) - 1 - 3 cot x)``)."""
+    """(u^a v^b w)' = u^a v^b w (ln(u^a v^b w))': differentiated through its logarithm (CLP-1
+    §2.10, Stewart §3.6), a product or quotient of three or more factors in x, two of them
+    powers or roots (one of a sum) with a quotient, a root or a fourth factor among them, or a
+    root of such a product; the laws of logarithms then turn the product into a sum
+    (``x √(2x + 1)/(eˣ sin³x)`` → ``x √(2x + 1)/(eˣ sin³x) (1/x + 1/(2x + 1) - 1 - 3 cot x)``)."""
 
     id, kind = RuleId.LOGARITHMIC_DIFFERENTIATION, Kind.STRUCTURAL
 
@@ -229,7 +228,9 @@ class LogLaws(Rule):
     id, kind = RuleId.LOG_LAWS, Kind.STRUCTURAL
 
     def match(self, f: Expr, x: Sym) -> bool:
-        return _log_argument(f) is not None and _expands(_log_argument(f), x)
+        if isinstance(f, Func) and f.name == "log" and len(f.args) == 2 and depends_on(f.args[1], x):
+            return False  # a base in x: the change of base first
+        return _expands(_log_argument(f), x)
 
     def apply(self, f: Expr, x: Sym) -> Expr:
         assert isinstance(f, Func)
