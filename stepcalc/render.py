@@ -289,14 +289,9 @@ def _latex_pieces(e: Expr, width: int) -> list[str]:
         return [head, to_latex(inner)]
     body = _term_pieces(inner, width)
     close = "\\Bigr)" + ("'" if prime else "")
-    return (
-        [head, f"\\Bigl( {body[0]}", *body[1:-1], f"{body[-1]} {close}"]
-        if len(body) > 1
-        else [
-            head,
-            f"\\Bigl( {body[0]} {close}",
-        ]
-    )
+    if len(body) == 1:
+        return [head, f"\\Bigl( {body[0]} {close}"]
+    return [head, f"\\Bigl( {body[0]}", *body[1:-1], f"{body[-1]} {close}"]
 
 
 def _closing_bracket(e: Expr) -> tuple[str, Expr, bool] | None:
