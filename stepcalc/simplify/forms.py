@@ -43,7 +43,14 @@ from typing import TYPE_CHECKING
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, children, walk, written_size
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import number, rational
-from stepcalc.simplify.terms import base_exponent, scaled, shared_brackets, split_coefficient, sum_of
+from stepcalc.simplify.terms import (
+    base_exponent,
+    factors_of,
+    scaled,
+    shared_brackets,
+    split_coefficient,
+    sum_of,
+)
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:
@@ -279,16 +286,11 @@ def _exponential(f: Expr) -> bool:
     return isinstance(f, Pow) and rational(f.exp) is None
 
 
-def _factors_of(t: Expr) -> list[Expr]:
-    _, rest = split_coefficient(t)
-    return list(rest.factors) if isinstance(rest, Mul) else ([] if rest is None else [rest])
-
-
 def _shared_exponentials(num: Expr) -> list[Expr]:
     """The exponential factors every term of the sum ``num`` has (none for a single term)."""
     if not isinstance(num, Add):
         return []
-    first, *others = (_factors_of(t) for t in num.terms)
+    first, *others = (factors_of(t) for t in num.terms)
     return [f for f in first if _exponential(f) and all(f in fs for fs in others)]
 
 
@@ -334,7 +336,7 @@ def _bracketed(s: Add, shared: list[Expr], brackets: Mapping[Expr, int]) -> tupl
 
 def _without(t: Expr, shared: list[Expr], brackets: Mapping[Expr, int]) -> Expr:
     c, _ = split_coefficient(t)
-    factors = _factors_of(t)
+    factors = factors_of(t)
     for f in shared:
         factors.remove(f)
     for i, f in enumerate(factors):

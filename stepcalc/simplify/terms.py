@@ -285,13 +285,14 @@ def shared_brackets(num: Expr) -> dict[Expr, int]:
 
 def _bracket_powers(t: Expr) -> list[tuple[Expr, int]]:
     out: list[tuple[Expr, int]] = []
-    for f in _factor_list(t):
+    for f in factors_of(t):
         base, k = base_exponent(f)
         if isinstance(base, Add) and k is not None and k.denominator == 1 and k > 0:
             out.append((base, int(k)))
     return out
 
 
-def _factor_list(t: Expr) -> list[Expr]:
+def factors_of(t: Expr) -> list[Expr]:
+    """The factors of a term besides its number: ``3x sin x`` → [x, sin x]."""
     _, rest = split_coefficient(t)
     return list(rest.factors) if isinstance(rest, Mul) else ([] if rest is None else [rest])

@@ -9,7 +9,7 @@ from stepcalc.catalogue import CATALOGUE
 from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.core import Simplifier, Unit
-from stepcalc.simplify.terms import scaled, split_coefficient, sum_of
+from stepcalc.simplify.terms import factors_of, scaled, split_coefficient, sum_of
 from stepcalc.steps import RuleId
 
 
@@ -212,7 +212,7 @@ def pythagorean_pair(terms: list[Expr]) -> list[Expr] | None:
     """Two terms joined by one identity of ``_PAIRS`` (the joined term where the first of them
     stood), or None."""
     parts = [split_coefficient(t) for t in terms]
-    factors = [_factor_list(rest) for _, rest in parts]
+    factors = [factors_of(t) for t in terms]
     # one of the two always holds a square: the work is (squares × terms), not terms²
     for i, (ci, _) in enumerate(parts):
         for square, others in _squares(factors[i]):
@@ -248,10 +248,6 @@ def _squares(factors: list[Expr]) -> list[tuple[tuple[str, Expr], Counter[Expr]]
             left.append(f.base if n == 3 else Pow(f.base, number(n - 2)))
         out.append((square, Counter(left)))
     return out
-
-
-def _factor_list(rest: Expr | None) -> list[Expr]:
-    return list(rest.factors) if isinstance(rest, Mul) else [] if rest is None else [rest]
 
 
 def _beside(factors: list[Expr], others: Counter[Expr]) -> tuple[bool, tuple[str, Expr] | None]:
