@@ -249,7 +249,7 @@ CATALOGUE: tuple[Function, ...] = (
     Function("sqrt", RuleId.SQRT, "(√u)' = u'/(2√u)", lambda u: _over(Mul((Num(2), _f("sqrt", u)))),
              math.sqrt, "sqrt", "sqrt", spellings=("√",), shown="√", latex="\\sqrt", special="sqrt",
              growth="square_root", kept=True),
-    Function("cbrt", RuleId.CBRT, "(∛u)' = u'/(3 (∛u)²)", lambda u: _over(Mul((Num(3), _sq(_f("cbrt", u))))),
+    Function("cbrt", RuleId.CBRT, "(∛u)' = u'/(3∛(u²))", lambda u: _over(Mul((Num(3), _f("cbrt", _sq(u))))),
              math.cbrt, Mul((_f("sign", U), Pow(_f("abs", U), Div(Num(1), Num(3))))), spellings=("∛",),
              shown="∛", latex="\\sqrt[3]", parity="odd", special="cbrt", growth="cube_root",
              note="∛u has a vertical tangent where u = 0: no derivative there"),

@@ -125,6 +125,17 @@ ROWS = [
     ("PowerOfRoot", "sqrt(x)^3", "x^(3/2)"),
     ("PowerOfRoot", "cbrt(x + 1)^3", "x + 1"),
     ("PowerOfRoot", "cbrt(x)^6", "x^2"),
+    # a cube root squared stays a cube root (real for x < 0 too, where x^(2/3) is not)
+    ("PowerOfRoot", "cbrt(x)^2", "cbrt(x^2)"),
+    ("PowerOfRoot", "cbrt(x + 1)^4", "(x + 1) cbrt(x + 1)"),
+    ("PowerOfRoot", "cbrt(x)^5", "x cbrt(x^2)"),
+    ("CubeRootOfPower", "cbrt(x^4)", "x cbrt(x)"),
+    ("CubeRootOfPower", "cbrt(x^6)", "x^2"),
+    ("CubeRootsOfOneBase", "x/cbrt(x^2)", "cbrt(x)"),
+    ("CubeRootsOfOneBase", "cbrt(x) cbrt(x^2)", "x"),
+    ("CubeRootsOfOneBase", "cbrt(x)/x", "1/cbrt(x^2)"),
+    ("CubeRootsOfOneBase", "2 cbrt(x)/(3 cbrt(x^2))", "2/(3 cbrt(x))"),
+    ("CubeRootsOfOneBase", "cbrt(x^2) (x + 1)/x^2", "(x + 1)/(x cbrt(x))"),
     ("SquareOfRoot", "sqrt(x+1)^2", "x + 1"),
     ("HalfPowerIsRoot", "x^(1/2)", "sqrt(x)"),
     ("RootOfPower", "sqrt(x^3)", "x^(3/2)"),
@@ -242,7 +253,12 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("CancelCommonFactor", "(2t + 1)/(t^2 + t)"),
         ("CancelCommonFactor", "3/(x + 1)^2"),  # a number above: no polynomial factor to share
         ("PowerOfPower", "(x^y)^2"),
-        ("PowerOfRoot", "cbrt(x)^2"),  # real for x < 0 too, where x^(2/3) is not
+        ("CubeRootOfPower", "cbrt(x^2)"),
+        ("CubeRootOfPower", "cbrt((x + 1)^4)"),  # whole cubes only of a variable
+        ("CubeRootsOfOneBase", "x cbrt(x)"),  # already one power and one cube root
+        ("CubeRootsOfOneBase", "x^2 cbrt(x^2)"),
+        ("CubeRootsOfOneBase", "x^2/(x + 1)"),  # no cube root: whole powers are another unit's
+        ("CubeRootsOfOneBase", "cbrt(x) cbrt(y)"),
         ("PowerOfExponential", "(x^y)^2"),
         ("MergeExponentials", "e^x e^(e^x)"),
         ("StandardAngle", "sin(pi/5)"),

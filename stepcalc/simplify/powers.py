@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from fractions import Fraction
 
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
@@ -342,9 +343,9 @@ def _square_root_of_square_multiple(n: int) -> int:
 
 
 class PowerOfRoot(Unit):
-    """(√x)³ → x^(3/2);  (∛u)³ → u: a whole power of the square root of a variable as one power
-    (x ≥ 0 already, where the root is real); a power of a cube root only when its exponent is a
-    multiple of 3 (∛x is real for x < 0 too, where x^(2/3) is not)."""
+    """(√x)³ → x^(3/2);  (∛u)² → ∛(u²);  (∛u)⁴ → u ∛u: a whole power of the square root of a
+    variable as one power (x ≥ 0 already, where the root is real); a power of a cube root as a
+    cube root, with whole cubes taken out (∛x is real for x < 0 too, where x^(2/3) is not)."""
 
     id = RuleId.RADICAL
 
@@ -357,5 +358,97 @@ class PowerOfRoot(Unit):
         if k is None or k.denominator != 1 or k in (0, 1):
             return None
         if e.base.name == "cbrt":
-            return power_of(u, k / 3) if k.numerator % 3 == 0 else None
+            return _cube_root_power(u, int(k)) if k > 1 else None
         return power_of(u, k / 2) if isinstance(u, Sym) else None
+
+
+def _cube_root_power(u: Expr, k: int) -> Expr:
+    """∛(uᵏ) for a whole k ≥ 1, written u^⌊k/3⌋ ∛(u^(k mod 3)) (real for every real u)."""
+    whole, rest = divmod(k, 3)
+    outside = [power_of(u, Fraction(whole))] if whole else []
+    inside = [] if rest == 0 else [Func("cbrt", (u if rest == 1 else Pow(u, Num(2)),))]
+    factors = outside + inside
+    return factors[0] if len(factors) == 1 else Mul(tuple(factors))
+
+
+class CubeRootsOfOneBase(Unit):
+    """x/∛(x²) → ∛x;  ∛x ∛(x²) → x;  ∛(u²)/u → 1/∛u: cube roots and whole powers of one base in
+    a product or quotient as one cube root, whole cubes taken out.  Each factor is a power of ∛u,
+    (∛u)ᵃ (∛u)ᵇ = (∛u)ᵃ⁺ᵇ, and ∛u is real for every real u."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, (Mul, Div))
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, (Mul, Div))
+        sides = [e.factors] if isinstance(e, Mul) else [_factors(e.num), _factors(e.den)]
+        thirds: dict[Expr, int] = {}
+        seen: dict[Expr, list[tuple[int, int]]] = {}
+        for side, fs in enumerate(sides):
+            for i, f in enumerate(fs):
+                power = _in_thirds(f)
+                if power is not None:
+                    seen.setdefault(power[0], []).append((side, i))
+                    thirds[power[0]] = thirds.get(power[0], 0) + (power[1] if side == 0 else -power[1])
+        for base, at in seen.items():
+            if len(at) < 2 or not _has_cube_root(sides, at):
+                continue
+            total = thirds[base]
+            if total < 0 and len(sides) == 1:
+                continue  # x⁻¹ ∛x in a product: a quotient's business
+            new = _factors(_cube_root_power(base, abs(total))) if total else ()
+            if Counter(sides[side][i] for side, i in at) == Counter(new) and len({s for s, _ in at}) == 1:
+                continue  # already one power and one cube root: x ∛x
+            kept = [[f for i, f in enumerate(fs) if (side, i) not in at] for side, fs in enumerate(sides)]
+            kept[0 if total > 0 else 1].extend(new)
+            num = product_of(Fraction(1), kept[0])
+            return num if len(kept) == 1 or not kept[1] else Div(num, product_of(Fraction(1), kept[1]))
+        return None
+
+
+def _factors(e: Expr) -> tuple[Expr, ...]:
+    return e.factors if isinstance(e, Mul) else (e,)
+
+
+def _in_thirds(f: Expr) -> tuple[Expr, int] | None:
+    """A factor as (u, k) with the factor (∛u)ᵏ, for whole k: ∛(u²) is (u, 2), u³ is (u, 9)."""
+    outer = Fraction(1)
+    if isinstance(f, Pow) and isinstance(f.base, Func) and f.base.name == "cbrt":
+        outer, f = rational(f.exp) or Fraction(0), f.base
+    if isinstance(f, Func) and f.name == "cbrt" and len(f.args) == 1:
+        u, k = base_exponent(f.args[0])
+        scale = 1
+    else:
+        u, k = base_exponent(f)
+        scale = 3
+    if isinstance(u, Num) or k is None or k.denominator != 1 or outer.denominator != 1 or not outer:
+        return None
+    return u, int(k * outer) * scale
+
+
+def _has_cube_root(sides: list[tuple[Expr, ...]], at: list[tuple[int, int]]) -> bool:
+    """Whether a cube root is among the factors at these places (whole powers alone are left)."""
+    for side, i in at:
+        f = sides[side][i]
+        root = f.base if isinstance(f, Pow) else f
+        if isinstance(root, Func) and root.name == "cbrt":
+            return True
+    return False
+
+
+class CubeRootOfPower(Unit):
+    """∛(x⁴) → x ∛x;  ∛(x⁶) → x²: whole cubes of a variable out of a cube root."""
+
+    id = RuleId.RADICAL
+
+    def match(self, e: Expr) -> bool:
+        return isinstance(e, Func) and e.name == "cbrt" and len(e.args) == 1
+
+    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
+        assert isinstance(e, Func)
+        base, k = base_exponent(e.args[0])
+        if not isinstance(base, Sym) or k is None or k.denominator != 1 or k < 3:
+            return None
+        return _cube_root_power(base, int(k))

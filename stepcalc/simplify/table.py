@@ -61,6 +61,7 @@ MUL: tuple[Unit, ...] = (
     fractions.DistributeToClearFractions(),
     polynomials.DistributeNumberOverFractions(),
     powers.MergePowers(),
+    powers.CubeRootsOfOneBase(),
     powers.MergeExponentials(),
     explog.LogTimesLnOfBase(),
     absolute.SignTimesPower(),
@@ -81,6 +82,7 @@ DIV: tuple[Unit, ...] = (
     trig_forms.TrigThroughSineCosine(),
     explog.PowersOfOneExponent(),
     powers.RootOfQuotientBeside(),
+    powers.CubeRootsOfOneBase(),
     # cancelling whole factors before factors common to every term of a sum
     fractions.CancelFactors(),
     fractions.CancelFromSum(),
@@ -121,6 +123,7 @@ FUNC: tuple[Unit, ...] = (
     absolute.AbsOfSignDefinite(),
     absolute.AbsOfEvenPower(),
     powers.RootOfPower(),
+    powers.CubeRootOfPower(),
     powers.RootOfFractions(),
 )
 
