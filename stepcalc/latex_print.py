@@ -41,7 +41,7 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import format_number
+from stepcalc.notation import bare_argument, format_number, needs_visible_times, power_prefix
 
 __all__ = ["latex_symbol", "to_latex"]
 
@@ -56,7 +56,6 @@ _HEADS = {
     for f in catalogue.CATALOGUE
 }
 _BARE = frozenset(f.name for f in catalogue.CATALOGUE if f.bare or f.bare_typeset)
-_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 _CAPITALS = {"Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma"}
 _CAPITALS |= {"Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega"}
 
@@ -154,7 +153,7 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
-        if _power_prefix(e) and not self.explicit:
+        if power_prefix(e) and not self.explicit:
             return self._prefix_power(e, allow_bare=True)
         exp = self.show(e.exp)[0]
         if exp == "T":
@@ -166,7 +165,7 @@ class _Printer:
         f = e.base
         assert isinstance(f, Func)
         head = f"{_function_name(f.name)}^{{{self.show(e.exp)[0]}}}"
-        if allow_bare and _simple_arg(f.args[0]):
+        if allow_bare and bare_argument(f.args[0], stacked=True):
             return f"{head} {self.show(f.args[0])[0]}", JUXT
         return head + _paren(self.show(f.args[0])[0]), POSTFIX
 
@@ -204,7 +203,7 @@ class _Printer:
     def _no_bare(self, e: Expr) -> tuple[str, int]:
         if isinstance(e, Func):
             return self._func_text(e, allow_bare=False)
-        if isinstance(e, Pow) and _power_prefix(e):
+        if isinstance(e, Pow) and power_prefix(e):
             return self._prefix_power(e, allow_bare=False)
         return self.show(e)
 
@@ -225,7 +224,8 @@ class _Printer:
             base = self.show(args[1])[0]
             if _brace_depth(base) <= 1:  # deeper subscripts would hide a call's "(" from the lexer
                 head, args = f"\\log_{{{base}}}", args[:1]
-        if allow_bare and not self.explicit and name in _BARE and len(args) == 1 and _simple_arg(args[0]):
+        bare = allow_bare and not self.explicit and name in _BARE and len(args) == 1
+        if bare and bare_argument(args[0], stacked=True):
             return f"{head} {self.show(args[0])[0]}", JUXT
         return head + _paren(", ".join(self.show(a)[0] for a in args)), POSTFIX
 
@@ -281,7 +281,7 @@ def _juxt_ok(factors: tuple[Expr, ...], placed: list[str]) -> bool:
         if i == 0:
             continue
         text, prev = placed[i], placed[i - 1]
-        if text[:1].isdigit() or (prev[-1:].isdigit() and text.startswith("\\frac")):
+        if not text.startswith("\\left(") and needs_visible_times(factors[i - 1], f, stacked=True):
             return False
         if isinstance(factors[i - 1], Sym) and prev in ("f", "g", "h") and text.startswith("\\left("):
             return False  # f \left(x\right) would be a call
@@ -301,39 +301,6 @@ def _function_name(name: str) -> str:
     if re.fullmatch(r"[fgh]'*", name):
         return name
     return f"\\operatorname{{{name}}}"
-
-
-def _power_prefix(e: Expr) -> bool:
-    return (
-        isinstance(e, Pow)
-        and isinstance(e.base, Func)
-        and e.base.name in _POWER_PREFIX
-        and len(e.base.args) == 1
-        and isinstance(e.exp, Num)
-        and isinstance(e.exp.value, int)
-        and not e.exp.decimal
-        and e.exp.value >= 2
-    )
-
-
-def _atom_arg(e: Expr) -> bool:
-    return isinstance(e, Sym | Const) or (
-        isinstance(e, Pow) and isinstance(e.base, Sym | Const) and not isinstance(e.exp, Neg)
-    )
-
-
-def _simple_arg(e: Expr) -> bool:
-    """Arguments a bare function takes without brackets: ``x``, ``2x``, ``x^{2}``, ``\\frac{\\pi}{2}``."""
-    if isinstance(e, Num):
-        return e.value >= 0 and (isinstance(e.value, int) or e.decimal)
-    if isinstance(e, Mul):
-        first = e.factors[0]
-        return (_atom_arg(first) or (isinstance(first, Num) and _simple_arg(first))) and all(
-            _atom_arg(f) for f in e.factors[1:]
-        )
-    if isinstance(e, Div):
-        return all(isinstance(p, Sym | Const | Num) and _simple_arg(p) for p in (e.num, e.den))
-    return _atom_arg(e)
 
 
 def _brace_depth(text: str) -> int:

@@ -37,7 +37,7 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import format_number
+from stepcalc.notation import bare_argument, format_number, needs_visible_times, power_prefix
 
 __all__ = ["to_mathml"]
 
@@ -53,7 +53,6 @@ _GREEK = {
 # Each function's name as the catalogue shows it (arcsin, σ, sgn); bare for a simple argument
 # as in LaTeX (sin x, arcsin x); (sin x)^2 as sin² x.
 _NAMES = {f.name: f.mathml or f.shown or f.name for f in catalogue.CATALOGUE}
-_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 _BARE = frozenset(f.name for f in catalogue.CATALOGUE if f.bare or f.bare_typeset)
 TIMES = "<mo>&#x2062;</mo>"  # invisible times
 THIN_TIMES = '<mo lspace="0.17em" rspace="0.17em">&#x2062;</mo>'  # e^x cos x: a thin space around a function
@@ -72,8 +71,14 @@ def _row(*parts: str) -> str:
     return "<mrow>" + "".join(parts) + "</mrow>"
 
 
+_TALL = ("<mfrac", "<mtable", "<munderover")
+
+
 def _paren(markup: str) -> str:
-    return _row('<mo stretchy="true">(</mo>', markup, '<mo stretchy="true">)</mo>')
+    """Brackets that grow only around something tall (a fraction, a table): Chromium sets a
+    stretchy bracket around a plain x⁴ with wide gaps, "( x⁴ )"."""
+    stretchy = "true" if any(tag in markup for tag in _TALL) else "false"
+    return _row(f'<mo stretchy="{stretchy}">(</mo>', markup, f'<mo stretchy="{stretchy}">)</mo>')
 
 
 def _symbol(name: str) -> str:
@@ -158,19 +163,14 @@ class _Printer:
             return _paren(markup)
         return markup
 
-    def _pow(self, e: Expr) -> tuple[str, int]:
+    def _pow(self, e: Expr, bare: bool = True) -> tuple[str, int]:
         assert isinstance(e, Pow)
         f = e.base
-        if (
-            isinstance(f, Func)
-            and f.name in _POWER_PREFIX
-            and len(f.args) == 1
-            and isinstance(e.exp, Num)
-            and isinstance(e.exp.value, int)
-            and e.exp.value >= 2
-        ):  # sin² x
-            head = f"<msup>{_mi(f.name)}{self.show(e.exp)[0]}</msup>"
-            return _row(head, APPLY, self._argument(f.args[0], bare=True)), JUXT
+        if power_prefix(e):  # sin² x
+            assert isinstance(f, Func)
+            head = f"<msup>{_mi(_NAMES.get(f.name, f.name))}{self.show(e.exp)[0]}</msup>"
+            markup = self._argument(f.args[0], bare=bare)
+            return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)
         return f"<msup>{self._base(f)}{_row(self.show(e.exp)[0])}</msup>", POSTFIX
 
     def _transpose(self, e: Expr) -> tuple[str, int]:
@@ -180,26 +180,38 @@ class _Printer:
     def _mul(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Mul | MatMul)
         parts: list[str] = []
-        for i, f in enumerate(e.factors):
-            markup, level = self.show(f)
-            if level < JUXT or (level == JUXT and i + 1 < len(e.factors) and not isinstance(f, Func | Pow)):
+        factors = e.factors
+        for i, f in enumerate(factors):
+            last = i + 1 == len(factors)
+            # a bare argument runs on into the next factor unless that starts with a function
+            bare = last or _starts_with_function(factors[i + 1])
+            markup, level = (
+                self._pow(f, bare)
+                if isinstance(f, Pow)
+                else self._func_text(f, bare)
+                if isinstance(f, Func)
+                else self.show(f)
+            )
+            bracketed = level < JUXT or (level == JUXT and not last and not isinstance(f, Func | Pow))
+            if bracketed:
                 markup = _paren(markup)
             if parts:
-                numbers = isinstance(e.factors[i - 1], Num) and isinstance(f, Num)
+                visible = not bracketed and needs_visible_times(factors[i - 1], f, stacked=True)
                 negative = isinstance(f, Num) and f.value < 0
-                function = isinstance(f, Func) or isinstance(e.factors[i - 1], Func)
-                parts.append(_mo("·") if numbers or negative else THIN_TIMES if function else TIMES)
+                function = isinstance(f, Func) or isinstance(factors[i - 1], Func)
+                parts.append(_mo("·") if visible or negative else THIN_TIMES if function else TIMES)
             parts.append(markup)
         return _row(*parts), JUXT
 
     def _argument(self, e: Expr, bare: bool) -> str:
-        markup, level = self.show(e)
-        if bare and level >= JUXT and isinstance(e, Sym | Const | Num | Pow):
-            return markup
-        return _paren(markup)
+        markup = self.show(e)[0]
+        return markup if bare and bare_argument(e, stacked=True) else _paren(markup)
 
     def _func(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Func)
+        return self._func_text(e, bare=True)
+
+    def _func_text(self, e: Func, bare: bool) -> tuple[str, int]:
         name, args = e.name, e.args
         if name == "abs" and len(args) == 1:
             return _row('<mo fence="true">|</mo>', self.show(args[0])[0], '<mo fence="true">|</mo>'), ATOM
@@ -209,10 +221,11 @@ class _Printer:
             return f"<mroot>{_row(self.show(args[0])[0])}<mn>3</mn></mroot>", POSTFIX
         if name == "log" and len(args) == 2:
             head = f"<msub>{_mi('log')}{_row(self.show(args[1])[0])}</msub>"
-            return _row(head, APPLY, self._argument(args[0], bare=True)), POSTFIX
+            markup = self._argument(args[0], bare=bare)
+            return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)
         head = _mi(_NAMES.get(name, name))
         if name in _BARE and len(args) == 1:
-            markup = self._argument(args[0], bare=True)
+            markup = self._argument(args[0], bare=bare)
             return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)
         inner = _row(
             *[x for i, a in enumerate(args) for x in ((_mo(","),) if i else ()) + (self.show(a)[0],)]
@@ -267,6 +280,13 @@ class _Printer:
         under = _row(_symbol(e.index.name), _mo("="), self.show(e.lower)[0])
         head = f"<munderover><mo>∑</mo>{under}{_row(self.show(e.upper)[0])}</munderover>"
         return _row(head, self.at(e.body, JUXT)), SIGNED
+
+
+def _starts_with_function(e: Expr) -> bool:
+    """Whether ``e`` is written starting with a function's name (a bare argument may end there)."""
+    while isinstance(e, Pow | Transpose):
+        e = e.base if isinstance(e, Pow) else e.arg
+    return isinstance(e, Func) and e.name != "abs"
 
 
 def to_mathml(e: Expr, *, display: bool = False, alttext: str | None = None, large: bool = False) -> str:

@@ -1,11 +1,18 @@
 """Notation shared by every printer (text, Unicode, LaTeX, MathML, the tree): how a number is
-written.  The printers differ in how they show structure, never in what a number reads as."""
+written, which function arguments go bare, when a power is written as a prefix (``sin² x``)
+and where a product needs a visible sign.  The printers spell these decisions; they do not
+re-decide them."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = ["format_number"]
+from stepcalc import catalogue
+from stepcalc.expr import Add, Const, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
+
+__all__ = ["bare_argument", "format_number", "leads_with_numeral", "needs_visible_times", "power_prefix"]
+
+_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 
 
 def format_number(value: int | Fraction, decimal: bool = False, sci: int | None = None) -> str:
@@ -27,3 +34,118 @@ def format_number(value: int | Fraction, decimal: bool = False, sci: int | None 
         digits = str(abs(p) * 10**k // q).rjust(k + 1, "0")
         return ("-" if p < 0 else "") + digits[:-k] + "." + digits[-k:]
     return f"{p}/{q}"
+
+
+# -- decisions every printer shares.  ``stacked`` printers (LaTeX, MathML) build fractions and
+# exponents up; linear text writes them on the line and needs brackets the stacked ones do not.
+
+
+def power_prefix(e: Expr) -> bool:
+    """``(sin x)^2`` written ``sin² x``: a whole power ≥ 2 of a function that takes a prefix."""
+    return (
+        isinstance(e, Pow)
+        and isinstance(e.base, Func)
+        and e.base.name in _POWER_PREFIX
+        and len(e.base.args) == 1
+        and isinstance(e.exp, Num)
+        and isinstance(e.exp.value, int)
+        and not e.exp.decimal
+        and e.exp.value >= 2
+    )
+
+
+def bare_argument(e: Expr, *, stacked: bool) -> bool:
+    """Whether a function takes ``e`` without brackets, as textbooks write ``sin 2x``, ``ln x``,
+    ``cos x²``; stacked, also ``sin π/2`` built up (a linear ``sin pi/2`` would read (sin π)/2)."""
+    if not stacked:
+        return _linear_bare(e)
+    if isinstance(e, Num):
+        return e.value >= 0 and (isinstance(e.value, int) or e.decimal)
+    if isinstance(e, Mul):
+        first = e.factors[0]
+        lead = _atom_power(first) or (isinstance(first, Num) and bare_argument(first, stacked=True))
+        return lead and all(_atom_power(f) for f in e.factors[1:])
+    if isinstance(e, Div):
+        return all(
+            isinstance(p, Sym | Const | Num) and bare_argument(p, stacked=True) for p in (e.num, e.den)
+        )
+    return _atom_power(e)
+
+
+def _atom_power(e: Expr) -> bool:
+    return isinstance(e, Sym | Const) or (
+        isinstance(e, Pow) and isinstance(e.base, Sym | Const) and not isinstance(e.exp, Neg)
+    )
+
+
+def _linear_bare(e: Expr) -> bool:
+    if isinstance(e, Sym | Const):
+        return True
+    if isinstance(e, Num):
+        return isinstance(e.value, int) and not e.decimal
+    if isinstance(e, Pow):
+        return isinstance(e.base, Sym | Const) and isinstance(e.exp, Sym | Num) and _linear_bare(e.exp)
+    if isinstance(e, Mul):
+        first, rest = e.factors[0], e.factors[1:]
+        if first == Num(1):
+            return False  # printed 1·x in readable text: brackets keep it inside the call
+        return _linear_bare(first) and all(isinstance(f, Sym | Const | Pow) and _linear_bare(f) for f in rest)
+    return False
+
+
+def leads_with_numeral(e: Expr, *, stacked: bool) -> bool:
+    """Whether ``e``, written without brackets of its own, begins with a numeral (``4x³``,
+    ``2ˣ``, ``3·4``); stacked, a quotient begins with its bar."""
+    lead = _leading(e, stacked)
+    return isinstance(lead, Num) and lead.value >= 0
+
+
+def _leading(e: Expr, stacked: bool) -> Expr:
+    """The part of ``e`` a reader meets first: a product's first factor, a power's number base."""
+    while True:
+        if isinstance(e, Mul | MatMul):
+            e = e.factors[0]
+        elif isinstance(e, Pow | Transpose) and isinstance(e.base if isinstance(e, Pow) else e.arg, Num):
+            e = e.base if isinstance(e, Pow) else e.arg
+        elif isinstance(e, Div) and not stacked:
+            e = e.num
+        else:
+            return e
+
+
+def _ends_with_numeral(e: Expr) -> bool:
+    """Stacked: whether ``e`` ends with a numeral, on the line, raised, lowered or built up
+    (``3``, ``x²``, ``x₁``, ``½``)."""
+    while True:
+        if isinstance(e, Num):
+            return True
+        if isinstance(e, Mul | MatMul):
+            e = e.factors[-1]
+        elif isinstance(e, Pow):
+            e = e.exp
+        elif isinstance(e, Div):  # a built-up fraction ends with its numerator and denominator both
+            return _ends_with_numeral(e.num) or _ends_with_numeral(e.den)
+        else:  # a numeral lowered: x₁, ‖x‖₂
+            sub = (
+                e.name.partition("_")[2]
+                if isinstance(e, Sym)
+                else e.kind or ""
+                if isinstance(e, Norm)
+                else ""
+            )
+            return sub[-1:].isdigit()
+
+
+def needs_visible_times(prev: Expr, factor: Expr, *, stacked: bool) -> bool:
+    """Whether ``factor`` after ``prev`` in a product needs a visible · (or ×): two numerals
+    never touch, so ``3·4x³``, ``x²·1``, ``eˣ·3``, and stacked ``x²·½`` and ``2·½``; and a
+    factor 1 keeps its sign, ``1·ln x``.  The printer asks only for a factor it does not bracket."""
+    if stacked and prev == Num(1):
+        return True  # a textbook writes 1·ln x, never 1 ln x
+    lead = _leading(factor, stacked)
+    if isinstance(lead, Num):
+        return lead.value >= 0
+    if stacked and isinstance(lead, Div):  # its numerator is written without brackets
+        top = lead.num.terms[0] if isinstance(lead.num, Add) else lead.num
+        return leads_with_numeral(top, stacked=True) and _ends_with_numeral(prev)
+    return False

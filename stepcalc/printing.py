@@ -34,7 +34,7 @@ from stepcalc.expr import (
     depth,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import format_number
+from stepcalc.notation import bare_argument, format_number, power_prefix
 
 __all__ = ["format_number", "symbol_text", "to_text", "to_unicode"]
 
@@ -152,7 +152,7 @@ class _Printer:
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
-        if _power_prefix(e) and not self.explicit:
+        if power_prefix(e) and not self.explicit:
             return self._power_prefix_text(e, allow_bare=True)
         base = self._base(e.base)
         exp = e.exp
@@ -176,7 +176,7 @@ class _Printer:
         power = "^" + self.show(e.exp)[0]
         if self.unicode:
             power = power[1:].translate(_SUPERSCRIPTS)
-        if allow_bare and _simple_arg(f.args[0]):
+        if allow_bare and bare_argument(f.args[0], stacked=False):
             return f"{f.name}{power} {self.show(f.args[0])[0]}", JUXT
         return f"{f.name}{power}({self._plain(f.args[0])})", POSTFIX
 
@@ -211,7 +211,7 @@ class _Printer:
     def _pair_ok(self, prev: Expr, f: Expr) -> bool:
         """Whether ``f`` can follow ``prev`` in a juxtaposed product (``2 3`` cannot)."""
         text, level = self.show(f)
-        if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or _power_prefix(f))):
+        if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or power_prefix(f))):
             text = f"({text})"  # as _mul will write it
         if text[:1].isdigit():
             return False
@@ -258,7 +258,7 @@ class _Printer:
             if k:
                 before = runs[k - 1][-1]
                 quotient = isinstance(run[0], Div) or isinstance(before, Div)
-                absorbs = isinstance(before, Func) or _power_prefix(before)
+                absorbs = isinstance(before, Func) or power_prefix(before)
                 absorbs = absorbs or (isinstance(before, Deriv) and before.var is not None)  # d/dx (u) v
                 absorbs = absorbs or _reads_as_call(before, text, ATOM)
                 out += " " if quotient and not absorbs and not text[:1].isdigit() else self.times
@@ -285,11 +285,11 @@ class _Printer:
             bare_ok = nxt is None or _starts_with_function(nxt)
             if isinstance(f, Func):
                 text, level = self._func_text(f, allow_bare=bare_ok)
-            elif isinstance(f, Pow) and _power_prefix(f) and not self.explicit:
+            elif isinstance(f, Pow) and power_prefix(f) and not self.explicit:
                 text, level = self._power_prefix_text(f, allow_bare=bare_ok)
             else:
                 text, level = self.show(f)
-            if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or _power_prefix(f))):
+            if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or power_prefix(f))):
                 text = f"({text})"
             if out:
                 prev = factors[i - 1]
@@ -298,7 +298,7 @@ class _Printer:
                     if isinstance(prev, Num)
                     and (text[:1].isalpha() or text[:1] == "(")
                     and not _starts_with_function(f)
-                    and not _power_prefix(f)
+                    and not power_prefix(f)
                     and not isinstance(f, Deriv)
                     else " "
                 )
@@ -330,7 +330,7 @@ class _Printer:
             and not self.explicit
             and ((entry is not None and entry.bare) or shown.startswith("log_"))
             and len(args) == 1
-            and _simple_arg(args[0])
+            and bare_argument(args[0], stacked=False)
         ):
             return f"{shown} {self.show(args[0])[0]}", JUXT
         inner = ", ".join(self._plain(a) for a in args)
@@ -399,30 +399,12 @@ class _Printer:
         return f"{head} {self.at(e.body, POSTFIX)}", SIGNED
 
 
-_POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
-
-
 def _reads_as_call(prev: Expr, text: str, level: int) -> bool:
     """``f (x + 1)`` and ``2^f (x + 1)`` would read back as a call of f: such a product needs
     an explicit sign."""
     while isinstance(prev, Pow):  # the written text ends with the exponent
         prev = prev.exp
     return isinstance(prev, Sym) and prev.name in ("f", "g", "h") and (text.startswith("(") or level < JUXT)
-
-
-def _power_prefix(e: Expr) -> bool:
-    """``(sin x)^2``: printed ``sin^2 x``."""
-    return (
-        isinstance(e, Pow)
-        and isinstance(e.base, Func)
-        and e.base.name in _POWER_PREFIX
-        and len(e.base.args) == 1
-        and _positive_integer(e.exp)
-    )
-
-
-def _positive_integer(e: Expr) -> bool:
-    return isinstance(e, Num) and isinstance(e.value, int) and not e.decimal and e.value >= 2
 
 
 def _small_integer(e: Expr) -> bool:
@@ -435,22 +417,6 @@ def _simple_base(e: Expr) -> bool:
     return (isinstance(e, Num) and isinstance(e.value, int) and not e.decimal) or (
         isinstance(e, Sym) and len(e.name) == 1 and e.name.isascii()
     )
-
-
-def _simple_arg(e: Expr) -> bool:
-    """Arguments a bare function can take without brackets: ``x``, ``2x``, ``x^2``, ``3x^2``."""
-    if isinstance(e, Sym | Const):
-        return True
-    if isinstance(e, Num):
-        return isinstance(e.value, int) and not e.decimal
-    if isinstance(e, Pow):
-        return isinstance(e.base, Sym | Const) and isinstance(e.exp, Sym | Num) and _simple_arg(e.exp)
-    if isinstance(e, Mul):
-        first, rest = e.factors[0], e.factors[1:]
-        if first == Num(1):
-            return False  # printed 1·x in readable text: brackets keep it inside the call
-        return (_simple_arg(first)) and all(isinstance(f, Sym | Const | Pow) and _simple_arg(f) for f in rest)
-    return False
 
 
 def _starts_with_function(e: Expr) -> bool:

@@ -1,0 +1,120 @@
+"""The notation every printer shares (stepcalc.notation): where a product needs a visible sign,
+which arguments go bare, and when a power is a prefix.  Two numerals never touch in any
+format: 3·4x³ must not read "34x³" (issue 18)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from stepcalc import derive
+from stepcalc.expr import Expr
+from stepcalc.latex_print import to_latex
+from stepcalc.mathml import to_mathml
+from stepcalc.parse import parse
+from stepcalc.printing import to_unicode
+from tests.strategies import exprs
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+INVISIBLE = {"\u2062", ""}  # invisible times; function application (U+2061) carries a space
+
+# products in which two numerals would touch without a sign: each format must show one
+TOUCHING = [
+    ("3*(4x^3)", "3 · 4x³", "3 \\cdot 4x^{3}"),
+    ("4x^3 - 4*3x^2", "4x³ - 4 · 3x²", "4x^{3} - 4 \\cdot 3x^{2}"),
+    ("x^2*1", "x² · 1", "x^{2} \\cdot 1"),
+    ("y^3*(2x)", "y³ · 2x", "y^{3} \\cdot 2x"),
+    ("e^(3x)*3", "e^(3x) · 3", "e^{3x} \\cdot 3"),
+    ("x^2*(1/2)", "x² (1/2)", "x^{2} \\cdot \\frac{1}{2}"),
+    ("sqrt(2)*3", "√2 · 3", "\\sqrt{2} \\cdot 3"),
+    ("2*2^x", "2 · 2^x", "2 \\cdot 2^{x}"),
+    ("1*ln x", "1 · ln x", "1 \\cdot \\ln x"),
+]
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag.removeprefix(MATHML)
+
+
+def _edge(el: ET.Element, last: bool) -> str:
+    """The kind of leaf a reader sees first (or last) in ``el``: a raised exponent counts at
+    the end, a fraction by its numerator, a root by what is under it."""
+    tag = _tag(el)
+    if tag in ("mn", "mi", "mo"):
+        return tag
+    children = list(el)
+    if not children:
+        return "empty"
+    if tag in ("msup", "msub"):
+        return _edge(children[1] if last else children[0], last)
+    if tag in ("msqrt", "mroot") and not last:
+        return "root"  # the radical sign comes first
+    if tag in ("mfrac", "mroot"):
+        return _edge(children[0], last)
+    return _edge(children[-1] if last else children[0], last)
+
+
+def _touching_numerals(markup: str) -> list[str]:
+    """Each place where a numeral follows a numeral with only invisible operators between."""
+    found: list[str] = []
+    for row in ET.fromstring(markup).iter():
+        if _tag(row) not in ("mrow", "math", "msqrt", "mtd"):
+            continue
+        visible = [c for c in row if not (_tag(c) == "mo" and (c.text or "") in INVISIBLE)]
+        for a, b in pairwise(visible):
+            if _edge(a, last=True) == "mn" and _edge(b, last=False) == "mn":
+                found.append(ET.tostring(row, encoding="unicode"))
+    return found
+
+
+@pytest.mark.parametrize(("text", "unicode", "latex"), TOUCHING)
+def test_numerals_never_touch(text: str, unicode: str, latex: str) -> None:
+    e = parse(text)
+    assert to_unicode(e) == unicode
+    assert to_latex(e) == latex
+    assert _touching_numerals(to_mathml(e)) == []
+
+
+def test_the_checker_sees_touching_numerals() -> None:
+    """The MathML check itself: 34x³ written with an invisible times is caught."""
+    bad = (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mn>3</mn><mo>&#x2062;</mo>'
+        "<mrow><mn>4</mn><mo>&#x2062;</mo><msup><mi>x</mi><mn>3</mn></msup></mrow></mrow></math>"
+    )
+    assert _touching_numerals(bad)
+
+
+@pytest.mark.parametrize("problem", ["3x^4", "x^3 y^2", "e^(3x)", "(2x + 1)^3 sin 2x", "x^2 sin(x)^3"])
+def test_html_of_derivations_has_no_touching_numerals(problem: str) -> None:
+    for line in derive(problem).lines:
+        assert _touching_numerals(to_mathml(line.expr)) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exprs())
+def test_no_tree_prints_touching_numerals(e: Expr) -> None:
+    assert _touching_numerals(to_mathml(e)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unicode", "latex", "mathml_bare"),
+    [
+        ("sin(2x)", "sin 2x", "\\sin 2x", True),
+        ("cos(x^2)", "cos x²", "\\cos x^{2}", True),
+        ("ln(x + 1)", "ln(x + 1)", "\\ln\\left(x + 1\\right)", False),
+        ("sin(pi/2)", "sin(π/2)", "\\sin \\frac{\\pi}{2}", True),  # linear text needs the brackets
+        ("sin(2x) x", "sin(2x) x", "\\sin\\left(2x\\right) x", False),  # the argument ends there
+        ("sin(2x) cos x", "sin 2x cos x", "\\sin 2x \\cos x", True),
+    ],
+)
+def test_bare_arguments_agree(text: str, unicode: str, latex: str, mathml_bare: bool) -> None:
+    """HTML writes sin 2x where LaTeX does: the stacked printers take one decision."""
+    e = parse(text)
+    assert to_unicode(e) == unicode
+    assert to_latex(e) == latex
+    markup = to_mathml(e)
+    opens_bracket = '">(</mo>' in markup
+    assert opens_bracket != mathml_bare
