@@ -257,6 +257,8 @@ class _Printer:
                 text = self._mul(Mul(tuple(run)))[0]
             if k:
                 before = runs[k - 1][-1]
+                while isinstance(before, Mul | MatMul):  # a juxtaposed product ends with its last factor
+                    before = before.factors[-1]
                 quotient = isinstance(run[0], Div) or isinstance(before, Div)
                 absorbs = isinstance(before, Func) or power_prefix(before)
                 absorbs = absorbs or (isinstance(before, Deriv) and before.var is not None)  # d/dx (u) v
