@@ -19,10 +19,10 @@ from stepcalc.exact import Reason, UndefinedValue, exact_value, to_float
 from stepcalc.expr import Expr, Sym, Vector
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
-from stepcalc.phrases import word
+from stepcalc.phrases import fill, word
 from stepcalc.printing import to_text, to_unicode
 
-__all__ = ["Evaluation", "Origin", "evaluate_at", "parse_point", "reason_text", "to_float"]
+__all__ = ["Evaluation", "Origin", "Typesetting", "evaluate_at", "parse_point", "reason_text", "to_float"]
 
 
 Decimal = float | None | list["Decimal"]
@@ -51,18 +51,27 @@ class Evaluation:
 
     def text(self, *, unicode: bool = False, lang: str = "en") -> str:
         show = to_unicode if unicode else functools.partial(to_text, readable=True)
-        where = ", ".join(f"{show(s)} = {show(v)}" for s, v in self.point)
-        head = f"当 {where} 时：" if lang == "zh" else f"at {where}: "
+        return self.typeset(Typesetting(show), lang)
+
+    def typeset(self, how: Typesetting, lang: str = "en") -> str:
+        """ "at x = 1/2: 1 + cos(1/2) ≈ 1.878" in any format: ``how`` spells the mathematics and
+        the words (LaTeX wraps words in ``\\text{}``, HTML escapes them and writes MathML)."""
+        words = how.words
+        where = words(", ").join(f"{how.math(s)}{how.equals}{how.math(v)}" for s, v in self.point)
+        head = words("当 ") + where + words(" 时：") if lang == "zh" else words("at ") + where + words(": ")
         missing = [r for r in self.reasons if r is not None]
         if missing:
-            value = _written(self.exact, iter(self.reasons), show, lambda r: _missing_word(r, lang))
-            why = "; ".join(reason_text(r, show, lang) for r in missing)
-            return head + value + (f"（{why}）" if lang == "zh" else f" ({why})")
-        value = show(self.exact)
+            value = _written(
+                self.exact, iter(self.reasons), how.math, lambda r: words(_missing_word(r, lang))
+            )
+            why = "; ".join(reason_text(r, how.inline, lang, how.escape) for r in missing)
+            return head + value + how.wrap(f"（{why}）" if lang == "zh" else f" ({why})")
+        value = how.math(self.exact)
         if _incomplete(self.decimal):  # not a number: free symbols or undefined functions are left
             return head + value
         approx = _approx(self.decimal)
-        return head + (value if approx == value else f"{value} ≈ {approx}")
+        same = approx == to_text(self.exact, readable=True)  # 2, not 2 ≈ 2
+        return head + (value if same else f"{value}{how.approx}{approx}")
 
     def as_dict(self) -> dict[str, object]:
         """JSON: ``exact`` in stepcalc's text with ``nan`` (sympy's "not a number") where a
@@ -77,10 +86,35 @@ class Evaluation:
         }
 
 
-def reason_text(reason: Reason, show: Callable[[Expr], str] = to_text, lang: str = "en") -> str:
-    """A reason in words: its phrase with the expressions (and inner reasons) it names."""
-    parts = (reason_text(p, show, lang) if isinstance(p, Reason) else show(p) for p in reason.parts)
-    return word(reason.key, lang).format(*parts)
+def reason_text(
+    reason: Reason,
+    show: Callable[[Expr], str] = to_text,
+    lang: str = "en",
+    escape: Callable[[str], str] = str,
+) -> str:
+    """A reason in words: its phrase (``escape``d for the format) with the expressions (and
+    inner reasons) it names."""
+    parts = [reason_text(p, show, lang, escape) if isinstance(p, Reason) else show(p) for p in reason.parts]
+    return fill(word(reason.key, lang), parts, escape)
+
+
+@dataclass(frozen=True, slots=True)
+class Typesetting:
+    """How a format writes a line of words and mathematics: ``math`` spells an expression,
+    ``inline`` one inside words, ``escape`` a run of words and ``wrap`` sets it as words."""
+
+    math: Callable[[Expr], str]
+    inline_math: Callable[[Expr], str] | None = None
+    escape: Callable[[str], str] = str
+    wrap: Callable[[str], str] = str
+    equals: str = " = "
+    approx: str = " ≈ "
+
+    def inline(self, e: Expr) -> str:
+        return (self.inline_math or self.math)(e)
+
+    def words(self, text: str) -> str:
+        return self.wrap(self.escape(text))
 
 
 def _missing_word(reason: Reason, lang: str) -> str:

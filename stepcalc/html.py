@@ -49,9 +49,8 @@ def _math(e: Expr, large: bool = False) -> str:
 def _rules_cell(line: Line, lang: str) -> str:
     from stepcalc.render import _shown_rule_ids
 
-    names = joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang)
-    note = note_text(line.note, lang)
-    text = escape(joined("clause", (names, note), lang))
+    names = escape(joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang))
+    text = joined("clause", (names, note_text(line.note, lang, _math, escape)), lang)
     steps = [s for s in line.steps if s.rule is not RuleId.FOLD_CONSTANTS]
     if len(steps) <= 1 and not any(s.substeps for s in steps):
         return text
@@ -117,7 +116,9 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
     for name, value in summary(d):
         out.append(f'<p class="summary">{escape(name)} = {_math(value)}</p>')
     if d.value is not None:
-        out.append(f'<p class="value">{escape(d.value.text(unicode=True, lang=lang))}</p>')
+        from stepcalc.evaluate import Typesetting
+
+        out.append(f'<p class="value">{d.value.typeset(Typesetting(_math, escape=escape), lang)}</p>')
     if d.outcomes:
         from stepcalc.render import _verdict
 

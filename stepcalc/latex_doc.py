@@ -16,17 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stepcalc.errors import StepcalcError
+from stepcalc.latex_print import latex_text
 
 __all__ = ["Compiled", "compile_pdf", "latex_document"]
 
 _PACKAGES = {"pdflatex": "texlive-latex-base", "xelatex": "texlive-xetex texlive-lang-chinese"}
-
-
-def _escape(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):  # fmt: skip
-        text = text.replace(a, b)
-    return text
 
 
 def latex_document(
@@ -45,10 +39,10 @@ def latex_document(
     ]
     if title or title_math:
         math = f" ${title_math}$" if title_math else ""
-        lines.append(f"\\section*{{{_escape(title)}{math}}}")
+        lines.append(f"\\section*{{{latex_text(title)}{math}}}")
     for heading, body in parts:
         if heading:
-            lines.append(f"\\subsection*{{{_escape(heading)}}}")
+            lines.append(f"\\subsection*{{{latex_text(heading)}}}")
         lines.append(body)
     lines.append("\\end{document}")
     return "\n".join(lines) + "\n"

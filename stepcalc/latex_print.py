@@ -43,7 +43,7 @@ from stepcalc.expr import (
 from stepcalc.limits import recursion_room
 from stepcalc.notation import bare_argument, format_number, needs_visible_times, power_prefix
 
-__all__ = ["latex_symbol", "to_latex"]
+__all__ = ["latex_symbol", "latex_text", "to_latex"]
 
 # Precedence levels, loosest first (as in stepcalc.printing and the grammars).
 SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
@@ -64,6 +64,27 @@ _COMMANDS = sorted({h[1:] for h in _HEADS.values() if h[1:].isalpha()}, key=len,
 _STARTS_FUNCTION = re.compile(
     r"\\(?:sqrt|operatorname|" + "|".join(_COMMANDS) + r")(?![A-Za-z])|[fgh]'*\\left\("
 )
+
+
+_TEXT_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+_TEXT_SPECIAL = re.compile("|".join(map(re.escape, _TEXT_SPECIALS)))
+
+
+def latex_text(text: str) -> str:
+    """Words for LaTeX's text mode (``\\text{…}``, headings): its special characters escaped,
+    in one pass (so the braces of ``\\textbackslash{}`` stay braces)."""
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_SPECIALS[m.group()], text)
 
 
 def latex_symbol(name: str) -> str:

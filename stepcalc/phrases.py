@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from stepcalc.expr import Deriv, Expr
+from stepcalc.expr import Deriv, Equation, Expr, Sym
 from stepcalc.messages import translate
 from stepcalc.steps import RuleId
 
@@ -130,7 +130,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("not checked", "未能验证"),
     "order": ("derivative of order", "阶导数"),
     "wrt": ("with respect to", "关于"),
-    "only_j_is_i": ("only the term j = i depends on {}_i", "只有 j = i 的项含 {}_i"),
+    "only_j_is_i": ("only the term {0} depends on {1}", "只有 {0} 的项含 {1}"),
     # values at a point (stepcalc.evaluate): a word for the value, then why
     "undefined": ("undefined", "无定义"),
     "undecided": ("not decided", "无法判定"),
@@ -352,10 +352,40 @@ def feedback(key: str, lang: str = "en") -> str:
     return _FEEDBACK[key][_index(lang)]
 
 
-def note_text(note: str, lang: str = "en") -> str:
-    """A line's note shown beside its rules: a phrase key in ``lang`` (other notes are for JSON)."""
+# The mathematics a note names, from its argument (a variable's name).
+_NOTE_PARTS: dict[str, Callable[[str], tuple[Expr, ...]]] = {
+    "only_j_is_i": lambda name: (Equation((Sym("j"), Sym("i"))), Sym(f"{name}_i")),
+}
+
+
+def note_text(
+    note: str,
+    lang: str = "en",
+    math: Callable[[Expr], str] | None = None,
+    escape: Callable[[str], str] = str,
+) -> str:
+    """A line's note shown beside its rules: a phrase key in ``lang`` (other notes are for JSON),
+    its words ``escape``d and its mathematics written by ``math`` (Unicode text by default)."""
     key, _, argument = note.partition(":")
-    return word(key, lang).format(argument) if key in _WORDS and argument else ""
+    if key not in _WORDS or not argument:
+        return ""
+    if key not in _NOTE_PARTS:
+        return escape(word(key, lang).format(argument))
+    if math is None:
+        from stepcalc.printing import to_unicode
+
+        math = to_unicode
+    return fill(word(key, lang), [math(part) for part in _NOTE_PARTS[key](argument)], escape)
+
+
+def fill(template: str, parts: Sequence[str], escape: Callable[[str], str] = str) -> str:
+    """``template`` with its ``{0}``, ``{1}``… replaced by ``parts`` (already in the output's
+    format) and only its own words ``escape``d."""
+    marks = [f"\0{i}\0" for i in range(len(parts))]
+    text = escape(template.format(*marks))
+    for mark, part in zip(marks, parts, strict=True):
+        text = text.replace(mark, part)
+    return text
 
 
 def word(key: str, lang: str = "en") -> str:

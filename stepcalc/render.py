@@ -21,6 +21,7 @@ from stepcalc.expr import (
     is_matrix,
     map_bottom_up,
 )
+from stepcalc.latex_print import latex_text
 from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section
@@ -228,7 +229,7 @@ def derivation_latex(
                     + (f"\\text{{, }}{held}\\text{{ held constant}}" if held else "")
                 )
         elif section.order:
-            notes.append(f"\\text{{{_latex_escape(heading(section, lang))}}}")
+            notes.append(f"\\text{{{latex_text(heading(section, lang))}}}")
         notes.extend(
             f"\\text{{{word('let', lang)} }}{to_latex(b.name)} = {to_latex(b.value)}"
             for b in _lets(d, section)
@@ -238,7 +239,8 @@ def derivation_latex(
         for i, line in enumerate(section.lines):
             tag = joined("list", (_latex_rule(r, lang) for r in _shown_rule_ids(line)), lang)
             if note_text(line.note, lang):
-                tag = joined("clause", (tag, _latex_escape(note_text(line.note, lang))), lang)
+                note = note_text(line.note, lang, lambda e: f"${to_latex(e)}$", latex_text)
+                tag = joined("clause", (tag, note), lang)
             shown = f" \\tag*{{{_tag_box(tag)}}}" if tags else f" && \\text{{{tag}}}"
             tag = shown if tag and rules else ""
             pieces = _latex_pieces(primed(line.expr, d), width)
@@ -254,7 +256,24 @@ def derivation_latex(
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
         rows.append(f"{_LATEX_NAMES.get(name, name)} &= {to_latex(value)}")
+    if d.value is not None:
+        rows.append(f"& {value_latex(d.value, lang)}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def value_latex(value: Any, lang: str) -> str:
+    """An ``--at`` value (a stepcalc.evaluate.Evaluation) in LaTeX's math mode: words in ``\\text{}``."""
+    from stepcalc.evaluate import Typesetting
+    from stepcalc.latex_print import to_latex
+
+    how = Typesetting(
+        to_latex,
+        inline_math=lambda e: f"${to_latex(e)}$",
+        escape=latex_text,
+        wrap=lambda s: f"\\text{{{s}}}",
+        approx=" \\approx ",
+    )
+    return str(value.typeset(how, lang))
 
 
 TAG_WIDTH = 60  # characters of a tag's LaTeX beyond which it wraps in a box
@@ -375,23 +394,7 @@ def _latex_rule(rule: RuleId, lang: str) -> str:
             return f"${to_latex(parse(left))} = {to_latex(parse(right))}$"
         except StepcalcError:
             pass
-    return _latex_escape(name)
-
-
-def _latex_escape(text: str) -> str:
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("_", r"\_"),
-        ("^", r"\^{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("#", r"\#"),
-        ("$", r"\$"),
-        ("{", r"\{"),
-        ("}", r"\}"),
-    ):
-        text = text.replace(a, b)
-    return text
+    return latex_text(name)
 
 
 def _forms(e: Expr) -> dict[str, str]:

@@ -20,13 +20,14 @@ names the problem number and the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Expr
+from stepcalc.expr import Equation, Expr
 from stepcalc.limits import DEFAULT, Limits
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
@@ -167,23 +168,34 @@ def _point(at: Any) -> dict[str, str | Expr] | None:
     return {k.strip(): v.strip() for k, v in pairs}
 
 
-def _statement(problem: Problem, lang: str, math: str) -> str:
+def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape: Callable[[str], str]) -> str:
+    """ "Differentiate x² + sin x (with respect to x), at x = ½": the problem, its variable and
+    its point typeset by ``math``, the words ``escape``d for the format."""
+    from stepcalc.evaluate import parse_point
+    from stepcalc.parse import parse, variable
+
     words = _WORDS[lang]
-    text = f"{words[problem.kind]} {math}"
+    text = f"{escape(words[problem.kind])} {math(parse(problem.expr))}"
     o = problem.options
     if problem.kind in ("diff", "partial") and o.get("wrt"):
-        text += f" ({words['wrt']} {o['wrt']})"
+        names = ", ".join(math(variable(v.strip())) for v in str(o["wrt"]).split(","))
+        text += f" ({escape(words['wrt'])} {names})"
     if o.get("order", 1) != 1:
-        text += f" ({o['order']} {words['order']})" if lang == "zh" else f" ({words['order']} {o['order']})"
+        order = f"{o['order']} {words['order']}" if lang == "zh" else f"{words['order']} {o['order']}"
+        text += f" ({escape(order)})"
     if o.get("at"):
-        text += f", {words['at']} {o['at']}"
+        point = parse_point(o["at"] if isinstance(o["at"], str | dict) else str(o["at"]))
+        where = ", ".join(math(Equation((name, value))) for name, value in point.items())
+        text += f", {escape(words['at'])} {where}"
     return text
 
 
 def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | None = None) -> list[Path]:
     """Write ``problems.EXT`` and ``solutions.EXT`` into the directory ``out``; the files written."""
-    from stepcalc.latex_print import to_latex
-    from stepcalc.parse import parse
+    from stepcalc.latex_print import latex_text, to_latex
+
+    def tex_math(e: Expr) -> str:
+        return f"${to_latex(e)}$"
 
     if fmt not in ("tex", "html", "md"):
         raise StepcalcError(f"unknown sheet format {fmt!r}; choose tex, html or md")
@@ -196,9 +208,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
     if fmt == "tex":
         from stepcalc.latex_doc import latex_document
 
-        statements = [
-            (f"{p.number}.", _statement(p, lang, f"${to_latex(parse(p.expr))}$")) for p, _ in solved
-        ]
+        statements = [(f"{p.number}.", _statement(p, lang, tex_math, latex_text)) for p, _ in solved]
         problems_body = (
             "\\begin{enumerate}\n" + "\n".join(f"\\item {s}" for _, s in statements) + "\n\\end{enumerate}"
         )
@@ -206,7 +216,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
         parts = [
             (
                 str(p.number),
-                f"{_statement(p, lang, f'${to_latex(parse(p.expr))}$')}\n{_solution_tex(d, lang)}",
+                f"{_statement(p, lang, tex_math, latex_text)}\n{_solution_tex(d, lang)}",
             )
             for p, d in solved
         ]
@@ -240,9 +250,9 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
                 f"<h1>{title}</h1>\n<h2>{escape(heading)}</h2>\n{body}\n</body>\n</html>\n"
             )
 
-        items = "".join(f"<li>{_statement(p, lang, to_mathml(parse(p.expr)))}</li>" for p, _ in solved)
+        items = "".join(f"<li>{_statement(p, lang, to_mathml, escape)}</li>" for p, _ in solved)
         solutions = "".join(
-            f"<section><h3>{p.number}. {_statement(p, lang, to_mathml(parse(p.expr)))}</h3>"
+            f"<section><h3>{p.number}. {_statement(p, lang, to_mathml, escape)}</h3>"
             f"{derivation_html_fragment(d, lang=lang)}</section>"
             for p, d in solved
         )
@@ -254,10 +264,10 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
         from stepcalc.render import derivation_markdown
 
         lines = [f"# {sheet.title}", "", f"## {words['problems']}", ""]
-        lines += [f"{p.number}. {_statement(p, lang, f'${to_latex(parse(p.expr))}$')}" for p, _ in solved]
+        lines += [f"{p.number}. {_statement(p, lang, tex_math, str)}" for p, _ in solved]
         sol = [f"# {sheet.title}", "", f"## {words['solutions']}", ""]
         for p, d in solved:
-            sol += [f"### {p.number}. {_statement(p, lang, f'${to_latex(parse(p.expr))}$')}", "",
+            sol += [f"### {p.number}. {_statement(p, lang, tex_math, str)}", "",
                     derivation_markdown(d, lang=lang)]  # fmt: skip
         pages = {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
     ext = "html" if fmt == "html" else "md"
@@ -271,12 +281,4 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
 def _solution_tex(d: Any, lang: str) -> str:
     from stepcalc.render import derivation_latex
 
-    return derivation_latex(d, lang=lang, tags=True) + _value_tex(d, lang)
-
-
-def _value_tex(d: Any, lang: str) -> str:
-    if d.value is None:
-        return ""
-    from stepcalc.latex_doc import _escape
-
-    return f"\n\n{_escape(d.value.text(unicode=False, lang=lang))}\n"
+    return derivation_latex(d, lang=lang, tags=True)

@@ -246,6 +246,48 @@ def test_example_sheet(fmt: str, tmp_path: Path) -> None:
     assert len(solutions) > 2 * len(problems)
 
 
+AT_HALF = "and evaluate it at $x = \\frac{1}{2}$"
+VALUE_TEX = "& \\text{at }x = \\frac{1}{2}\\text{: }\\frac{19}{4}"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "statement", "value"),
+    [
+        ("tex", AT_HALF, VALUE_TEX),
+        ("md", AT_HALF, VALUE_TEX),
+        ("html", "and evaluate it at <math", '<p class="value">at <math'),
+    ],
+)
+def test_sheet_typesets_the_point_and_the_variable(
+    fmt: str, statement: str, value: str, tmp_path: Path
+) -> None:
+    """Issue 18: the point and the variable of a problem were raw ASCII outside math mode, and
+    the value at the point was ASCII text after the solution."""
+    sheet = parse_sheet(
+        {
+            "title": "T",
+            "language": "en",
+            "problems": [{"diff": "x^3 - 1/x", "at": "x=1/2"}, {"partial": "x^2 y", "wrt": "y"}],
+        }
+    )
+    write_sheet(sheet, tmp_path, fmt=fmt, pdf=False)
+    problems = (tmp_path / f"problems.{fmt}").read_text(encoding="utf-8")
+    solutions = (tmp_path / f"solutions.{fmt}").read_text(encoding="utf-8")
+    assert statement in problems
+    assert "x=1/2" not in problems and "at x = 1/2" not in solutions
+    assert solutions.count(value) == 1
+    if fmt != "html":
+        assert "(with respect to $y$)" in problems
+
+
+def test_a_note_names_its_mathematics_in_mathematics() -> None:
+    """Issue 18: ``x_i`` in a rule's note was an escaped underscore, ``x\\_i``."""
+    d = gradient("‖x‖₂")
+    assert "only the term $j = i$ depends on $x_{i}$" in d.to_latex()
+    assert "only the term <math" in d.to_html()
+    assert "only the term j = i depends on x_i" in d.to_text()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sheet_pdf(lang: str, tmp_path: Path) -> None:
     need("xelatex" if lang == "zh" else "pdflatex")
