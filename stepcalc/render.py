@@ -203,11 +203,11 @@ def _verdict(d: Derivation, lang: str) -> str:
 
 
 def derivation_latex(
-    d: Derivation, *, lang: str = "en", rules: bool = True, width: int = 72, tags: bool = False
+    d: Derivation, *, lang: str = "en", rules: bool = True, width: int = 60, tags: bool = False
 ) -> str:
     """An ``align*`` block: ``&=`` aligned, the rule named in a right-hand ``\\text{}`` column
-    (``rules=False`` leaves it out).  A line whose mathematics is longer than ``width``
-    characters of LaTeX breaks before a top-level ``+``/``-``, continuing under the ``=``.
+    (``rules=False`` leaves it out).  A line whose mathematics is wider than ``width``
+    characters as typeset breaks before a top-level ``+``/``-``, continuing under the ``=``.
     ``tags=True`` names the rules with ``\\tag*{}`` instead (amsmath sets a tag that does not
     fit on the line below it, so a page never overflows; used by standalone documents)."""
     from stepcalc.latex_print import to_latex
@@ -245,7 +245,7 @@ def derivation_latex(
             tag = shown if tag and rules else ""
             pieces = _latex_pieces(primed(line.expr, d), width)
             first = left if i == 0 else ""
-            if i == 0 and len(left) > width:
+            if i == 0 and _shown(primed(_start(d, section), d)) > width * 2 // 3:
                 # a long problem on a row of its own, the = rows under it from the margin:
                 # aligned after it, every row would start half way across the page
                 rows.append(f"\\rlap{{$\\displaystyle {left}$}}")
@@ -296,7 +296,7 @@ def _latex_pieces(e: Expr, width: int) -> list[str]:
     from stepcalc.latex_print import to_latex
 
     whole = to_latex(e)
-    if len(whole) <= width:
+    if _shown(e) <= width:
         return [whole]
     if isinstance(e, Add):
         return _term_pieces(e, width)
@@ -337,7 +337,7 @@ def _term_pieces(e: Add, width: int) -> list[str]:
     from stepcalc.latex_print import to_latex
 
     pieces: list[str] = []
-    current = ""
+    current, shown = "", 0
     for k, term in enumerate(e.terms):
         if k == 0:
             text = to_latex(term)
@@ -345,13 +345,20 @@ def _term_pieces(e: Add, width: int) -> list[str]:
             text = "- " + to_latex(Add((Num(0), term))).split(" - ", 1)[1]
         else:
             text = "+ " + to_latex(Add((Num(0), term))).split(" + ", 1)[1]
-        if current and len(current) + len(text) > width:
+        size = _shown(term) + 3
+        if current and shown + size > width:
             pieces.append(current)
-            current = text
+            current, shown = text, size
         else:
-            current = f"{current} {text}".strip()
+            current, shown = f"{current} {text}".strip(), shown + size
     pieces.append(current)
     return pieces
+
+
+def _shown(e: Expr) -> int:
+    """About how many characters wide ``e`` is typeset (its Unicode text: ∂/∂x (x²), not the
+    47 characters of its LaTeX)."""
+    return len(to_unicode(e))
 
 
 _LATEX_NAMES = {

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark import Lark
 
-from stepcalc import LimitError, ParseError
+from stepcalc import LimitError, ParseError, derive
 from stepcalc.expr import (
     Add,
     Const,
@@ -314,3 +314,12 @@ def test_latex_round_trip(e: Expr) -> None:
         return
     latex = to_latex(plain)
     assert parse(latex) == plain, latex
+
+
+def test_a_line_breaks_only_when_it_does_not_fit() -> None:
+    """Issue 18: ∂/∂x (x² + y² + z²) = ∂/∂x (x²) + ∂/∂x (y²) + ∂/∂x (z²) fits on a line, though
+    its LaTeX is long; a sum wider than the page still breaks before a term."""
+    tex = derive("x^2 + y^2 + z^2", wrt="x").to_latex()
+    assert "&\\quad" not in tex
+    long = derive("(x+1)^9 (x^2+1)^8 (x^3+1)^7 (x^4+1)^6").to_latex()
+    assert "&\\quad" in long
