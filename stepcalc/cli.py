@@ -299,7 +299,8 @@ def _run_multivariable(args: argparse.Namespace) -> int:
     }
     expr = args.expr.strip()
     if args.command == "chain":
-        d = mv.chain(expr, args.wrt, args.sub, inner=args.inner, **common)
+        sub = "; ".join(args.sub) if args.sub else None  # each --sub may list several, x=a, y=b
+        d = mv.chain(expr, args.wrt, sub, inner=args.inner, **common)
     elif args.command == "directional":
         d = mv.directional(expr, args.along, args.vars, at=args.at, **common)
     elif args.command == "differential":
@@ -353,7 +354,12 @@ def _add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type
         )
         if name == "chain":
             p.add_argument("--wrt", required=True, metavar="A,B", help="the outer variables, e.g. a,b")
-            p.add_argument("--sub", metavar="X=…", help="the inner functions, e.g. 'x=a+b, y=a b'")
+            p.add_argument(
+                "--sub",
+                metavar="X=…",
+                action="append",
+                help="the inner functions, e.g. 'x=a+b, y=a b' (or one --sub each)",
+            )
             p.add_argument(
                 "--inner", metavar="X,Y", help="without --sub: the inner variables (default: EXPR's)"
             )

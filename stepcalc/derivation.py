@@ -8,6 +8,7 @@ recognising σ, factoring on request) and holds the result for the renderers and
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
 from stepcalc.finish import alternate_forms, finishing_lines
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.names import PARAMETERS
 from stepcalc.parse import parse, variable
 from stepcalc.simplify.forms import FORMS
 from stepcalc.statement import read_statement
@@ -42,6 +44,19 @@ class Problem:
     kind: str = "derivative"
     name: Expr | None = None
     leibniz: bool = False
+
+    @property
+    def several_variables(self) -> bool:
+        """Whether the function has more than one variable (then its derivatives are partial):
+        the letters of constants (a, b, c, k, …) do not count unless differentiated by."""
+        return several_variables(self.expr, self.wrt)
+
+
+def several_variables(tree: Expr, variables: Sequence[Sym]) -> bool:
+    """More than one variable among ``variables`` and the free symbols of ``tree`` that are not
+    the letters of constants (names.PARAMETERS)."""
+    found = {s for s in free_symbols(tree) if s.name not in PARAMETERS} | set(variables)
+    return len(found) > 1
 
 
 @dataclass(slots=True)
@@ -210,7 +225,7 @@ def _derive(
     derivation = Derivation(
         Problem(text, tree, tuple(variables), per_variable, name=statement.name, leibniz=statement.leibniz)
     )
-    partial = len(free_symbols(tree) | set(variables)) > 1
+    partial = several_variables(tree, variables)
     sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
     f = tree
     origin = (f, variables[-1])  # the last derivative is d/dx of this f: its value is tested there

@@ -46,10 +46,10 @@ def _math(e: Expr, large: bool = False) -> str:
     return to_mathml(e, large=large, alttext=to_unicode(e))
 
 
-def _rules_cell(line: Line, lang: str) -> str:
-    from stepcalc.render import _shown_rule_ids
+def _rules_cell(line: Line, d: Derivation, lang: str) -> str:
+    from stepcalc.render import rule_names
 
-    names = escape(joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang))
+    names = joined("list", rule_names(line, d, lang, _math, lambda r, lang: escape(phrase(r, lang))), lang)
     text = joined("clause", (names, note_text(line.note, lang, _math, escape)), lang)
     steps = [s for s in line.steps if s.rule is not RuleId.FOLD_CONSTANTS]
     if len(steps) <= 1 and not any(s.substeps for s in steps):
@@ -104,7 +104,7 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
             rows.append(
                 f'<tr><td class="lhs">{lhs}</td><td class="eq">=</td>'
                 f"<td>{_math(primed(line.expr, d), large=True)}</td>"
-                f"<td class='rule'>{_rules_cell(line, lang)}</td></tr>"
+                f"<td class='rule'>{_rules_cell(line, d, lang)}</td></tr>"
             )
             if line.steps and line.steps[0].rule is RuleId.UNKNOWN:
                 why = escape(no_rule(line.steps[0].before, lang))

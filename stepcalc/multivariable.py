@@ -21,6 +21,7 @@ from stepcalc.expr import (
     Add,
     Deriv,
     Div,
+    Equation,
     Expr,
     Func,
     Mul,
@@ -46,6 +47,7 @@ from stepcalc.partials import (
     work_partial,
 )
 from stepcalc.simplify import simplify, tidy
+from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 __all__ = ["chain", "differential", "directional", "gradient", "hessian", "jacobian"]
@@ -202,7 +204,8 @@ def differential(
     check_detail(detail)
     text, tree = read_function(expr, limits)
     variables = variables_of(tree, wrt, limits)
-    d = Derivation(Problem(text, tree, tuple(variables), kind="differential"))
+    name = _function_name(expr, limits)
+    d = Derivation(Problem(text, tree, tuple(variables), kind="differential", name=name))
     terms: list[Expr] = []
     for x in variables:
         part = work_partial(d, tree, x, detail, limits, max_seconds)
@@ -325,6 +328,7 @@ def chain(
     """
     check_detail(detail)
     text, tree = read_function(expr, limits)
+    name = _function_name(expr, limits)
     outer = variable_names(wrt)
     if outer is None:
         raise StepcalcError("name the variables to differentiate with respect to (--wrt a,b)")
@@ -339,18 +343,24 @@ def chain(
             f"{', '.join(x.name for x in middle)}; substitute and take partial derivatives instead"
         )
     d = Derivation(Problem(text, tree, tuple(outer), kind="chain"))
-    u = Sym("u")
+    if name is None and isinstance(tree, Sym) and tree not in middle:
+        name = tree  # chain z --inner x,y: z = f(x, y) keeps its name
+    u = name or Sym("u")
+    # the inner functions depend on t alone: du/dt is a total derivative, dx/dt ordinary ones
+    several = len(set(outer).union(*(free_symbols(v) for v in definitions.values()))) > 1
     if not definitions:
         for a in outer:
-            formula = Add(tuple(Mul((Deriv(u, x, True), Deriv(x, a, True))) for x in middle))
-            step = Step(RuleId.MULTIVARIABLE_CHAIN, Deriv(u, a, True), formula)
-            d.sections.append(Section([Line(formula, (step,))], start=Deriv(u, a, True)))
+            formula = _chain_formula(u, a, middle, several)
+            step = Step(_chain_rule(middle), Deriv(u, a, several), formula)
+            d.sections.append(Section([Line(formula, (step,))], start=Deriv(u, a, several)))
         d.result = Vector(tuple(s.lines[0].expr for s in d.sections))
         return d
     filled = map_bottom_up(tree, lambda n: definitions.get(n, n) if isinstance(n, Sym) else n)
     results: list[Expr] = []
     for a in outer:
-        section = _chain_section(tree, filled, a, middle, definitions, detail, limits, max_seconds)
+        section = _chain_section(
+            u, tree, filled, a, several, middle, definitions, detail, limits, max_seconds
+        )
         d.sections.append(section)
         if section.unknown:
             d.unknown = section.unknown
@@ -365,14 +375,21 @@ def _definitions(sub: str | dict[str, str | Expr] | None, limits: Limits) -> dic
         return {}
     pairs: list[tuple[str, str | Expr]] = []
     if isinstance(sub, str):
-        for part in sub.split(";") if ";" in sub else _split_top_level(sub):
+        for part in (p for chunk in sub.split(";") for p in _split_top_level(chunk)):
             name, eq, value = part.partition("=")
             if not eq or not name.strip() or not value.strip():
                 raise StepcalcError(f"--sub expects name=expression, not {part.strip()!r}")
             pairs.append((name.strip(), value.strip()))
     else:
         pairs = list(sub.items())
-    return {variable(n): parse(v, limits=limits) if isinstance(v, str) else v for n, v in pairs}
+    names = [variable(n) for n, _ in pairs]
+    twice = sorted({x.name for x in names if names.count(x) > 1})
+    if twice:
+        raise StepcalcError(f"--sub defines {', '.join(twice)} twice")
+    return {
+        x: parse(v, limits=limits) if isinstance(v, str) else v
+        for x, (_, v) in zip(names, pairs, strict=True)
+    }
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -388,10 +405,33 @@ def _split_top_level(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+def _function_name(expr: str | Expr, limits: Limits) -> Sym | None:
+    """The name a stated function has: z in ``z = x^2 y``."""
+    tree = parse(expr, limits=limits) if isinstance(expr, str) else expr
+    if not isinstance(tree, Equation):
+        return None
+    named = read_statement(tree).name
+    return named if isinstance(named, Sym) else None
+
+
+def _chain_formula(u: Sym, a: Sym, middle: list[Sym], several: bool) -> Expr:
+    """Σ ∂u/∂x ∂x/∂a; with one outer variable the total derivative du/dt = Σ ∂u/∂x dx/dt (and
+    du/dx dx/dt through a single inner variable): d for a function of one variable, ∂ for one
+    of several."""
+    return Add(tuple(Mul((Deriv(u, x, len(middle) > 1), Deriv(x, a, several))) for x in middle))
+
+
+def _chain_rule(middle: list[Sym]) -> RuleId:
+    """Through one inner variable du/dt = du/dx dx/dt is the chain rule of one variable."""
+    return RuleId.MULTIVARIABLE_CHAIN if len(middle) > 1 else RuleId.CHAIN
+
+
 def _chain_section(
+    u: Sym,
     tree: Expr,
     filled: Expr,
     a: Sym,
+    several: bool,
     middle: list[Sym],
     definitions: dict[Sym, Expr],
     detail: str,
@@ -399,11 +439,10 @@ def _chain_section(
     max_seconds: float | None,
 ) -> Section:
     """∂u/∂a for concrete inner functions: the formula, the partials, substitution, simplify."""
-    u = Sym("u")
-    start = Deriv(filled, a, True)
-    formula = Add(tuple(Mul((Deriv(u, x, True), Deriv(x, a, True))) for x in middle))
-    section = Section([Line(formula, (Step(RuleId.MULTIVARIABLE_CHAIN, start, formula),))], start=start)
-    section.shown_start = Deriv(u, a, True)
+    start = Deriv(filled, a, several)
+    formula = _chain_formula(u, a, middle, several)
+    section = Section([Line(formula, (Step(_chain_rule(middle), start, formula),))], start=start)
+    section.shown_start = Deriv(u, a, several)
     section.definitions = (Binding(u, tree), *(Binding(x, definitions[x]) for x in middle))
     values: dict[Expr, Expr] = {}
     for x in middle:
@@ -414,7 +453,8 @@ def _chain_section(
             if part.unknown:
                 section.unknown = part.unknown
                 return section
-            values[Deriv(u if f is tree else x, v, True)] = part.lines[-1].expr
+            key = Deriv(u, v, len(middle) > 1) if f is tree else Deriv(x, v, several)
+            values[key] = part.lines[-1].expr
     partials = map_bottom_up(formula, lambda n: values.get(n, n))
     section.lines.append(Line(partials, (Step(RuleId.PARTIAL, formula, partials),)))
     substituted = map_bottom_up(partials, lambda n: definitions.get(n, n) if isinstance(n, Sym) else n)

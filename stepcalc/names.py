@@ -64,3 +64,7 @@ KNOWN_FUNCTIONS = frozenset(ARITY)
 # Functions a printer may write without parentheses when the argument is simple
 # (``sin 2x``, ``ln x``), as textbooks do.
 BARE_OK = frozenset(f.name for f in CATALOGUE if f.bare)
+
+# Letters a textbook uses for constants: a x² + b x + c is a function of x alone, and its
+# derivative is written d/dx, not ∂/∂x with "a, b, c held constant".
+PARAMETERS = frozenset("abcdkmnpqABCDK")

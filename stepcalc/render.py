@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import (
     Add,
     Deriv,
+    Equation,
     Expr,
     Func,
     Mul,
@@ -21,10 +22,10 @@ from stepcalc.expr import (
     is_matrix,
     map_bottom_up,
 )
-from stepcalc.latex_print import latex_text
+from stepcalc.latex_print import latex_text, to_latex
 from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
-from stepcalc.steps import Binding, Line, RuleId, Section
+from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
@@ -34,21 +35,25 @@ __all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation
 
 def primed(e: Expr, d: Derivation | None = None) -> Expr:
     """Holes as a textbook writes them: with a prime, ``(e^x)'``, when there is one variable;
-    as partial derivatives, ``∂/∂x (x^2 y)``, when there are several."""
+    as partial derivatives, ``∂/∂x (x^2 y)``, when there are several.  The chain rule's own
+    derivatives already say which they are (du/dt = ∂u/∂x dx/dt + ∂u/∂y dy/dt)."""
+    if d is not None and d.problem.kind == "chain":
+        return e
     if d is not None and not _one_variable(d):
         return map_bottom_up(e, lambda n: Deriv(n.expr, n.var, partial=True) if isinstance(n, Deriv) else n)
     return map_bottom_up(e, lambda n: Deriv(n.expr, None) if isinstance(n, Deriv) else n)
 
 
 def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
-    """``∂/∂y, x held constant`` or ``derivative of order 2``; empty when there is nothing to say."""
+    """``∂/∂y (x held constant)`` or ``derivative of order 2``; empty when there is nothing to
+    say.  The constants are in brackets: "∂/∂y, x held constant" read as ∂/∂y and x."""
     show = to_unicode if unicode else to_text
     if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
         var = show(section.start.var)
         held = joined("list", (show(v) for v in section.held), lang)
         if lang == "zh":
-            return f"对 {var} 求偏导" + (f"，{held} 视为常数" if held else "")
-        return f"∂/∂{var}" + (f", {held} held constant" if held else "")
+            return f"对 {var} 求偏导" + (f"（{held} 视为常数）" if held else "")
+        return f"∂/∂{var}" + (f" ({held} held constant)" if held else "")
     if section.order:
         return (
             f"{section.order} {word('order', lang)}"
@@ -61,7 +66,7 @@ def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
 def _one_variable(d: Derivation) -> bool:
     if d.problem.kind == "vector_gradient":
         return False
-    return len(free_symbols(d.problem.expr) | set(d.problem.wrt)) <= 1
+    return not d.problem.several_variables
 
 
 # A closing line is named by its own rule; its substeps (the simplification units) are there
@@ -83,8 +88,37 @@ def _shown_rule_ids(line: Line) -> list[RuleId]:
     return [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
 
 
-def _shown_rules(line: Line, lang: str) -> str:
-    return joined("list", (phrase(r, lang) for r in _shown_rule_ids(line)), lang)
+def rule_names(
+    line: Line, d: Derivation, lang: str, math: Callable[[Expr], str], name: Callable[[RuleId, str], str]
+) -> list[str]:
+    """The names of the rules a line shows, each spelt by ``name`` (a phrase in the format);
+    ``x' = 1`` is written as what it says on this line, ``∂y/∂y = 1``, when the variable is
+    not x or the derivative is partial."""
+    out = []
+    for r in _shown_rule_ids(line):
+        own = _identity(line, d) if r is RuleId.IDENTITY else None
+        out.append(math(own) if own is not None else name(r, lang))
+    return out
+
+
+def _identity(line: Line, d: Derivation) -> Expr | None:
+    for step in _all_steps(line.steps):
+        hole = step.before
+        if step.rule is RuleId.IDENTITY and isinstance(hole, Deriv) and hole.var is not None:
+            if hole.var == Sym("x") and not d.problem.several_variables:
+                return None  # the phrase says it: x' = 1
+            return Equation((primed(Deriv(hole.var, hole.var), d), Num(1)))
+    return None
+
+
+def _all_steps(steps: Sequence[Step]) -> Iterator[Step]:
+    for step in steps:
+        yield step
+        yield from _all_steps(step.substeps)
+
+
+def _shown_rules(line: Line, d: Derivation, lang: str, show: Callable[[Expr], str]) -> str:
+    return joined("list", rule_names(line, d, lang, show, phrase), lang)
 
 
 def _lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
@@ -152,7 +186,7 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
         for i, line in enumerate(section.lines):
             lhs = left if i == 0 else pad
             body = f"{lhs} = {show(primed(line.expr, d))}"
-            rules = joined("clause", (_shown_rules(line, lang), note_text(line.note, lang)), lang)
+            rules = joined("clause", (_shown_rules(line, d, lang, show), note_text(line.note, lang)), lang)
             out.append(f"{body}    {dim(f'[{rules}]')}" if rules else body)
             if _stopped(line):
                 out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
@@ -174,13 +208,24 @@ def _stopped(line: Line) -> bool:
     return bool(line.steps) and line.steps[0].rule is RuleId.UNKNOWN
 
 
-_RESULT_NAMES = {"gradient": "∇f", "hessian": "H", "jacobian": "J", "differential": "dz"}
+_RESULT_NAMES = {"gradient": "∇f", "hessian": "H", "jacobian": "J"}
+
+
+def _function_letter(d: Derivation) -> str:
+    """The function's name for its differential: the problem's own (``w = x y z`` → dw), else
+    z, u, w or f, the first that is not one of its variables (dz = … dz would say nothing)."""
+    if isinstance(d.problem.name, Sym):
+        return to_text(d.problem.name)
+    taken = {v.name for v in d.problem.wrt} | {s.name for s in free_symbols(d.problem.expr)}
+    return next((letter for letter in ("z", "u", "w", "f") if letter not in taken), "F")
 
 
 def summary(d: Derivation) -> list[tuple[str, Expr]]:
     """The closing lines of a problem in several variables: ``∇f = [2x, 2y]``, ``dz = …``."""
     if d.result is None or d.unknown:
         return []
+    if d.problem.kind == "differential":
+        return [(f"d{_function_letter(d)}", d.result)]
     if d.problem.kind in _RESULT_NAMES:
         return [(_RESULT_NAMES[d.problem.kind], d.result)]
     if d.problem.kind == "vector_gradient" and len(d.sections) > 1:  # after the component-wise work
@@ -210,7 +255,6 @@ def derivation_latex(
     characters as typeset breaks before a top-level ``+``/``-``, continuing under the ``=``.
     ``tags=True`` names the rules with ``\\tag*{}`` instead (amsmath sets a tag that does not
     fit on the line below it, so a page never overflows; used by standalone documents)."""
-    from stepcalc.latex_print import to_latex
 
     rows: list[str] = []
     for section in d.sections:
@@ -220,13 +264,13 @@ def derivation_latex(
             if lang == "zh":
                 notes.append(
                     f"\\text{{对 }}{var}\\text{{ 求偏导}}"
-                    + (f"\\text{{，}}{held}\\text{{ 视为常数}}" if held else "")
+                    + (f"\\text{{（}}{held}\\text{{ 视为常数）}}" if held else "")
                 )
             else:
                 words = "partial derivative with respect to "
                 notes.append(
                     f"\\text{{{words}}}{var}"
-                    + (f"\\text{{, }}{held}\\text{{ held constant}}" if held else "")
+                    + (f"\\text{{ (}}{held}\\text{{ held constant)}}" if held else "")
                 )
         elif section.order:
             notes.append(f"\\text{{{latex_text(heading(section, lang))}}}")
@@ -237,7 +281,7 @@ def derivation_latex(
         rows.extend(f"& {note}" for note in notes)
         left = named(d, section, to_latex, latex=True) or to_latex(primed(_start(d, section), d))
         for i, line in enumerate(section.lines):
-            tag = joined("list", (_latex_rule(r, lang) for r in _shown_rule_ids(line)), lang)
+            tag = joined("list", rule_names(line, d, lang, lambda e: f"${to_latex(e)}$", _latex_rule), lang)
             if note_text(line.note, lang):
                 note = note_text(line.note, lang, lambda e: f"${to_latex(e)}$", latex_text)
                 tag = joined("clause", (tag, note), lang)
@@ -264,7 +308,6 @@ def derivation_latex(
 def value_latex(value: Any, lang: str) -> str:
     """An ``--at`` value (a stepcalc.evaluate.Evaluation) in LaTeX's math mode: words in ``\\text{}``."""
     from stepcalc.evaluate import Typesetting
-    from stepcalc.latex_print import to_latex
 
     how = Typesetting(
         to_latex,
@@ -293,7 +336,6 @@ def _latex_pieces(e: Expr, width: int) -> list[str]:
     before the terms of the bracket that ends a long product (``f·(a + b + c)``, ``f·(a + b)'``:
     what logarithmic differentiation writes), the bracket opened and closed with ``\\Bigl(``,
     ``\\Bigr)`` across the lines."""
-    from stepcalc.latex_print import to_latex
 
     whole = to_latex(e)
     if _shown(e) <= width:
@@ -316,7 +358,6 @@ def _latex_pieces(e: Expr, width: int) -> list[str]:
 def _closing_bracket(e: Expr) -> tuple[str, Expr, bool] | None:
     """A product as the LaTeX of what stands before its last factor, that factor (the sum inside
     it when it is a sum or a sum's derivative) and whether it is primed; None for no product."""
-    from stepcalc.latex_print import to_latex
 
     negative = isinstance(e, Neg)
     body = e.arg if isinstance(e, Neg) else e
@@ -334,7 +375,6 @@ def _closing_bracket(e: Expr) -> tuple[str, Expr, bool] | None:
 
 
 def _term_pieces(e: Add, width: int) -> list[str]:
-    from stepcalc.latex_print import to_latex
 
     pieces: list[str] = []
     current, shown = "", 0
@@ -363,7 +403,6 @@ def _shown(e: Expr) -> int:
 
 _LATEX_NAMES = {
     "∇f": "\\nabla f",
-    "dz": "dz",
     "e_l": "e_l",
     "∂f/∂l = ∇f · e_l": "\\frac{\\partial f}{\\partial l} = \\nabla f \\cdot e_l",
 }
@@ -389,7 +428,6 @@ _LATEX_FORMULAS = {
 def _latex_rule(rule: RuleId, lang: str) -> str:
     """A rule's name for the LaTeX tag column; a formula (``(e^x)' = e^x``) is typeset as maths."""
     from stepcalc.errors import StepcalcError
-    from stepcalc.latex_print import to_latex
     from stepcalc.parse import parse
 
     name = phrase(rule, lang)
@@ -405,7 +443,6 @@ def _latex_rule(rule: RuleId, lang: str) -> str:
 
 
 def _forms(e: Expr) -> dict[str, str]:
-    from stepcalc.latex_print import to_latex
     from stepcalc.oracle import sympy_text
 
     return {"text": to_text(e), "latex": to_latex(e), "sympy": sympy_text(e)}
@@ -422,7 +459,6 @@ def _result_forms(e: Expr) -> dict[str, Any]:
 
 
 def derivation_dict(d: Derivation) -> dict[str, Any]:
-    from stepcalc.latex_print import to_latex
 
     p = d.problem
     lines: list[dict[str, Any]] = []

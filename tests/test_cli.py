@@ -82,7 +82,7 @@ def test_diff_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert "乘法法则" in run(capsys, "diff", "x sin x", "--lang", "zh")[1]
     full = run(capsys, "diff", "x sin x", "--detail", "full")[1]
     assert len(full.splitlines()) > len(run(capsys, "diff", "x sin x")[1].splitlines())
-    assert "[∂/∂y, x held constant]" in run(capsys, "diff", "x y^2", "--wrt", "y")[1]
+    assert "[∂/∂y (x held constant)]" in run(capsys, "diff", "x y^2", "--wrt", "y")[1]
 
 
 def test_pole_is_reported_as_undefined(capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,7 +173,7 @@ def test_grad_json_lists_components(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["problem"]["kind"] == "gradient" and data["problem"]["wrt"] == ["x", "y"]
     assert [c["text"] for c in data["result"]["components"]] == ["2x", "2y"]
     assert [c["sympy"] for c in data["result"]["components"]] == ["2*x", "2*y"]
-    assert [s["heading"] for s in data["sections"]] == ["∂/∂x, y held constant", "∂/∂y, x held constant"]
+    assert [s["heading"] for s in data["sections"]] == ["∂/∂x (y held constant)", "∂/∂y (x held constant)"]
 
 
 def test_python_dash_m_and_no_traceback() -> None:
@@ -286,3 +286,12 @@ def test_standalone_keeps_the_format_asked_for(
     """--standalone makes a whole LaTeX document of LaTeX (or of the default), never of HTML."""
     assert main(["diff", "x^2", "--format", fmt, "--standalone", "--no-verify"]) == 0
     assert capsys.readouterr().out.startswith(start)
+
+
+def test_chain_takes_one_sub_per_inner_function(capsys: pytest.CaptureFixture[str]) -> None:
+    """A second --sub used to replace the first silently (x = t^2 was lost)."""
+    code, out, _ = run(capsys, "chain", "x^2 + y", "--wrt", "t", "--sub", "x=t^2", "--sub", "y=sin t")
+    assert code == 0 and "let x = t^2" in out and "let y = sin t" in out
+    assert out.splitlines()[-2].endswith("= 4t^3 + cos t    [simplify]")
+    code, _, err = run(capsys, "chain", "x^2", "--wrt", "t", "--sub", "x=t", "--sub", "x=sin t")
+    assert code != 0 and "defines x twice" in err

@@ -428,7 +428,7 @@ def test_latex_and_chinese() -> None:
 def test_partial_derivative_names_what_is_held_constant() -> None:
     d = derive("x^2 + y x + y^2", wrt="y", verify=True)
     text = d.to_text()
-    assert text.splitlines()[0] == "[∂/∂y, x held constant]"
+    assert text.splitlines()[0] == "[∂/∂y (x held constant)]"
     assert "∂/∂y (x^2 + y x + y^2) =" in text
     assert to_text(d.result, readable=True) == "x + 2y"
     assert d.verified is True

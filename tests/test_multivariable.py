@@ -58,8 +58,8 @@ def test_variables_in_textbook_order() -> None:
 
 def test_each_partial_names_the_variables_held_constant() -> None:
     text = gradient("x^2 y + z").to_text()
-    assert "[∂/∂x, y, z held constant]" in text
-    assert "[∂/∂z, x, y held constant]" in text
+    assert "[∂/∂x (y, z held constant)]" in text
+    assert "[∂/∂z (x, y held constant)]" in text
 
 
 def test_hessian_is_symmetric_and_verified() -> None:
@@ -143,6 +143,61 @@ def test_concrete_chain_rule_is_filled_in_and_verified() -> None:
     text = d.to_text()
     assert "let x = a + b" in text and text.count("let x = a + b") == 1
     assert "∂u/∂a = ∂u/∂x ∂x/∂a + ∂u/∂y ∂y/∂a + ∂u/∂z ∂z/∂a" in text
+
+
+def test_chain_through_one_outer_variable_is_a_total_derivative() -> None:
+    """Issue 18: du/dt, with dx/dt for the inner functions of one variable; ∂u/∂x stays partial
+    (u has several variables), and through a single inner variable it is the chain rule."""
+    d = chain("x^2 + y", "t", "x=t^2, y=sin t", verify=True)
+    assert d.verified is True
+    text = d.to_text()
+    assert "du/dt = ∂u/∂x dx/dt + ∂u/∂y dy/dt    [multivariable chain rule]" in text
+    assert "\\frac{du}{dt} &= \\frac{\\partial u}{\\partial x} \\frac{dx}{dt}" in d.to_latex()
+    one = chain("x^2", "t", "x=sin t", verify=True)
+    assert one.verified is True
+    assert "du/dt = du/dx dx/dt    [chain rule]" in one.to_text()
+    assert "∂u/∂s = ∂u/∂x ∂x/∂s" in chain("x^2 y", "s,t", "x=s t, y=s+t").to_text()
+
+
+def test_chain_keeps_the_name_of_the_function() -> None:
+    """Issue 18: ``chain z --inner x,y`` renamed z to u."""
+    assert chain("z", "t", inner="x,y").to_text().startswith("dz/dt = ∂z/∂x dx/dt + ∂z/∂y dy/dt")
+    named = chain("w = x^2 y", "s,t", "x=s t, y=s+t").to_text()
+    assert "let w = x^2 y" in named and "∂w/∂s = ∂w/∂x ∂x/∂s" in named
+
+
+def test_chain_refuses_an_inner_function_defined_twice() -> None:
+    with pytest.raises(StepcalcError, match="defines x twice"):
+        chain("x^2", "t", "x=t; x=sin t")
+
+
+def test_the_differential_never_has_dz_on_both_sides() -> None:
+    """Issue 18: ``differential 'x y^2 + ln z'`` printed dz = … + (1/z) dz."""
+    assert differential("x y^2 + ln z").to_text().splitlines()[-1] == "du = y^2 dx + 2x y dy + (1/z) dz"
+    assert differential("w = x y^2 + ln z").to_text().splitlines()[-1].startswith("dw = ")
+    assert differential("x^2/y").to_text().splitlines()[-1].startswith("dz = ")
+
+
+def test_the_derivative_of_the_variable_is_named_as_it_is_written() -> None:
+    """Issue 18: ∂y/∂y = 1 was named "x' = 1"."""
+    from stepcalc import derive
+
+    assert "[∂y/∂y = 1]" in derive("x^2 y", wrt="y").to_text()
+    assert "[power rule, (t)' = 1]" in derive("t^2 + t").to_text()
+    assert "[power rule, x' = 1, constant rule]" in derive("x^2 + 3x + 1").to_text()
+
+
+def test_constants_are_not_variables() -> None:
+    """Issue 18: ``diff 'a x^2 + b x + c'`` used ∂ with "a, b, c held constant"."""
+    from stepcalc import derive
+
+    text = derive("a x^2 + b x + c").to_text()
+    assert (
+        text.splitlines()[0]
+        == "(a x^2 + b x + c)' = a (x^2)' + b (x)' + (c)'    [sum rule, constant multiple rule]"
+    )
+    assert "held constant" not in text
+    assert derive("a x^2", wrt="a").to_text().startswith("[∂/∂a (x held constant)]")
 
 
 def test_chain_needs_outer_variables() -> None:
