@@ -16,7 +16,7 @@ from stepcalc.budget import call_with_limit
 from stepcalc.engine import differentiate
 from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
-from stepcalc.finish import alternate_forms, finishing_lines
+from stepcalc.finish import alternate_forms, factoring_lines, finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.names import PARAMETERS
 from stepcalc.parse import parse, variable
@@ -230,16 +230,22 @@ def _derive(
     f = tree
     origin = (f, variables[-1])  # the last derivative is d/dx of this f: its value is tested there
     for k, x in enumerate(variables, start=1):
+        last = k == len(variables)
         section = work_section(
             f,
             x,
             detail=detail,
             limits=limits,
             max_seconds=max_seconds,
-            factor=factor,
+            factor=factor and last,
             form=form,
             sizes=sizes,
         )
+        if factor and not last and not section.unknown:
+            # shown factored, but the next derivative is taken of the textbook form before it:
+            # y'' of 3x⁴ - 4x³ is (12x³ - 12x²)', not the product rule on 12x²(x - 1)
+            before = section.lines[-1].expr
+            section.lines.extend(factoring_lines(before, x))
         if partial:
             section.held = held_constant(f, x)
         elif len(variables) > 1:
@@ -249,7 +255,7 @@ def _derive(
             derivation.unknown = section.unknown
             return derivation
         origin = (f, x)
-        f = section.lines[-1].expr
+        f = section.lines[-1].expr if last or not factor else before
     derivation.result = f
     check_written(derivation, limits, sizes)
     if at:

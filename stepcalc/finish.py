@@ -76,8 +76,17 @@ def finishing_lines(
     chosen = choose(current, lambda e: tidier.run(e).expr, form)
     add(chosen.rule, chosen.expr)
     if factor:
-        for rule, new in factor_lines(current, x) or factored_steps(current):
-            add(rule, new)
+        lines.extend(factoring_lines(current, x))
+    return lines
+
+
+def factoring_lines(e: Expr, x: Sym) -> list[Line]:
+    """``--factor``: the lines that write ``e`` factored (x² eˣ + 2x eˣ → x eˣ (x + 2))."""
+    lines: list[Line] = []
+    for rule, new in factor_lines(e, x) or factored_steps(e):
+        if new != e:
+            lines.append(Line(new, (Step(rule, e, new),)))
+            e = new
     return lines
 
 

@@ -489,3 +489,13 @@ def test_what_the_engine_cannot_do_is_an_unknown_step() -> None:
 def test_import_stays_light() -> None:
     code = "import stepcalc, sys; stepcalc.derive('e^x cos x'); assert 'sympy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_higher_derivative_is_taken_of_the_unfactored_form() -> None:
+    """Issue 18: with order 2 and factor, y'' was the product rule on the factored y'."""
+    d = derive("3x^4 - 4x^3 - 12x^2 + 32", order=2, factor=True, verify=True)
+    assert d.verified is True
+    first, _ = d.sections
+    assert to_text(first.lines[-1].expr) == "12x (x + 1) (x - 2)"  # y' is still shown factored
+    assert d.to_text().splitlines()[7].startswith("(12x^3 - 12x^2 - 24x)' = ")
+    assert to_text(d.result) == "12(3x^2 - 2x - 2)"
