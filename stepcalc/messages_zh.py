@@ -227,6 +227,7 @@ MESSAGES: dict[str, str] = {
         "u 直接依赖于 {0}，而不只是通过 {1}；请代入后改求偏导数"
     ),
     "--sub expects name=expression, not {}": "--sub 应写成“名字=表达式”的形式，而不是 {0}",
+    "--sub defines {} twice": "--sub 把 {0} 定义了两次",
     "cannot read the declaration {}; write a name like x or x:3": (
         "无法读取声明 {0}；请写成 x 或 x:3 这样的名字"
     ),
