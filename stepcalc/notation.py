@@ -86,10 +86,11 @@ def _linear_bare(e: Expr) -> bool:
     if isinstance(e, Pow):
         return isinstance(e.base, Sym | Const) and isinstance(e.exp, Sym | Num) and _linear_bare(e.exp)
     if isinstance(e, Mul):
-        first, rest = e.factors[0], e.factors[1:]
-        if first == Num(1):
-            return False  # printed 1·x in readable text: brackets keep it inside the call
-        return _linear_bare(first) and all(isinstance(f, Sym | Const | Pow) and _linear_bare(f) for f in rest)
+        # a number and one letter or power, 2x or 3x^2: "cos x y" would read as (cos x)·y
+        if len(e.factors) != 2 or not isinstance(e.factors[0], Num) or e.factors[0] == Num(1):
+            return False  # 1·x is printed with its sign in readable text: brackets keep it inside
+        rest = e.factors[1]
+        return _linear_bare(e.factors[0]) and isinstance(rest, Sym | Const | Pow) and _linear_bare(rest)
     return False
 
 

@@ -172,7 +172,7 @@ TABLE = [
     row("x^n", "n x^(n - 1)", wrt="x"),
     row("a x^2 + b x + c", "2a x + b", wrt="x"),
     row("e^(k x)", "k e^(k x)", wrt="x"),
-    row("sin(a x)", "a cos a x", wrt="x"),
+    row("sin(a x)", "a cos(a x)", wrt="x"),
     # ---------------------------------------------------------------- trigonometric
     row("sin x", "cos x"),
     row("cos x", "-sin x"),
@@ -181,7 +181,7 @@ TABLE = [
     row("sec x", "sec x tan x"),
     row("csc x", "-csc x cot x"),
     row("sin 3x", "3 cos 3x"),
-    row("sin(pi x)", "pi cos pi x"),
+    row("sin(pi x)", "pi cos(pi x)"),
     row("cos(2x + 1)", "-2 sin(2x + 1)"),
     row("tan 4x", "4 sec^2 4x"),
     row("sec 2x", "2 sec 2x tan 2x"),

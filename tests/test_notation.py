@@ -108,6 +108,9 @@ def test_no_tree_prints_touching_numerals(e: Expr) -> None:
         ("sin(pi/2)", "sin(π/2)", "\\sin \\frac{\\pi}{2}", True),  # linear text needs the brackets
         ("sin(2x) x", "sin(2x) x", "\\sin\\left(2x\\right) x", False),  # the argument ends there
         ("sin(2x) cos x", "sin 2x cos x", "\\sin 2x \\cos x", True),
+        # linear text brackets a product of letters: "x cos x y" read as x·cos(x)·y (issue 18)
+        ("x cos(x y)", "x cos(x y)", "x \\cos x y", True),
+        ("sin(pi x)", "sin(π x)", "\\sin \\pi x", True),
     ],
 )
 def test_bare_arguments_agree(text: str, unicode: str, latex: str, mathml_bare: bool) -> None:

@@ -62,7 +62,7 @@ GREEK = [
     ("θx", "theta x"),
     ("thetax", "theta x"),
     ("xtheta", "x theta"),
-    ("cos ωt", "cos omega t"),
+    ("cos ωt", "cos(omega t)"),
     ("e^(-λt)", "e^(-lambda t)"),
 ]
 
@@ -318,10 +318,10 @@ AMBIGUITIES = [
     ("sin 2x", "sin 2x"),
     ("sin 2 x", "sin 2x"),
     ("sin x^2", "sin x^2"),
-    ("sin xy", "sin x y"),
-    ("sin x y", "sin x y"),
+    ("sin xy", "sin(x y)"),
+    ("sin x y", "sin(x y)"),
     ("sin x (x+1)", "sin(x (x + 1))"),
-    ("sin pi x", "sin pi x"),
+    ("sin pi x", "sin(pi x)"),
     ("sin x2", "sin x_2"),
     ("ln x^2 + 1", "ln x^2 + 1"),
     ("ln x/x", "ln x/x"),
