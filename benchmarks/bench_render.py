@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from benchkit import Row, clock, processes, python, table  # noqa: E402
 
 from stepcalc import Derivation, derive  # noqa: E402
-from stepcalc.html import _math  # noqa: E402
+from stepcalc.html import clear_caches  # noqa: E402
 from stepcalc.sheet import parse_sheet, write_sheet  # noqa: E402
 
 
 def first_html(d: Derivation) -> str:
     """HTML of a derivation rendered for the first time: no MathML memoised before."""
-    _math.cache_clear()
+    clear_caches()
     return d.to_html()
 
 

@@ -9,11 +9,13 @@ the rule names beside it; a line made of several rule applications has a native
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Expr
+from stepcalc.expr import Add, Deriv, Expr, Func, Mul, Neg
 from stepcalc.mathml import to_mathml
+from stepcalc.notation import needs_visible_times, power_prefix, starts_with_function
 from stepcalc.phrases import joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Line, RuleId, Step
@@ -25,18 +27,38 @@ __all__ = ["derivation_html", "derivation_html_fragment"]
 
 _STYLE = """
 body { font-family: system-ui, "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 2rem auto;
-       max-width: 60rem; padding: 0 1rem; color: #1b1b1b; line-height: 1.5; }
+       max-width: 60rem; padding: 0 1rem; color: #1b1b1b; line-height: 1.5; overflow-wrap: anywhere; }
 h1 { font-size: 1.3rem; font-weight: 600; }
 h2 { font-size: 1.05rem; font-weight: 600; margin: 1.4rem 0 .4rem; }
-table.derivation { border-collapse: collapse; margin: .3rem 0 .8rem; }
-table.derivation td { padding: .35rem .5rem; vertical-align: middle; }
-td.lhs { text-align: right; } td.eq { text-align: center; }
-td.rule { color: #5f6368; font-size: .9rem; padding-left: 1.5rem; }
+math { font-size: 1.1em; }
+.problem { margin: .3rem 0 0; }
+.derivation { display: grid; grid-template-columns: max-content minmax(0, 1fr) minmax(8em, 18em);
+              column-gap: .6rem; row-gap: .55rem; align-items: baseline; margin: .4rem 0 .9rem; }
+.line { display: contents; }
+.lhs { text-align: right; }
+.rhs { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: .2em; row-gap: .3rem;
+       min-width: 0; }
+.rhs .piece { white-space: nowrap; }
+.wrap { display: inline-flex; flex-wrap: wrap; align-items: baseline; column-gap: .2em; max-width: 100%; }
+.rule { color: #5f6368; font-size: .9rem; min-width: 8em; }
+.stopped { grid-column: 2 / -1; }
 details { margin-top: .2rem; } details summary { cursor: pointer; }
 details ol { margin: .3rem 0 0 1rem; padding-left: 1rem; }
 p.let, p.summary, p.value { margin: .3rem 0; }
 p.verdict { color: #137333; font-size: .9rem; } p.verdict.refuted { color: #a50e0e; }
-math { font-size: 1.1em; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; }
+  .derivation { grid-template-columns: minmax(0, 1fr); row-gap: .15rem; }
+  .lhs { text-align: left; } .lhs:empty { display: none; }
+  .rule { padding: 0 0 .5rem 1.2rem; }
+  .stopped { grid-column: 1; }
+}
+@media print {
+  body { max-width: none; margin: 0; color: #000; }
+  .rule, p.verdict { color: #333; }
+  details { display: none; }
+  .line, .derivation { break-inside: avoid; }
+}
 """
 
 
@@ -46,10 +68,16 @@ def _math(e: Expr, large: bool = False) -> str:
     return to_mathml(e, large=large, alttext=to_unicode(e))
 
 
+def clear_caches() -> None:
+    """Forget the memoised MathML (a benchmark of a first render)."""
+    for memo in (_math, _piece, _width):
+        memo.cache_clear()
+
+
 def _rules_cell(line: Line, d: Derivation, lang: str) -> str:
     from stepcalc.render import rule_names
 
-    names = joined("list", rule_names(line, d, lang, _math, lambda r, lang: escape(phrase(r, lang))), lang)
+    names = joined("list", rule_names(line, d, lang, _math, _rule_name), lang)
     text = joined("clause", (names, note_text(line.note, lang, _math, escape)), lang)
     steps = [s for s in line.steps if s.rule is not RuleId.FOLD_CONSTANTS]
     if len(steps) <= 1 and not any(s.substeps for s in steps):
@@ -59,6 +87,14 @@ def _rules_cell(line: Line, d: Derivation, lang: str) -> str:
         return text
     items = "".join(_step_item(s, lang) for s in steps)
     return f"{text}<details><summary>{label} ({len(steps)})</summary><ol>{items}</ol></details>"
+
+
+def _rule_name(rule: RuleId, lang: str) -> str:
+    """A rule's name; a formula (``(e^x)' = e^x``) as MathML."""
+    from stepcalc.render import rule_formula
+
+    formula = rule_formula(rule, lang)
+    return _math(formula) if formula is not None else escape(phrase(rule, lang))
 
 
 MAX_DETAILED_STEPS = 60
@@ -79,10 +115,15 @@ def _more_steps_than(steps: list[Step], limit: int) -> bool:
 def _step_item(step: Step, lang: str) -> str:
     from stepcalc.render import primed
 
+    while len(step.substeps) == 1 and (step.substeps[0].before, step.substeps[0].after) == (
+        step.before,
+        step.after,
+    ):
+        step = step.substeps[0]  # "simplify" made of one "arithmetic" on the same expressions: say it once
     inner = "".join(_step_item(s, lang) for s in step.substeps)
     nested = f"<ol>{inner}</ol>" if inner else ""
     before, after = primed(step.before), primed(step.after)
-    rule = escape(phrase(step.rule, lang))
+    rule = _rule_name(step.rule, lang)
     return f"<li>{_math(before)} = {_math(after)} <span class='rule'>({rule})</span>{nested}</li>"
 
 
@@ -97,19 +138,23 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
             out.append(f"<h2>{escape(title)}</h2>")
         for b in _lets(d, section):
             out.append(f'<p class="let">{escape(word("let", lang))} {_math(b.name)} = {_math(b.value)}</p>')
-        left = _math(primed(_start(d, section), d), large=True)
+        start = primed(_start(d, section), d)
+        left = _math(start, large=True)
+        if _width(start) > PIECE:  # a long problem on a line of its own
+            out.append(f'<p class="problem">{_wrapping(start)}</p>')
+            left = ""
         rows = []
         for i, line in enumerate(section.lines):
-            lhs = left if i == 0 else ""
+            pieces = "".join(f'<span class="piece">{p}</span>' for p in _line_pieces(primed(line.expr, d)))
             rows.append(
-                f'<tr><td class="lhs">{lhs}</td><td class="eq">=</td>'
-                f"<td>{_math(primed(line.expr, d), large=True)}</td>"
-                f"<td class='rule'>{_rules_cell(line, d, lang)}</td></tr>"
+                f'<div class="line"><div class="lhs">{left if i == 0 else ""}</div>'
+                f'<div class="rhs"><span class="piece">{_EQUALS}</span>{pieces}</div>'
+                f'<div class="rule">{_rules_cell(line, d, lang)}</div></div>'
             )
             if line.steps and line.steps[0].rule is RuleId.UNKNOWN:
                 why = escape(no_rule(line.steps[0].before, lang))
-                rows.append(f'<tr><td></td><td></td><td colspan="2">{why}</td></tr>')
-        out.append('<table class="derivation">' + "".join(rows) + "</table>")
+                rows.append(f'<div class="line"><div class="stopped">{why}</div></div>')
+        out.append('<div class="derivation">' + "".join(rows) + "</div>")
         if section.conditions:
             conds = ", ".join(f"{_math(c)} ≠ 0" for c in section.conditions)
             out.append(f'<p class="summary">({conds})</p>')
@@ -128,6 +173,121 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
     return "\n".join(out)
 
 
+_EQUALS = '<math xmlns="http://www.w3.org/1998/Math/MathML" displaystyle="true"><mo>=</mo></math>'
+PIECE = 28
+"""Characters of Unicode text beyond which a line's mathematics is cut into pieces that wrap
+(MathML in Chromium never breaks a line): about what a 360 px screen holds."""
+
+
+def _wrapping(e: Expr) -> str:
+    """``e`` as pieces in a box that wraps them (a heading, a long problem)."""
+    return '<span class="wrap">' + "".join(_line_pieces(e)) + "</span>"
+
+
+def _line_pieces(e: Expr) -> list[str]:
+    """``e`` as ``<math>`` pieces that may wrap onto the next line: cut before its top-level
+    terms, between the factors of a long product and inside a long bracket, each piece carrying
+    its sign or bracket (``+ 2x``, ``(3x²``, ``)′``)."""
+    return [_piece(before, part, after) for before, part, after in _cut(e)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece(before: str, part: Expr, after: str) -> str:
+    if not before and not after:
+        return _math(part, large=True)
+    alt = " ".join(x for x in (before, to_unicode(part), after) if x)
+    return to_mathml(part, large=True, before=before, after=after, alttext=alt)
+
+
+Cut = tuple[str, Expr, str]
+"""A piece: the operators before it, its expression and the operators after it."""
+
+
+CUT_DEPTH = 6
+"""How deep into brackets a line is cut (each level prints its parts again to measure them)."""
+
+
+def _cut(e: Expr, depth: int = 0) -> list[Cut]:
+    if depth > CUT_DEPTH or _width(e) <= PIECE:
+        return [("", e, "")]
+    if isinstance(e, Add):
+        cuts: list[Cut] = []
+        for group in _groups(e.terms):
+            head = group[0]
+            sign = ("−" if isinstance(head, Neg) else "+") if cuts else ""
+            if cuts and isinstance(head, Neg):
+                group = [head.arg, *group[1:]]
+            part = group[0] if len(group) == 1 else Add(tuple(group))
+            cuts += _wrap(_cut(part, depth + 1) if len(group) == 1 else [("", part, "")], sign, "")
+        return cuts
+    if isinstance(e, Neg):
+        inner = e.arg
+        return (
+            _wrap(_cut(inner, depth + 1), "− (", ")")
+            if isinstance(inner, Add | Neg)
+            else _wrap(_cut(inner, depth + 1), "−", "")
+        )
+    if isinstance(e, Deriv) and e.var is None:  # (…)′ of a long sum or product
+        return _wrap(_cut(e.expr, depth + 1), "(", ") ′")
+    if isinstance(e, Func) and len(e.args) == 1 and e.name not in ("abs", "sqrt", "cbrt"):
+        return _wrap(_cut(e.args[0], depth + 1), f"{e.name} (", ")")  # ln( … ) of a long product
+    if isinstance(e, Mul) and len(e.factors) > 1:
+        cuts = []
+        groups = _groups(e.factors, keep=_runs_on)
+        for k, group in enumerate(groups):
+            sign = "·" if k and needs_visible_times(groups[k - 1][-1], group[0], stacked=True) else ""
+            f = group[0]
+            if len(group) > 1:
+                cuts.append((sign, Mul(tuple(group)), ""))
+            elif isinstance(f, Add | Neg | Mul) and _width(f) <= PIECE:
+                cuts.append((f"{sign} (", f, ")"))  # bracketed in the product
+            elif _width(f) <= PIECE:
+                cuts.append((sign, f, ""))
+            elif isinstance(f, Add | Neg | Mul):
+                cuts += _wrap(_cut(f, depth + 1), f"{sign} (", ")")
+            else:
+                cuts += _wrap(_cut(f, depth + 1), sign, "")
+        return cuts
+    return [("", e, "")]
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(e: Expr) -> int:
+    """About how many characters wide ``e`` is typeset (its Unicode text)."""
+    return len(to_unicode(e))
+
+
+def _runs_on(before: Expr, after: Expr) -> bool:
+    """A bare argument (``sin x``) runs on into a next factor that is not a function: the two
+    stay in one piece, where the printer brackets the argument."""
+    return (isinstance(before, Func) or power_prefix(before)) and not starts_with_function(after)
+
+
+def _groups(items: tuple[Expr, ...], keep: Callable[[Expr, Expr], bool] | None = None) -> list[list[Expr]]:
+    """Consecutive terms or factors together while they fit in a piece (and where ``keep``
+    says two must stay together)."""
+    groups: list[list[Expr]] = []
+    size = 0
+    for item in items:
+        width = _width(item) + 3
+        if groups and (size + width <= PIECE or (keep is not None and keep(groups[-1][-1], item))):
+            groups[-1].append(item)
+            size += width
+        else:
+            groups.append([item])
+            size = width
+    return groups
+
+
+def _wrap(cuts: list[Cut], before: str, after: str) -> list[Cut]:
+    """``before`` put on the first piece and ``after`` on the last."""
+    b, first, a = cuts[0]
+    cuts[0] = (f"{before} {b}".strip(), first, a)
+    b, last, a = cuts[-1]
+    cuts[-1] = (b, last, f"{a} {after}".strip())
+    return cuts
+
+
 def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None) -> str:
     """A whole page: ``<!doctype html>``, ``lang``, inline style, no scripts."""
     heading = title or (f"{to_text(d.problem.expr)}")
@@ -137,6 +297,6 @@ def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None
         f'<html lang="{"zh" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(label)} {escape(heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(label)} {_math(d.problem.expr)}</h1>\n"
+        f"<h1>{escape(label)} {_wrapping(d.problem.expr)}</h1>\n"
         f"{derivation_html_fragment(d, lang=lang)}\n</body>\n</html>\n"
     )

@@ -37,7 +37,13 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import bare_argument, format_number, needs_visible_times, power_prefix
+from stepcalc.notation import (
+    bare_argument,
+    format_number,
+    needs_visible_times,
+    power_prefix,
+    starts_with_function,
+)
 
 __all__ = ["to_mathml"]
 
@@ -184,7 +190,7 @@ class _Printer:
         for i, f in enumerate(factors):
             last = i + 1 == len(factors)
             # a bare argument runs on into the next factor unless that starts with a function
-            bare = last or _starts_with_function(factors[i + 1])
+            bare = last or starts_with_function(factors[i + 1])
             markup, level = (
                 self._pow(f, bare)
                 if isinstance(f, Pow)
@@ -282,18 +288,32 @@ class _Printer:
         return _row(head, self.at(e.body, JUXT)), SIGNED
 
 
-def _starts_with_function(e: Expr) -> bool:
-    """Whether ``e`` is written starting with a function's name (a bare argument may end there)."""
-    while isinstance(e, Pow | Transpose):
-        e = e.base if isinstance(e, Pow) else e.arg
-    return isinstance(e, Func) and e.name != "abs"
+def _piece_mo(op: str) -> str:
+    """An operator at the edge of a piece: a bracket there has nothing to grow with, and a sign
+    is the infix one it was in the whole line (spaced on both sides, not a prefix −x)."""
+    if op in "()":
+        return f'<mo stretchy="false">{op}</mo>'
+    if op in _NAMES:  # ln( … ): a function whose argument is cut in pieces
+        return _mi(_NAMES[op]) + APPLY
+    return f'<mo form="infix">{escape(op)}</mo>' if op in "+−·" else _mo(op)
 
 
-def to_mathml(e: Expr, *, display: bool = False, alttext: str | None = None, large: bool = False) -> str:
+def to_mathml(
+    e: Expr,
+    *,
+    display: bool = False,
+    alttext: str | None = None,
+    large: bool = False,
+    before: str = "",
+    after: str = "",
+) -> str:
     """A ``<math>`` element for ``e`` (``display="block"`` when ``display``; ``large`` keeps it
-    inline but in display style, full-size fractions)."""
+    inline but in display style, full-size fractions).  ``before`` and ``after`` are operators
+    written around it: a piece of a line broken in several, ``+ 2x``, ``(3x²``, ``)′``."""
     with recursion_room(depth(e) * 2):
         body = _Printer().show(e)[0]
+    if before or after:
+        body = _row(*map(_piece_mo, before.split()), body, *map(_piece_mo, after.split()))
     attributes = ' display="block"' if display else (' displaystyle="true"' if large else "")
     if alttext:
         attributes += f' alttext="{escape(alttext, quote=True)}"'

@@ -10,7 +10,14 @@ from fractions import Fraction
 from stepcalc import catalogue
 from stepcalc.expr import Add, Const, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
 
-__all__ = ["bare_argument", "format_number", "leads_with_numeral", "needs_visible_times", "power_prefix"]
+__all__ = [
+    "bare_argument",
+    "format_number",
+    "leads_with_numeral",
+    "needs_visible_times",
+    "power_prefix",
+    "starts_with_function",
+]
 
 _POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
 
@@ -92,6 +99,14 @@ def _linear_bare(e: Expr) -> bool:
         rest = e.factors[1]
         return _linear_bare(e.factors[0]) and isinstance(rest, Sym | Const | Pow) and _linear_bare(rest)
     return False
+
+
+def starts_with_function(e: Expr) -> bool:
+    """Whether ``e`` is written starting with a function's name, so that a bare argument before
+    it may end there: ``sin x cos x``, not ``sin x y``."""
+    while isinstance(e, Pow | Transpose):
+        e = e.base if isinstance(e, Pow) else e.arg
+    return isinstance(e, Func) and e.name != "abs"
 
 
 def leads_with_numeral(e: Expr, *, stacked: bool) -> bool:

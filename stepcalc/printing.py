@@ -34,7 +34,7 @@ from stepcalc.expr import (
     depth,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import bare_argument, format_number, power_prefix
+from stepcalc.notation import bare_argument, format_number, power_prefix, starts_with_function
 
 __all__ = ["format_number", "symbol_text", "to_text", "to_unicode"]
 
@@ -221,7 +221,7 @@ class _Printer:
             self.unicode
             and isinstance(prev, Func)
             and prev.name in ("sqrt", "cbrt")
-            and not _starts_with_function(f)
+            and not starts_with_function(f)
         ):
             return False  # √x y would read as √(x y)
         if self.in_bars and text[:1] in "|‖":
@@ -284,7 +284,7 @@ class _Printer:
         out: list[str] = []
         for i, f in enumerate(factors):
             nxt = factors[i + 1] if i + 1 < len(factors) else None
-            bare_ok = nxt is None or _starts_with_function(nxt)
+            bare_ok = nxt is None or starts_with_function(nxt)
             if isinstance(f, Func):
                 text, level = self._func_text(f, allow_bare=bare_ok)
             elif isinstance(f, Pow) and power_prefix(f) and not self.explicit:
@@ -299,7 +299,7 @@ class _Printer:
                     ""
                     if isinstance(prev, Num)
                     and (text[:1].isalpha() or text[:1] == "(")
-                    and not _starts_with_function(f)
+                    and not starts_with_function(f)
                     and not power_prefix(f)
                     and not isinstance(f, Deriv)
                     else " "
@@ -419,13 +419,6 @@ def _simple_base(e: Expr) -> bool:
     return (isinstance(e, Num) and isinstance(e.value, int) and not e.decimal) or (
         isinstance(e, Sym) and len(e.name) == 1 and e.name.isascii()
     )
-
-
-def _starts_with_function(e: Expr) -> bool:
-    """Whether ``e`` prints starting with a function name (so a bare function may precede it)."""
-    while isinstance(e, Pow | Transpose):
-        e = e.base if isinstance(e, Pow) else e.arg
-    return isinstance(e, Func) and e.name != "abs"
 
 
 def _render(e: Expr, unicode: bool, readable: bool = False, explicit: bool = False) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -289,13 +290,16 @@ def derivation_latex(
             tag = shown if tag and rules else ""
             pieces = _latex_pieces(primed(line.expr, d), width)
             first = left if i == 0 else ""
-            if i == 0 and _shown(primed(_start(d, section), d)) > width * 2 // 3:
+            if i == 0 and _shown(left) > width * 2 // 3:
                 # a long problem on a row of its own, the = rows under it from the margin:
                 # aligned after it, every row would start half way across the page
                 rows.append(f"\\rlap{{$\\displaystyle {left}$}}")
                 first = "\\qquad"
-            rows.append(f"{first} &= {pieces[0]}{tag}")
-            rows.extend(f"&\\quad {piece}" for piece in pieces[1:])
+            # the rule on the last row of a broken line: amsmath sets a tag that does not fit
+            # below its row, which put it between a line and its continuation
+            broken = [f"{first} &= {pieces[0]}", *(f"&\\quad {piece}" for piece in pieces[1:])]
+            broken[-1] += tag
+            rows.extend(broken)
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
@@ -338,7 +342,7 @@ def _latex_pieces(e: Expr, width: int) -> list[str]:
     ``\\Bigr)`` across the lines."""
 
     whole = to_latex(e)
-    if _shown(e) <= width:
+    if _shown(whole) <= width:
         return [whole]
     if isinstance(e, Add):
         return _term_pieces(e, width)
@@ -385,7 +389,7 @@ def _term_pieces(e: Add, width: int) -> list[str]:
             text = "- " + to_latex(Add((Num(0), term))).split(" - ", 1)[1]
         else:
             text = "+ " + to_latex(Add((Num(0), term))).split(" + ", 1)[1]
-        size = _shown(term) + 3
+        size = _shown(text) + 1
         if current and shown + size > width:
             pieces.append(current)
             current, shown = text, size
@@ -395,10 +399,29 @@ def _term_pieces(e: Add, width: int) -> list[str]:
     return pieces
 
 
-def _shown(e: Expr) -> int:
-    """About how many characters wide ``e`` is typeset (its Unicode text: ∂/∂x (x²), not the
-    47 characters of its LaTeX)."""
-    return len(to_unicode(e))
+_COMMAND = re.compile(r"\\(left|right|[Bb]igl|[Bb]igr|[a-zA-Z]+|.)")
+_MARKS = re.compile(r"[{}^_]")
+_SHORT_COMMANDS = frozenset(("left", "right", "Bigl", "Bigr", "bigl", "bigr", ",", ";", "!", " "))
+
+
+def _shown(latex: str) -> int:
+    """About how many characters wide this LaTeX is typeset: ``\\frac{\\partial}{\\partial x}
+    \\left(x^{2}\\right)`` is ∂/∂x (x²), 8 or so, not 47.  A command counts as one glyph, or its
+    name for a function (``\\sin``); braces, scripts' marks and sizing commands count nothing."""
+
+    def glyphs(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in _SHORT_COMMANDS:
+            return ""
+        return name if name in _FUNCTION_COMMANDS else "x"
+
+    return len(_MARKS.sub("", _COMMAND.sub(glyphs, latex)))
+
+
+_FUNCTION_COMMANDS = frozenset(
+    ("sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "arcsin", "arccos", "arctan",
+     "sinh", "cosh", "tanh", "operatorname")
+)  # fmt: skip
 
 
 _LATEX_NAMES = {
@@ -427,19 +450,27 @@ _LATEX_FORMULAS = {
 @functools.lru_cache(maxsize=256)
 def _latex_rule(rule: RuleId, lang: str) -> str:
     """A rule's name for the LaTeX tag column; a formula (``(e^x)' = e^x``) is typeset as maths."""
-    from stepcalc.errors import StepcalcError
-    from stepcalc.parse import parse
-
     name = phrase(rule, lang)
     if name in _LATEX_FORMULAS:
         return _LATEX_FORMULAS[name]
-    left, eq, right = name.partition(" = ")
-    if eq:
-        try:
-            return f"${to_latex(parse(left))} = {to_latex(parse(right))}$"
-        except StepcalcError:
-            pass
-    return latex_text(name)
+    formula = rule_formula(rule, lang)
+    return f"${to_latex(formula)}$" if formula is not None else latex_text(name)
+
+
+@functools.cache
+def rule_formula(rule: RuleId, lang: str) -> Equation | None:
+    """A rule whose name is a formula in the input grammar (``(e^x)' = e^x``, ``x' = 1``) as that
+    equation, for the formats that typeset it; None for a name in words."""
+    from stepcalc.errors import StepcalcError
+    from stepcalc.parse import parse
+
+    left, eq, right = phrase(rule, lang).partition(" = ")
+    if not eq:
+        return None
+    try:
+        return Equation((parse(left), parse(right)))
+    except StepcalcError:
+        return None
 
 
 def _forms(e: Expr) -> dict[str, str]:

@@ -106,8 +106,10 @@ def test_a_long_product_breaks_inside_its_last_bracket() -> None:
     latex = derive("(x + 1) (x^2 + 1)^2 (x^3 + 1)^3 (x^4 + 1)^4 (x^5 + 1)^5").to_latex()
     rows = [row.rstrip() for row in latex.split("\\\\\n")]
     assert any(row.startswith("&\\quad \\Bigl( ") for row in rows)
-    assert any(row.endswith("\\Bigr)'") for row in rows)  # the laws of logarithms' line
-    assert max(len(r) for r in rows if r.startswith("&\\quad")) < 200
+    # the laws of logarithms' line, its rule on its last row (issue 18: a tag on the first row
+    # of a broken line was set between the line and its continuation)
+    assert any(row.endswith("\\Bigr)' && \\text{laws of logarithms}") for row in rows)
+    assert max(len(r.split(" && ")[0]) for r in rows if r.startswith("&\\quad")) < 200
 
 
 def test_long_lines_break_before_a_term() -> None:
@@ -198,6 +200,56 @@ def test_html_renders_in_chromium(tmp_path: Path) -> None:
                     assert box > 0
                 page.screenshot(path=str(tmp_path / f"{path.stem}.png"), full_page=True)
                 assert (tmp_path / f"{path.stem}.png").stat().st_size > 1000
+        finally:
+            browser.close()
+
+
+_LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const em = parseFloat(getComputedStyle(document.body).fontSize);
+  const over = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5 && e.closest('details:not([open])') === null)
+    .map(e => e.tagName + ' ' + (e.className || '') + ' ' + Math.round(e.getBoundingClientRect().right));
+  const rules = [...document.querySelectorAll('.line')].map(line => {
+    const rule = line.querySelector('.rule').getBoundingClientRect();
+    const rhs = line.querySelector('.rhs').getBoundingClientRect();
+    return [rule.width / em, rule.top >= rhs.bottom - 1];
+  });
+  const maths = [...document.querySelectorAll('math')].filter(m => m.closest('details') === null)
+    .map(m => m.getBoundingClientRect()).map(r => [r.width, r.height]);
+  return {scroll: document.documentElement.scrollWidth - width, over, rules, maths};
+}"""
+
+
+@pytest.mark.parametrize("width", [1200, 360])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_layout_fits_the_screen(lang: str, width: int, tmp_path: Path) -> None:
+    """Issue 18: at 1200 px and at a phone's 360 px, no golden case scrolls sideways or runs
+    off the screen, the rule column is 8 em wide or sits under its line, every formula has a
+    size, and no two numerals touch in the MathML.  Screenshots are left in tmp_path."""
+    need("chromium")
+    pytest.importorskip("playwright.sync_api") if not REQUIRED else __import__("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_notation import _touching_numerals
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            for k, (name, make) in enumerate(CASES):
+                html = make().to_html(lang=lang)
+                for math in html.split("<math")[1:]:
+                    markup = "<math" + math.split("</math>")[0] + "</math>"
+                    assert _touching_numerals(markup) == [], (name, markup)
+                path = tmp_path / f"case{k}.html"
+                path.write_text(html, encoding="utf-8")
+                page.goto(path.as_uri())
+                page.screenshot(path=str(tmp_path / f"case{k}-{lang}-{width}.png"), full_page=True)
+                found = page.evaluate(_LAYOUT)
+                assert found["scroll"] <= 0 and found["over"] == [], (name, found["over"][:5])
+                assert all(w >= 8 or under for w, under in found["rules"]), (name, found["rules"])
+                assert found["maths"] and all(w > 0 and h > 0 for w, h in found["maths"]), name
         finally:
             browser.close()
 
