@@ -35,6 +35,7 @@ def latex_document(
         "\\usepackage[a4paper,margin=2cm]{geometry}",
         "\\setlength{\\parindent}{0pt}",
         "\\allowdisplaybreaks",
+        "\\pagestyle{plain}",  # the page number at the foot: ctexart's own style puts it at the head
         "\\begin{document}",
     ]
     if title or title_math:

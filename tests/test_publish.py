@@ -348,6 +348,15 @@ def test_sheet_pdf(lang: str, tmp_path: Path) -> None:
     )
     written = write_sheet(sheet, tmp_path, fmt="tex")
     assert {p.name for p in written} == {"problems.tex", "solutions.tex", "problems.pdf", "solutions.pdf"}
+    need("pdftotext")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "solutions.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[-1] == "1" and lines[0] != "1"  # the page number at the foot (issue 18: zh had it on top)
 
 
 @pytest.mark.parametrize(
