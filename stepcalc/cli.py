@@ -192,17 +192,12 @@ def _render_derivation(
     d: object, fmt: str, lang: str, *, rules: bool = True, standalone: bool = False, color: bool = False
 ) -> str:
     from stepcalc.derivation import Derivation
+    from stepcalc.renderers import render
 
     assert isinstance(d, Derivation)
-    if fmt == "json":
-        return d.to_json()
-    if fmt == "latex" or (standalone and fmt == "text"):  # --standalone alone: a LaTeX document
-        return d.to_latex(lang=lang, rules=rules, standalone=standalone).rstrip("\n")
-    if fmt == "md":
-        return d.to_markdown(lang=lang).rstrip("\n")
-    if fmt == "html":
-        return d.to_html(lang=lang).rstrip("\n")
-    return d.to_text(unicode=fmt == "unicode", lang=lang, color=color)
+    if standalone and fmt == "text":  # --standalone alone: a LaTeX document
+        fmt = "latex"
+    return render(d, fmt, lang, rules=rules, standalone=standalone, color=color).rstrip("\n")
 
 
 def _tolerance(text: str) -> float:

@@ -20,6 +20,7 @@ from stepcalc.finish import alternate_forms, factoring_lines, finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.names import PARAMETERS
 from stepcalc.parse import parse, variable
+from stepcalc.renderers import render
 from stepcalc.simplify.forms import FORMS
 from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
@@ -100,27 +101,15 @@ class Derivation:
         return self.verified
 
     def to_text(self, *, unicode: bool = False, lang: str = "en", color: bool = False) -> str:
-        from stepcalc.render import derivation_text
-
-        return derivation_text(self, unicode=unicode, lang=lang, color=color)
+        return render(self, "unicode" if unicode else "text", lang, color=color)
 
     def to_latex(self, *, lang: str = "en", rules: bool = True, standalone: bool = False) -> str:
         """An ``align*`` block; ``standalone=True`` gives a whole document (pdflatex, or xelatex
         with ctex for Chinese) whose rule names are ``\\tag*{}`` so no line overflows."""
-        from stepcalc.render import derivation_latex
-
-        if not standalone:
-            return derivation_latex(self, lang=lang, rules=rules)
-        from stepcalc.latex_doc import latex_document
-        from stepcalc.latex_print import to_latex
-
-        body = derivation_latex(self, lang=lang, rules=rules, tags=True)
-        return latex_document([("", body)], lang=lang, title_math=to_latex(self.problem.expr))
+        return render(self, "latex", lang, rules=rules, standalone=standalone)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        from stepcalc.render import derivation_json
-
-        return derivation_json(self, indent=indent)
+        return render(self, "json", indent=indent)
 
     def to_dict(self) -> dict[str, Any]:
         from stepcalc.render import derivation_dict
@@ -129,15 +118,11 @@ class Derivation:
 
     def to_html(self, *, lang: str = "en", page: bool = True) -> str:
         """A self-contained HTML page (MathML, no scripts), or only the fragment."""
-        from stepcalc.html import derivation_html, derivation_html_fragment
-
-        return derivation_html(self, lang=lang) if page else derivation_html_fragment(self, lang=lang)
+        return render(self, "html", lang, page=page)
 
     def to_markdown(self, *, lang: str = "en") -> str:
         """Markdown: the derivation as a ``$$…$$`` block (GitHub, GitLab, Jupyter render it)."""
-        from stepcalc.render import derivation_markdown
-
-        return derivation_markdown(self, lang=lang)
+        return render(self, "md", lang)
 
     def _repr_html_(self) -> str:
         return self.to_html(page=False)

@@ -23,9 +23,9 @@ from stepcalc.steps import Line, RuleId, Step
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
 
-__all__ = ["derivation_html", "derivation_html_fragment"]
+__all__ = ["STYLE", "clear_caches", "derivation_html", "derivation_html_fragment"]
 
-_STYLE = """
+STYLE = """
 body { font-family: system-ui, "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 2rem auto;
        max-width: 60rem; padding: 0 1rem; color: #1b1b1b; line-height: 1.5; overflow-wrap: anywhere; }
 h1 { font-size: 1.3rem; font-weight: 600; }
@@ -129,16 +129,16 @@ def _step_item(step: Step, lang: str) -> str:
 
 def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
     """The derivation as an HTML fragment (for a notebook, or inside a page)."""
-    from stepcalc.render import _lets, _start, heading, primed, summary
+    from stepcalc.render import heading, lets, primed, start_of, summary
 
     out: list[str] = ['<div class="stepcalc">']
     for section in d.sections:
         title = heading(section, lang)
         if title:
             out.append(f"<h2>{escape(title)}</h2>")
-        for b in _lets(d, section):
+        for b in lets(d, section):
             out.append(f'<p class="let">{escape(word("let", lang))} {_math(b.name)} = {_math(b.value)}</p>')
-        start = primed(_start(d, section), d)
+        start = primed(start_of(d, section), d)
         left = _math(start, large=True)
         if _width(start) > PIECE:  # a long problem on a line of its own
             out.append(f'<p class="problem">{_wrapping(start)}</p>')
@@ -165,10 +165,10 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
 
         out.append(f'<p class="value">{d.value.typeset(Typesetting(_math, escape=escape), lang)}</p>')
     if d.outcomes:
-        from stepcalc.render import _verdict
+        from stepcalc.render import verdict
 
         css = "verdict refuted" if d.verified is False else "verdict"
-        out.append(f'<p class="{css}">{escape(_verdict(d, lang))}</p>')
+        out.append(f'<p class="{css}">{escape(verdict(d, lang))}</p>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -296,7 +296,7 @@ def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None
         "<!doctype html>\n"
         f'<html lang="{"zh" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(label)} {escape(heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{escape(label)} {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{escape(label)} {_wrapping(d.problem.expr)}</h1>\n"
         f"{derivation_html_fragment(d, lang=lang)}\n</body>\n</html>\n"
     )

@@ -313,6 +313,7 @@ MESSAGES: dict[str, str] = {
     "{} is not valid YAML": "{0} 不是有效的 YAML",
     "{} is not valid YAML at line {}": "{0} 不是有效的 YAML（第 {1} 行）",
     "unknown sheet format {}; choose tex, html or md": "未知的题单格式 {0}；请选择 tex、html 或 md",
+    "unknown format {}; choose {}": "未知的输出格式 {0}；请选择 {1}",
     "a sheet is a mapping with title, language and problems": (
         "题单应是包含 title、language 和 problems 的映射"
     ),

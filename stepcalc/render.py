@@ -31,7 +31,21 @@ from stepcalc.steps import Binding, Line, RuleId, Section, Step
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
 
-__all__ = ["derivation_dict", "derivation_json", "derivation_latex", "derivation_text", "named", "primed"]
+__all__ = [
+    "derivation_dict",
+    "derivation_json",
+    "derivation_latex",
+    "derivation_text",
+    "heading",
+    "lets",
+    "named",
+    "primed",
+    "rule_formula",
+    "rule_names",
+    "start_of",
+    "summary",
+    "verdict",
+]
 
 
 def primed(e: Expr, d: Derivation | None = None) -> Expr:
@@ -122,7 +136,7 @@ def _shown_rules(line: Line, d: Derivation, lang: str, show: Callable[[Expr], st
     return joined("list", rule_names(line, d, lang, show, phrase), lang)
 
 
-def _lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
+def lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
     """The ``let`` lines before a section: its bindings, and the chain rule's definitions
     the first time they appear."""
     k = d.sections.index(section)
@@ -130,7 +144,7 @@ def _lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
     return (*shown, *section.bindings)
 
 
-def _start(d: Derivation, section: Section) -> Expr:
+def start_of(d: Derivation, section: Section) -> Expr:
     if section.shown_start is not None:
         return section.shown_start
     return section.start if section.start is not None else d.problem.expr
@@ -180,9 +194,9 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
         title = heading(section, lang, unicode=unicode)
         if title:
             out.append(f"[{title}]")
-        for b in _lets(d, section):
+        for b in lets(d, section):
             out.append(f"{word('let', lang)} {show(b.name)} = {show(b.value)}")
-        left = named(d, section, show) or show(primed(_start(d, section), d))
+        left = named(d, section, show) or show(primed(start_of(d, section), d))
         pad = " " * len(left)
         for i, line in enumerate(section.lines):
             lhs = left if i == 0 else pad
@@ -198,10 +212,10 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
     if d.value is not None:
         out.append(d.value.text(unicode=unicode, lang=lang))
     if d.outcomes:
-        verdict = _verdict(d, lang)
+        said = verdict(d, lang)
         if color:
-            verdict = f"{RED if d.verified is False else GREEN}{verdict}{RESET}"
-        out.append(verdict)
+            said = f"{RED if d.verified is False else GREEN}{said}{RESET}"
+        out.append(said)
     return "\n".join(out)
 
 
@@ -236,7 +250,7 @@ def summary(d: Derivation) -> list[tuple[str, Expr]]:
     return []
 
 
-def _verdict(d: Derivation, lang: str) -> str:
+def verdict(d: Derivation, lang: str) -> str:
     flat = [o for section in d.outcomes for o in section]
     if d.verified:
         count = len(flat)
@@ -277,10 +291,10 @@ def derivation_latex(
             notes.append(f"\\text{{{latex_text(heading(section, lang))}}}")
         notes.extend(
             f"\\text{{{word('let', lang)} }}{to_latex(b.name)} = {to_latex(b.value)}"
-            for b in _lets(d, section)
+            for b in lets(d, section)
         )
         rows.extend(f"& {note}" for note in notes)
-        left = named(d, section, to_latex, latex=True) or to_latex(primed(_start(d, section), d))
+        left = named(d, section, to_latex, latex=True) or to_latex(primed(start_of(d, section), d))
         for i, line in enumerate(section.lines):
             tag = joined("list", rule_names(line, d, lang, lambda e: f"${to_latex(e)}$", _latex_rule), lang)
             if note_text(line.note, lang):
@@ -519,7 +533,7 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
         "sections": [
             {
                 "heading": heading(section),
-                "start": to_text(primed(_start(d, section), d)),
+                "start": to_text(primed(start_of(d, section), d)),
                 "lines": len(section.lines),
             }
             for section in d.sections

@@ -192,13 +192,15 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
 
 def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | None = None) -> list[Path]:
     """Write ``problems.EXT`` and ``solutions.EXT`` into the directory ``out``; the files written."""
-    from stepcalc.latex_print import latex_text, to_latex
-
-    def tex_math(e: Expr) -> str:
-        return f"${to_latex(e)}$"
+    from stepcalc.renderers import render, renderer
 
     if fmt not in ("tex", "html", "md"):
         raise StepcalcError(f"unknown sheet format {fmt!r}; choose tex, html or md")
+    written_as = renderer(fmt)
+
+    def statement(p: Problem) -> str:
+        return _statement(p, lang, written_as.math, written_as.escape)
+
     lang = sheet.language
     words = _WORDS[lang]
     out = Path(out)
@@ -208,7 +210,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
     if fmt == "tex":
         from stepcalc.latex_doc import latex_document
 
-        statements = [(f"{p.number}.", _statement(p, lang, tex_math, latex_text)) for p, _ in solved]
+        statements = [(f"{p.number}.", statement(p)) for p, _ in solved]
         problems_body = (
             "\\begin{enumerate}\n" + "\n".join(f"\\item {s}" for _, s in statements) + "\n\\end{enumerate}"
         )
@@ -216,7 +218,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
         parts = [
             (
                 str(p.number),
-                f"{_statement(p, lang, tex_math, latex_text)}\n{_solution_tex(d, lang)}",
+                f"{statement(p)}\n{_solution_tex(d, lang)}",
             )
             for p, d in solved
         ]
@@ -239,21 +241,19 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
                     written.append(compile_pdf(tex, out / f"{name}.pdf", lang=lang).pdf)
         return written
     if fmt == "html":
-        from stepcalc.html import _STYLE, derivation_html_fragment
-        from stepcalc.mathml import to_mathml
+        from stepcalc.html import STYLE
 
         def page(heading: str, body: str) -> str:
             title = escape(sheet.title)
             return (
                 f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{title} — {escape(heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+                f"<title>{title} — {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
                 f"<h1>{title}</h1>\n<h2>{escape(heading)}</h2>\n{body}\n</body>\n</html>\n"
             )
 
-        items = "".join(f"<li>{_statement(p, lang, to_mathml, escape)}</li>" for p, _ in solved)
+        items = "".join(f"<li>{statement(p)}</li>" for p, _ in solved)
         solutions = "".join(
-            f"<section><h3>{p.number}. {_statement(p, lang, to_mathml, escape)}</h3>"
-            f"{derivation_html_fragment(d, lang=lang)}</section>"
+            f"<section><h3>{p.number}. {statement(p)}</h3>{render(d, 'html', lang, page=False)}</section>"
             for p, d in solved
         )
         pages = {
@@ -261,14 +261,11 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
             "solutions": page(words["solutions"], solutions),
         }
     else:
-        from stepcalc.render import derivation_markdown
-
         lines = [f"# {sheet.title}", "", f"## {words['problems']}", ""]
-        lines += [f"{p.number}. {_statement(p, lang, tex_math, str)}" for p, _ in solved]
+        lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
         sol = [f"# {sheet.title}", "", f"## {words['solutions']}", ""]
         for p, d in solved:
-            sol += [f"### {p.number}. {_statement(p, lang, tex_math, str)}", "",
-                    derivation_markdown(d, lang=lang)]  # fmt: skip
+            sol += [f"### {p.number}. {statement(p)}", "", render(d, "md", lang)]
         pages = {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
     ext = "html" if fmt == "html" else "md"
     for name, text in pages.items():

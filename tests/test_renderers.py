@@ -1,0 +1,50 @@
+"""The registry of output formats (stepcalc.renderers): the command line, Derivation.to_* and
+sheets write through the same renderer of each format (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stepcalc import derive
+from stepcalc.cli import DIFF_FORMATS
+from stepcalc.errors import StepcalcError
+from stepcalc.parse import parse
+from stepcalc.renderers import RENDERERS, render, renderer
+
+
+def test_every_command_line_format_has_a_renderer() -> None:
+    assert set(DIFF_FORMATS) <= set(RENDERERS)
+    assert renderer("tex") is RENDERERS["latex"]  # a sheet's name for it
+
+
+def test_derivation_methods_are_the_renderers() -> None:
+    d = derive("e^x cos x", at={"x": "0"})
+    assert d.to_text() == render(d, "text")
+    assert d.to_text(unicode=True, lang="zh") == render(d, "unicode", "zh")
+    assert d.to_latex(standalone=True) == render(d, "latex", standalone=True)
+    assert d.to_markdown() == render(d, "md")
+    assert d.to_html(page=False) == render(d, "html", page=False)
+    assert d.to_json() == render(d, "json")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "math", "words"),
+    [
+        ("text", "x^2/2", "a_b"),
+        ("unicode", "x²/2", "a_b"),
+        ("latex", "$\\frac{x^{2}}{2}$", "a\\_b"),
+        ("md", "$\\frac{x^{2}}{2}$", "a_b"),
+        ("html", "<math", "a&amp;b"),
+    ],
+)
+def test_inline_mathematics_and_words(fmt: str, math: str, words: str) -> None:
+    r = renderer(fmt)
+    assert r.math(parse("x^2/2")).startswith(math)
+    assert r.escape("a&b" if fmt == "html" else "a_b") == words
+
+
+def test_an_unknown_format_is_a_clear_error() -> None:
+    with pytest.raises(
+        StepcalcError, match="unknown format 'pdf'; choose text, unicode, latex, md, html, json"
+    ):
+        render(derive("x^2"), "pdf")
