@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from stepcalc.derivative_at import Origin, derivative_value, substitute
 from stepcalc.errors import StepcalcError
 from stepcalc.exact import Reason, UndefinedValue, exact_value, to_float
-from stepcalc.expr import Expr, Sym, Vector
+from stepcalc.expr import Equation, Expr, Sym, Vector
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.parse import parse, variable
 from stepcalc.phrases import fill, word
@@ -57,15 +57,15 @@ class Evaluation:
         """ "at x = 1/2: 1 + cos(1/2) ≈ 1.878" in any format: ``how`` spells the mathematics and
         the words (LaTeX wraps words in ``\\text{}``, HTML escapes them and writes MathML)."""
         words = how.words
-        where = words(", ").join(f"{how.math(s)}{how.equals}{how.math(v)}" for s, v in self.point)
-        head = words("当 ") + where + words(" 时：") if lang == "zh" else words("at ") + where + words(": ")
+        where = ", ".join(how.inline(Equation((s, v))) for s, v in self.point)
+        head = fill(word("at_point", lang), [where], how.words)
         missing = [r for r in self.reasons if r is not None]
         if missing:
             value = _written(
                 self.exact, iter(self.reasons), how.math, lambda r: words(_missing_word(r, lang))
             )
             why = "; ".join(reason_text(r, how.inline, lang, how.escape) for r in missing)
-            return head + value + how.wrap(f"（{why}）" if lang == "zh" else f" ({why})")
+            return head + value + how.wrap(word("aside", lang).format(why))
         value = how.math(self.exact)
         if _incomplete(self.decimal):  # not a number: free symbols or undefined functions are left
             return head + value
@@ -107,7 +107,6 @@ class Typesetting:
     inline_math: Callable[[Expr], str] | None = None
     escape: Callable[[str], str] = str
     wrap: Callable[[str], str] = str
-    equals: str = " = "
     approx: str = " ≈ "
 
     def inline(self, e: Expr) -> str:

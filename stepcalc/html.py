@@ -82,7 +82,7 @@ def _rules_cell(line: Line, d: Derivation, lang: str) -> str:
     steps = [s for s in line.steps if s.rule is not RuleId.FOLD_CONSTANTS]
     if len(steps) <= 1 and not any(s.substeps for s in steps):
         return text
-    label = "步骤" if lang == "zh" else "steps"
+    label = word("steps", lang)
     if _more_steps_than(steps, MAX_DETAILED_STEPS):  # each step shows whole expressions
         return text
     items = "".join(_step_item(s, lang) for s in steps)
@@ -291,7 +291,7 @@ def _wrap(cuts: list[Cut], before: str, after: str) -> list[Cut]:
 def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None) -> str:
     """A whole page: ``<!doctype html>``, ``lang``, inline style, no scripts."""
     heading = title or (f"{to_text(d.problem.expr)}")
-    label = "求导" if lang == "zh" else "Derivative of"
+    label = word("page_title", lang)
     return (
         "<!doctype html>\n"
         f'<html lang="{"zh" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'

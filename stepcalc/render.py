@@ -24,7 +24,7 @@ from stepcalc.expr import (
     map_bottom_up,
 )
 from stepcalc.latex_print import latex_text, to_latex
-from stepcalc.phrases import joined, no_rule, note_text, phrase, word
+from stepcalc.phrases import fill, joined, no_rule, note_text, phrase, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
@@ -64,17 +64,11 @@ def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
     say.  The constants are in brackets: "∂/∂y, x held constant" read as ∂/∂y and x."""
     show = to_unicode if unicode else to_text
     if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
-        var = show(section.start.var)
         held = joined("list", (show(v) for v in section.held), lang)
-        if lang == "zh":
-            return f"对 {var} 求偏导" + (f"（{held} 视为常数）" if held else "")
-        return f"∂/∂{var}" + (f" ({held} held constant)" if held else "")
+        constants = word("held_constant", lang).format(held) if held else ""
+        return word("partial", lang).format(show(section.start.var)) + constants
     if section.order:
-        return (
-            f"{section.order} {word('order', lang)}"
-            if lang == "zh"
-            else f"{word('order', lang)} {section.order}"
-        )
+        return word("order", lang).format(section.order)
     return ""
 
 
@@ -275,18 +269,12 @@ def derivation_latex(
     for section in d.sections:
         notes: list[str] = []
         if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
-            var, held = to_latex(section.start.var), ", ".join(to_latex(v) for v in section.held)
-            if lang == "zh":
-                notes.append(
-                    f"\\text{{对 }}{var}\\text{{ 求偏导}}"
-                    + (f"\\text{{（}}{held}\\text{{ 视为常数）}}" if held else "")
-                )
-            else:
-                words = "partial derivative with respect to "
-                notes.append(
-                    f"\\text{{{words}}}{var}"
-                    + (f"\\text{{ (}}{held}\\text{{ held constant)}}" if held else "")
-                )
+            var = f"${to_latex(section.start.var)}$"
+            held = joined("list", (f"${to_latex(v)}$" for v in section.held), lang)
+            words = fill(word("partial_words", lang), [var], latex_text)
+            if held:
+                words += fill(word("held_constant", lang), [held], latex_text)
+            notes.append(f"\\text{{{words}}}")
         elif section.order:
             notes.append(f"\\text{{{latex_text(heading(section, lang))}}}")
         notes.extend(

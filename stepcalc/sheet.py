@@ -29,6 +29,7 @@ from typing import Any
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Equation, Expr
 from stepcalc.limits import DEFAULT, Limits
+from stepcalc.phrases import word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
@@ -39,15 +40,6 @@ OPTIONS = {
     "grad": {"vars", "at", "vector", "matrix"},
     "hessian": {"vars", "at"},
 }
-_WORDS = {
-    "en": {"problems": "Problems", "solutions": "Solutions", "diff": "Differentiate",
-           "partial": "Find the partial derivative of", "grad": "Find the gradient of",
-           "hessian": "Find the Hessian matrix of", "at": "and evaluate it at", "wrt": "with respect to",
-           "order": "derivative of order"},
-    "zh": {"problems": "习题", "solutions": "解答", "diff": "求导数：", "partial": "求偏导数：",
-           "grad": "求梯度：", "hessian": "求黑塞矩阵：", "at": "并求其在该点的值：", "wrt": "关于",
-           "order": "阶导数"},
-}  # fmt: skip
 
 
 @dataclass
@@ -174,19 +166,18 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     from stepcalc.evaluate import parse_point
     from stepcalc.parse import parse, variable
 
-    words = _WORDS[lang]
-    text = f"{escape(words[problem.kind])} {math(parse(problem.expr))}"
+    text = f"{escape(word('ask_' + problem.kind, lang))} {math(parse(problem.expr))}"
     o = problem.options
     if problem.kind in ("diff", "partial") and o.get("wrt"):
         names = ", ".join(math(variable(v.strip())) for v in str(o["wrt"]).split(","))
-        text += f" ({escape(words['wrt'])} {names})"
+        text += f" ({escape(word('wrt', lang))} {names})"
     if o.get("order", 1) != 1:
-        order = f"{o['order']} {words['order']}" if lang == "zh" else f"{words['order']} {o['order']}"
+        order = word("order", lang).format(o["order"])
         text += f" ({escape(order)})"
     if o.get("at"):
         point = parse_point(o["at"] if isinstance(o["at"], str | dict) else str(o["at"]))
         where = ", ".join(math(Equation((name, value))) for name, value in point.items())
-        text += f", {escape(words['at'])} {where}"
+        text += f", {escape(word('ask_at', lang))} {where}"
     return text
 
 
@@ -202,7 +193,6 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
         return _statement(p, lang, written_as.math, written_as.escape)
 
     lang = sheet.language
-    words = _WORDS[lang]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     solved = [(p, solve(p, sheet.limits)) for p in sheet.problems]
@@ -214,7 +204,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
         problems_body = (
             "\\begin{enumerate}\n" + "\n".join(f"\\item {s}" for _, s in statements) + "\n\\end{enumerate}"
         )
-        problems_tex = latex_document([(words["problems"], problems_body)], lang=lang, title=sheet.title)
+        problems_tex = latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title)
         parts = [
             (
                 str(p.number),
@@ -223,7 +213,7 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
             for p, d in solved
         ]
         solutions_tex = latex_document(
-            [(words["solutions"], "")] + [("", f"\\textbf{{{n}.}} {body}") for n, body in parts],
+            [(word("solutions", lang), "")] + [("", f"\\textbf{{{n}.}} {body}") for n, body in parts],
             lang=lang,
             title=sheet.title,
         )
@@ -257,13 +247,13 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
             for p, d in solved
         )
         pages = {
-            "problems": page(words["problems"], f"<ol>{items}</ol>"),
-            "solutions": page(words["solutions"], solutions),
+            "problems": page(word("problems", lang), f"<ol>{items}</ol>"),
+            "solutions": page(word("solutions", lang), solutions),
         }
     else:
-        lines = [f"# {sheet.title}", "", f"## {words['problems']}", ""]
+        lines = [f"# {sheet.title}", "", f"## {word('problems', lang)}", ""]
         lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
-        sol = [f"# {sheet.title}", "", f"## {words['solutions']}", ""]
+        sol = [f"# {sheet.title}", "", f"## {word('solutions', lang)}", ""]
         for p, d in solved:
             sol += [f"### {p.number}. {statement(p)}", "", render(d, "md", lang)]
         pages = {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}

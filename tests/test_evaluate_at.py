@@ -397,14 +397,14 @@ def test_the_value_is_typeset_in_every_format() -> None:
     """Issue 18: the --at value was missing from LaTeX, Markdown and standalone documents, and
     raw text in HTML."""
     d = derive("x^2 + sin x", at={"x": "1/2"})
-    line = "\\text{at }x = \\frac{1}{2}\\text{: }1 + \\cos \\frac{1}{2} \\approx 1.877582562"
+    line = "\\text{at $x = \\frac{1}{2}$: }1 + \\cos \\frac{1}{2} \\approx 1.877582562"
     assert line in d.to_latex()
     assert line in d.to_markdown()
     assert line in d.to_latex(standalone=True)
     html = d.to_html()
     assert '<p class="value">at <math' in html and "≈ 1.877582562</p>" in html
     zh = derive("x^2", at={"x": "1"}).to_latex(lang="zh")
-    assert "\\text{当 }x = 1\\text{ 时：}2" in zh
+    assert "\\text{当 $x = 1$ 时：}2" in zh
 
 
 def test_an_undefined_value_gives_its_reason_in_words_and_mathematics() -> None:

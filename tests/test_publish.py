@@ -59,6 +59,28 @@ IDS = [c[0] for c in CASES]
 
 
 # ---------------------------------------------------------------- phrases
+# where a module may still ask which language it writes in, and why that is not wording
+LANGUAGE_CHOICES = {
+    "latex_doc.py": "the document class and the TeX engine for Chinese",
+    "html.py": "the page's lang attribute",
+    "malrules/base.py": "each mistake carries its two texts",
+    "syntax/notes.py": "each reading note carries its two texts",
+}
+
+
+def test_words_come_from_the_phrase_tables() -> None:
+    """Issue 18: wording was spread over render, html, sheet and evaluate with thirteen
+    ``lang == "zh"`` checks; now they ask stepcalc.phrases, and only these modules choose by
+    language for a reason other than words."""
+    package = Path(__file__).resolve().parent.parent / "stepcalc"
+    choosing = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if not path.name.startswith("messages") and '== "zh"' in path.read_text(encoding="utf-8")
+    )
+    assert choosing == sorted(LANGUAGE_CHOICES)
+
+
 def test_every_phrase_has_both_languages() -> None:
     assert set(PHRASES) == set(RuleId)
     for table in (PHRASES, _FEEDBACK, _WORDS):
@@ -299,7 +321,7 @@ def test_example_sheet(fmt: str, tmp_path: Path) -> None:
 
 
 AT_HALF = "and evaluate it at $x = \\frac{1}{2}$"
-VALUE_TEX = "& \\text{at }x = \\frac{1}{2}\\text{: }\\frac{19}{4}"
+VALUE_TEX = "& \\text{at $x = \\frac{1}{2}$: }\\frac{19}{4}"
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, factorable, first_equal
 from stepcalc.parse import variable
-from stepcalc.phrases import feedback, joined, said
+from stepcalc.phrases import feedback, joined, said, word
 from stepcalc.printing import to_explicit, to_text
 from stepcalc.simplify import tidy
 from stepcalc.syntax.notes import Reading
@@ -481,5 +481,5 @@ def check_gradient(
         words.append(feedback(f"component_{verdict}", lang).format(x.name, to_text(part, readable=True)))
     verdicts = {c["verdict"] for c in components}
     overall = "incorrect" if "incorrect" in verdicts else "unknown" if "unknown" in verdicts else "correct"
-    text = joined("clause", words, lang) + ("。" if lang == "zh" else ".")
+    text = joined("clause", words, lang) + word("full_stop", lang)
     return Verdict(overall, text, None, d.result, d, answer=given, components=components)
