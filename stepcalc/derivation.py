@@ -7,6 +7,7 @@ recognising σ, factoring on request) and holds the result for the renderers and
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -214,23 +215,17 @@ def _derive(
     sizes = written_sizes(limits)  # one memo for every line: consecutive lines share most parts
     f = tree
     origin = (f, variables[-1])  # the last derivative is d/dx of this f: its value is tested there
+    work = functools.partial(
+        work_section, detail=detail, limits=limits, max_seconds=max_seconds, form=form, sizes=sizes
+    )
     for k, x in enumerate(variables, start=1):
         last = k == len(variables)
-        section = work_section(
-            f,
-            x,
-            detail=detail,
-            limits=limits,
-            max_seconds=max_seconds,
-            factor=factor and last,
-            form=form,
-            sizes=sizes,
-        )
+        section = work(f, x, factor=factor and last)
+        taken = section.lines[-1].expr if section.lines else f
         if factor and not last and not section.unknown:
             # shown factored, but the next derivative is taken of the textbook form before it:
             # y'' of 3x⁴ - 4x³ is (12x³ - 12x²)', not the product rule on 12x²(x - 1)
-            before = section.lines[-1].expr
-            section.lines.extend(factoring_lines(before, x))
+            section.lines.extend(factoring_lines(taken, x))
         if partial:
             section.held = held_constant(f, x)
         elif len(variables) > 1:
@@ -240,7 +235,7 @@ def _derive(
             derivation.unknown = section.unknown
             return derivation
         origin = (f, x)
-        f = section.lines[-1].expr if last or not factor else before
+        f = taken
     derivation.result = f
     check_written(derivation, limits, sizes)
     if at:

@@ -43,7 +43,7 @@ def _text(unicode: bool) -> Callable[..., str]:
 
 
 def _latex(d: Derivation, lang: str = "en", *, rules: bool = True, standalone: bool = False, **_: Any) -> str:
-    from stepcalc.render import derivation_latex
+    from stepcalc.render_latex import derivation_latex
 
     if not standalone:
         return derivation_latex(d, lang=lang, rules=rules)
@@ -55,7 +55,7 @@ def _latex(d: Derivation, lang: str = "en", *, rules: bool = True, standalone: b
 
 
 def _markdown(d: Derivation, lang: str = "en", **_: Any) -> str:
-    from stepcalc.render import derivation_markdown
+    from stepcalc.render_latex import derivation_markdown
 
     return derivation_markdown(d, lang=lang)
 

@@ -266,6 +266,6 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
 
 
 def _solution_tex(d: Any, lang: str) -> str:
-    from stepcalc.render import derivation_latex
+    from stepcalc.render_latex import derivation_latex
 
     return derivation_latex(d, lang=lang, tags=True)
