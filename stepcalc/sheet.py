@@ -181,88 +181,90 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     return text
 
 
+Solved = list[tuple[Problem, Any]]
+"""Each problem with its worked solution (a Derivation)."""
+
+
 def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | None = None) -> list[Path]:
     """Write ``problems.EXT`` and ``solutions.EXT`` into the directory ``out``; the files written."""
-    from stepcalc.renderers import render, renderer
+    from stepcalc.renderers import renderer
 
     if fmt not in ("tex", "html", "md"):
         raise StepcalcError(f"unknown sheet format {fmt!r}; choose tex, html or md")
     written_as = renderer(fmt)
 
     def statement(p: Problem) -> str:
-        return _statement(p, lang, written_as.math, written_as.escape)
+        return _statement(p, sheet.language, written_as.math, written_as.escape)
 
-    lang = sheet.language
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     solved = [(p, solve(p, sheet.limits)) for p in sheet.problems]
+    pages = {"tex": _tex_pages, "html": _html_pages, "md": _markdown_pages}[fmt](sheet, solved, statement)
     written: list[Path] = []
-    if fmt == "tex":
-        from stepcalc.latex_doc import latex_document
-
-        statements = [(f"{p.number}.", statement(p)) for p, _ in solved]
-        problems_body = (
-            "\\begin{enumerate}\n" + "\n".join(f"\\item {s}" for _, s in statements) + "\n\\end{enumerate}"
-        )
-        problems_tex = latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title)
-        parts = [
-            (
-                str(p.number),
-                f"{statement(p)}\n{_solution_tex(d, lang)}",
-            )
-            for p, d in solved
-        ]
-        solutions_tex = latex_document(
-            [(word("solutions", lang), "")] + [("", f"\\textbf{{{n}.}} {body}") for n, body in parts],
-            lang=lang,
-            title=sheet.title,
-        )
-        for name, tex in (("problems", problems_tex), ("solutions", solutions_tex)):
-            path = out / f"{name}.tex"
-            path.write_text(tex, encoding="utf-8")
-            written.append(path)
-        if pdf is not False:
-            import shutil
-
-            from stepcalc.latex_doc import compile_pdf, engine_for
-
-            if shutil.which(engine_for(lang)) is not None or pdf:
-                for name, tex in (("problems", problems_tex), ("solutions", solutions_tex)):
-                    written.append(compile_pdf(tex, out / f"{name}.pdf", lang=lang).pdf)
-        return written
-    if fmt == "html":
-        from stepcalc.html import STYLE
-
-        def page(heading: str, body: str) -> str:
-            title = escape(sheet.title)
-            return (
-                f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{title} — {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-                f"<h1>{title}</h1>\n<h2>{escape(heading)}</h2>\n{body}\n</body>\n</html>\n"
-            )
-
-        items = "".join(f"<li>{statement(p)}</li>" for p, _ in solved)
-        solutions = "".join(
-            f"<section><h3>{p.number}. {statement(p)}</h3>{render(d, 'html', lang, page=False)}</section>"
-            for p, d in solved
-        )
-        pages = {
-            "problems": page(word("problems", lang), f"<ol>{items}</ol>"),
-            "solutions": page(word("solutions", lang), solutions),
-        }
-    else:
-        lines = [f"# {sheet.title}", "", f"## {word('problems', lang)}", ""]
-        lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
-        sol = [f"# {sheet.title}", "", f"## {word('solutions', lang)}", ""]
-        for p, d in solved:
-            sol += [f"### {p.number}. {statement(p)}", "", render(d, "md", lang)]
-        pages = {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
-    ext = "html" if fmt == "html" else "md"
     for name, text in pages.items():
-        path = out / f"{name}.{ext}"
+        path = out / f"{name}.{fmt}"
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    if fmt == "tex" and pdf is not False:
+        import shutil
+
+        from stepcalc.latex_doc import compile_pdf, engine_for
+
+        if shutil.which(engine_for(sheet.language)) is not None or pdf:
+            for name, tex in pages.items():
+                written.append(compile_pdf(tex, out / f"{name}.pdf", lang=sheet.language).pdf)
     return written
+
+
+def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
+    from stepcalc.latex_doc import latex_document
+
+    lang = sheet.language
+    items = "\n".join(f"\\item {statement(p)}" for p, _ in solved)
+    problems_body = "\\begin{enumerate}\n" + items + "\n\\end{enumerate}"
+    solutions = [("", f"\\textbf{{{p.number}.}} {statement(p)}\n{_solution_tex(d, lang)}") for p, d in solved]
+    return {
+        "problems": latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title),
+        "solutions": latex_document(
+            [(word("solutions", lang), ""), *solutions], lang=lang, title=sheet.title
+        ),
+    }
+
+
+def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
+    from stepcalc.html import STYLE
+    from stepcalc.renderers import render
+
+    lang, title = sheet.language, escape(sheet.title)
+
+    def page(heading: str, body: str) -> str:
+        return (
+            f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title} — {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"<h1>{title}</h1>\n<h2>{escape(heading)}</h2>\n{body}\n</body>\n</html>\n"
+        )
+
+    items = "".join(f"<li>{statement(p)}</li>" for p, _ in solved)
+    solutions = "".join(
+        f"<section><h3>{p.number}. {statement(p)}</h3>{render(d, 'html', lang, page=False)}</section>"
+        for p, d in solved
+    )
+    return {
+        "problems": page(word("problems", lang), f"<ol>{items}</ol>"),
+        "solutions": page(word("solutions", lang), solutions),
+    }
+
+
+def _markdown_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
+    from stepcalc.renderers import render
+
+    lang = sheet.language
+    lines = [f"# {sheet.title}", "", f"## {word('problems', lang)}", ""]
+    lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
+    sol = [f"# {sheet.title}", "", f"## {word('solutions', lang)}", ""]
+    for p, d in solved:
+        sol += [f"### {p.number}. {statement(p)}", "", render(d, "md", lang)]
+    return {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
 
 
 def _solution_tex(d: Any, lang: str) -> str:
