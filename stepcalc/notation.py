@@ -141,15 +141,12 @@ def _ends_with_numeral(e: Expr) -> bool:
             e = e.exp
         elif isinstance(e, Div):  # a built-up fraction ends with its numerator and denominator both
             return _ends_with_numeral(e.num) or _ends_with_numeral(e.den)
-        else:  # a numeral lowered: x₁, ‖x‖₂
-            sub = (
-                e.name.partition("_")[2]
-                if isinstance(e, Sym)
-                else e.kind or ""
-                if isinstance(e, Norm)
-                else ""
-            )
-            return sub[-1:].isdigit()
+        elif isinstance(e, Sym):  # a numeral lowered: x₁
+            return e.name.partition("_")[2][-1:].isdigit()
+        elif isinstance(e, Norm):  # ‖x‖₂
+            return (e.kind or "")[-1:].isdigit()
+        else:
+            return False
 
 
 def needs_visible_times(prev: Expr, factor: Expr, *, stacked: bool) -> bool:
