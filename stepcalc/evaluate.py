@@ -56,13 +56,12 @@ class Evaluation:
     def typeset(self, how: Typesetting, lang: str = "en") -> str:
         """ "at x = 1/2: 1 + cos(1/2) ≈ 1.878" in any format: ``how`` spells the mathematics and
         the words (LaTeX wraps words in ``\\text{}``, HTML escapes them and writes MathML)."""
-        words = how.words
         where = ", ".join(how.inline(Equation((s, v))) for s, v in self.point)
         head = fill(word("at_point", lang), [where], how.words)
         missing = [r for r in self.reasons if r is not None]
         if missing:
             value = _written(
-                self.exact, iter(self.reasons), how.math, lambda r: words(_missing_word(r, lang))
+                self.exact, iter(self.reasons), how.math, lambda r: how.words(_missing_word(r, lang))
             )
             why = "; ".join(reason_text(r, how.inline, lang, how.escape) for r in missing)
             return head + value + how.wrap(word("aside", lang).format(why))
