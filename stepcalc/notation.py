@@ -137,6 +137,14 @@ def _ends_with_numeral(e: Expr) -> bool:
             return True
         if isinstance(e, Mul | MatMul):
             e = e.factors[-1]
+        elif isinstance(e, Add):  # inside a fraction, where a sum has no brackets
+            e = e.terms[-1]
+        elif isinstance(e, Neg):
+            e = e.arg
+        elif isinstance(e, Func) and e.name in ("sqrt", "cbrt") and len(e.args) == 1:
+            e = e.args[0]  # √2 ends with the 2 under its bar
+        elif isinstance(e, Func) and e.args and bare_argument(e.args[0], stacked=True):
+            e = e.args[0]  # sin 2, log₂ 8: a bare argument ends the function
         elif isinstance(e, Pow):
             e = e.exp
         elif isinstance(e, Div):  # a built-up fraction ends with its numerator and denominator both
@@ -158,7 +166,22 @@ def needs_visible_times(prev: Expr, factor: Expr, *, stacked: bool) -> bool:
     lead = _leading(factor, stacked)
     if isinstance(lead, Num):
         return lead.value >= 0
-    if stacked and isinstance(lead, Div):  # its numerator is written without brackets
-        top = lead.num.terms[0] if isinstance(lead.num, Add) else lead.num
-        return leads_with_numeral(top, stacked=True) and _ends_with_numeral(prev)
+    if stacked and isinstance(lead, Div):
+        return _numerator_leads_with_numeral(lead) and _ends_with_numeral(prev)
     return False
+
+
+def _numerator_leads_with_numeral(e: Div) -> bool:
+    """Stacked: whether a fraction's numerator (or its numerator's, built up again) begins with
+    a numeral; inside it a sum has no brackets."""
+    top: Expr = e
+    while True:
+        if isinstance(top, Div):
+            top = top.num
+        elif isinstance(top, Add):
+            top = top.terms[0]
+        else:
+            lead = _leading(top, stacked=True)
+            if lead is top:
+                return isinstance(top, Num) and top.value >= 0
+            top = lead

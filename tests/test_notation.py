@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from itertools import pairwise
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from stepcalc import derive
-from stepcalc.expr import Expr
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Num, Pow
 from stepcalc.latex_print import to_latex
 from stepcalc.limits import Limits
 from stepcalc.mathml import to_mathml
@@ -97,6 +97,11 @@ def test_html_of_derivations_has_no_touching_numerals(problem: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exprs())
+# a fraction whose numerator is a sum ending in a numeral, before another: (0 + 0)/|0| · 0/0
+@example(Mul((Div(Add((Num(0), Num(0))), Func("abs", (Num(0),))), Div(Num(0), Num(0)))))
+@example(Mul((Func("cbrt", (Num(0),)), Div(Num(0), Num(0)))))  # ∛0 · 0/0
+@example(Mul((Num(0), Div(Div(Num(0), Num(0)), Num(0)))))  # 0 · (0/0)/0, a fraction built up twice
+@example(Mul((Pow(Num(0), Func("log", (Num(0), Const("e")))), Div(Num(0), Num(0)))))  # 0^(log_e 0) · 0/0
 def test_no_tree_prints_touching_numerals(e: Expr) -> None:
     assert _touching_numerals(to_mathml(e)) == []
 
@@ -171,3 +176,21 @@ def test_the_printers_agree_on_every_golden_line() -> None:
                 _agree(line.expr)
                 checked += 1
     assert checked > 40
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        # a call bracketed because a factor follows makes every call in the line bracketed
+        ("sin(x) x^2 + cos x", "sin(x) x^2 + cos(x)"),
+        ("sin(x)^2 y + cos x", "sin^2(x) y + cos(x)"),
+        # nothing bracketed: every call bare, as textbooks write them
+        ("sin x cos x + tan x", "sin x cos x + tan x"),
+    ],
+)
+def test_a_line_never_mixes_sin_x_and_sin_of_x(text: str, plain: str) -> None:
+    """Issue 18: one line showed ``cos(x) x^2 + sin x*2x``."""
+    from stepcalc.printing import to_text
+
+    assert to_text(parse(text)) == plain
+    assert parse(plain) == parse(text)
