@@ -60,6 +60,8 @@ def symbol_text(name: str, unicode: bool) -> str:
 class _Printer:
     def __init__(self, unicode: bool, readable: bool = False, explicit: bool = False) -> None:
         self.explicit = explicit  # every function's argument in brackets: cos(x e^x), (sin x)^2
+        self.calls = False  # every call in brackets, sin(x), sin^2(x): a line written consistently
+        self.closed = False  # a call was bracketed only because a factor came after it
         self.unicode = unicode
         self.readable = unicode or readable
         self.in_bars = False
@@ -176,7 +178,7 @@ class _Printer:
         power = "^" + self.show(e.exp)[0]
         if self.unicode:
             power = power[1:].translate(_SUPERSCRIPTS)
-        if allow_bare and bare_argument(f.args[0], stacked=False):
+        if allow_bare and not self.calls and bare_argument(f.args[0], stacked=False):
             return f"{f.name}{power} {self.show(f.args[0])[0]}", JUXT
         return f"{f.name}{power}({self._plain(f.args[0])})", POSTFIX
 
@@ -287,8 +289,10 @@ class _Printer:
             bare_ok = nxt is None or starts_with_function(nxt)
             if isinstance(f, Func):
                 text, level = self._func_text(f, allow_bare=bare_ok)
+                self.closed |= not bare_ok and self._is_bare(f)
             elif isinstance(f, Pow) and power_prefix(f) and not self.explicit:
                 text, level = self._power_prefix_text(f, allow_bare=bare_ok)
+                self.closed |= not bare_ok and self._power_prefix_text(f, allow_bare=True)[1] == JUXT
             else:
                 text, level = self.show(f)
             if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or power_prefix(f))):
@@ -330,6 +334,7 @@ class _Printer:
         if (
             allow_bare
             and not self.explicit
+            and not self.calls
             and ((entry is not None and entry.bare) or shown.startswith("log_"))
             and len(args) == 1
             and bare_argument(args[0], stacked=False)
@@ -422,8 +427,16 @@ def _simple_base(e: Expr) -> bool:
 
 
 def _render(e: Expr, unicode: bool, readable: bool = False, explicit: bool = False) -> str:
+    """``e`` printed; when one call had to be bracketed (``sin(x) x^2``), every call is, so that
+    a line never mixes ``sin(x)`` and ``sin x``."""
     with recursion_room(depth(e)):
-        return _Printer(unicode, readable, explicit).show(e)[0]
+        printer = _Printer(unicode, readable, explicit)
+        text = printer.show(e)[0]
+        if printer.closed:
+            printer = _Printer(unicode, readable, explicit)
+            printer.calls = True
+            text = printer.show(e)[0]
+        return text
 
 
 def to_explicit(e: Expr) -> str:
