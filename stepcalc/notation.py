@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from stepcalc import catalogue
-from stepcalc.expr import Add, Const, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
+from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
 
 __all__ = [
     "bare_argument",
@@ -129,30 +129,34 @@ def _leading(e: Expr, stacked: bool) -> Expr:
             return e
 
 
-def _ends_with_numeral(e: Expr) -> bool:
-    """Stacked: whether ``e`` ends with a numeral, on the line, raised, lowered or built up
-    (``3``, ``x²``, ``x₁``, ``½``)."""
+def _ends_with_numeral(e: Expr, inside: bool = False) -> bool:
+    """Stacked: whether the factor ``e`` ends with a numeral, on the line, raised, lowered or
+    built up (``3``, ``x²``, ``x₁``, ``½``, ``√2``).  As a factor a sum, a sign, a product or a
+    function's argument is closed by a bracket; ``inside`` an exponent, a fraction or a root
+    they are not."""
     while True:
         if isinstance(e, Num):
             return True
-        if isinstance(e, Mul | MatMul):
-            e = e.factors[-1]
-        elif isinstance(e, Add):  # inside a fraction, where a sum has no brackets
-            e = e.terms[-1]
-        elif isinstance(e, Neg):
-            e = e.arg
-        elif isinstance(e, Func) and e.name in ("sqrt", "cbrt") and len(e.args) == 1:
-            e = e.args[0]  # √2 ends with the 2 under its bar
-        elif isinstance(e, Func) and e.args and bare_argument(e.args[0], stacked=True):
-            e = e.args[0]  # sin 2, log₂ 8: a bare argument ends the function
-        elif isinstance(e, Pow):
-            e = e.exp
-        elif isinstance(e, Div):  # a built-up fraction ends with its numerator and denominator both
-            return _ends_with_numeral(e.num) or _ends_with_numeral(e.den)
-        elif isinstance(e, Sym):  # a numeral lowered: x₁
+        if isinstance(e, Sym):  # a numeral lowered: x₁
             return e.name.partition("_")[2][-1:].isdigit()
-        elif isinstance(e, Norm):  # ‖x‖₂
+        if isinstance(e, Norm):  # ‖x‖₂
             return (e.kind or "")[-1:].isdigit()
+        if isinstance(e, Div):  # a built-up fraction ends with its numerator and denominator both
+            return _ends_with_numeral(e.num, True) or _ends_with_numeral(e.den, True)
+        if isinstance(e, Deriv) and isinstance(e.expr, Sym) and e.var is not None:  # dx₁/dx
+            return _ends_with_numeral(e.expr) or _ends_with_numeral(e.var)
+        if isinstance(e, Pow):
+            e, inside = e.exp, True
+        elif isinstance(e, Func) and e.name in ("sqrt", "cbrt") and len(e.args) == 1:
+            e, inside = e.args[0], True  # √2 ends with the 2 under its bar
+        elif inside and isinstance(e, Func) and e.args and bare_argument(e.args[0], stacked=True):
+            e = e.args[0]  # sin 2, log₂ 8 in an exponent: a bare argument ends the function
+        elif inside and isinstance(e, Add):
+            e = e.terms[-1]
+        elif inside and isinstance(e, Mul | MatMul):
+            e = e.factors[-1]
+        elif inside and isinstance(e, Neg):
+            e = e.arg
         else:
             return False
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 
 from stepcalc import derive
-from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Num, Pow
+from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, Mul, Num, Pow, Sym
 from stepcalc.latex_print import to_latex
 from stepcalc.limits import Limits
 from stepcalc.mathml import to_mathml
@@ -102,6 +102,7 @@ def test_html_of_derivations_has_no_touching_numerals(problem: str) -> None:
 @example(Mul((Func("cbrt", (Num(0),)), Div(Num(0), Num(0)))))  # ∛0 · 0/0
 @example(Mul((Num(0), Div(Div(Num(0), Num(0)), Num(0)))))  # 0 · (0/0)/0, a fraction built up twice
 @example(Mul((Pow(Num(0), Func("log", (Num(0), Const("e")))), Div(Num(0), Num(0)))))  # 0^(log_e 0) · 0/0
+@example(Mul((Deriv(Sym("x_1"), Sym("x")), Div(Num(0), Num(0)))))  # dx₁/dx · 0/0
 def test_no_tree_prints_touching_numerals(e: Expr) -> None:
     assert _touching_numerals(to_mathml(e)) == []
 
