@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.expr import Expr
 from stepcalc.limits import Limits
-from stepcalc.phrases import joined, label, said
+from stepcalc.phrases import LANGS, joined, label, said, text
 from stepcalc.tasks import FORMS
 
 RESULT_FORMS = ("expanded", "factored", "single_fraction")  # stepcalc.simplify.forms.FORMS, unimported
@@ -269,7 +269,7 @@ def _common_options(p: argparse.ArgumentParser) -> None:
         help="skip checking each line with sympy (faster start)",
     )
     p.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of rule names (default en)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
     p.add_argument("--no-rules", dest="rules", action="store_false", help="LaTeX: leave out the rule names")
     p.add_argument(
         "--color",
@@ -446,7 +446,7 @@ def _verdict_text(v: Verdict, lang: str) -> str:
     word = label(v.verdict, lang)
     if v.approximate:
         word = label("reason", lang).format(word, label("approximate", lang))
-    lines = [f"{word}{'：' if lang == 'zh' else ': '}{v.feedback}"]
+    lines = [f"{word}{text('join.label', lang)}{v.feedback}"]
     found = v.reading
     if found is not None and (found.decisions or found.notes) and v.verdict != "ambiguous":
         from stepcalc.printing import to_explicit
@@ -582,7 +582,7 @@ def _add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "says it is approximate",
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the feedback (default en)")
     p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
     _add_limit_options(p)
     p.set_defaults(run=cmd_check)
@@ -603,7 +603,7 @@ def _add_equiv_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--form", choices=FORMS, default="any", help="also check A's form (default any)")
     p.add_argument("--tol", type=_tolerance, metavar="T", help="accept a relative difference up to T")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reason (default en)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the reason (default en)")
     p.add_argument("--seconds", type=float, default=2.0, metavar="S", help="time budget (default 2)")
     _add_limit_options(p)
     p.set_defaults(run=cmd_equiv)
@@ -643,7 +643,7 @@ def _add_grade_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         help="answers give the N-th derivative, unless their problem or row says otherwise (default 1)",
     )
     p.add_argument("--form", choices=FORMS, default="any", help="the form answers must be in (default any)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the feedback (default en)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the feedback (default en)")
     p.add_argument(
         "--seconds", type=float, default=2.0, metavar="S", help="time budget per answer (default 2)"
     )
@@ -728,9 +728,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (reads back to the same tree), unicode, explicit (brackets made explicit), "
         "latex, tree, json (default text)",
     )
-    p.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="language of notes and errors (default en)"
-    )
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of notes and errors (default en)")
     _add_limit_options(p)
     p.set_defaults(run=cmd_parse)
     _add_diff_parser(sub)

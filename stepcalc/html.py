@@ -90,11 +90,8 @@ def _rules_cell(line: Line, d: Derivation, lang: str) -> str:
 
 
 def _rule_name(rule: RuleId, lang: str) -> str:
-    """A rule's name; a formula (``(e^x)' = e^x``) as MathML."""
-    from stepcalc.render import rule_formula
-
-    formula = rule_formula(rule, lang)
-    return _math(formula) if formula is not None else escape(phrase(rule, lang))
+    """A rule's name: its words escaped, its formulas (``(eˣ)′ = eˣ``) as MathML."""
+    return phrase(rule, lang, _math, escape)
 
 
 MAX_DETAILED_STEPS = 60
@@ -294,7 +291,7 @@ def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None
     label = word("page_title", lang)
     return (
         "<!doctype html>\n"
-        f'<html lang="{"zh" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(label)} {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{escape(label)} {_wrapping(d.problem.expr)}</h1>\n"

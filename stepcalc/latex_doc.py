@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stepcalc.errors import StepcalcError
 from stepcalc.latex_print import latex_text
+from stepcalc.phrases import text
 
 __all__ = ["Compiled", "compile_pdf", "latex_document"]
 
@@ -28,7 +29,7 @@ def latex_document(
 ) -> str:
     """A document holding ``parts``: (heading, LaTeX body) pairs, each body an ``align*`` block
     or any LaTeX; headings and ``title`` are plain text (escaped here), ``title_math`` LaTeX maths."""
-    head = "\\documentclass[UTF8]{ctexart}" if lang == "zh" else "\\documentclass{article}"
+    head = text("latex.documentclass", lang)
     lines = [
         head,
         "\\usepackage{amsmath,amssymb}",
@@ -60,7 +61,7 @@ class Compiled:
 
 
 def engine_for(lang: str) -> str:
-    return "xelatex" if lang == "zh" else "pdflatex"
+    return text("latex.engine", lang)
 
 
 def compile_pdf(tex: str, out: str | Path, *, lang: str = "en", seconds: float = 120.0) -> Compiled:

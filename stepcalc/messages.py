@@ -6,7 +6,8 @@ API, in logs and in the JSON a program reads; only what is shown to a person is 
 at display time, by ``translate(message, lang)``.  So no raise site needs to know the
 language, and a message can be searched for, compared and tested as the one English string.
 
-The catalogue (``MESSAGES``, in ``stepcalc.messages_zh``) is keyed like gettext's msgid, by
+Each language's catalogue (``ERRORS`` in its module, ``stepcalc.languages.zh_errors`` for Chinese)
+is keyed like gettext's msgid, by
 the English *template*: the f-string as it reads, each value replaced by ``{}`` (literal braces
 doubled, as in a format string).  Its Chinese template names the values by position, ``{0}``,
 ``{1}``…, so that the word order can change::
@@ -39,9 +40,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stepcalc.messages_zh import MESSAGES
+from stepcalc.languages import LANGS, errors
 
-__all__ = ["MESSAGES", "translate"]
+__all__ = ["translate"]
 
 _TOKEN = re.compile(r"(\{\{|\}\}|\{\})")
 _QUOTES = "'\"`"
@@ -86,12 +87,12 @@ def _compile(key: str) -> _Template:
 
 
 @functools.cache
-def _templates() -> tuple[dict[str, tuple[_Template, ...]], tuple[_Template, ...]]:
+def _templates(lang: str) -> tuple[dict[str, tuple[_Template, ...]], tuple[_Template, ...]]:
     """The templates by the first character of their text, and those that begin with a value
     (tried for every message); each list best first.  Built on first use."""
     leading: dict[str, list[_Template]] = {}
     anywhere: list[_Template] = []
-    for key in MESSAGES:
+    for key in errors(lang):
         template = _compile(key)
         if template.literal == 0:  # "{}" alone would read anything
             continue
@@ -104,8 +105,8 @@ def _templates() -> tuple[dict[str, tuple[_Template, ...]], tuple[_Template, ...
     return ordered, tuple(sorted(anywhere, key=lambda t: t.rank))
 
 
-def _candidates(message: str) -> tuple[_Template, ...]:
-    leading, anywhere = _templates()
+def _candidates(message: str, lang: str) -> tuple[_Template, ...]:
+    leading, anywhere = _templates(lang)
     return leading.get(message[:1], anywhere)
 
 
@@ -115,13 +116,13 @@ def _quoted(value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _reading(message: str, depth: int = 0) -> tuple[str, int]:
-    """``message`` in Chinese, and how many of its letters are read (0: none): by a template's
+def _reading(message: str, lang: str, depth: int = 0) -> tuple[str, int]:
+    """``message`` in ``lang``, and how many of its letters are read (0: none): by a template's
     text, or as input the template quotes, or by the readings of its values."""
     best = (message, 0)
     if depth > _DEPTH or not message:
         return best
-    for template in _candidates(message):
+    for template in _candidates(message, lang):
         m = template.pattern.fullmatch(message) if template.needle in message else None
         if m is None:
             continue
@@ -131,23 +132,23 @@ def _reading(message: str, depth: int = 0) -> tuple[str, int]:
                 values.append(value)
                 score += sum(c.isalpha() for c in value)
             else:
-                text, read = _reading(value, depth + 1)
+                text, read = _reading(value, lang, depth + 1)
                 values.append(text)
                 score += read
         if score > best[1]:
             try:
-                best = (MESSAGES[template.key].format(*values), score)
+                best = (errors(lang)[template.key].format(*values), score)
             except (IndexError, KeyError, ValueError):  # an entry that cannot be formatted
                 continue
     return best
 
 
 def translate(message: str, lang: str = "en") -> str:
-    """``message`` (an error's text, an oracle's reason) in ``lang``: ``"zh"`` for Chinese;
-    English, and anything not in the catalogue, is returned unchanged.  Never raises."""
-    if lang != "zh" or not isinstance(message, str):
+    """``message`` (an error's text, an oracle's reason) in ``lang``; English, an unknown
+    language and anything not in the language's catalogue are returned unchanged.  Never raises."""
+    if lang not in LANGS or not errors(lang) or not isinstance(message, str):
         return message
     try:
-        return _reading(message)[0]
+        return _reading(message, lang)[0]
     except Exception:  # a catalogue entry that cannot be formatted: show the English
         return message

@@ -22,7 +22,7 @@ from stepcalc.expr import (
     map_bottom_up,
 )
 from stepcalc.latex_print import to_latex
-from stepcalc.phrases import joined, no_rule, note_text, phrase, word
+from stepcalc.phrases import joined, no_rule, note_text, phrase, text, word
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
@@ -37,7 +37,6 @@ __all__ = [
     "lets",
     "named",
     "primed",
-    "rule_formula",
     "rule_names",
     "start_of",
     "summary",
@@ -124,7 +123,7 @@ def _all_steps(steps: Sequence[Step]) -> Iterator[Step]:
 
 
 def _shown_rules(line: Line, d: Derivation, lang: str, show: Callable[[Expr], str]) -> str:
-    return joined("list", rule_names(line, d, lang, show, phrase), lang)
+    return joined("list", rule_names(line, d, lang, show, lambda r, lang: phrase(r, lang, show)), lang)
 
 
 def lets(d: Derivation, section: Section) -> tuple[Binding, ...]:
@@ -245,8 +244,8 @@ def verdict(d: Derivation, lang: str) -> str:
     flat = [o for section in d.outcomes for o in section]
     if d.verified:
         count = len(flat)
-        unit = word("lines", lang) if count != 1 or lang != "en" else "line"
-        return f"[{word('verified', lang)}{'：' if lang == 'zh' else ': '}{count} {unit}]"
+        unit = word("line" if count == 1 else "lines", lang)
+        return f"[{word('verified', lang)}{text('join.label', lang)}{count} {unit}]"
     if d.verified is False:
         bad = [str(i + 1) for i, o in enumerate(flat) if o == "refuted"]
         return f"[{word('refuted_lines', lang).format(joined('list', bad, lang))}]"
@@ -254,21 +253,6 @@ def verdict(d: Derivation, lang: str) -> str:
 
 
 @functools.cache
-def rule_formula(rule: RuleId, lang: str) -> Equation | None:
-    """A rule whose name is a formula in the input grammar (``(e^x)' = e^x``, ``x' = 1``) as that
-    equation, for the formats that typeset it; None for a name in words."""
-    from stepcalc.errors import StepcalcError
-    from stepcalc.parse import parse
-
-    left, eq, right = phrase(rule, lang).partition(" = ")
-    if not eq:
-        return None
-    try:
-        return Equation((parse(left), parse(right)))
-    except StepcalcError:
-        return None
-
-
 def _forms(e: Expr) -> dict[str, str]:
     from stepcalc.oracle import sympy_text
 

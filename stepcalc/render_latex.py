@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from stepcalc.expr import Add, Deriv, Expr, Mul, Neg, Num, Sym
 from stepcalc.latex_print import latex_text, to_latex
 from stepcalc.phrases import fill, joined, note_text, phrase, word
-from stepcalc.render import heading, lets, named, primed, rule_formula, rule_names, start_of, summary
+from stepcalc.render import heading, lets, named, primed, rule_names, start_of, summary
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:
@@ -197,30 +197,10 @@ _LATEX_NAMES = {
 }
 
 
-# Formula phrases the input grammar does not read (primes of bare function names, ∇).
-_LATEX_FORMULAS = {
-    "σ' = σ(1 - σ)": "$\\sigma' = \\sigma(1 - \\sigma)$",
-    "softplus' = σ": "$\\operatorname{softplus}' = \\sigma$",
-    "gelu' = Φ + x φ (normal distribution and density)": "$\\operatorname{gelu}' = \\Phi + x\\,\\varphi$",
-    "silu' = σ + x σ(1 - σ)": "$\\operatorname{silu}' = \\sigma + x\\,\\sigma(1 - \\sigma)$",
-    "elu' = 1 (x > 0), α eˣ (x < 0)": "$\\operatorname{elu}' = 1$ ($x > 0$), $\\alpha e^{x}$ ($x < 0$)",
-    "leaky_relu' = 1 (x > 0), a (x < 0)": "$\\operatorname{leaky\\_relu}' = 1$ ($x > 0$), $a$ ($x < 0$)",
-    "softsign' = 1/(1 + |x|)²": "$\\operatorname{softsign}' = \\frac{1}{(1 + |x|)^{2}}$",
-    "∇ₓ(Ax) = Aᵀ, ∇ₓ(xᵀA) = A": "$\\nabla_x(Ax) = A^{\\top}$, $\\nabla_x(x^{\\top}A) = A$",
-    "∇ₓ(xᵀAx) = (A + Aᵀ)x": "$\\nabla_x(x^{\\top}Ax) = (A + A^{\\top})x$",
-    "∇_X ‖X‖_F² = 2X": "$\\nabla_X \\lVert X\\rVert_F^2 = 2X$",
-    "definition of σ": "definition of $\\sigma$",
-}
-
-
 @functools.lru_cache(maxsize=256)
 def _latex_rule(rule: RuleId, lang: str) -> str:
-    """A rule's name for the LaTeX tag column; a formula (``(e^x)' = e^x``) is typeset as maths."""
-    name = phrase(rule, lang)
-    if name in _LATEX_FORMULAS:
-        return _LATEX_FORMULAS[name]
-    formula = rule_formula(rule, lang)
-    return f"${to_latex(formula)}$" if formula is not None else latex_text(name)
+    """A rule's name for the LaTeX tag column: its words in text mode, its formulas typeset."""
+    return phrase(rule, lang, lambda e: f"${to_latex(e)}$", latex_text)
 
 
 def derivation_markdown(d: Derivation, *, lang: str = "en") -> str:

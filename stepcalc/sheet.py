@@ -29,7 +29,7 @@ from typing import Any
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Equation, Expr
 from stepcalc.limits import DEFAULT, Limits
-from stepcalc.phrases import word
+from stepcalc.phrases import LANGS, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
@@ -90,8 +90,8 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
         raise _fail("sheet", f"unknown field {sorted(unknown)[0]!r} (expected title, language, problems)")
     title = str(data.get("title", "") or "")
     language = str(data.get("language", "en"))
-    if language not in ("en", "zh"):
-        raise _fail("sheet", f"field 'language' must be en or zh, not {language!r}")
+    if language not in LANGS:
+        raise _fail("sheet", f"field 'language' must be one of {', '.join(LANGS)}, not {language!r}")
     items = data.get("problems")
     if not isinstance(items, list) or not items:
         raise _fail("sheet", "field 'problems' must be a non-empty list")

@@ -9,6 +9,7 @@ import pytest
 from stepcalc.expr import Sym
 from stepcalc.malrules import BY_ID, MALRULES, MalRule, mistaken_derivative
 from stepcalc.parse import parse
+from stepcalc.phrases import LANGS, mistake
 from stepcalc.printing import to_text
 from stepcalc.tasks.check import check_answer, equivalent
 
@@ -278,7 +279,10 @@ def test_ids_are_unique_snake_case_and_phrased() -> None:
     assert len(BY_ID) == len(MALRULES)
     for mal in MALRULES:
         assert mal.id.isidentifier() and mal.id == mal.id.lower()
-        assert mal.pattern and mal.right and mal.en and mal.zh and mal.phrase("zh") == mal.zh
+        assert mal.pattern
+        for lang in LANGS:
+            what, right = mistake(mal.id, lang)
+            assert what.strip() and right.strip(), (mal.id, lang)
 
 
 @pytest.mark.parametrize(("mal", "problem", "answer"), _cases())

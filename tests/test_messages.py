@@ -4,7 +4,7 @@ no English sentence is left.
 
 1. A scan of the source finds each message where it is written (the message argument of an
    error, of ``fail`` and of ``Equality``, and the strings a few helpers build) as its
-   template, and each must be a key of ``MESSAGES``.
+   template, and each must be a key of the Chinese ``ERRORS``.
 2. Each Chinese template uses the values of its English one, by position.
 3. Real errors, caught from real input, come out in Chinese.
 4. ``translate`` never raises, and leaves what it does not know as it is.
@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from stepcalc import derive
+from stepcalc.languages.zh_errors import ERRORS as MESSAGES
 from stepcalc.limits import Limits
-from stepcalc.messages import MESSAGES, translate
+from stepcalc.messages import translate
 from stepcalc.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent

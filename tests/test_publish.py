@@ -1,5 +1,6 @@
 """Publishing: LaTeX that compiles (en with pdflatex, zh with xelatex + ctex), HTML whose
-MathML renders in Chromium, Markdown, sheets, colours, and the phrase table in both languages.
+MathML renders in Chromium, Markdown, sheets and colours, in both languages (the phrase
+tables are tested in tests/test_languages.py).
 
 The TeX and browser tests need Debian's texlive-latex-base, texlive-xetex,
 texlive-lang-chinese, latexmk and chromium, which `.ci/run` installs; there
@@ -20,10 +21,7 @@ import pytest
 from stepcalc import derive, gradient
 from stepcalc.errors import StepcalcError
 from stepcalc.latex_doc import compile_pdf, latex_document
-from stepcalc.malrules import MALRULES
-from stepcalc.phrases import _FEEDBACK, _WORDS, PHRASES
 from stepcalc.sheet import parse_sheet, read_sheet, write_sheet
-from stepcalc.steps import RuleId
 
 REQUIRED = os.environ.get("STEPCALC_REQUIRE_TOOLS") == "1"
 
@@ -56,48 +54,6 @@ CASES: list[tuple[str, Any]] = [
     ),
 ]
 IDS = [c[0] for c in CASES]
-
-
-# ---------------------------------------------------------------- phrases
-# where a module may still ask which language it writes in, and why that is not wording
-LANGUAGE_CHOICES = {
-    "latex_doc.py": "the document class and the TeX engine for Chinese",
-    "html.py": "the page's lang attribute",
-    "malrules/base.py": "each mistake carries its two texts",
-    "syntax/notes.py": "each reading note carries its two texts",
-}
-
-
-def test_words_come_from_the_phrase_tables() -> None:
-    """Issue 18: wording was spread over render, html, sheet and evaluate with thirteen
-    ``lang == "zh"`` checks; now they ask stepcalc.phrases, and only these modules choose by
-    language for a reason other than words."""
-    package = Path(__file__).resolve().parent.parent / "stepcalc"
-    choosing = sorted(
-        str(path.relative_to(package))
-        for path in package.rglob("*.py")
-        if not path.name.startswith("messages") and '== "zh"' in path.read_text(encoding="utf-8")
-    )
-    assert choosing == sorted(LANGUAGE_CHOICES)
-
-
-def test_every_phrase_has_both_languages() -> None:
-    assert set(PHRASES) == set(RuleId)
-    for table in (PHRASES, _FEEDBACK, _WORDS):
-        for key, (en, zh) in table.items():  # type: ignore[attr-defined]
-            assert en.strip() and zh.strip(), key
-    for mal in MALRULES:
-        assert mal.en.strip() and mal.zh.strip(), mal.id
-
-
-def test_chinese_rule_names_are_the_textbook_ones() -> None:
-    zh = {r: PHRASES[r][1] for r in (RuleId.POWER, RuleId.PRODUCT, RuleId.QUOTIENT, RuleId.CHAIN)}
-    assert zh == {
-        RuleId.POWER: "幂法则",
-        RuleId.PRODUCT: "乘法法则",
-        RuleId.QUOTIENT: "除法法则",
-        RuleId.CHAIN: "链式法则",
-    }
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -386,7 +342,7 @@ def test_sheet_pdf(lang: str, tmp_path: Path) -> None:
     [
         ([], "a mapping"),
         ({"problems": []}, "'problems' must be a non-empty list"),
-        ({"language": "fr", "problems": [{"diff": "x"}]}, "'language' must be en or zh"),
+        ({"language": "fr", "problems": [{"diff": "x"}]}, "'language' must be one of en, zh"),
         ({"problems": [{"diff": "x"}, {"integrate": "x"}]}, "problem 2: needs exactly one of the fields"),
         ({"problems": [{"diff": "x^2", "grad": "x"}]}, "problem 1: needs exactly one"),
         ({"problems": [{"diff": "x +"}]}, "problem 1: field 'diff': expected an expression"),

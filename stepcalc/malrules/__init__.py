@@ -1,7 +1,8 @@
 """Mal-rules: the wrong versions of rules that students apply, as data.
 
-Each mal-rule is one small unit, like a rule: an id, its (wrong) pattern, a phrase in English
-and Chinese, ``match`` and ``apply``.  ``mistaken_derivative(f, x, mal)`` differentiates ``f``
+Each mal-rule is one small unit, like a rule: an id, its (wrong) pattern, ``match`` and
+``apply``; what it is called, and the right rule it replaces, are phrases (``mistake.<id>`` and
+``right.<id>`` in ``stepcalc.languages``).  ``mistaken_derivative(f, x, mal)`` differentiates ``f``
 with the correct rules except where the mal-rule matches, so the checker can say which
 mistake gives a student's answer (``(sin x²)' = cos x²``: the chain factor forgotten).
 The mistake is applied everywhere it matches, or only at its first (outermost) match; a

@@ -13,18 +13,13 @@ from stepcalc.rules.table import split
 
 @dataclass(frozen=True, slots=True)
 class MalRule:
-    """A wrong rule: ``pattern`` is what the student did; ``right`` the rule it replaces."""
+    """A wrong rule: ``pattern`` is what the student did (mathematics, the same in every
+    language); its words are the phrases ``mistake.<id>`` and ``right.<id>``."""
 
     id: str
     pattern: str
-    right: str
-    en: str
-    zh: str
     match: Callable[[Expr, Sym], bool]
     apply: Callable[[Expr, Sym], Expr]
-
-    def phrase(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def chain_form(f: Expr, x: Sym) -> tuple[Outer, Expr] | None:

@@ -13,12 +13,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from stepcalc.expr import Expr, children, with_children
+from stepcalc.languages import phrases
 
 __all__ = ["Decision", "Note", "Reading", "add", "bracketed", "collecting", "decide", "juxtaposed", "mark"]
-
-_TEXT = {
-    "case": ("read '{written}' as {read}", "将 '{written}' 读作 {read}"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +31,7 @@ class Note:
 
     def text(self, lang: str = "en") -> str:
         """The note in words (``read 'Sin' as sin``)."""
-        return _TEXT[self.kind][1 if lang == "zh" else 0].format(written=self.written, read=self.read)
+        return phrases(lang)[f"note.{self.kind}"].format(written=self.written, read=self.read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ from stepcalc.malrules import MALRULES, MalRule, mistaken_derivative
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, factorable, first_equal
 from stepcalc.parse import variable
-from stepcalc.phrases import feedback, joined, said, word
+from stepcalc.phrases import feedback, joined, mistake, said, word
 from stepcalc.printing import to_explicit, to_text
 from stepcalc.simplify import tidy
 from stepcalc.syntax.notes import Reading
@@ -403,7 +403,8 @@ def _mistake(
     x = variables[0]
     mal = diagnose(f, x, given, deadline)
     if mal is not None:
-        return mal.id, feedback("mistake", lang).format(mal.phrase(lang), mal.pattern, mal.right)
+        what, right = mistake(mal.id, lang)
+        return mal.id, feedback("mistake", lang).format(what, mal.pattern, right)
     if equal(Deriv(given, x), f, seconds=min(0.5, seconds_left(deadline))).equal:
         return "integrated", feedback("integrated", lang)
     return None, feedback("not_the_derivative", lang)

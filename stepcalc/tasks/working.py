@@ -22,7 +22,7 @@ from stepcalc.matrix import shape, uses_matrices
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, first_equal, vector_line_equal
 from stepcalc.parse import parse
-from stepcalc.phrases import feedback, said
+from stepcalc.phrases import feedback, mistake, said
 from stepcalc.printing import to_explicit
 from stepcalc.rules.table import find_rule
 from stepcalc.simplify import tidy
@@ -212,7 +212,7 @@ def _explain_wrong(
     check.expected = _expected_after(previous, e, x, d)
     mal = _line_mistake(previous, e, x, deadline)
     if mal is not None:
-        check.mistake, check.note = mal.id, mal.phrase(lang)
+        check.mistake, check.note = mal.id, mistake(mal.id, lang)[0]
 
 
 def _check_vector_working(

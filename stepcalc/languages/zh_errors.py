@@ -11,7 +11,9 @@ names, limit names (max_digits), mathematics and quoted input stay as they are.
 
 from __future__ import annotations
 
-MESSAGES: dict[str, str] = {
+__all__ = ["ERRORS"]
+
+ERRORS: dict[str, str] = {
     # -- reading the input: stepcalc.parse, stepcalc.syntax (explain, build, words)
     "empty input: expected an expression": "输入为空：需要一个表达式",
     "expected text to parse, got {}": "需要一段要读取的文本，得到的却是 {0}",
@@ -321,7 +323,7 @@ MESSAGES: dict[str, str] = {
     "sheet: unknown field {} (expected title, language, problems)": (
         "题单：未知字段 {0}（应为 title、language、problems）"
     ),
-    "sheet: field 'language' must be en or zh, not {}": "题单：字段 'language' 必须是 en 或 zh，不能是 {0}",
+    "sheet: field 'language' must be one of {}, not {}": "题单：字段 'language' 必须是 {0} 之一，不能是 {1}",
     "sheet: field 'problems' must be a non-empty list": "题单：字段 'problems' 必须是非空列表",
     "problem {}: {}": "第 {0} 题：{1}",
     "problem {}: must be a mapping such as {{diff: x^2}}": "第 {0} 题：必须是 {{diff: x^2}} 这样的映射",

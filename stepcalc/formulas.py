@@ -1,0 +1,98 @@
+"""The mathematics in rule names: ``(sin x)' = cos x``, ``∇ₓ(xᵀAx) = (A + Aᵀ)x``, as trees.
+
+A rule's phrase (``stepcalc.languages``) is words with places ``{0}``, ``{1}``… for formulas;
+the formulas are the same in every language and live here as expressions, so each format
+typesets them with its own printer (text, LaTeX, MathML) and no phrase text is ever parsed.
+
+A function's rule comes from the catalogue: ``(F(x))' = F'(x)`` with the catalogue's own
+``F'``, so the name cannot drift from the rule the engine applies.  The rest are written out.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from stepcalc.catalogue import FUNCTIONS
+from stepcalc.expr import (
+    Add,
+    Deriv,
+    Div,
+    E,
+    Equation,
+    Expr,
+    Func,
+    Grad,
+    MatMul,
+    Mul,
+    Norm,
+    Num,
+    Pow,
+    Sym,
+    Transpose,
+)
+from stepcalc.steps import RuleId
+
+__all__ = ["formulas"]
+
+x, u, a = Sym("x"), Sym("u"), Sym("a")
+A, X = Sym("A"), Sym("X")
+
+
+def _prime(e: Expr) -> Deriv:
+    return Deriv(e)
+
+
+def _rule(left: Expr, right: Expr) -> Equation:
+    return Equation((_prime(left), right))
+
+
+def _f(name: str, *args: Expr) -> Func:
+    return Func(name, args)
+
+
+def _written() -> dict[RuleId, tuple[Expr, ...]]:
+    """The formulas that are not one function's derivative."""
+    x_t = Transpose(x)
+    return {
+        RuleId.IDENTITY: (_rule(x, Num(1)),),
+        RuleId.EXP: (_rule(Pow(E, x), Pow(E, x)),),
+        RuleId.EXP_BASE: (_rule(Pow(a, x), Mul((Pow(a, x), _f("ln", a)))),),
+        RuleId.LOG_BASE: (_rule(_f("log", x, a), Div(Num(1), Mul((x, _f("ln", a))))),),
+        RuleId.UNDEFINED_FUNCTION: (_rule(_f("f", u), Mul((_f("f'", u), _prime(u)))),),
+        RuleId.RELU: (_rule(_f("relu", x), _f("H", x)),),
+        RuleId.ELU: (_rule(_f("elu", x), Num(1)), Mul((Sym("alpha"), Pow(E, x)))),
+        RuleId.LEAKY_RELU: (_rule(_f("leaky_relu", x), Num(1)), a),
+        RuleId.PYTHAGOREAN: (
+            Equation((Add((Pow(_f("sin", u), Num(2)), Pow(_f("cos", u), Num(2)))), Num(1))),
+        ),
+        RuleId.QUOTIENT_IDENTITY: (Equation((Div(_f("sin", u), _f("cos", u)), _f("tan", u))),),
+        RuleId.NORM_FORM: (Equation((Mul((Transpose(u), u)), Pow(Norm(u), Num(2)))),),
+        RuleId.MATRIX_LINEAR: (
+            Equation((Grad(MatMul((A, x)), x), Transpose(A))),
+            Equation((Grad(MatMul((x_t, A)), x), A)),
+        ),
+        RuleId.MATRIX_QUADRATIC: (
+            Equation((Grad(MatMul((x_t, A, x)), x), MatMul((Add((A, Transpose(A))), x)))),
+        ),
+        RuleId.NORM: (Equation((Grad(Pow(Norm(X, "F"), Num(2)), X), Mul((Num(2), X)))),),
+        RuleId.RECOGNIZE_SIGMA: (_f("sigma", x),),
+    }
+
+
+@functools.cache
+def _table() -> dict[RuleId, tuple[Expr, ...]]:
+    out: dict[RuleId, tuple[Expr, ...]] = {}
+    for f in FUNCTIONS.values():
+        if f.rule is None or f.derivative is None or f.rule in out:
+            continue
+        try:
+            out[f.rule] = (_rule(_f(f.name, x), f.derivative(x)),)
+        except TypeError:  # a derivative of two arguments (log's base): written out below
+            continue
+    out.update(_written())
+    return out
+
+
+def formulas(rule: RuleId) -> tuple[Expr, ...]:
+    """The formulas ``rule``'s phrase places at ``{0}``, ``{1}``…; () for a name in words."""
+    return _table().get(rule, ())
