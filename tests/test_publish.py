@@ -2,7 +2,7 @@
 MathML renders in Chromium, Markdown, sheets and colours, in both languages (the phrase
 tables are tested in tests/test_languages.py).
 
-The TeX and browser tests need Debian's texlive-latex-base, texlive-xetex,
+The TeX and browser tests need Debian's texlive-latex-base, texlive-xetex, poppler-utils,
 texlive-lang-chinese, latexmk and chromium, which `.ci/run` installs; there
 STEPCALC_REQUIRE_TOOLS=1 makes a missing tool a failure rather than a skip.
 """
@@ -10,6 +10,7 @@ STEPCALC_REQUIRE_TOOLS=1 makes a missing tool a failure rather than a skip.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,6 +69,71 @@ def test_standalone_latex_compiles_without_overfull_boxes(
     compiled = compile_pdf(tex, tmp_path / "out.pdf", lang=lang)
     assert compiled.pdf.stat().st_size > 1000
     assert compiled.overfull() == []
+    assert stray_tags(compiled.pdf) == []
+
+
+# ---------------------------------------------------------------- where the tags sit on the page
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', re.DOTALL)
+
+
+def _rows(
+    words: list[tuple[float, float, float, float, str]],
+) -> list[list[tuple[float, float, float, float, str]]]:
+    """Words grouped into the rows of the page: a word joins the row its middle falls in
+    (superscripts and fractions join the row they belong to)."""
+    rows: list[tuple[float, float, list[tuple[float, float, float, float, str]]]] = []
+    for w in sorted(words, key=lambda w: (w[1] + w[3]) / 2):
+        middle = (w[1] + w[3]) / 2
+        for k, (top, bottom, members) in enumerate(rows):
+            if top - 1 <= middle <= bottom + 1:
+                members.append(w)
+                rows[k] = (min(top, w[1]), max(bottom, w[3]), members)
+                break
+        else:
+            rows.append((w[1], w[3], [w]))
+    return [members for _, _, members in sorted(rows, key=lambda r: r[0])]
+
+
+def stray_tags(pdf: Path) -> list[str]:
+    """The rows of tag text (flush right, nothing in the left half of the page) that are not
+    joined to the equation row carrying the rest of their tag: a tag set between a broken line
+    and its continuation, or on a row of its own.  A tag that wraps stays joined to its row."""
+    need("pdftotext")
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True)
+    stray = []
+    for width, body in _PAGE.findall(layout.stdout):
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(body)]
+        if not words:
+            continue
+        right = max(w[2] for w in words)
+        rows = _rows(words)
+        tagged = [any(w[2] > right - 2 for w in row) for row in rows]
+        equation = [any(w[0] < float(width) / 2 for w in row) for row in rows]
+        k = 0
+        while k < len(rows):
+            if not tagged[k] or equation[k]:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(rows) and tagged[end + 1] and not equation[end + 1]:
+                end += 1
+            joined = [j for j in (k - 1, end + 1) if 0 <= j < len(rows) and tagged[j] and equation[j]]
+            if not joined:
+                stray.append(" ".join(w[4] for row in rows[k : end + 1] for w in row))
+            k = end + 1
+    return stray
+
+
+def test_a_tag_on_a_row_of_its_own_is_found(tmp_path: Path) -> None:
+    """The check above can fail: a tag between a line and its continuation is found."""
+    need("pdflatex")
+    body = (
+        "\\begin{align*}\nf' &= x^2 + 2x \\\\\n & \\tag*{power rule} \\\\\n &\\quad + 3x^3"
+        " \\\\\n &= x^3 \\tag*{simplify}\n\\end{align*}"
+    )
+    compiled = compile_pdf(latex_document([("", body)]), tmp_path / "stray.pdf")
+    assert stray_tags(compiled.pdf) == ["power rule"]
 
 
 def test_latex_options() -> None:
