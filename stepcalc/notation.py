@@ -6,6 +6,7 @@ re-decide them."""
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import pairwise
 
 from stepcalc import catalogue
 from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
@@ -71,7 +72,9 @@ def bare_argument(e: Expr, *, stacked: bool) -> bool:
     if isinstance(e, Mul):
         first = e.factors[0]
         lead = _atom_power(first) or (isinstance(first, Num) and bare_argument(first, stacked=True))
-        return lead and all(_atom_power(f) for f in e.factors[1:])
+        # a visible sign inside, 1·π·π, would end the argument: tanh² 1·π·π reads (tanh² 1)·π·π
+        touching = any(needs_visible_times(a, b, stacked=True) for a, b in pairwise(e.factors))
+        return lead and all(_atom_power(f) for f in e.factors[1:]) and not touching
     if isinstance(e, Div):
         return all(
             isinstance(p, Sym | Const | Num) and bare_argument(p, stacked=True) for p in (e.num, e.den)

@@ -275,7 +275,7 @@ def test_cli_symmetric_and_latex() -> None:
     out = run("grad", "x^T A x", "--symmetric", "A", "--format", "latex")
     assert out.returncode == 0
     assert "\\nabla_{x} \\left(x^{\\top} A x\\right) &= 2A x" in out.stdout
-    assert "$\\nabla_x(x^{\\top}Ax) = (A + A^{\\top})x$" in out.stdout
+    assert "$\\nabla_{x} \\left(x^{\\top} A x\\right) = \\left(A + A^{\\top}\\right) x$" in out.stdout
 
 
 # ---------------------------------------------------------------- random compositions

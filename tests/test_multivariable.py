@@ -184,7 +184,7 @@ def test_the_derivative_of_the_variable_is_named_as_it_is_written() -> None:
 
     assert "[∂y/∂y = 1]" in derive("x^2 y", wrt="y").to_text()
     assert "[power rule, (t)' = 1]" in derive("t^2 + t").to_text()
-    assert "[power rule, x' = 1, constant rule]" in derive("x^2 + 3x + 1").to_text()
+    assert "[power rule, (x)' = 1, constant rule]" in derive("x^2 + 3x + 1").to_text()
 
 
 def test_constants_are_not_variables() -> None:
