@@ -10,7 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 
 from stepcalc import derive, parse
-from stepcalc.cli import RESULT_FORMS, main
+from stepcalc.cli import main
+from stepcalc.cli.derivatives import RESULT_FORMS
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Expr, Vector, walk
 from stepcalc.printing import to_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stepcalc import derive
-from stepcalc.cli import DIFF_FORMATS
+from stepcalc.cli.derivatives import DIFF_FORMATS
 from stepcalc.errors import StepcalcError
 from stepcalc.parse import parse
 from stepcalc.renderers import RENDERERS, render, renderer

@@ -1,0 +1,111 @@
+"""The ``stepcalc`` command line.  Bad input: a clear message on stderr and exit code 2.
+
+This module builds the parser and runs a command; the commands are in ``derivatives`` (parse,
+diff and the several-variable ones), ``answers`` (check, equiv, grade, sheet) and ``options``
+(the limits and the options the commands share)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from stepcalc.cli.answers import add_check_parser, add_equiv_parser, add_grade_parser, add_sheet_parser
+from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multivariable_parsers, cmd_parse
+from stepcalc.cli.options import add_limit_options, add_limits_parser
+from stepcalc.errors import ParseError, StepcalcError
+from stepcalc.phrases import LANGS, label, said
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stepcalc",
+        description="Differentiate expressions step by step, as a calculus textbook does.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "parse",
+        help="read an expression and print it back",
+        description="Read an expression (plain text, Unicode or LaTeX) and print it in another form.",
+        epilog="examples:\n  stepcalc parse 'e^x cos x' --format latex\n"
+        "  stepcalc parse '1/2x' --format tree\n  stepcalc parse '\\frac{x+1}{\\ln x}'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("expr", metavar="EXPR", help="the expression, e.g. 'e^x cos x' or '\\frac{x+1}{\\ln x}'")
+    p.add_argument(
+        "--format",
+        choices=PARSE_FORMATS,
+        default="text",
+        help="text (reads back to the same tree), unicode, explicit (brackets made explicit), "
+        "latex, tree, json (default text)",
+    )
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of notes and errors (default en)")
+    add_limit_options(p)
+    p.set_defaults(run=cmd_parse)
+    add_diff_parser(sub)
+    add_multivariable_parsers(sub)
+    for add in (
+        add_check_parser,
+        add_equiv_parser,
+        add_grade_parser,
+        add_sheet_parser,
+        add_limits_parser,
+    ):
+        add(sub)
+    return parser
+
+
+def _version() -> str:
+    from stepcalc import __version__
+
+    return f"stepcalc {__version__}"
+
+
+def _report(error: StepcalcError, lang: str = "en") -> None:
+    if isinstance(error, ParseError) and error.text:
+        print(error.context(), file=sys.stderr)
+    print(label("error", lang).format(said(error, lang)), file=sys.stderr)
+
+
+_SHORT_OPTIONS = {"-h", "-o"}
+
+
+def _protect_negative_expressions(argv: Sequence[str]) -> list[str]:
+    """Let ``stepcalc parse -x^2`` mean the expression -x^2, not an unknown option.
+
+    argparse reads anything starting with '-' as an option; a leading space makes it a
+    positional argument, and the commands strip it again.
+    """
+    return [
+        f" {a}"
+        if a.startswith("-") and not a.startswith("--") and a not in _SHORT_OPTIONS and len(a) > 1
+        else a
+        for a in argv
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = _protect_negative_expressions(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    args.started = time.monotonic()  # the time budget (--max-seconds) counts from here
+    lang = getattr(args, "lang", "en")
+    try:
+        for name, value in vars(args).items():  # argparse reads --wrt=-- as an empty list
+            if isinstance(value, list) and not value:
+                raise StepcalcError(f"--{name.replace('_', '-')} needs a value")
+        return run(args)
+    except StepcalcError as e:
+        _report(e, lang)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print(label("interrupted", lang), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # an internal failure: one line, never a traceback
+        print(label("internal_error", lang).format(f"{type(e).__name__}: {e}"), file=sys.stderr)
+        return 1
