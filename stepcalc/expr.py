@@ -340,14 +340,16 @@ def walk(e: Expr) -> Iterator[Expr]:
 
 
 def depth(e: Expr) -> int:
-    """Height of the tree (a leaf has depth 1), computed without recursion."""
-    best = 0
-    stack = [(e, 1)]
-    while stack:
-        node, d = stack.pop()
-        best = max(best, d)
-        stack.extend((c, d + 1) for c in children(node))
-    return best
+    """Height of the tree (a leaf has depth 1), computed without recursion, a level at a time
+    (the printers ask it of every line they print: no pair per node is built)."""
+    height, level = 0, [e]
+    while level:
+        height += 1
+        below: list[Expr] = []
+        for node in level:
+            below.extend(children(node))
+        level = below
+    return height
 
 
 def size(e: Expr) -> int:

@@ -65,12 +65,19 @@ p.verdict { color: #137333; font-size: .9rem; } p.verdict.refuted { color: #a50e
 @functools.lru_cache(maxsize=4096)
 def _math(e: Expr, large: bool = False) -> str:
     """``<math>`` with a plain-text ``alttext`` (memoised: a derivation repeats its pieces)."""
-    return to_mathml(e, large=large, alttext=to_unicode(e))
+    return to_mathml(e, large=large, alttext=_unicode(e))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unicode(e: Expr) -> str:
+    """The Unicode text of ``e``: the ``alttext`` of its MathML, and what its width is measured
+    by when a line is cut (so each is printed once)."""
+    return to_unicode(e)
 
 
 def clear_caches() -> None:
     """Forget the memoised MathML (a benchmark of a first render)."""
-    for memo in (_math, _piece, _width):
+    for memo in (_math, _piece, _width, _unicode):
         memo.cache_clear()
 
 
@@ -192,7 +199,7 @@ def _line_pieces(e: Expr) -> list[str]:
 def _piece(before: str, part: Expr, after: str) -> str:
     if not before and not after:
         return _math(part, large=True)
-    alt = " ".join(x for x in (before, to_unicode(part), after) if x)
+    alt = " ".join(x for x in (before, _unicode(part), after) if x)
     return to_mathml(part, large=True, before=before, after=after, alttext=alt)
 
 
@@ -251,7 +258,7 @@ def _cut(e: Expr, depth: int = 0) -> list[Cut]:
 @functools.lru_cache(maxsize=4096)
 def _width(e: Expr) -> int:
     """About how many characters wide ``e`` is typeset (its Unicode text)."""
-    return len(to_unicode(e))
+    return len(_unicode(e))
 
 
 def _runs_on(before: Expr, after: Expr) -> bool:

@@ -20,6 +20,7 @@ from stepcalc.expr import (
     free_symbols,
     is_matrix,
     map_bottom_up,
+    walk,
 )
 from stepcalc.latex_print import to_latex
 from stepcalc.phrases import joined, no_rule, note_text, phrase, text, word
@@ -48,8 +49,8 @@ def primed(e: Expr, d: Derivation | None = None) -> Expr:
     """Holes as a textbook writes them: with a prime, ``(e^x)'``, when there is one variable;
     as partial derivatives, ``∂/∂x (x^2 y)``, when there are several.  The chain rule's own
     derivatives already say which they are (du/dt = ∂u/∂x dx/dt + ∂u/∂y dy/dt)."""
-    if d is not None and d.problem.kind == "chain":
-        return e
+    if (d is not None and d.problem.kind == "chain") or not any(isinstance(n, Deriv) for n in walk(e)):
+        return e  # most lines hold no hole: a walk is a tenth of a rebuild
     if d is not None and not _one_variable(d):
         return map_bottom_up(e, lambda n: Deriv(n.expr, n.var, partial=True) if isinstance(n, Deriv) else n)
     return map_bottom_up(e, lambda n: Deriv(n.expr, None) if isinstance(n, Deriv) else n)
