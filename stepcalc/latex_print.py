@@ -14,7 +14,6 @@ differently or look like a mixed number (``2 \\cdot 3``, ``2 \\cdot \\frac{1}{3}
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from fractions import Fraction
 
 from stepcalc import catalogue, names
@@ -41,12 +40,22 @@ from stepcalc.expr import (
     is_matrix,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import bare_argument, format_number, needs_visible_times, power_prefix
+from stepcalc.notation import (
+    ATOM,
+    JUXT,
+    POSTFIX,
+    PRODUCT,
+    SIGNED,
+    SUM,
+    Printer,
+    bare_argument,
+    format_number,
+    needs_visible_times,
+    power_prefix,
+)
 
 __all__ = ["latex_symbol", "latex_text", "to_latex"]
 
-# Precedence levels, loosest first (as in stepcalc.printing and the grammars).
-SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
 # Each function's LaTeX head, from the catalogue: a command of its own (\sin) or
 # \operatorname{…}; bare for a simple argument as textbooks write them (\sin 2x, \ln x,
@@ -99,36 +108,12 @@ def latex_symbol(name: str) -> str:
     return f"{base}_{{{sub}}}" if sub else base
 
 
-class _Printer:
+class _Printer(Printer):
     def __init__(self, explicit: bool = False) -> None:
         self.explicit = explicit  # every function's argument in brackets: how it was read
-        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
-            Num: self._num,
-            Sym: self._sym,
-            Const: self._const,
-            Add: self._add,
-            Mul: self._mul,
-            MatMul: self._mul,
-            Div: self._div,
-            Neg: self._neg,
-            Pow: self._pow,
-            Func: self._func,
-            Deriv: self._deriv,
-            Grad: self._grad,
-            Transpose: self._transpose,
-            Norm: self._norm,
-            Vector: self._vector,
-            Sum: self._sum,
-            Equation: self._equation,
-        }
 
-    def show(self, e: Expr) -> tuple[str, int]:
-        """The LaTeX of ``e`` and its precedence level."""
-        return self._dispatch[type(e)](e)
-
-    def at(self, e: Expr, level: int) -> str:
-        text, own = self.show(e)
-        return text if own >= level else _paren(text)
+    def bracket(self, text: str) -> str:
+        return _paren(text)
 
     # -- leaves
     def _num(self, e: Expr) -> tuple[str, int]:

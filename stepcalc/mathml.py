@@ -9,7 +9,6 @@ matrices ``mtable`` between brackets, sums ``munderover``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from html import escape
 
@@ -38,6 +37,13 @@ from stepcalc.expr import (
 )
 from stepcalc.limits import recursion_room
 from stepcalc.notation import (
+    ATOM,
+    JUXT,
+    POSTFIX,
+    PRODUCT,
+    SIGNED,
+    SUM,
+    Printer,
     bare_argument,
     format_number,
     needs_visible_times,
@@ -46,8 +52,6 @@ from stepcalc.notation import (
 )
 
 __all__ = ["to_mathml"]
-
-SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
 _GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
@@ -96,34 +100,15 @@ def _symbol(name: str) -> str:
     return f"<msub>{head}{sub_markup}</msub>"
 
 
-class _Printer:
-    def __init__(self) -> None:
-        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
-            Num: self._num,
-            Sym: lambda e: (_symbol(e.name), ATOM),  # type: ignore[attr-defined]
-            Const: lambda e: (_mi("π" if e.name == "pi" else "e"), ATOM),  # type: ignore[attr-defined]
-            Add: self._add,
-            Mul: self._mul,
-            MatMul: self._mul,
-            Div: self._div,
-            Neg: self._neg,
-            Pow: self._pow,
-            Func: self._func,
-            Deriv: self._deriv,
-            Grad: self._grad,
-            Transpose: self._transpose,
-            Norm: self._norm,
-            Vector: self._vector,
-            Sum: self._sum,
-            Equation: self._equation,
-        }
+class _Printer(Printer):
+    def bracket(self, text: str) -> str:
+        return _paren(text)
 
-    def show(self, e: Expr) -> tuple[str, int]:
-        return self._dispatch[type(e)](e)
+    def _sym(self, e: Sym) -> tuple[str, int]:
+        return _symbol(e.name), ATOM
 
-    def at(self, e: Expr, level: int) -> str:
-        markup, own = self.show(e)
-        return markup if own >= level else _paren(markup)
+    def _const(self, e: Const) -> tuple[str, int]:
+        return _mi("π" if e.name == "pi" else "e"), ATOM
 
     def _num(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Num)

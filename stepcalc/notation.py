@@ -1,17 +1,45 @@
-"""Notation shared by every printer (text, Unicode, LaTeX, MathML, the tree): how a number is
-written, which function arguments go bare, when a power is written as a prefix (``sin² x``)
-and where a product needs a visible sign.  The printers spell these decisions; they do not
-re-decide them."""
+"""Notation shared by every printer (text, Unicode, LaTeX, MathML, the oracle's sympy text): the
+precedence levels and where they call for brackets (``Printer``), how a number is written,
+which function arguments go bare, when a power is written as a prefix (``sin² x``) and where a
+product needs a visible sign.  The printers spell these decisions; they do not re-decide them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any, ClassVar
 
 from stepcalc import catalogue
-from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, MatMul, Mul, Neg, Norm, Num, Pow, Sym, Transpose
+from stepcalc.expr import (
+    Add,
+    Const,
+    Deriv,
+    Div,
+    Equation,
+    Expr,
+    Func,
+    Grad,
+    MatMul,
+    Mul,
+    Neg,
+    Norm,
+    Num,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
+    Vector,
+)
 
 __all__ = [
+    "ATOM",
+    "JUXT",
+    "POSTFIX",
+    "PRODUCT",
+    "SIGNED",
+    "SUM",
+    "Printer",
     "bare_argument",
     "format_number",
     "leads_with_numeral",
@@ -21,6 +49,52 @@ __all__ = [
 ]
 
 _POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
+
+SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
+"""Precedence levels, loosest first, as in grammar/expr.lark: a sum, a product written with a
+sign or a slash, a signed term, a juxtaposed product (``2x``, ``sin x``), a power or postfix
+(``x²``, ``f'``), an atom.  Each printer's method returns its text with one of them."""
+
+_NODES: tuple[type[Expr], ...] = (
+    Num, Sym, Const, Add, Mul, MatMul, Div, Neg, Pow, Func,
+    Deriv, Grad, Transpose, Norm, Vector, Sum, Equation,
+)  # fmt: skip
+
+
+class Printer:
+    """What every printer shares: one method per node type (``_add`` prints an ``Add``; a
+    matrix product is printed by ``_mul`` unless the printer has ``_matmul``), each returning
+    its text and precedence level; and the one rule for brackets: a part is bracketed where its
+    context binds tighter than its own level (``at``).  A printer spells its own brackets
+    (``bracket``): ``(…)``, ``\\left(…\\right)``, ``<mo>(</mo>…``."""
+
+    _methods: ClassVar[dict[type[Expr], Callable[[Any, Any], tuple[str, int]]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        table: dict[type[Expr], Callable[[Any, Any], tuple[str, int]]] = {}
+        for node in _NODES:
+            method = getattr(cls, "_" + node.__name__.lower(), None)
+            if method is None and node is MatMul:
+                method = getattr(cls, "_mul", None)
+            if method is not None:
+                table[node] = method
+        cls._methods = table
+
+    def show(self, e: Expr) -> tuple[str, int]:
+        """The printed ``e`` and its precedence level."""
+        method = self._methods.get(type(e))
+        if method is None:
+            raise TypeError(f"{type(self).__name__} has no form for {type(e).__name__}")
+        return method(self, e)
+
+    def at(self, e: Expr, level: int) -> str:
+        """``e`` printed where at least ``level`` binds without brackets."""
+        text, own = self.show(e)
+        return text if own >= level else self.bracket(text)
+
+    def bracket(self, text: str) -> str:
+        return f"({text})"
 
 
 def format_number(value: int | Fraction, decimal: bool = False, sci: int | None = None) -> str:

@@ -8,7 +8,6 @@ that a reader needs (``-(a/b)``, a product as a denominator).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 
 from stepcalc import catalogue, names
@@ -34,12 +33,22 @@ from stepcalc.expr import (
     depth,
 )
 from stepcalc.limits import recursion_room
-from stepcalc.notation import bare_argument, format_number, power_prefix, starts_with_function
+from stepcalc.notation import (
+    ATOM,
+    JUXT,
+    POSTFIX,
+    PRODUCT,
+    SIGNED,
+    SUM,
+    Printer,
+    bare_argument,
+    format_number,
+    power_prefix,
+    starts_with_function,
+)
 
 __all__ = ["format_number", "symbol_text", "to_text", "to_unicode"]
 
-# Precedence levels, loosest first (as in grammar/expr.lark).
-SUM, PRODUCT, SIGNED, JUXT, POSTFIX, ATOM = range(1, 7)
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -57,7 +66,7 @@ def symbol_text(name: str, unicode: bool) -> str:
     return f"{base}_{sub}" if sub.isdigit() or len(sub) == 1 else f"{base}_{{{sub}}}"
 
 
-class _Printer:
+class _Printer(Printer):
     def __init__(self, unicode: bool, readable: bool = False, explicit: bool = False) -> None:
         self.explicit = explicit  # every function's argument in brackets: cos(x e^x), (sin x)^2
         self.calls = False  # every call in brackets, sin(x), sin^2(x): a line written consistently
@@ -68,39 +77,15 @@ class _Printer:
         self.times = " · " if unicode else "*"
         self._memo: dict[tuple[int, bool], tuple[str, int]] = {}
         self._keep: list[Expr] = []
-        self._dispatch: dict[type, Callable[[Expr], tuple[str, int]]] = {
-            Num: self._num,
-            Sym: self._sym,
-            Const: self._const,
-            Add: self._add,
-            Mul: self._mul,
-            MatMul: self._mul,
-            Div: self._div,
-            Neg: self._neg,
-            Pow: self._pow,
-            Func: self._func,
-            Deriv: self._deriv,
-            Grad: self._grad,
-            Transpose: self._transpose,
-            Norm: self._norm,
-            Vector: self._vector,
-            Sum: self._sum,
-            Equation: self._equation,
-        }
 
     def show(self, e: Expr) -> tuple[str, int]:
         """The text of ``e`` and its precedence level (memoised: products look at factors twice)."""
         key = (id(e), self.in_bars)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._dispatch[type(e)](e)
+            found = self._memo[key] = super().show(e)
             self._keep.append(e)  # ids stay unique while the printer lives
         return found
-
-    def at(self, e: Expr, level: int) -> str:
-        """``e`` printed where at least ``level`` binds without parentheses."""
-        text, own = self.show(e)
-        return text if own >= level else f"({text})"
 
     # -- leaves
     def _num(self, e: Expr) -> tuple[str, int]:

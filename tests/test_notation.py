@@ -156,7 +156,7 @@ def _agree(e: Expr) -> None:
         return  # (9^99)^99: the oracle refuses it, as it should
     except ValueError:
         return  # relu(log₂ 0) is Max(0, zoo): sympy cannot compare, so builds nothing
-    names = sorted({s.name for s in built.free_symbols})
+    names = sorted({s.name for s in built.free_symbols | pasted.free_symbols})  # cot 0 · x: zoo, no x
     for point in ([0.7 + 0.1 * k for k in range(len(names))], [1.3 + 0.2 * k for k in range(len(names))]):
         values = dict(zip(names, point, strict=True))
         try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import keyword
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +37,7 @@ from stepcalc.expr import (
     map_bottom_up,
 )
 from stepcalc.limits import recursion_room
+from stepcalc.notation import ATOM, POSTFIX, PRODUCT, SIGNED, SUM, Printer
 from stepcalc.oracle.guard import bounded_powers
 
 __all__ = [
@@ -58,8 +58,6 @@ SYMPY_NAMES = {
 # Names that sympify would read as something else than a plain symbol.
 _SHADOWED = {"E", "I", "N", "O", "Q", "S", "beta", "gamma", "zeta", "pi", "lambda", "rf", "ff"}
 
-ADD, MUL, NEG, POW, ATOM = range(1, 6)
-
 
 def _symbol_text(name: str) -> str:
     if name in _SHADOWED or keyword.iskeyword(name) or not name.isascii():
@@ -70,7 +68,7 @@ def _symbol_text(name: str) -> str:
 def _rational_text(value: int | Fraction) -> tuple[str, int]:
     if isinstance(value, int) or value.denominator == 1:
         return str(int(value)), ATOM
-    return f"{value.numerator}/{value.denominator}", MUL
+    return f"{value.numerator}/{value.denominator}", PRODUCT
 
 
 def default_var(e: Expr) -> Sym:
@@ -78,16 +76,8 @@ def default_var(e: Expr) -> Sym:
     return syms[0] if len(syms) == 1 else Sym("x")
 
 
-class _TextPrinter:
+class _TextPrinter(Printer):
     """AST → sympy syntax; matrices use ``.T``, ``*`` and ``norm(v)`` / ``norm(X, 'fro')``."""
-
-    def show(self, e: Expr) -> tuple[str, int]:
-        method: Callable[[Any], tuple[str, int]] = getattr(self, "_" + type(e).__name__.lower())
-        return method(e)
-
-    def at(self, e: Expr, level: int) -> str:
-        text, own = self.show(e)
-        return text if own >= level else f"({text})"
 
     def _num(self, e: Num) -> tuple[str, int]:
         return _rational_text(e.value)
@@ -99,28 +89,30 @@ class _TextPrinter:
         return ("E" if e.name == "e" else "pi"), ATOM
 
     def _add(self, e: Add) -> tuple[str, int]:
-        parts = [self.at(e.terms[0], ADD)]
+        parts = [self.at(e.terms[0], SUM)]
         for t in e.terms[1:]:
-            parts.append(f" - {self.at(t.arg, MUL)}" if isinstance(t, Neg) else f" + {self.at(t, MUL)}")
-        return "".join(parts), ADD
+            parts.append(
+                f" - {self.at(t.arg, PRODUCT)}" if isinstance(t, Neg) else f" + {self.at(t, PRODUCT)}"
+            )
+        return "".join(parts), SUM
 
     def _mul(self, e: Mul | MatMul) -> tuple[str, int]:
-        return "*".join(self.at(f, MUL + 1) for f in e.factors), MUL
+        return "*".join(self.at(f, PRODUCT + 1) for f in e.factors), PRODUCT
 
     _matmul = _mul
 
     def _div(self, e: Div) -> tuple[str, int]:
-        return f"{self.at(e.num, MUL)}/{self.at(e.den, NEG)}", MUL
+        return f"{self.at(e.num, PRODUCT)}/{self.at(e.den, SIGNED)}", PRODUCT
 
     def _neg(self, e: Neg) -> tuple[str, int]:
-        return "-" + self.at(e.arg, MUL + 1), NEG
+        return "-" + self.at(e.arg, PRODUCT + 1), SIGNED
 
     def _pow(self, e: Pow) -> tuple[str, int]:
-        return f"{self.at(e.base, ATOM)}**{self.at(e.exp, NEG)}", POW
+        return f"{self.at(e.base, ATOM)}**{self.at(e.exp, SIGNED)}", POSTFIX
 
     def _func(self, e: Func) -> tuple[str, int]:
         if e.name == "dot":  # of vectors as much as of scalars
-            return f"({self.show(e.args[0])[0]}).T*({self.show(e.args[1])[0]})", MUL
+            return f"({self.show(e.args[0])[0]}).T*({self.show(e.args[1])[0]})", PRODUCT
         entry = catalogue.FUNCTIONS.get(e.name)
         if entry is not None and isinstance(entry.sympy, Expr):  # σ(u) is 1/(1 + exp(-u))
             return self.show(expand(entry, e.args))
