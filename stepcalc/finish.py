@@ -75,6 +75,11 @@ def finishing_lines(
         add(rule, new)
     chosen = choose(current, lambda e: tidier.run(e).expr, form)
     add(chosen.rule, chosen.expr)
+    if _mixes_powers_and_fractions(current):
+        flipped = positive_exponents(current, tidier)
+        add(RuleId.POSITIVE_EXPONENTS, flipped.expr, flipped.steps)
+        cleared = clear_complex_fractions(current, tidier)
+        add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if factor:
         lines.extend(factoring_lines(current, x))
     return lines
@@ -104,6 +109,26 @@ def _has_negative_power(e: Expr) -> bool:
             if k is not None and k < 0:
                 return True
     return False
+
+
+def _mixes_powers_and_fractions(e: Expr) -> bool:
+    """Whether the answer writes reciprocals two ways side by side: a negative power inside a
+    fraction (``(-6(3x + 1)⁻³ - …)/sec(3x + 1)``), or beside a fraction in one sum
+    (``-x⁻¹ eˣ sin eˣ - cos eˣ/x²``).  The problem's negative powers are kept otherwise:
+    ``-2x⁻³``, ``-x⁻³/2``, and ``x^(-1/2) (…)(-1/(2x) + …)`` of logarithmic differentiation."""
+    for node in walk(e):
+        if _is_fraction(node) and _has_negative_power(node):
+            return True
+        if isinstance(node, Add):
+            powers = [_has_negative_power(t) for t in node.terms]
+            fractions = [any(_is_fraction(n) for n in walk(t)) for t in node.terms]
+            if any(p and any(f for j, f in enumerate(fractions) if j != i) for i, p in enumerate(powers)):
+                return True
+    return False
+
+
+def _is_fraction(e: Expr) -> bool:
+    return isinstance(e, Div) and not isinstance(e.den, Num)
 
 
 def _single_fraction(e: Expr) -> Expr | None:

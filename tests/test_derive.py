@@ -499,3 +499,28 @@ def test_a_higher_derivative_is_taken_of_the_unfactored_form() -> None:
     assert to_text(first.lines[-1].expr) == "12x (x + 1) (x - 2)"  # y' is still shown factored
     assert d.to_text().splitlines()[7].startswith("(12x^3 - 12x^2 - 24x)' = ")
     assert to_text(d.result) == "12(3x^2 - 2x - 2)"
+
+
+@pytest.mark.parametrize(
+    ("problem", "result"),
+    [
+        # a negative power beside a fraction in one sum: written as fractions both
+        ("cos(e^x) (sqrt(x))^(-2)", "-e^x sin e^x/x - cos e^x/x^2"),
+        ("5^(sqrt(x)) (1 - x)^(-2)", "5^(sqrt(x)) ln 5/(2(1 - x)^2 sqrt(x)) + (2*5^(sqrt(x)))/(1 - x)^3"),
+        # negative powers inside a fraction
+        ("(3x + 1)^(-2)/sec(3x + 1)", "(-6 - 3(3x + 1) tan(3x + 1))/((3x + 1)^3 sec(3x + 1))"),
+        # the problem's negative powers kept where nothing is written as a fraction beside them
+        ("x^(-2)", "-2x^(-3)"),
+        ("x^(-2)/4", "-x^(-3)/2"),
+        ("3x^(-2) + x^2", "2x - 6x^(-3)"),
+        # OpenStax Calculus Vol. 1, §3.9, ex. 353 (tests/final_forms): y (…) keeps y as written
+        (
+            "x^(-1/2) (x^2 + 3)^(2/3) (3x - 4)^4",
+            "x^(-1/2) (x^2 + 3)^(2/3) (3x - 4)^4 (-1/(2x) + 4x/(3(x^2 + 3)) + 12/(3x - 4))",
+        ),
+    ],
+)
+def test_an_answer_writes_reciprocals_one_way(problem: str, result: str) -> None:
+    """A teacher sends back ``-x⁻¹ eˣ sin eˣ - cos eˣ/x²``: one reciprocal as a power, the next
+    as a fraction (found by a survey of 60 random compositions)."""
+    assert to_text(derive(problem).result, readable=True) == result
