@@ -11,13 +11,17 @@ Each is one named step, applied by the same policy to every problem (docs/simpli
 6. the textbook form, chosen among candidates by a documented cost (:mod:`stepcalc.simplify.forms`:
    an exponential taken out of a quotient's numerator; ``form=`` asks for one), the others kept
    as alternate forms;
-7. ``factor_common``/``factor`` — only when asked (``--factor``), beyond one variable's
+7. ``factor_common`` — a number's logarithm shared by every term of a polynomial is taken out
+   (``2 ln 5 - 2x ln 5`` → ``(2 - 2x) ln 5``);
+8. ``positive_exponents`` — when the problem's negative powers end up inside a fraction or
+   beside one in a sum, they are written as fractions too (one notation for reciprocals);
+9. ``factor_common``/``factor`` — only when asked (``--factor``), beyond one variable's
    polynomials through exact factoring (``x² eˣ + 2x eˣ`` → ``x eˣ (x + 2)``).
 """
 
 from __future__ import annotations
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, walk
+from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, map_bottom_up, walk
 from stepcalc.rules.base import rational
 from stepcalc.simplify import (
     Simplified,
@@ -75,6 +79,9 @@ def finishing_lines(
         add(rule, new)
     chosen = choose(current, lambda e: tidier.run(e).expr, form)
     add(chosen.rule, chosen.expr)
+    logs = map_bottom_up(current, _constant_log_out)
+    if logs != current:
+        add(RuleId.FACTOR_COMMON, tidier.run(logs).expr, (Step(RuleId.FACTOR_COMMON, current, logs),))
     if _mixes_powers_and_fractions(current):
         flipped = positive_exponents(current, tidier)
         add(RuleId.POSITIVE_EXPONENTS, flipped.expr, flipped.steps)
@@ -125,6 +132,45 @@ def _mixes_powers_and_fractions(e: Expr) -> bool:
             if any(p and any(f for j, f in enumerate(fractions) if j != i) for i, p in enumerate(powers)):
                 return True
     return False
+
+
+def _constant_log_out(e: Expr) -> Expr:
+    """``2 ln 5 - 2x ln 5`` → ``(2 - 2x) ln 5``: a logarithm of a number that every term of a
+    polynomial has as a factor is taken out, as the exponential rule writes it, aˣ ln a.  A log
+    in a denominator (``2x/((x² + 1) ln 10) - 4/(x ln 10)``), or beside terms that are not a
+    polynomial's, stays in each term."""
+    if not isinstance(e, Add):
+        return e
+    shared: set[Expr] | None = None
+    for term in e.terms:
+        body = term.arg if isinstance(term, Neg) else term
+        logs = {f for f in body.factors if _log_of_number(f)} if isinstance(body, Mul) else set()
+        shared = logs if shared is None else shared & logs
+        if not shared:
+            return e
+    assert shared is not None
+    log = min(shared, key=str)
+    kept = []
+    for term in e.terms:
+        negative = isinstance(term, Neg)
+        body = term.arg if isinstance(term, Neg) else term
+        assert isinstance(body, Mul)
+        rest = list(body.factors)
+        rest.remove(log)
+        left = rest[0] if len(rest) == 1 else Mul(tuple(rest))
+        if not all(_plain(n) for n in walk(left)):
+            return e  # 2x·5^(x²) ln 5 + 3·5^(3x) ln 5: each term as the sum rule wrote it
+        kept.append(Neg(left) if negative else left)
+    return Mul((Add(tuple(kept)), log))
+
+
+def _plain(e: Expr) -> bool:
+    """A node of a polynomial's term: a number, a letter, a product, a whole power."""
+    return isinstance(e, Num | Sym | Mul) or (isinstance(e, Pow) and isinstance(e.exp, Num))
+
+
+def _log_of_number(e: Expr) -> bool:
+    return isinstance(e, Func) and e.name == "ln" and isinstance(e.args[0], Num)
 
 
 def _is_fraction(e: Expr) -> bool:

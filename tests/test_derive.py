@@ -524,3 +524,19 @@ def test_an_answer_writes_reciprocals_one_way(problem: str, result: str) -> None
     """A teacher sends back ``-x⁻¹ eˣ sin eˣ - cos eˣ/x²``: one reciprocal as a power, the next
     as a fraction (found by a survey of 60 random compositions)."""
     assert to_text(derive(problem).result, readable=True) == result
+
+
+@pytest.mark.parametrize(
+    ("problem", "result"),
+    [
+        # the exponential rule's ln a taken out of the polynomial it was multiplied into
+        ("5^(2x)/5^(x^2)", "((2 - 2x)*5^(2x) ln 5)/5^(x^2)"),
+        # each term as the sum rule wrote it: the rest is not a polynomial
+        ("5^(x^2) + 5^(3x)", "2x*5^(x^2) ln 5 + 3*5^(3x) ln 5"),
+        # a log in the denominators stays in each term (CLP-1, tests/final_forms)
+        ("log_10((x^2 + 1)/x^4)", "2x/((x^2 + 1) ln 10) - 4/(x ln 10)"),
+    ],
+)
+def test_a_constant_log_comes_out_of_a_polynomial(problem: str, result: str) -> None:
+    """A teacher sends back ``5^(2x) (2 ln 5 - 2x ln 5)/5^(x²)``: the common factor ln 5."""
+    assert to_text(derive(problem).result, readable=True) == result
