@@ -64,6 +64,10 @@ ROWS = [
     ("FractionInNumerator", "(x/y)/z", "x/(y z)"),
     ("FractionInDenominator", "x/(y/z)", "x z/y"),
     ("SameDenominator", "1/x^2 - ln(x)/x^2", "(1 - ln x)/x^2"),
+    # numbers over one denominator up to a number are like terms (a survey found them apart)
+    ("SameDenominator", "-1/x^(5/2) - 1/(2x^(5/2))", "-3/(2x^(5/2))"),
+    ("SameDenominator", "1/(3 sin x) + 1/(6 sin x) + x", "1/(2 sin x) + x"),
+    ("SameDenominator", "1/x - 2/(2x) + y", "y"),
     ("CancelFactors", "2x/(4x^3)", "1/(2x^2)"),
     ("PowerOfProduct", "(x y)^2", "x^2 y^2"),
     ("CancelFactors", "x e^x/(e^x)^2", "x/e^x"),

@@ -111,12 +111,44 @@ class SameDenominator(Unit):
                 dens.setdefault(q.den, []).append(i)
         den, where = next(((d, w) for d, w in dens.items() if len(w) > 1), (None, []))
         if den is None:
-            return None
+            return _numbers_over_one_denominator(terms)
         numerator = [_top(terms[i]) for i in where]
         merged = Div(Add(tuple(numerator)), den)
         return sum_of(
             [merged if i == where[0] else t for i, t in enumerate(terms) if i == where[0] or i not in where]
         )
+
+
+def _numbers_over_one_denominator(terms: tuple[Expr, ...]) -> Expr | None:
+    """-1/x² - 1/(2x²) → -3/(2x²): numbers over one denominator up to a number are like terms."""
+    groups: dict[Expr, list[tuple[int, Fraction]]] = {}
+    for i, t in enumerate(terms):
+        q = t.arg if isinstance(t, Neg) else t
+        top = rational(q.num) if isinstance(q, Div) else None
+        if top is None or not isinstance(q, Div):
+            continue
+        k, rest = split_coefficient(q.den)
+        if rest is None or k <= 0:
+            continue
+        groups.setdefault(rest, []).append((i, (-top if isinstance(t, Neg) else top) / k))
+    found = next(((d, g) for d, g in groups.items() if len(g) > 1), None)
+    if found is None:
+        return None
+    den, group = found
+    where = {i for i, _ in group}
+    total = sum((c for _, c in group), Fraction(0))
+    if total == 0:
+        return sum_of([t for i, t in enumerate(terms) if i not in where])
+    merged: Expr = Div(number(abs(total.numerator)), _times(number(total.denominator), den))
+    merged = Neg(merged) if total < 0 else merged
+    first = min(where)
+    return sum_of([merged if i == first else t for i, t in enumerate(terms) if i == first or i not in where])
+
+
+def _times(k: Expr, rest: Expr) -> Expr:
+    if k == Num(1):
+        return rest
+    return Mul((k, *(rest.factors if isinstance(rest, Mul) else (rest,))))
 
 
 def _top(t: Expr) -> Expr:
