@@ -540,3 +540,10 @@ def test_an_answer_writes_reciprocals_one_way(problem: str, result: str) -> None
 def test_a_constant_log_comes_out_of_a_polynomial(problem: str, result: str) -> None:
     """A teacher sends back ``5^(2x) (2 ln 5 - 2x ln 5)/5^(x²)``: the common factor ln 5."""
     assert to_text(derive(problem).result, readable=True) == result
+
+
+def test_a_factored_answer_keeps_the_problems_bracket() -> None:
+    """The common denominator of 2x√(1/x)/(4 - x²)² and 1/(2x²√(1/x)(4 - x²)) was written
+    (2 + x)²(x - 2)²: the problem's (4 - x²), split and its factors in two orders."""
+    result = to_text(derive("sqrt(1/x) (1/(4 - x^2))").result, readable=True)
+    assert result == "(5x^2 - 4)/(2x^2 sqrt(1/x) (4 - x^2)^2)"

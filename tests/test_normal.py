@@ -142,6 +142,21 @@ def test_factor_answers_none(source: str) -> None:
     assert factor(parse(source)) is None
 
 
+@pytest.mark.parametrize(
+    ("source", "kept", "expected"),
+    [
+        # the problem's bracket stays whole where it divides (it was split into (x - 2)²(x + 2)²)
+        ("(5x^2 - 4)/(2x^2 (4 - x^2)^2)", "4 - x^2", "(5x^2 - 4)/(2x^2 (4 - x^2)^2)"),
+        ("(x^2 - 1)^2 (x + 1)", "x^2 - 1", "(x + 1) (x^2 - 1)^2"),
+        # a bracket that does not divide is no help: the rest is factored as before
+        ("x^2 - 1", "x^2 + 1", "(x + 1) (x - 1)"),
+    ],
+)
+def test_factor_keeps_the_brackets_it_is_given(source: str, kept: str, expected: str) -> None:
+    found = factor(parse(source), (parse(kept),))
+    assert text(found if found is not None else parse(source)) == expected
+
+
 # ---------------------------------------------------------------- common factor
 COMMON = [
     ("x e^x + e^x", "e^x", "x + 1"),

@@ -371,7 +371,24 @@ def _expanded(e: Expr) -> Expr | None:
 
 
 def _factored(e: Expr) -> Expr | None:
-    return _on_numerator(normal.factor)(e)
+    return _on_numerator(lambda part: normal.factor(part, _brackets(part)))(e)
+
+
+def _brackets(e: Expr) -> tuple[Expr, ...]:
+    """The sums ``e`` is written with as factors, powers or quotients (not those inside a
+    function or a root): the brackets a factored form keeps whole."""
+    found: dict[Expr, None] = {}
+    stack = list(children(e)) if isinstance(e, Add) else [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Add):
+            found[node] = None
+            stack.extend(node.terms)
+        elif isinstance(node, Neg | Mul | Div):
+            stack.extend(children(node))
+        elif isinstance(node, Pow) and isinstance(node.exp, Num):
+            stack.append(node.base)
+    return tuple(found)
 
 
 def _single_fraction(e: Expr) -> Expr | None:

@@ -378,20 +378,44 @@ def expand(e: Expr) -> Expr | None:
     return None if out == e else out
 
 
-def factor(e: Expr) -> Expr | None:
+def factor(e: Expr, keep: tuple[Expr, ...] = ()) -> Expr | None:
     """``x^2 e^x + 2x e^x`` → ``x e^x (x + 2)``: the number, powers of generators, then the other
-    factors by ascending degree (above and below a quotient); None when out of reach or already so."""
-    form = to_rational(e)
-    if form is None or form.num.is_zero():
+    factors by ascending degree (above and below a quotient); None when out of reach or already so.
+    The sums in ``keep`` (the brackets ``e`` is written with) stay whole where they divide:
+    ``(4 - x²)²`` is not split into ``(x - 2)² (x + 2)²``."""
+    forms = to_rationals(e, *keep) if keep else None
+    forms = forms or to_rationals(e)
+    if forms is None or forms[0].num.is_zero():
         return None
-    top_content, top = _factors(form.num, form.gens)
-    bottom_content, bottom = _factors(form.den, form.gens)
+    form, brackets = forms[0], [(f.num, b) for f, b in zip(forms[1:], keep, strict=False) if f.den.is_one()]
+    top_kept, top_rest = _divided(form.num, brackets)
+    bottom_kept, bottom_rest = _divided(form.den, brackets)
+    top_content, top = _factors(top_rest, form.gens)
+    bottom_content, bottom = _factors(bottom_rest, form.gens)
+    top, bottom = top + top_kept, bottom + bottom_kept
     c = top_content / bottom_content
     out = _product(([Num(abs(c.numerator))] if abs(c.numerator) != 1 else []) + top) or Num(1)
     below = _product(([Num(c.denominator)] if c.denominator != 1 else []) + bottom)
     out = out if below is None else Div(out, below)
     out = Neg(out) if c < 0 else out
     return None if out == e else out
+
+
+def _divided(p: fmpq_mpoly, brackets: list[tuple[fmpq_mpoly, Expr]]) -> tuple[list[Expr], fmpq_mpoly]:
+    """The powers of ``brackets`` that divide ``p`` (as written), and what is left of ``p``."""
+    kept: list[Expr] = []
+    for b, written in brackets:
+        if b.total_degree() < 1:
+            continue
+        k = 0
+        while True:
+            q, r = divmod(p, b)
+            if not r.is_zero():
+                break
+            p, k = q, k + 1
+        if k:
+            kept.append(written if k == 1 else Pow(written, Num(k)))
+    return kept, p
 
 
 def _factors(p: fmpq_mpoly, gens: Generators) -> tuple[Fraction, list[Expr]]:
