@@ -80,6 +80,8 @@ ROWS = [
     ("CancelCommonFactor", "(x^2 + 2x + 1)/(x + 1)^2", "1"),
     ("CancelCommonFactor", "-4y/(x y)^2", "-4/(x^2 y)"),
     ("CancelCommonFactor", "(2x - 2)/(1 - x)^2", "-2/(1 - x)"),
+    # what is left below, when the written factors do not show it, is factored, not expanded
+    ("CancelCommonFactor", "(1 - x^2)/(x^2 + 2x + 1)^2", "(1 - x)/(x + 1)^3"),
     ("CancelCommonFactor", "2/(2x^2 + 2)", "1/(x^2 + 1)"),
     ("CancelCommonFactor", "(sin(x)^2 - 1)/(sin(x) - 1)", "sin x + 1"),
     ("CancelCommonFactor", "x^(1/2)/x", "1/sqrt(x)"),

@@ -72,8 +72,11 @@ class CancelCommonFactor(Unit):
                     break
         leftover = rational(rest)
         top = normal.from_poly(whole.num, whole.gens)
-        if leftover is None or leftover == 0:
-            return normal.from_rational(whole)  # the written factors do not show it: one quotient
+        if leftover is None or leftover == 0:  # the written factors do not show it: one quotient
+            below_factored = normal.factor(normal.from_poly(whole.den, whole.gens))
+            if isinstance(below_factored, Pow | Mul):  # (x + 1)³, not x³ + 3x² + 3x + 1
+                return Div(top, below_factored)
+            return normal.from_rational(whole)
         numerator = top if leftover == 1 else _over(top, leftover)
         if not kept:
             return numerator
