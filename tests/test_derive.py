@@ -547,3 +547,16 @@ def test_a_factored_answer_keeps_the_problems_bracket() -> None:
     (2 + x)²(x - 2)²: the problem's (4 - x²), split and its factors in two orders."""
     result = to_text(derive("sqrt(1/x) (1/(4 - x^2))").result, readable=True)
     assert result == "(5x^2 - 4)/(2x^2 sqrt(1/x) (4 - x^2)^2)"
+
+
+@pytest.mark.parametrize(
+    ("problem", "result"),
+    [
+        ("x/(x^2 + 2x + 1)", "(1 - x)/(x + 1)^3"),
+        # whole numbers below, and no fraction inside the fraction (5/2 - 3x/2)
+        ("sqrt(x - 1)/(x^2 + 2x + 1)", "(5 - 3x)/(2 sqrt(x - 1) (x + 1)^3)"),
+    ],
+)
+def test_a_cancelled_denominator_is_written_factored(problem: str, result: str) -> None:
+    """A teacher sends back (1 - x)/(x³ + 3x² + 3x + 1): the denominator multiplied out."""
+    assert to_text(derive(problem).result, readable=True) == result

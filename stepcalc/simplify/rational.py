@@ -73,10 +73,7 @@ class CancelCommonFactor(Unit):
         leftover = rational(rest)
         top = normal.from_poly(whole.num, whole.gens)
         if leftover is None or leftover == 0:  # the written factors do not show it: one quotient
-            below_factored = normal.factor(normal.from_poly(whole.den, whole.gens))
-            if isinstance(below_factored, Pow | Mul):  # (x + 1)³, not x³ + 3x² + 3x + 1
-                return Div(top, below_factored)
-            return normal.from_rational(whole)
+            return _below_factored(normal.from_rational(whole))
         numerator = top if leftover == 1 else _over(top, leftover)
         if not kept:
             return numerator
@@ -84,6 +81,18 @@ class CancelCommonFactor(Unit):
         if isinstance(numerator, Neg):
             return Neg(Div(numerator.arg, bottom))
         return Div(numerator, bottom)
+
+
+def _below_factored(e: Expr) -> Expr:
+    """A quotient with its denominator factored when that shows factors: ``(1 - x)/(x + 1)³``,
+    not ``(1 - x)/(x³ + 3x² + 3x + 1)``."""
+    body = e.arg if isinstance(e, Neg) else e
+    if not isinstance(body, Div):
+        return e
+    below = normal.factor(body.den)
+    if not isinstance(below, Pow | Mul):
+        return e
+    return Neg(Div(body.num, below)) if isinstance(e, Neg) else Div(body.num, below)
 
 
 def _numbers_cancel(e: Div) -> bool:
