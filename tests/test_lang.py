@@ -130,3 +130,28 @@ def test_lists_and_clauses_follow_the_language() -> None:
 def test_the_heuristic_finds_english() -> None:
     assert english_left("错误：expected an expression at column 3") != []
     assert english_left("错误：'derivative of' 不是函数；sin x cos x") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["diff"], "缺少以下参数：EXPR"),
+        (["diff", "x", "--format", "pdf"], "参数 --format：无效的选项 'pdf'"),
+        (["diff", "x", "--bogus"], "无法识别的参数：--bogus"),
+        (["diff", "x", "--max-seconds", "-1"], "参数 --max-seconds：需要一个正的秒数，得到的却是 '-1'"),
+        (["diff", "x", "--order", "two"], "参数 --order：需要一个整数，得到的却是 'two'"),
+    ],
+)
+def test_argument_errors_speak_chinese(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's own complaints were English under --lang zh."""
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--lang", "zh"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert err.startswith("用法：stepcalc") and f"stepcalc：错误：{said}" in err
+    assert english_left(err.split("\n")[-2]) == []
+    with pytest.raises(SystemExit):
+        main(args)
+    assert "stepcalc: error: " in capsys.readouterr().err  # English when not asked

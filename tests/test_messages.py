@@ -43,6 +43,7 @@ ERRORS = {
     "EngineError",
     "TimeLimitExceeded",
     "GradeStopped",
+    "ArgumentTypeError",  # an option's value rejected (stepcalc.cli.options), shown as argparse's error
 }
 # Helpers whose every returned or assigned string is a message or a piece of one.
 BUILDERS = {
@@ -313,6 +314,16 @@ COMPOSED = {
     "internal error: the worker grading this answer died ({})",
     "signal {}",
     "exit code {}",
+    # argparse's own complaints about the command line's arguments (Python 3.11's wording)
+    "the following arguments are required: {}",
+    "unrecognized arguments: {}",
+    "argument {}: invalid choice: {} (choose from {})",
+    "argument {}: expected one argument",
+    "argument {}: expected at least one argument",
+    "argument {}: invalid {} value: {}",
+    "argument {}: not allowed with argument {}",
+    "ambiguous option: {} could match {}",
+    "argument {}: {}",
 }
 
 

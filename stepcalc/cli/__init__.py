@@ -10,6 +10,8 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
+from typing import NoReturn
 
 from stepcalc.cli.answers import add_check_parser, add_equiv_parser, add_grade_parser, add_sheet_parser
 from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multivariable_parsers, cmd_parse
@@ -17,9 +19,36 @@ from stepcalc.cli.options import add_limit_options, add_limits_parser
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.phrases import LANGS, label, said
 
+_LANG: ContextVar[str] = ContextVar("stepcalc_cli_lang", default="en")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its complaints in the reader's language (``--lang``, read before parsing):
+    ``stepcalc：错误：缺少以下参数：EXPR``, the usage line above it."""
+
+    def error(self, message: str) -> NoReturn:
+        lang = _LANG.get()
+        usage = self.format_usage()
+        if lang != LANGS[0]:
+            usage = usage.replace("usage: ", label("usage", lang), 1)
+        sys.stderr.write(usage)
+        sys.stderr.write(label("error", lang).format(said(message, lang)) + "\n")
+        sys.exit(2)
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The ``--lang`` asked for, before the arguments are parsed (so that their errors speak it)."""
+    for k, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and k + 1 < len(argv):
+            value = argv[k + 1]
+        if value in LANGS:
+            return value
+    return LANGS[0]
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stepcalc",
         description="Differentiate expressions step by step, as a calculus textbook does.",
     )
@@ -89,7 +118,11 @@ def _protect_negative_expressions(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _protect_negative_expressions(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    token = _LANG.set(_lang_of(argv))
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        _LANG.reset(token)
     run: Callable[[argparse.Namespace], int] = args.run
     args.started = time.monotonic()  # the time budget (--max-seconds) counts from here
     lang = getattr(args, "lang", "en")

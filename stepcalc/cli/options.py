@@ -29,6 +29,7 @@ def add_limit_options(p: argparse.ArgumentParser) -> None:
 
 
 def _positive_seconds(text: str) -> float:
+    text = text.strip()  # " -1": a negative number is protected from argparse by a space
     try:
         value = float(text)
     except ValueError:
@@ -60,6 +61,7 @@ def use_color(choice: str) -> bool:
 
 
 def tolerance(text: str) -> float:
+    text = text.strip()
     try:
         value = float(text)
     except ValueError:
@@ -70,7 +72,10 @@ def tolerance(text: str) -> float:
 
 
 def positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text.strip()!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value

@@ -309,6 +309,7 @@ PHRASES: dict[str, str] = {
     "label.power": "power",
     "label.denominator": "denominator",
     "label.exponent": "exponent",
+    "label.usage": "usage: ",
     "label.interrupted": "stepcalc: interrupted",
     "label.alternate_forms": "other forms:",
     "label.form_simplified": "as simplified",

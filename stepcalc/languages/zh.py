@@ -310,6 +310,7 @@ PHRASES: dict[str, str] = {
     "label.power": "幂",
     "label.denominator": "分母",
     "label.exponent": "指数",
+    "label.usage": "用法：",
     "label.interrupted": "stepcalc：已中断",
     "label.alternate_forms": "其他形式：",
     "label.form_simplified": "化简结果",

@@ -14,6 +14,23 @@ from __future__ import annotations
 __all__ = ["ERRORS"]
 
 ERRORS: dict[str, str] = {
+    # -- the command line's arguments, as argparse words its complaints (Python 3.11)
+    "the following arguments are required: {}": "缺少以下参数：{0}",
+    "unrecognized arguments: {}": "无法识别的参数：{0}",
+    "argument {}: invalid choice: {} (choose from {})": "参数 {0}：无效的选项 {1}（可选：{2}）",
+    "argument {}: expected one argument": "参数 {0}：需要一个值",
+    "argument {}: expected at least one argument": "参数 {0}：至少需要一个值",
+    "argument {}: invalid {} value: {}": "参数 {0}：无效的 {1} 值 {2}",
+    "argument {}: not allowed with argument {}": "参数 {0}：不能与参数 {1} 同时使用",
+    "ambiguous option: {} could match {}": "选项 {0} 有歧义，可能是 {1}",
+    "argument {}: {}": "参数 {0}：{1}",
+    # their values' own checks (stepcalc.cli.options)
+    "expected a number of seconds, got {}": "需要一个秒数，得到的却是 {0}",
+    "expected a positive number of seconds, got {}": "需要一个正的秒数，得到的却是 {0}",
+    "expected a number, got {}": "需要一个数，得到的却是 {0}",
+    "expected a non-negative relative tolerance, got {}": "需要一个非负的相对误差，得到的却是 {0}",
+    "must be at least 1, not {}": "至少为 1，不能是 {0}",
+    "expected a whole number, got {}": "需要一个整数，得到的却是 {0}",
     # -- reading the input: stepcalc.parse, stepcalc.syntax (explain, build, words)
     "empty input: expected an expression": "输入为空：需要一个表达式",
     "expected text to parse, got {}": "需要一段要读取的文本，得到的却是 {0}",
