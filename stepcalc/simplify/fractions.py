@@ -59,14 +59,14 @@ class DistributeToClearFractions(Unit):
             return None
         bracket = e.factors[brackets[0]]
         assert isinstance(bracket, Add)
-        if not any(_is_fraction(t) for t in bracket.terms):
+        if not any(is_fraction(t) for t in bracket.terms):
             return None
         others = e.factors[: brackets[0]] + e.factors[brackets[0] + 1 :]
         terms = [ctx.tidy(Mul((*others, t))) for t in bracket.terms]
-        return None if any(_is_fraction(t) for t in terms) else Add(tuple(terms))
+        return None if any(is_fraction(t) for t in terms) else Add(tuple(terms))
 
 
-def _is_fraction(t: Expr) -> bool:
+def is_fraction(t: Expr) -> bool:
     return isinstance(t.arg if isinstance(t, Neg) else t, Div)
 
 
@@ -94,69 +94,6 @@ class FractionInDenominator(Unit):
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Div) and isinstance(e.den, Div)
         return Div(times(e.num, e.den.den), e.den.num)
-
-
-class SameDenominator(Unit):
-    """a/d + b/d → (a + b)/d (``1/x² - ln x/x²`` → ``(1 - ln x)/x²``)."""
-
-    id = RuleId.SAME_DENOMINATOR
-
-    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
-        assert isinstance(e, Add)
-        terms = e.terms
-        dens: dict[Expr, list[int]] = {}
-        for i, t in enumerate(terms):
-            q = t.arg if isinstance(t, Neg) else t
-            if isinstance(q, Div) and rational(q.den) is None:
-                dens.setdefault(q.den, []).append(i)
-        den, where = next(((d, w) for d, w in dens.items() if len(w) > 1), (None, []))
-        if den is None:
-            return _numbers_over_one_denominator(terms)
-        numerator = [_top(terms[i]) for i in where]
-        merged = Div(Add(tuple(numerator)), den)
-        return sum_of(
-            [merged if i == where[0] else t for i, t in enumerate(terms) if i == where[0] or i not in where]
-        )
-
-
-def _numbers_over_one_denominator(terms: tuple[Expr, ...]) -> Expr | None:
-    """-1/x² - 1/(2x²) → -3/(2x²): numbers over one denominator up to a number are like terms."""
-    groups: dict[Expr, list[tuple[int, Fraction]]] = {}
-    for i, t in enumerate(terms):
-        q = t.arg if isinstance(t, Neg) else t
-        top = rational(q.num) if isinstance(q, Div) else None
-        if top is None or not isinstance(q, Div):
-            continue
-        k, rest = split_coefficient(q.den)
-        if rest is None or k <= 0:
-            continue
-        groups.setdefault(rest, []).append((i, (-top if isinstance(t, Neg) else top) / k))
-    found = next(((d, g) for d, g in groups.items() if len(g) > 1), None)
-    if found is None:
-        return None
-    den, group = found
-    where = {i for i, _ in group}
-    total = sum((c for _, c in group), Fraction(0))
-    if total == 0:
-        return sum_of([t for i, t in enumerate(terms) if i not in where])
-    merged: Expr = Div(number(abs(total.numerator)), _times(number(total.denominator), den))
-    merged = Neg(merged) if total < 0 else merged
-    first = min(where)
-    return sum_of([merged if i == first else t for i, t in enumerate(terms) if i == first or i not in where])
-
-
-def _times(k: Expr, rest: Expr) -> Expr:
-    if k == Num(1):
-        return rest
-    return Mul((k, *(rest.factors if isinstance(rest, Mul) else (rest,))))
-
-
-def _top(t: Expr) -> Expr:
-    if isinstance(t, Neg):
-        assert isinstance(t.arg, Div)
-        return Neg(t.arg.num)
-    assert isinstance(t, Div)
-    return t.num
 
 
 class CancelFactors(Unit):
@@ -409,7 +346,7 @@ def _bracket_with_fraction(t: Expr) -> Add | None:
 
 
 def _holds_fraction(bracket: Add) -> bool:
-    return any(_is_fraction(u) or _bracket_with_fraction(u) is not None for u in bracket.terms)
+    return any(is_fraction(u) or _bracket_with_fraction(u) is not None for u in bracket.terms)
 
 
 def _inner_terms(part: Expr) -> tuple[Expr, ...]:
@@ -424,7 +361,7 @@ def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
     """``part·m``: distributed over a sum that holds the fractions to clear (or over the one
     bracket of a product that does), else one product (``(x² + 1)·√(x² + 1)`` stays a product,
     to become ``(x² + 1)^(3/2)``)."""
-    if isinstance(part, Add) and any(_is_fraction(t) for t in part.terms):
+    if isinstance(part, Add) and any(is_fraction(t) for t in part.terms):
         return Add(tuple(_scale_term(t, m, ctx) for t in part.terms))
     if isinstance(part, Add) and any(_bracket_with_fraction(t) is not None for t in part.terms):
         return Add(
@@ -441,7 +378,7 @@ def _scale_by(part: Expr, m: Expr, ctx: Simplifier) -> Expr:
             i for i, f in enumerate(part.factors) if isinstance(f, Add) and (holding is None or f is holding)
         )
         bracket = part.factors[k]
-        if holding is not None or any(_is_fraction(t) for t in _inner_terms(bracket)):
+        if holding is not None or any(is_fraction(t) for t in _inner_terms(bracket)):
             return Mul((*part.factors[:k], _scale_by(bracket, m, ctx), *part.factors[k + 1 :]))
     return _scale_term(part, m, ctx)
 
@@ -452,50 +389,6 @@ def _scale_term(t: Expr, m: Expr, ctx: Simplifier) -> Expr:
     if isinstance(t, Div) and t.den == m:
         return t.num
     return ctx.tidy(times(m, t))
-
-
-class FractionsOverPowersOfOneBase(Unit):
-    """39/(x + 1) - 39x/(x + 1)² → 39/(x + 1)²: two fractions over powers of one base are put
-    over the higher power when their numerator then collapses to a single term."""
-
-    id = RuleId.SAME_DENOMINATOR
-
-    def match(self, e: Expr) -> bool:
-        return isinstance(e, Add) and sum(_is_fraction(t) for t in e.terms) >= 2
-
-    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
-        assert isinstance(e, Add)
-        over = [(i, *_over_power(t)) for i, t in enumerate(e.terms)]
-        found = [(i, top, base, k) for i, top, base, k in over if base is not None]
-        for a, (i, top_i, base_i, k_i) in enumerate(found):
-            for j, top_j, base_j, k_j in found[a + 1 :]:
-                if base_i != base_j or k_i == k_j:
-                    continue
-                assert base_i is not None
-                high = max(k_i, k_j)
-                raised = [
-                    times(top, power_of(base_i, Fraction(high - k))) if high > k else top
-                    for top, k in ((top_i, k_i), (top_j, k_j))
-                ]
-                numerator = ctx.tidy(Add(tuple(raised)))
-                if isinstance(numerator, Add):
-                    continue  # it does not collapse: the two fractions read better apart
-                joined = Div(numerator, power_of(base_i, Fraction(high)))
-                rest = [joined if m == i else t for m, t in enumerate(e.terms) if m != j]
-                return sum_of(rest)
-        return None
-
-
-def _over_power(t: Expr) -> tuple[Expr, Expr | None, int]:
-    """A term ``±a/u^k`` as (±a, u, k) for a sum u and a whole k ≥ 1; (t, None, 0) otherwise."""
-    negative = isinstance(t, Neg)
-    body = t.arg if isinstance(t, Neg) else t
-    if not isinstance(body, Div):
-        return t, None, 0
-    base, k = base_exponent(body.den)
-    if not isinstance(base, Add) or k is None or k.denominator != 1 or k < 1:
-        return t, None, 0
-    return (Neg(body.num) if negative else body.num), base, int(k)
 
 
 class WholeNumbersInNumerator(Unit):

@@ -12,6 +12,7 @@ from stepcalc.simplify import (
     arithmetic,
     compositions,
     explog,
+    fraction_sums,
     fractions,
     polynomials,
     powers,
@@ -36,8 +37,8 @@ ADD: tuple[Unit, ...] = (
     # a number or a sign times a sum, as a term, is multiplied out before like terms combine
     polynomials.DistributeNumberInSum(),
     polynomials.CombineLikeTerms(),
-    fractions.SameDenominator(),
-    fractions.FractionsOverPowersOfOneBase(),
+    fraction_sums.SameDenominator(),
+    fraction_sums.FractionsOverPowersOfOneBase(),
     trig.Pythagorean(),
     trig.PythagoreanPair(),
     explog.DifferenceOfLogs(),
