@@ -137,7 +137,6 @@ def _check_working(
     vectors: str | None,
     matrices: str | None,
 ) -> Working:
-
     deadline = time.monotonic() + seconds
     tree = read(problem, limits)
     if vectors or matrices or uses_matrices(tree):
@@ -182,11 +181,8 @@ def _check_working(
             check.note = said(outcome.reason, lang)
         previous, after_ok = e, check.status in ("ok", "ambiguous")
         checks.append(check)
-    final = "unknown"
-    if checks:
-        final = {"ok": "correct", "wrong": "incorrect", "ambiguous": "ambiguous"}.get(
-            checks[-1].status, "unknown"
-        )
+    last = checks[-1].status if checks else ""
+    final = {"ok": "correct", "wrong": "incorrect", "ambiguous": "ambiguous"}.get(last, "unknown")
     return Working(checks, first_wrong, final)
 
 
