@@ -343,9 +343,10 @@ def _square_root_of_square_multiple(n: int) -> int:
 
 
 class PowerOfRoot(Unit):
-    """(√x)³ → x^(3/2);  (∛u)² → ∛(u²);  (∛u)⁴ → u ∛u: a whole power of the square root of a
-    variable as one power (x ≥ 0 already, where the root is real); a power of a cube root as a
-    cube root, with whole cubes taken out (∛x is real for x < 0 too, where x^(2/3) is not)."""
+    """(√x)³ → x^(3/2);  (√x)^(2/3) → x^(1/3);  (∛u)² → ∛(u²);  (∛u)⁴ → u ∛u: a power of the
+    square root of a variable as one power (x ≥ 0 already, where the root is real); a whole
+    power of a cube root as a cube root, with whole cubes taken out (∛x is real for x < 0 too,
+    where x^(2/3) is not)."""
 
     id = RuleId.RADICAL
 
@@ -355,10 +356,10 @@ class PowerOfRoot(Unit):
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Pow) and isinstance(e.base, Func)
         k, u = rational(e.exp), e.base.args[0]
-        if k is None or k.denominator != 1 or k in (0, 1):
+        if k is None or k in (0, 1):
             return None
         if e.base.name == "cbrt":
-            return _cube_root_power(u, int(k)) if k > 1 else None
+            return _cube_root_power(u, int(k)) if k > 1 and k.denominator == 1 else None
         return power_of(u, k / 2) if isinstance(u, Sym) else None
 
 
