@@ -49,9 +49,11 @@ from stepcalc.notation import (
     SUM,
     Printer,
     bare_argument,
+    bracketed_factor,
     format_number,
-    needs_visible_times,
+    juxtaposable,
     power_prefix,
+    starts_with_function,
 )
 
 __all__ = ["latex_symbol", "latex_text", "to_latex"]
@@ -67,13 +69,6 @@ _HEADS = {
 _BARE = frozenset(f.name for f in catalogue.CATALOGUE if f.bare or f.bare_typeset)
 _CAPITALS = {"Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma"}
 _CAPITALS |= {"Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega"}
-
-# Text that starts with a function: a bare function before it may end its argument there.
-_COMMANDS = sorted({h[1:] for h in _HEADS.values() if h[1:].isalpha()}, key=len, reverse=True)
-_STARTS_FUNCTION = re.compile(
-    r"\\(?:sqrt|operatorname|" + "|".join(_COMMANDS) + r")(?![A-Za-z])|[fgh]'*\\left\("
-)
-
 
 _TEXT_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -193,25 +188,29 @@ class _Printer(Printer):
         assert isinstance(e, Mul | MatMul)
         factors = e.factors
         texts = [self.show(f) for f in factors]
-        placed = [_bracketed(f, text, level) for f, (text, level) in zip(factors, texts, strict=True)]
-        if not _juxt_ok(factors, placed):
+        bracketed = [bracketed_factor(f, level) for f, (_, level) in zip(factors, texts, strict=True)]
+        if not juxtaposable(factors, bracketed):
             return " \\cdot ".join(_paren(t) if level < JUXT else t for t, level in texts), PRODUCT
+        placed = [_paren(t) if b else t for (t, _), b in zip(texts, bracketed, strict=True)]
         out: list[str] = []
         for i, f in enumerate(factors):
             text = placed[i]
-            if texts[i][1] == JUXT and i + 1 < len(factors) and not _STARTS_FUNCTION.match(placed[i + 1]):
-                text = _bracketed(f, *self._no_bare(f))  # a bare argument would run on into the next factor
+            if texts[i][1] == JUXT and i + 1 < len(factors) and not starts_with_function(factors[i + 1]):
+                text = self._no_bare(f)  # a bare argument would run on into the next factor
             if out:
                 out.append("" if isinstance(factors[i - 1], Num) else " ")
             out.append(text)
         return "".join(out), JUXT
 
-    def _no_bare(self, e: Expr) -> tuple[str, int]:
+    def _no_bare(self, e: Expr) -> str:
+        """A function's argument in brackets: ``\\sin\\left(x\\right) y``."""
         if isinstance(e, Func):
-            return self._func_text(e, allow_bare=False)
-        if isinstance(e, Pow) and power_prefix(e):
-            return self._prefix_power(e, allow_bare=False)
-        return self.show(e)
+            text, level = self._func_text(e, allow_bare=False)
+        elif isinstance(e, Pow) and power_prefix(e):
+            text, level = self._prefix_power(e, allow_bare=False)
+        else:
+            text, level = self.show(e)
+        return _paren(text) if bracketed_factor(e, level) else text
 
     # -- functions
     def _func(self, e: Expr) -> tuple[str, int]:
@@ -277,28 +276,6 @@ class _Printer(Printer):
 
 def _paren(text: str) -> str:
     return f"\\left({text}\\right)"
-
-
-def _juxt_ok(factors: tuple[Expr, ...], placed: list[str]) -> bool:
-    """Whether juxtaposition reads back as this product (and does not look like 2½)."""
-    for i, f in enumerate(factors):
-        if isinstance(f, Mul | MatMul) or (isinstance(f, Num) and f.value < 0):
-            return False
-        if i == 0:
-            continue
-        text, prev = placed[i], placed[i - 1]
-        if not text.startswith("\\left(") and needs_visible_times(factors[i - 1], f, stacked=True):
-            return False
-        if isinstance(factors[i - 1], Sym) and prev in ("f", "g", "h") and text.startswith("\\left("):
-            return False  # f \left(x\right) would be a call
-    return True
-
-
-def _bracketed(e: Expr, text: str, level: int) -> str:
-    """A factor as juxtaposition places it: bare functions as they are, the rest postfix-tight."""
-    if level < POSTFIX and not (level == JUXT and isinstance(e, Func | Pow)):
-        return _paren(text)
-    return text
 
 
 def _function_name(name: str) -> str:

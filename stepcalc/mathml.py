@@ -45,8 +45,9 @@ from stepcalc.notation import (
     SUM,
     Printer,
     bare_argument,
+    bracketed_factor,
     format_number,
-    needs_visible_times,
+    juxtaposable,
     power_prefix,
     starts_with_function,
 )
@@ -89,6 +90,14 @@ def _paren(markup: str) -> str:
     stretchy bracket around a plain x⁴ with wide gaps, "( x⁴ )"."""
     stretchy = "true" if any(tag in markup for tag in _TALL) else "false"
     return _row(f'<mo stretchy="{stretchy}">(</mo>', markup, f'<mo stretchy="{stretchy}">)</mo>')
+
+
+def _between(parts: list[str], sign: str) -> list[str]:
+    """``parts`` with ``sign`` between each two."""
+    out: list[str] = []
+    for part in parts:
+        out.extend((sign, part) if out else (part,))
+    return out
 
 
 def _symbol(name: str) -> str:
@@ -170,27 +179,28 @@ class _Printer(Printer):
 
     def _mul(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Mul | MatMul)
-        parts: list[str] = []
         factors = e.factors
+        shown = [self.show(f) for f in factors]
+        bracketed = [bracketed_factor(f, level) for f, (_, level) in zip(factors, shown, strict=True)]
+        if not juxtaposable(factors, bracketed):  # every factor set apart by a visible ·, as in LaTeX
+            apart = [_paren(markup) if level < JUXT else markup for markup, level in shown]
+            return _row(*_between(apart, _mo("·"))), PRODUCT
+        parts: list[str] = []
         for i, f in enumerate(factors):
-            last = i + 1 == len(factors)
             # a bare argument runs on into the next factor unless that starts with a function
-            bare = last or starts_with_function(factors[i + 1])
+            bare = i + 1 == len(factors) or starts_with_function(factors[i + 1])
             markup, level = (
                 self._pow(f, bare)
                 if isinstance(f, Pow)
                 else self._func_text(f, bare)
                 if isinstance(f, Func)
-                else self.show(f)
+                else shown[i]
             )
-            bracketed = level < JUXT or (level == JUXT and not last and not isinstance(f, Func | Pow))
-            if bracketed:
+            if bracketed_factor(f, level):
                 markup = _paren(markup)
             if parts:
-                visible = not bracketed and needs_visible_times(factors[i - 1], f, stacked=True)
-                negative = isinstance(f, Num) and f.value < 0
                 function = isinstance(f, Func) or isinstance(factors[i - 1], Func)
-                parts.append(_mo("·") if visible or negative else THIN_TIMES if function else TIMES)
+                parts.append(THIN_TIMES if function else TIMES)
             parts.append(markup)
         return _row(*parts), JUXT
 

@@ -5,7 +5,7 @@ product needs a visible sign.  The printers spell these decisions; they do not r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -41,7 +41,9 @@ __all__ = [
     "SUM",
     "Printer",
     "bare_argument",
+    "bracketed_factor",
     "format_number",
+    "juxtaposable",
     "leads_with_numeral",
     "needs_visible_times",
     "power_prefix",
@@ -250,6 +252,29 @@ def needs_visible_times(prev: Expr, factor: Expr, *, stacked: bool) -> bool:
     if stacked and isinstance(lead, Div):
         return _numerator_leads_with_numeral(lead) and _ends_with_numeral(prev)
     return False
+
+
+def bracketed_factor(f: Expr, level: int) -> bool:
+    """Whether a juxtaposed product brackets its factor ``f`` (printed at ``level``): anything
+    looser than a power, except a function with its bare argument (``sin x``, ``sin² x``)."""
+    return level < POSTFIX and not (level == JUXT and isinstance(f, Func | Pow))
+
+
+def juxtaposable(factors: Sequence[Expr], bracketed: Sequence[bool]) -> bool:
+    """Whether a stacked product is written by juxtaposition (``2x eˣ``), its factors bracketed
+    as ``bracketed`` says; otherwise every factor is set apart by a visible ·: a product inside
+    it, a negative number, two numerals that would touch, or ``f (x)`` that would read as a call."""
+    for i, f in enumerate(factors):
+        if isinstance(f, Mul | MatMul) or (isinstance(f, Num) and f.value < 0):
+            return False
+        if i == 0:
+            continue
+        prev = factors[i - 1]
+        if not bracketed[i] and needs_visible_times(prev, f, stacked=True):
+            return False
+        if bracketed[i] and isinstance(prev, Sym) and prev.name in ("f", "g", "h"):
+            return False
+    return True
 
 
 def _numerator_leads_with_numeral(e: Div) -> bool:

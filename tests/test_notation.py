@@ -5,6 +5,7 @@ format: 3·4x³ must not read "34x³" (issue 18)."""
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 
 from stepcalc import derive
 from stepcalc.errors import LimitError
-from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, Mul, Num, Pow, Sym
+from stepcalc.expr import Add, Const, Deriv, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from stepcalc.latex_print import to_latex
 from stepcalc.limits import Limits
 from stepcalc.mathml import to_mathml
@@ -248,3 +249,34 @@ def test_a_line_never_mixes_sin_x_and_sin_of_x(text: str, plain: str) -> None:
 
     assert to_text(parse(text)) == plain
     assert parse(plain) == parse(text)
+
+
+def _brackets_in_latex(e: Expr) -> int:
+    return to_latex(e).count("(")
+
+
+def _brackets_in_mathml(e: Expr) -> int:
+    markup = to_mathml(e)
+    return len(re.findall(r'<mo stretchy="(?:true|false)">\(</mo>', markup)) + markup.count("<mo>(</mo>")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exprs(max_leaves=8))
+# found apart before the stacked printers shared their product decisions (issue 18):
+@example(Mul((Num(0), Mul((Num(0), Num(0))))))  # 0·(0·0): MathML wrote 0·0·0
+@example(Neg(Mul((Const("e"), Num(0)))))  # -(e·0): MathML wrote −e·0
+@example(
+    Mul(
+        (
+            Pow(Func("sin", (Const("pi"),)), Num(4)),
+            Pow(Func("sin", (Const("e"),)), Num(2)),
+            Func("abs", (Num(0),)),
+        )
+    )
+)
+def test_latex_and_mathml_bracket_alike(e: Expr) -> None:
+    """The two stacked printers take one decision for a product (notation.juxtaposable,
+    bracketed_factor): the same brackets, the same visible signs."""
+    if _scalar(e):
+        assert _brackets_in_latex(e) == _brackets_in_mathml(e), (to_latex(e), to_unicode(e))
+        assert to_latex(e).count("\\cdot") == to_mathml(e).count("<mo>·</mo>")
