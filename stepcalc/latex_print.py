@@ -118,6 +118,9 @@ class _Printer(Printer):
             return "-" + self.show(Num(-value, e.decimal))[0], SIGNED
         if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal and e.sci is None:
             return f"\\frac{{{value.numerator}}}{{{value.denominator}}}", ATOM
+        if e.sci is not None:  # 6.02e23 typeset 6.02 × 10²³, as MathML writes it (read back alike)
+            mantissa = format_number(value, e.decimal, e.sci).partition("e")[0]
+            return f"{mantissa} \\times 10^{{{e.sci}}}", PRODUCT
         return format_number(value, e.decimal, e.sci), ATOM
 
     def _sym(self, e: Expr) -> tuple[str, int]:

@@ -129,7 +129,7 @@ class _Printer(Printer):
                 if e.sci >= 0
                 else (f"<msup><mn>10</mn><mrow><mo>−</mo><mn>{-e.sci}</mn></mrow></msup>")
             )
-            return _row(f"<mn>{mantissa}</mn>", _mo("×"), power), ATOM
+            return _row(f"<mn>{mantissa}</mn>", _mo("×"), power), PRODUCT  # a product, as in LaTeX
         if isinstance(value, Fraction) and value.denominator != 1 and not e.decimal:
             return f"<mfrac><mn>{value.numerator}</mn><mn>{value.denominator}</mn></mfrac>", ATOM
         return f"<mn>{format_number(value, e.decimal)}</mn>", ATOM

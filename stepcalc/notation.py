@@ -143,8 +143,8 @@ def bare_argument(e: Expr, *, stacked: bool) -> bool:
     ``cos x²``; stacked, also ``sin π/2`` built up (a linear ``sin pi/2`` would read (sin π)/2)."""
     if not stacked:
         return _linear_bare(e)
-    if isinstance(e, Num):
-        return e.value >= 0 and (isinstance(e.value, int) or e.decimal)
+    if isinstance(e, Num):  # not 6.02 × 10²³: its own sign would end the argument
+        return e.value >= 0 and (isinstance(e.value, int) or e.decimal) and e.sci is None
     if isinstance(e, Mul):
         first = e.factors[0]
         lead = _atom_power(first) or (isinstance(first, Num) and bare_argument(first, stacked=True))

@@ -323,3 +323,28 @@ def test_a_line_breaks_only_when_it_does_not_fit() -> None:
     assert "&\\quad" not in tex
     long = derive("(x+1)^9 (x^2+1)^8 (x^3+1)^7 (x^4+1)^6").to_latex()
     assert "&\\quad" in long
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("6.02e23", "6.02 \\times 10^{23}"),
+        ("2e-3", "2 \\times 10^{-3}"),
+        ("1.5e3 x", "\\left(1.5 \\times 10^{3}\\right)x"),
+        ("sin(2e3)", "\\sin\\left(2 \\times 10^{3}\\right)"),  # never a bare argument: its × ends it
+    ],
+)
+def test_scientific_notation_is_typeset_and_read_back(text: str, latex: str) -> None:
+    """LaTeX typeset 6.02e23 as 6.02·e·23 (an italic e); it writes a × 10^k, as MathML does, and
+    reads LaTeX's a \\times 10^{k} back as the one number."""
+    e = parse(text)
+    assert to_latex(e) == latex
+    assert parse(latex) == e
+
+
+def test_a_power_of_ten_too_large_stays_a_product() -> None:
+    from stepcalc.limits import Limits
+
+    e = parse("2 \\times 10^{5000}", limits=Limits(max_digits=10**6))
+    assert isinstance(e, Mul)  # the limits raised: still never written out as one number
+    assert parse("6.02×10^23") != parse("6.02e23")  # typed text keeps its product (docs/grammar.md)

@@ -135,7 +135,10 @@ class Builder(Transformer[Token, Expr]):
     def product(self, c: list[Any]) -> Expr:
         factors = [c[0]]
         for op, operand in zip(c[1::2], c[2::2], strict=True):
-            if op.type == "STAR":
+            scientific = _scientific(factors[-1], operand) if str(op) == "\\times" else None
+            if scientific is not None:  # LaTeX's 6.02 \times 10^{23}, as its printer writes 6.02e23
+                factors[-1] = scientific
+            elif op.type == "STAR":
                 factors.append(operand)
             else:
                 left = factors[0] if len(factors) == 1 else Mul(tuple(factors))
@@ -362,3 +365,23 @@ def _same_derivative(request: Expr, value: Expr) -> Expr:
             request.partial,
         )
     return value
+
+
+def _scientific(mantissa: Expr, power: Expr) -> Num | None:
+    """``a × 10^k`` as the number in scientific notation (``Num`` with ``sci=k``), for a
+    non-negative number a not already so and a whole k: the value is the product's."""
+    if not isinstance(mantissa, Num) or mantissa.sci is not None or mantissa.value < 0:
+        return None
+    if not (isinstance(power, Pow) and power.base == Num(10)):
+        return None
+    k = power.exp.arg if isinstance(power.exp, Neg) else power.exp
+    if not (isinstance(k, Num) and isinstance(k.value, int) and not k.decimal and k.sci is None):
+        return None
+    exponent = -k.value if isinstance(power.exp, Neg) else k.value
+    if abs(exponent) > _MAX_SCIENTIFIC:
+        return None  # 10^(10^9) stays a power: its digits are never written out
+    value = mantissa.value * Fraction(10) ** exponent
+    return Num(int(value) if value.denominator == 1 else value, mantissa.decimal, exponent)
+
+
+_MAX_SCIENTIFIC = 1000
