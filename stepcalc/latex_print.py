@@ -18,7 +18,6 @@ from fractions import Fraction
 
 from stepcalc import catalogue, names
 from stepcalc.expr import (
-    Add,
     Const,
     Deriv,
     Div,
@@ -26,9 +25,6 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
-    MatMul,
-    Mul,
-    Neg,
     Norm,
     Num,
     Pow,
@@ -46,14 +42,10 @@ from stepcalc.notation import (
     POSTFIX,
     PRODUCT,
     SIGNED,
-    SUM,
-    Printer,
+    StackedPrinter,
     bare_argument,
-    bracketed_factor,
     format_number,
-    juxtaposable,
     power_prefix,
-    starts_with_function,
 )
 
 __all__ = ["latex_symbol", "latex_text", "to_latex"]
@@ -103,7 +95,7 @@ def latex_symbol(name: str) -> str:
     return f"{base}_{{{sub}}}" if sub else base
 
 
-class _Printer(Printer):
+class _Printer(StackedPrinter):
     def __init__(self, explicit: bool = False) -> None:
         self.explicit = explicit  # every function's argument in brackets: how it was read
 
@@ -132,28 +124,9 @@ class _Printer(Printer):
         return "\\pi" if e.name == "pi" else e.name, ATOM
 
     # -- operators
-    def _add(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Add)
-        parts = [self.at(e.terms[0], PRODUCT)]
-        for term in e.terms[1:]:
-            if isinstance(term, Neg):
-                inner = term.arg
-                text = _paren(self.show(inner)[0]) if isinstance(inner, Neg) else self.at(inner, PRODUCT)
-                parts.append(" - " + text)
-            else:
-                parts.append(" + " + self.at(term, PRODUCT))
-        return "".join(parts), SUM
-
     def _div(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Div)
         return f"\\frac{{{self.show(e.num)[0]}}}{{{self.show(e.den)[0]}}}", ATOM
-
-    def _neg(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Neg)
-        text, level = self.show(e.arg)
-        if level < JUXT or isinstance(e.arg, Neg):
-            text = _paren(text)
-        return "-" + text, SIGNED
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Pow)
@@ -162,7 +135,7 @@ class _Printer(Printer):
         exp = self.show(e.exp)[0]
         if exp == "T":
             exp = _paren(exp)  # x^{T} is a transpose
-        return f"{self._base(e.base)}^{{{exp}}}", POSTFIX
+        return f"{self.base(e.base)}^{{{exp}}}", POSTFIX
 
     def _prefix_power(self, e: Pow, allow_bare: bool) -> tuple[str, int]:
         """``\\sin^{2} x`` (or ``\\sin^{2}\\left(x + 1\\right)``) for (sin x)^2."""
@@ -173,47 +146,26 @@ class _Printer(Printer):
             return f"{head} {self.show(f.args[0])[0]}", JUXT
         return head + _paren(self.show(f.args[0])[0]), POSTFIX
 
-    def _base(self, e: Expr) -> str:
-        """A power's or transpose's base: an atom, a call, a norm; anything else bracketed."""
-        text, level = self.show(e)
-        if level < POSTFIX or isinstance(e, Pow | Transpose | Div | Deriv) or text.startswith("\\frac"):
-            return _paren(text)
-        if isinstance(e, Func) and e.name in ("sqrt", "cbrt"):
-            return _paren(text)
-        return text
-
     def _transpose(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Transpose)
-        return self._base(e.arg) + "^{\\top}", POSTFIX
+        return self.base(e.arg) + "^{\\top}", POSTFIX
 
-    # -- products
-    def _mul(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Mul | MatMul)
-        factors = e.factors
-        texts = [self.show(f) for f in factors]
-        bracketed = [bracketed_factor(f, level) for f, (_, level) in zip(factors, texts, strict=True)]
-        if not juxtaposable(factors, bracketed):
-            return " \\cdot ".join(_paren(t) if level < JUXT else t for t, level in texts), PRODUCT
-        placed = [_paren(t) if b else t for (t, _), b in zip(texts, bracketed, strict=True)]
-        out: list[str] = []
-        for i, f in enumerate(factors):
-            text = placed[i]
-            if texts[i][1] == JUXT and i + 1 < len(factors) and not starts_with_function(factors[i + 1]):
-                text = self._no_bare(f)  # a bare argument would run on into the next factor
-            if out:
-                out.append("" if isinstance(factors[i - 1], Num) else " ")
-            out.append(text)
-        return "".join(out), JUXT
+    # -- the pieces StackedPrinter puts together
+    def sign(self, op: str) -> str:
+        return {"+": " + ", "-": " - ", "·": " \\cdot "}[op]
 
-    def _no_bare(self, e: Expr) -> str:
-        """A function's argument in brackets: ``\\sin\\left(x\\right) y``."""
+    def minus(self) -> str:
+        return "-"
+
+    def glue(self, prev: Expr, factor: Expr) -> str:
+        return "" if isinstance(prev, Num) else " "  # 2x, e^{x} \\cos x
+
+    def closed(self, e: Expr) -> tuple[str, int]:
         if isinstance(e, Func):
-            text, level = self._func_text(e, allow_bare=False)
-        elif isinstance(e, Pow) and power_prefix(e):
-            text, level = self._prefix_power(e, allow_bare=False)
-        else:
-            text, level = self.show(e)
-        return _paren(text) if bracketed_factor(e, level) else text
+            return self._func_text(e, allow_bare=False)
+        if isinstance(e, Pow) and power_prefix(e):
+            return self._prefix_power(e, allow_bare=False)
+        return self.show(e)
 
     # -- functions
     def _func(self, e: Expr) -> tuple[str, int]:

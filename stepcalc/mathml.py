@@ -9,12 +9,12 @@ matrices ``mtable`` between brackets, sums ``munderover``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from html import escape
 
 from stepcalc import catalogue
 from stepcalc.expr import (
-    Add,
     Const,
     Deriv,
     Div,
@@ -22,9 +22,6 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
-    MatMul,
-    Mul,
-    Neg,
     Norm,
     Num,
     Pow,
@@ -42,14 +39,10 @@ from stepcalc.notation import (
     POSTFIX,
     PRODUCT,
     SIGNED,
-    SUM,
-    Printer,
+    StackedPrinter,
     bare_argument,
-    bracketed_factor,
     format_number,
-    juxtaposable,
     power_prefix,
-    starts_with_function,
 )
 
 __all__ = ["to_mathml"]
@@ -92,14 +85,6 @@ def _paren(markup: str) -> str:
     return _row(f'<mo stretchy="{stretchy}">(</mo>', markup, f'<mo stretchy="{stretchy}">)</mo>')
 
 
-def _between(parts: list[str], sign: str) -> list[str]:
-    """``parts`` with ``sign`` between each two."""
-    out: list[str] = []
-    for part in parts:
-        out.extend((sign, part) if out else (part,))
-    return out
-
-
 def _symbol(name: str) -> str:
     base, _, sub = name.partition("_")
     head = _mi(_GREEK.get(base, base))
@@ -109,7 +94,7 @@ def _symbol(name: str) -> str:
     return f"<msub>{head}{sub_markup}</msub>"
 
 
-class _Printer(Printer):
+class _Printer(StackedPrinter):
     def bracket(self, text: str) -> str:
         return _paren(text)
 
@@ -134,34 +119,9 @@ class _Printer(Printer):
             return f"<mfrac><mn>{value.numerator}</mn><mn>{value.denominator}</mn></mfrac>", ATOM
         return f"<mn>{format_number(value, e.decimal)}</mn>", ATOM
 
-    def _add(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Add)
-        parts = [self.at(e.terms[0], PRODUCT)]
-        for term in e.terms[1:]:
-            if isinstance(term, Neg):
-                inner = term.arg
-                markup = _paren(self.show(inner)[0]) if isinstance(inner, Neg) else self.at(inner, PRODUCT)
-                parts.append(_mo("−") + markup)
-            else:
-                parts.append(_mo("+") + self.at(term, PRODUCT))
-        return _row(*parts), SUM
-
     def _div(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Div)
         return f"<mfrac>{_row(self.show(e.num)[0])}{_row(self.show(e.den)[0])}</mfrac>", ATOM
-
-    def _neg(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Neg)
-        markup, level = self.show(e.arg)
-        if level < JUXT or isinstance(e.arg, Neg):
-            markup = _paren(markup)
-        return _row(_mo("−"), markup), SIGNED
-
-    def _base(self, e: Expr) -> str:
-        markup, level = self.show(e)
-        if level < POSTFIX or isinstance(e, Pow | Transpose | Div | Deriv):
-            return _paren(markup)
-        return markup
 
     def _pow(self, e: Expr, bare: bool = True) -> tuple[str, int]:
         assert isinstance(e, Pow)
@@ -171,38 +131,34 @@ class _Printer(Printer):
             head = f"<msup>{_mi(_NAMES.get(f.name, f.name))}{self.show(e.exp)[0]}</msup>"
             markup = self._argument(f.args[0], bare=bare)
             return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)
-        return f"<msup>{self._base(f)}{_row(self.show(e.exp)[0])}</msup>", POSTFIX
+        exponent = self.show(e.exp)[0]
+        if e.exp == Sym("T"):
+            exponent = _paren(exponent)  # x^T would read as a transpose
+        return f"<msup>{self.base(f)}{_row(exponent)}</msup>", POSTFIX
 
     def _transpose(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Transpose)
-        return f"<msup>{self._base(e.arg)}<mi>T</mi></msup>", POSTFIX
+        return f"<msup>{self.base(e.arg)}<mi>T</mi></msup>", POSTFIX
 
-    def _mul(self, e: Expr) -> tuple[str, int]:
-        assert isinstance(e, Mul | MatMul)
-        factors = e.factors
-        shown = [self.show(f) for f in factors]
-        bracketed = [bracketed_factor(f, level) for f, (_, level) in zip(factors, shown, strict=True)]
-        if not juxtaposable(factors, bracketed):  # every factor set apart by a visible ·, as in LaTeX
-            apart = [_paren(markup) if level < JUXT else markup for markup, level in shown]
-            return _row(*_between(apart, _mo("·"))), PRODUCT
-        parts: list[str] = []
-        for i, f in enumerate(factors):
-            # a bare argument runs on into the next factor unless that starts with a function
-            bare = i + 1 == len(factors) or starts_with_function(factors[i + 1])
-            markup, level = (
-                self._pow(f, bare)
-                if isinstance(f, Pow)
-                else self._func_text(f, bare)
-                if isinstance(f, Func)
-                else shown[i]
-            )
-            if bracketed_factor(f, level):
-                markup = _paren(markup)
-            if parts:
-                function = isinstance(f, Func) or isinstance(factors[i - 1], Func)
-                parts.append(THIN_TIMES if function else TIMES)
-            parts.append(markup)
-        return _row(*parts), JUXT
+    # -- the pieces StackedPrinter puts together
+    def sign(self, op: str) -> str:
+        return _mo({"-": "−"}.get(op, op))
+
+    def minus(self) -> str:
+        return _mo("−")
+
+    def row(self, parts: Sequence[str]) -> str:
+        return _row(*parts)
+
+    def glue(self, prev: Expr, factor: Expr) -> str:
+        return THIN_TIMES if isinstance(factor, Func) or isinstance(prev, Func) else TIMES
+
+    def closed(self, e: Expr) -> tuple[str, int]:
+        if isinstance(e, Pow):
+            return self._pow(e, bare=False)
+        if isinstance(e, Func):
+            return self._func_text(e, bare=False)
+        return self.show(e)
 
     def _argument(self, e: Expr, bare: bool) -> str:
         markup = self.show(e)[0]

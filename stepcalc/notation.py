@@ -40,6 +40,7 @@ __all__ = [
     "SIGNED",
     "SUM",
     "Printer",
+    "StackedPrinter",
     "bare_argument",
     "bracketed_factor",
     "format_number",
@@ -97,6 +98,85 @@ class Printer:
 
     def bracket(self, text: str) -> str:
         return f"({text})"
+
+
+class StackedPrinter(Printer):
+    """What the built-up printers (LaTeX, MathML) decide alike: the signs of a sum, a minus and
+    what it brackets, a power's base, and a product (juxtaposed, its bare arguments closed where
+    a factor follows, or set apart by visible signs).  A subclass spells the pieces: ``sign``
+    between terms and factors, ``minus`` before one, ``row`` around a run, ``glue`` between
+    juxtaposed factors, and ``closed`` for a factor whose argument may not stay bare."""
+
+    def sign(self, op: str) -> str:
+        raise NotImplementedError
+
+    def minus(self) -> str:
+        raise NotImplementedError
+
+    def row(self, parts: Sequence[str]) -> str:
+        return "".join(parts)
+
+    def glue(self, prev: Expr, factor: Expr) -> str:
+        raise NotImplementedError
+
+    def closed(self, e: Expr) -> tuple[str, int]:
+        """``e`` with a function's argument in brackets (``sin(x)``, ``sin²(x)``)."""
+        raise NotImplementedError
+
+    def _add(self, e: Add) -> tuple[str, int]:
+        parts = [self.at(e.terms[0], PRODUCT)]
+        for term in e.terms[1:]:
+            if isinstance(term, Neg):
+                inner = term.arg
+                text = (
+                    self.bracket(self.show(inner)[0]) if isinstance(inner, Neg) else self.at(inner, PRODUCT)
+                )
+                parts += [self.sign("-"), text]
+            else:
+                parts += [self.sign("+"), self.at(term, PRODUCT)]
+        return self.row(parts), SUM
+
+    def _neg(self, e: Neg) -> tuple[str, int]:
+        text, level = self.show(e.arg)
+        if level < JUXT or isinstance(e.arg, Neg):
+            text = self.bracket(text)
+        return self.row([self.minus(), text]), SIGNED
+
+    def base(self, e: Expr) -> str:
+        """A power's or transpose's base: an atom, a call, a norm; anything else bracketed (a
+        fraction, a power, a root, a derivative: (½)ˣ, (x²)³, (√x)²)."""
+        text, level = self.show(e)
+        tight = level >= POSTFIX and not isinstance(e, Pow | Transpose | Div | Deriv)
+        if isinstance(e, Func) and e.name in ("sqrt", "cbrt"):
+            tight = False
+        if (
+            isinstance(e, Num)
+            and isinstance(e.value, Fraction)
+            and e.value.denominator != 1
+            and not e.decimal
+        ):
+            tight = False
+        return text if tight else self.bracket(text)
+
+    def _mul(self, e: Mul | MatMul) -> tuple[str, int]:
+        factors = e.factors
+        shown = [self.show(f) for f in factors]
+        bracketed = [bracketed_factor(f, level) for f, (_, level) in zip(factors, shown, strict=True)]
+        if not juxtaposable(factors, bracketed):
+            apart: list[str] = []
+            for text, level in shown:
+                apart += [self.sign("·")] if apart else []
+                apart.append(self.bracket(text) if level < JUXT else text)
+            return self.row(apart), PRODUCT
+        parts: list[str] = []
+        for i, f in enumerate(factors):
+            # a bare argument runs on into the next factor unless that starts with a function
+            bare = i + 1 == len(factors) or starts_with_function(factors[i + 1], stacked=True)
+            text, level = shown[i] if bare else self.closed(f)
+            if parts:
+                parts.append(self.glue(factors[i - 1], f))
+            parts.append(self.bracket(text) if bracketed_factor(f, level) else text)
+        return self.row(parts), JUXT
 
 
 def format_number(value: int | Fraction, decimal: bool = False, sci: int | None = None) -> str:
@@ -180,9 +260,12 @@ def _linear_bare(e: Expr) -> bool:
     return False
 
 
-def starts_with_function(e: Expr) -> bool:
+def starts_with_function(e: Expr, *, stacked: bool = False) -> bool:
     """Whether ``e`` is written starting with a function's name, so that a bare argument before
-    it may end there: ``sin x cos x``, not ``sin x y``."""
+    it may end there: ``sin x cos x``, not ``sin x y``.  Stacked, a power of a function other
+    than ``sin² x`` starts with its base's bracket: ``(arcsin x)^x``."""
+    if stacked and isinstance(e, Pow) and not power_prefix(e):
+        return False
     while isinstance(e, Pow | Transpose):
         e = e.base if isinstance(e, Pow) else e.arg
     return isinstance(e, Func) and e.name != "abs"
