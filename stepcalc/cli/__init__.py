@@ -1,8 +1,8 @@
 """The ``stepcalc`` command line.  Bad input: a clear message on stderr and exit code 2.
 
 This module builds the parser and runs a command; the commands are in ``derivatives`` (parse,
-diff and the several-variable ones), ``answers`` (check, equiv, grade, sheet) and ``options``
-(the limits and the options the commands share)."""
+diff and the several-variable ones), ``curves`` (tangent), ``answers`` (check, equiv, grade,
+sheet) and ``options`` (the limits and the options the commands share)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import NoReturn
 
 from stepcalc.cli.answers import add_check_parser, add_equiv_parser, add_grade_parser, add_sheet_parser
+from stepcalc.cli.curves import add_tangent_parser
 from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multivariable_parsers, cmd_parse
 from stepcalc.cli.options import add_limit_options, add_limits_parser
 from stepcalc.errors import ParseError, StepcalcError
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_parse)
     add_diff_parser(sub)
     add_multivariable_parsers(sub)
+    add_tangent_parser(sub)
     for add in (
         add_check_parser,
         add_equiv_parser,

@@ -155,6 +155,9 @@ PHRASES: dict[str, str] = {
     "word.one_sided": "{} does not exist at {} = {}: the one-sided derivatives are {} and {}",
     "word.sides_undecided": "the two sides of {} at {} = {} are written differently, and stepcalc does not decide whether they are equal",
     "word.no_sign": "stepcalc cannot tell the sign of {} on either side of {} = {}",
+    "word.curve_point": "on the curve: {0}",
+    "word.tangent_line": "tangent: {0}",
+    "word.normal_line": "normal: {0}",
     "word.no_rule": "stepcalc has no rule for the derivative of {0} with respect to {1}",
     # the checker's feedback (stepcalc.tasks.check, stepcalc.tasks.working)
     "feedback.correct": "Correct.",

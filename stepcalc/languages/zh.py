@@ -156,6 +156,9 @@ PHRASES: dict[str, str] = {
     "word.one_sided": "{} 在 {} = {} 处不存在：左导数为 {}，右导数为 {}",
     "word.sides_undecided": "{} 在 {} = {} 两侧的值写法不同，stepcalc 不判断它们是否相等",
     "word.no_sign": "无法判断 {} 在 {} = {} 两侧的符号",
+    "word.curve_point": "曲线上的点：{0}",
+    "word.tangent_line": "切线：{0}",
+    "word.normal_line": "法线：{0}",
     "word.no_rule": "stepcalc 无可用法则求 {0} 关于 {1} 的导数",
     # the checker's feedback (stepcalc.tasks.check, stepcalc.tasks.working)
     "feedback.correct": "正确。",

@@ -14,6 +14,14 @@ from __future__ import annotations
 __all__ = ["ERRORS"]
 
 ERRORS: dict[str, str] = {
+    # -- tangent lines (stepcalc.tasks.tangent)
+    "a tangent line needs one point on the x axis, as x=a": "切线需要 x 轴上的一个点，写作 x=a",
+    "the point {} = {} must be a number": "点 {0} = {1} 必须是一个数",
+    "a tangent line needs a curve y = f({}) in {} alone; {} has {}": "切线需要只含 {1} 的曲线 y = f({0})；{2} 含有 {3}",
+    "{} is not defined at {} = {}: no point on the curve": "{0} 在 {1} = {2} 处无定义：曲线上没有这个点",
+    "{} has no derivative at {} = {}: no tangent line (stepcalc diff --at {}={} says why)": (
+        "{0} 在 {1} = {2} 处不可导：没有切线（stepcalc diff --at {3}={4} 会说明原因）"
+    ),
     # -- the command line's arguments, as argparse words its complaints (Python 3.11)
     "the following arguments are required: {}": "缺少以下参数：{0}",
     "unrecognized arguments: {}": "无法识别的参数：{0}",

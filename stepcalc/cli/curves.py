@@ -1,0 +1,41 @@
+"""The commands about a curve y = f(x): ``tangent`` (issue 19)."""
+
+from __future__ import annotations
+
+import argparse
+
+from stepcalc.cli.options import add_limit_options, limits_of
+from stepcalc.phrases import LANGS
+
+TANGENT_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
+
+
+def cmd_tangent(args: argparse.Namespace) -> int:
+    from stepcalc.tasks.tangent import tangent
+    from stepcalc.tasks.tangent_render import render_tangent
+
+    found = tangent(args.expr.strip(), args.at, verify=not args.no_verify, limits=limits_of(args))
+    shown = render_tangent(found, args.format, args.lang, normal=args.normal)
+    print(shown, end="" if shown.endswith("\n") else "\n")
+    return 0
+
+
+def add_tangent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "tangent",
+        help="the tangent (and normal) line of y = f(x) at a point, with f' worked out",
+        description="The tangent line of y = EXPR at x = a: f(a), f' derived step by step and its "
+        "value at a, then y = f(a) + f'(a)(x - a) simplified (x = a where the tangent is vertical); "
+        "with --normal also the normal line. Every line is checked by the oracle.",
+        epilog="examples:\n  stepcalc tangent '3x^2 - 4x' --at x=1\n"
+        "  stepcalc tangent 'sqrt(x)' --at x=4 --normal --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("expr", metavar="EXPR", help="the curve y = EXPR, e.g. '3x^2 - 4x'")
+    p.add_argument("--at", metavar="x=VALUE", required=True, help="the point, e.g. x=1 or x=pi/2")
+    p.add_argument("--normal", action="store_true", help="also the normal line (JSON always has it)")
+    p.add_argument("--format", choices=TANGENT_FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
+    p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
+    add_limit_options(p)
+    p.set_defaults(run=cmd_tangent)

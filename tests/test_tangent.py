@@ -1,0 +1,154 @@
+"""Tangent and normal lines (issue 19, item 1): the notes' example, textbook problems with the
+book's answers, vertical and horizontal cases, what has no tangent, every format, and a
+property against the oracle on random polynomials."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stepcalc.cli import main
+from stepcalc.errors import StepcalcError
+from stepcalc.parse import parse
+from stepcalc.tasks.tangent import tangent
+from stepcalc.tasks.tangent_render import render_tangent
+from tests.test_lang import CJK, english_left
+
+# (curve, point, tangent, normal, source): the book's answer, written y = …
+TEXTBOOK = [
+    # the source notes (shared/WORKED.md): u = 3x² − 4x at x = 1, drawn with its tangent
+    ("3x^2 - 4x", "x=1", "2x - 3", "-x/2 - 1/2", "d2l calculus notes, the tangent figure"),
+    ("x^2", "x=1", "2x - 1", "3/2 - x/2", "Stewart, Calculus 8e, §2.7 Example 1"),
+    ("3/x", "x=3", "2 - x/3", "3x - 8", "Stewart, Calculus 8e, §2.7 Example 2"),
+    ("x^2", "x=3", "6x - 9", "19/2 - x/6", "OpenStax Calculus Vol. 1, §3.1 Example 3.3"),
+    ("1/x", "x=2", "1 - x/4", "4x - 15/2", "OpenStax Calculus Vol. 1, §3.1 Example 3.4"),
+]
+
+
+@pytest.mark.parametrize(
+    ("curve", "at", "line", "normal", "source"), TEXTBOOK, ids=[f"{r[0]} {r[1]}" for r in TEXTBOOK]
+)
+def test_the_books_tangent(curve: str, at: str, line: str, normal: str, source: str) -> None:
+    found = tangent(curve, at)
+    assert sympy.simplify(_rhs(found.tangent.simplified) - _value(line)) == 0
+    assert sympy.simplify(_rhs(found.normal.simplified) - _value(normal)) == 0
+    assert found.verified is True
+
+
+def _value(text: str) -> sympy.Expr:
+    from stepcalc.oracle import to_sympy
+
+    return to_sympy(parse(text))
+
+
+def _rhs(line: object) -> sympy.Expr:
+    from stepcalc.oracle import to_sympy
+
+    return to_sympy(line.sides[1])  # type: ignore[attr-defined, no-any-return]
+
+
+def test_the_notes_example_reads_as_the_notes_write_it() -> None:
+    text = render_tangent(tangent("3x^2 - 4x", "x=1"), "text", normal=False)
+    assert "on the curve: f(1) = 3*1^2 - 4*1 = -1" in text
+    assert "tangent: y = -1 + 2(x - 1) = 2x - 3" in text
+    assert "normal" not in text
+    assert "at x = 1: 2" in text  # f'(1), with the derivation above it
+
+
+@pytest.mark.parametrize(
+    ("curve", "at", "line", "normal"),
+    [
+        ("cbrt(x)", "x=0", "x = 0", "y = 0"),  # a vertical tangent (Stewart §2.8, y = ∛x)
+        ("x^2", "x=0", "y = 0", "x = 0"),  # a horizontal tangent: the normal is vertical
+        ("sin x", "x=pi", "y = pi - x", "y = x - pi"),
+    ],
+)
+def test_vertical_and_horizontal_lines(curve: str, at: str, line: str, normal: str) -> None:
+    found = tangent(curve, at)
+    assert found.tangent.simplified == parse(line)
+    assert found.normal.simplified == parse(normal)
+
+
+@pytest.mark.parametrize(
+    ("curve", "at", "said"),
+    [
+        ("abs(x)", "x=0", "|x| has no derivative at x = 0: no tangent line"),  # a corner
+        ("cbrt(x) + abs(x)", "x=0", "has no derivative at x = 0"),  # a step function: no vertical claim
+        ("ln x", "x=0", "ln x is not defined at x = 0: no point on the curve"),
+        ("x^2", "x=1,y=2", "a tangent line needs one point on the x axis"),
+        ("x^2", "x=a", "the point x = a must be a number"),
+        ("x^2 + 1", "t=1", "a tangent line needs a curve y = f(t) in t alone; x² + 1 has x"),
+        ("x y", "x=1", "x y has y"),
+    ],
+)
+def test_what_has_no_tangent_says_why(curve: str, at: str, said: str) -> None:
+    with pytest.raises(StepcalcError, match=None) as error:
+        tangent(curve, at)
+    assert said in str(error.value)
+
+
+def test_json_has_the_point_slope_and_lines_as_sympy_equations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tangent", "sqrt(x)", "--at", "x=4", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["point"] == {"x": "4", "y": "2"}
+    assert data["slope"] == "1/4"
+    assert data["tangent"]["sympy"] == "Eq(y, x/4 + 1)" and data["tangent"]["text"] == "y = x/4 + 1"
+    assert data["normal"]["sympy"] == "Eq(y, 18 - 4*x)"
+    assert data["verified"] is True and data["derivation"]["lines"]
+    assert main(["tangent", "cbrt(x)", "--at", "x=0", "--format", "json"]) == 0
+    vertical = json.loads(capsys.readouterr().out)
+    assert vertical["slope"] == "oo" and vertical["tangent"]["sympy"] == "Eq(x, 0)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "unicode", "latex", "md", "html"])
+def test_every_format_in_both_languages(fmt: str) -> None:
+    found = tangent("3x^2 - 4x", "x=1")
+    en, zh = render_tangent(found, fmt, "en"), render_tangent(found, fmt, "zh")
+    assert "tangent" in en and "切线" in zh and "法线" in zh
+    assert not CJK.search(en)
+    if fmt in ("text", "unicode"):
+        assert english_left(zh.split("]")[-1]) == []  # the lines after the derivation
+
+
+def test_a_bad_point_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tangent", "abs(x)", "--at", "x=0"]) == 2
+    assert "no tangent line" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["tangent", "x^2"])  # --at is required
+    assert "--at" in capsys.readouterr().err
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(-5, 5), min_size=2, max_size=5),
+    st.integers(-3, 3),
+)
+def test_a_polynomials_tangent_touches_it_with_its_slope(coefficients: list[int], a: int) -> None:
+    """The tangent line passes through (a, f(a)) with slope f'(a), by sympy."""
+    text = " + ".join(f"({c})x^{k}" for k, c in enumerate(coefficients))
+    f = _value(text)
+    found = tangent(text, f"x={a}", verify=False)
+    line = _rhs(found.tangent.simplified)
+    (x,) = (f.free_symbols | line.free_symbols) or {sympy.Symbol("x", real=True)}
+    assert sympy.simplify(line.subs(x, a) - f.subs(x, a)) == 0
+    assert sympy.simplify(sympy.diff(line, x) - sympy.diff(f, x).subs(x, a)) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_latex_compiles_and_the_html_page_holds_the_lines(lang: str, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from stepcalc.latex_doc import compile_pdf, engine_for, latex_document
+    from tests.test_publish import need
+
+    found = tangent("3x^2 - 4x", "x=1")
+    page = render_tangent(found, "html", lang)
+    assert page.index('<p class="tangent">') < page.index("</body>") and page.count('class="tangent"') == 3
+    need(engine_for(lang))
+    tex = render_tangent(found, "latex", lang)
+    compiled = compile_pdf(latex_document([("", tex)], lang=lang), Path(str(tmp_path)) / "t.pdf", lang=lang)
+    assert compiled.overfull() == []
