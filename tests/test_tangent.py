@@ -22,10 +22,15 @@ from tests.test_lang import CJK, english_left
 TEXTBOOK = [
     # the source notes (shared/WORKED.md): u = 3x² − 4x at x = 1, drawn with its tangent
     ("3x^2 - 4x", "x=1", "2x - 3", "-x/2 - 1/2", "d2l calculus notes, the tangent figure"),
-    ("x^2", "x=1", "2x - 1", "3/2 - x/2", "Stewart, Calculus 8e, §2.7 Example 1"),
-    ("3/x", "x=3", "2 - x/3", "3x - 8", "Stewart, Calculus 8e, §2.7 Example 2"),
-    ("x^2", "x=3", "6x - 9", "19/2 - x/6", "OpenStax Calculus Vol. 1, §3.1 Example 3.3"),
-    ("1/x", "x=2", "1 - x/4", "4x - 15/2", "OpenStax Calculus Vol. 1, §3.1 Example 3.4"),
+    # Stewart, Calculus 8e, §2.7 Derivatives and Rates of Change: Example 1 (the parabola
+    # y = x² at (1, 1): y = 2x − 1) and Example 2 (the hyperbola y = 3/x at (3, 1): x + 3y − 6 = 0)
+    ("x^2", "x=1", "2x - 1", "3/2 - x/2", "Stewart 8e §2.7 Example 1"),
+    ("3/x", "x=3", "2 - x/3", "3x - 8", "Stewart 8e §2.7 Example 2"),
+    # OpenStax Calculus Vol. 1, §3.1 Defining the Derivative (osbooks-calculus-bundle
+    # modules/m53495, commit 8dbc2ce): the examples "Finding a Tangent Line" (y = 6x − 9) and
+    # "Finding the Equation of a Tangent Line" (y = −(1/4)x + 1); the normals are ours
+    ("x^2", "x=3", "6x - 9", "19/2 - x/6", "OpenStax Vol. 1 §3.1, Finding a Tangent Line"),
+    ("1/x", "x=2", "1 - x/4", "4x - 15/2", "OpenStax Vol. 1 §3.1, Finding the Equation of a Tangent Line"),
 ]
 
 
