@@ -74,6 +74,7 @@ class Derivation:
     value: Any = None  # an Evaluation when asked for ``at``
     direction: Expr | None = None  # a directional derivative's unit vector e_l
     shapes: Any = None  # vector calculus: the declared and inferred shapes (stepcalc.matrix.Shapes)
+    increment: Expr | None = None  # a differential's Δy = f(a + Δx) - f(a), beside dy (one variable)
 
     @property
     def lines(self) -> list[Line]:

@@ -220,7 +220,29 @@ def differential(
     if delta is not None and at is None:
         raise StepcalcError("--delta needs --at: the point where the increments start")
     point = _merge_points(at, delta, variables, limits)
+    if point is not None and delta is not None and len(variables) == 1:
+        d.increment = _increment(tree, variables[0], point, limits)
     return finish(d, verify, point, limits)
+
+
+def _increment(f: Expr, x: Sym, point: dict[Sym, Expr], limits: Limits) -> Expr | None:
+    """Δy = f(a + Δx) - f(a), exactly (a decimal when the increment is one), for comparing with
+    dy; None where f has no value at either end."""
+    from stepcalc.derivative_at import substitute
+    from stepcalc.exact import UndefinedValue, exact_value
+    from stepcalc.rules.base import rational
+
+    a, step = point[x], point[_differential_symbol(x)]
+    try:
+        change = exact_value(Add((substitute(f, {x: Add((a, step))}), Neg(substitute(f, {x: a})))))
+    except (UndefinedValue, StepcalcError):
+        return None
+    value = rational(change)
+    decimal = isinstance(step, Num) and step.decimal
+    if value is None or not decimal:
+        return change
+    written = Num(abs(value), decimal=True)
+    return Neg(written) if value < 0 else written
 
 
 def _merge_points(

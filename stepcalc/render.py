@@ -60,7 +60,7 @@ def heading(section: Section, lang: str = "en", *, unicode: bool = True) -> str:
     """``∂/∂y (x held constant)`` or ``derivative of order 2``; empty when there is nothing to
     say.  The constants are in brackets: "∂/∂y, x held constant" read as ∂/∂y and x."""
     show = to_unicode if unicode else to_text
-    if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
+    if section.held and isinstance(section.start, Deriv) and section.start.var is not None:
         held = joined("list", (show(v) for v in section.held), lang)
         constants = word("held_constant", lang).format(held) if held else ""
         return word("partial", lang).format(show(section.start.var)) + constants
@@ -148,7 +148,7 @@ def named(d: Derivation, section: Section, show: Callable[[Expr], str], *, latex
     if name is None or not isinstance(section.start, Deriv):
         return None
     var = section.start.var
-    if section.held is not None:
+    if section.held:
         symbol = name if isinstance(name, Sym) else Sym(name.name) if isinstance(name, Func) else None
         return show(Deriv(symbol, var, partial=True)) if k == 1 and symbol is not None and var else None
     if isinstance(name, Func):
@@ -223,7 +223,8 @@ def _function_letter(d: Derivation) -> str:
     if isinstance(d.problem.name, Sym):
         return to_text(d.problem.name)
     taken = {v.name for v in d.problem.wrt} | {s.name for s in free_symbols(d.problem.expr)}
-    return next((letter for letter in ("z", "u", "w", "f") if letter not in taken), "F")
+    letters = ("y", "u", "w", "f") if len(d.problem.wrt) == 1 else ("z", "u", "w", "f")  # dy = f'(x) dx
+    return next((letter for letter in letters if letter not in taken), "F")
 
 
 def summary(d: Derivation) -> list[tuple[str, Expr]]:
@@ -231,7 +232,9 @@ def summary(d: Derivation) -> list[tuple[str, Expr]]:
     if d.result is None or d.unknown:
         return []
     if d.problem.kind == "differential":
-        return [(f"d{_function_letter(d)}", d.result)]
+        letter = _function_letter(d)
+        increment = [] if d.increment is None else [(f"Δ{letter}", d.increment)]
+        return [(f"d{letter}", d.result), *increment]
     if d.problem.kind in _RESULT_NAMES:
         return [(_RESULT_NAMES[d.problem.kind], d.result)]
     if d.problem.kind == "vector_gradient" and len(d.sections) > 1:  # after the component-wise work
@@ -314,6 +317,8 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
         out["error"] = d.unknown
     if d.value is not None:
         out["value"] = d.value.as_dict()
+    if d.increment is not None:
+        out["increment"] = _forms(d.increment)  # Δy beside dy: the exact change of the function
     return out
 
 

@@ -32,7 +32,7 @@ def derivation_latex(
     rows: list[str] = []
     for section in d.sections:
         notes: list[str] = []
-        if section.held is not None and isinstance(section.start, Deriv) and section.start.var is not None:
+        if section.held and isinstance(section.start, Deriv) and section.start.var is not None:
             var = f"${to_latex(section.start.var)}$"
             held = joined("list", (f"${to_latex(v)}$" for v in section.held), lang)
             words = fill(word("partial_words", lang), [var], latex_text)
@@ -69,7 +69,8 @@ def derivation_latex(
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
-        rows.append(f"{_LATEX_NAMES.get(name, name)} &= {to_latex(value)}")
+        shown = _LATEX_NAMES.get(name, name.replace("Δ", "\\Delta "))
+        rows.append(f"{shown} &= {to_latex(value)}")
     if d.value is not None:
         rows.append(f"& {value_latex(d.value, lang)}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"

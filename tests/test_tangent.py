@@ -157,3 +157,39 @@ def test_the_latex_compiles_and_the_html_page_holds_the_lines(lang: str, tmp_pat
     tex = render_tangent(found, "latex", lang)
     compiled = compile_pdf(latex_document([("", tex)], lang=lang), Path(str(tmp_path)) / "t.pdf", lang=lang)
     assert compiled.overfull() == []
+
+
+# ---------------------------------------------------------------- differentials of one variable
+def test_the_notes_differential_against_the_increment(capsys: pytest.CaptureFixture[str]) -> None:
+    """The notes: y = x³ at x = 1 with Δx = 0.01 gives Δy = 0.030301 and dy = 0.03 (issue 19,
+    item 5): named dy (not dz), written with d (not ∂), Δy beside it."""
+    assert main(["differential", "x^3", "--at", "x=1", "--delta", "x=0.01", "--format", "unicode"]) == 0
+    out = capsys.readouterr().out
+    assert "dy = 3x² dx" in out and "Δy = 0.030301" in out and "≈ 0.03" in out
+    assert "∂" not in out and "dz" not in out
+    assert main(["differential", "x^3", "--at", "x=1", "--delta", "x=0.01", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["increment"]["text"] == "0.030301" and data["value"]["exact"] == "3/100"
+
+
+def test_a_differential_of_several_variables_keeps_its_notation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["differential", "x^2 y", "--at", "x=1,y=2", "--delta", "x=0.01,y=0.02"]) == 0
+    out = capsys.readouterr().out
+    assert "dz = 2x y dx + x^2 dy" in out and "x held constant" in out.replace("(", "").replace(")", "")
+    assert "Δ" not in out  # the increment is compared for one variable only
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_one_variable_differential_typesets(lang: str, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from stepcalc.latex_doc import compile_pdf, engine_for, latex_document
+    from stepcalc.multivariable import differential
+    from tests.test_publish import need
+
+    d = differential("x^3", at="x=1", delta="x=0.01", verify=True)
+    tex = d.to_latex(lang=lang)
+    assert "\\Delta y &= 0.030301" in tex and "partial" not in tex
+    need(engine_for(lang))
+    compiled = compile_pdf(latex_document([("", tex)], lang=lang), Path(str(tmp_path)) / "d.pdf", lang=lang)
+    assert compiled.overfull() == []
