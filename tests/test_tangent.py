@@ -193,3 +193,41 @@ def test_the_one_variable_differential_typesets(lang: str, tmp_path: object) -> 
     need(engine_for(lang))
     compiled = compile_pdf(latex_document([("", tex)], lang=lang), Path(str(tmp_path)) / "d.pdf", lang=lang)
     assert compiled.overfull() == []
+
+
+# ---------------------------------------------------------------- linearization and differentials
+# OpenStax Calculus Vol. 1, §4.2 Linear Approximations and Differentials (osbooks-calculus-bundle
+# modules/m53605, commit 8dbc2ce), the examples by title, with the book's answers
+LINEARIZATIONS = [
+    ("sqrt(x)", "x=9", "3 + (x - 9)/6", "Linear Approximation of √x"),
+    ("sin x", "x=pi/3", "sqrt(3)/2 + (x - pi/3)/2", "Linear Approximation of sin x"),
+    ("(1 + x)^n", "x=0", "1 + n x", "Approximating Roots and Powers"),
+]
+
+
+@pytest.mark.parametrize(
+    ("curve", "at", "book", "example"), LINEARIZATIONS, ids=[r[3] for r in LINEARIZATIONS]
+)
+def test_the_books_linearization(
+    curve: str, at: str, book: str, example: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["linearize", curve, "--at", at, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sympy.simplify(_value(data["result"]["text"]) - _value(book)) == 0
+    assert data["problem"]["kind"] == "linearize" and data["verified"] is True
+    assert main(["linearize", curve, "--at", at]) == 0
+    assert "linear approximation: L(x) = " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("dx", "dy", "increment"), [("0.1", "0.8", "0.81"), ("0.2", "1.6", "1.64")])
+def test_the_books_differential(dx: str, dy: str, increment: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """OpenStax §4.2, Approximating Change with Differentials: y = x² + 2x at x = 3."""
+    assert main(["differential", "x^2 + 2x", "--at", "x=3", "--delta", f"x={dx}", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["increment"]["text"] == increment
+    assert sympy.nsimplify(data["value"]["exact"]) == sympy.nsimplify(dy)
+
+
+def test_a_vertical_tangent_has_no_linearization(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["linearize", "cbrt(x)", "--at", "x=0"]) == 2
+    assert "vertical: no linear approximation" in capsys.readouterr().err

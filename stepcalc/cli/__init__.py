@@ -1,7 +1,7 @@
 """The ``stepcalc`` command line.  Bad input: a clear message on stderr and exit code 2.
 
 This module builds the parser and runs a command; the commands are in ``derivatives`` (parse,
-diff and the several-variable ones), ``curves`` (tangent), ``answers`` (check, equiv, grade,
+diff and the several-variable ones), ``curves`` (tangent, linearize), ``answers`` (check, equiv, grade,
 sheet) and ``options`` (the limits and the options the commands share)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from typing import NoReturn
 
 from stepcalc.cli.answers import add_check_parser, add_equiv_parser, add_grade_parser, add_sheet_parser
-from stepcalc.cli.curves import add_tangent_parser
+from stepcalc.cli.curves import add_linearize_parser, add_tangent_parser
 from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multivariable_parsers, cmd_parse
 from stepcalc.cli.options import add_limit_options, add_limits_parser
 from stepcalc.errors import ParseError, StepcalcError
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_diff_parser(sub)
     add_multivariable_parsers(sub)
     add_tangent_parser(sub)
+    add_linearize_parser(sub)
     for add in (
         add_check_parser,
         add_equiv_parser,

@@ -1,4 +1,4 @@
-"""The commands about a curve y = f(x): ``tangent`` (issue 19)."""
+"""The commands about a curve y = f(x): ``tangent`` and ``linearize`` (issue 19)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,36 @@ def cmd_tangent(args: argparse.Namespace) -> int:
     shown = render_tangent(found, args.format, args.lang, normal=args.normal)
     print(shown, end="" if shown.endswith("\n") else "\n")
     return 0
+
+
+def cmd_linearize(args: argparse.Namespace) -> int:
+    from stepcalc.tasks.tangent import tangent
+    from stepcalc.tasks.tangent_render import render_tangent
+
+    found = tangent(args.expr.strip(), args.at, verify=not args.no_verify, limits=limits_of(args))
+    if found.slope is None:
+        found.linearization_dict()  # raises: a vertical tangent has no linear approximation
+    shown = render_tangent(found, args.format, args.lang, linear=True)
+    print(shown, end="" if shown.endswith("\n") else "\n")
+    return 0
+
+
+def add_linearize_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "linearize",
+        help="the linear approximation L(x) = f(a) + f'(a)(x - a) of f at a point",
+        description="The linearization of EXPR at x = a: f(a), f' derived step by step and its value "
+        "at a, then L(x) = f(a) + f'(a)(x - a) simplified. Every line is checked by the oracle.",
+        epilog="example:\n  stepcalc linearize 'sqrt(x)' --at x=4",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("expr", metavar="EXPR", help="the function, e.g. 'sqrt(x)'")
+    p.add_argument("--at", metavar="x=VALUE", required=True, help="the point, e.g. x=4")
+    p.add_argument("--format", choices=TANGENT_FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
+    p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
+    add_limit_options(p)
+    p.set_defaults(run=cmd_linearize)
 
 
 def add_tangent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

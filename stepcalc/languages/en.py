@@ -158,6 +158,7 @@ PHRASES: dict[str, str] = {
     "word.curve_point": "on the curve: {0}",
     "word.tangent_line": "tangent: {0}",
     "word.normal_line": "normal: {0}",
+    "word.linearization": "linear approximation: {0}",
     "word.no_rule": "stepcalc has no rule for the derivative of {0} with respect to {1}",
     # the checker's feedback (stepcalc.tasks.check, stepcalc.tasks.working)
     "feedback.correct": "Correct.",

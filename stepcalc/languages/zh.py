@@ -159,6 +159,7 @@ PHRASES: dict[str, str] = {
     "word.curve_point": "曲线上的点：{0}",
     "word.tangent_line": "切线：{0}",
     "word.normal_line": "法线：{0}",
+    "word.linearization": "线性近似：{0}",
     "word.no_rule": "stepcalc 无可用法则求 {0} 关于 {1} 的导数",
     # the checker's feedback (stepcalc.tasks.check, stepcalc.tasks.working)
     "feedback.correct": "正确。",

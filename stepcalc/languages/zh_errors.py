@@ -22,6 +22,7 @@ ERRORS: dict[str, str] = {
     "{} has no derivative at {} = {}: no tangent line (stepcalc diff --at {}={} says why)": (
         "{0} 在 {1} = {2} 处不可导：没有切线（stepcalc diff --at {3}={4} 会说明原因）"
     ),
+    "the tangent at {} = {} is vertical: no linear approximation": "{0} = {1} 处的切线是竖直的：没有线性近似",
     # -- the command line's arguments, as argparse words its complaints (Python 3.11)
     "the following arguments are required: {}": "缺少以下参数：{0}",
     "unrecognized arguments: {}": "无法识别的参数：{0}",

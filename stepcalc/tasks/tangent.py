@@ -70,6 +70,21 @@ class Tangent:
             "verified": self.verified,
         }
 
+    def linearization_dict(self) -> dict[str, Any]:
+        """JSON of the linear approximation L(x) (``stepcalc linearize``): its ``result``."""
+        if self.slope is None:
+            raise StepcalcError(
+                f"the tangent at {self.x.name} = {to_text(self.a)} is vertical: no linear approximation"
+            )
+        out = self.to_dict()
+        out["problem"]["kind"] = "linearize"
+        line = self.tangent.simplified.sides[1]
+        del out["tangent"], out["normal"]
+        from stepcalc.latex_print import to_latex
+        from stepcalc.oracle import sympy_text
+
+        return {**out, "result": {"text": to_text(line), "latex": to_latex(line), "sympy": sympy_text(line)}}
+
     @property
     def verified(self) -> bool | None:
         verdicts = [self.derivation.verified, self.tangent.verified, self.normal.verified]

@@ -26,14 +26,19 @@ _BLOCKS: dict[str, Callable[[list[str]], str]] = {
 }
 
 
-def tangent_lines(t: Tangent, *, normal: bool = True) -> list[tuple[str, Expr]]:
+def tangent_lines(t: Tangent, *, normal: bool = True, linear: bool = False) -> list[tuple[str, Expr]]:
     """The lines after the derivation, as (phrase key, mathematics): the point on the curve,
-    the tangent (point-slope form = simplified) and the normal."""
+    the tangent (point-slope form = simplified) and the normal; or, ``linear``, the linear
+    approximation L(x) = f(a) + f′(a)(x − a), the tangent's own line."""
     f = t.derivation.problem.expr
     name = Func("f", (t.a,))
     point = Equation((name, substitute(f, {t.x: t.a}), t.value))
     if point.sides[1] == t.value:
         point = Equation((name, t.value))
+    if linear:
+        written, simplified = t.tangent.written.sides[1], t.tangent.simplified.sides[1]
+        sides = (written,) if written == simplified else (written, simplified)
+        return [("curve_point", point), ("linearization", Equation((Func("L", (t.x,)), *sides)))]
     out: list[tuple[str, Expr]] = [("curve_point", point), ("tangent_line", _chain(t.tangent))]
     if normal:
         out.append(("normal_line", _chain(t.normal)))
@@ -47,15 +52,18 @@ def _chain(line: Line) -> Equation:
     return Equation((*written, simplified[1]))
 
 
-def render_tangent(t: Tangent, fmt: str, lang: str = "en", *, normal: bool = True) -> str:
-    """``t`` in format ``fmt`` (JSON: ``Tangent.to_dict``)."""
+def render_tangent(
+    t: Tangent, fmt: str, lang: str = "en", *, normal: bool = True, linear: bool = False
+) -> str:
+    """``t`` in format ``fmt`` (JSON: ``Tangent.to_dict``; ``linear``: the linearization's)."""
     if fmt == "json":
         import json
 
-        return json.dumps(t.to_dict(), indent=2, ensure_ascii=False)
+        return json.dumps(t.linearization_dict() if linear else t.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
     head = how.derivation(t.derivation, lang)
-    lines = [fill(word(key, lang), [how.math(e)], how.escape) for key, e in tangent_lines(t, normal=normal)]
+    found = tangent_lines(t, normal=normal, linear=linear)
+    lines = [fill(word(key, lang), [how.math(e)], how.escape) for key, e in found]
     block = _BLOCKS.get(fmt, "\n".join)(lines)
     if fmt == "html":  # the page's own body ends with the derivation: the lines go after it
         end = head.rindex("</div>\n</body>")
