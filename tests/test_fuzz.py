@@ -543,6 +543,18 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         if command == "directional":
             extra += ["--along", draw(st.one_of(st.sampled_from(["1,1", "0,0", "1", "3,4,5", "x"]), soup))]
         return [command, expr, *extra, *draw(options), *fmt, *BUDGET]
+    if command in ("tangent", "linearize"):  # --at is required: drawn always, sometimes nonsense
+        at = draw(st.one_of(points, st.sampled_from(["x=0", "x=1", "t=1", "x=1,y=2", "x=a", "x="])))
+        extra = ["--at", at] + (draw(st.sampled_from([[], ["--normal"]])) if command == "tangent" else [])
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        return [
+            command,
+            expr,
+            *extra,
+            *shown,
+            *draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]])),
+            *BUDGET,
+        ]
     if command == "chain":
         extra = ["--wrt", draw(st.one_of(st.sampled_from(["a,b", "t", "a"]), soup))]
         extra += draw(
@@ -605,6 +617,8 @@ COMMANDS = [
     "differential",
     "directional",
     "chain",
+    "tangent",
+    "linearize",
     "check",
     "equiv",
     "grade",

@@ -88,6 +88,7 @@ def test_vertical_and_horizontal_lines(curve: str, at: str, line: str, normal: s
         ("x^2", "x=a", "the point x = a must be a number"),
         ("x^2 + 1", "t=1", "a tangent line needs a curve y = f(t) in t alone; x² + 1 has x"),
         ("x y", "x=1", "x y has y"),
+        ("‖x‖₂", "x=1", "with a number for each x"),  # a vector's norm: found by the fuzzer
     ],
 )
 def test_what_has_no_tangent_says_why(curve: str, at: str, said: str) -> None:

@@ -16,6 +16,7 @@ __all__ = ["ERRORS"]
 ERRORS: dict[str, str] = {
     # -- tangent lines (stepcalc.tasks.tangent)
     "a tangent line needs one point on the x axis, as x=a": "切线需要 x 轴上的一个点，写作 x=a",
+    "a tangent line needs a curve y = f({}) with a number for each x, not {}": "切线需要每个 x 对应一个数的曲线 y = f({0})，而不是 {1}",
     "the point {} = {} must be a number": "点 {0} = {1} 必须是一个数",
     "a tangent line needs a curve y = f({}) in {} alone; {} has {}": "切线需要只含 {1} 的曲线 y = f({0})；{2} 含有 {3}",
     "{} is not defined at {} = {}: no point on the curve": "{0} 在 {1} = {2} 处无定义：曲线上没有这个点",

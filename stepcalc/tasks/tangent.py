@@ -16,7 +16,7 @@ from typing import Any
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import StepcalcError
 from stepcalc.evaluate import evaluate_at, parse_point
-from stepcalc.expr import Add, Div, Equation, Expr, Func, Mul, Neg, Num, Sym, free_symbols, walk
+from stepcalc.expr import Add, Div, Equation, Expr, Func, Mul, Neg, Num, Sym, Vector, free_symbols, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.names import PARAMETERS
 from stepcalc.printing import to_text, to_unicode
@@ -121,13 +121,16 @@ def tangent(
         others, curve, v = ", ".join(s.name for s in variables), to_unicode(d.problem.expr), x.name
         raise StepcalcError(f"a tangent line needs a curve y = f({v}) in {v} alone; {curve} has {others}")
     f = d.problem.expr
+    if d.problem.kind != "derivative" or d.value is None or d.result is None or isinstance(d.result, Vector):
+        raise StepcalcError(
+            f"a tangent line needs a curve y = f({x.name}) with a number for each x, not {to_unicode(f)}"
+        )
     at_a = evaluate_at(f, {x: a}, limits)
     if at_a.undefined is not False:
         raise StepcalcError(
             f"{to_unicode(f)} is not defined at {x.name} = {to_unicode(a)}: no point on the curve"
         )
     value = at_a.exact
-    assert d.value is not None
     slope: Expr | None = d.value.exact
     if d.value.undefined is not False:
         if not _vertical(d, f):

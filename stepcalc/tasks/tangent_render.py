@@ -35,11 +35,12 @@ def tangent_lines(t: Tangent, *, normal: bool = True, linear: bool = False) -> l
     point = Equation((name, substitute(f, {t.x: t.a}), t.value))
     if point.sides[1] == t.value:
         point = Equation((name, t.value))
+    shown: list[tuple[str, Expr]] = [] if t.value == name else [("curve_point", point)]  # f(1) = f(1)
     if linear:
         written, simplified = t.tangent.written.sides[1], t.tangent.simplified.sides[1]
         sides = (written,) if written == simplified else (written, simplified)
-        return [("curve_point", point), ("linearization", Equation((Func("L", (t.x,)), *sides)))]
-    out: list[tuple[str, Expr]] = [("curve_point", point), ("tangent_line", _chain(t.tangent))]
+        return [*shown, ("linearization", Equation((Func("L", (t.x,)), *sides)))]
+    out: list[tuple[str, Expr]] = [*shown, ("tangent_line", _chain(t.tangent))]
     if normal:
         out.append(("normal_line", _chain(t.normal)))
     return out
