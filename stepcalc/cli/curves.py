@@ -10,62 +10,69 @@ from stepcalc.phrases import LANGS
 TANGENT_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
 
 
-def cmd_tangent(args: argparse.Namespace) -> int:
+def cmd_curve(args: argparse.Namespace) -> int:
+    """``tangent`` and ``linearize``: one computation, the tangent line's, written two ways."""
     from stepcalc.tasks.tangent import tangent
     from stepcalc.tasks.tangent_render import render_tangent
 
     found = tangent(args.expr.strip(), args.at, verify=not args.no_verify, limits=limits_of(args))
-    shown = render_tangent(found, args.format, args.lang, normal=args.normal)
+    linear = args.command == "linearize"
+    if linear:
+        found.linear_slope()  # a vertical tangent has no linear approximation: a clear error
+    shown = render_tangent(
+        found, args.format, args.lang, normal=getattr(args, "normal", False), linear=linear
+    )
     print(shown, end="" if shown.endswith("\n") else "\n")
     return 0
 
 
-def cmd_linearize(args: argparse.Namespace) -> int:
-    from stepcalc.tasks.tangent import tangent
-    from stepcalc.tasks.tangent_render import render_tangent
-
-    found = tangent(args.expr.strip(), args.at, verify=not args.no_verify, limits=limits_of(args))
-    if found.slope is None:
-        found.linearization_dict()  # raises: a vertical tangent has no linear approximation
-    shown = render_tangent(found, args.format, args.lang, linear=True)
-    print(shown, end="" if shown.endswith("\n") else "\n")
-    return 0
-
-
-def add_linearize_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "linearize",
-        help="the linear approximation L(x) = f(a) + f'(a)(x - a) of f at a point",
-        description="The linearization of EXPR at x = a: f(a), f' derived step by step and its value "
-        "at a, then L(x) = f(a) + f'(a)(x - a) simplified. Every line is checked by the oracle.",
-        epilog="example:\n  stepcalc linearize 'sqrt(x)' --at x=4",
+def _curve_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    examples: str,
+    curve: str,
+) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=f"example:\n{examples}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("expr", metavar="EXPR", help="the function, e.g. 'sqrt(x)'")
-    p.add_argument("--at", metavar="x=VALUE", required=True, help="the point, e.g. x=4")
+    p.add_argument("expr", metavar="EXPR", help=curve)
+    p.add_argument("--at", metavar="x=VALUE", required=True, help="the point, e.g. x=1 or x=pi/2")
     p.add_argument("--format", choices=TANGENT_FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
     p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
     add_limit_options(p)
-    p.set_defaults(run=cmd_linearize)
+    p.set_defaults(run=cmd_curve)
+    return p
 
 
 def add_tangent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = _curve_parser(
+        sub,
         "tangent",
-        help="the tangent (and normal) line of y = f(x) at a point, with f' worked out",
+        summary="the tangent (and normal) line of y = f(x) at a point, with f' worked out",
         description="The tangent line of y = EXPR at x = a: f(a), f' derived step by step and its "
         "value at a, then y = f(a) + f'(a)(x - a) simplified (x = a where the tangent is vertical); "
         "with --normal also the normal line. Every line is checked by the oracle.",
-        epilog="examples:\n  stepcalc tangent '3x^2 - 4x' --at x=1\n"
-        "  stepcalc tangent 'sqrt(x)' --at x=4 --normal --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples="  stepcalc tangent '3x^2 - 4x' --at x=1\n  stepcalc tangent 'sqrt(x)' --at x=4 --normal",
+        curve="the curve y = EXPR, e.g. '3x^2 - 4x'",
     )
-    p.add_argument("expr", metavar="EXPR", help="the curve y = EXPR, e.g. '3x^2 - 4x'")
-    p.add_argument("--at", metavar="x=VALUE", required=True, help="the point, e.g. x=1 or x=pi/2")
     p.add_argument("--normal", action="store_true", help="also the normal line (JSON always has it)")
-    p.add_argument("--format", choices=TANGENT_FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
-    p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
-    add_limit_options(p)
-    p.set_defaults(run=cmd_tangent)
+
+
+def add_linearize_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    _curve_parser(
+        sub,
+        "linearize",
+        summary="the linear approximation L(x) = f(a) + f'(a)(x - a) of f at a point",
+        description="The linearization of EXPR at x = a: f(a), f' derived step by step and its value "
+        "at a, then L(x) = f(a) + f'(a)(x - a) simplified. Every line is checked by the oracle.",
+        examples="  stepcalc linearize 'sqrt(x)' --at x=4",
+        curve="the function, e.g. 'sqrt(x)'",
+    )

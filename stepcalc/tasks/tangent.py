@@ -70,12 +70,17 @@ class Tangent:
             "verified": self.verified,
         }
 
-    def linearization_dict(self) -> dict[str, Any]:
-        """JSON of the linear approximation L(x) (``stepcalc linearize``): its ``result``."""
+    def linear_slope(self) -> Expr:
+        """f′(a), the linear approximation's slope; a vertical tangent has none."""
         if self.slope is None:
             raise StepcalcError(
                 f"the tangent at {self.x.name} = {to_text(self.a)} is vertical: no linear approximation"
             )
+        return self.slope
+
+    def linearization_dict(self) -> dict[str, Any]:
+        """JSON of the linear approximation L(x) (``stepcalc linearize``): its ``result``."""
+        self.linear_slope()
         out = self.to_dict()
         out["problem"]["kind"] = "linearize"
         line = self.tangent.simplified.sides[1]
