@@ -46,6 +46,7 @@ from stepcalc.notation import (
     bare_argument,
     format_number,
     power_prefix,
+    subscript_base,
 )
 
 __all__ = ["latex_symbol", "latex_text", "to_latex"]
@@ -182,7 +183,8 @@ class _Printer(StackedPrinter):
         head = _function_name(name)
         if name == "log" and len(args) == 2:
             base = self.show(args[1])[0]
-            if _brace_depth(base) <= 1:  # deeper subscripts would hide a call's "(" from the lexer
+            # a deeper subscript would also hide a call's "(" from the LaTeX reader
+            if subscript_base(args[1]) and _brace_depth(base) <= 1:
                 head, args = f"\\log_{{{base}}}", args[:1]
         bare = allow_bare and not self.explicit and name in _BARE and len(args) == 1
         if bare and bare_argument(args[0], stacked=True):

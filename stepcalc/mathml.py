@@ -43,6 +43,7 @@ from stepcalc.notation import (
     bare_argument,
     format_number,
     power_prefix,
+    subscript_base,
 )
 
 __all__ = ["to_mathml"]
@@ -176,7 +177,7 @@ class _Printer(StackedPrinter):
             return f"<msqrt>{self.show(args[0])[0]}</msqrt>", POSTFIX
         if name == "cbrt" and len(args) == 1:
             return f"<mroot>{_row(self.show(args[0])[0])}<mn>3</mn></mroot>", POSTFIX
-        if name == "log" and len(args) == 2:
+        if name == "log" and len(args) == 2 and subscript_base(args[1]):
             head = f"<msub>{_mi('log')}{_row(self.show(args[1])[0])}</msub>"
             markup = self._argument(args[0], bare=bare)
             return _row(head, APPLY, markup), (JUXT if not markup.startswith("<mrow><mo") else POSTFIX)

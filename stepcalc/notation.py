@@ -30,6 +30,7 @@ from stepcalc.expr import (
     Sym,
     Transpose,
     Vector,
+    walk,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "needs_visible_times",
     "power_prefix",
     "starts_with_function",
+    "subscript_base",
 ]
 
 _POWER_PREFIX = frozenset(f.name for f in catalogue.CATALOGUE if f.power_prefix)
@@ -335,6 +337,16 @@ def needs_visible_times(prev: Expr, factor: Expr, *, stacked: bool) -> bool:
     if stacked and isinstance(lead, Div):
         return _numerator_leads_with_numeral(lead) and _ends_with_numeral(prev)
     return False
+
+
+def subscript_base(base: Expr) -> bool:
+    """Whether a logarithm's base is written as a subscript (``log₂ x``, ``log_a x``,
+    ``log_{1/2} x``, ``log_{y + 1} x``): numbers, letters and constants in sums and products, or
+    a fraction of numbers; any other base (a power, a function, a derivative) makes it a call,
+    ``log(x, b)``, in every printer."""
+    if isinstance(base, Div):
+        return isinstance(base.num, Num) and isinstance(base.den, Num)
+    return all(isinstance(n, Num | Sym | Const | Add | Mul | Neg) for n in walk(base))
 
 
 def bracketed_factor(f: Expr, level: int) -> bool:

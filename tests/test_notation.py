@@ -265,6 +265,7 @@ def _brackets_in_mathml(e: Expr) -> int:
 # found apart before the stacked printers shared their product decisions (issue 18):
 @example(Mul((Num(0), Mul((Num(0), Num(0))))))  # 0·(0·0): MathML wrote 0·0·0
 @example(Neg(Mul((Const("e"), Num(0)))))  # -(e·0): MathML wrote −e·0
+@example(Func("log", (Num(0), Deriv(Num(0), Sym("x_1")))))  # a derivative as a base: a call in both
 @example(
     Mul(
         (
