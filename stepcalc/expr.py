@@ -28,6 +28,7 @@ __all__ = [
     "Expr",
     "Func",
     "Grad",
+    "Limit",
     "MatMul",
     "Mul",
     "Neg",
@@ -265,6 +266,17 @@ class Sum(Expr):
 
 
 @_node
+class Limit(Expr):
+    """``lim_{var→to} expr``: the limit of ``expr`` as ``var`` tends to ``to``, unevaluated (a
+    derivative from first principles writes its difference quotient inside one)."""
+
+    expr: Expr
+    var: Sym
+    to: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
 class Equation(Expr):
     """``a = b`` (or ``a = b = c``): a problem stated as people state it (``y = x^2``,
     ``f(x) = x^3``), or an equation of a curve (``x^2 + y^2 = 25``)."""
@@ -402,6 +414,8 @@ def free_symbols(e: Expr) -> frozenset[Sym]:
             found.add(node)
         elif isinstance(node, Sum):
             bound.add(node.index)
+        elif isinstance(node, Limit):
+            bound.add(node.var)
     return frozenset(found - bound)
 
 

@@ -25,6 +25,7 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
+    Limit,
     Norm,
     Num,
     Pow,
@@ -229,6 +230,11 @@ class _Printer(StackedPrinter):
         assert isinstance(e, Sum)
         head = f"\\sum_{{{latex_symbol(e.index.name)}={self.show(e.lower)[0]}}}^{{{self.show(e.upper)[0]}}}"
         return f"{head} {self.at(e.body, JUXT)}", SIGNED
+
+    def _limit(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Limit)
+        head = f"\\lim_{{{self.show(e.var)[0]} \\to {self.show(e.to)[0]}}}"
+        return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
 
 
 def _paren(text: str) -> str:

@@ -22,6 +22,7 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
+    Limit,
     Norm,
     Num,
     Pow,
@@ -238,6 +239,11 @@ class _Printer(StackedPrinter):
         under = _row(_symbol(e.index.name), _mo("="), self.show(e.lower)[0])
         head = f"<munderover><mo>∑</mo>{under}{_row(self.show(e.upper)[0])}</munderover>"
         return _row(head, self.at(e.body, JUXT)), SIGNED
+
+    def _limit(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Limit)
+        under = _row(self.show(e.var)[0], _mo("→"), self.show(e.to)[0])
+        return _row(f"<munder><mo>lim</mo>{under}</munder>", self.at(e.expr, PRODUCT)), SIGNED
 
 
 def _piece_mo(op: str) -> str:

@@ -20,6 +20,7 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
+    Limit,
     MatMul,
     Mul,
     Neg,
@@ -62,7 +63,7 @@ sign or a slash, a signed term, a juxtaposed product (``2x``, ``sin x``), a powe
 
 _NODES: tuple[type[Expr], ...] = (
     Num, Sym, Const, Add, Mul, MatMul, Div, Neg, Pow, Func,
-    Deriv, Grad, Transpose, Norm, Vector, Sum, Equation,
+    Deriv, Grad, Transpose, Norm, Vector, Sum, Limit, Equation,
 )  # fmt: skip
 
 

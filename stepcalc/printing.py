@@ -20,6 +20,7 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
+    Limit,
     MatMul,
     Mul,
     Neg,
@@ -389,6 +390,13 @@ class _Printer(Printer):
         index = self.show(e.index)[0]
         head = f"{sigma}_{{{index}={self._plain(e.lower)}}}^{{{self._plain(e.upper)}}}"
         return f"{head} {self.at(e.body, POSTFIX)}", SIGNED
+
+    def _limit(self, e: Expr) -> tuple[str, int]:
+        """``lim_{h->0} (2x + h)``; a quotient goes bare, as books write lim (f(x+h) - f(x))/h."""
+        assert isinstance(e, Limit)
+        arrow = "→" if self.unicode else "->"
+        head = f"lim_{{{self.show(e.var)[0]}{arrow}{self._plain(e.to)}}}"
+        return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
 
 
 def _reads_as_call(prev: Expr, text: str, level: int) -> bool:

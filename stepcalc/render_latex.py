@@ -17,7 +17,7 @@ from stepcalc.steps import RuleId
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
 
-__all__ = ["derivation_latex", "derivation_markdown", "value_latex"]
+__all__ = ["derivation_latex", "derivation_markdown", "tag_box", "value_latex"]
 
 
 def derivation_latex(
@@ -91,6 +91,12 @@ def value_latex(value: Any, lang: str) -> str:
 
 
 TAG_WIDTH = 60  # characters of a tag's LaTeX beyond which it wraps in a box
+
+
+def tag_box(tag: str) -> str:
+    """A rule's name for ``\\tag*{}``, wrapped when long (see ``_tag_box``): what other worked
+    solutions (stepcalc.tasks.definition_render) name their lines with."""
+    return _tag_box(tag)
 
 
 def _tag_box(tag: str) -> str:

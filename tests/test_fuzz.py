@@ -555,6 +555,12 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
             *draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]])),
             *BUDGET,
         ]
+    if command == "definition":  # first principles: a point and its table sometimes, often nonsense
+        at = draw(st.one_of(points, st.sampled_from(["x=0", "x=1", "x=pi/3", "t=1", "x=1,y=2", "x=a", "x="])))
+        extra = draw(st.sampled_from([[], ["--at", at], ["--at", at, "--table"], ["--table"]]))
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
+        return ["definition", expr, *extra, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
     if command == "chain":
         extra = ["--wrt", draw(st.one_of(st.sampled_from(["a,b", "t", "a"]), soup))]
         extra += draw(
@@ -619,6 +625,7 @@ COMMANDS = [
     "chain",
     "tangent",
     "linearize",
+    "definition",
     "check",
     "equiv",
     "grade",

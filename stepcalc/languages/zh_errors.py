@@ -24,6 +24,19 @@ ERRORS: dict[str, str] = {
         "{0} 在 {1} = {2} 处不可导：没有切线（stepcalc diff --at {3}={4} 会说明原因）"
     ),
     "the tangent at {} = {} is vertical: no linear approximation": "{0} = {1} 处的切线是竖直的：没有线性近似",
+    # -- the derivative from first principles (stepcalc.tasks.definition)
+    "first-principles steps cover polynomials, rational functions, square roots of polynomials, sin x, cos x and e^x; not {}": (
+        "用定义求导的步骤只适用于多项式、有理函数、多项式的平方根、sin x、cos x 和 e^x，不适用于 {0}"
+    ),
+    "{} is too large to work from the definition": "{0} 太大，无法用定义求导",
+    "the table of the difference quotient needs a point: give --at x=a": "差商表需要一个点：请给出 --at x=a",
+    "first-principles steps need a function of {} alone; {} has {}": "用定义求导需要只含 {0} 的函数；{1} 含有 {2}",
+    "a derivative from the definition takes one point, as x=a": "用定义求导只取一个点，写作 x=a",
+    "the point {} = {} is not on the {} axis": "点 {0} = {1} 不在 {2} 轴上",
+    "stepcalc could not differentiate {}": "stepcalc 无法对 {0} 求导",
+    "{} is not defined at {} = {}": "{0} 在 {1} = {2} 处无定义",
+    "{} has no derivative at {} = {}": "{0} 在 {1} = {2} 处不可导",
+    "working from the definition": "用定义求导",
     # -- the command line's arguments, as argparse words its complaints (Python 3.11)
     "the following arguments are required: {}": "缺少以下参数：{0}",
     "unrecognized arguments: {}": "无法识别的参数：{0}",

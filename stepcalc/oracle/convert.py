@@ -21,6 +21,7 @@ from stepcalc.expr import (
     Equation,
     Expr,
     Func,
+    Limit,
     MatMul,
     Mul,
     Neg,
@@ -148,6 +149,10 @@ class _TextPrinter(Printer):
         body, i, lo, hi = (self.show(x)[0] for x in (e.body, e.index, e.lower, e.upper))
         return f"Sum({body}, ({i}, {lo}, {hi}))", ATOM
 
+    def _limit(self, e: Limit) -> tuple[str, int]:
+        body, var, to = (self.show(x)[0] for x in (e.expr, e.var, e.to))
+        return f"Limit({body}, {var}, {to})", ATOM
+
     def _equation(self, e: Equation) -> tuple[str, int]:
         sides = [self.show(side)[0] for side in e.sides]
         return ", ".join(f"Eq({a}, {b})" for a, b in itertools.pairwise(sides)), ATOM
@@ -216,6 +221,8 @@ def _build(sp: Any, e: Expr, *, evaluate: bool, bound: dict[Sym, Any] | None = N
                 return sp.Derivative(build(inner), build(var or default_var(inner)))
             case Sum(body=body, index=i, lower=lo, upper=hi):
                 return sp.Sum(build(body), (build(i), build(lo), build(hi)))
+            case Limit(expr=body, var=var, to=to):
+                return sp.Limit(build(body), build(var), build(to))
             case Transpose(arg=a):  # of a scalar: itself
                 return build(a)
             case Norm(arg=a):  # of a scalar: its absolute value
