@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from stepcalc.cli.options import add_limit_options, limits_of
+from stepcalc.cli.plotting import add_plot_option, check_plot, plot_tangent_of, say_written, with_plot
 from stepcalc.phrases import LANGS
 
 TANGENT_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
@@ -15,6 +17,7 @@ def cmd_curve(args: argparse.Namespace) -> int:
     from stepcalc.tasks.tangent import tangent
     from stepcalc.tasks.tangent_render import render_tangent
 
+    path = check_plot(args)  # a bad --plot is found before any work
     found = tangent(args.expr.strip(), args.at, verify=not args.no_verify, limits=limits_of(args))
     linear = args.command == "linearize"
     if linear:
@@ -22,7 +25,12 @@ def cmd_curve(args: argparse.Namespace) -> int:
     shown = render_tangent(
         found, args.format, args.lang, normal=getattr(args, "normal", False), linear=linear
     )
+    files: list[Path] = []
+    if path is not None:
+        plot = plot_tangent_of(found, path, args)
+        shown, files = with_plot(shown, args.format, plot, path, found.derivation.problem.expr, args.lang)
     print(shown, end="" if shown.endswith("\n") else "\n")
+    say_written(files, args.lang)
     return 0
 
 
@@ -64,6 +72,7 @@ def add_tangent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
         curve="the curve y = EXPR, e.g. '3x^2 - 4x'",
     )
     p.add_argument("--normal", action="store_true", help="also the normal line (JSON always has it)")
+    add_plot_option(p, "the curve with its tangent (and normal, with --normal)")
 
 
 def add_linearize_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

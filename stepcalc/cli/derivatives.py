@@ -7,9 +7,11 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from stepcalc.cli.options import add_limit_options, limits_of, positive, use_color
+from stepcalc.cli.plotting import add_plot_option, check_plot, plot_derivative, say_written, with_plot
 from stepcalc.expr import Expr
 from stepcalc.phrases import LANGS, joined, label
 
@@ -69,6 +71,7 @@ DIFF_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
 def cmd_diff(args: argparse.Namespace) -> int:
     from stepcalc.derivation import derive
 
+    args.plot_path = check_plot(args)  # a bad --plot is found before any work
     wrt: str | list[str] | None = args.wrt
     if args.wrt and "," in args.wrt:
         wrt = [w.strip() for w in args.wrt.split(",") if w.strip()]
@@ -96,18 +99,28 @@ def _emit(d: object, args: argparse.Namespace) -> int:
     if args.verify and not d.unknown and not abstract:  # an abstract formula has nothing to check
         d.verify(max_seconds=max(0.0, args.max_seconds - (time.monotonic() - args.started)))
     color = use_color(args.color)
-    print(
-        _render_derivation(
-            d, args.format, args.lang, rules=args.rules, standalone=args.standalone, color=color
-        )
+    shown = _render_derivation(
+        d, args.format, args.lang, rules=args.rules, standalone=args.standalone, color=color
     )
+    plot, files = None, list[Path]()
+    path = getattr(args, "plot_path", None)
+    if path is not None and d.result is not None and not d.unknown:  # diff --plot: f and f'
+        plot = plot_derivative(d, d.result, path, args)
+        fmt = "latex" if args.standalone and args.format == "text" else args.format
+        shown, files = with_plot(shown, fmt, plot, path, d.problem.expr, args.lang)
+    print(shown)
     if getattr(args, "alternate", False) and args.format in ("text", "unicode") and d.alternate_forms:
         print(_alternates_text(d, args.format == "unicode", args.lang))
     if args.pdf:
         from stepcalc.latex_doc import compile_pdf
 
-        compile_pdf(d.to_latex(lang=args.lang, rules=args.rules, standalone=True), args.pdf, lang=args.lang)
+        tex = d.to_latex(lang=args.lang, rules=args.rules, standalone=True)
+        if plot is not None and path is not None:
+            tex, more = with_plot(tex, "latex", plot, path, d.problem.expr, args.lang)
+            files += [f for f in more if f not in files]
+        compile_pdf(tex, args.pdf, lang=args.lang)
         print(f"stepcalc: wrote {args.pdf}", file=sys.stderr)
+    say_written(files, args.lang)
     if d.unknown:
         print(f"stepcalc: error: {d.unknown}", file=sys.stderr)
         return 2
@@ -178,6 +191,7 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="write the result expanded, factored or as one fraction (default: the textbook form)",
     )
     p.add_argument("--alternate", action="store_true", help="text: also list other forms of the result")
+    add_plot_option(p, "f and its derivative (one variable)")
     _common_options(p)
     p.set_defaults(run=cmd_diff)
 

@@ -24,6 +24,20 @@ ERRORS: dict[str, str] = {
         "{0} 在 {1} = {2} 处不可导：没有切线（stepcalc diff --at {3}={4} 会说明原因）"
     ),
     "the tangent at {} = {} is vertical: no linear approximation": "{0} = {1} 处的切线是竖直的：没有线性近似",
+    # -- plots (stepcalc.plots, --plot)
+    "plots need matplotlib: pip install 'stepcalc[plot]'": "绘图需要 matplotlib：pip install 'stepcalc[plot]'",
+    "a plot is written as .svg, .png or .pdf, not {}": "图只能写成 .svg、.png 或 .pdf 文件，不能是 {0}",
+    "cannot write the plot {}: {}": "无法写入图 {0}：{1}",
+    "a plot needs a real number, not {}": "绘图需要一个实数，而不是 {0}",
+    "a plot needs a function of {} alone; {} has {}": "绘图需要只含 {0} 的函数；{1} 含有 {2}",
+    "a plot needs a function with a number at each point, not {}": "绘图需要在每一点都取数值的函数，而不是 {0}",
+    "nothing to plot: no real values for x from {} to {}": "无可绘制：x 从 {0} 到 {1} 没有实数值",
+    "LaTeX cannot include the plot {}: its path holds a character TeX reads as a command": (
+        "LaTeX 无法插入图 {0}：其路径含有 TeX 视为命令的字符"
+    ),
+    "--plot draws a function of one variable and its derivative, not one in {}": (
+        "--plot 画的是一元函数及其导数，而不是关于 {0} 的函数"
+    ),
     # -- the derivative from first principles (stepcalc.tasks.definition)
     "first-principles steps cover polynomials, rational functions, square roots of polynomials, sin x, cos x and e^x; not {}": (
         "用定义求导的步骤只适用于多项式、有理函数、多项式的平方根、sin x、cos x 和 e^x，不适用于 {0}"

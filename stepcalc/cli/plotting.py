@@ -1,0 +1,88 @@
+"""``--plot FILE``: the option, its checks before any work, and the plot of ``diff`` and
+``tangent`` put beside (and into) their output.  The drawing is ``stepcalc.plots``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stepcalc.errors import StepcalcError
+from stepcalc.expr import Equation, Expr, Sym
+from stepcalc.phrases import fill, text
+
+if TYPE_CHECKING:
+    from stepcalc.derivation import Derivation
+    from stepcalc.plots import Plot
+    from stepcalc.tasks.tangent import Tangent
+
+__all__ = [
+    "add_plot_option",
+    "check_plot",
+    "plot_derivative",
+    "plot_tangent_of",
+    "say_written",
+    "with_plot",
+]
+
+
+def add_plot_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--plot",
+        metavar="FILE",
+        help=f"also draw {what} to FILE (.svg, .png or .pdf; needs matplotlib); "
+        "html embeds it, md links it, a standalone LaTeX document includes it",
+    )
+
+
+def check_plot(args: argparse.Namespace) -> Path | None:
+    """The plot's file, checked before any work (its suffix; matplotlib installed)."""
+    if not getattr(args, "plot", None):
+        return None
+    from stepcalc.plots import check_plot_path, drawn_lang
+
+    path = check_plot_path(args.plot)
+    if drawn_lang(args.lang) != args.lang:
+        print(text("plot.no_font", args.lang), file=sys.stderr)
+    return path
+
+
+def plot_derivative(d: Derivation, result: Expr, path: Path, args: argparse.Namespace) -> Plot:
+    """``diff``'s plot: f and its derivative ``result``, one variable only."""
+    from stepcalc.evaluate import parse_point
+    from stepcalc.plots import plot_function_and_derivative
+
+    problem = d.problem
+    if problem.kind != "derivative" or len(set(problem.wrt)) != 1:  # x, x: a second derivative
+        names = ", ".join(dict.fromkeys(s.name for s in problem.wrt))
+        raise StepcalcError(f"--plot draws a function of one variable and its derivative, not one in {names}")
+    x = problem.wrt[0]
+    at = None
+    if args.at:
+        point = parse_point(args.at)
+        at = point.get(x)
+    return plot_function_and_derivative(problem.expr, result, x, path, args.lang, order=problem.order, at=at)
+
+
+def plot_tangent_of(t: Tangent, path: Path, args: argparse.Namespace) -> Plot:
+    """``tangent``'s plot: the curve, its tangent and (with --normal) its normal."""
+    from stepcalc.plots import plot_tangent
+
+    f = t.derivation.problem.expr
+    return plot_tangent(f, t.x, t.a, t.value, t.slope, path, args.lang, normal=args.normal)
+
+
+def with_plot(shown: str, fmt: str, plot: Plot, path: Path, f: Expr, lang: str) -> tuple[str, list[Path]]:
+    """The output with the plot put in (html, md, standalone LaTeX), and every file written."""
+    from stepcalc.plots import attach
+    from stepcalc.printing import to_unicode
+
+    caption = fill(text("plot.caption", lang), [to_unicode(Equation((Sym("y"), f)))])
+    shown, others = attach(shown, fmt, plot, path, caption)
+    return shown, [path, *others]
+
+
+def say_written(files: list[Path], lang: str) -> None:
+    for written in files:
+        print(fill(text("plot.wrote", lang), [str(written)]), file=sys.stderr)
