@@ -98,8 +98,8 @@ def _curve(tree: Equation) -> UnsupportedError:
     if len(names) >= 2:
         variables = ", ".join(names[:-1]) + " and " + names[-1]
         return UnsupportedError(
-            f"{shown} is an equation in {variables}: implicit differentiation is not supported yet; "
-            "to differentiate a function, write it as y = … or f(x) = …"
+            f"{shown} is an equation in {variables}: for dy/dx by implicit differentiation use "
+            f"`stepcalc implicit '{shown}'`; to differentiate a function, write it as y = … or f(x) = …"
         )
     return UnsupportedError(
         f"{shown} is an equation, not a function to differentiate: write y = … or f(x) = …"

@@ -561,6 +561,14 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
         return ["definition", expr, *extra, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
+    if command == "implicit":  # an equation in x and y, or whatever was drawn
+        equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
+        at = draw(
+            st.sampled_from([[], ["--at", "x=3,y=4"], ["--at", "x=0,y=0"], ["--at", "x=a"], ["--at", "x=1"]])
+        )
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        order = draw(st.sampled_from([[], ["--order", "2"], ["--lang", "zh"], ["--no-verify"]]))
+        return ["implicit", equation, *at, *order, *shown, *BUDGET]
     if command == "chain":
         extra = ["--wrt", draw(st.one_of(st.sampled_from(["a,b", "t", "a"]), soup))]
         extra += draw(
@@ -626,6 +634,7 @@ COMMANDS = [
     "tangent",
     "linearize",
     "definition",
+    "implicit",
     "check",
     "equiv",
     "grade",

@@ -133,9 +133,10 @@ def test_a_second_derivative_is_named_with_two_primes() -> None:
     [
         (
             "x^2 + y^2 = 25",
-            "x^2 + y^2 = 25 is an equation in x and y: implicit differentiation is not supported yet",
+            "x^2 + y^2 = 25 is an equation in x and y: for dy/dx by implicit differentiation use "
+            "`stepcalc implicit 'x^2 + y^2 = 25'`",
         ),
-        ("y = x y + 1", "is an equation in x and y: implicit differentiation is not supported yet"),
+        ("y = x y + 1", "is an equation in x and y: for dy/dx by implicit differentiation use `stepcalc"),
         ("x^2 = 4", "x^2 = 4 is an equation, not a function to differentiate"),
     ],
 )

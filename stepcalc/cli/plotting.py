@@ -15,12 +15,14 @@ from stepcalc.phrases import fill, text
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
     from stepcalc.plots import Plot
+    from stepcalc.tasks.implicit import Implicit
     from stepcalc.tasks.tangent import Tangent
 
 __all__ = [
     "add_plot_option",
     "check_plot",
     "plot_derivative",
+    "plot_implicit_of",
     "plot_tangent_of",
     "say_written",
     "with_plot",
@@ -71,6 +73,19 @@ def plot_tangent_of(t: Tangent, path: Path, args: argparse.Namespace) -> Plot:
 
     f = t.derivation.problem.expr
     return plot_tangent(f, t.x, t.a, t.value, t.slope, path, args.lang, normal=args.normal)
+
+
+def plot_implicit_of(found: Implicit, path: Path, args: argparse.Namespace) -> Plot:
+    """``implicit``'s plot: the curve F = G and its tangent at the point --at gives."""
+    from stepcalc.expr import Add, Neg, Num
+    from stepcalc.plots import plot_implicit
+
+    curve, point, _ = found.plot_data()
+    if point is None or found.point is None:
+        raise StepcalcError("--plot draws the curve with its tangent at a point: give --at x=a,y=b")
+    left, right = curve.sides
+    x, y = Sym("x"), Sym("y")
+    return plot_implicit(Add((left, Neg(right))), x, y, Num(0), point, found.point.slope, path, args.lang)
 
 
 def with_plot(shown: str, fmt: str, plot: Plot, path: Path, f: Expr, lang: str) -> tuple[str, list[Path]]:

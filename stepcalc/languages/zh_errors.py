@@ -38,6 +38,31 @@ ERRORS: dict[str, str] = {
     "--plot draws a function of one variable and its derivative, not one in {}": (
         "--plot 画的是一元函数及其导数，而不是关于 {0} 的函数"
     ),
+    # -- implicit differentiation (stepcalc.tasks.implicit, implicit_point, implicit_solve)
+    "order must be 1 or 2, not {}": "阶数必须是 1 或 2，而不是 {0}",
+    "an implicit curve is an equation in x and y, such as x^2 + y^2 = 25; {} is not one": (
+        "隐函数曲线是关于 x 和 y 的方程，例如 x^2 + y^2 = 25；{0} 不是"
+    ),
+    "{} is not a curve in x and y: it holds vectors or derivatives": "{0} 不是关于 x 和 y 的曲线：它含有向量或导数",
+    "an implicit curve is an equation in x and y; {} has {}": "隐函数曲线是关于 x 和 y 的方程；{0} 含有 {1}",
+    "{} has no y: there is no y′ to find (stepcalc diff differentiates it)": (
+        "{0} 不含 y：没有 y′ 可求（可用 stepcalc diff 求导）"
+    ),
+    "{} uses f, g and h: stepcalc needs one of them to stand for y(x)": "{0} 用到了 f、g 和 h：stepcalc 需要其中之一来表示 y(x)",
+    "stepcalc cannot differentiate {} with respect to x: {}": "stepcalc 无法求 {0} 关于 x 的导数：{1}",
+    "the point {} is not on the curve {}: {} = {}, not {}": "点 {0} 不在曲线 {1} 上：{2} = {3}，而不是 {4}",
+    "{} is not defined at {}": "{0} 在 {1} 处无定义",
+    "at {} both sides of {} are 0: the curve has no single slope there (it crosses itself or has a cusp)": (
+        "在 {0} 处 {1} 的两边都为 0：曲线在该点没有唯一的斜率（自交或有尖点）"
+    ),
+    "a point of an implicit curve needs x and y, as x=3,y=4": "隐函数曲线上的点需要给出 x 和 y，写作 x=3,y=4",
+    "stepcalc cannot decide whether {} is on the curve {}": "stepcalc 无法判断 {0} 是否在曲线 {1} 上",
+    "stepcalc cannot solve {} for {}: it is beyond its exact algebra": "stepcalc 无法从 {0} 解出 {1}：超出了其精确代数的范围",
+    "stepcalc cannot solve {} for {}: it is not linear in {}": "stepcalc 无法从 {0} 解出 {1}：它不是关于 {2} 的线性方程",
+    "{}: y′ cancels once both sides are differentiated, so y is not a function of x": (
+        "{0}：两边求导后 y′ 被消去，因此 y 不是 x 的函数"
+    ),
+    "--plot draws the curve with its tangent at a point: give --at x=a,y=b": "--plot 画出曲线及其在某点的切线：请给出 --at x=a,y=b",
     # -- the derivative from first principles (stepcalc.tasks.definition)
     "first-principles steps cover polynomials, rational functions, square roots of polynomials, sin x, cos x and e^x; not {}": (
         "用定义求导的步骤只适用于多项式、有理函数、多项式的平方根、sin x、cos x 和 e^x，不适用于 {0}"
@@ -254,9 +279,10 @@ ERRORS: dict[str, str] = {
     "{} is an equation, not a function to differentiate: write y = … or f(x) = …": (
         "{0} 是方程，不是可以求导的函数：请写成 y = … 或 f(x) = …"
     ),
-    "{} is an equation in {} and {}: implicit differentiation is not supported yet; "
-    "to differentiate a function, write it as y = … or f(x) = …": (
-        "{0} 是关于 {1} 和 {2} 的方程：暂不支持隐函数求导；要对函数求导，请写成 y = … 或 f(x) = …"
+    "{} is an equation in {} and {}: for dy/dx by implicit differentiation use "
+    "`stepcalc implicit '{}'`; to differentiate a function, write it as y = … or f(x) = …": (
+        "{0} 是关于 {1} 和 {2} 的方程：隐函数求导 dy/dx 请用 `stepcalc implicit '{3}'`；"
+        "要对函数求导，请写成 y = … 或 f(x) = …"
     ),
     "--at expects name=value, not {}": "--at 应写成“名字=值”的形式，而不是 {0}",
     # several variables, vectors and matrices (stepcalc.multivariable, stepcalc.matrix)
