@@ -46,6 +46,10 @@ details { margin-top: .2rem; } details summary { cursor: pointer; }
 details ol { margin: .3rem 0 0 1rem; padding-left: 1rem; }
 p.let, p.summary, p.value { margin: .3rem 0; }
 p.verdict { color: #137333; font-size: .9rem; } p.verdict.refuted { color: #a50e0e; }
+table.sign-chart { border-collapse: collapse; margin: .4rem 0 .9rem; display: block; overflow-x: auto; }
+.sign-chart th, .sign-chart td { border: 1px solid #c4c7c5; padding: .2rem .55rem; text-align: center;
+                                 white-space: nowrap; font-weight: normal; }
+.sign-chart tbody th { text-align: left; background: #f6f8fa; }
 @media (max-width: 40rem) {
   body { margin: 1rem auto; }
   .derivation { grid-template-columns: minmax(0, 1fr); row-gap: .15rem; }

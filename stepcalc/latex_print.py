@@ -75,6 +75,16 @@ _TEXT_SPECIALS = {
     "}": r"\}",
     "^": r"\^{}",
     "~": r"\~{}",
+    # mathematical signs in words ("from − to +", "x → ∞", "≈ 0.64"): pdfLaTeX's text fonts have
+    # no glyph for them, and \ensuremath sets them in text and in math alike
+    "−": r"\ensuremath{-}",
+    "→": r"\ensuremath{\to}",
+    "≈": r"\ensuremath{\approx}",
+    "Δ": r"\ensuremath{\Delta}",
+    "∪": r"\ensuremath{\cup}",
+    "∞": r"\ensuremath{\infty}",
+    "<": r"\ensuremath{<}",  # OT1's text fonts print < and > as ¡ and ¿
+    ">": r"\ensuremath{>}",
 }
 _TEXT_SPECIAL = re.compile("|".join(map(re.escape, _TEXT_SPECIALS)))
 

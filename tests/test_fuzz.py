@@ -561,6 +561,15 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
         return ["definition", expr, *extra, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
+    if command == "analyze":  # an interval sometimes, sometimes nonsense
+        on = draw(
+            st.sampled_from(
+                [[], ["--on", "-2,3"], ["--on", "0,2pi"], ["--on", "3,1"], ["--on", "a,2"], ["--on", "1"]]
+            )
+        )
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
+        return ["analyze", expr, *on, *shown, *lang, *BUDGET]
     if command == "implicit":  # an equation in x and y, or whatever was drawn
         equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
         at = draw(
@@ -634,6 +643,7 @@ COMMANDS = [
     "tangent",
     "linearize",
     "definition",
+    "analyze",
     "implicit",
     "check",
     "equiv",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import NoReturn
 
+from stepcalc.cli.analyze import add_analyze_parser
 from stepcalc.cli.answers import add_check_parser, add_equiv_parser, add_grade_parser, add_sheet_parser
 from stepcalc.cli.curves import add_linearize_parser, add_tangent_parser
 from stepcalc.cli.definition import add_definition_parser
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_tangent_parser(sub)
     add_linearize_parser(sub)
     add_implicit_parser(sub)
+    add_analyze_parser(sub)
     add_definition_parser(sub)
     for add in (
         add_check_parser,

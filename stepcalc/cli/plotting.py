@@ -15,6 +15,7 @@ from stepcalc.phrases import fill, text
 if TYPE_CHECKING:
     from stepcalc.derivation import Derivation
     from stepcalc.plots import Plot
+    from stepcalc.tasks.analyze import Analysis
     from stepcalc.tasks.implicit import Implicit
     from stepcalc.tasks.tangent import Tangent
 
@@ -23,6 +24,7 @@ __all__ = [
     "check_plot",
     "plot_derivative",
     "plot_implicit_of",
+    "plot_sketch_of",
     "plot_tangent_of",
     "say_written",
     "with_plot",
@@ -73,6 +75,27 @@ def plot_tangent_of(t: Tangent, path: Path, args: argparse.Namespace) -> Plot:
 
     f = t.derivation.problem.expr
     return plot_tangent(f, t.x, t.a, t.value, t.slope, path, args.lang, normal=args.normal)
+
+
+def plot_sketch_of(a: Analysis, path: Path, args: argparse.Namespace) -> Plot:
+    """``analyze``'s plot: the curve, its extrema and inflection points, increase shaded."""
+    from stepcalc.plots import plot_curve_sketch
+
+    kinds = {"local_min": "min", "local_max": "max"}
+    inf = float("inf")
+    return plot_curve_sketch(
+        a.f,
+        a.x,
+        critical=[(c.x.approx, c.y, kinds.get(c.kind, c.kind)) for c in a.critical],
+        inflections=[(p.approx, y) for p, y in a.inflections],
+        increasing=[
+            (-inf if i.lo is None else i.lo.approx, inf if i.hi is None else i.hi.approx)
+            for i in a.increasing
+        ],
+        window=None if a.window is None else (a.window[0].approx, a.window[1].approx),
+        path=path,
+        lang=args.lang,
+    )
 
 
 def plot_implicit_of(found: Implicit, path: Path, args: argparse.Namespace) -> Plot:

@@ -1,0 +1,165 @@
+"""Numbers for the curve sketch: an expression compiled to a float function of x, and its zeros
+found by sampling (sign changes refined by bisection, and zeros where the sign does not change,
+narrowed by ternary search).  These find numeric roots where exact algebra cannot
+(stepcalc.tasks.solve) and read signs and limits (stepcalc.tasks.charts, .analyze); the
+oracle's own checks evaluate with sympy and mpmath instead (stepcalc.oracle.curve)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+
+from stepcalc.errors import StepcalcError
+from stepcalc.exact import to_float
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
+
+__all__ = ["Window", "decimal", "numeric_function", "sign_changes"]
+
+Window = tuple[float, float]
+_GRID = 4000  # sample points of a numeric search
+
+
+def decimal(v: float) -> Expr:
+    """A numeric root as the decimal it is shown as: 6 significant digits."""
+    if v == 0:
+        return Num(0)
+    digits = 5 - math.floor(math.log10(abs(v)))
+    q = Fraction(round(v * 10**digits), 10**digits) if digits >= 0 else Fraction(round(v, digits))
+    return Num(q, decimal=True) if q >= 0 else Neg(Num(-q, decimal=True))
+
+
+def numeric_function(u: Expr, x: Sym) -> Callable[[float], float | None]:
+    """``u`` as a float function of x (None where undefined), compiled once from the tree."""
+    compiled = _compile(u, x)
+
+    def value(v: float) -> float | None:
+        try:
+            out = compiled(v)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+        return out if isinstance(out, float) and math.isfinite(out) else None
+
+    return value
+
+
+def _compile(u: Expr, x: Sym) -> Callable[[float], float]:
+    from stepcalc.catalogue import FUNCTIONS, arguments
+    from stepcalc.exact import _power
+
+    if x not in free_symbols(u):
+        c = to_float(u)
+        if c is None:
+            raise StepcalcError("a constant of the function has no real value")
+        return lambda v: c
+    match u:
+        case Sym():
+            return lambda v: float(v)
+        case Add(terms=ts):
+            parts = [_compile(t, x) for t in ts]
+            return lambda v: math.fsum(p(v) for p in parts)
+        case Mul(factors=fs):
+            parts = [_compile(f, x) for f in fs]
+            return lambda v: math.prod(p(v) for p in parts)
+        case Div(num=n, den=d):
+            top, bottom = _compile(n, x), _compile(d, x)
+            return lambda v: top(v) / bottom(v)
+        case Neg(arg=a):
+            inner = _compile(a, x)
+            return lambda v: -inner(v)
+        case Pow(base=b, exp=e) if x not in free_symbols(e):
+            base = _compile(b, x)
+            return lambda v: _power(base(v), e)
+        case Pow(base=b, exp=e):  # a variable exponent: b^u = e^(u ln b), for b > 0
+            base, exponent = _compile(b, x), _compile(e, x)
+            return lambda v: float(_positive(base(v)) ** exponent(v))
+        case Func(name=name, args=args) if name in FUNCTIONS and FUNCTIONS[name].value is not None:
+            f = FUNCTIONS[name]
+            parts = [_compile(a, x) for a in arguments(f, args)]
+            call = f.value
+            assert call is not None
+            return lambda v: float(call(*(p(v) for p in parts)))
+    raise StepcalcError(f"stepcalc cannot evaluate {type(u).__name__} numerically")
+
+
+def _positive(b: float) -> float:
+    if b <= 0:
+        raise ValueError("a power with a variable exponent needs a positive base")
+    return b
+
+
+def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> list[tuple[float, Window]]:
+    """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection."""
+    xs = [lo + (hi - lo) * i / _GRID for i in range(_GRID + 1)]
+    ys = [fn(v) for v in xs]
+    out: list[tuple[float, Window]] = []
+    for i in range(_GRID):
+        (a, fa), (b, fb) = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
+        if fa is None or fb is None:
+            continue
+        if fa == 0:  # a zero on the grid; a run of them is g ≡ 0 on an interval, not roots
+            run = (i > 0 and ys[i - 1] == 0) or fb == 0
+            if not run:
+                out.append((a, (a, a)))
+        elif fa * fb < 0:
+            found = _bisect(fn, a, b, fa)
+            if found is not None:
+                out.append(found)
+    if ys[-1] == 0:
+        out.append((hi, (hi, hi)))
+    return sorted(out + _touching(fn, xs, ys, [v for v, _ in out]))
+
+
+def _touching(
+    fn: Callable[[float], float | None], xs: list[float], ys: list[float | None], found: list[float]
+) -> list[tuple[float, Window]]:
+    """Zeros where the sign does not change (sin 2x + 1 at 3π/4): a local minimum of |fn| on the
+    grid, near 0, narrowed by ternary search and kept where |fn| falls to rounding level."""
+    sizes = [abs(y) for y in ys if y is not None]
+    scale = max(sizes, default=1.0) or 1.0
+    out: list[tuple[float, Window]] = []
+    for i in range(1, len(xs) - 1):
+        a, b, c = ys[i - 1], ys[i], ys[i + 1]
+        if a is None or b is None or c is None or not (abs(b) <= abs(a) and abs(b) <= abs(c)):
+            continue
+        if 0 in (a, b, c):  # a zero on the grid is found by the sign scan; a run of them is g ≡ 0
+            continue
+        if abs(b) > 1e-3 * scale or a * c < 0 or any(xs[i - 1] <= v <= xs[i + 1] for v in found):
+            continue
+        lo, hi = xs[i - 1], xs[i + 1]
+        for _ in range(80):
+            m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            f1, f2 = fn(m1), fn(m2)
+            if f1 is None or f2 is None:
+                break
+            if abs(f1) < abs(f2):
+                hi = m2
+            else:
+                lo = m1
+        mid = (lo + hi) / 2
+        value = fn(mid)
+        if value is not None and abs(value) <= 1e-12 * scale:
+            out.append((mid, (xs[i - 1], xs[i + 1])))
+    return out
+
+
+def _bisect(
+    fn: Callable[[float], float | None], a: float, b: float, fa: float
+) -> tuple[float, Window] | None:
+    for _ in range(100):
+        m = (a + b) / 2
+        fm = fn(m)
+        if fm is None:
+            return None
+        if fm == 0 or m in (a, b):
+            break
+        if (fm < 0) == (fa < 0):
+            a, fa = m, fm
+        else:
+            b = m
+    mid = (a + b) / 2
+    value = fn(mid)
+    near = fn(a), fn(b)
+    if value is None or None in near or max(abs(v) for v in near if v is not None) > 1e-6:
+        return None  # a jump across a pole, not a zero
+    return mid, (a, b)
