@@ -11,7 +11,10 @@
         wrt: y
 
 Kinds: ``diff`` (options ``wrt``, ``order``, ``at``, ``factor``), ``partial`` (``wrt`` required),
-``grad`` and ``hessian`` (``vars``, ``at``; ``vector``/``matrix`` for vector calculus).
+``grad`` and ``hessian`` (``vars``, ``at``; ``vector``/``matrix`` for vector calculus), and the
+curve problems of issue 19: ``tangent`` (``at`` required, ``normal``), ``analyze``
+(``interval``: a,b; not ``on``, which YAML reads as the boolean true) and ``implicit`` (an
+equation in x and y; ``at``: x=a,y=b, ``order``: 2).
 The solution sheet holds every worked solution, each line verified by the oracle (a sheet
 whose solution cannot be verified is refused, naming the problem).  Output: ``.tex`` (and
 ``.pdf`` when TeX is installed), or ``.html`` or ``.md``.  A malformed sheet is an error that
@@ -33,13 +36,17 @@ from stepcalc.phrases import LANGS, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
-KINDS = ("diff", "partial", "grad", "hessian")
+KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit")
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
     "partial": {"wrt", "order", "at"},
     "grad": {"vars", "at", "vector", "matrix"},
     "hessian": {"vars", "at"},
+    "tangent": {"at", "normal"},
+    "analyze": {"interval"},
+    "implicit": {"at", "order"},
 }
+CURVES = ("tangent", "analyze", "implicit")  # solved by stepcalc.tasks, not a Derivation
 
 
 @dataclass
@@ -115,6 +122,8 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
                 )
         if kind == "partial" and "wrt" not in options:
             raise _fail(where, "field 'wrt' is required for a partial derivative")
+        if kind == "tangent" and "at" not in options:
+            raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
         order = options.get("order", 1)
         if not isinstance(order, int) or isinstance(order, bool) or not 1 <= order <= limits.max_order:
             raise _fail(
@@ -135,6 +144,8 @@ def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
 
     o = problem.options
     where = f"problem {problem.number}"
+    if problem.kind in CURVES:
+        return _solve_curve(problem, limits)
     try:
         if problem.kind in ("diff", "partial"):
             d = derive(problem.expr, wrt=o.get("wrt"), order=o.get("order", 1), at=_point(o.get("at")),
@@ -153,6 +164,50 @@ def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
     return d
 
 
+def _solve_curve(problem: Problem, limits: Limits) -> Any:
+    """A tangent or a curve sketch, refused unless every line and every fact is verified."""
+    from stepcalc.tasks.analyze import analyze
+    from stepcalc.tasks.implicit import implicit
+    from stepcalc.tasks.tangent import tangent
+
+    o, where = problem.options, f"problem {problem.number}"
+    try:
+        if problem.kind == "tangent":
+            found: Any = tangent(problem.expr, str(o["at"]), verify=True, limits=limits)
+        elif problem.kind == "implicit":
+            at = None if o.get("at") is None else str(o["at"])
+            found = implicit(problem.expr, at, order=o.get("order", 1), verify=True, limits=limits)
+        else:
+            on = None if o.get("interval") is None else str(o["interval"])
+            found = analyze(problem.expr, on=on, verify=True, limits=limits)
+    except StepcalcError as error:
+        raise _fail(where, str(error)) from None
+    if found.verified is not True:
+        raise _fail(where, "the worked solution could not be verified")
+    return found
+
+
+def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
+    """One worked solution as a sheet's page holds it (LaTeX with tagged lines, an HTML fragment)."""
+    from stepcalc.renderers import render
+
+    if problem.kind == "tangent":
+        from stepcalc.tasks.tangent_render import render_tangent
+
+        return render_tangent(found, fmt, lang, normal=bool(problem.options.get("normal")), page=False)
+    if problem.kind == "analyze":
+        from stepcalc.tasks.analyze_render import render_analysis
+
+        return render_analysis(found, fmt, lang, page=False)
+    if problem.kind == "implicit":
+        from stepcalc.tasks.implicit_render import render_implicit
+
+        return render_implicit(found, fmt, lang, page=False)
+    if fmt == "latex":
+        return _solution_tex(found, lang)
+    return render(found, fmt, lang, page=False)
+
+
 def _point(at: Any) -> dict[str, str | Expr] | None:
     if at is None:
         return None
@@ -166,8 +221,21 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     from stepcalc.evaluate import parse_point
     from stepcalc.parse import parse, variable
 
-    text = f"{escape(word('ask_' + problem.kind, lang))} {math(parse(problem.expr))}"
+    shown = parse(problem.expr)
+    if problem.kind in ("tangent", "analyze"):
+        from stepcalc.expr import Sym
+
+        shown = Equation((Sym("y"), shown))
+    ask = (
+        "ask_tangent_normal"
+        if problem.kind == "tangent" and problem.options.get("normal")
+        else "ask_" + problem.kind
+    )
+    text = f"{escape(word(ask, lang))} {math(shown)}"
     o = problem.options
+    if problem.kind == "analyze" and o.get("interval"):
+        ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]
+        return text + f" {escape(word('ask_on', lang))} [{', '.join(ends)}]"
     if problem.kind in ("diff", "partial") and o.get("wrt"):
         names = ", ".join(math(variable(v.strip())) for v in str(o["wrt"]).split(","))
         text += f" ({escape(word('wrt', lang))} {names})"
@@ -177,7 +245,7 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     if o.get("at"):
         point = parse_point(o["at"] if isinstance(o["at"], str | dict) else str(o["at"]))
         where = ", ".join(math(Equation((name, value))) for name, value in point.items())
-        text += f", {escape(word('ask_at', lang))} {where}"
+        text += f", {escape(word('ask_point' if problem.kind in CURVES else 'ask_at', lang))} {where}"
     return text
 
 
@@ -222,7 +290,9 @@ def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]
     lang = sheet.language
     items = "\n".join(f"\\item {statement(p)}" for p, _ in solved)
     problems_body = "\\begin{enumerate}\n" + items + "\n\\end{enumerate}"
-    solutions = [("", f"\\textbf{{{p.number}.}} {statement(p)}\n{_solution_tex(d, lang)}") for p, d in solved]
+    solutions = [
+        ("", f"\\textbf{{{p.number}.}} {statement(p)}\n{_solution(p, d, 'latex', lang)}") for p, d in solved
+    ]
     return {
         "problems": latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title),
         "solutions": latex_document(
@@ -233,7 +303,6 @@ def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]
 
 def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
     from stepcalc.html import STYLE
-    from stepcalc.renderers import render
 
     lang, title = sheet.language, escape(sheet.title)
 
@@ -246,7 +315,7 @@ def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str
 
     items = "".join(f"<li>{statement(p)}</li>" for p, _ in solved)
     solutions = "".join(
-        f"<section><h3>{p.number}. {statement(p)}</h3>{render(d, 'html', lang, page=False)}</section>"
+        f"<section><h3>{p.number}. {statement(p)}</h3>{_solution(p, d, 'html', lang)}</section>"
         for p, d in solved
     )
     return {
@@ -256,14 +325,12 @@ def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str
 
 
 def _markdown_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
-    from stepcalc.renderers import render
-
     lang = sheet.language
     lines = [f"# {sheet.title}", "", f"## {word('problems', lang)}", ""]
     lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
     sol = [f"# {sheet.title}", "", f"## {word('solutions', lang)}", ""]
     for p, d in solved:
-        sol += [f"### {p.number}. {statement(p)}", "", render(d, "md", lang)]
+        sol += [f"### {p.number}. {statement(p)}", "", _solution(p, d, "md", lang)]
     return {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
 
 

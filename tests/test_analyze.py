@@ -358,6 +358,48 @@ def test_the_command_line() -> None:
     assert data["absolute_max"] == [["3", "18"]] and data["verified"] is None
 
 
+# ---------------------------------------------------------------- homework sheets
+@pytest.mark.parametrize("fmt", ["tex", "html", "md"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sheet_of_curve_problems(fmt: str, lang: str, tmp_path: Path) -> None:
+    from stepcalc.sheet import parse_sheet, write_sheet
+
+    sheet = parse_sheet(
+        {
+            "title": "Curves",
+            "language": lang,
+            "problems": [
+                {"tangent": "3x^2 - 4x", "at": "x=1", "normal": True},
+                {"analyze": "x^3 - 3x", "interval": "-2,3"},
+                {"implicit": "x^2 + y^2 = 25", "at": "x=3,y=4"},
+            ],
+        }
+    )
+    write_sheet(sheet, tmp_path, fmt=fmt, pdf=False)
+    problems = (tmp_path / f"problems.{fmt}").read_text(encoding="utf-8")
+    solutions = (tmp_path / f"solutions.{fmt}").read_text(encoding="utf-8")
+    assert problems.count("3x") >= 1 and "-2" in problems
+    marker = {"tex": "\\begin{tabular}", "html": '<table class="sign-chart"', "md": "|---|"}[fmt]
+    assert solutions.count(marker) == 2  # the two sign charts of the sketch
+    assert "2x - 3" in solutions  # the notes' tangent y = 2x − 3 (in MathML: its alttext)
+    assert "y^2 = 25" in problems.replace("{2}", "2").replace("²", "^2")  # the implicit curve is asked
+
+
+@pytest.mark.parametrize(
+    "problem, words",
+    [
+        ({"tangent": "x^2"}, "problem 1: field 'at' is required for a tangent line"),
+        ({"analyze": "x^2", "on": "0,1"}, "problem 1: unknown field 'on' for analyze (allowed: interval)"),
+        ({"analyze": "x^2 y"}, "problem 1: a curve sketch needs y = f(x) in x alone"),
+    ],
+)
+def test_malformed_curve_problems_name_the_field(problem: dict[str, str], words: str, tmp_path: Path) -> None:
+    from stepcalc.sheet import parse_sheet, write_sheet
+
+    with pytest.raises(StepcalcError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        write_sheet(parse_sheet({"title": "t", "problems": [problem]}), tmp_path, fmt="md")
+
+
 # ---------------------------------------------------------------- plots
 def test_analyze_and_implicit_draw_their_plots(tmp_path: Path) -> None:
     sketch, curve = tmp_path / "sketch.png", tmp_path / "circle.svg"

@@ -424,6 +424,7 @@ ERRORS: dict[str, str] = {
     "problem {}: field {} must be an expression": "第 {0} 题：字段 {1} 必须是表达式",
     "problem {}: unknown field {} for {} (allowed: {})": "第 {0} 题：{2} 没有字段 {1}（可用的字段：{3}）",
     "problem {}: field 'wrt' is required for a partial derivative": "第 {0} 题：偏导数必须给出字段 'wrt'",
+    "problem {}: field 'at' is required for a tangent line, as at: x=1": "第 {0} 题：切线必须给出字段 'at'，例如 'at: x=1'",
     "problem {}: field 'order' must be a whole number from 1 to {} (max_order)": (
         "第 {0} 题：字段 'order' 必须是 1 到 {1} 之间的整数（max_order）"
     ),

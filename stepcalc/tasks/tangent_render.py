@@ -54,18 +54,21 @@ def _chain(line: Line) -> Equation:
 
 
 def render_tangent(
-    t: Tangent, fmt: str, lang: str = "en", *, normal: bool = True, linear: bool = False
+    t: Tangent, fmt: str, lang: str = "en", *, normal: bool = True, linear: bool = False, page: bool = True
 ) -> str:
-    """``t`` in format ``fmt`` (JSON: ``Tangent.to_dict``; ``linear``: the linearization's)."""
+    """``t`` in format ``fmt`` (JSON: ``Tangent.to_dict``; ``linear``: the linearization's);
+    ``page=False``: HTML as a fragment, for a sheet's page."""
     if fmt == "json":
         import json
 
         return json.dumps(t.linearization_dict() if linear else t.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
-    head = how.derivation(t.derivation, lang)
+    head = how.derivation(t.derivation, lang, page=page)
     found = tangent_lines(t, normal=normal, linear=linear)
     lines = [fill(word(key, lang), [how.math(e)], how.escape) for key, e in found]
     block = _BLOCKS.get(fmt, "\n".join)(lines)
+    if fmt == "html" and not page:
+        return head + block
     if fmt == "html":  # the page's own body ends with the derivation: the lines go after it
         end = head.rindex("</div>\n</body>")
         return head[:end] + block + "\n" + head[end:]
