@@ -411,24 +411,16 @@ def test_analyze_and_implicit_draw_their_plots(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert sketch.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    circle = ["implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4", "--format", "md", "--plot", str(curve)]
     run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stepcalc",
-            "implicit",
-            "x^2 + y^2 = 25",
-            "--at",
-            "x=3,y=4",
-            "--plot",
-            str(curve),
-        ],
+        [sys.executable, "-m", "stepcalc", *circle],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert curve.read_text(encoding="utf-8").lstrip().startswith("<?xml") and "<svg" in curve.read_text()
+    assert f"![graph of x² + y² = 25]({curve})" in run.stdout  # the caption names the curve itself
 
 
 def test_an_implicit_plot_needs_a_point(tmp_path: Path) -> None:

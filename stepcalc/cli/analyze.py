@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from stepcalc.cli.options import add_limit_options, limits_of
-from stepcalc.cli.plotting import add_plot_option, check_plot, plot_sketch_of, say_written, with_plot
+from stepcalc.cli.plotting import add_plot_option, check_plot, plot_sketch_of, print_with_plot
 from stepcalc.phrases import LANGS
 
 FORMATS = ("text", "unicode", "latex", "md", "html", "json")
@@ -21,12 +20,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         args.expr.strip(), on=args.on, wrt=args.wrt, verify=not args.no_verify, limits=limits_of(args)
     )
     shown = render_analysis(found, args.format, args.lang)
-    files: list[Path] = []
-    if path is not None:
-        plot = plot_sketch_of(found, path, args)
-        shown, files = with_plot(shown, args.format, plot, path, found.f, args.lang)
-    print(shown, end="" if shown.endswith("\n") else "\n")
-    say_written(files, args.lang)
+    print_with_plot(shown, args, path, lambda to: plot_sketch_of(found, to, args), found.f)
     return 0
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from stepcalc.cli.options import add_limit_options, limits_of
-from stepcalc.cli.plotting import add_plot_option, check_plot, plot_tangent_of, say_written, with_plot
+from stepcalc.cli.plotting import add_plot_option, check_plot, plot_tangent_of, print_with_plot
 from stepcalc.phrases import LANGS
 
 TANGENT_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
@@ -25,12 +24,8 @@ def cmd_curve(args: argparse.Namespace) -> int:
     shown = render_tangent(
         found, args.format, args.lang, normal=getattr(args, "normal", False), linear=linear
     )
-    files: list[Path] = []
-    if path is not None:
-        plot = plot_tangent_of(found, path, args)
-        shown, files = with_plot(shown, args.format, plot, path, found.derivation.problem.expr, args.lang)
-    print(shown, end="" if shown.endswith("\n") else "\n")
-    say_written(files, args.lang)
+    f = found.derivation.problem.expr
+    print_with_plot(shown, args, path, lambda to: plot_tangent_of(found, to, args), f)
     return 0
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from stepcalc.cli.options import add_limit_options, limits_of
-from stepcalc.cli.plotting import add_plot_option, check_plot, plot_implicit_of, say_written, with_plot
+from stepcalc.cli.plotting import add_plot_option, check_plot, plot_implicit_of, print_with_plot
 from stepcalc.errors import StepcalcError
 from stepcalc.phrases import LANGS
 
@@ -29,12 +28,7 @@ def cmd_implicit(args: argparse.Namespace) -> int:
         from stepcalc.latex_print import to_latex
 
         shown = latex_document([("", shown)], lang=args.lang, title_math=to_latex(found.curve))
-    files: list[Path] = []
-    if path is not None:
-        plot = plot_implicit_of(found, path, args)
-        shown, files = with_plot(shown, args.format, plot, path, found.curve.sides[0], args.lang)
-    print(shown, end="" if shown.endswith("\n") else "\n")
-    say_written(files, args.lang)
+    print_with_plot(shown, args, path, lambda to: plot_implicit_of(found, to, args), found.curve)
     return 0
 
 

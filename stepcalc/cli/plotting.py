@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ __all__ = [
     "plot_implicit_of",
     "plot_sketch_of",
     "plot_tangent_of",
+    "print_with_plot",
     "say_written",
     "with_plot",
 ]
@@ -112,13 +114,27 @@ def plot_implicit_of(found: Implicit, path: Path, args: argparse.Namespace) -> P
 
 
 def with_plot(shown: str, fmt: str, plot: Plot, path: Path, f: Expr, lang: str) -> tuple[str, list[Path]]:
-    """The output with the plot put in (html, md, standalone LaTeX), and every file written."""
+    """The output with the plot put in (html, md, standalone LaTeX), and every file written;
+    its caption names the curve y = f, or the equation ``f`` itself (an implicit curve)."""
     from stepcalc.plots import attach
     from stepcalc.printing import to_unicode
 
-    caption = fill(text("plot.caption", lang), [to_unicode(Equation((Sym("y"), f)))])
+    curve = f if isinstance(f, Equation) else Equation((Sym("y"), f))
+    caption = fill(text("plot.caption", lang), [to_unicode(curve)])
     shown, others = attach(shown, fmt, plot, path, caption)
     return shown, [path, *others]
+
+
+def print_with_plot(
+    shown: str, args: argparse.Namespace, path: Path | None, draw: Callable[[Path], Plot], curve: Expr
+) -> None:
+    """A command's output, with its plot drawn to ``path`` and put in when --plot asked for one,
+    then the files written named on stderr."""
+    files: list[Path] = []
+    if path is not None:
+        shown, files = with_plot(shown, args.format, draw(path), path, curve, args.lang)
+    print(shown, end="" if shown.endswith("\n") else "\n")
+    say_written(files, args.lang)
 
 
 def say_written(files: list[Path], lang: str) -> None:
