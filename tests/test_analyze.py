@@ -446,3 +446,25 @@ def test_the_sketch_plot_marks_the_extrema(tmp_path: Path) -> None:
         if len(line.get_xdata()) == 1
     }
     assert {(-1.0, 2.0), (1.0, -2.0), (0.0, 0.0)} <= marked  # the maximum, the minimum, the inflection
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_standalone_sketch_with_its_plot_compiles(lang: str, tmp_path: Path) -> None:
+    """--standalone --plot: a whole LaTeX document with the two sign charts and the figure."""
+    from stepcalc.latex_doc import compile_pdf, engine_for
+    from tests.test_publish import need
+
+    plot = tmp_path / "sketch.svg"
+    args = ["analyze", "x^3 - 3x", "--on", "-2,3", "--format", "latex", "--standalone", "--lang", lang]
+    run = subprocess.run(
+        [sys.executable, "-m", "stepcalc", *args, "--no-verify", "--plot", str(plot)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    tex = run.stdout
+    assert tex.startswith("\\documentclass") and tex.count("\\begin{tabular}") == 2
+    assert f"\\includegraphics[width=0.8\\linewidth]{{{plot.with_suffix('.pdf').resolve()}}}" in tex
+    need(engine_for(lang))
+    assert compile_pdf(tex, tmp_path / "sketch.pdf", lang=lang).pdf.exists()

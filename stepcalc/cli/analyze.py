@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from stepcalc.cli.options import add_limit_options, limits_of
+from stepcalc.cli.options import add_limit_options, add_standalone_option, as_document, limits_of
 from stepcalc.cli.plotting import add_plot_option, check_plot, plot_sketch_of, print_with_plot
+from stepcalc.expr import Equation, Sym
 from stepcalc.phrases import LANGS
 
 FORMATS = ("text", "unicode", "latex", "md", "html", "json")
@@ -19,7 +20,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     found = analyze(
         args.expr.strip(), on=args.on, wrt=args.wrt, verify=not args.no_verify, limits=limits_of(args)
     )
-    shown = render_analysis(found, args.format, args.lang)
+    shown = as_document(render_analysis(found, args.format, args.lang), args, Equation((Sym("y"), found.f)))
     print_with_plot(shown, args, path, lambda to: plot_sketch_of(found, to, args), found.f)
     return 0
 
@@ -49,6 +50,7 @@ def add_analyze_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the words (default en)")
     p.add_argument("--no-verify", action="store_true", help="skip the oracle's checks")
+    add_standalone_option(p)
     add_plot_option(p, "the curve with its extrema and inflection points, increase shaded")
     add_limit_options(p)
     p.set_defaults(run=cmd_analyze)

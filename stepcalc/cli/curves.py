@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from stepcalc.cli.options import add_limit_options, limits_of
+from stepcalc.cli.options import add_limit_options, add_standalone_option, as_document, limits_of
 from stepcalc.cli.plotting import add_plot_option, check_plot, plot_tangent_of, print_with_plot
+from stepcalc.expr import Equation, Sym
 from stepcalc.phrases import LANGS
 
 TANGENT_FORMATS = ("text", "unicode", "latex", "md", "html", "json")
@@ -25,6 +26,7 @@ def cmd_curve(args: argparse.Namespace) -> int:
         found, args.format, args.lang, normal=getattr(args, "normal", False), linear=linear
     )
     f = found.derivation.problem.expr
+    shown = as_document(shown, args, Equation((Sym("y"), f)))
     print_with_plot(shown, args, path, lambda to: plot_tangent_of(found, to, args), f)
     return 0
 
@@ -50,6 +52,7 @@ def _curve_parser(
     p.add_argument("--format", choices=TANGENT_FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
     p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
+    add_standalone_option(p)
     add_limit_options(p)
     p.set_defaults(run=cmd_curve)
     return p

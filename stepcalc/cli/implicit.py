@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from stepcalc.cli.options import add_limit_options, limits_of
+from stepcalc.cli.options import add_limit_options, add_standalone_option, as_document, limits_of
 from stepcalc.cli.plotting import add_plot_option, check_plot, plot_implicit_of, print_with_plot
 from stepcalc.errors import StepcalcError
 from stepcalc.phrases import LANGS
@@ -22,12 +22,7 @@ def cmd_implicit(args: argparse.Namespace) -> int:
     found = implicit(
         args.expr.strip(), args.at, order=args.order, verify=not args.no_verify, limits=limits_of(args)
     )
-    shown = render_implicit(found, args.format, args.lang)
-    if args.standalone and args.format == "latex":
-        from stepcalc.latex_doc import latex_document
-        from stepcalc.latex_print import to_latex
-
-        shown = latex_document([("", shown)], lang=args.lang, title_math=to_latex(found.curve))
+    shown = as_document(render_implicit(found, args.format, args.lang), args, found.curve)
     print_with_plot(shown, args, path, lambda to: plot_implicit_of(found, to, args), found.curve)
     return 0
 
@@ -50,7 +45,7 @@ def add_implicit_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--order", type=int, choices=(1, 2), default=1, help="2 also finds y'' (default 1)")
     p.add_argument("--format", choices=IMPLICIT_FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of rule names (default en)")
-    p.add_argument("--standalone", action="store_true", help="with --format latex: a whole document")
+    add_standalone_option(p)
     p.add_argument("--no-verify", action="store_true", help="skip the oracle's check of each line")
     add_plot_option(p, "the curve with its tangent at the point (needs --at)")
     add_limit_options(p)

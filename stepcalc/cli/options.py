@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import fields
 
+from stepcalc.expr import Expr
 from stepcalc.limits import Limits
 
 
@@ -92,3 +93,21 @@ def add_limits_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     p.set_defaults(run=cmd_limits)
+
+
+def add_standalone_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--standalone",
+        action="store_true",
+        help="with --format latex: a whole document (with --plot, the figure included)",
+    )
+
+
+def as_document(shown: str, args: argparse.Namespace, title: Expr) -> str:
+    """``shown`` as a whole LaTeX document when --standalone asked for one (LaTeX only)."""
+    if not (getattr(args, "standalone", False) and args.format == "latex"):
+        return shown
+    from stepcalc.latex_doc import latex_document
+    from stepcalc.latex_print import to_latex
+
+    return latex_document([("", shown)], lang=args.lang, title_math=to_latex(title))
