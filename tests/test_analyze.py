@@ -283,6 +283,12 @@ def test_every_format_has_the_charts(fmt: str) -> None:
     assert "absolute maximum" in shown and "not checked" in shown
 
 
+def test_a_wide_chart_is_cut_into_tables_that_fit_a_latex_page() -> None:
+    shown = render_analysis(analyze("log(x^4 + x^3 + 2)", verify=False), "latex", "en")
+    assert shown.count("\\begin{tabular}") == 3  # f′'s 5 columns in one; f″'s 9 in two of 5 and 4
+    assert "\\begin{tabular}{l|ccccc}" in shown and "\\begin{tabular}{l|cccc}" in shown
+
+
 def test_json_keys() -> None:
     data = analysis_dict(analyze("3x^4 - 4x^3 - 12x^2 + 32"))
     assert data["critical_points"] == [

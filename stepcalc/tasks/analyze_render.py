@@ -63,6 +63,7 @@ _SIGNS["md"] = _SIGNS["latex"]
 _CONCAVE = {"text": ("U", "n"), "unicode": ("∪", "∩"), "latex": ("$\\cup$", "$\\cap$"), "html": ("∪", "∩")}
 _CONCAVE["md"] = _CONCAVE["latex"]
 _INFINITY = {"text": "oo", "unicode": "∞", "latex": "$\\infty$", "md": "$\\infty$", "html": "∞"}
+_LATEX_COLUMNS = 7  # intervals and points of a sign chart one LaTeX table holds across a page
 _MINUS_INFINITY = {"text": "-oo", "unicode": "-∞", "latex": "$-\\infty$", "md": "$-\\infty$", "html": "−∞"}
 
 
@@ -140,7 +141,7 @@ def _blocks(a: Analysis, w: _Writer) -> list[str]:
     out.append(_table(a, a.first, w, second=False))
     out.append(w.say("analyze_increasing", w.intervals(a.increasing)))
     out.append(w.say("analyze_decreasing", w.intervals(a.decreasing)))
-    out += [_critical_line(c, a, w) for c in a.critical] or [w.say("analyze_no_critical")]
+    out += [_critical_line(c, w) for c in a.critical] or [w.say("analyze_no_critical")]
     fpp = Func("f''", (x,))
     out.append(w.say("analyze_solve_second", w.math(Equation((fpp, a.second.of, Num(0))))))
     out += _steps(a.second.solution.steps, w)
@@ -182,11 +183,11 @@ def _steps(steps: tuple[Step, ...], w: _Writer) -> list[str]:
     return out
 
 
-def _critical_line(c: Critical, a: Analysis, w: _Writer) -> str:
+def _critical_line(c: Critical, w: _Writer) -> str:
     x = w.math(c.x.value)
     value = w.math(Equation((Func("f", (c.x.value,)), c.y)))
     if not c.x.numeric and _approx(c.y) is not None:
-        value += " ≈ " + w.math(decimal(_approx(c.y) or 0.0))
+        value += w.how.escape(" ≈ ") + w.math(decimal(_approx(c.y) or 0.0))
     why = w.say("analyze_undefined_kind" if c.kind == "undefined" else f"analyze_{c.kind}", x, value)
     if c.second is not None and c.derivative == "zero":
         sign = _sign(c.second)
@@ -335,6 +336,13 @@ def _open(lo: Root | None, hi: Root | None) -> Interval:
     return Interval(lo, hi)
 
 
+def _tabular(rows: list[list[str]]) -> str:
+    spec = "l|" + "c" * (len(rows[0]) - 1)
+    body = " \\\\\n".join(" & ".join(r) for r in rows[1:])
+    table = f"\\begin{{tabular}}{{{spec}}}\n{' & '.join(rows[0])} \\\\ \\hline\n{body}\n\\end{{tabular}}"
+    return "{\\setlength{\\tabcolsep}{4pt}" + table + "}"  # narrower than LaTeX's 6pt: more fits
+
+
 def _grid(rows: list[list[str]], fmt: str) -> str:
     if fmt in ("text", "unicode"):
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
@@ -347,10 +355,13 @@ def _grid(rows: list[list[str]], fmt: str) -> str:
         ]
         rule = "-+-".join("-" * wd for wd in widths)
         return "\n".join(line.rstrip() for line in [lines[0], rule, *lines[1:]])
-    if fmt == "latex":
-        spec = "l|" + "c" * (len(rows[0]) - 1)
-        body = " \\\\\n".join(" & ".join(r) for r in rows[1:])
-        return f"\\begin{{tabular}}{{{spec}}}\n{' & '.join(rows[0])} \\\\ \\hline\n{body}\n\\end{{tabular}}"
+    if fmt == "latex":  # a page holds about 7 columns: a wider chart is cut into stacked tables
+        count = len(rows[0]) - 1
+        parts = -(-count // _LATEX_COLUMNS)
+        size = -(-count // parts)
+        return "\n\n".join(
+            _tabular([[r[0], *r[1 + k : 1 + k + size]] for r in rows]) for k in range(0, count, size)
+        )
     if fmt == "md":
         head = "| " + " | ".join(rows[0]) + " |"
         rule = "|" + "|".join(["---"] + [":---:"] * (len(rows[0]) - 1)) + "|"
