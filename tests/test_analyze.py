@@ -474,3 +474,18 @@ def test_a_standalone_sketch_with_its_plot_compiles(lang: str, tmp_path: Path) -
     assert f"\\includegraphics[width=0.8\\linewidth]{{{plot.with_suffix('.pdf').resolve()}}}" in tex
     need(engine_for(lang))
     assert compile_pdf(tex, tmp_path / "sketch.pdf", lang=lang).pdf.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_irrational_values_and_numeric_roots_typeset(lang: str, tmp_path: Path) -> None:
+    """ln(485/256) ≈ 0.638971, −1.81436 …: the words around such values compile too."""
+    from stepcalc.latex_doc import compile_pdf, engine_for, latex_document
+    from tests.test_publish import need
+
+    body = render_analysis(analyze("log(x^4 + x^3 + 2)", verify=False), "latex", lang)
+    need(engine_for(lang))
+    compiled = compile_pdf(latex_document([("", body)], lang=lang), tmp_path / "ln.pdf", lang=lang)
+    tables = [line for line in body.splitlines() if line.startswith("\\end{tabular}")]
+    assert len(tables) == 3 and compiled.pdf.exists()
+    if lang == "en":  # (in zh a long fraction inline with Chinese words still overflows its line)
+        assert not [box for box in compiled.overfull() if "paragraph" in box]  # the charts fit the page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -63,7 +64,8 @@ _SIGNS["md"] = _SIGNS["latex"]
 _CONCAVE = {"text": ("U", "n"), "unicode": ("∪", "∩"), "latex": ("$\\cup$", "$\\cap$"), "html": ("∪", "∩")}
 _CONCAVE["md"] = _CONCAVE["latex"]
 _INFINITY = {"text": "oo", "unicode": "∞", "latex": "$\\infty$", "md": "$\\infty$", "html": "∞"}
-_LATEX_COLUMNS = 7  # intervals and points of a sign chart one LaTeX table holds across a page
+_LATEX_WIDTH = 90  # characters a LaTeX table can hold across the page (A4, 2 cm margins)
+_PRINTED = re.compile(r"\\[a-zA-Z]+|[${}]")  # LaTeX commands and braces print no characters
 _MINUS_INFINITY = {"text": "-oo", "unicode": "-∞", "latex": "$-\\infty$", "md": "$-\\infty$", "html": "−∞"}
 
 
@@ -336,6 +338,24 @@ def _open(lo: Root | None, hi: Root | None) -> Interval:
     return Interval(lo, hi)
 
 
+def _pages(rows: list[list[str]]) -> list[list[int]]:
+    """The chart's columns in groups whose typeset widths (estimated from the characters that
+    print) fit a page beside the row labels."""
+
+    def width(c: int) -> int:
+        return max(len(_PRINTED.sub("", r[c])) for r in rows) + 2
+
+    groups: list[list[int]] = [[]]
+    room, used = _LATEX_WIDTH - width(0), 0
+    for c in range(1, len(rows[0])):
+        if groups[-1] and used + width(c) > room:
+            groups.append([])
+            used = 0
+        groups[-1].append(c)
+        used += width(c)
+    return groups
+
+
 def _tabular(rows: list[list[str]]) -> str:
     spec = "l|" + "c" * (len(rows[0]) - 1)
     body = " \\\\\n".join(" & ".join(r) for r in rows[1:])
@@ -355,13 +375,8 @@ def _grid(rows: list[list[str]], fmt: str) -> str:
         ]
         rule = "-+-".join("-" * wd for wd in widths)
         return "\n".join(line.rstrip() for line in [lines[0], rule, *lines[1:]])
-    if fmt == "latex":  # a page holds about 7 columns: a wider chart is cut into stacked tables
-        count = len(rows[0]) - 1
-        parts = -(-count // _LATEX_COLUMNS)
-        size = -(-count // parts)
-        return "\n\n".join(
-            _tabular([[r[0], *r[1 + k : 1 + k + size]] for r in rows]) for k in range(0, count, size)
-        )
+    if fmt == "latex":  # a chart wider than the page is cut into tables stacked one above the other
+        return "\n\n".join(_tabular([[r[0], *(r[c] for c in group)] for r in rows]) for group in _pages(rows))
     if fmt == "md":
         head = "| " + " | ".join(rows[0]) + " |"
         rule = "|" + "|".join(["---"] + [":---:"] * (len(rows[0]) - 1)) + "|"
