@@ -104,6 +104,8 @@ def test_golden_worked_solutions(name: str, expr: str, lang: str) -> None:
         ("x^2/(x^2 - 4)", None, [], []),  # poles: no absolute extrema
         ("x - ln(x)", None, ["1"], []),
         ("x^(2/3)", None, ["0"], []),
+        ("ln(x)", "0,1", [], ["1"]),  # f → −∞ at the interval's end where it is undefined
+        ("1/x", "-1,1", [], []),  # a pole inside the interval
     ],
 )
 def test_absolute_extrema(expr: str, on: str | None, low: list[str], high: list[str]) -> None:
@@ -319,6 +321,8 @@ def test_a_wrong_answer_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     assert check_analysis(wrong)["extrema"] is False
     shifted = replace(a, increasing=(Interval(None, None),))
     assert check_analysis(shifted)["signs"] is False
+    b = analyze("x^2", on="-1,2", verify=False)  # the minimum 0 reported as the maximum
+    assert check_analysis(replace(b, absolute_max=b.absolute_min))["absolute"] is False
 
 
 # ---------------------------------------------------------------- bad input

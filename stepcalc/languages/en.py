@@ -226,6 +226,7 @@ PHRASES: dict[str, str] = {
     "word.analyze_check_signs": "the signs on the intervals",
     "word.analyze_check_extrema": "the extrema",
     "word.analyze_check_values": "the values",
+    "word.analyze_check_absolute": "the absolute extrema",
     "word.analyze_check_concavity_points": "the points where the concavity changes",
     "word.analyze_check_derivation": "the derivatives",
     "word.solve_zero_product": "{0}: a product is zero where one of its factors is: {1}",

@@ -227,6 +227,7 @@ PHRASES: dict[str, str] = {
     "word.analyze_check_signs": "各区间上的符号",
     "word.analyze_check_extrema": "极值",
     "word.analyze_check_values": "函数值",
+    "word.analyze_check_absolute": "最值",
     "word.analyze_check_concavity_points": "凹凸性改变的点",
     "word.analyze_check_derivation": "导数",
     "word.solve_zero_product": "{0}：乘积为零当且仅当某个因式为零：{1}",

@@ -67,6 +67,7 @@ def _checks(a: Analysis) -> dict[str, bool | None]:
             if c.kind in ("local_min", "local_max")
         ),
         "values": _all(_value(fn, c.x.approx, c.y, c.x.numeric) for c in a.critical),
+        "absolute": _all([_bound(fn, a, a.absolute_min, -1), _bound(fn, a, a.absolute_max, 1)]),
     }
 
 
@@ -197,6 +198,26 @@ def _extremum(fn: Callable[[float], float | None], v: float, sense: int) -> bool
         for side in (-1, 1):
             there = fn(v + side * h * max(1.0, abs(v)))
             if there is not None and (there - here) * sense < -1e-9 * max(1.0, abs(here)):
+                return False
+    return True
+
+
+def _bound(fn: Callable[[float], float | None], a: Analysis, found: Any, sense: int) -> bool | None:
+    """No value of f sampled across its domain (within the interval) passes a reported absolute
+    minimum (sense −1) or maximum (sense 1)."""
+    from stepcalc.exact import to_float
+
+    if not found:
+        return True  # none, or undecided: nothing reported to pass
+    best = to_float(found[0][1])
+    if best is None:
+        return None
+    for piece in a.domain:
+        lo = piece.lo.approx if piece.lo is not None else (piece.hi.approx if piece.hi else 0.0) - 50.0
+        hi = piece.hi.approx if piece.hi is not None else lo + 100.0
+        for k in range(_GRID + 1):
+            v = fn(lo + (hi - lo) * (k + 1e-6) / (_GRID + 2e-6))
+            if v is not None and (v - best) * sense > 1e-9 * max(1.0, abs(best)):
                 return False
     return True
 

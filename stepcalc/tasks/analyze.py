@@ -320,9 +320,9 @@ def _ends(chart: Chart, f: Expr, x: Sym) -> list[End]:
         if not span.defined:
             continue
         before, after = chart.before(i), chart.after(i)
-        if span.lo is None or (before is not None and not before.defined and not before.edge):
+        if span.lo is None or (before is not None and not before.defined):  # ln x on [0, 1] at 0 too
             out.append(_limit(fn, span.lo, 1, rational))
-        if span.hi is None or (after is not None and not after.defined and not after.edge):
+        if span.hi is None or (after is not None and not after.defined):
             out.append(_limit(fn, span.hi, -1, rational))
     return out
 
