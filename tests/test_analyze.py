@@ -135,6 +135,15 @@ def test_critical_points(expr: str, kinds: dict[float, str]) -> None:
     assert {c.x.approx: c.kind for c in a.critical} == pytest.approx(kinds)
 
 
+def test_steep_is_not_a_jump() -> None:
+    """100 cos 100x changes fast at its zeros but does not jump: they are stationary points, and
+    sympy's solveset agrees (|x|'s sign x, by contrast, jumps at 0)."""
+    a = analyze("sin(100x)", on="0,0.1")
+    assert [c.x.approx for c in a.critical] == pytest.approx([math.pi / 200, 3 * math.pi / 200, math.pi / 40])
+    assert {c.derivative for c in a.critical} == {"zero"} and a.verified is True
+    assert analyze("abs(sin(x))").verified is True  # sympy's solveset gives up on |sin x|: sampling decides
+
+
 def test_a_corner_is_where_the_derivative_is_undefined() -> None:
     a = analyze("abs(x^2 - 1)")
     assert [(c.x.approx, c.derivative) for c in a.critical] == [
@@ -335,6 +344,8 @@ def test_a_wrong_answer_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
         (["x^3", "--on", "1"], "--on takes an interval as a,b"),
         (["x^3", "--on", "a,2"], "the ends of the interval a,2 must be numbers"),
         (["x^3 +"], "column"),
+        (["sin(1/x)"], "cos(1/x) = 0 has solutions too close together near x = 0.00427"),  # oscillates at 0
+        (["sin(100x)"], "202 points to chart for 100 cos 100x: more than 60"),  # one period: 200 extrema
     ],
 )
 def test_bad_input_is_a_clear_error(args: list[str], message: str) -> None:

@@ -89,6 +89,12 @@ ERRORS: dict[str, str] = {
     "stepcalc cannot evaluate {} numerically": "stepcalc 无法对 {0} 做数值计算",
     "checking the curve sketch": "检验曲线性态分析",
     "sketching the curve": "分析曲线性态",
+    "{} = 0 has solutions too close together near {} = {} to tell apart: sketch on an interval away from there, with --on a,b": (
+        "{0} = 0 在 {1} = {2} 附近的解过于密集，无法区分：请用 --on a,b 在远离该处的区间上分析"
+    ),
+    "{} points to chart for {}: more than {}; sketch on a shorter interval, with --on a,b": (
+        "{1} 的符号表有 {0} 个点，超过 {2} 个：请用 --on a,b 取更短的区间"
+    ),
     # -- the command line's arguments, as argparse words its complaints (Python 3.11)
     "the following arguments are required: {}": "缺少以下参数：{0}",
     "unrecognized arguments: {}": "无法识别的参数：{0}",

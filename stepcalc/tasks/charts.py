@@ -18,14 +18,17 @@ from fractions import Fraction
 
 from stepcalc.catalogue import FUNCTIONS
 from stepcalc.derivative_at import substitute
+from stepcalc.errors import StepcalcError
 from stepcalc.exact import UndefinedValue, exact_value, to_float
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols, walk
+from stepcalc.printing import to_text
 from stepcalc.rules.base import rational
-from stepcalc.tasks.sampling import Window, decimal, numeric_function
+from stepcalc.tasks.sampling import Window, decimal, jumps, numeric_function
 from stepcalc.tasks.solve import Root, Solution, zeros
 
-__all__ = ["Chart", "Mark", "Row", "Span", "build_chart", "domain_edges", "factor_rows"]
+__all__ = ["MAX_POINTS", "Chart", "Mark", "Row", "Span", "build_chart", "domain_edges", "factor_rows"]
 
+MAX_POINTS = 60  # critical and edge points one sign chart may hold
 _POLES = {"tan": "cos", "sec": "cos", "cot": "sin", "csc": "sin"}
 
 
@@ -153,6 +156,11 @@ def build_chart(f: Expr, g: Expr, x: Sym, window: tuple[Root, Root] | None, edge
     solution = zeros(g, x, span, shown)
     rows = [Row(e, below, zeros(e, x, span, shown).roots) for e, below in found]
     points = _points([r for row in rows for r in row.roots] + edges, window)
+    if len(points) > MAX_POINTS:  # sin 100x on [0, 2π]: 400 columns no one would read
+        raise StepcalcError(
+            f"{len(points)} points to chart for {to_text(g)}: more than {MAX_POINTS}; "
+            "sketch on a shorter interval, with --on a,b"
+        )
     ends: list[Root | None] = [None, *points, None]
     if window is not None:
         ends = list(points)
@@ -239,11 +247,7 @@ def _jumps(g: Expr, x: Sym, p: Root) -> bool:
     steps = [n for n in walk(g) if isinstance(n, Func) and n.name in ONE_SIDED and n.args]
     if not any(_value(n.args[0], x, p)[1] == Num(0) for n in steps):
         return False
-    fn, h = numeric_function(g, x), 1e-7 * max(1.0, abs(p.approx))
-    left, right = fn(p.approx - h), fn(p.approx + h)
-    if left is None or right is None:
-        return True
-    return abs(left - right) > 1e-4 * max(1.0, abs(left), abs(right))
+    return jumps(numeric_function(g, x), p.approx)
 
 
 def _positive_bases(e: Expr, x: Sym, at: Expr) -> bool:

@@ -14,10 +14,10 @@ from stepcalc.errors import StepcalcError
 from stepcalc.exact import to_float
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
 
-__all__ = ["Window", "decimal", "numeric_function", "sign_changes"]
+__all__ = ["GRID", "Window", "decimal", "jumps", "numeric_function", "sign_changes"]
 
 Window = tuple[float, float]
-_GRID = 4000  # sample points of a numeric search
+GRID = 4000  # sample points of a numeric search
 
 
 def decimal(v: float) -> Expr:
@@ -90,10 +90,10 @@ def _positive(b: float) -> float:
 
 def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> list[tuple[float, Window]]:
     """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection."""
-    xs = [lo + (hi - lo) * i / _GRID for i in range(_GRID + 1)]
+    xs = [lo + (hi - lo) * i / GRID for i in range(GRID + 1)]
     ys = [fn(v) for v in xs]
     out: list[tuple[float, Window]] = []
-    for i in range(_GRID):
+    for i in range(GRID):
         (a, fa), (b, fb) = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
         if fa is None or fb is None:
             continue
@@ -163,3 +163,14 @@ def _bisect(
     if value is None or None in near or max(abs(v) for v in near if v is not None) > 1e-6:
         return None  # a jump across a pole, not a zero
     return mid, (a, b)
+
+
+def jumps(fn: Callable[[float], float | None], v: float) -> bool:
+    """Whether ``fn`` jumps at v: the gap between its values just left and right of v does not
+    shrink as they close in (sign x at 0), where a steep continuous function's does (100 cos 100x)."""
+    h = 1e-6 * max(1.0, abs(v))
+    a, b, c, d = fn(v - h), fn(v + h), fn(v - h / 100), fn(v + h / 100)
+    if a is None or b is None or c is None or d is None:
+        return False
+    gap, closer = abs(a - b), abs(c - d)
+    return gap > 1e-9 and closer > 0.5 * gap

@@ -14,6 +14,7 @@ the oracle checks them in stepcalc.tasks.analyze.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -23,9 +24,10 @@ from stepcalc.derivative_at import substitute
 from stepcalc.errors import StepcalcError
 from stepcalc.exact import UndefinedValue, exact_value, to_float
 from stepcalc.expr import PI, Add, Div, E, Equation, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
+from stepcalc.printing import to_text
 from stepcalc.rules.base import number, rational
 from stepcalc.special_values import sqrt_of
-from stepcalc.tasks.sampling import Window, decimal, numeric_function, sign_changes
+from stepcalc.tasks.sampling import GRID, Window, decimal, numeric_function, sign_changes
 from stepcalc.tasks.solve_trig import double_angles, is_double, principal, products_of_sin_cos
 
 if TYPE_CHECKING:
@@ -316,7 +318,7 @@ class _Solver:
                 inverse = exact_value(Div(Num(1), c))
                 self.say("reciprocal", Equation((gx, c)), Equation((Func(trig, (w,)), inverse)))
                 return self.trig(trig, w, inverse)
-        return self.numeric(Add((gx, Neg(c))))
+        return self.numeric(gx if c == Num(0) else Add((gx, Neg(c))))
 
     def solved_for(self, w: Expr, target: Expr, gx: Expr, c: Expr, key: str, v: Root) -> list[Root]:
         """g(x) = c turned into w = target (``e^x = 2`` into ``x = ln 2``), then w solved."""
@@ -335,7 +337,7 @@ class _Solver:
         lin = self.linear(w)
         cv = to_float(c)
         if lin is None or cv is None:
-            return self.numeric(Add((Func(name, (w,)), Neg(c))))
+            return self.numeric(Func(name, (w,)) if c == Num(0) else Add((Func(name, (w,)), Neg(c))))
         if name != "tan" and abs(cv) > 1:
             self.say("no_solution", Equation((Func(name, (w,)), c)))
             return []
@@ -368,6 +370,13 @@ class _Solver:
         lo, hi = self.window or SEARCH
         fn = numeric_function(u, self.x)
         found = [Root(decimal(v), v, 1, True, br) for v, br in sign_changes(fn, lo, hi)]
+        cell = 3 * (hi - lo) / GRID
+        for r, s in itertools.pairwise(found):  # sin(1/x) near 0: more solutions than the grid sees
+            if s.approx - r.approx < cell:
+                raise StepcalcError(
+                    f"{to_text(u)} = 0 has solutions too close together near {self.x.name} = {r.approx:g} "
+                    "to tell apart: sketch on an interval away from there, with --on a,b"
+                )
         ends = (
             self.shown if self.window is not None and self.shown is not None else (decimal(lo), decimal(hi))
         )
