@@ -238,13 +238,15 @@ def _common_powers(terms: list[tuple[Fraction, list[Factor]]], fd: list[Factor])
     for j, (base, k2, _) in enumerate(fd):
         if k2 is None or k2 <= 0:
             continue
+        # what earlier factors of the same base below ((1 + x²) and (x² + 1)) already took
+        taken = sum((cut[i] for i in cut if same_base(fd[i][0], base)), Fraction(0))
         smallest = k2
         for _, fs in terms:
             k = next((k for b, k, _ in fs if k is not None and k > 0 and same_base(b, base)), None)
-            if k is None:
+            if k is None or k <= taken:
                 smallest = Fraction(0)
                 break
-            smallest = min(smallest, k)
+            smallest = min(smallest, k - taken)
         if smallest > 0:
             cut[j] = smallest
     return cut
@@ -254,17 +256,17 @@ def _divided_term(c: Fraction, fs: list[Factor], fd: list[Factor], cut: dict[int
     kept: list[Expr] = []
     removed = dict.fromkeys(cut, False)
     for base, k, f in fs:
-        hit = next(  # the same factor the cut was measured on: a positive power of the base
-            (j for j in cut if not removed[j] and k is not None and k > 0 and same_base(fd[j][0], base)),
-            None,
-        )
-        if hit is None:
+        # the cuts measured on this factor: of every factor below with its base
+        hits = [j for j in cut if not removed[j] and k is not None and k > 0 and same_base(fd[j][0], base)]
+        if not hits:
             kept.append(f)
             continue
-        removed[hit] = True
-        assert k is not None
-        if k > cut[hit]:
-            kept.append(power_of(base, k - cut[hit]))
+        total = sum((cut[j] for j in hits), Fraction(0))
+        for j in hits:
+            removed[j] = True
+        assert k is not None and k >= total
+        if k > total:
+            kept.append(power_of(base, k - total))
     return scaled(c, None if not kept else kept[0] if len(kept) == 1 else Mul(tuple(kept)))
 
 
