@@ -218,12 +218,14 @@ def _bound(fn: Callable[[float], float | None], a: Analysis, found: Any, sense: 
     best = to_float(found[0][1])
     if best is None:
         return None
+    # a numeric extremum's value is rounded to 6 significant digits
+    tol = (5e-6 if any(p.numeric for p, _ in found) else 1e-9) * max(1.0, abs(best))
     for piece in a.domain:
         lo = piece.lo.approx if piece.lo is not None else (piece.hi.approx if piece.hi else 0.0) - 50.0
         hi = piece.hi.approx if piece.hi is not None else lo + 100.0
         for k in range(_GRID + 1):
             v = fn(lo + (hi - lo) * (k + 1e-6) / (_GRID + 2e-6))
-            if v is not None and (v - best) * sense > 1e-9 * max(1.0, abs(best)):
+            if v is not None and (v - best) * sense > tol:
                 return False
     return True
 

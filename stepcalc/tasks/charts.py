@@ -23,7 +23,7 @@ from stepcalc.exact import UndefinedValue, exact_value, to_float
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols, walk
 from stepcalc.printing import to_text
 from stepcalc.rules.base import rational
-from stepcalc.tasks.sampling import Window, decimal, jumps, numeric_function
+from stepcalc.tasks.sampling import Window, decimal, jumps, numeric_function, pole
 from stepcalc.tasks.solve import Root, Solution, zeros
 
 __all__ = ["MAX_POINTS", "Chart", "Mark", "Row", "Span", "build_chart", "domain_edges", "factor_rows"]
@@ -263,8 +263,9 @@ def _positive_bases(e: Expr, x: Sym, at: Expr) -> bool:
 def _value(e: Expr, x: Sym, p: Root) -> tuple[bool, Expr | None]:
     """Whether e is defined at p, and its value there (exact, or a decimal at a numeric point)."""
     if p.numeric:
-        v = numeric_function(e, x)(p.approx)
-        return (False, None) if v is None else (True, decimal(v))
+        fn = numeric_function(e, x)
+        v = fn(p.approx)
+        return (False, None) if v is None or pole(fn, p.approx) else (True, decimal(v))
     try:
         from stepcalc.simplify import simplify
         from stepcalc.simplify.normal import cancel

@@ -14,7 +14,7 @@ from stepcalc.errors import StepcalcError
 from stepcalc.exact import to_float
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
 
-__all__ = ["GRID", "Window", "decimal", "jumps", "numeric_function", "sign_changes"]
+__all__ = ["GRID", "Window", "decimal", "jumps", "numeric_function", "pole", "sign_changes"]
 
 Window = tuple[float, float]
 GRID = 4000  # sample points of a numeric search
@@ -89,11 +89,17 @@ def _positive(b: float) -> float:
 
 
 def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> list[tuple[float, Window]]:
-    """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection."""
+    """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection; the grid
+    is refined towards every edge of where ``fn`` is defined, where a root can hide in the first
+    cell (2x² ln x + 4x² − 2 ln x − 8 vanishes at 0.018, in (0, 0.05))."""
     xs = [lo + (hi - lo) * i / GRID for i in range(GRID + 1)]
     ys = [fn(v) for v in xs]
+    extra = _towards_edges(fn, xs, ys)
+    if extra:
+        pairs = sorted({*zip(xs, ys, strict=True), *((v, fn(v)) for v in extra)})
+        xs, ys = [v for v, _ in pairs], [y for _, y in pairs]
     out: list[tuple[float, Window]] = []
-    for i in range(GRID):
+    for i in range(len(xs) - 1):
         (a, fa), (b, fb) = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
         if fa is None or fb is None:
             continue
@@ -108,6 +114,30 @@ def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> l
     if ys[-1] == 0:
         out.append((hi, (hi, hi)))
     return sorted(out + _touching(fn, xs, ys, [v for v, _ in out]))
+
+
+def _towards_edges(
+    fn: Callable[[float], float | None], xs: list[float], ys: list[float | None]
+) -> list[float]:
+    """Points ever closer to each edge of fn's domain on the grid (found by bisection between a
+    grid point where fn is defined and one where it is not), halving the distance 50 times."""
+    out: list[float] = []
+    for i in range(len(xs) - 1):
+        if (ys[i] is None) == (ys[i + 1] is None):
+            continue
+        inside, outside = (xs[i], xs[i + 1]) if ys[i] is not None else (xs[i + 1], xs[i])
+        for _ in range(60):  # the edge, to the last bits of a float
+            middle = (inside + outside) / 2
+            if middle in (inside, outside):
+                break
+            if fn(middle) is None:
+                outside = middle
+            else:
+                inside = middle
+        step = xs[i + 1] - xs[i]
+        side = 1.0 if inside > outside else -1.0
+        out += [inside + side * step * 2.0**-k for k in range(1, 50)]
+    return out
 
 
 def _touching(
@@ -174,3 +204,14 @@ def jumps(fn: Callable[[float], float | None], v: float) -> bool:
         return False
     gap, closer = abs(a - b), abs(c - d)
     return gap > 1e-9 and closer > 0.5 * gap
+
+
+def pole(fn: Callable[[float], float | None], v: float) -> bool:
+    """Whether ``fn`` grows without bound at v, a numeric root of a denominator: there its value
+    at the rounded root is merely huge (1e16), where a number is no value of f at all."""
+    scale = max(1.0, abs(v))
+    values = [fn(v + side * scale * t) for t in (1e-3, 1e-5, 1e-7) for side in (-1, 1)]
+    if any(y is None for y in values):
+        return False
+    sizes = [max(abs(values[k]), abs(values[k + 1])) for k in (0, 2, 4)]  # type: ignore[arg-type]
+    return sizes[2] > 1e3 and sizes[2] > 10 * sizes[1] > 100 * sizes[0]
