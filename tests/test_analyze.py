@@ -344,7 +344,7 @@ def test_a_wrong_answer_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
         (["x^3", "--on", "1"], "--on takes an interval as a,b"),
         (["x^3", "--on", "a,2"], "the ends of the interval a,2 must be numbers"),
         (["x^3 +"], "column"),
-        (["sin(1/x)"], "cos(1/x) = 0 has solutions too close together near x = 0.00427"),  # oscillates at 0
+        (["sin(1/x)"], "cos(1/x) = 0 has solutions too close together near x = "),  # oscillates at 0
         (["sin(100x)"], "202 points to chart for 100 cos 100x: more than 60"),  # one period: 200 extrema
     ],
 )

@@ -14,7 +14,7 @@ from stepcalc.errors import StepcalcError
 from stepcalc.exact import to_float
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols
 
-__all__ = ["GRID", "Window", "decimal", "jumps", "numeric_function", "pole", "sign_changes"]
+__all__ = ["GRID", "Crowded", "Window", "decimal", "jumps", "numeric_function", "pole", "sign_changes"]
 
 Window = tuple[float, float]
 GRID = 4000  # sample points of a numeric search
@@ -88,6 +88,15 @@ def _positive(b: float) -> float:
     return b
 
 
+class Crowded(Exception):
+    """Sign changes in neighbouring cells of the grid: more roots than it can tell apart (sin(1/x)
+    near 0), ``at`` the first of them."""
+
+    def __init__(self, at: float) -> None:
+        super().__init__(at)
+        self.at = at
+
+
 def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> list[tuple[float, Window]]:
     """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection; the grid
     is refined towards every edge of where ``fn`` is defined, where a root can hide in the first
@@ -99,10 +108,15 @@ def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> l
         pairs = sorted({*zip(xs, ys, strict=True), *((v, fn(v)) for v in extra)})
         xs, ys = [v for v, _ in pairs], [y for _, y in pairs]
     out: list[tuple[float, Window]] = []
+    last = -2  # the cell of the last sign change: two in neighbouring cells are past resolving
     for i in range(len(xs) - 1):
         (a, fa), (b, fb) = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
         if fa is None or fb is None:
             continue
+        if fa * fb < 0 or fa == 0:
+            if i == last + 1 and fa != 0:
+                raise Crowded(a)
+            last = i
         if fa == 0:  # a zero on the grid; a run of them is g ≡ 0 on an interval, not roots
             run = (i > 0 and ys[i - 1] == 0) or fb == 0
             if not run:

@@ -14,7 +14,6 @@ the oracle checks them in stepcalc.tasks.analyze.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -27,7 +26,7 @@ from stepcalc.expr import PI, Add, Div, E, Equation, Expr, Func, Mul, Neg, Num, 
 from stepcalc.printing import to_text
 from stepcalc.rules.base import number, rational
 from stepcalc.special_values import sqrt_of
-from stepcalc.tasks.sampling import GRID, Window, decimal, numeric_function, sign_changes
+from stepcalc.tasks.sampling import Crowded, Window, decimal, numeric_function, sign_changes
 from stepcalc.tasks.solve_trig import double_angles, is_double, principal, products_of_sin_cos
 
 if TYPE_CHECKING:
@@ -369,14 +368,14 @@ class _Solver:
     def numeric(self, u: Expr) -> list[Root]:
         lo, hi = self.window or SEARCH
         fn = numeric_function(u, self.x)
-        found = [Root(decimal(v), v, 1, True, br) for v, br in sign_changes(fn, lo, hi)]
-        cell = 3 * (hi - lo) / GRID
-        for r, s in itertools.pairwise(found):  # sin(1/x) near 0: more solutions than the grid sees
-            if s.approx - r.approx < cell:
-                raise StepcalcError(
-                    f"{to_text(u)} = 0 has solutions too close together near {self.x.name} = {r.approx:g} "
-                    "to tell apart: sketch on an interval away from there, with --on a,b"
-                )
+        try:
+            changes = sign_changes(fn, lo, hi)
+        except Crowded as crowd:  # sin(1/x) near 0: more solutions than the grid sees
+            raise StepcalcError(
+                f"{to_text(u)} = 0 has solutions too close together near {self.x.name} = {crowd.at:g} "
+                "to tell apart: sketch on an interval away from there, with --on a,b"
+            ) from None
+        found = [Root(decimal(v), v, 1, True, br) for v, br in changes]
         ends = (
             self.shown if self.window is not None and self.shown is not None else (decimal(lo), decimal(hi))
         )
