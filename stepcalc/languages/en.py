@@ -218,7 +218,7 @@ PHRASES: dict[str, str] = {
     "word.analyze_abs_min_undecided": "absolute minimum: undecided, because a limit at an end of the domain could not be read",
     "word.analyze_abs_max_undecided": "absolute maximum: undecided, because a limit at an end of the domain could not be read",
     "word.analyze_numeric": "decimals are numeric, to 6 significant digits",
-    "word.analyze_verified": "verified: the derivatives, the stationary points (sympy's solveset), the signs on every interval, the extrema and the values",
+    "word.analyze_verified": "verified: the derivatives, the stationary points (by sympy's solveset, or by sampling where it abstains), the signs on every interval, the extrema and the values",
     "word.analyze_unverified": "unverified: {0} could not be checked",
     "word.analyze_refuted": "REFUTED: {0} disagree with the oracle — this is a stepcalc bug",
     "word.analyze_not_checked": "not checked",

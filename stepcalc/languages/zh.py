@@ -219,7 +219,7 @@ PHRASES: dict[str, str] = {
     "word.analyze_abs_min_undecided": "最小值：无法判定，因为定义域端点处的极限无法求得",
     "word.analyze_abs_max_undecided": "最大值：无法判定，因为定义域端点处的极限无法求得",
     "word.analyze_numeric": "小数为数值解，保留 6 位有效数字",
-    "word.analyze_verified": "已验证：导数、驻点（sympy 的 solveset）、各区间上的符号、极值与函数值",
+    "word.analyze_verified": "已验证：导数、驻点（用 sympy 的 solveset，其无法求解时用抽样）、各区间上的符号、极值与函数值",
     "word.analyze_unverified": "未验证：{0}无法检验",
     "word.analyze_refuted": "验证失败：{0}与检验结果不符——这是 stepcalc 的错误",
     "word.analyze_not_checked": "未检验",

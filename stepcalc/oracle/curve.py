@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["check_analysis"]
 
 SECONDS = 8.0  # for the whole check; what is left undecided is None
+SOLVESET_SECONDS = 2.0  # for sympy's solveset, after which the sampling decides alone
 _SAMPLES = 7
 _GRID = 2000  # the sampling of f′ and f″ for sign changes the chart has not got
 
@@ -110,9 +111,9 @@ def _stationary(sp: Any, a: Analysis, d1: Any, x: Any, g1: Callable[[float], flo
     domain = sp.S.Reals
     if a.window is not None:
         domain = sp.Interval(to_sympy(a.window[0].value), to_sympy(a.window[1].value))
-    try:
-        found = sp.solveset(sp.numer(sp.together(d1)), x, domain)
-    except (NotImplementedError, ValueError, TypeError):  # |sin x|: "periodic solutions" not done
+    try:  # sympy may think long (sign and |x| of a real cube root): then it abstains
+        found = call_with_limit(SOLVESET_SECONDS, lambda: sp.solveset(sp.numer(sp.together(d1)), x, domain))
+    except (NotImplementedError, ValueError, TypeError, TimeLimitExceeded):  # |sin x|: "periodic solutions"
         return None
     if found is not sp.S.EmptySet and not isinstance(found, sp.FiniteSet):
         return None

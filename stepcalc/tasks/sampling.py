@@ -158,9 +158,8 @@ def _touching(
     fn: Callable[[float], float | None], xs: list[float], ys: list[float | None], found: list[float]
 ) -> list[tuple[float, Window]]:
     """Zeros where the sign does not change (sin 2x + 1 at 3π/4): a local minimum of |fn| on the
-    grid, near 0, narrowed by ternary search and kept where |fn| falls to rounding level."""
-    sizes = [abs(y) for y in ys if y is not None]
-    scale = max(sizes, default=1.0) or 1.0
+    grid, narrowed by ternary search and kept where |fn| falls to rounding level beside its
+    neighbours' values (a local measure: f's size elsewhere, 1e43 at x = 100, says nothing here)."""
     out: list[tuple[float, Window]] = []
     for i in range(1, len(xs) - 1):
         a, b, c = ys[i - 1], ys[i], ys[i + 1]
@@ -168,7 +167,7 @@ def _touching(
             continue
         if 0 in (a, b, c):  # a zero on the grid is found by the sign scan; a run of them is g ≡ 0
             continue
-        if abs(b) > 1e-3 * scale or a * c < 0 or any(xs[i - 1] <= v <= xs[i + 1] for v in found):
+        if a * c < 0 or any(xs[i - 1] <= v <= xs[i + 1] for v in found):
             continue
         lo, hi = xs[i - 1], xs[i + 1]
         for _ in range(80):
@@ -182,7 +181,7 @@ def _touching(
                 lo = m1
         mid = (lo + hi) / 2
         value = fn(mid)
-        if value is not None and abs(value) <= 1e-12 * scale:
+        if value is not None and abs(value) <= 1e-9 * max(abs(a), abs(c)):
             out.append((mid, (xs[i - 1], xs[i + 1])))
     return out
 
