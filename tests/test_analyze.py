@@ -236,6 +236,20 @@ def test_a_root_where_the_sign_does_not_change_is_found() -> None:
     assert root.numeric and abs(root.approx - 0.7390851332) < 1e-6
 
 
+def test_roots_beside_a_zero_or_an_edge_are_found() -> None:
+    """Found by fuzzing: a second root in the grid cell beside an exact zero on the grid, and a
+    root in the first cell beside the domain's edge."""
+    from stepcalc.tasks.sampling import numeric_function
+
+    u = parse("18x^(4/3) + 6x - atan(x) + 36x^(10/3) - 2x^2 atan(x)")
+    first, second = (r.approx for r in zeros(u, X).roots)
+    assert -0.03 < first < -0.01 and second == 0.0
+    assert abs(numeric_function(u, X)(first) or 1) < 1e-12
+    beside_edge = analyze("(2 - x^2)/(2 ln(x) + 4)")  # f″'s numerator vanishes at 0.018 < 0.05
+    assert [round(p.approx, 4) for p, _ in beside_edge.inflections] == [0.0184, 1.2656]
+    assert beside_edge.verified is True
+
+
 def test_a_pole_is_not_a_root() -> None:
     assert zeros(parse("tan(x) - 1/x"), X, (1.0, 2.0)).roots == ()  # tan jumps at π/2
 

@@ -103,7 +103,7 @@ def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> l
     cell (2x² ln x + 4x² − 2 ln x − 8 vanishes at 0.018, in (0, 0.05))."""
     xs = [lo + (hi - lo) * i / GRID for i in range(GRID + 1)]
     ys = [fn(v) for v in xs]
-    extra = _towards_edges(fn, xs, ys)
+    extra = _towards_edges(fn, xs, ys) + _around_zeros(xs, ys)
     if extra:
         pairs = sorted({*zip(xs, ys, strict=True), *((v, fn(v)) for v in extra)})
         xs, ys = [v for v, _ in pairs], [y for _, y in pairs]
@@ -128,6 +128,18 @@ def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> l
     if ys[-1] == 0:
         out.append((hi, (hi, hi)))
     return sorted(out + _touching(fn, xs, ys, [v for v, _ in out]))
+
+
+def _around_zeros(xs: list[float], ys: list[float | None]) -> list[float]:
+    """Points ever closer to each isolated exact zero on the grid, from both sides: another root
+    can sit in the cell beside it (the f″ of x^(2/3) atan x + 2x² vanishes at 0 and at −0.02).
+    A run of zeros is g ≡ 0 on an interval, with nothing to find inside."""
+    step = xs[1] - xs[0] if len(xs) > 1 else 1.0
+    out: list[float] = []
+    for i, y in enumerate(ys):
+        if y == 0 and (i == 0 or ys[i - 1] != 0) and (i + 1 == len(ys) or ys[i + 1] != 0):
+            out += [xs[i] + side * step * 2.0**-k for side in (-1, 1) for k in range(1, 40)]
+    return out
 
 
 def _towards_edges(
