@@ -8,10 +8,12 @@ are already cached), so hashing and inequality tests are O(1) even for deep tree
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = [
@@ -58,6 +60,7 @@ def _node(cls: type[_T]) -> type[_T]:
     cls = dataclass(frozen=True, slots=True, eq=False)(cls)
     names = tuple(f.name for f in fields(cls) if f.name != "_h")  # type: ignore[arg-type]
     cls._fields = names  # type: ignore[attr-defined]
+    cls._values = attrgetter(*names)  # type: ignore[attr-defined]
 
     def __eq__(self: Any, other: object) -> bool:
         if self is other:
@@ -79,10 +82,11 @@ class Expr:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]]
+    _values: ClassVar[Callable[[Expr], Any]]
+    """The fields' values (one value for one field), for the hash."""
 
     def __post_init__(self) -> None:
-        key = (type(self).__name__, *(getattr(self, n) for n in self._fields))
-        object.__setattr__(self, "_h", hash(key))
+        object.__setattr__(self, "_h", hash((type(self).__name__, type(self)._values(self))))
 
     def __str__(self) -> str:
         from stepcalc.printing import to_text
@@ -303,8 +307,39 @@ PI = Const("pi")
 _TUPLE_FIELDS = {"terms", "factors", "args", "items", "sides"}
 
 
+def _no_children(e: Expr) -> tuple[Expr, ...]:
+    return ()
+
+
+def _one_child(e: Any) -> tuple[Expr, ...]:
+    return (e.arg,)
+
+
+_CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
+    Num: _no_children,
+    Sym: _no_children,
+    Const: _no_children,
+    Add: attrgetter("terms"),
+    Mul: attrgetter("factors"),
+    Func: attrgetter("args"),
+    Vector: attrgetter("items"),
+    MatMul: attrgetter("factors"),
+    Equation: attrgetter("sides"),
+    Div: attrgetter("num", "den"),
+    Pow: attrgetter("base", "exp"),
+    Neg: _one_child,
+    Transpose: _one_child,
+    Norm: _one_child,
+}
+"""The children of the node types that a derivation builds by the thousand, read directly
+(``children`` is the innermost call of every walk); the other types go field by field."""
+
+
 def children(e: Expr) -> tuple[Expr, ...]:
     """The sub-expressions of ``e`` in written order."""
+    direct = _CHILDREN.get(type(e))
+    if direct is not None:
+        return direct(e)
     out: list[Expr] = []
     for name in e._fields:
         value = getattr(e, name)
@@ -405,8 +440,10 @@ class WrittenSizes:
         return sizes[id(e)]
 
 
+@functools.lru_cache(maxsize=4096)
 def free_symbols(e: Expr) -> frozenset[Sym]:
-    """The symbols ``e`` depends on (a ``Sum`` index and a derivative's variable are bound)."""
+    """The symbols ``e`` depends on (a ``Sum`` index and a derivative's variable are bound).
+    Remembered: the simplification units ask it of the same sums again and again."""
     found: set[Sym] = set()
     bound: set[Sym] = set()
     for node in walk(e):

@@ -113,13 +113,10 @@ class Simplifier:
             rewrite builds are settled at once, so that one walk reaches the fixed point."""
             nonlocal count, budget
             budget += MAX_REWRITES_PER_NODE
+            found = self._rewrite(node)
             seen = {node}
             joined: tuple[int, Expr] | None = None  # a bracket removed here: (its step's place, before)
-            while True:
-                found = self._rewrite(node)
-                if found is None:
-                    settled.add(node)
-                    return node
+            while found is not None:
                 unit, new, note = found
                 if joined is not None and joined[0] == len(steps) - 1:
                     # 3·(4x³) = 12x³ rather than two steps, the first only moving a bracket
@@ -139,6 +136,9 @@ class Simplifier:
                 node = (
                     new if all(a is b for a, b in zip(done, kids, strict=True)) else with_children(new, done)
                 )
+                found = self._rewrite(node)
+            settled.add(node)
+            return node
 
         out = map_bottom_up(e, settle, known=settled)
         for _ in range(MAX_ROOT_PASSES):

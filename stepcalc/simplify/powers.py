@@ -380,7 +380,11 @@ class CubeRootsOfOneBase(Unit):
     id = RuleId.RADICAL
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, (Mul, Div))
+        if isinstance(e, Mul):
+            return any(_is_cube_root(f) for f in e.factors)
+        if isinstance(e, Div):
+            return any(_is_cube_root(f) for f in (*_factors(e.num), *_factors(e.den)))
+        return False
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, (Mul, Div))
@@ -431,12 +435,13 @@ def _in_thirds(f: Expr) -> tuple[Expr, int] | None:
 
 def _has_cube_root(sides: list[tuple[Expr, ...]], at: list[tuple[int, int]]) -> bool:
     """Whether a cube root is among the factors at these places (whole powers alone are left)."""
-    for side, i in at:
-        f = sides[side][i]
-        root = f.base if isinstance(f, Pow) else f
-        if isinstance(root, Func) and root.name == "cbrt":
-            return True
-    return False
+    return any(_is_cube_root(sides[side][i]) for side, i in at)
+
+
+def _is_cube_root(f: Expr) -> bool:
+    """∛u or a power of it."""
+    root = f.base if isinstance(f, Pow) else f
+    return isinstance(root, Func) and root.name == "cbrt"
 
 
 class CubeRootOfPower(Unit):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up, walk
 from stepcalc.simplify.core import Simplified, Simplifier, Table
 from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, ROOT, TIDY
 from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
@@ -94,6 +94,8 @@ def positive_exponents(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
 
 
 def _then_tidy(table: Table, e: Expr, tidier: Simplifier) -> Simplified:
+    if not any(unit.match(n) for n in walk(e) for unit in table.get(type(n), ())):
+        return Simplified(e, ())  # no node of the table's shapes: nothing to rewrite or tidy
     first = Simplifier(table, tidier=tidier).run(e)
     if not first.steps:
         return first
