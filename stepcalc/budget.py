@@ -47,7 +47,7 @@ from stepcalc.errors import LimitError
 
 T = TypeVar("T")
 
-__all__ = ["TimeLimitExceeded", "call_with_limit", "remaining"]
+__all__ = ["TimeLimitExceeded", "call_with_limit", "over_time", "remaining"]
 
 
 class TimeLimitExceeded(LimitError):
@@ -273,6 +273,12 @@ def _end(limit: _Limit, stack: list[_Limit]) -> None:
             other = error
     if other is not None:
         raise other
+
+
+def over_time(what: str, seconds: float) -> TimeLimitExceeded:
+    """The error of work that checks its own clock (the engine between rules) and finds its
+    budget spent, worded as an interrupted budget's."""
+    return TimeLimitExceeded(_message(what, seconds))
 
 
 def _message(what: str, seconds: float) -> str:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stepcalc.budget import call_with_limit
-from stepcalc.engine import differentiate
 from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
 from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
 from stepcalc.finish import alternate_forms, factoring_lines, finishing_lines
@@ -25,6 +24,7 @@ from stepcalc.renderers import render
 from stepcalc.simplify.forms import FORMS
 from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
+from stepcalc.tasks.differentiate import differentiate
 
 __all__ = ["Derivation", "Problem", "derive"]
 

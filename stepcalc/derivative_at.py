@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from stepcalc.budget import TimeLimitExceeded
-from stepcalc.engine import differentiate
 from stepcalc.errors import StepcalcError
 from stepcalc.exact import Reason, UndefinedValue, exact_value, same_value, to_float
 from stepcalc.expr import (
@@ -41,6 +40,7 @@ from stepcalc.expr import (
 from stepcalc.limits import DEFAULT, Limits, recursion_room
 from stepcalc.rules.base import rational
 from stepcalc.special_values import ONE_SIDED
+from stepcalc.tasks.differentiate import differentiate
 
 __all__ = ["Origin", "derivative_value", "substitute"]
 

@@ -1,34 +1,182 @@
-"""The engine: one generic traversal that rewrites derivative holes with the rule table.
+"""The engine: one traversal that fills holes of any kind by that kind's ordered rule table.
 
-Textbook presentation (the default) writes one line per round.  In a round every hole
-present at its start is rewritten by its rule; the holes a see-through rule creates (sum,
-difference, constant multiple, and the inner derivative of a chain whose inner function
-needs no further structural rule) are worked on in the same round, the others wait for
-the next.  When the problem itself starts with a linear rule, the first round applies
-linear rules only, so the reader first sees the problem split into its terms.  When the
-problem itself is a composition, the chain rule names the inner function (``let u = …``).
-``detail="full"`` instead writes one rule application per line.
+A *hole* is a node that stands for work still to do: ``Deriv`` (a derivative), ``Grad`` (a
+gradient with respect to a vector or matrix), and the integral and limit holes to come.  A
+:class:`HoleKind` says what the engine needs to know about one kind: its node type, its rules
+in order (the first that matches wins, as a textbook's table is read), how the holes a rule
+creates are grouped into lines, what is folded after a rule, and the words for "no rule
+applies".  Adding a hole kind is adding its node, its table (``stepcalc.rules.<kind>``) and its
+phrases; the traversal below is shared.
+
+Textbook presentation (the default) writes one line per round.  In a round every hole present
+at its start is rewritten by its rule; the holes a rule creates are worked on in the same round
+when the kind sees through the rule (for derivatives: the sum and constant-multiple rules, and
+the inner derivative of a chain whose inner function needs no further structural rule), the
+others wait for the next round.  ``detail="full"`` writes one rule application per line.
+:func:`complete` instead fills every hole at once, for the checker, which needs only the result.
 """
 
 from __future__ import annotations
 
 import functools
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Generic, TypeVar
 
-from stepcalc.budget import TimeLimitExceeded
-from stepcalc.errors import LimitError, UnsupportedError
-from stepcalc.expr import Deriv, Expr, Func, Mul, Sym, children, depth, free_symbols, with_children
-from stepcalc.limits import DEFAULT, Limits, recursion_room
-from stepcalc.rules import Kind, depends_on, find_rule
-from stepcalc.rules.base import rational
-from stepcalc.rules.functions import DEFINITIONS
-from stepcalc.rules.table import ChainRule, split
-from stepcalc.simplify import fold_numbers
+from stepcalc.budget import over_time
+from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
+from stepcalc.expr import Expr, Mul, children, map_bottom_up, with_children
+from stepcalc.phrases import no_rule
 from stepcalc.steps import Binding, Line, RuleId, Step
 
-_LET_NAMES = ("u", "v", "w", "t", "s", "z")
+__all__ = [
+    "Budget",
+    "Found",
+    "HoleKind",
+    "Kind",
+    "NoRule",
+    "Rewriter",
+    "Worked",
+    "complete",
+    "forget",
+    "has_hole",
+    "holes",
+    "replace_holes",
+    "work",
+]
+
+H = TypeVar("H", bound=Expr)
+
+
+class Kind(Enum):
+    """How a rule's new holes are grouped into lines in the textbook presentation.
+
+    LINEAR rules (sum, difference, constant multiple) are see-through: the holes they
+    create are worked on in the same line.  LEAF rules leave no hole.  STRUCTURAL rules
+    (product, quotient, chain, …) leave holes for the next line, as a textbook does.
+    """
+
+    LINEAR = "linear"
+    LEAF = "leaf"
+    STRUCTURAL = "structural"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One rule of a table applied to one hole: the rule, how its holes are grouped, the ids it
+    is named by (the chain rule adds the outer rule's), the rewritten hole, and any sub-steps
+    the rule shows of its own (an identity derived componentwise)."""
+
+    rule: object
+    kind: Kind
+    ids: tuple[RuleId, ...]
+    result: Expr
+    substeps: tuple[Step, ...] = ()
+
+
+class NoRule(Exception):
+    """No rule of the table matches ``hole``: the work stops with an explicit line saying so."""
+
+    def __init__(self, hole: Expr) -> None:
+        super().__init__()
+        self.hole = hole
+
+
+class HoleKind(ABC, Generic[H]):
+    """One kind of hole: its node type and its ordered rule table, and the policies of its
+    presentation.  ``find`` is the table; the other methods have the plain default."""
+
+    node: type[H]
+    doing = "differentiating"
+    """What the work is called in a time-limit message."""
+
+    @abstractmethod
+    def find(self, hole: H) -> Found | None:
+        """The first rule of the table that matches ``hole``, applied; None when none does."""
+
+    def see_through(self, parent: Found, child: H, find: Callable[[H], Found | None]) -> bool:
+        """Whether a hole that ``parent`` created is worked on in the same line."""
+        return parent.kind is Kind.LINEAR
+
+    def fold(self, result: Expr, hole: H) -> Expr:
+        """The arithmetic a rule's result needs at once (zeros and ones), shown as a sub-step."""
+        return result
+
+    def tidy_line(self, e: Expr) -> tuple[Expr, tuple[Step, ...]]:
+        """Housekeeping of a whole line after its holes are filled, with the steps it took."""
+        return e, ()
+
+    def nested(self) -> StepcalcError:
+        """The error for a hole written inside another of its kind."""
+        return UnsupportedError("a hole inside a hole of its kind: work out the inner one first")
+
+    def no_rule(self, hole: H) -> tuple[str, Expr]:
+        """Why the work stops at ``hole`` (a sentence), and the hole as the line shows it."""
+        return no_rule(hole), hole
+
+    def merge_product(self, rest: tuple[Expr, ...], filled: Expr) -> Expr | None:
+        """A product whose last factor was a hole and is now ``filled``: the flat product, or
+        None to keep the filled factor as it is."""
+        return None
+
+
+def has_hole(e: Expr, node: type[Expr]) -> bool:
+    """Whether ``e`` contains a hole of type ``node`` (memoised until ``forget``)."""
+    check = _CHECKS.get(node)
+    if check is None:
+        check = _CHECKS[node] = _hole_check(node)
+    return check(e)
+
+
+_CHECKS: dict[type[Expr], functools._lru_cache_wrapper[bool]] = {}
+
+
+def _hole_check(node: type[Expr]) -> functools._lru_cache_wrapper[bool]:
+    @functools.lru_cache(maxsize=1 << 16)
+    def check(e: Expr) -> bool:
+        return isinstance(e, node) or any(check(c) for c in children(e))
+
+    return check
+
+
+def forget() -> None:
+    """Empty the memo of ``has_hole``: it compares keys structurally, and the nodes of an
+    earlier problem only slow that down."""
+    for check in _CHECKS.values():
+        check.cache_clear()
+
+
+def replace_holes(
+    e: Expr, node: type[H], fn: Callable[[H], Expr], merge: Callable[[tuple[Expr, ...], Expr], Expr | None]
+) -> Expr:
+    """``e`` with each outermost hole of type ``node`` replaced by ``fn(hole)``; hole-free parts
+    are shared.  A product that ends in a hole may absorb what is put in its place (``merge``):
+    ``cos u · (sin v)'`` becomes ``cos u · cos v · v'``, not a nest, so a chain of n
+    compositions stays flat."""
+    if isinstance(e, node):
+        return fn(e)
+    if not has_hole(e, node):
+        return e
+    if isinstance(e, Mul) and isinstance(e.factors[-1], node):
+        *rest, last = (replace_holes(c, node, fn, merge) for c in e.factors)
+        merged = merge(tuple(rest), last)
+        return merged if merged is not None else Mul((*rest, last))
+    return with_children(e, tuple(replace_holes(c, node, fn, merge) for c in children(e)))
+
+
+def holes(e: Expr, node: type[H]) -> list[H]:
+    """The outermost holes of type ``node`` in ``e``, in written order."""
+    found: list[H] = []
+
+    def keep(h: H) -> Expr:
+        found.append(h)
+        return h
+
+    replace_holes(e, node, keep, lambda rest, last: None)
+    return found
 
 
 @dataclass(slots=True)
@@ -39,6 +187,7 @@ class Budget:
     max_steps: int
     deadline: float
     seconds: float
+    doing: str = "differentiating"
     steps: int = 0
 
     def tick(self) -> None:
@@ -48,222 +197,134 @@ class Budget:
                 "max_nodes", f"more than {self.max_steps:,} rule applications; the limit is max_nodes"
             )
         if self.steps % 256 == 0 and time.monotonic() > self.deadline:
-            raise TimeLimitExceeded(
-                f"differentiating took longer than the time budget of {self.seconds:g} s (max_seconds)"
-            )
+            raise over_time(self.doing, self.seconds)
 
 
 @dataclass(slots=True)
 class Worked:
-    """The lines of one derivative, ending with no hole, and any let-bindings used."""
+    """The lines of one problem's holes being filled, ending with no hole, and any
+    let-bindings used; ``unknown`` says why the work stopped when a hole has no rule."""
 
     lines: list[Line] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
     unknown: str = ""
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def has_hole(e: Expr) -> bool:
-    return isinstance(e, Deriv) or any(has_hole(c) for c in children(e))
+class Rewriter(Generic[H]):
+    """Rewrites the holes of one kind for one problem, remembering each hole's rule: a hole
+    looked at to decide the grouping of a line, and met again in the next line, is matched
+    once.  The memo is by identity (the next line holds the very hole objects a rule made):
+    comparing deep holes structurally would cost their depth, and recursion."""
 
-
-def replace_holes(e: Expr, fn: Callable[[Deriv], Expr]) -> Expr:
-    """``e`` with each outermost hole replaced by ``fn(hole)``; hole-free parts are shared.
-
-    A product that ends in a hole absorbs a product put in its place (``cos u · (sin v)'``
-    becomes ``cos u · cos v · v'``, not a nest), so a chain of n compositions stays flat.
-    """
-    if isinstance(e, Deriv):
-        return fn(e)
-    if not has_hole(e):
-        return e
-    if isinstance(e, Mul) and isinstance(e.factors[-1], Deriv):
-        *rest, last = (replace_holes(c, fn) for c in e.factors)
-        if isinstance(last, Mul) and rational(last.factors[0]) is None:  # 3·2x stays 3·2x
-            return Mul((*rest, *last.factors))
-        return Mul((*rest, last))
-    return with_children(e, tuple(replace_holes(c, fn) for c in children(e)))
-
-
-def holes(e: Expr) -> list[Deriv]:
-    found: list[Deriv] = []
-    replace_holes(e, lambda h: found.append(h) or h)  # type: ignore[func-returns-value]
-    return found
-
-
-class _Rewriter:
-    def __init__(self, budget: Budget) -> None:
+    def __init__(self, kind: HoleKind[H], budget: Budget) -> None:
+        self.kind = kind
         self.budget = budget
+        self._found: dict[int, tuple[H, Found | None]] = {}
 
-    def rewrite(self, hole: Deriv, linear_only: bool = False, nested: bool = False) -> tuple[Expr, Step]:
-        """Apply the hole's rule, continuing into see-through holes (see module doc).
+    def find(self, hole: H) -> Found | None:
+        known = self._found.get(id(hole))
+        if known is None:
+            known = self._found[id(hole)] = (hole, self.kind.find(hole))  # (the hole kept alive)
+        return known[1]
 
-        Zeros and ones are folded once, by the outermost call, over everything it produced.
-        """
+    def rewrite(self, hole: H, linear_only: bool = False, nested: bool = False) -> tuple[Expr, Step]:
+        """Apply the hole's rule, continuing into the holes the kind sees through.  With
+        ``linear_only``, only linear rules continue (a problem first split into its terms).
+        Zeros and ones are folded once, by the outermost call, over everything it produced."""
         self.budget.tick()
-        f, x = hole.expr, _var(hole)
-        if has_hole(f):
-            raise UnsupportedError("a derivative inside a derivative: take the inner one first")
-        rule = find_rule(f, x)
-        if rule is None:
-            raise _Unknown(hole)
-        ids = rule.rule_ids(f, x)
-        result = rule.apply(f, x)
-        substeps: list[Step] = [Step(i, hole, result) for i in ids[1:]]
+        node = self.kind.node
+        if any(has_hole(c, node) for c in children(hole)):
+            raise self.kind.nested()
+        found = self.find(hole)
+        if found is None:
+            raise NoRule(hole)
+        substeps: list[Step] = [Step(i, hole, found.result) for i in found.ids[1:]]
+        substeps.extend(found.substeps)
 
-        def continue_into(child: Deriv) -> Expr:
-            child_rule = find_rule(child.expr, _var(child))
-            if child_rule is None:
+        def continue_into(child: H) -> Expr:
+            child_found = self.find(child)
+            if child_found is None or (linear_only and child_found.kind is not Kind.LINEAR):
                 return child
-            if linear_only and child_rule.kind is not Kind.LINEAR:
-                return child
-            see_through = rule.kind is Kind.LINEAR or (
-                isinstance(rule, ChainRule) and self.simple(child.expr, _var(child))
-            )
-            if not see_through:
+            if not self.kind.see_through(found, child, self.find):
                 return child
             new, step = self.rewrite(child, linear_only, nested=True)
             substeps.append(step)
             return new
 
-        if rule.kind is not Kind.LEAF:
-            result = replace_holes(result, continue_into)
-        folded = result if nested else fold_numbers(result, keep=f)
+        result = found.result
+        if found.kind is not Kind.LEAF:
+            result = replace_holes(result, node, continue_into, self.kind.merge_product)
+        folded = result if nested else self.kind.fold(result, hole)
         if folded is not result:
             substeps.append(Step(RuleId.FOLD_CONSTANTS, result, folded))
-        return folded, Step(ids[0], hole, folded, tuple(substeps))
+        return folded, Step(found.ids[0], hole, folded, tuple(substeps))
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one rewriter per derivation
-    def simple(self, f: Expr, x: Sym) -> bool:
-        """Whether ``(f)'`` needs only linear and leaf rules (``2x``, ``x^2 + 1``, ``sin x``)."""
-        rule = find_rule(f, x)
-        if rule is None or rule.kind is Kind.STRUCTURAL:
-            return False
-        if rule.kind is Kind.LEAF:
-            return True
-        return all(self.simple(h.expr, _var(h)) for h in holes(rule.apply(f, x)))
+    def next_line(self, expr: Expr, detail: str) -> Line:
+        """One round: every hole of ``expr`` rewritten (``detail="full"``: the first one only,
+        by one rule, nothing folded)."""
+        node, steps = self.kind.node, []
+        if detail == "full":
+            done = False
+
+            def one(h: H) -> Expr:
+                nonlocal done
+                if done:
+                    return h
+                done = True
+                if any(has_hole(c, node) for c in children(h)):
+                    raise self.kind.nested()
+                found = self.find(h)
+                if found is None:
+                    raise NoRule(h)
+                self.budget.tick()
+                rest = tuple(Step(i, h, found.result) for i in found.ids[1:])
+                steps.append(Step(found.ids[0], h, found.result, rest + found.substeps))
+                return found.result
+
+            return Line(replace_holes(expr, node, one, self.kind.merge_product), tuple(steps))
+
+        def each(h: H) -> Expr:
+            new, step = self.rewrite(h)
+            steps.append(step)
+            return new
+
+        filled = replace_holes(expr, node, each, self.kind.merge_product)
+        tidied, tidy_steps = self.kind.tidy_line(filled)
+        if tidy_steps:
+            steps.append(Step(RuleId.FOLD_CONSTANTS, filled, tidied, tidy_steps))
+        return Line(tidied, tuple(steps))
 
 
-class _Unknown(Exception):
-    def __init__(self, hole: Deriv) -> None:
-        super().__init__()
-        self.hole = hole
-
-
-def _var(hole: Deriv) -> Sym:
-    assert hole.var is not None
-    return hole.var
-
-
-def _fresh(taken: set[str]) -> Sym:
-    for name in _LET_NAMES:
-        if name not in taken:
-            return Sym(name)
-    i = 1
-    while f"u_{i}" in taken:
-        i += 1
-    return Sym(f"u_{i}")
-
-
-def differentiate(
-    f: Expr, x: Sym, *, detail: str = "textbook", limits: Limits = DEFAULT, max_seconds: float = 10.0
+def work(
+    first: Line, rewriter: Rewriter[H], worked: Worked, detail: str, *, max_lines: int | None = None
 ) -> Worked:
-    """Work out ``(f)'`` with respect to ``x`` as lines of holes being filled in."""
-    # The memo tables compare keys structurally; nodes of an earlier problem only slow that down.
-    depends_on.cache_clear()
-    has_hole.cache_clear()
-    budget = Budget(max_steps=limits.max_nodes, deadline=time.monotonic() + max_seconds, seconds=max_seconds)
-    rewriter = _Rewriter(budget)
-    worked = Worked()
-    with recursion_room(depth(f) + 50):
-        line = _first_line(f, x, worked, rewriter, detail)
-        while has_hole(line.expr):
-            try:
-                line = _next_line(line.expr, rewriter, detail)
-            except _Unknown as e:
-                worked.unknown = _unknown_message(e.hole)
-                worked.lines.append(
-                    Line(line.expr, (Step(RuleId.UNKNOWN, e.hole, e.hole),), note=worked.unknown)
-                )
-                return worked
-            worked.lines.append(line)
+    """Rounds after ``first`` until no hole of the kind is left, appended to ``worked``; a hole
+    with no rule ends the work with a line saying so (``worked.unknown``)."""
+    line = first
+    node = rewriter.kind.node
+    while has_hole(line.expr, node):
+        if max_lines is not None and len(worked.lines) >= max_lines:
+            raise StepcalcError(f"the work needs more than {max_lines} lines")
+        try:
+            line = rewriter.next_line(line.expr, detail)
+        except NoRule as stuck:
+            assert isinstance(stuck.hole, node)
+            worked.unknown, shown = rewriter.kind.no_rule(stuck.hole)
+            worked.lines.append(Line(line.expr, (Step(RuleId.UNKNOWN, shown, shown),), note=worked.unknown))
+            return worked
+        worked.lines.append(line)
     return worked
 
 
-def _first_line(f: Expr, x: Sym, worked: Worked, rewriter: _Rewriter, detail: str) -> Line:
-    """Line 1: the problem split by its top rule (with ``let u = …`` for a composition)."""
-    start = Line(Deriv(f, x))
-    rule = find_rule(f, x)
-    form = split(f, x)
-    if detail == "textbook" and isinstance(f, Func) and f.name in DEFINITIONS and f.args == (x,):
-        # σ(x) is worked from its definition, as the notes do; the answer is folded back into σ
-        defined = Deriv(DEFINITIONS[f.name](x), x)
-        line = Line(defined, (Step(RuleId.DEFINITION, start.expr, defined),))
-        worked.lines.append(line)
-        return line
-    if detail == "textbook" and isinstance(rule, ChainRule) and form is not None:
-        _, inner = form
-        u = _fresh({s.name for s in free_symbols(f)})
-        worked.bindings.append(Binding(u, inner))
-        composed = _substitute(f, inner, u)
-        expr = _product(Deriv(composed, u), Deriv(inner, x))
-        line = Line(expr, (Step(RuleId.CHAIN, start.expr, expr),), note=f"let {u.name} = {inner}")
-        worked.lines.append(line)
-        return line
-    if detail == "textbook" and rule is not None and rule.kind is Kind.LINEAR:
-        try:
-            new, step = rewriter.rewrite(Deriv(f, x), linear_only=True)
-        except _Unknown:
-            return start
-        line = Line(new, (step,))
-        worked.lines.append(line)
-        return line
-    return start
+def complete(hole: H, kind: HoleKind[H], budget: Budget) -> Expr:
+    """The hole filled completely, every new hole at once, without lines (the checker's
+    exact result).  Raises ``NoRule`` when some hole has none, ``LimitError`` past the budget."""
 
+    def fill(h: H) -> Expr:
+        budget.tick()
+        found = kind.find(h)
+        if found is None:
+            raise NoRule(h)
+        return map_bottom_up(found.result, lambda n: fill(n) if isinstance(n, kind.node) else n)
 
-def _next_line(expr: Expr, rewriter: _Rewriter, detail: str) -> Line:
-    steps: list[Step] = []
-    if detail == "full":
-        done = False
-
-        def one(h: Deriv) -> Expr:
-            nonlocal done
-            if done:
-                return h
-            done = True
-            if has_hole(h.expr):  # as rewrite() says it: the inner hole has no rule of its own
-                raise UnsupportedError("a derivative inside a derivative: take the inner one first")
-            rule = find_rule(h.expr, _var(h))
-            if rule is None:
-                raise _Unknown(h)
-            result = rule.apply(h.expr, _var(h))
-            ids = rule.rule_ids(h.expr, _var(h))
-            rewriter.budget.tick()
-            steps.append(Step(ids[0], h, result, tuple(Step(i, h, result) for i in ids[1:])))
-            return result
-
-        return Line(replace_holes(expr, one), tuple(steps))
-
-    def each(h: Deriv) -> Expr:
-        new, step = rewriter.rewrite(h)
-        steps.append(step)
-        return new
-
-    return Line(replace_holes(expr, each), tuple(steps))
-
-
-def _substitute(e: Expr, old: Expr, new: Expr) -> Expr:
-    if e == old:
-        return new
-    kids = children(e)
-    return with_children(e, tuple(_substitute(c, old, new) for c in kids)) if kids else e
-
-
-def _product(a: Expr, b: Expr) -> Expr:
-    return Mul((a, b))
-
-
-def _unknown_message(hole: Deriv) -> str:
-    from stepcalc.phrases import no_rule
-
-    return no_rule(hole)
+    return fill(hole)

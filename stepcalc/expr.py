@@ -8,7 +8,6 @@ are already cached), so hashing and inequality tests are O(1) even for deep tree
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
@@ -440,10 +439,9 @@ class WrittenSizes:
         return sizes[id(e)]
 
 
-@functools.lru_cache(maxsize=4096)
 def free_symbols(e: Expr) -> frozenset[Sym]:
     """The symbols ``e`` depends on (a ``Sum`` index and a derivative's variable are bound).
-    Remembered: the simplification units ask it of the same sums again and again."""
+    Not memoised: a memo compares a deep key structurally, in recursion, on a hash match."""
     found: set[Sym] = set()
     bound: set[Sym] = set()
     for node in walk(e):

@@ -1,19 +1,10 @@
 """Vector and matrix calculus in the denominator layout (as in d2l), worked step by step.
 
-Which names are vectors and matrices is declared (``vectors=``, ``matrices=``, optionally
-with sizes ``x:3``, ``A:2x3``); a name written inside ``‖·‖`` or transposed is a vector unless
-declared otherwise, and a name inside ``‖·‖_F`` a matrix.  Every other name is a scalar.
-
-Shapes are inferred with symbolic sizes and checked: ``A x`` needs A's columns to match x's
-rows, a sum needs equal shapes (``x + A`` is an error naming both shapes).
-
-The gradient ``∇ₓ f`` of a scalar ``f`` has x's shape; ``∇ₓ u`` of a column vector u is the
-matrix ∂uᵀ/∂x, so that the chain rule reads ``∇ₓ f(u) = ∇ₓu · ∇ᵤ f``.  Rules, tried in order:
-constant, sum, constant multiple, ∇ₓ(Lx) = Lᵀ and ∇ₓ(xᵀR) = R (``matrix_linear``),
-∇ₓ(xᵀMx) = (M + Mᵀ)x (``matrix_quadratic``; 2Mx for a symmetric M), ∇_X ‖X‖_F² = 2X and the
-definitions ‖x‖² = xᵀx, ‖x‖₂ = (xᵀx)^{1/2} (``norm``/``definition``), the vector chain rule
-through one inner vector, the product and quotient rules for scalar factors, and the chain
-rule through a scalar function, whose outer derivative the single-variable engine works out.
+Which names are vectors and matrices, and the shapes, are ``stepcalc.shapes``; the rules of the
+gradient hole, in order, are ``stepcalc.rules.gradient``, applied by the engine one line per
+level.  Here: the lines of one gradient, the textbook simplification of its result (numbers
+first, scalars before vectors, xᵀx written ‖x‖²), the componentwise derivation beside it (as
+WORKED §10 shows ‖x‖₂), and the API.
 
 Each line is verified numerically (``verify``): at sizes 2, 3 and 5 with random values the
 gradient holes are taken by sympy on the components, and each line must agree.
@@ -21,19 +12,19 @@ gradient holes are taken by sympy on the components, and each line must agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import math
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from stepcalc import catalogue
-from stepcalc.errors import ShapeError, StepcalcError, UnsupportedError
+from stepcalc import engine
+from stepcalc.engine import Budget, Rewriter, Worked, forget
+from stepcalc.errors import UnsupportedError
 from stepcalc.expr import (
     ONE,
     TWO,
     ZERO,
     Add,
-    Const,
     Deriv,
     Div,
     Expr,
@@ -48,587 +39,49 @@ from stepcalc.expr import (
     Sum,
     Sym,
     Transpose,
-    children,
+    depth,
     free_symbols,
     map_bottom_up,
     walk,
+)
+from stepcalc.limits import DEFAULT, recursion_room
+from stepcalc.rules.gradient import GradientContext, GradientKind, outer_rule, transpose
+from stepcalc.shapes import (
+    IDENTITY,
+    Shapes,
+    declare,
+    implicit_kinds,
+    name_of,
+    rewrite_dot,
+    shape,
+    uses_matrices,
 )
 from stepcalc.simplify.core import Simplified, Simplifier, Table, Unit
 from stepcalc.simplify.terms import scaled, split_coefficient
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 
-__all__ = ["Shapes", "declare", "matrix_gradient", "uses_matrices"]
-
-Dim = int | str
-IDENTITY = Sym("I")
-
-
-# ---------------------------------------------------------------- declarations and shapes
-def _parse_declaration(item: str, matrix: bool) -> tuple[str, tuple[int, int] | None]:
-    name, _, size = item.strip().partition(":")
-    name = name.strip()
-    if not name or not (name[0].isalpha() and all(c.isalnum() or c == "_" for c in name)):
-        raise StepcalcError(f"cannot read the declaration {item.strip()!r}; write a name like x or x:3")
-    name = _name(name)
-    if not size:
-        return name, None
-    try:
-        if matrix:
-            rows, _, cols = size.lower().partition("x")
-            dims = (int(rows), int(cols))
-        else:
-            dims = (int(size), 1)
-    except ValueError:
-        want = "A:2x3" if matrix else "x:3"
-        raise StepcalcError(f"cannot read the size in {item.strip()!r}; write it like {want}") from None
-    if min(dims) < 1 or max(dims) > 10_000:
-        raise StepcalcError(f"the size in {item.strip()!r} must be between 1 and 10000")
-    return name, dims
-
-
-def _name(written: str) -> str:
-    """The name as the parser writes it (``θ`` → ``theta``, ``x1`` → ``x_1``), so that a
-    declaration or ``wrt`` finds the symbol of the expression."""
-    from stepcalc.parse import variable
-
-    return variable(written, "a vector or matrix").name
-
-
-def _items(spec: str | Iterable[str] | None) -> list[str]:
-    if spec is None:
-        return []
-    if isinstance(spec, str):
-        return [s for s in spec.split(",") if s.strip()]
-    return [s for s in spec if s.strip()]
-
-
-@dataclass
-class Shapes:
-    """Declared kinds and sizes, and the inference state of the symbolic sizes."""
-
-    vectors: dict[str, tuple[int, int] | None] = field(default_factory=dict)
-    matrices: dict[str, tuple[int, int] | None] = field(default_factory=dict)
-    symmetric: frozenset[str] = frozenset()
-    parent: dict[str, Dim] = field(default_factory=dict)
-    rigid: set[str] = field(default_factory=set)  # a matrix's sizes: never 1 by inference
-    labels: dict[str, str] = field(default_factory=dict)
-    norm_kind: str | None = "2"  # how results write the 2-norm: ‖x‖₂, or ‖x‖ when the problem does
-
-    def kind(self, name: str) -> str:
-        if name in self.matrices:
-            return "matrix"
-        if name in self.vectors:
-            return "vector"
-        return "scalar"
-
-    # -- symbolic sizes (union-find)
-    def find(self, d: Dim) -> Dim:
-        while isinstance(d, str) and d in self.parent:
-            d = self.parent[d]
-        return d
-
-    def unify(self, a: Dim, b: Dim) -> bool:
-        a, b = self.find(a), self.find(b)
-        if a == b:
-            return True
-        if isinstance(a, int) and isinstance(b, int):
-            return False
-        if isinstance(a, int):
-            a, b = b, a
-        assert isinstance(a, str)
-        if isinstance(b, int):
-            if b == 1 and a in self.rigid:
-                return False
-            self.parent[a] = b
-            return True
-        self.parent[a] = b
-        if a in self.rigid:
-            self.rigid.add(b)
-        return True
-
-    def of_name(self, name: str) -> tuple[Dim, Dim]:
-        if name == IDENTITY.name and name not in self.matrices and name not in self.vectors:
-            return (f"{name}#", f"{name}#")
-        if name in self.matrices:
-            size = self.matrices[name]
-            if size is not None:
-                return size
-            self.rigid.update((f"{name}#r", f"{name}#c"))
-            return (f"{name}#r", f"{name}#c")
-        if name in self.vectors:
-            size = self.vectors[name]
-            self.rigid.add(f"{name}#n")
-            return size if size is not None else (f"{name}#n", 1)
-        return (1, 1)
-
-    def show(self, shape: tuple[Dim, Dim]) -> str:
-        parts = []
-        for d in shape:
-            d = self.find(d)
-            if isinstance(d, str):
-                d = self.labels.setdefault(
-                    d, "nmpqkl"[len(self.labels) % 6] if len(self.labels) < 6 else f"n{len(self.labels)}"
-                )
-            parts.append(str(d))
-        return "×".join(parts)
-
-    def scalar(self, shape: tuple[Dim, Dim]) -> bool:
-        return self.find(shape[0]) == 1 and self.find(shape[1]) == 1
-
-
-def declare(
-    vectors: str | Iterable[str] | None = None,
-    matrices: str | Iterable[str] | None = None,
-    symmetric: str | Iterable[str] | None = None,
-) -> Shapes:
-    """The declarations ``vectors="x,b"``, ``matrices="A:2x3"``, ``symmetric="A"``."""
-    shapes = Shapes()
-    for item in _items(vectors):
-        name, size = _parse_declaration(item, matrix=False)
-        shapes.vectors[name] = size
-    for item in _items(matrices):
-        name, size = _parse_declaration(item, matrix=True)
-        if name in shapes.vectors:
-            raise StepcalcError(f"{name} is declared both a vector and a matrix")
-        shapes.matrices[name] = size
-    sym = set()
-    for item in _items(symmetric):
-        name = _name(item.strip())
-        shapes.matrices.setdefault(name, None)
-        size = shapes.matrices[name]
-        if size is not None and size[0] != size[1]:
-            raise StepcalcError(
-                f"{name} is declared symmetric but its size {size[0]}×{size[1]} is not square"
-            )
-        sym.add(name)
-    shapes.symmetric = frozenset(sym)
-    return shapes
-
-
-def uses_matrices(e: Expr, shapes: Shapes | None = None) -> bool:
-    """Whether ``e`` is vector/matrix calculus: a norm, a transpose, or a declared name."""
-    declared = set(shapes.vectors) | set(shapes.matrices) if shapes else set()
-    return any(
-        isinstance(n, Norm | Transpose | MatMul)
-        or (isinstance(n, Func) and n.name == "dot")
-        or (isinstance(n, Sym) and n.name in declared)
-        for n in walk(e)
-    )
-
-
-def _vector_leaves(e: Expr) -> list[Sym]:
-    """The names that must be vectors for ``e`` to be one: ``x`` in ``x``, ``x - c``, ``A x``."""
-    if isinstance(e, Sym):
-        return [e]
-    if isinstance(e, Neg):
-        return _vector_leaves(e.arg)
-    if isinstance(e, Add):
-        return [s for t in e.terms for s in _vector_leaves(t)]
-    if isinstance(e, Mul | MatMul):
-        return _vector_leaves(e.factors[-1])
-    if isinstance(e, Div):
-        return _vector_leaves(e.num)
-    return []
-
-
-def _implicit_kinds(e: Expr, shapes: Shapes) -> None:
-    """A name inside ``‖·‖`` or transposed is a vector, inside ``‖·‖_F`` a matrix (unless declared)."""
-    for node in walk(e):
-        if isinstance(node, Norm | Transpose):
-            for inner in _vector_leaves(node.arg):
-                if inner.name in shapes.vectors or inner.name in shapes.matrices:
-                    continue
-                if isinstance(node, Norm) and node.kind == "F":
-                    shapes.matrices[inner.name] = None
-                else:
-                    shapes.vectors[inner.name] = None
-        if isinstance(node, Mul | MatMul) and any(
-            isinstance(f, Transpose) and _vector_leaves(f.arg) for f in node.factors[:-1]
-        ):  # aᵀx, xᵀAx: the last factor of a product with a transposed vector is a vector
-            for leaf in _vector_leaves(node.factors[-1]):
-                if leaf.name not in shapes.matrices:
-                    shapes.vectors.setdefault(leaf.name, None)
-        if isinstance(node, Func) and node.name == "dot":
-            for a in node.args:
-                if isinstance(a, Sym) and a.name not in shapes.matrices:
-                    shapes.vectors.setdefault(a.name, None)
-
-
-def _rewrite_dot(e: Expr) -> Expr:
-    """``dot(a, b)`` is aᵀb."""
-
-    def fn(n: Expr) -> Expr:
-        if isinstance(n, Func) and n.name == "dot" and len(n.args) == 2:
-            return MatMul((Transpose(n.args[0]), n.args[1]))
-        return n
-
-    return map_bottom_up(e, fn)
-
-
-def shape(e: Expr, shapes: Shapes) -> tuple[Dim, Dim]:
-    """The shape of ``e`` (rows, columns), or a ShapeError naming the shapes that do not fit."""
-    from stepcalc.printing import to_unicode
-
-    def named(x: Expr, s: tuple[Dim, Dim]) -> str:
-        return f"{to_unicode(x)} ({shapes.show(s)})"
-
-    def go(n: Expr) -> tuple[Dim, Dim]:
-        match n:
-            case Num() | Const() | Sum() | Deriv():
-                return (1, 1)
-            case Sym(name=name):
-                return shapes.of_name(name)
-            case Transpose(arg=a):
-                r, c = go(a)
-                return (c, r)
-            case Neg(arg=a):
-                return go(a)
-            case Add(terms=terms):
-                first = go(terms[0])
-                for t in terms[1:]:
-                    s = go(t)
-                    if not (shapes.unify(first[0], s[0]) and shapes.unify(first[1], s[1])):
-                        raise ShapeError(f"cannot add {named(terms[0], first)} and {named(t, s)}")
-                return first
-            case Mul(factors=fs) | MatMul(factors=fs):
-                acc, acc_expr = go(fs[0]), fs[0]
-                for f in fs[1:]:
-                    s = go(f)
-                    if shapes.scalar(s):
-                        pass
-                    elif shapes.scalar(acc):
-                        acc = s
-                    elif shapes.unify(acc[1], s[0]):
-                        acc = (acc[0], s[1])
-                    else:
-                        raise ShapeError(f"cannot multiply {named(acc_expr, acc)} by {named(f, s)}")
-                    acc_expr = f
-                return acc
-            case Div(num=a, den=b):
-                s = go(b)
-                if not shapes.scalar(s):
-                    raise ShapeError(f"cannot divide by {named(b, s)}: only by a scalar")
-                return go(a)
-            case Pow(base=b, exp=power):
-                base_shape, power_shape = go(b), go(power)
-                if not shapes.scalar(base_shape) or not shapes.scalar(power_shape):
-                    bad = (b, base_shape) if not shapes.scalar(base_shape) else (power, power_shape)
-                    raise ShapeError(f"cannot raise to a power with {named(*bad)}: powers are of scalars")
-                return (1, 1)
-            case Func(args=args):
-                for a in args:
-                    s = go(a)
-                    if not shapes.scalar(s):
-                        raise UnsupportedError(
-                            f"{n.name} of {named(a, s)} (an elementwise function of a vector) "
-                            "is not supported"
-                        )
-                return (1, 1)
-            case Norm(arg=a, kind=kind):
-                s = go(a)
-                if kind != "F" and not shapes.unify(s[1], 1):
-                    raise ShapeError(
-                        f"‖·‖{'' if kind is None else '_' + kind} needs a vector, not {named(a, s)}"
-                    )
-                return (1, 1)
-            case Grad(expr=inner, var=v):
-                si, sv = go(inner), go(v)
-                if shapes.scalar(si):
-                    return sv
-                if shapes.find(si[1]) == 1:
-                    return (sv[0], si[0])
-                if shapes.find(si[0]) == 1:
-                    return (sv[0], si[1])
-                raise UnsupportedError(f"the gradient of a matrix-valued {named(inner, si)} is not supported")
-        raise UnsupportedError(f"{type(n).__name__} is not supported in vector calculus")
-
-    return go(e)
-
-
-# ---------------------------------------------------------------- the rules
-class _Stuck(Exception):
-    def __init__(self, hole: Grad) -> None:
-        self.hole = hole
-
-
-@dataclass
-class _Context:
-    shapes: Shapes
-    bindings: list[Binding] = field(default_factory=list)
-    fresh: int = 0
-
-    def is_scalar(self, e: Expr) -> bool:
-        return self.shapes.scalar(shape(e, self.shapes))
-
-    def is_column(self, e: Expr) -> bool:
-        s = shape(e, self.shapes)
-        return self.shapes.find(s[1]) == 1 and self.shapes.find(s[0]) != 1
-
-
-def _depends(e: Expr, x: Sym) -> bool:
-    return x in free_symbols(e)
-
-
-def _product(factors: Sequence[Expr]) -> Expr:
-    fs = [f for f in factors if f != ONE]
-    if not fs:
-        return ONE
-    return fs[0] if len(fs) == 1 else Mul(tuple(fs))
-
-
-def _rule(hole: Grad, ctx: _Context) -> tuple[Expr, RuleId, tuple[Step, ...]]:
-    """One rule application to the hole ``∇ₓ f``: the new expression, its rule id and sub-steps."""
-    f, x = hole.expr, hole.var
-    if not _depends(f, x):
-        return ZERO, RuleId.CONSTANT, ()
-    if f == x:
-        return IDENTITY, RuleId.IDENTITY, ()
-    if isinstance(f, Add):
-        terms = tuple(Neg(Grad(t.arg, x)) if isinstance(t, Neg) else Grad(t, x) for t in f.terms)
-        rule = RuleId.DIFFERENCE if any(isinstance(t, Neg) for t in f.terms) else RuleId.SUM
-        return Add(terms), rule, ()
-    if isinstance(f, Neg):
-        return Neg(Grad(f.arg, x)), RuleId.CONSTANT_MULTIPLE, ()
-    if isinstance(f, Div) and not _depends(f.den, x):
-        return Div(Grad(f.num, x), f.den), RuleId.CONSTANT_MULTIPLE, ()
-    if isinstance(f, Mul | MatMul):
-        found = _products(f, x, ctx)
-        if found is not None:
-            return found
-    if isinstance(f, Pow) and isinstance(f.base, Norm) and f.exp == TWO and f.base.arg == x:
-        if f.base.kind == "F":
-            return Mul((TWO, x)), RuleId.NORM, ()
-        return Grad(MatMul((Transpose(x), x)), x), RuleId.DEFINITION, ()
-    if isinstance(f, Norm) and f.arg == x and f.kind in (None, "2"):
-        return Grad(Pow(MatMul((Transpose(x), x)), Div(ONE, TWO)), x), RuleId.DEFINITION, ()
-    inner = _single_inner_vector(f, x, ctx)
-    if inner is not None:
-        return _vector_chain(f, x, inner, ctx)
-    if isinstance(f, Mul | MatMul):
-        return _product_rule(f, x, ctx)
-    if isinstance(f, Div):
-        g, h = f.num, f.den
-        num = Add((Mul((h, Grad(g, x))), Neg(Mul((g, Grad(h, x))))))
-        return Div(num, Pow(h, TWO)), RuleId.QUOTIENT, ()
-    if isinstance(f, Func | Pow) and ctx.is_scalar(f):
-        return _scalar_chain(f, x)
-    raise _Stuck(hole)
-
-
-def _products(f: Mul | MatMul, x: Sym, ctx: _Context) -> tuple[Expr, RuleId, tuple[Step, ...]] | None:
-    """Constant multiples, ∇ₓ(Lx) = Lᵀ, ∇ₓ(xᵀR) = R and ∇ₓ(xᵀMx) = (M + Mᵀ)x."""
-    fs = list(f.factors)
-    constant = [g for g in fs if not _depends(g, x) and ctx.is_scalar(g)]
-    rest = [g for g in fs if _depends(g, x) or not ctx.is_scalar(g)]
-    if constant and rest:
-        rest_expr = rest[0] if len(rest) == 1 else type(f)(tuple(rest))
-        return Mul((*constant, Grad(rest_expr, x))), RuleId.CONSTANT_MULTIPLE, ()
-    where = [i for i, g in enumerate(fs) if _depends(g, x)]
-    xt = Transpose(x)
-    if len(where) == 1:
-        i = where[0]
-        if i == len(fs) - 1 and fs[i] == x:  # L x
-            left = _product(fs[:i])
-            return _transpose(left, ctx), RuleId.MATRIX_LINEAR, ()
-        if i == 0 and fs[i] == xt:  # xᵀ R
-            return _product(fs[1:]), RuleId.MATRIX_LINEAR, ()
-    if len(where) == 2 and where == [0, len(fs) - 1] and fs[0] == xt and fs[-1] == x:
-        middle = fs[1:-1]
-        if not middle:
-            return Mul((TWO, x)), RuleId.MATRIX_QUADRATIC, ()
-        m = _product(middle)
-        if _symmetric(m, ctx):
-            return Mul((TWO, m, x)), RuleId.MATRIX_QUADRATIC, ()
-        return MatMul((Add((m, _transpose(m, ctx))), x)), RuleId.MATRIX_QUADRATIC, ()
-    return None
-
-
-def _symmetric(m: Expr, ctx: _Context) -> bool:
-    if isinstance(m, Sym):
-        return m.name in ctx.shapes.symmetric or m == IDENTITY or ctx.shapes.kind(m.name) == "scalar"
-    if isinstance(m, Mul):  # c·M
-        mats = [g for g in m.factors if not ctx.is_scalar(g)]
-        return len(mats) == 1 and _symmetric(mats[0], ctx)
-    return False
-
-
-def _transpose(e: Expr, ctx: _Context) -> Expr:
-    """Mᵀ written as a textbook does: (Lᵀ)ᵀ = L, (AB)ᵀ = BᵀAᵀ, scalars unchanged."""
-    if isinstance(e, Transpose):
-        return e.arg
-    if isinstance(e, Sym) and (
-        e.name in ctx.shapes.symmetric or e == IDENTITY or ctx.shapes.kind(e.name) == "scalar"
-    ):
-        return e
-    if isinstance(e, Num | Const):
-        return e
-    if isinstance(e, Mul | MatMul):
-        return type(e)(tuple(_transpose(g, ctx) for g in reversed(e.factors)))
-    return Transpose(e)
-
-
-def _single_inner_vector(f: Expr, x: Sym, ctx: _Context) -> Expr | None:
-    """The one vector-valued subexpression (≠ x) through which all of f's dependence on x goes."""
-    found: set[Expr] = set()
-
-    def visit(n: Expr) -> bool:  # False: x is reached outside any candidate
-        if not _depends(n, x):
-            return True
-        if n == x or n == Transpose(x):
-            return False
-        if n != f and not isinstance(n, Transpose) and ctx.is_column(n):
-            found.add(n)
-            return True
-        return all(visit(c) for c in children(n))
-
-    if not visit(f) or len(found) != 1:
-        return None
-    return found.pop()
-
-
-def _vector_chain(f: Expr, x: Sym, inner: Expr, ctx: _Context) -> tuple[Expr, RuleId, tuple[Step, ...]]:
-    name = "u" if ctx.fresh == 0 else f"u_{ctx.fresh}"
-    ctx.fresh += 1
-    while Sym(name) in free_symbols(f) or name in ctx.shapes.vectors or name in ctx.shapes.matrices:
-        name += "'"
-    u = Sym(name)
-    ctx.shapes.vectors[name] = None
-    ctx.shapes.unify(ctx.shapes.of_name(name)[0], shape(inner, ctx.shapes)[0])
-    ctx.bindings.append(Binding(u, inner))
-    outer = map_bottom_up(f, lambda n: u if n == inner else n)
-    return MatMul((Grad(inner, x), Grad(outer, u))), RuleId.CHAIN, ()
-
-
-def _product_rule(f: Mul | MatMul, x: Sym, ctx: _Context) -> tuple[Expr, RuleId, tuple[Step, ...]]:
-    """∇(gh) = h∇g + g∇h for scalar factors g, h (a vector factor stays where it is)."""
-    fs = f.factors
-    if not all(ctx.is_scalar(g) for g in fs):
-        raise _Stuck(Grad(f, x))
-    terms = []
-    for i, g in enumerate(fs):
-        if not _depends(g, x):
-            continue
-        others = [h for j, h in enumerate(fs) if j != i]
-        terms.append(Mul((*others, Grad(g, x))) if others else Grad(g, x))
-    return Add(tuple(terms)), RuleId.PRODUCT, ()
-
-
-def _scalar_chain(f: Func | Pow, x: Sym) -> tuple[Expr, RuleId, tuple[Step, ...]]:
-    """∇ₓ g(s) = g'(s) ∇ₓs, g' worked by the single-variable engine on a fresh variable."""
-    from stepcalc.derivation import work_section
-    from stepcalc.limits import DEFAULT
-
-    if isinstance(f, Func):
-        if len(f.args) != 1:
-            raise _Stuck(Grad(f, x))
-        inner = f.args[0]
-    elif not _depends(f.exp, x):
-        inner = f.base
-    elif not _depends(f.base, x):
-        inner = f.exp
-    else:
-        raise _Stuck(Grad(f, x))
-    t = Sym("t")
-    while t in free_symbols(f):
-        t = Sym(t.name + "'")
-    g = map_bottom_up(f, lambda n: t if n == inner else n)
-    section = work_section(g, t, detail="textbook", limits=DEFAULT, max_seconds=5.0)
-    if section.unknown:
-        raise _Stuck(Grad(f, x))
-    outer = map_bottom_up(section.lines[-1].expr, lambda n: inner if n == t else n)
-    sub = (Step(_outer_rule(f), g, section.lines[-1].expr),)
-    factor = outer if outer != ONE else None
-    return (
-        Mul((factor, Grad(inner, x))) if factor is not None else Grad(inner, x),
-        RuleId.CHAIN,
-        sub,
-    )
-
-
-def _outer_rule(f: Func | Pow) -> RuleId:
-    """The rule that differentiates the outer function (named beside the chain rule)."""
-    if isinstance(f, Pow):
-        if not isinstance(f.exp, Num | Neg | Div) and f.base == Const("e"):
-            return RuleId.EXP
-        return RuleId.POWER if isinstance(f.exp, Num | Neg | Div) else RuleId.EXP_BASE
-    entry = catalogue.FUNCTIONS.get(f.name)
-    return entry.rule if entry is not None and entry.rule is not None else RuleId.CHAIN
-
-
-def _norm_squared(e: Expr) -> Expr | None:
-    """u when ``e`` is ‖u‖² (a 2-norm)."""
-    if isinstance(e, Pow) and isinstance(e.base, Norm) and e.base.kind in (None, "2") and e.exp == TWO:
-        return e.base.arg
-    return None
-
-
-def _gram(e: Expr, shapes: Shapes) -> Expr | None:
-    """u when ``e`` is uᵀu for a vector u (AᵀA of a matrix is no norm)."""
-    if isinstance(e, Mul | MatMul) and len(e.factors) == 2 and e.factors[0] == Transpose(e.factors[1]):
-        u = e.factors[1]
-        if shapes.find(shape(u, shapes)[1]) == 1:
-            return u
-    return None
+__all__ = ["Shapes", "declare", "matrix_gradient", "shape", "uses_matrices"]
 
 
 # ---------------------------------------------------------------- lines
-def _holes(e: Expr) -> list[Grad]:
-    """The outermost gradient holes of ``e``."""
-    out: list[Grad] = []
-    stack = [e]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Grad):
-            out.append(n)
-        else:
-            stack.extend(reversed(children(n)))
-    return out
-
-
-def _fill(e: Expr, done: dict[Grad, Expr]) -> Expr:
-    if isinstance(e, Grad):
-        return done.get(e, e)
-    kids = children(e)
-    if not kids:
-        return e
-    from stepcalc.expr import with_children
-
-    return with_children(e, tuple(_fill(k, done) for k in kids))
-
-
 def work(f: Expr, x: Sym, shapes: Shapes, *, max_lines: int = 60) -> Section:
-    """∇ₓ f as a section: one line per level of rules, then substitution and simplification."""
-    ctx = _Context(shapes)
+    """∇ₓ f as a section: one line per level of rules (the engine over the gradient table),
+    then substitution and simplification."""
+    ctx = GradientContext(shapes, outer_derivative=_outer_derivative)
+    kind = GradientKind(ctx, tidy=lambda e: _tidy_line(e, ctx))
     start = Grad(f, x)
     shape(start, shapes)
-    section = Section([], start=start)
-    expr: Expr = start
-    while _holes(expr):
-        if len(section.lines) >= max_lines:
-            raise StepcalcError(f"the gradient needs more than {max_lines} lines")
-        done: dict[Grad, Expr] = {}
-        steps: list[Step] = []
-        try:
-            for hole in _holes(expr):
-                if hole in done:
-                    continue
-                new, rule, sub = _rule(hole, ctx)
-                done[hole] = new
-                steps.append(Step(rule, hole, new, sub))
-        except _Stuck as stuck:
-            from stepcalc.expr import Deriv
-            from stepcalc.phrases import no_rule
-
-            written = Deriv(stuck.hole.expr, stuck.hole.var)
-            section.unknown = no_rule(written)
-            section.lines.append(Line(expr, (Step(RuleId.UNKNOWN, written, written),)))
-            return section
-        filled = _fill(expr, done)
-        kept = _housekeeping(filled, ctx)  # zeros dropped, I absorbed, (Lᵀ)ᵀ = L: named steps too
-        if kept.steps:
-            steps.append(Step(RuleId.FOLD_CONSTANTS, filled, kept.expr, kept.steps))
-        expr = kept.expr
-        section.lines.append(Line(expr, tuple(steps)))
+    forget()
+    budget = Budget(
+        max_steps=DEFAULT.max_nodes, deadline=math.inf, seconds=math.inf
+    )  # (the caller bounds the time)
+    with recursion_room(depth(f) + 50):
+        worked = engine.work(Line(start), Rewriter(kind, budget), Worked(), "textbook", max_lines=max_lines)
+    section = Section(worked.lines, start=start)
+    if worked.unknown:
+        section.unknown = worked.unknown
+        return section
+    expr = section.lines[-1].expr if section.lines else start
     section.bindings = tuple(ctx.bindings)
     if ctx.bindings:
         back = expr
@@ -645,13 +98,27 @@ def work(f: Expr, x: Sym, shapes: Shapes, *, max_lines: int = 60) -> Section:
     return section
 
 
+def _outer_derivative(g: Expr, t: Sym) -> Expr | None:
+    """g'(t) in its final form, worked by the derivative engine (the scalar chain rule's)."""
+    from stepcalc.derivation import work_section
+
+    section = work_section(g, t, detail="textbook", limits=DEFAULT, max_seconds=5.0)
+    return None if section.unknown else section.lines[-1].expr
+
+
+def _tidy_line(e: Expr, ctx: GradientContext) -> tuple[Expr, tuple[Step, ...]]:
+    """Zeros dropped, I absorbed, (Lᵀ)ᵀ = L after a line's holes are filled: named steps too."""
+    kept = _housekeeping(e, ctx)
+    return kept.expr, kept.steps
+
+
 def _replace(e: Expr, old: Expr, new: Expr) -> Expr:
     return map_bottom_up(e, lambda n: new if n == old else n)
 
 
-def _tidy_node(n: Expr, ctx: _Context) -> Expr:
+def _tidy_node(n: Expr, ctx: GradientContext) -> Expr:
     if isinstance(n, Transpose):
-        t = _transpose(n.arg, ctx)
+        t = transpose(n.arg, ctx.shapes)
         return t if t != n else n
     if isinstance(n, Neg) and n.arg == ZERO:
         return ZERO
@@ -675,8 +142,24 @@ def _tidy_node(n: Expr, ctx: _Context) -> Expr:
     return n
 
 
+def _norm_squared(e: Expr) -> Expr | None:
+    """u when ``e`` is ‖u‖² (a 2-norm)."""
+    if isinstance(e, Pow) and isinstance(e.base, Norm) and e.base.kind in (None, "2") and e.exp == TWO:
+        return e.base.arg
+    return None
+
+
+def _gram(e: Expr, shapes: Shapes) -> Expr | None:
+    """u when ``e`` is uᵀu for a vector u (AᵀA of a matrix is no norm)."""
+    if isinstance(e, Mul | MatMul) and len(e.factors) == 2 and e.factors[0] == Transpose(e.factors[1]):
+        u = e.factors[1]
+        if shapes.find(shape(u, shapes)[1]) == 1:
+            return u
+    return None
+
+
 # ---------------------------------------------------------------- simplification
-def simplify_matrix(e: Expr, ctx: _Context) -> Simplified:
+def simplify_matrix(e: Expr, ctx: GradientContext) -> Simplified:
     """The textbook final form: numbers multiplied out and written first, scalars before vectors,
     (xᵀx)^{p} = ‖x‖^{2p}, a negative power of a scalar as a quotient — the units below, run by
     the simplification driver (every rewrite a recorded step, to a fixed point)."""
@@ -686,7 +169,7 @@ def simplify_matrix(e: Expr, ctx: _Context) -> Simplified:
 class _MatrixUnit(Unit):
     """A unit of the matrix simplification, bound to one derivation's shapes."""
 
-    def __init__(self, ctx: _Context) -> None:
+    def __init__(self, ctx: GradientContext) -> None:
         self.ctx = ctx
 
 
@@ -766,7 +249,7 @@ class _EqualTerms(_MatrixUnit):
         return ZERO if not terms else terms[0] if len(terms) == 1 else Add(terms)
 
 
-def _matrix_table(ctx: _Context) -> Table:
+def _matrix_table(ctx: GradientContext) -> Table:
     """Housekeeping first at every node, then norms, then the order of products."""
     keep, gram, order = _Housekeeping(ctx), _GramAsNorm(ctx), _ProductInOrder(ctx)
     return {
@@ -782,7 +265,7 @@ def _matrix_table(ctx: _Context) -> Table:
     }
 
 
-def _housekeeping(e: Expr, ctx: _Context) -> Simplified:
+def _housekeeping(e: Expr, ctx: GradientContext) -> Simplified:
     """The zeros, ones and identities a rule line leaves, between rule lines."""
     keep = _Housekeeping(ctx)
     return Simplifier({t: (keep,) for t in (Transpose, Neg, Add, Mul, MatMul, Div)}).run(e)
@@ -808,7 +291,7 @@ def _num(value: Fraction) -> Expr:
     return Neg(n) if value < 0 else n
 
 
-def _simplify_product(n: Mul | MatMul, ctx: _Context) -> Expr:
+def _simplify_product(n: Mul | MatMul, ctx: GradientContext) -> Expr:
     """A product as a textbook writes it: one number first, then scalars (equal bases with their
     powers added), then vectors and matrices in order, scalar divisors under one fraction bar."""
     coefficient = Fraction(1)
@@ -908,7 +391,6 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
     """∂f/∂x_i written with sums over j = 1..n, when f depends on x through one kind of sum
     (‖x‖, ‖x‖², xᵀx, or aᵀx): the chain rule, then the sum collapsing to its j = i term."""
     from stepcalc.derivation import work_section
-    from stepcalc.limits import DEFAULT
 
     if shapes.kind(x.name) != "vector":
         return None
@@ -952,7 +434,7 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
     written = map_bottom_up(g, lambda n: total if n == t else n)
     start = Deriv(written, xi, partial=True)
     shown = Deriv(Sym("f"), xi, partial=True)
-    rule = _outer_rule(g) if isinstance(g, Func | Pow) else RuleId.CHAIN
+    rule = outer_rule(g) if isinstance(g, Func | Pow) else RuleId.CHAIN
     line1 = Mul((outer, Deriv(total, xi, partial=True))) if outer != ONE else Deriv(total, xi, partial=True)
     body = total.body
     if isinstance(body, Pow):  # Σ x_j² → 2x_i
@@ -965,7 +447,7 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
         inner = Sym(a.name[: -len("_j")] + "_i")
         written_back = atoms[total]
     line2 = Mul((outer, inner)) if outer != ONE else inner
-    ctx = _Context(shapes)
+    ctx = GradientContext(shapes)
     back = map_bottom_up(line2, lambda n: written_back if n == total else n)
     final = simplify_matrix(back, ctx)
     note = f"only_j_is_i:{x.name}"
@@ -993,8 +475,8 @@ def matrix_gradient(
     from stepcalc.derivation import Derivation, Problem
 
     shapes = declare(vectors, matrices, symmetric)
-    tree = _rewrite_dot(expr)
-    _implicit_kinds(tree, shapes)
+    tree = rewrite_dot(expr)
+    implicit_kinds(tree, shapes)
     kinds = {n.kind for n in walk(tree) if isinstance(n, Norm)}
     shapes.norm_kind = None if None in kinds and "2" not in kinds else "2"
     var = _wrt(tree, wrt, shapes)
@@ -1035,7 +517,7 @@ def _wrt(tree: Expr, wrt: str | Sym | None, shapes: Shapes) -> Sym:
         wrt = wrt.name
     candidates = sorted(n.name for n in free_symbols(tree) if shapes.kind(n.name) != "scalar")
     if wrt is not None:
-        wrt = _name(wrt.strip())
+        wrt = name_of(wrt.strip())
         if shapes.kind(wrt) == "scalar":
             if Sym(wrt) in free_symbols(tree):
                 raise UnsupportedError(

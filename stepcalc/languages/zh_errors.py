@@ -263,9 +263,6 @@ ERRORS: dict[str, str] = {
     "{} took longer than the time budget of {} s (max_seconds)": (
         "{0}用时超过了 {1} 秒的时间预算（max_seconds）"
     ),
-    "differentiating took longer than the time budget of {} s (max_seconds)": (
-        "求导用时超过了 {0} 秒的时间预算（max_seconds）"
-    ),
     "the verification budget is spent (max_seconds)": "验证的时间预算已用完（max_seconds）",
     "the work": "计算",
     "differentiating": "求导",
@@ -350,7 +347,9 @@ ERRORS: dict[str, str] = {
     "‖·‖_{} needs a vector, not {}": "‖·‖_{0} 需要向量，不能是 {1}",
     "the gradient of a matrix-valued {} is not supported": "不支持矩阵值的 {0} 的梯度",
     "{} is not supported in vector calculus": "向量微积分中不支持 {0}",
-    "the gradient needs more than {} lines": "求梯度的过程需要超过 {0} 行",
+    "the work needs more than {} lines": "求解过程需要超过 {0} 行",
+    "a hole inside a hole of its kind: work out the inner one first": "同类的待求部分里又嵌套了一个：请先求里面的",
+    "a gradient inside a gradient: take the inner one first": "梯度里又有梯度：请先求里面的",
     "{} is a scalar here; declare it a vector (--vector {}) or take partial derivatives": (
         "{0} 在这里是标量；请把它声明为向量（--vector {1}），或者求偏导数"
     ),

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Num, Pow, Sym
 from stepcalc.rules.base import depends_on, negate, number, rational
+from stepcalc.rules.derivative import split
 from stepcalc.rules.functions import Outer
-from stepcalc.rules.table import split
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,37 @@
-"""Differentiation with the correct rules, or with one mal-rule in place of them."""
+"""Differentiation with the correct rules, or with one mal-rule in place of them: the engine
+over the derivative table, overridden by the mal-rule in front."""
 
 from __future__ import annotations
 
-from stepcalc.expr import Deriv, Expr, Sym, map_bottom_up
+import math
+
+from stepcalc.engine import Budget, Found, Kind, NoRule, complete
+from stepcalc.errors import LimitError
+from stepcalc.expr import Deriv, Expr, Sym
 from stepcalc.malrules.base import MalRule
-from stepcalc.rules.table import find_rule
+from stepcalc.rules.derivative import DERIVATIVE, DerivativeKind, variable_of
 from stepcalc.simplify import tidy
+from stepcalc.steps import RuleId
 
 
-class _Stuck(Exception):
-    pass
+class _Mistaken(DerivativeKind):
+    """The derivative table with ``mal`` tried first (only at its first match when ``once``)."""
+
+    def __init__(self, mal: MalRule, once: bool) -> None:
+        super().__init__()
+        self.mal, self.once, self.used = mal, once, False
+
+    def find(self, hole: Deriv) -> Found | None:
+        f, x = hole.expr, variable_of(hole)
+        if self.mal.match(f, x) and not (self.once and self.used):
+            self.used = True
+            return Found(self.mal, Kind.STRUCTURAL, (RuleId.UNKNOWN,), self.mal.apply(f, x))
+        return super().find(hole)
 
 
 def exact_derivative(f: Expr, x: Sym, *, budget: int = 2000) -> Expr | None:
     """``f'`` by the correct rules, all at once and tidied (the line after a line of holes)."""
-    return _derivative(f, x, None, once=False, budget=budget)
+    return _derivative(f, x, DERIVATIVE, budget)
 
 
 def mistaken_derivative(
@@ -22,31 +39,15 @@ def mistaken_derivative(
 ) -> Expr | None:
     """``f'`` with the mal-rule used where it matches (only the first time when ``once``);
     None when the mal-rule never applies or the rules run out."""
-    return _derivative(f, x, mal, once=once, budget=budget)
+    kind = _Mistaken(mal, once)
+    out = _derivative(f, x, kind, budget)
+    return out if kind.used else None
 
 
-def _derivative(f: Expr, x: Sym, mal: MalRule | None, *, once: bool, budget: int) -> Expr | None:
-    used = [False]
-    steps = [0]
-
-    def go(g: Expr, v: Sym) -> Expr:
-        steps[0] += 1
-        if steps[0] > budget:
-            raise _Stuck
-        if mal is not None and mal.match(g, v) and not (once and used[0]):
-            used[0] = True
-            result = mal.apply(g, v)
-        else:
-            rule = find_rule(g, v)
-            if rule is None:
-                raise _Stuck
-            result = rule.apply(g, v)
-        return map_bottom_up(result, lambda n: go(n.expr, n.var or v) if isinstance(n, Deriv) else n)
-
+def _derivative(f: Expr, x: Sym, kind: DerivativeKind, budget: int) -> Expr | None:
+    steps = Budget(max_steps=budget, deadline=math.inf, seconds=math.inf)  # (the caller bounds the time)
     try:
-        out = go(f, x)
-    except (_Stuck, RecursionError):
-        return None
-    if mal is not None and not used[0]:
+        out = complete(Deriv(f, x), kind, steps)
+    except (NoRule, LimitError, RecursionError):
         return None
     return tidy(out)

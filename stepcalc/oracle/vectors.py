@@ -26,7 +26,7 @@ from stepcalc.oracle.standins import stand_ins, undefined_functions
 from stepcalc.oracle.vector_values import Eye, line_value, sized
 
 if TYPE_CHECKING:
-    from stepcalc.matrix import Shapes
+    from stepcalc.shapes import Shapes
 
 __all__ = ["vector_line_equal", "verify_matrix"]
 
@@ -155,7 +155,7 @@ def _instance(expr: Expr, shapes: Shapes, var: Sym, n: int, rng: random.Random) 
     The variable gets symbolic entries even where it does not occur (the gradient is then 0)."""
     import sympy as sp
 
-    from stepcalc.matrix import Dim
+    from stepcalc.shapes import Dim
 
     sizes: dict[Dim, int] = {}
 

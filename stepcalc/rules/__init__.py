@@ -1,11 +1,6 @@
-"""Differentiation rules.  ``RULES`` is the ordered table the engine tries, first match wins.
+"""The rule tables of the engine, one module per kind of hole.
 
-Each rule rewrites one derivative hole ``Deriv(f, x)`` into an expression that may contain
-new holes; see ``stepcalc.rules.base`` for the interface and the rule kinds the textbook
-presentation uses to group rewrites into lines.
+``derivative`` (``Deriv``: d/dx) and ``gradient`` (``Grad``: ∇ with respect to a vector or
+matrix) each hold their rules, one small class each, and their ordered table; ``base`` the
+helpers the rules share.  The traversal that applies them is ``stepcalc.engine``.
 """
-
-from stepcalc.rules.base import Kind, Rule, depends_on
-from stepcalc.rules.table import RULES, find_rule
-
-__all__ = ["RULES", "Kind", "Rule", "depends_on", "find_rule"]

@@ -1,26 +1,13 @@
-"""The rule interface and the small helpers rules share."""
+"""The interface of derivative rules and the small helpers all rules share."""
 
 from __future__ import annotations
 
 import functools
-from enum import Enum
 from fractions import Fraction
 
+from stepcalc.engine import Kind
 from stepcalc.expr import Add, Deriv, Div, Expr, Mul, Neg, Num, Pow, Sym, children, num
 from stepcalc.steps import RuleId
-
-
-class Kind(Enum):
-    """How a rule's new holes are grouped into lines in the textbook presentation.
-
-    LINEAR rules (sum, difference, constant multiple) are see-through: the holes they
-    create are worked on in the same line.  LEAF rules leave no hole.  STRUCTURAL rules
-    (product, quotient, chain, …) leave holes for the next line, as a textbook does.
-    """
-
-    LINEAR = "linear"
-    LEAF = "leaf"
-    STRUCTURAL = "structural"
 
 
 class Rule:

@@ -18,13 +18,13 @@ from stepcalc.errors import LimitError, ParseError, StepcalcError
 from stepcalc.expr import Deriv, Expr, Sym, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.malrules import MALRULES, MalRule, exact_derivative, mistaken_derivative
-from stepcalc.matrix import shape, uses_matrices
 from stepcalc.multivariable import gradient
 from stepcalc.oracle import equal, first_equal, vector_line_equal
 from stepcalc.parse import parse
 from stepcalc.phrases import feedback, mistake, said
 from stepcalc.printing import to_explicit
-from stepcalc.rules.table import find_rule
+from stepcalc.rules.derivative import find_rule
+from stepcalc.shapes import shape, uses_matrices
 from stepcalc.simplify import tidy
 from stepcalc.syntax.notes import Reading
 from stepcalc.tasks.check import seconds_left

@@ -1,12 +1,23 @@
-"""The differentiation rules, one small class each, and their order."""
+"""The derivative hole ``Deriv(f, x)``: its rules, one small class each, their order, and the
+hole kind the engine fills them by.
+
+Each rule rewrites ``(f)'`` with respect to ``x`` into an expression that may contain new
+holes; ``stepcalc.rules.base`` has the interface.  ``DERIVATIVE`` is the kind with the table
+``RULES``; ``DerivativeKind(rules)`` is the same kind with another table (the checker puts a
+mal-rule in front of the correct ones).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
-from stepcalc.rules.base import Kind, Rule, d, depends_on, number, product, rational
+from stepcalc.engine import Found, HoleKind, Kind, holes
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.expr import Add, Deriv, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym
+from stepcalc.rules.base import Rule, d, depends_on, number, product, rational
 from stepcalc.rules.functions import Outer, exp_base_form, outer_form
+from stepcalc.simplify import fold_numbers
 from stepcalc.steps import RuleId
 
 
@@ -353,3 +364,54 @@ def find_rule(f: Expr, x: Sym) -> Rule | None:
         if rule.match(f, x):
             return rule
     return None
+
+
+class DerivativeKind(HoleKind[Deriv]):
+    """Derivative holes, filled by ``rules`` in order.  The textbook sees through the linear
+    rules and through the chain rule's inner derivative when it needs no structural rule
+    (``(sin 2x)' = cos 2x · 2``, in one line); zeros and ones are folded after each rule."""
+
+    node = Deriv
+
+    def nested(self) -> StepcalcError:
+        return UnsupportedError("a derivative inside a derivative: take the inner one first")
+
+    def __init__(self, rules: Sequence[Rule] = RULES) -> None:
+        self.rules = tuple(rules)
+
+    def find(self, hole: Deriv) -> Found | None:
+        f, x = hole.expr, variable_of(hole)
+        for rule in self.rules:
+            if rule.match(f, x):
+                return Found(rule, rule.kind, rule.rule_ids(f, x), rule.apply(f, x))
+        return None
+
+    def see_through(self, parent: Found, child: Deriv, find: Callable[[Deriv], Found | None]) -> bool:
+        if parent.kind is Kind.LINEAR:
+            return True
+        return isinstance(parent.rule, ChainRule) and _simple(child, find)
+
+    def fold(self, result: Expr, hole: Deriv) -> Expr:
+        return fold_numbers(result, keep=hole.expr)
+
+    def merge_product(self, rest: tuple[Expr, ...], filled: Expr) -> Expr | None:
+        if isinstance(filled, Mul) and rational(filled.factors[0]) is None:  # 3·2x stays 3·2x
+            return Mul((*rest, *filled.factors))
+        return None
+
+
+def _simple(hole: Deriv, find: Callable[[Deriv], Found | None]) -> bool:
+    """Whether ``hole`` needs only linear and leaf rules (``(2x)'``, ``(x² + 1)'``, ``(sin x)'``)."""
+    found = find(hole)
+    if found is None or found.kind is Kind.STRUCTURAL:
+        return False
+    return found.kind is Kind.LEAF or all(_simple(h, find) for h in holes(found.result, Deriv))
+
+
+def variable_of(hole: Deriv) -> Sym:
+    """The variable of a hole the rules made (always written)."""
+    assert hole.var is not None
+    return hole.var
+
+
+DERIVATIVE = DerivativeKind()
