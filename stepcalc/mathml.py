@@ -92,7 +92,12 @@ def _symbol(name: str) -> str:
     head = _mi(_GREEK.get(base, base))
     if not sub:
         return head
-    sub_markup = f"<mn>{sub}</mn>" if sub.isdigit() else _mi(_GREEK.get(sub, sub))
+    if sub.isdigit():
+        sub_markup = f"<mn>{sub}</mn>"
+    elif sub in _GREEK or not (sub.isalpha() and sub.isascii() and len(sub) == 2):
+        sub_markup = _mi(_GREEK.get(sub, sub))
+    else:  # two indices, a_jk: each its own italic identifier, not the upright word "jk"
+        sub_markup = _row(*(_mi(c) for c in sub))
     return f"<msub>{head}{sub_markup}</msub>"
 
 

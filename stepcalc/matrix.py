@@ -460,6 +460,87 @@ def componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
     return Section(lines, start=start, shown_start=shown, definitions=(Binding(Sym("f"), written),))
 
 
+def identity_componentwise(f: Expr, x: Sym, shapes: Shapes) -> Section | None:
+    """The matrix identities derived on components, as WORKED §10 derives ∇‖x‖₂, when f is
+    one of them with a named matrix A (entries a_jk):
+
+    - ``A x``: f_j = Σ_k a_jk x_k, so ∂f_j/∂x_i = a_ji (only the term k = i has x_i), the
+      (i, j) entry of Aᵀ;  ``xᵀ A``: f_j = Σ_k x_k a_kj, so ∂f_j/∂x_i = a_ij, the entries of A;
+    - ``xᵀ A x`` = Σ_j Σ_k x_j a_jk x_k: by the product rule ∂f/∂x_i = Σ_k a_ik x_k + Σ_j x_j a_ji,
+      the i-th entries of A x and Aᵀ x, so ∇ = (A + Aᵀ) x.
+    """
+    if shapes.kind(x.name) != "vector" or not isinstance(f, Mul | MatMul):
+        return None
+    fs, xt = f.factors, Transpose(x)
+    if len(fs) == 2 and fs[1] == x and _named_matrix(fs[0], shapes):
+        return _linear_parts(fs[0], x, shapes, row=False)
+    if len(fs) == 2 and fs[0] == xt and _named_matrix(fs[1], shapes):
+        return _linear_parts(fs[1], x, shapes, row=True)
+    if len(fs) == 3 and fs[0] == xt and fs[2] == x and _named_matrix(fs[1], shapes):
+        return _quadratic_parts(fs[1], x, shapes)
+    return None
+
+
+def _named_matrix(m: Expr, shapes: Shapes) -> bool:
+    return isinstance(m, Sym) and shapes.kind(m.name) == "matrix" and m != IDENTITY
+
+
+def _entry(m: Expr, row: Sym, col: Sym, shapes: Shapes) -> Sym:
+    """The entry of the matrix m in a row and column: ``a_jk`` for A (``A_jk`` when the small
+    letter is another name of the problem)."""
+    assert isinstance(m, Sym)
+    small = m.name.lower()
+    taken = small in shapes.vectors or small in shapes.matrices or small == m.name
+    return Sym(f"{m.name if taken else small}_{row.name}{col.name}")
+
+
+def _linear_parts(m: Expr, x: Sym, shapes: Shapes, *, row: bool) -> Section:
+    i, j, k, n = Sym("i"), Sym("j"), Sym("k"), Sym("n")
+    xi, xk = _component(x, i), _component(x, k)
+    term = Mul((xk, _entry(m, k, j, shapes))) if row else Mul((_entry(m, j, k, shapes), xk))
+    total = Sum(term, k, ONE, n)
+    entry = _entry(m, i, j, shapes) if row else _entry(m, j, i, shapes)
+    start = Deriv(total, xi, partial=True)
+    fj = Sym("f_j")
+    note = f"only_k_is_i:{x.name}"
+    line = Line(entry, (Step(RuleId.SUM, start, entry, note=note),), note=note)
+    return Section(
+        [line], start=start, shown_start=Deriv(fj, xi, partial=True), definitions=(Binding(fj, total),)
+    )
+
+
+def _quadratic_parts(m: Expr, x: Sym, shapes: Shapes) -> Section:
+    i, j, k, n = Sym("i"), Sym("j"), Sym("k"), Sym("n")
+    xi, xj, xk = _component(x, i), _component(x, j), _component(x, k)
+    a_jk = _entry(m, j, k, shapes)
+    total = Sum(Sum(Mul((xj, a_jk, xk)), k, ONE, n), j, ONE, n)
+    start = Deriv(total, xi, partial=True)
+    each = Add(
+        (
+            Mul((Deriv(xj, xi, partial=True), a_jk, xk)),
+            Mul((xj, a_jk, Deriv(xk, xi, partial=True))),
+        )
+    )
+    line1 = Sum(Sum(each, k, ONE, n), j, ONE, n)
+    line2 = Add(
+        (
+            Sum(Mul((_entry(m, i, k, shapes), xk)), k, ONE, n),
+            Sum(Mul((xj, _entry(m, j, i, shapes))), j, ONE, n),
+        )
+    )
+    note = f"kronecker:{x.name}"
+    f = Sym("f")
+    return Section(
+        [
+            Line(line1, (Step(RuleId.PRODUCT, start, line1),)),
+            Line(line2, (Step(RuleId.SUM, line1, line2, note=note),), note=note),
+        ],
+        start=start,
+        shown_start=Deriv(f, xi, partial=True),
+        definitions=(Binding(f, total),),
+    )
+
+
 # ---------------------------------------------------------------- API
 def matrix_gradient(
     expr: Expr,
@@ -482,7 +563,7 @@ def matrix_gradient(
     var = _wrt(tree, wrt, shapes)
     section = work(tree, var, shapes)
     problem = Problem(text, tree, (var,), 1, kind="vector_gradient")
-    parts = componentwise(tree, var, shapes)
+    parts = componentwise(tree, var, shapes) or identity_componentwise(tree, var, shapes)
     derivation = Derivation(problem, [parts, section] if parts is not None else [section])
     derivation.shapes = shapes
     if section.unknown:

@@ -108,6 +108,12 @@ def feedback(key: str, lang: str = "en") -> str:
 # The mathematics a note names, from its argument (a variable's name).
 _NOTE_PARTS: dict[str, Callable[[str], tuple[Expr, ...]]] = {
     "only_j_is_i": lambda name: (Equation((Sym("j"), Sym("i"))), Sym(f"{name}_i")),
+    "only_k_is_i": lambda name: (Equation((Sym("k"), Sym("i"))), Sym(f"{name}_i")),
+    "kronecker": lambda name: (
+        Deriv(Sym(f"{name}_j"), Sym(f"{name}_i"), partial=True),
+        Equation((Sym("j"), Sym("i"))),
+        Sym("k"),
+    ),
 }
 
 

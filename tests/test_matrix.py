@@ -109,9 +109,80 @@ def test_vector_rule(
         assert d.to_dict()["result"]["sympy"] == sympy_text
 
 
+# ---------------------------------------------------------------- WORKED §11, derived on components
+def test_linear_identity_is_derived_on_components() -> None:
+    """∇ₓ(Ax) = Aᵀ: (Ax)_j = Σ_k a_{jk} x_k, and only the term k = i depends on x_i."""
+    d = grad("A x", "x", vectors="x", matrices="A:2x3")
+    parts, matrix = d.sections
+    assert to_unicode(parts.shown_start) == "∂f_j/∂x_i"
+    assert to_unicode(parts.definitions[0].value) == "Σ_{k=1}^{n} (a_{jk} x_k)"
+    assert [to_unicode(line.expr) for line in parts.lines] == ["a_{ji}"]
+    assert parts.lines[0].note == "only_k_is_i:x"
+    assert [to_unicode(line.expr) for line in matrix.lines] == ["Aᵀ"]
+    assert d.verified is True and d.outcomes == [["verified"], ["verified"]]
+    assert "only the term k = i depends on x_i" in d.to_text(unicode=True)
+    row = grad("x^T A", "x", vectors="x", matrices="A")
+    assert [to_unicode(line.expr) for line in row.sections[0].lines] == ["a_{ij}"]  # ∇ₓ(xᵀA) = A
+    assert to_unicode(row.result) == "A" and row.verified is True
+
+
+def test_quadratic_identity_is_derived_by_the_product_rule() -> None:
+    """∇ₓ(xᵀAx) = (A + Aᵀ)x: ∂/∂x_i Σ_j Σ_k x_j a_{jk} x_k = Σ_k a_{ik} x_k + Σ_j x_j a_{ji}."""
+    d = grad("x^T A x", "x", matrices="A")
+    parts, matrix = d.sections
+    assert to_unicode(parts.definitions[0].value) == "Σ_{j=1}^{n} (Σ_{k=1}^{n} (x_j a_{jk} x_k))"
+    assert [to_unicode(line.expr) for line in parts.lines] == [
+        "Σ_{j=1}^{n} (Σ_{k=1}^{n} (∂x_j/∂x_i a_{jk} x_k + x_j a_{jk} ∂x_k/∂x_i))",
+        "Σ_{k=1}^{n} (a_{ik} x_k) + Σ_{j=1}^{n} (x_j a_{ji})",
+    ]
+    assert [line.rules[0] for line in parts.lines] == [RuleId.PRODUCT, RuleId.SUM]
+    assert [to_unicode(line.expr) for line in matrix.lines] == ["(A + Aᵀ) x"]
+    assert to_unicode(d.result) == "(A + Aᵀ) x"
+    assert d.verified is True and all(o == "verified" for s in d.outcomes for o in s)
+    assert "∂x_j/∂x_i is 1 when j = i and 0 otherwise" in d.to_text(unicode=True)
+    assert "j = i 时 ∂x_j/∂x_i 为 1" in d.to_text(lang="zh")
+    # a name whose small letter is taken writes its entries with its own letter
+    clash = grad("x^T A x + a^T x", "x", vectors="x,a", matrices="A")
+    assert len(clash.sections) == 1  # a sum: the matrix rules, no components
+    own = grad("x^T A x", "x", vectors="x,a", matrices="A")
+    assert "A_{jk}" in to_unicode(own.sections[0].definitions[0].value) and own.verified is True
+
+
+def _swapped_entries(e: Any) -> Any:
+    """The same line with its matrix entries transposed (a_ji for a_ij); in a sum, in its last
+    term only (all of Σ_k a_ik x_k + Σ_j x_j a_ji transposed is the same number)."""
+    from stepcalc.expr import Add, Sym, map_bottom_up
+
+    def swap(n: Any) -> Any:
+        if isinstance(n, Sym) and n.name.startswith("a_") and len(n.name) == 4:
+            return Sym("a_" + n.name[3] + n.name[2])
+        return n
+
+    if isinstance(e, Add):
+        return Add((*e.terms[:-1], map_bottom_up(e.terms[-1], swap)))
+    return map_bottom_up(e, swap)
+
+
+@pytest.mark.parametrize("expr", ["A x", "x^T A", "x^T A x"])
+def test_a_wrong_component_line_is_refuted(expr: str) -> None:
+    """The component lines are checked entry by entry (i, j) against the gradient sympy takes:
+    the last line with entries transposed (a_ij for a_ji) is refuted."""
+    from dataclasses import replace
+
+    from stepcalc.oracle.vectors import verify_matrix
+
+    d = gradient(expr, "x", vectors="x", matrices="A")
+    parts = d.sections[0]
+    wrong = _swapped_entries(parts.lines[-1].expr)
+    assert wrong != parts.lines[-1].expr
+    parts.lines[-1] = replace(parts.lines[-1], expr=wrong)
+    outcomes, verdict = verify_matrix(d)
+    assert outcomes[0][-1] == "refuted" and verdict is False
+
+
 def test_rule_ids_are_the_design_ids() -> None:
-    assert grad("A x", "x", vectors="x", matrices="A").lines[0].rules == (RuleId.MATRIX_LINEAR,)
-    assert grad("x^T A x", "x", matrices="A").lines[0].rules == (RuleId.MATRIX_QUADRATIC,)
+    assert grad("A x", "x", vectors="x", matrices="A").sections[-1].lines[0].rules == (RuleId.MATRIX_LINEAR,)
+    assert grad("x^T A x", "x", matrices="A").sections[-1].lines[0].rules == (RuleId.MATRIX_QUADRATIC,)
     assert grad("‖X‖_F^2").lines[0].rules == (RuleId.NORM,)
     assert grad("‖x‖^2").sections[-1].lines[0].rules == (RuleId.DEFINITION,)
     chain = grad("‖A x - b‖^2", "x", vectors="x,b", matrices="A")

@@ -147,6 +147,8 @@ PHRASES: dict[str, str] = {
     "word.ask_point": "at",
     "word.wrt": "with respect to",
     "word.only_j_is_i": "only the term {0} depends on {1}",
+    "word.only_k_is_i": "only the term {0} depends on {1}",
+    "word.kronecker": "{0} is 1 when {1} and 0 otherwise (and so for {2})",
     "word.undefined": "undefined",
     "word.undecided": "not decided",
     "word.division_by_zero": "{}: division by zero",

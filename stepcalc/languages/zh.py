@@ -148,6 +148,8 @@ PHRASES: dict[str, str] = {
     "word.ask_point": "，在点",
     "word.wrt": "关于",
     "word.only_j_is_i": "只有 {0} 的项含 {1}",
+    "word.only_k_is_i": "只有 {0} 的项含 {1}",
+    "word.kronecker": "{1} 时 {0} 为 1，否则为 0（{2} 亦同）",
     "word.undefined": "无定义",
     "word.undecided": "无法判定",
     "word.division_by_zero": "{}：分母为零",

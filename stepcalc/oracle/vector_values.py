@@ -120,9 +120,20 @@ class _Values:
         base, _, sub = name.rpartition("_")
         if base in self.values and sub in self.index:
             return self.values[base][self.index[sub] - 1]
+        matrix = self._matrix_named(base)
+        if matrix is not None and len(sub) == 2 and sub[0] in self.index and sub[1] in self.index:
+            return matrix[self.index[sub[0]] - 1, self.index[sub[1]] - 1]  # a_jk of A
         if name == "I":  # the identity matrix the rules write for ∇ₓx
             return Eye()
         raise ValueError(name)
+
+    def _matrix_named(self, base: str) -> Any:
+        """The matrix whose entries are written ``base_jk``: A's are a_jk (or A_jk)."""
+        for name in (base, base.upper()):
+            v = self.values.get(name)
+            if isinstance(v, self.sp.MatrixBase) and v.shape[1] > 1:
+                return v
+        return None
 
     def _add(self, n: Add) -> Any:
         parts = [self.of(t) for t in n.terms]

@@ -71,9 +71,8 @@ def _verify_matrix(derivation: Any, outcomes: list[list[str]], sizes: Sequence[i
         for k, section in enumerate(derivation.sections):
             lets = {b.name.name: b.value for b in section.bindings if isinstance(b.name, Sym)}
             cases: list[tuple[dict[str, int] | None, Any]] = [(None, expected)]
-            if isinstance(section.start, Deriv):  # component-wise: ∂f/∂x_i
-                size = values[var.name].shape[0]
-                cases = [({"i": i, "@n": size}, _entry(expected, i - 1)) for i in sorted({1, size})]
+            if isinstance(section.start, Deriv):  # component-wise: ∂f/∂x_i, or ∂f_j/∂x_i
+                cases = _component_cases(expected, values[var.name].shape[0])
             for index, want in cases:
                 for j, line in enumerate(section.lines):
                     try:
@@ -144,6 +143,20 @@ def _vector_line_equal(derivation: Any, line: Expr, sizes: Sequence[int], seed: 
             if not same:
                 return same
     return True
+
+
+def _component_cases(expected: Any, size: int) -> list[tuple[dict[str, int] | None, Any]]:
+    """The indices a component-wise line is evaluated at (the first and last), and the entry of
+    the gradient it must equal there: ∂f/∂x_i is its i-th entry; ∂f_j/∂x_i of a vector-valued f
+    the (i, j) entry of the matrix ∇ₓf (denominator layout)."""
+    if hasattr(expected, "shape") and expected.shape[1] > 1:
+        columns = expected.shape[1]
+        return [
+            ({"i": i, "j": j, "@n": size}, expected[i - 1, j - 1])
+            for i in sorted({1, size})
+            for j in sorted({1, columns})
+        ]
+    return [({"i": i, "@n": size}, _entry(expected, i - 1)) for i in sorted({1, size})]
 
 
 def _entry(v: Any, i: int) -> Any:
