@@ -1,4 +1,4 @@
-"""stepcalc: differentiate expressions step by step, as a calculus textbook does.
+"""stepcalc: differentiate and integrate expressions step by step, as a calculus textbook does.
 
 Only the public API is re-exported here, each name imported when first used, so that
 ``import stepcalc`` (and ``stepcalc parse``) load no more than they need; sympy is never
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from stepcalc.limits import Limits
     from stepcalc.multivariable import gradient, hessian, jacobian
     from stepcalc.tasks.check import check_answer, equivalent
+    from stepcalc.tasks.integrate import integrate
     from stepcalc.tasks.working import check_working
 
 _WHERE = {
@@ -48,6 +49,7 @@ _WHERE = {
     "check_answer": "stepcalc.tasks.check",
     "equivalent": "stepcalc.tasks.check",
     "check_working": "stepcalc.tasks.working",
+    "integrate": "stepcalc.tasks.integrate",
 }
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "equivalent",
     "gradient",
     "hessian",
+    "integrate",
     "jacobian",
     "parse",
 ]

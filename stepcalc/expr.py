@@ -26,9 +26,11 @@ __all__ = [
     "Div",
     "E",
     "Equation",
+    "Evaluated",
     "Expr",
     "Func",
     "Grad",
+    "Integral",
     "Limit",
     "MatMul",
     "Mul",
@@ -280,6 +282,34 @@ class Limit(Expr):
 
 
 @_node
+class Integral(Expr):
+    """``∫ expr d(var)``, or ``∫_lower^upper expr d(var)`` when both bounds are given: the
+    integral hole.  An indefinite integral is a function of ``var``; a definite one binds it."""
+
+    expr: Expr
+    var: Sym
+    lower: Expr | None = None
+    upper: Expr | None = None
+    _h: int = field(init=False, repr=False)
+
+    @property
+    def definite(self) -> bool:
+        return self.lower is not None and self.upper is not None
+
+
+@_node
+class Evaluated(Expr):
+    """``[expr]_lower^upper``: ``expr`` at ``var = upper`` minus at ``var = lower`` (the
+    fundamental theorem's bracket).  It binds ``var``."""
+
+    expr: Expr
+    var: Sym
+    lower: Expr
+    upper: Expr
+    _h: int = field(init=False, repr=False)
+
+
+@_node
 class Equation(Expr):
     """``a = b`` (or ``a = b = c``): a problem stated as people state it (``y = x^2``,
     ``f(x) = x^3``), or an equation of a curve (``x^2 + y^2 = 25``)."""
@@ -449,7 +479,7 @@ def free_symbols(e: Expr) -> frozenset[Sym]:
             found.add(node)
         elif isinstance(node, Sum):
             bound.add(node.index)
-        elif isinstance(node, Limit):
+        elif isinstance(node, Limit | Evaluated) or (isinstance(node, Integral) and node.definite):
             bound.add(node.var)
     return frozenset(found - bound)
 

@@ -22,8 +22,10 @@ from stepcalc.expr import (
     Expr,
     Func,
     Grad,
+    Integral,
     MatMul,
     Mul,
+    Neg,
     Norm,
     Num,
     Pow,
@@ -76,6 +78,44 @@ def _written() -> dict[RuleId, tuple[Expr, ...]]:
         ),
         RuleId.NORM: (Equation((Grad(Pow(Norm(X, "F"), Num(2)), X), Mul((Num(2), X)))),),
         RuleId.RECOGNIZE_SIGMA: (_f("sigma", x),),
+        **_integrals(),
+    }
+
+
+def _integral(integrand: Expr, antiderivative: Expr) -> Equation:
+    return Equation((Integral(integrand, x), antiderivative))
+
+
+def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
+    """The table of antiderivatives the integral rules name (stepcalc.rules.integral)."""
+    n, one, two = Sym("n"), Num(1), Num(2)
+    sec, csc, tan, cot = (_f(name, x) for name in ("sec", "csc", "tan", "cot"))
+    u, v = Sym("u"), Sym("v")
+    return {
+        RuleId.INT_CONSTANT: (_integral(Sym("k"), Mul((Sym("k"), x))),),
+        RuleId.INT_POWER: (_integral(Pow(x, n), Div(Pow(x, Add((n, one))), Add((n, one)))),),
+        RuleId.INT_RECIPROCAL: (_integral(Div(one, x), _f("ln", _f("abs", x))),),
+        RuleId.INT_EXP: (_integral(Pow(E, x), Pow(E, x)),),
+        RuleId.INT_EXP_BASE: (_integral(Pow(a, x), Div(Pow(a, x), _f("ln", a))),),
+        RuleId.INT_SIN: (_integral(_f("sin", x), Neg(_f("cos", x))),),
+        RuleId.INT_COS: (_integral(_f("cos", x), _f("sin", x)),),
+        RuleId.INT_TAN: (_integral(tan, Neg(_f("ln", _f("abs", _f("cos", x))))),),
+        RuleId.INT_COT: (_integral(cot, _f("ln", _f("abs", _f("sin", x)))),),
+        RuleId.INT_SEC: (_integral(sec, _f("ln", _f("abs", Add((sec, tan))))),),
+        RuleId.INT_CSC: (_integral(csc, Neg(_f("ln", _f("abs", Add((csc, cot)))))),),
+        RuleId.INT_SEC_SQUARED: (_integral(Pow(sec, two), tan),),
+        RuleId.INT_CSC_SQUARED: (_integral(Pow(csc, two), Neg(cot)),),
+        RuleId.INT_SEC_TAN: (_integral(Mul((sec, tan)), sec),),
+        RuleId.INT_CSC_COT: (_integral(Mul((csc, cot)), Neg(csc)),),
+        RuleId.INT_SINH: (_integral(_f("sinh", x), _f("cosh", x)),),
+        RuleId.INT_COSH: (_integral(_f("cosh", x), _f("sinh", x)),),
+        RuleId.INT_ATAN: (
+            _integral(Div(one, Add((Pow(a, two), Pow(x, two)))), Mul((Div(one, a), _f("atan", Div(x, a))))),
+        ),
+        RuleId.INT_ASIN: (
+            _integral(Div(one, _f("sqrt", Add((Pow(a, two), Neg(Pow(x, two)))))), _f("asin", Div(x, a))),
+        ),
+        RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
     }
 
 

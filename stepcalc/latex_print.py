@@ -22,9 +22,11 @@ from stepcalc.expr import (
     Deriv,
     Div,
     Equation,
+    Evaluated,
     Expr,
     Func,
     Grad,
+    Integral,
     Limit,
     Norm,
     Num,
@@ -198,6 +200,8 @@ class _Printer(StackedPrinter):
             if subscript_base(args[1]) and _brace_depth(base) <= 1:
                 head, args = f"\\log_{{{base}}}", args[:1]
         bare = allow_bare and not self.explicit and name in _BARE and len(args) == 1
+        if not self.explicit and name in _BARE and len(args) == 1 and _is_abs(args[0]):
+            return f"{head}{self.show(args[0])[0]}", POSTFIX  # \ln\left|x\right|: the bars close it
         if bare and bare_argument(args[0], stacked=True):
             return f"{head} {self.show(args[0])[0]}", JUXT
         return head + _paren(", ".join(self.show(a)[0] for a in args)), POSTFIX
@@ -246,9 +250,25 @@ class _Printer(StackedPrinter):
         head = f"\\lim_{{{self.show(e.var)[0]} \\to {self.show(e.to)[0]}}}"
         return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
 
+    def _evaluated(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Evaluated)
+        body, lo, hi = (self.show(p)[0] for p in (e.expr, e.lower, e.upper))
+        return f"\\left[{body}\\right]_{{{lo}}}^{{{hi}}}", ATOM
+
+    def _integral(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Integral)
+        bounds = ""
+        if e.lower is not None and e.upper is not None:
+            bounds = f"_{{{self.show(e.lower)[0]}}}^{{{self.show(e.upper)[0]}}}"
+        return f"\\int{bounds} {self.at(e.expr, PRODUCT)} \\, d{self.show(e.var)[0]}", JUXT
+
 
 def _paren(text: str) -> str:
     return f"\\left({text}\\right)"
+
+
+def _is_abs(e: Expr) -> bool:
+    return isinstance(e, Func) and e.name == "abs" and len(e.args) == 1
 
 
 def _function_name(name: str) -> str:

@@ -19,9 +19,11 @@ from stepcalc.expr import (
     Deriv,
     Div,
     Equation,
+    Evaluated,
     Expr,
     Func,
     Grad,
+    Integral,
     Limit,
     Norm,
     Num,
@@ -169,6 +171,8 @@ class _Printer(StackedPrinter):
 
     def _argument(self, e: Expr, bare: bool) -> str:
         markup = self.show(e)[0]
+        if isinstance(e, Func) and e.name == "abs":
+            return markup  # ln|x|: the bars close the argument
         return markup if bare and bare_argument(e, stacked=True) else _paren(markup)
 
     def _func(self, e: Expr) -> tuple[str, int]:
@@ -249,6 +253,19 @@ class _Printer(StackedPrinter):
         assert isinstance(e, Limit)
         under = _row(self.show(e.var)[0], _mo("→"), self.show(e.to)[0])
         return _row(f"<munder><mo>lim</mo>{under}</munder>", self.at(e.expr, PRODUCT)), SIGNED
+
+    def _evaluated(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Evaluated)
+        body = _row('<mo stretchy="true">[</mo>', self.show(e.expr)[0], '<mo stretchy="true">]</mo>')
+        return f"<msubsup>{body}{_row(self.show(e.lower)[0])}{_row(self.show(e.upper)[0])}</msubsup>", ATOM
+
+    def _integral(self, e: Expr) -> tuple[str, int]:
+        assert isinstance(e, Integral)
+        sign = "<mo>∫</mo>"
+        if e.lower is not None and e.upper is not None:
+            sign = f"<msubsup>{sign}{_row(self.show(e.lower)[0])}{_row(self.show(e.upper)[0])}</msubsup>"
+        d = _row(_mi("d"), self.show(e.var)[0])
+        return _row(sign, self.at(e.expr, PRODUCT), '<mspace width="0.17em"/>', d), JUXT
 
 
 def _piece_mo(op: str) -> str:

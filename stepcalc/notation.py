@@ -17,9 +17,11 @@ from stepcalc.expr import (
     Deriv,
     Div,
     Equation,
+    Evaluated,
     Expr,
     Func,
     Grad,
+    Integral,
     Limit,
     MatMul,
     Mul,
@@ -63,7 +65,7 @@ sign or a slash, a signed term, a juxtaposed product (``2x``, ``sin x``), a powe
 
 _NODES: tuple[type[Expr], ...] = (
     Num, Sym, Const, Add, Mul, MatMul, Div, Neg, Pow, Func,
-    Deriv, Grad, Transpose, Norm, Vector, Sum, Limit, Equation,
+    Deriv, Grad, Transpose, Norm, Vector, Sum, Limit, Integral, Evaluated, Equation,
 )  # fmt: skip
 
 
@@ -350,10 +352,16 @@ def subscript_base(base: Expr) -> bool:
     return all(isinstance(n, Num | Sym | Const | Add | Mul | Neg) for n in walk(base))
 
 
+def is_differential(e: Expr) -> bool:
+    """``dx``, ``du``: the differential an integral or a substitution writes (2 dx, not 2dx)."""
+    return isinstance(e, Sym) and len(e.name) == 2 and e.name[0] == "d" and e.name[1].isalpha()
+
+
 def bracketed_factor(f: Expr, level: int) -> bool:
     """Whether a juxtaposed product brackets its factor ``f`` (printed at ``level``): anything
-    looser than a power, except a function with its bare argument (``sin x``, ``sin² x``)."""
-    return level < POSTFIX and not (level == JUXT and isinstance(f, Func | Pow))
+    looser than a power, except a function with its bare argument (``sin x``, ``sin² x``) and an
+    integral, which its ``dx`` closes (``2∫ x² dx``)."""
+    return level < POSTFIX and not (level == JUXT and isinstance(f, Func | Pow | Integral))
 
 
 def juxtaposable(factors: Sequence[Expr], bracketed: Sequence[bool]) -> bool:

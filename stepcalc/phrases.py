@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from stepcalc.expr import Deriv, Equation, Expr, Sym
+from stepcalc.expr import Deriv, Equation, Expr, Integral, Sym
 from stepcalc.formulas import formulas
 from stepcalc.languages import LANGS, phrases
 from stepcalc.messages import translate
@@ -66,9 +66,11 @@ def phrase_of(rule_id: str, lang: str = "en") -> str:
 
 
 def no_rule(hole: Expr, lang: str = "en") -> str:
-    """Why a derivation stopped: no rule differentiates ``hole`` (a ``Deriv``)."""
+    """Why a derivation stopped: no rule differentiates (or integrates) ``hole``."""
     from stepcalc.printing import to_unicode
 
+    if isinstance(hole, Integral):
+        return word("no_rule_integral", lang).format(to_unicode(hole.expr), str(hole.var))
     assert isinstance(hole, Deriv)
     return word("no_rule", lang).format(to_unicode(hole.expr), str(hole.var))
 

@@ -17,9 +17,11 @@ from stepcalc.expr import (
     Deriv,
     Div,
     Equation,
+    Evaluated,
     Expr,
     Func,
     Grad,
+    Integral,
     Limit,
     MatMul,
     Mul,
@@ -44,6 +46,7 @@ from stepcalc.notation import (
     Printer,
     bare_argument,
     format_number,
+    is_differential,
     power_prefix,
     starts_with_function,
 )
@@ -281,7 +284,9 @@ class _Printer(Printer):
                 self.closed |= not bare_ok and self._power_prefix_text(f, allow_bare=True)[1] == JUXT
             else:
                 text, level = self.show(f)
-            if level < POSTFIX and not (level == JUXT and (isinstance(f, Func) or power_prefix(f))):
+            if level < POSTFIX and not (
+                level == JUXT and (isinstance(f, Func | Integral) or power_prefix(f))
+            ):
                 text = f"({text})"
             if out:
                 prev = factors[i - 1]
@@ -291,7 +296,8 @@ class _Printer(Printer):
                     and (text[:1].isalpha() or text[:1] == "(")
                     and not starts_with_function(f)
                     and not power_prefix(f)
-                    and not isinstance(f, Deriv)
+                    and not isinstance(f, Deriv | Integral)
+                    and not is_differential(f)
                     else " "
                 )
                 out.append(glue)
@@ -317,14 +323,20 @@ class _Printer(Printer):
         if name == "log" and len(args) == 2 and _simple_base(args[1]):
             shown = "log_" + self.show(args[1])[0]
             args = args[:1]
-        if (
-            allow_bare
-            and not self.explicit
+        named = (
+            not self.explicit
             and not self.calls
             and ((entry is not None and entry.bare) or shown.startswith("log_"))
+        )
+        if (
+            named
             and len(args) == 1
-            and bare_argument(args[0], stacked=False)
+            and isinstance(args[0], Func)
+            and args[0].name == "abs"
+            and not self.in_bars
         ):
+            return f"{shown}{self.show(args[0])[0]}", POSTFIX  # ln|x|: the bars close the argument
+        if named and allow_bare and len(args) == 1 and bare_argument(args[0], stacked=False):
             return f"{shown} {self.show(args[0])[0]}", JUXT
         inner = ", ".join(self._plain(a) for a in args)
         return f"{shown}({inner})", POSTFIX
@@ -397,6 +409,20 @@ class _Printer(Printer):
         arrow = "→" if self.unicode else "->"
         head = f"lim_{{{self.show(e.var)[0]}{arrow}{self._plain(e.to)}}}"
         return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
+
+    def _integral(self, e: Expr) -> tuple[str, int]:
+        """``∫ (x² + 1) dx``, ``∫_{0}^{1} x² dx`` (``int`` in plain text)."""
+        assert isinstance(e, Integral)
+        sign = "∫" if self.unicode else "int"
+        bounds = ""
+        if e.lower is not None and e.upper is not None:
+            bounds = f"_{{{self._plain(e.lower)}}}^{{{self._plain(e.upper)}}}"
+        return f"{sign}{bounds} {self.at(e.expr, PRODUCT)} d{self.show(e.var)[0]}", JUXT
+
+    def _evaluated(self, e: Expr) -> tuple[str, int]:
+        """``[x³/3]_{1}^{2}``: the bracket of the fundamental theorem."""
+        assert isinstance(e, Evaluated)
+        return f"[{self._plain(e.expr)}]_{{{self._plain(e.lower)}}}^{{{self._plain(e.upper)}}}", ATOM
 
 
 def _reads_as_call(prev: Expr, text: str, level: int) -> bool:

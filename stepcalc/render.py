@@ -102,9 +102,29 @@ def rule_names(
     not x or the derivative is partial."""
     out = []
     for r in _shown_rule_ids(line):
+        if r is RuleId.DEFINITION and _CHOOSES.intersection(line.rules):
+            continue  # the u = …, dv = … of a substitution or parts: written beside its name
         own = _identity(line, d) if r is RuleId.IDENTITY else None
         out.append(math(own) if own is not None else name(r, lang))
+        if r in _CHOOSES:
+            out.extend(math(eq) for eq in _chosen(line, r))
     return out
+
+
+_CHOOSES = {RuleId.SUBSTITUTION, RuleId.PARTS}
+"""Rules that choose parts of the integrand (u, dv), shown beside the rule's name."""
+
+
+def _chosen(line: Line, rule: RuleId) -> list[Expr]:
+    """``du = 2x dx`` of a substitution (u is a let line), ``u = x, dv = eˣ dx, du = dx, v = eˣ``
+    of integration by parts: the first such step's definitions on the line."""
+    step = next((s for s in _all_steps(line.steps) if s.rule is rule), None)
+    if step is None:
+        return []
+    defined = [s for s in step.substeps if s.rule is RuleId.DEFINITION]
+    if rule is RuleId.SUBSTITUTION:
+        defined = defined[1:]
+    return [Equation((s.before, s.after)) for s in defined]
 
 
 def _identity(line: Line, d: Derivation) -> Expr | None:

@@ -39,6 +39,7 @@ from stepcalc.limits import Limits
 from stepcalc.multivariable import chain, directional, gradient
 from stepcalc.parse import parse
 from stepcalc.tasks.check import Equivalence, Verdict, check_answer, equivalent
+from stepcalc.tasks.integrate import integrate
 from stepcalc.tasks.working import Working, check_working
 from tests.strategies import exprs
 
@@ -416,6 +417,19 @@ def test_derive_verified(text: str, detail: str) -> None:
     example((text, detail), lambda: _derive(text, None, 1, detail, verify=True))
 
 
+def _integrate(text: str, bounds: tuple[str, str] | None, verify: bool) -> None:
+    lower, upper = bounds or (None, None)
+    result = outcome(lambda: integrate(text, lower=lower, upper=upper, verify=verify, max_seconds=1.0))
+    if isinstance(result, Derivation):
+        rendered(result)
+
+
+@FUZZ
+@given(texts, st.sampled_from([None, ("0", "1"), ("-2", "pi")]), st.booleans())
+def test_integrate(text: str, bounds: tuple[str, str] | None, verify: bool) -> None:
+    example((text, bounds, verify), lambda: _integrate(text, bounds, verify))
+
+
 def _checked(fn: Callable[[], Verdict | Working | Equivalence]) -> None:
     result = outcome(fn)
     if not isinstance(result, StepcalcError):
@@ -570,6 +584,12 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
         return ["analyze", expr, *on, *shown, *lang, *BUDGET]
+    if command == "integrate":  # indefinite, or with bounds (sometimes nonsense, infinite, one only)
+        pairs = [("0", "1"), ("-1", "pi"), ("0", "oo"), ("a", "2"), ("2", "-3")]
+        bounds = draw(st.sampled_from([[], ["--from", "1"], *(["--from", a, "--to", b] for a, b in pairs)]))
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"], ["--detail", "full"]]))
+        return ["integrate", expr, *bounds, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
     if command == "implicit":  # an equation in x and y, or whatever was drawn
         equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
         at = draw(
@@ -643,6 +663,7 @@ COMMANDS = [
     "definition",
     "analyze",
     "implicit",
+    "integrate",
     "check",
     "equiv",
     "grade",

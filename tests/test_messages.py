@@ -298,6 +298,7 @@ COMPOSED = {
     "different numbers: {} and {} (exact arithmetic)",
     "{} took longer than the time budget of {} s (max_seconds)",
     "stepcalc has no rule for the derivative of {} with respect to {}",
+    "stepcalc has no rule for the integral of {} with respect to {}",
     "a variable",
     "the work",
     "sheet",

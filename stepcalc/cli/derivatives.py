@@ -86,10 +86,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         limits=limits_of(args),
         max_seconds=args.max_seconds,
     )
-    return _emit(d, args)
+    return emit(d, args)
 
 
-def _emit(d: object, args: argparse.Namespace) -> int:
+def emit(d: object, args: argparse.Namespace) -> int:
     """Verify (unless --no-verify), print, and choose the exit code: 2 when the engine could
     not finish, 1 when the oracle refutes a line (a stepcalc bug), else 0."""
     from stepcalc.derivation import Derivation
@@ -192,11 +192,11 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--alternate", action="store_true", help="text: also list other forms of the result")
     add_plot_option(p, "f and its derivative (one variable)")
-    _common_options(p)
+    common_options(p)
     p.set_defaults(run=cmd_diff)
 
 
-def _common_options(p: argparse.ArgumentParser) -> None:
+def common_options(p: argparse.ArgumentParser) -> None:
     """The options every derivation command takes: output, language, checking, budgets."""
     p.add_argument(
         "--detail",
@@ -248,7 +248,7 @@ def _run_multivariable(args: argparse.Namespace) -> int:
     else:
         work = {"hessian": mv.hessian, "jacobian": mv.jacobian}[args.command]
         d = work(expr, args.vars, at=args.at, **common)
-    return _emit(d, args)
+    return emit(d, args)
 
 
 _MULTIVARIABLE = {
@@ -322,5 +322,5 @@ def add_multivariable_parsers(sub: argparse._SubParsersAction) -> None:  # type:
             )
         if name == "directional":
             p.add_argument("--along", required=True, metavar="1,1", help="the direction vector's components")
-        _common_options(p)
+        common_options(p)
         p.set_defaults(run=_run_multivariable)

@@ -348,6 +348,17 @@ ERRORS: dict[str, str] = {
     "the gradient of a matrix-valued {} is not supported": "不支持矩阵值的 {0} 的梯度",
     "{} is not supported in vector calculus": "向量微积分中不支持 {0}",
     "the work needs more than {} lines": "求解过程需要超过 {0} 行",
+    # integrals (stepcalc.tasks.integrate, stepcalc.rules.integral)
+    "integrating": "求积分",
+    "stepcalc has no rule for the integral of {} with respect to {}": "stepcalc 无可用法则求 {0} 关于 {1} 的积分",
+    "a definite integral needs both bounds (--from and --to)": "定积分需要上下限两个值（--from 和 --to）",
+    "an integral inside an integral: work out the inner one first": "积分里又有积分：请先求里面的积分",
+    "improper integrals (an infinite bound) are not supported yet": "暂不支持反常积分（积分限为无穷）",
+    "a bound must be a number, not {}": "积分限必须是数，不能是 {0}",
+    "a bound must be a finite real number, not {}": "积分限必须是有限实数，不能是 {0}",
+    "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper there, "
+    "which stepcalc does not do yet": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：该积分是反常积分，stepcalc 暂不支持",
+    "the antiderivative has no value at a bound": "原函数在积分限处没有定义",
     "a hole inside a hole of its kind: work out the inner one first": "同类的待求部分里又嵌套了一个：请先求里面的",
     "a gradient inside a gradient: take the inner one first": "梯度里又有梯度：请先求里面的",
     "{} is a scalar here; declare it a vector (--vector {}) or take partial derivatives": (

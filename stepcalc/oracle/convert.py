@@ -19,8 +19,10 @@ from stepcalc.expr import (
     Deriv,
     Div,
     Equation,
+    Evaluated,
     Expr,
     Func,
+    Integral,
     Limit,
     MatMul,
     Mul,
@@ -153,6 +155,17 @@ class _TextPrinter(Printer):
         body, var, to = (self.show(x)[0] for x in (e.expr, e.var, e.to))
         return f"Limit({body}, {var}, {to})", ATOM
 
+    def _integral(self, e: Integral) -> tuple[str, int]:
+        body, var = self.show(e.expr)[0], self.show(e.var)[0]
+        if e.lower is None or e.upper is None:
+            return f"Integral({body}, {var})", ATOM
+        lo, hi = self.show(e.lower)[0], self.show(e.upper)[0]
+        return f"Integral({body}, ({var}, {lo}, {hi}))", ATOM
+
+    def _evaluated(self, e: Evaluated) -> tuple[str, int]:
+        body, var, lo, hi = (self.show(p)[0] for p in (e.expr, e.var, e.lower, e.upper))
+        return f"(({body}).subs({var}, {hi}) - ({body}).subs({var}, {lo}))", ATOM
+
     def _equation(self, e: Equation) -> tuple[str, int]:
         sides = [self.show(side)[0] for side in e.sides]
         return ", ".join(f"Eq({a}, {b})" for a, b in itertools.pairwise(sides)), ATOM
@@ -223,6 +236,13 @@ def _build(sp: Any, e: Expr, *, evaluate: bool, bound: dict[Sym, Any] | None = N
                 return sp.Sum(build(body), (build(i), build(lo), build(hi)))
             case Limit(expr=body, var=var, to=to):
                 return sp.Limit(build(body), build(var), build(to))
+            case Evaluated(expr=body, var=var, lower=lo, upper=hi):
+                inner, v = build(body), build(var)
+                return sp.Add(inner.subs(v, build(hi)), -inner.subs(v, build(lo)), evaluate=evaluate)
+            case Integral(expr=body, var=var, lower=lo, upper=hi):
+                if lo is None or hi is None:
+                    return sp.Integral(build(body), build(var))
+                return sp.Integral(build(body), (build(var), build(lo), build(hi)))
             case Transpose(arg=a):  # of a scalar: itself
                 return build(a)
             case Norm(arg=a):  # of a scalar: its absolute value

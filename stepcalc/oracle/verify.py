@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.expr import Deriv
+from stepcalc.expr import Deriv, Integral
 from stepcalc.oracle.convert import to_sympy, value_of
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded
@@ -76,6 +76,15 @@ def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
     import sympy as sp
 
     start = section.start
+    if isinstance(start, Integral) and not start.definite:
+        _verify_antiderivative(section, start, results, clock)
+        return
+    if isinstance(start, Integral):  # a definite integral (start.definite): every line is its value
+        target = to_sympy(start).evalf(30)  # the integral by numerical quadrature
+        for line in section.lines:
+            current = value_of(line.expr, section.bindings, section.definitions)
+            results.append(line_outcome(current, target, clock))
+        return
     if isinstance(start, Deriv) and start.var is not None:
         problem = to_sympy(start.expr)
         if problem.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # undefined everywhere (1/(x - x)): nothing to check
@@ -93,6 +102,21 @@ def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
         previous = current
     if results and results[-1] == VERIFIED and line_outcome(previous, target, clock) != VERIFIED:
         results[-1] = UNKNOWN
+
+
+def _verify_antiderivative(section: Any, start: Integral, results: list[str], clock: Clock) -> None:
+    """Every line of ∫ f dx is an antiderivative of f: its derivative is f (an integral still
+    in the line differentiates to its integrand; a substitution's ∫ g(u) du, with u put back,
+    by the chain rule), checked by sympy's diff."""
+    import sympy as sp
+
+    x, integrand = to_sympy(start.var), to_sympy(start.expr)
+    for line in section.lines:
+        if any(step.rule.value == "unknown" for step in line.steps):
+            results.append(UNKNOWN)
+            continue
+        value = value_of(line.expr, section.bindings, section.definitions)
+        results.append(line_outcome(sp.diff(value, x), integrand, clock))
 
 
 def _without_delta(sp: Any, value: Any) -> Any:

@@ -1,0 +1,220 @@
+"""Integrals worked step by step: the engine over the integral rule table.
+
+``integrate(expr)`` works ∫ f dx: the rules fill the integral holes line by line (each line
+named), the substitutions are put back, the result is simplified to a textbook form in named
+steps, and the last line adds the constant of integration, ``+ C``.  ``result`` is the
+antiderivative without C.
+
+With ``lower`` and ``upper`` the integral is definite: after the antiderivative, a second part
+applies the fundamental theorem, ∫ₐᵇ f dx = [F(x)]ₐᵇ = F(b) − F(a), written out and evaluated
+exactly; ``result`` is the value.  That needs f continuous on [a, b]: an integrand undefined
+somewhere there (an improper integral) is refused with the reason, never given a value.
+
+An integral no rule can do ends with an explicit "no rule applies" line (``unknown``).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from stepcalc.budget import call_with_limit
+from stepcalc.derivation import Derivation, Problem, check_written, written_sizes
+from stepcalc.engine import Budget, Rewriter, Worked, forget, work
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.exact import UndefinedValue, exact_value
+from stepcalc.expr import (
+    Add,
+    Evaluated,
+    Expr,
+    Integral,
+    Neg,
+    Sym,
+    depth,
+    free_symbols,
+    map_bottom_up,
+)
+from stepcalc.finish import finishing_lines
+from stepcalc.limits import DEFAULT, Limits, recursion_room
+from stepcalc.parse import parse, variable
+from stepcalc.rules.integral import IntegralContext, IntegralKind, put_back
+from stepcalc.statement import read_statement
+from stepcalc.steps import Line, RuleId, Section, Step
+from stepcalc.tasks.sampling import numeric_function
+
+__all__ = ["integrate"]
+
+
+def integrate(
+    expr: str | Expr,
+    wrt: str | Sym | None = None,
+    *,
+    lower: str | Expr | None = None,
+    upper: str | Expr | None = None,
+    verify: bool = False,
+    limits: Limits = DEFAULT,
+    max_seconds: float | None = None,
+) -> Derivation:
+    """∫ ``expr`` d``wrt``, step by step (a Derivation); definite with ``lower`` and ``upper``."""
+    budget = limits.max_seconds if max_seconds is None else max_seconds
+    started = time.monotonic()
+    derivation = call_with_limit(
+        budget,
+        lambda: _integrate(expr, wrt, lower, upper, limits=limits, max_seconds=budget),
+        "integrating",
+    )
+    if verify and not derivation.unknown:
+        derivation.verify(max_seconds=max(0.0, budget - (time.monotonic() - started)))
+    return derivation
+
+
+def _integrate(
+    expr: str | Expr,
+    wrt: str | Sym | None,
+    lower: str | Expr | None,
+    upper: str | Expr | None,
+    *,
+    limits: Limits,
+    max_seconds: float,
+) -> Derivation:
+    text = expr if isinstance(expr, str) else str(expr)
+    f = read_statement(parse(expr, limits=limits) if isinstance(expr, str) else expr).expr
+    x = _variable(f, wrt)
+    bounds = _bounds(lower, upper, limits)
+    problem = Problem(text, f, (x,), kind="integral")
+    derivation = Derivation(problem)
+    section = _antiderivative(f, x, limits, max_seconds)
+    derivation.sections.append(section)
+    if section.unknown:
+        derivation.unknown = section.unknown
+        return derivation
+    antiderivative = section.lines[-1].expr
+    if bounds is None:
+        constant = _constant_name(f)
+        terms = antiderivative.terms if isinstance(antiderivative, Add) else (antiderivative,)
+        with_c = Add((*terms, constant))
+        section.lines.append(Line(with_c, (Step(RuleId.CONSTANT_OF_INTEGRATION, antiderivative, with_c),)))
+        derivation.result = antiderivative
+    else:
+        a, b = bounds
+        _check_continuous(f, x, a, b)
+        evaluation = _fundamental_theorem(f, x, a, b, antiderivative)
+        derivation.sections.append(evaluation)
+        derivation.result = evaluation.lines[-1].expr
+    check_written(derivation, limits, written_sizes(limits))
+    return derivation
+
+
+def _variable(f: Expr, wrt: str | Sym | None) -> Sym:
+    if isinstance(wrt, Sym):
+        return wrt
+    if isinstance(wrt, str):
+        return variable(wrt)
+    found = sorted(s.name for s in free_symbols(f))
+    if len(found) == 1:
+        return Sym(found[0])
+    if not found or "x" in found:
+        return Sym("x")
+    raise UnsupportedError(
+        f"the expression has several variables ({', '.join(found)}); say which one with wrt (--wrt)"
+    )
+
+
+def _bounds(lower: str | Expr | None, upper: str | Expr | None, limits: Limits) -> tuple[Expr, Expr] | None:
+    if lower is None and upper is None:
+        return None
+    if lower is None or upper is None:
+        raise StepcalcError("a definite integral needs both bounds (--from and --to)")
+    for v in (lower, upper):
+        if isinstance(v, str) and v.strip().lstrip("+-").strip().lower() in _INFINITY:
+            raise UnsupportedError("improper integrals (an infinite bound) are not supported yet")
+    a, b = (parse(v, limits=limits) if isinstance(v, str) else v for v in (lower, upper))
+    for bound in (a, b):
+        if free_symbols(bound):
+            raise UnsupportedError(f"a bound must be a number, not {bound}")
+    return a, b
+
+
+_INFINITY = ("oo", "∞", "inf", "infinity")
+
+
+def _constant_name(f: Expr) -> Sym:
+    """C, or K when the problem uses C itself."""
+    taken = {s.name for s in free_symbols(f)}
+    return Sym("C") if "C" not in taken else Sym("K")
+
+
+def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Section:
+    """∫ f dx as lines: the rules, the substitutions put back, the textbook form."""
+    forget()
+    start = Integral(f, x)
+    ctx = IntegralContext({s.name for s in free_symbols(f)} | {x.name})
+    kind = IntegralKind(ctx)
+    budget = Budget(
+        max_steps=limits.max_nodes,
+        deadline=time.monotonic() + max_seconds,
+        seconds=max_seconds,
+        doing="integrating",
+    )
+    with recursion_room(depth(f) + 50):
+        worked = work(Line(start), Rewriter(kind, budget), Worked(), "textbook")
+    section = Section(list(worked.lines), start=start, bindings=tuple(ctx.bindings))
+    if worked.unknown:
+        section.unknown = worked.unknown
+        return section
+    last = section.lines[-1].expr if section.lines else start
+    if ctx.bindings:
+        back = last
+        for binding in reversed(ctx.bindings):
+            back = put_back(back, binding)
+        section.lines.append(Line(back, (Step(RuleId.SUBSTITUTE, last, back),)))
+        last = back
+    section.lines.extend(finishing_lines(last, f, x))
+    return section
+
+
+def _check_continuous(f: Expr, x: Sym, a: Expr, b: Expr) -> None:
+    """The fundamental theorem needs f continuous on [a, b]: sampled at 2,001 points, f must
+    have a finite value at each and no value far above the others (a pole between samples)."""
+    lo, hi = sorted(_float(v, x) for v in (a, b))
+    points = [lo + (hi - lo) * k / 2000 for k in range(2001)]
+    fn = numeric_function(f, x)
+    values = [fn(p) for p in points]
+    finite = sorted(abs(v) for v in values if v is not None and math.isfinite(v))
+    typical = finite[len(finite) // 2] if finite else 0.0
+    bad = [p for p, v in zip(points, values, strict=True) if v is None or not math.isfinite(v)]
+    huge = [p for p, v in zip(points, values, strict=True) if v is not None and abs(v) > 1e8 * (typical + 1)]
+    if bad or huge:
+        raise UnsupportedError(
+            f"the integrand is not continuous on [{a}, {b}] (near {x.name} = {(bad or huge)[0]:.4g}): "
+            "the integral is improper there, which stepcalc does not do yet"
+        )
+
+
+def _float(bound: Expr, x: Sym) -> float:
+    value = numeric_function(bound, x)(0.0)
+    if value is None or not math.isfinite(value):
+        raise UnsupportedError(f"a bound must be a finite real number, not {bound}")
+    return value
+
+
+def _fundamental_theorem(f: Expr, x: Sym, a: Expr, b: Expr, antiderivative: Expr) -> Section:
+    """∫ₐᵇ f dx = [F(x)]ₐᵇ = F(b) − F(a) = its exact value."""
+    start = Integral(f, x, a, b)
+    bracket = Evaluated(antiderivative, x, a, b)
+    difference = Add((_at(antiderivative, x, b), Neg(_at(antiderivative, x, a))))
+    lines = [
+        Line(bracket, (Step(RuleId.FUNDAMENTAL_THEOREM, start, bracket),)),
+        Line(difference, (Step(RuleId.EVALUATE, bracket, difference),)),
+    ]
+    try:
+        value = exact_value(difference)
+    except UndefinedValue:
+        raise UnsupportedError("the antiderivative has no value at a bound") from None
+    if value != difference:
+        lines.append(Line(value, (Step(RuleId.SIMPLIFY, difference, value),)))
+    return Section(lines, start=start)
+
+
+def _at(e: Expr, x: Sym, value: Expr) -> Expr:
+    return map_bottom_up(e, lambda n: value if n == x else n)

@@ -1,0 +1,308 @@
+"""Integrals step by step (issue 20): the integral hole on the engine, its rules, the
+fundamental theorem, the oracle's check of every line, the command line and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stepcalc import StepcalcError, UnsupportedError, integrate, parse
+from stepcalc.expr import Integral, Sym
+from stepcalc.oracle import to_sympy
+from stepcalc.printing import to_text, to_unicode
+from stepcalc.steps import RuleId
+
+X = sp.Symbol("x", real=True)
+
+
+def antiderivative_ok(integrand: str, result: object) -> bool:
+    """d/dx of ``result`` is the integrand (exactly, or at 6 points to 1e-9)."""
+    f, F = to_sympy(parse(integrand)), to_sympy(result)  # type: ignore[arg-type]
+    difference = sp.diff(F, X) - f
+    if sp.simplify(difference) == 0:
+        return True
+    points = [sp.Rational(k, 7) for k in (2, 3, 5, 9, 11, 13)]
+    return all(abs(complex(difference.subs(X, p).evalf(30))) < 1e-9 for p in points)
+
+
+# ---------------------------------------------------------------- the notes' examples (WORKED §16)
+def test_the_notes_power_rule_example() -> None:
+    """∫ x³ dx = x⁴/4 + C (seed 000)."""
+    d = integrate("x^3", verify=True)
+    assert [to_unicode(line.expr) for line in d.lines] == ["x⁴/4", "x⁴/4 + C"]
+    assert d.lines[0].rules == (RuleId.INT_POWER,)
+    assert d.lines[-1].rules == (RuleId.CONSTANT_OF_INTEGRATION,)
+    assert to_text(d.result) == "x^4/4"  # the result is the antiderivative, without C
+    assert d.verified is True
+    text = d.to_text(unicode=True)
+    assert text.splitlines()[0] == "∫ x³ dx = x⁴/4    [∫ x^n dx = x^(n + 1)/(n + 1)]"
+
+
+def test_the_notes_definite_integral() -> None:
+    """∫₁² x² dx = 7/3 by the fundamental theorem, written out."""
+    d = integrate("x^2", lower="1", upper="2", verify=True)
+    anti, definite = d.sections
+    assert [to_unicode(line.expr) for line in anti.lines] == ["x³/3"]  # the antiderivative first, no C
+    assert [to_unicode(line.expr) for line in definite.lines] == ["[x³/3]_{1}^{2}", "2³/3 - 1³/3", "7/3"]
+    assert [line.rules[0] for line in definite.lines] == [
+        RuleId.FUNDAMENTAL_THEOREM,
+        RuleId.EVALUATE,
+        RuleId.SIMPLIFY,
+    ]
+    assert to_text(d.result) == "7/3" and d.verified is True
+    assert "+ C" not in d.to_text()  # a definite integral has no constant
+
+
+def test_the_notes_area_between_curves() -> None:
+    """The area between y = 2x + 3 and y = x² is ∫_{-1}^{3} (2x + 3 − x²) dx = 32/3."""
+    d = integrate("2x + 3 - x^2", lower="-1", upper="3", verify=True)
+    assert to_text(d.result) == "32/3" and d.verified is True
+
+
+# ---------------------------------------------------------------- the rules, one by one
+@pytest.mark.parametrize(
+    ("integrand", "expected", "rule"),
+    [
+        ("5", "5x", RuleId.INT_CONSTANT),
+        ("x", "x^2/2", RuleId.INT_POWER),
+        ("sqrt(x)", "2x^(3/2)/3", RuleId.INT_POWER),
+        ("1/x^2", "-(1/x)", RuleId.INT_POWER),
+        ("1/x", "ln|x|", RuleId.INT_RECIPROCAL),
+        ("e^x", "e^x", RuleId.INT_EXP),
+        ("2^x", "2^x/ln 2", RuleId.INT_EXP_BASE),
+        ("sin x", "-cos x", RuleId.INT_SIN),
+        ("cos x", "sin x", RuleId.INT_COS),
+        ("tan x", "-ln|cos x|", RuleId.INT_TAN),
+        ("sec x", "ln|sec x + tan x|", RuleId.INT_SEC),
+        ("sec(x)^2", "tan x", RuleId.INT_SEC_SQUARED),
+        ("csc(x)^2", "-cot x", RuleId.INT_CSC_SQUARED),
+        ("sec x tan x", "sec x", RuleId.INT_SEC_TAN),
+        ("sinh x", "cosh x", RuleId.INT_SINH),
+        ("1/(1 + x^2)", "atan(x)", RuleId.INT_ATAN),
+        ("1/(4 + x^2)", "atan(x/2)/2", RuleId.INT_ATAN),
+        ("1/sqrt(1 - x^2)", "asin(x)", RuleId.INT_ASIN),
+    ],
+)
+def test_the_table(integrand: str, expected: str, rule: RuleId) -> None:
+    d = integrate(integrand, verify=True)
+    assert rule in d.lines[0].rules
+    assert to_text(d.result) == expected
+    assert d.verified is True
+
+
+@pytest.mark.parametrize(
+    ("integrand", "u", "du", "expected"),
+    [
+        ("2x cos(x^2)", "x^2", "du = 2x dx", "sin x^2"),
+        ("x e^(x^2)", "x^2", "du = 2x dx", "e^(x^2)/2"),
+        ("x/(x^2 + 1)", "x^2 + 1", "du = 2x dx", "ln(x^2 + 1)/2"),
+        ("sin x cos x", "sin x", "du = cos(x) dx", "sin^2 x/2"),
+        ("(2x + 1)^5", "2x + 1", "du = 2 dx", "(2x + 1)^6/12"),
+        ("x sqrt(x^2 + 1)", "x^2 + 1", "du = 2x dx", "(x^2 + 1)^(3/2)/3"),
+        ("ln(x)/x", "ln x", "du = (1/x) dx", "(ln x)^2/2"),
+        ("cos(3x)", "3x", "du = 3 dx", "sin 3x/3"),
+    ],
+)
+def test_substitution_names_u_and_du(integrand: str, u: str, du: str, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    (section,) = d.sections
+    assert [to_text(b.value) for b in section.bindings] == [u]  # the let line
+    assert RuleId.SUBSTITUTION in d.lines[0].rules
+    assert du in d.to_text().splitlines()[1]
+    assert RuleId.SUBSTITUTE in [r for line in d.lines for r in line.rules]  # u put back
+    assert to_text(d.result) == expected
+    assert d.verified is True
+
+
+def test_substitution_first_when_du_stands_in_the_integrand() -> None:
+    """∫ 2x cos x² dx = ∫ cos u du, not 2 ∫ cos u/2 du."""
+    d = integrate("2x cos(x^2)")
+    assert to_unicode(d.lines[0].expr) == "∫ cos u du"
+
+
+@pytest.mark.parametrize(
+    ("integrand", "choice", "expected"),
+    [
+        ("x e^x", "u = x, dv = e^x dx, du = dx, v = e^x", "x e^x - e^x"),
+        ("x sin x", "u = x, dv = sin(x) dx, du = dx, v = -cos x", "sin x - x cos x"),
+        ("ln x", "u = ln x, dv = dx, du = (1/x) dx, v = x", "x ln x - x"),
+        ("x^2 e^x", "u = x^2, dv = e^x dx, du = 2x dx, v = e^x", "x^2 e^x - 2x e^x + 2e^x"),
+        ("atan x", "u = atan(x), dv = dx", "x atan(x) - ln(1 + x^2)/2"),
+    ],
+)
+def test_parts_chooses_u_by_liate(integrand: str, choice: str, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert RuleId.PARTS in d.lines[0].rules
+    assert choice in next(line for line in d.to_text().splitlines() if "integration by parts" in line)
+    assert to_text(d.result) == expected
+    assert d.verified is True
+
+
+def test_a_substitution_after_parts_takes_another_letter() -> None:
+    """∫ arctan x dx: parts with u = arctan x, then ∫ x/(1 + x²) dx by substitution: not u again."""
+    d = integrate("atan x", verify=True)
+    assert [to_text(b.name) for b in d.sections[0].bindings] == ["w"]
+    assert d.verified is True
+
+
+def test_parts_repeated_works_each_integral_in_its_own_line() -> None:
+    d = integrate("x^2 e^x")
+    shown = [to_unicode(line.expr) for line in d.lines]
+    assert shown[:2] == ["x² e^x - ∫ 2x e^x dx", "x² e^x - 2(x e^x - ∫ e^x dx)"]
+
+
+@pytest.mark.parametrize(
+    ("integrand", "expected"),
+    [
+        ("e^x sin x", "e^x (sin x - cos x)/2"),
+        ("e^x cos x", "e^x (cos x + sin x)/2"),
+        ("e^(2x) cos(3x)", None),
+    ],
+)
+def test_the_cyclic_case_is_solved_for_the_integral(integrand: str, expected: str | None) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules[0] is RuleId.PARTS_CYCLIC
+    assert [s.rule for s in d.lines[0].steps[0].substeps][:2] == [RuleId.PARTS, RuleId.PARTS]
+    if expected is not None:
+        assert to_text(d.result) == expected
+    assert antiderivative_ok(integrand, d.result)
+    assert d.verified is True
+
+
+# ---------------------------------------------------------------- what stepcalc cannot do
+def test_an_integral_with_no_rule_says_so_and_stops() -> None:
+    d = integrate("e^(x^2)")
+    assert d.unknown == "stepcalc has no rule for the integral of e^(x²) with respect to x"
+    assert d.lines[-1].rules == (RuleId.UNKNOWN,)
+    assert d.result is None
+    assert "stepcalc 无可用法则求 e^(x²) 关于 x 的积分" in d.to_text(lang="zh")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"lower": "-1", "upper": "1", "expr": "1/x"}, UnsupportedError, "not continuous on [-1, 1]"),
+        ({"lower": "0", "upper": "1", "expr": "1/sqrt(x)"}, UnsupportedError, "improper"),
+        ({"lower": "1", "expr": "x"}, StepcalcError, "needs both bounds"),
+        ({"lower": "0", "upper": "oo", "expr": "e^(-x)"}, UnsupportedError, "infinite bound"),
+        ({"lower": "0", "upper": "a", "expr": "x"}, UnsupportedError, "must be a number"),
+        ({"expr": "a b"}, UnsupportedError, "several variables"),
+    ],
+)
+def test_bad_integrals_get_a_clear_error(kwargs: dict[str, str], error: type, words: str) -> None:
+    expr = kwargs.pop("expr")
+    with pytest.raises(error, match=None) as caught:
+        integrate(expr, **kwargs)  # type: ignore[arg-type]
+    assert words in str(caught.value)
+
+
+def test_an_integral_inside_an_integral_is_refused() -> None:
+    x = Sym("x")
+    with pytest.raises(UnsupportedError, match="integral inside an integral"):
+        integrate(Integral(Integral(x, x), x))
+
+
+# ---------------------------------------------------------------- the oracle checks every line
+def test_a_wrong_line_is_refuted() -> None:
+    from dataclasses import replace
+
+    d = integrate("x e^x")
+    d.sections[0].lines[1] = replace(d.sections[0].lines[1], expr=parse("x e^x + e^x"))
+    assert d.verify() is False
+    assert d.outcomes[0][1] == "refuted"
+
+
+def test_a_wrong_definite_value_is_refuted() -> None:
+    from dataclasses import replace
+
+    d = integrate("x^2", lower="1", upper="2")
+    last = d.sections[1].lines[-1]
+    d.sections[1].lines[-1] = replace(last, expr=parse("8/3"))
+    assert d.verify() is False
+
+
+SIMPLE = ["x", "x^2", "x^3", "e^x", "sin x", "cos x", "1/x", "sqrt(x)", "e^(2x)", "sin(3x)"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(-5, 5).filter(bool), st.sampled_from(SIMPLE)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_sums_of_table_integrals_are_integrated_and_verified(terms: list[tuple[int, str]]) -> None:
+    """The derivative of every antiderivative stepcalc returns is the integrand (sympy checks)."""
+    integrand = " + ".join(f"({c}) {t}" for c, t in terms)
+    d = integrate(integrand, verify=True)
+    assert d.result is not None and not d.unknown
+    assert d.verified is True
+    assert antiderivative_ok(integrand, d.result)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["x", "x^2", "x^3", "1"]),
+    st.sampled_from(["e^x", "sin x", "cos x", "e^(2x)", "e^(-x)", "sin(2x)"]),
+)
+def test_polynomial_times_exp_or_trig_goes_by_parts(poly: str, other: str) -> None:
+    integrand = f"{poly} {other}" if poly != "1" else other
+    d = integrate(integrand, verify=True)
+    assert d.verified is True
+    assert antiderivative_ok(integrand, d.result)
+
+
+# ---------------------------------------------------------------- output
+def test_json_is_a_derivations() -> None:
+    data = integrate("x e^x", verify=True).to_dict()
+    assert data["problem"]["kind"] == "integral"
+    assert data["result"]["sympy"] == "x*E**x - E**x"  # without + C
+    assert data["lines"][-1]["text"] == "x e^x - e^x + C"
+    assert data["lines"][0]["rules"][0] == "parts"
+    assert data["verified"] is True
+    definite = integrate("x^2", lower="1", upper="2").to_dict()
+    assert definite["result"]["sympy"] == "7/3"
+
+
+def test_latex_and_html_write_the_integral_sign() -> None:
+    d = integrate("x^2", lower="1", upper="2")
+    latex = d.to_latex()
+    assert "\\int_{1}^{2} x^{2} \\, dx" in latex and "\\left[\\frac{x^{3}}{3}\\right]_{1}^{2}" in latex
+    html = d.to_html()
+    assert "<msubsup><mo>∫</mo>" in html and "微积分基本定理" in d.to_html(lang="zh")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stepcalc", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_cli_integrate() -> None:
+    done = _cli("integrate", "x^2", "--from", "1", "--to", "2", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["result"]["sympy"] == "7/3"
+    plain = _cli("integrate", "2x cos(x^2)")
+    assert plain.returncode == 0 and "let u = x^2" in plain.stdout and "[verified: 4 lines]" in plain.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("integrate", "e^(x^2)"), "no rule for the integral"),
+        (("integrate", "x", "--from", "1"), "needs both bounds"),
+        (("integrate", "1/x", "--from", "-1", "--to", "1"), "not continuous"),
+        (("integrate", "x +"), "column"),
+    ],
+)
+def test_cli_bad_input_is_one_line_exit_2(args: tuple[str, ...], words: str) -> None:
+    done = _cli(*args)
+    assert done.returncode == 2
+    assert words in done.stderr and "Traceback" not in done.stderr
