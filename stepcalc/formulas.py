@@ -116,6 +116,12 @@ def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
             _integral(Div(one, _f("sqrt", Add((Pow(a, two), Neg(Pow(x, two)))))), _f("asin", Div(x, a))),
         ),
         RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
+        RuleId.LINEAR_ARGUMENT: (
+            _integral(
+                _f("f", Add((Mul((a, x)), Sym("b")))),
+                Mul((Div(one, a), _f("F", Add((Mul((a, x)), Sym("b")))))),
+            ),
+        ),
     }
 
 

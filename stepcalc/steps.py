@@ -97,6 +97,11 @@ class RuleId(StrEnum):
     SUBSTITUTION = "substitution"
     PARTS = "parts"
     PARTS_CYCLIC = "parts_cyclic"
+    POLYNOMIAL_DIVISION = "polynomial_division"
+    PARTIAL_FRACTIONS = "partial_fractions"
+    SPLIT_NUMERATOR = "split_numerator"
+    COMPLETE_SQUARE = "complete_square"
+    LINEAR_ARGUMENT = "linear_argument"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"
     # simplification

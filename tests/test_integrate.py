@@ -101,12 +101,11 @@ def test_the_table(integrand: str, expected: str, rule: RuleId) -> None:
     [
         ("2x cos(x^2)", "x^2", "du = 2x dx", "sin x^2"),
         ("x e^(x^2)", "x^2", "du = 2x dx", "e^(x^2)/2"),
-        ("x/(x^2 + 1)", "x^2 + 1", "du = 2x dx", "ln(x^2 + 1)/2"),
+        ("x^2 (x^3 + 1)^4", "x^3 + 1", "du = 3x^2 dx", "(x^3 + 1)^5/15"),
         ("sin x cos x", "sin x", "du = cos(x) dx", "sin^2 x/2"),
-        ("(2x + 1)^5", "2x + 1", "du = 2 dx", "(2x + 1)^6/12"),
+        ("e^x/(1 + e^x)", "1 + e^x", "du = e^x dx", "ln(1 + e^x)"),
         ("x sqrt(x^2 + 1)", "x^2 + 1", "du = 2x dx", "(x^2 + 1)^(3/2)/3"),
         ("ln(x)/x", "ln x", "du = (1/x) dx", "(ln x)^2/2"),
-        ("cos(3x)", "3x", "du = 3 dx", "sin 3x/3"),
     ],
 )
 def test_substitution_names_u_and_du(integrand: str, u: str, du: str, expected: str) -> None:
@@ -118,6 +117,25 @@ def test_substitution_names_u_and_du(integrand: str, u: str, du: str, expected: 
     assert RuleId.SUBSTITUTE in [r for line in d.lines for r in line.rules]  # u put back
     assert to_text(d.result) == expected
     assert d.verified is True
+
+
+@pytest.mark.parametrize(
+    ("integrand", "first", "expected"),
+    [
+        ("cos(3x)", "(1/3) sin 3x", "sin 3x/3"),
+        ("(2x + 1)^5", "(1/2) ((2x + 1)⁶/6)", "(2x + 1)^6/12"),
+        ("1/(x - 1)", "ln|x - 1|", "ln|x - 1|"),
+        ("e^(-x)", "-e^(-x)", "-e^(-x)"),
+        ("sin(x/2)", "2(-cos(x/2))", "-2 cos(x/2)"),
+    ],
+)
+def test_a_linear_argument_goes_by_the_table_at_once(integrand: str, first: str, expected: str) -> None:
+    """∫ f(ax + b) dx = (1/a) F(ax + b): no let line for u = ax + b, as textbooks write it."""
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules[0] is RuleId.LINEAR_ARGUMENT
+    assert to_unicode(d.lines[0].expr) == first
+    assert not d.sections[0].bindings
+    assert to_text(d.result) == expected and d.verified is True
 
 
 def test_substitution_first_when_du_stands_in_the_integrand() -> None:
@@ -173,6 +191,71 @@ def test_the_cyclic_case_is_solved_for_the_integral(integrand: str, expected: st
         assert to_text(d.result) == expected
     assert antiderivative_ok(integrand, d.result)
     assert d.verified is True
+
+
+# ---------------------------------------------------------------- rational functions
+def test_partial_fractions_with_linear_factors() -> None:
+    d = integrate("1/(x^2 - 1)", verify=True)
+    assert d.lines[0].rules[0] is RuleId.PARTIAL_FRACTIONS
+    assert to_unicode(d.lines[0].expr) == "∫ (1/(2(x - 1)) - 1/(2(x + 1))) dx"
+    first = d.to_text(unicode=True).splitlines()[0]
+    assert "1/(x² - 1) = A/(x - 1) + B/(x + 1), A = 1/2, B = -1/2" in first
+    assert to_text(d.result) == "(ln|x - 1| - ln|x + 1|)/2" and d.verified is True
+
+
+def test_partial_fractions_with_a_repeated_factor() -> None:
+    d = integrate("(3x + 5)/((x + 1)^2 (x - 2))", verify=True)
+    assert "C/(x + 1)², A = 11/9, B = -11/9, C = -2/3" in d.to_text(unicode=True).splitlines()[0]
+    assert d.verified is True and antiderivative_ok("(3x + 5)/((x + 1)^2 (x - 2))", d.result)
+
+
+def test_partial_fractions_with_an_irreducible_quadratic() -> None:
+    d = integrate("1/(x (x^2 + 1))", verify=True)
+    assert to_unicode(d.lines[0].expr) == "∫ (1/x - x/(x² + 1)) dx"
+    assert d.verified is True and antiderivative_ok("1/(x (x^2 + 1))", d.result)
+
+
+def test_polynomial_division_comes_first() -> None:
+    d = integrate("(x^3 + 1)/(x - 1)", verify=True)
+    assert d.lines[0].rules == (RuleId.POLYNOMIAL_DIVISION,)
+    assert to_unicode(d.lines[0].expr) == "∫ (x² + x + 1 + 2/(x - 1)) dx"
+    assert d.verified is True
+
+
+def test_a_linear_numerator_over_a_quadratic_is_split() -> None:
+    d = integrate("(x + 1)/(x^2 + 2x + 5)", verify=True)
+    assert d.lines[0].rules == (RuleId.SPLIT_NUMERATOR,)
+    assert to_unicode(d.lines[0].expr) == "(1/2) ∫ (2x + 2)/(x² + 2x + 5) dx"
+    assert to_text(d.result) == "ln|x^2 + 2x + 5|/2" and d.verified is True
+
+
+def test_completing_the_square_leads_to_the_arctangent() -> None:
+    d = integrate("1/(x^2 + 2x + 5)", verify=True)
+    assert d.lines[0].rules == (RuleId.COMPLETE_SQUARE,)
+    assert to_unicode(d.lines[0].expr) == "∫ 1/((x + 1)² + 4) dx"
+    assert to_text(d.result) == "atan((x + 1)/2)/2" and d.verified is True
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(-4, 4), min_size=2, max_size=3, unique=True),
+    st.lists(st.integers(-5, 5), min_size=1, max_size=2),
+    st.booleans(),
+)
+def test_random_rational_functions_integrate_by_partial_fractions(
+    roots: list[int], numerator: list[int], quadratic: bool
+) -> None:
+    """P/Q with Q a product of distinct linear factors (and maybe x² + 1): done and verified."""
+    factors = [f"(x - {r})" if r >= 0 else f"(x + {-r})" for r in roots] + (
+        ["(x^2 + 1)"] if quadratic else []
+    )
+    top = " + ".join(f"({c}) x^{k}" for k, c in enumerate(numerator)) or "1"
+    integrand = f"({top})/({' '.join(factors)})"
+    if all(c == 0 for c in numerator):
+        return
+    d = integrate(integrand, verify=True)
+    assert not d.unknown, integrand
+    assert d.verified is True, integrand
 
 
 # ---------------------------------------------------------------- what stepcalc cannot do

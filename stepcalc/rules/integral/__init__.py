@@ -1,0 +1,101 @@
+"""The integral hole ``Integral(f, x)``: ∫ f dx.  Its rules, one small class each, their order,
+and the hole kind the engine fills them by.
+
+Rules, tried in order (the first that matches wins):
+
+- the constant rule ∫ k dx = kx, the sum and difference rules, the constant multiple rule
+  (linear: the engine works the holes they make in the same line);
+- the power rule ∫ xⁿ dx = xⁿ⁺¹/(n + 1) (roots and reciprocal powers as powers), ∫ 1/x dx = ln|x|;
+- the table of elementary antiderivatives (eˣ, aˣ, sin, cos, tan, cot, sec, csc, sec², csc²,
+  sec tan, csc cot, sinh, cosh, 1/(a² + x²), 1/√(a² − x²)), each with argument x;
+- substitution: u an inner function (an argument, a base, an exponent, a denominator, or a
+  function factor) whose derivative is in the integrand up to a constant factor: the integrand
+  divided by du/dx, with u put in, must be free of x; ``let u = …`` is a binding, put back at
+  the end, and du = u′ dx is shown with the rule;
+- integration by parts twice, solved for the integral, for eᵃˣ times sin bx or cos bx;
+- integration by parts, ∫ u dv = uv − ∫ v du, with u chosen by LIATE (logarithms, inverse
+  trigonometric, algebraic, trigonometric, exponential), when ∫ dv can be done.
+
+Derivatives (du, the u′ of parts) come from the derivative engine, antiderivatives of dv from
+this table by the engine; no rule calls the oracle.  A choice between candidates (which u)
+takes the first whose new integral this table can finish, so a substitution is never made into
+a dead end when another would do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stepcalc.engine import Found, HoleKind
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.expr import Expr, Integral
+from stepcalc.rules.integral.base import IntegralContext, IntegralRule, put_back
+from stepcalc.rules.integral.basic import (
+    ConstantMultipleRule,
+    ConstantRule,
+    LinearArgumentRule,
+    PowerRule,
+    ReciprocalRule,
+    SumRule,
+    TableRule,
+)
+from stepcalc.rules.integral.rational import (
+    CompleteSquareRule,
+    PartialFractionsRule,
+    PolynomialDivisionRule,
+    QuadraticNumeratorRule,
+)
+from stepcalc.rules.integral.techniques import CyclicPartsRule, PartsRule, SubstitutionRule
+from stepcalc.simplify import fold_numbers
+
+__all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
+
+# First match wins: constants and sums, the power rule and the table (also of a linear argument),
+# a substitution whose du stands in the integrand as written, the constant multiple rule, the
+# rational functions
+# (division, partial fractions, a numerator split, completing the square), and last the
+# techniques that rewrite the integral into another (substitution before parts, as a textbook
+# tries them; the cyclic case before parts, which would go round in a circle).
+INTEGRAL_RULES: tuple[IntegralRule, ...] = (
+    ConstantRule(),
+    SumRule(),
+    PowerRule(),
+    ReciprocalRule(),
+    TableRule(),
+    LinearArgumentRule(),
+    SubstitutionRule(exact=True),
+    ConstantMultipleRule(),
+    PolynomialDivisionRule(),
+    PartialFractionsRule(),
+    QuadraticNumeratorRule(),
+    CompleteSquareRule(),
+    SubstitutionRule(),
+    CyclicPartsRule(),
+    PartsRule(),
+)
+
+
+class IntegralKind(HoleKind[Integral]):
+    """Integral holes of one problem (its substitutions in ``ctx``), filled by ``INTEGRAL_RULES``.
+    The engine sees through the linear rules, as for derivatives."""
+
+    node = Integral
+    doing = "integrating"
+
+    def __init__(self, ctx: IntegralContext, rules: Sequence[IntegralRule] = INTEGRAL_RULES) -> None:
+        self.ctx, self.rules = ctx, tuple(rules)
+        ctx.make_kind = lambda trial: IntegralKind(trial, self.rules)  # the trials use this table too
+
+    def find(self, hole: Integral) -> Found | None:
+        f, x = hole.expr, hole.var
+        for rule in self.rules:
+            if rule.match(f, x, self.ctx):
+                result, substeps = rule.apply(f, x, self.ctx)
+                return Found(rule, rule.kind, rule.rule_ids(f, x), result, substeps)
+        return None
+
+    def nested(self) -> StepcalcError:
+        return UnsupportedError("an integral inside an integral: work out the inner one first")
+
+    def fold(self, result: Expr, hole: Integral) -> Expr:
+        return fold_numbers(result, keep=hole.expr)

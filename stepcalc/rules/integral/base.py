@@ -1,0 +1,161 @@
+"""What the integral rules share: the rule interface, the context of one problem, and the
+helpers (derivatives by the derivative engine, antiderivatives tried by the integral kind)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from stepcalc.engine import Budget, HoleKind, Kind, NoRule, complete
+from stepcalc.errors import LimitError, StepcalcError
+from stepcalc.expr import (
+    ONE,
+    Deriv,
+    Div,
+    Expr,
+    Integral,
+    Mul,
+    Neg,
+    Sym,
+    free_symbols,
+    map_bottom_up,
+)
+from stepcalc.rules.base import number
+from stepcalc.rules.derivative import DERIVATIVE
+from stepcalc.simplify import split_coefficient, tidy
+from stepcalc.steps import Binding, RuleId, Step
+
+LET_NAMES = ("u", "w", "t", "s", "z", "v")
+MAX_DEPTH = 3  # substitutions and parts tried inside the trial of another, at most
+
+
+class NoCandidate(Exception):
+    """No candidate: the substitution, parts or trial at hand does not work out."""
+
+
+def _no_kind(ctx: IntegralContext) -> HoleKind[Integral]:
+    raise NoCandidate
+
+
+@dataclass
+class IntegralContext:
+    """What the integral rules of one problem share: the substitutions made (``let u = …``,
+    put back at the end) and the names taken."""
+
+    taken: set[str] = field(default_factory=set)
+    bindings: list[Binding] = field(default_factory=list)
+    depth: int = 0
+    make_kind: Callable[[IntegralContext], HoleKind[Integral]] = field(default=_no_kind, repr=False)
+    """The hole kind a trial works with (set by the kind that owns this context)."""
+
+    def fresh(self) -> Sym:
+        for name in LET_NAMES:
+            if name not in self.taken:
+                self.taken.add(name)
+                return Sym(name)
+        i = 1
+        while f"u_{i}" in self.taken:
+            i += 1
+        self.taken.add(f"u_{i}")
+        return Sym(f"u_{i}")
+
+    def trial(self) -> IntegralContext:
+        """A scratch context for trying a candidate: its substitutions are not kept."""
+        return IntegralContext(set(self.taken), [], self.depth + 1, self.make_kind)
+
+
+class IntegralRule:
+    """A named rewrite of one integral hole ∫ f dx.  The docstring of a subclass is its pattern."""
+
+    id: RuleId
+    kind: Kind = Kind.STRUCTURAL
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        raise NotImplementedError
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        """The rewritten hole and the sub-steps the rule shows of its own."""
+        raise NotImplementedError
+
+    def rule_ids(self, f: Expr, x: Sym) -> tuple[RuleId, ...]:
+        return (self.id,)
+
+
+def depends(e: Expr, x: Sym) -> bool:
+    return x in free_symbols(e)
+
+
+def product_of(factors: Sequence[Expr]) -> Expr:
+    fs = [f for f in factors if f != ONE]
+    if not fs:
+        return ONE
+    return fs[0] if len(fs) == 1 else Mul(tuple(fs))
+
+
+def factors_of(e: Expr) -> tuple[Expr, ...]:
+    return e.factors if isinstance(e, Mul) else (e,)
+
+
+def derivative(g: Expr, x: Sym) -> Expr:
+    """g′, tidied, by the derivative engine."""
+    budget = Budget(max_steps=2000, deadline=math.inf, seconds=math.inf)
+    try:
+        return tidy(complete(Deriv(g, x), DERIVATIVE, budget))
+    except (NoRule, LimitError) as error:
+        raise NoCandidate from error
+
+
+def antiderivative(e: Expr, x: Sym, ctx: IntegralContext) -> Expr:
+    """∫ e dx by this table, all at once (v of parts); ``NoCandidate`` when it cannot."""
+    if ctx.depth > MAX_DEPTH:
+        raise NoCandidate
+    trial = ctx.trial()
+    budget = Budget(max_steps=500, deadline=math.inf, seconds=math.inf)
+    try:
+        found = complete(Integral(e, x), trial.make_kind(trial), budget)
+    except (NoRule, LimitError, StepcalcError) as error:
+        raise NoCandidate from error
+    for binding in reversed(trial.bindings):
+        found = put_back(found, binding)
+    return tidy(found)
+
+
+def put_back(e: Expr, binding: Binding) -> Expr:
+    """``e`` with a substitution's variable replaced by what it stands for (u → x²)."""
+    return map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
+
+
+def integrable(h: Expr, u: Sym, ctx: IntegralContext) -> bool:
+    try:
+        antiderivative(h, u, ctx)
+    except NoCandidate:
+        return False
+    return True
+
+
+def times_dx(e: Expr, x: Sym) -> Expr:
+    """``e dx`` written flat: 2x dx, dx, −sin x dx."""
+    dx = Sym(f"d{x.name}")
+    if isinstance(e, Neg):
+        return Neg(times_dx(e.arg, x))
+    return product_of((*factors_of(e), dx))
+
+
+def constant_and_rest(e: Expr, x: Sym) -> tuple[Expr, Expr]:
+    """``-3e^(2x) sin 3x/2`` as (-3/2, e^(2x) sin 3x): the number in front and the rest."""
+    c, rest = split_coefficient(e)
+    if rest is None:
+        return number(c), ONE
+    others = [g for g in factors_of(rest) if not depends(g, x)]
+    kept = [g for g in factors_of(rest) if depends(g, x)]
+    return tidy(product_of((number(c), *others))), product_of(kept)
+
+
+def numeric_factor(e: Expr) -> Fraction:
+    """The number a term is a multiple of: 1/2 for 1/(2u), −3 for −3u², 1 for cos u."""
+    if isinstance(e, Div):
+        top, bottom = split_coefficient(e.num)[0], split_coefficient(e.den)[0]
+        return top / bottom if bottom else top
+    return split_coefficient(e)[0]

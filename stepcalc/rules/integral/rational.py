@@ -1,0 +1,249 @@
+"""Rational functions: polynomial division, partial fractions, a numerator split into the
+denominator's derivative and a constant, and completing the square.
+
+A quotient of polynomials P/Q with deg P ≥ deg Q is divided first: ∫ (q + r/Q) dx.  A proper
+quotient whose denominator factors over the rationals into linear factors and irreducible
+quadratics (each to any power) is written as partial fractions: A/(x − a)ʲ and (Bx + C)/(x² +
+bx + c)ʲ, the coefficients found by equating the coefficients of the numerators (a linear
+system, solved exactly).  Then ∫ (Bx + C)/(x² + bx + c) dx is split into (B/2) ∫ (2x + b)/(…) dx
+(a logarithm, by substitution) and a constant over the quadratic, and ∫ 1/(x² + bx + c) dx is
+written ∫ 1/((x + b/2)² + k) dx, which substitution and the arctangent of the table finish.
+
+The polynomial algebra is python-flint's (exact rational polynomials: division, factoring over
+ℚ, a rational linear solve), as elsewhere in stepcalc; the steps are written here.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from stepcalc.expr import ONE, TWO, Add, Div, Expr, Integral, Mul, Neg, Num, Pow, Sym
+from stepcalc.rules.base import number
+from stepcalc.rules.integral.base import IntegralContext, IntegralRule
+from stepcalc.simplify.univariate import MAX_DEGREE, Poly, degree, to_expr, to_poly
+from stepcalc.steps import RuleId, Step
+
+__all__ = ["CompleteSquareRule", "PartialFractionsRule", "PolynomialDivisionRule", "QuadraticNumeratorRule"]
+
+MAX_PARTIAL_DEGREE = 12  # a denominator of higher degree is left alone (the system grows as its square)
+
+
+def _quotient(f: Expr, x: Sym) -> tuple[Poly, Poly] | None:
+    """(P, Q) when ``f`` is P/Q, polynomials in x with Q of degree ≥ 1."""
+    if not isinstance(f, Div):
+        return None
+    p, q = to_poly(f.num, x), to_poly(f.den, x)
+    if p is None or q is None or degree(q) < 1 or degree(q) > MAX_DEGREE or not p:
+        return None
+    return p, q
+
+
+def _flint(p: Poly) -> Any:
+    from flint import fmpq, fmpq_poly  # lazily: ``import stepcalc`` stays light
+
+    n = degree(p)
+    return fmpq_poly(
+        [fmpq(p.get(k, Fraction(0)).numerator, p.get(k, Fraction(0)).denominator) for k in range(n + 1)]
+    )
+
+
+def _poly(f: Any) -> Poly:
+    out: Poly = {}
+    for k, c in enumerate(f.coeffs()):
+        value = Fraction(int(c.p), int(c.q))
+        if value:
+            out[k] = value
+    return out
+
+
+class PolynomialDivisionRule(IntegralRule):
+    """∫ P/Q dx = ∫ (q + r/Q) dx when deg P ≥ deg Q: divide first (P = qQ + r)."""
+
+    id = RuleId.POLYNOMIAL_DIVISION
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _quotient(f, x)
+        return found is not None and degree(found[0]) >= degree(found[1])
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _quotient(f, x)
+        assert found is not None and isinstance(f, Div)
+        q, r = divmod(_flint(found[0]), _flint(found[1]))
+        quotient, remainder = _poly(q), _poly(r)
+        parts = [to_expr(quotient, x)]
+        if remainder:
+            parts.append(Div(to_expr(remainder, x), f.den))
+        return Integral(_sum(parts), x), ()
+
+
+def _sum(parts: list[Expr]) -> Expr:
+    flat: list[Expr] = []
+    for p in parts:
+        flat.extend(p.terms if isinstance(p, Add) else (p,))
+    return flat[0] if len(flat) == 1 else Add(tuple(flat))
+
+
+_LETTERS = "ABCDEFGHJKLMNPQRSTUVW"
+
+
+class PartialFractionsRule(IntegralRule):
+    """∫ P/Q dx with deg P < deg Q and Q = (x − a)ᵏ ⋯ (x² + bx + c)ᵐ ⋯:  P/Q = A₁/(x − a) + ⋯ +
+    Aₖ/(x − a)ᵏ + ⋯ + (B₁x + C₁)/(x² + bx + c) + ⋯, the letters found by equating coefficients."""
+
+    id = RuleId.PARTIAL_FRACTIONS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return self._decompose(f, x) is not None
+
+    def _decompose(self, f: Expr, x: Sym) -> tuple[Expr, tuple[Step, ...]] | None:
+        found = _quotient(f, x)
+        if found is None or degree(found[0]) >= degree(found[1]) or degree(found[1]) > MAX_PARTIAL_DEGREE:
+            return None
+        p, q = (_flint(v) for v in found)
+        _, factors = q.factor()
+        if len(factors) == 1 and factors[0][1] == 1:
+            return None  # one irreducible factor: nothing to split
+        if any(g.degree() > 2 for g, _ in factors):
+            return None
+        columns: list[Any] = []
+        shapes: list[tuple[Poly, int, bool]] = []  # (factor, power, numerator has an x term)
+        for g, k in factors:
+            for j in range(1, k + 1):
+                rest = q // (g**j)
+                if g.degree() == 2:
+                    columns.append(rest * _flint({1: Fraction(1)}))
+                    shapes.append((_poly(g), j, True))
+                columns.append(rest)
+                shapes.append((_poly(g), j, False))
+        solution = _solve(columns, p, q.degree())
+        if solution is None:
+            return None
+        terms: list[Expr] = []
+        letters: list[Step] = []
+        form: list[Expr] = []
+        i = 0
+        while i < len(shapes):
+            g, j, quadratic = shapes[i]
+            den = _power(to_expr(g, x), j)
+            if quadratic:
+                b, c = solution[i], solution[i + 1]
+                names = (Sym(_LETTERS[i % len(_LETTERS)]), Sym(_LETTERS[(i + 1) % len(_LETTERS)]))
+                form.append(Div(Add((Mul((names[0], x)), names[1])), den))
+                letters += [
+                    Step(RuleId.DEFINITION, names[0], number(b)),
+                    Step(RuleId.DEFINITION, names[1], number(c)),
+                ]
+                numerator = to_expr({k: v for k, v in ((1, b), (0, c)) if v}, x)
+                if b or c:
+                    terms.append(_term(numerator, den))
+                i += 2
+            else:
+                a = solution[i]
+                name = Sym(_LETTERS[i % len(_LETTERS)])
+                form.append(Div(name, den))
+                letters.append(Step(RuleId.DEFINITION, name, number(a)))
+                if a:
+                    terms.append(_term(number(a), den))
+                i += 1
+        if not terms:
+            return None
+        shown = Step(RuleId.DEFINITION, f, _sum(form))
+        return _sum(terms), (shown, *letters)
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = self._decompose(f, x)
+        assert done is not None
+        decomposed, steps = done
+        return Integral(decomposed, x), steps
+
+
+def _power(e: Expr, j: int) -> Expr:
+    return e if j == 1 else Pow(e, number(j))
+
+
+def _term(num: Expr, den: Expr) -> Expr:
+    """``num/den`` as a textbook writes a partial fraction: −2/(x + 1), 1/(2(x − 1)) for ½."""
+    if isinstance(num, Neg):
+        return Neg(_term(num.arg, den))
+    if isinstance(num, Div) and isinstance(num.den, Num):  # (p/q)/den = p/(q·den)
+        return Div(num.num, Mul((num.den, den)))
+    return Div(num, den)
+
+
+def _solve(columns: list[Any], p: Any, n: int) -> list[Fraction] | None:
+    """The coefficients c with Σ cᵢ·columnᵢ = p (coefficient by coefficient), exactly."""
+    from flint import fmpq_mat
+
+    rows = [[_coefficient(col, k) for col in columns] for k in range(n)]
+    rhs = [[_coefficient(p, k)] for k in range(n)]
+    if len(columns) != n:
+        return None
+    try:
+        solved = fmpq_mat(rows).solve(fmpq_mat(rhs))
+    except ZeroDivisionError:
+        return None
+    return [Fraction(int(solved[i, 0].p), int(solved[i, 0].q)) for i in range(n)]
+
+
+def _coefficient(poly: Any, k: int) -> Any:
+    coeffs = poly.coeffs()
+    return coeffs[k] if k < len(coeffs) else 0
+
+
+def _irreducible_quadratic(q: Poly) -> bool:
+    if degree(q) != 2:
+        return False
+    a, b, c = q.get(2, Fraction(0)), q.get(1, Fraction(0)), q.get(0, Fraction(0))
+    return b * b - 4 * a * c < 0
+
+
+class QuadraticNumeratorRule(IntegralRule):
+    """∫ (Bx + C)/Q dx = (B/2a) ∫ (2ax + b)/Q dx + (C − Bb/2a) ∫ 1/Q dx for Q = ax² + bx + c
+    irreducible: the numerator as a multiple of the denominator's derivative plus a constant."""
+
+    id = RuleId.SPLIT_NUMERATOR
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _quotient(f, x)
+        return found is not None and _irreducible_quadratic(found[1]) and degree(found[0]) == 1
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _quotient(f, x)
+        assert found is not None and isinstance(f, Div)
+        p, q = found
+        big_b, big_c = p.get(1, Fraction(0)), p.get(0, Fraction(0))
+        a, b = q[2], q.get(1, Fraction(0))
+        k = big_b / (2 * a)
+        rest = big_c - k * b
+        derivative = to_expr({1: 2 * a, **({0: b} if b else {})}, x)
+        parts: list[Expr] = [Mul((number(k), Integral(Div(derivative, f.den), x)))]
+        if rest:
+            parts.append(Mul((number(rest), Integral(Div(ONE, f.den), x))))
+        return _sum(parts), ()
+
+
+class CompleteSquareRule(IntegralRule):
+    """∫ 1/(ax² + bx + c) dx = (1/a) ∫ 1/((x + b/2a)² + k) dx with k = c/a − b²/4a² > 0."""
+
+    id = RuleId.COMPLETE_SQUARE
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _quotient(f, x)
+        return (
+            found is not None
+            and found[0] == {0: Fraction(1)}
+            and _irreducible_quadratic(found[1])
+            and found[1].get(1, Fraction(0)) != 0
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _quotient(f, x)
+        assert found is not None
+        q = found[1]
+        a, b, c = q[2], q.get(1, Fraction(0)), q.get(0, Fraction(0))
+        shift = b / (2 * a)
+        k = c / a - shift * shift
+        square = Pow(Add((x, number(shift))) if shift > 0 else Add((x, Neg(number(-shift)))), TWO)
+        inner = Integral(Div(ONE, Add((square, number(k)))), x)
+        return (inner if a == 1 else Mul((Div(ONE, number(a)), inner))), ()

@@ -1,0 +1,275 @@
+"""The techniques that turn one integral into another: substitution, integration by parts and
+the cyclic case of parts solved for the integral."""
+
+from __future__ import annotations
+
+from stepcalc.engine import Kind
+from stepcalc.expr import (
+    ONE,
+    Add,
+    Div,
+    E,
+    Equation,
+    Expr,
+    Func,
+    Integral,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    map_bottom_up,
+    walk,
+)
+from stepcalc.rules.base import rational
+from stepcalc.rules.integral.base import (
+    MAX_DEPTH,
+    IntegralContext,
+    IntegralRule,
+    NoCandidate,
+    antiderivative,
+    constant_and_rest,
+    depends,
+    derivative,
+    factors_of,
+    integrable,
+    numeric_factor,
+    product_of,
+    times_dx,
+)
+from stepcalc.simplify import tidy
+from stepcalc.steps import Binding, RuleId, Step
+
+
+def _candidates(f: Expr, x: Sym, inner_only: bool = False) -> list[Expr]:
+    """Inner functions to try as u, outermost first: arguments of functions, bases and exponents
+    of powers, denominators, then (unless ``inner_only``) the function factors themselves
+    (sin x in sin x cos x)."""
+    inner: list[Expr] = []
+    factors: list[Expr] = []
+    for n in walk(f):
+        if isinstance(n, Func):
+            inner.extend(a for a in n.args[:1] if depends(a, x) and a != x)
+            factors.append(n)
+        elif isinstance(n, Pow):
+            inner.extend(p for p in (n.base, n.exp) if depends(p, x) and p != x)
+            if n.base == E or not depends(n.base, x):
+                factors.append(n)
+        elif isinstance(n, Div) and depends(n.den, x) and n.den != x:
+            inner.append(n.den)
+    seen: list[Expr] = []
+    for c in [*inner, *([] if inner_only else factors)]:
+        if c not in seen and c != f:
+            seen.append(c)
+    return seen
+
+
+def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
+    """f dx as h(u) du with u = g: the integrand over du/dx, g put to u; None if x is left."""
+    dg = derivative(g, x)
+    if dg == Num(0):
+        return None
+
+    def put(e: Expr) -> Expr:
+        return map_bottom_up(e, lambda n: u if n == g else n)
+
+    # u put in first, then the rest divided by du/dx: simplified first, x/(x² + 1) ÷ 2x would
+    # be 1/(2x² + 2), where x² + 1 is no longer to be seen; once more after (x³ e^(x²) ÷ 2x)
+    h = tidy(Div(put(f), dg))
+    if depends(h, x):
+        h = tidy(put(h))
+    return None if depends(h, x) else h
+
+
+class SubstitutionRule(IntegralRule):
+    """∫ f(g(x)) g′(x) dx = ∫ f(u) du with u = g(x), du = g′(x) dx (g′ up to a constant factor).
+    ``exact``: only when du is in the integrand as it stands (∫ 2x cos x² dx = ∫ cos u du), tried
+    before the constant multiple rule, which would take the 2 out and leave ∫ cos u/2 du."""
+
+    id = RuleId.SUBSTITUTION
+
+    def __init__(self, exact: bool = False) -> None:
+        self.exact = exact
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return ctx.depth <= MAX_DEPTH and self._choose(f, x, ctx) is not None
+
+    def _choose(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr] | None:
+        u = Sym("u_trial")
+        for g in _candidates(f, x, inner_only=self.exact):
+            try:
+                h = _substituted(f, x, g, u)
+            except NoCandidate:
+                continue
+            if h is None or h == map_bottom_up(f, lambda n: u if n == x else n):
+                continue  # no progress: u = 2u, or a plain renaming of x
+            if self.exact and numeric_factor(h) != 1:
+                continue
+            if integrable(h, u, ctx):
+                return g, h
+        return None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        chosen = self._choose(f, x, ctx)
+        assert chosen is not None
+        g, h = chosen
+        known = next((b.name for b in ctx.bindings if b.value == g), None)  # the same u as before
+        u = known if isinstance(known, Sym) else ctx.fresh()
+        body = map_bottom_up(h, lambda n: u if n == Sym("u_trial") else n)
+        if known is None:
+            ctx.bindings.append(Binding(u, g))
+        du = derivative(g, x)
+        shown = Step(RuleId.DEFINITION, Sym(f"d{u.name}"), times_dx(du, x))
+        return Integral(body, u), (Step(RuleId.DEFINITION, u, g), shown)
+
+
+# ---------------------------------------------------------------- integration by parts
+def _liate(e: Expr, x: Sym) -> int:
+    """Where a factor stands in LIATE: logarithm 0, inverse trigonometric 1, algebraic 2,
+    trigonometric 3, exponential 4 (the first is taken as u)."""
+    if isinstance(e, Func) and e.name in ("ln", "log"):
+        return 0
+    if isinstance(e, Func) and e.name in ("asin", "acos", "atan", "acot", "asec", "acsc"):
+        return 1
+    if isinstance(e, Func) and e.name in ("sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh"):
+        return 3
+    if (isinstance(e, Pow) and not depends(e.base, x)) or (isinstance(e, Func) and e.name == "exp"):
+        return 4
+    if isinstance(e, Pow) and isinstance(e.base, Func):
+        return _liate(e.base, x)
+    return 2
+
+
+def _parts(f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr, Expr, Expr] | None:
+    """(u, dv, du, v) for ∫ f dx by LIATE, when ∫ dv can be done; None otherwise."""
+    factors = [g for g in factors_of(f) if depends(g, x)]
+    if len(factors) != len(factors_of(f)):
+        return None  # constants are the constant multiple rule's
+    if len(factors) == 1:
+        g = factors[0]
+        if _liate(g, x) > 1:
+            return None
+        factors = [g, ONE]  # ∫ ln x dx: u = ln x, dv = dx
+    order = sorted(range(len(factors)), key=lambda i: _liate(factors[i], x))
+    for i in order[:1]:
+        u = factors[i]
+        dv = product_of([g for j, g in enumerate(factors) if j != i])
+        try:
+            v = antiderivative(dv, x, ctx)
+            du = derivative(u, x)
+        except NoCandidate:
+            return None
+        return u, dv, du, v
+    return None
+
+
+def _parts_steps(u: Expr, dv: Expr, du: Expr, v: Expr, x: Sym) -> tuple[Step, ...]:
+    return (
+        Step(RuleId.DEFINITION, Sym("u"), u),
+        Step(RuleId.DEFINITION, Sym("dv"), times_dx(dv, x)),
+        Step(RuleId.DEFINITION, Sym("du"), times_dx(du, x)),
+        Step(RuleId.DEFINITION, Sym("v"), v),
+    )
+
+
+def _is_exp(e: Expr, x: Sym) -> bool:
+    return (isinstance(e, Pow) and e.base == E and _linear(e.exp, x)) or (
+        isinstance(e, Func) and e.name == "exp" and _linear(e.args[0], x)
+    )
+
+
+def _is_sin_cos(e: Expr, x: Sym) -> bool:
+    return isinstance(e, Func) and e.name in ("sin", "cos") and _linear(e.args[0], x)
+
+
+def _linear(e: Expr, x: Sym) -> bool:
+    if not depends(e, x):
+        return False
+    d = derivative(e, x) if depends(e, x) else Num(0)
+    return not depends(d, x)
+
+
+class CyclicPartsRule(IntegralRule):
+    """∫ eᵃˣ sin bx dx (or cos bx): by parts twice the integral I comes back, I = A − B + kI,
+    so I = (A − B)/(1 − k)."""
+
+    id = RuleId.PARTS_CYCLIC
+    kind = Kind.LEAF
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        fs = factors_of(f)
+        return (
+            len(fs) == 2
+            and any(_is_exp(g, x) for g in fs)
+            and any(_is_sin_cos(g, x) for g in fs)
+            and self._solve(f, x, ctx) is not None
+        )
+
+    def _solve(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]] | None:
+        fs = factors_of(f)
+        trig = next(g for g in fs if _is_sin_cos(g, x))
+        exp = next(g for g in fs if _is_exp(g, x))
+        try:
+            v1 = antiderivative(exp, x, ctx)
+            du1 = derivative(trig, x)
+            second = tidy(Mul((v1, du1)))  # ∫ v₁ du₁
+            c, rest = constant_and_rest(second, x)
+            trig2 = next((g for g in factors_of(rest) if _is_sin_cos(g, x)), None)
+            if trig2 is None:
+                return None
+            exp2 = product_of([g for g in factors_of(rest) if g != trig2])
+            v2 = antiderivative(exp2, x, ctx)
+            du2 = derivative(trig2, x)
+            k = tidy(Div(Mul((c, v2, du2)), f))  # ∫ c v₂ du₂ = k I
+        except NoCandidate:
+            return None
+        if depends(k, x) or rational(k) == 1:
+            return None
+        a = tidy(Mul((trig, v1)))
+        b = tidy(Mul((c, trig2, v2)))
+        whole = tidy(Div(Add((a, Neg(b))), Add((ONE, Neg(k)))))
+        whole_integral = Integral(f, x)
+        first = Add((a, Neg(Integral(second, x))))
+        back = Add((b, Neg(Mul((k, whole_integral)))))
+        again = Add((a, Neg(b), Mul((k, whole_integral))))
+        return whole, (
+            Step(RuleId.PARTS, whole_integral, first, _parts_steps(trig, exp, du1, v1, x)),
+            Step(RuleId.PARTS, Integral(second, x), back, _parts_steps(trig2, exp2, du2, v2, x)),
+            Step(RuleId.SIMPLIFY, Equation((whole_integral, again)), Equation((whole_integral, whole))),
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        solved = self._solve(f, x, ctx)
+        assert solved is not None
+        return solved
+
+
+class PartsRule(IntegralRule):
+    """∫ u dv = uv − ∫ v du, u chosen by LIATE (∫ x eˣ dx: u = x, dv = eˣ dx)."""
+
+    id = RuleId.PARTS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        if ctx.depth > MAX_DEPTH:
+            return False
+        chosen = _parts(f, x, ctx)
+        if chosen is None:
+            return False
+        _, _, du, v = chosen
+        rest = tidy(Mul((v, du)))
+        return rest != f and integrable(rest, x, ctx)
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        chosen = _parts(f, x, ctx)
+        assert chosen is not None
+        u, dv, du, v = chosen
+        ctx.taken.update(("u", "v"))  # the letters of parts: a later substitution takes another
+        rest = tidy(Mul((v, du)))
+        # −x cos x + ∫ cos x dx, not x(−cos x) − ∫ −cos x dx
+        second = Integral(rest.arg, x) if isinstance(rest, Neg) else Neg(Integral(rest, x))
+        return Add((tidy(Mul((u, v))), second)), _parts_steps(u, dv, du, v, x)
+
+
+# First match wins: constants and sums, the power rule and the table, a substitution whose du
+# stands in the integrand as written, the constant multiple rule, and last the techniques that
+# rewrite the integral into another (substitution before parts, as a textbook tries them; the
