@@ -116,6 +116,12 @@ def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
             _integral(Div(one, _f("sqrt", Add((Pow(a, two), Neg(Pow(x, two)))))), _f("asin", Div(x, a))),
         ),
         RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
+        RuleId.TRIG_POWERS: (Equation((Add((Pow(_f("sin", x), two), Pow(_f("cos", x), two))), one)),),
+        RuleId.SEC_TAN_POWERS: (Equation((Add((one, Pow(tan, two))), Pow(sec, two))),),
+        RuleId.HALF_ANGLE: (
+            Equation((Pow(_f("sin", x), two), Div(Add((one, Neg(_f("cos", Mul((two, x)))))), two))),
+            Equation((Pow(_f("cos", x), two), Div(Add((one, _f("cos", Mul((two, x))))), two))),
+        ),
         RuleId.LINEAR_ARGUMENT: (
             _integral(
                 _f("f", Add((Mul((a, x)), Sym("b")))),

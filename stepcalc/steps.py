@@ -102,6 +102,9 @@ class RuleId(StrEnum):
     SPLIT_NUMERATOR = "split_numerator"
     COMPLETE_SQUARE = "complete_square"
     LINEAR_ARGUMENT = "linear_argument"
+    TRIG_POWERS = "trig_powers"
+    SEC_TAN_POWERS = "sec_tan_powers"
+    HALF_ANGLE = "half_angle"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"
     # simplification

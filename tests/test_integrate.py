@@ -258,6 +258,39 @@ def test_random_rational_functions_integrate_by_partial_fractions(
     assert d.verified is True, integrand
 
 
+# ---------------------------------------------------------------- powers of trigonometric functions
+@pytest.mark.parametrize(
+    ("integrand", "rule", "first", "expected"),
+    [
+        ("cos(x)^3", RuleId.TRIG_POWERS, "∫ (cos x - sin² x cos x) dx", "sin x - sin^3 x/3"),
+        ("sin(x)^3 cos(x)^2", RuleId.TRIG_POWERS, None, "cos^5 x/5 - cos^3 x/3"),
+        ("sin(x)^2", RuleId.HALF_ANGLE, "∫ (1/2 - cos 2x/2) dx", "x/2 - sin 2x/4"),
+        ("sin(x)^4", RuleId.HALF_ANGLE, None, "sin 4x/32 + 3x/8 - sin 2x/4"),
+        ("sec(x)^4", RuleId.SEC_TAN_POWERS, None, "tan^3 x/3 + tan x"),
+        ("tan(x)^3 sec(x)^3", RuleId.SEC_TAN_POWERS, None, "sec^5 x/5 - sec^3 x/3"),
+        ("tan(x)^2", RuleId.SEC_TAN_POWERS, "∫ sec² x dx - ∫ 1 dx", "tan x - x"),
+    ],
+)
+def test_trigonometric_powers(integrand: str, rule: RuleId, first: str | None, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules[0] is rule
+    if first is not None:
+        assert to_unicode(d.lines[0].expr) == first
+    assert to_text(d.result) == expected
+    assert d.verified is True
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 5), st.integers(0, 5), st.sampled_from(["x", "2x", "x/3"]))
+def test_any_sine_cosine_power_is_done(m: int, n: int, u: str) -> None:
+    if m + n == 0:
+        return
+    integrand = " ".join(f"{name}({u})^{k}" for name, k in (("sin", m), ("cos", n)) if k)
+    d = integrate(integrand, verify=True)
+    assert not d.unknown, integrand
+    assert d.verified is True, integrand
+
+
 # ---------------------------------------------------------------- what stepcalc cannot do
 def test_an_integral_with_no_rule_says_so_and_stops() -> None:
     d = integrate("e^(x^2)")

@@ -64,8 +64,11 @@ def combine_like(terms: list[Expr]) -> list[Expr] | None:
 
 
 def _has_bracket(t: Expr) -> bool:
-    """A term with a sum among its factors (or a power of one): ``3(x + 1)``, ``-(a + b)``."""
+    """A term with a sum among its factors (or a power of one): ``3(x + 1)``, ``-(a + b)``,
+    or a sum over a number, ``(x/2 + sin 4x/8)/4``."""
     body = t.arg if isinstance(t, Neg) else t
+    if isinstance(body, Div) and rational(body.den) is not None:
+        body = body.num
     factors = body.factors if isinstance(body, Mul) else (body,)
     return any(isinstance(f, Add) or (isinstance(f, Pow) and isinstance(f.base, Add | Mul)) for f in factors)
 

@@ -41,11 +41,13 @@ from stepcalc.rules.integral.basic import (
 )
 from stepcalc.rules.integral.rational import (
     CompleteSquareRule,
+    ExpandPolynomialRule,
     PartialFractionsRule,
     PolynomialDivisionRule,
     QuadraticNumeratorRule,
 )
 from stepcalc.rules.integral.techniques import CyclicPartsRule, PartsRule, SubstitutionRule
+from stepcalc.rules.integral.trig import HalfAngleRule, SecTanPowerRule, SineCosinePowerRule, TanPowerRule
 from stepcalc.simplify import fold_numbers
 
 __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
@@ -53,7 +55,8 @@ __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", 
 # First match wins: constants and sums, the power rule and the table (also of a linear argument),
 # a substitution whose du stands in the integrand as written, the constant multiple rule, the
 # rational functions
-# (division, partial fractions, a numerator split, completing the square), and last the
+# (division, partial fractions, a numerator split, completing the square), the powers of
+# trigonometric functions, and last the
 # techniques that rewrite the integral into another (substitution before parts, as a textbook
 # tries them; the cyclic case before parts, which would go round in a circle).
 INTEGRAL_RULES: tuple[IntegralRule, ...] = (
@@ -69,7 +72,12 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     PartialFractionsRule(),
     QuadraticNumeratorRule(),
     CompleteSquareRule(),
+    SineCosinePowerRule(),
+    HalfAngleRule(),
+    SecTanPowerRule(),
+    TanPowerRule(),
     SubstitutionRule(),
+    ExpandPolynomialRule(),
     CyclicPartsRule(),
     PartsRule(),
 )

@@ -24,7 +24,13 @@ from stepcalc.rules.integral.base import IntegralContext, IntegralRule
 from stepcalc.simplify.univariate import MAX_DEGREE, Poly, degree, to_expr, to_poly
 from stepcalc.steps import RuleId, Step
 
-__all__ = ["CompleteSquareRule", "PartialFractionsRule", "PolynomialDivisionRule", "QuadraticNumeratorRule"]
+__all__ = [
+    "CompleteSquareRule",
+    "ExpandPolynomialRule",
+    "PartialFractionsRule",
+    "PolynomialDivisionRule",
+    "QuadraticNumeratorRule",
+]
 
 MAX_PARTIAL_DEGREE = 12  # a denominator of higher degree is left alone (the system grows as its square)
 
@@ -247,3 +253,19 @@ class CompleteSquareRule(IntegralRule):
         square = Pow(Add((x, number(shift))) if shift > 0 else Add((x, Neg(number(-shift)))), TWO)
         inner = Integral(Div(ONE, Add((square, number(k)))), x)
         return (inner if a == 1 else Mul((Div(ONE, number(a)), inner))), ()
+
+
+class ExpandPolynomialRule(IntegralRule):
+    """∫ P(x) dx for a polynomial not written as a sum of powers ((1 − x²)², x²(1 − x²)): multiply
+    out first, then the power rule term by term."""
+
+    id = RuleId.EXPAND
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        p = to_poly(f, x)
+        return p is not None and not isinstance(f, Add) and len(p) > 1 and degree(p) <= MAX_DEGREE
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        p = to_poly(f, x)
+        assert p is not None
+        return Integral(to_expr(p, x), x), ()

@@ -73,9 +73,10 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
     def put(e: Expr) -> Expr:
         return map_bottom_up(e, lambda n: u if n == g else n)
 
-    # u put in first, then the rest divided by du/dx: simplified first, x/(x² + 1) ÷ 2x would
-    # be 1/(2x² + 2), where x² + 1 is no longer to be seen; once more after (x³ e^(x²) ÷ 2x)
-    h = tidy(Div(put(f), dg))
+    # u put in first, into du/dx too, then the division: simplified first, x/(x² + 1) ÷ 2x would
+    # be 1/(2x² + 2), where x² + 1 is no longer to be seen, and sec⁵x tan x ÷ sec x tan x would
+    # be sec⁴x as cos x/… ; once more after (x³ e^(x²) ÷ 2x = x² e^u/2, x² = u)
+    h = tidy(Div(put(f), put(dg)))
     if depends(h, x):
         h = tidy(put(h))
     return None if depends(h, x) else h

@@ -1,0 +1,186 @@
+"""Powers of trigonometric functions, rewritten by an identity into what substitution or the
+table finishes (Stewart §7.2, CLP-2 §1.8):
+
+- sinᵐ u cosⁿ u with an odd power: one factor kept for du, the rest of that even power turned
+  into the other function by sin² + cos² = 1 (∫ cos³x dx = ∫ (1 − sin²x) cos x dx, then u = sin x);
+- sinᵐ u cosⁿ u with both powers even: the half-angle formulas sin²u = (1 − cos 2u)/2 and
+  cos²u = (1 + cos 2u)/2, multiplied out (∫ sin²x dx = ∫ (1/2 − cos 2x/2) dx);
+- tanᵐ u secⁿ u: an even power of sec keeps sec²u for du (the rest by sec² = 1 + tan²); an odd
+  power of tan keeps sec u tan u (the rest by tan² = sec² − 1); tanᵐ u alone by
+  tan²u = sec²u − 1, lowering the power by two.
+
+Each rewrite is one named line (the identity); the new integrand is multiplied out as a
+polynomial in the one trigonometric function, so the next lines are the sum, constant multiple
+and substitution rules.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from stepcalc.expr import ONE, TWO, Add, Expr, Func, Integral, Mul, Neg, Pow, Sym, map_bottom_up
+from stepcalc.rules.base import number, rational
+from stepcalc.rules.integral.base import IntegralContext, IntegralRule, depends, factors_of, product_of
+from stepcalc.simplify.univariate import to_expr, to_poly
+from stepcalc.steps import RuleId, Step
+
+__all__ = ["HalfAngleRule", "SecTanPowerRule", "SineCosinePowerRule", "TanPowerRule"]
+
+MAX_POWER = 12  # a higher power is left alone (its expansion grows as the power's square)
+
+
+def _powers(f: Expr, x: Sym, names: tuple[str, str]) -> tuple[Expr, int, int] | None:
+    """(u, m, n) when ``f`` is names[0](u)ᵐ · names[1](u)ⁿ (whole m, n ≥ 0, not both 0) for one
+    argument u depending on x; None otherwise."""
+    counts = dict.fromkeys(names, 0)
+    argument: Expr | None = None
+    for g in factors_of(f):
+        base, k = (g.base, rational(g.exp)) if isinstance(g, Pow) else (g, Fraction(1))
+        if not isinstance(base, Func) or base.name not in names or len(base.args) != 1:
+            return None
+        if k is None or k.denominator != 1 or not 0 < k <= MAX_POWER:
+            return None
+        if argument is not None and base.args[0] != argument:
+            return None
+        argument = base.args[0]
+        counts[base.name] += int(k)
+    if argument is None or not depends(argument, x):
+        return None
+    return argument, counts[names[0]], counts[names[1]]
+
+
+def _f(name: str, u: Expr) -> Func:
+    return Func(name, (u,))
+
+
+def _power(e: Expr, k: int) -> Expr:
+    return ONE if k == 0 else e if k == 1 else Pow(e, number(k))
+
+
+def _expanded(e: Expr, generator: Expr) -> Expr:
+    """``e``, a polynomial in ``generator`` (a function such as sin x), multiplied out."""
+    t = Sym("t_trig")
+    p = to_poly(map_bottom_up(e, lambda n: t if n == generator else n), t)
+    if p is None:
+        return e
+    return map_bottom_up(to_expr(p, t), lambda n: generator if n == t else n)
+
+
+def _with_factor(body: Expr, kept: Expr) -> Expr:
+    """``body`` (a polynomial, maybe a sum) times the factor kept for du, term by term."""
+    terms = body.terms if isinstance(body, Add) else (body,)
+    out: list[Expr] = []
+    for t in terms:
+        core = t.arg if isinstance(t, Neg) else t
+        product = product_of((*factors_of(core), *factors_of(kept))) if core != ONE else kept
+        out.append(Neg(product) if isinstance(t, Neg) else product)
+    return out[0] if len(out) == 1 else Add(tuple(out))
+
+
+class SineCosinePowerRule(IntegralRule):
+    """∫ sinᵐu cosⁿu dx with n odd: cosⁿ⁻¹u = (1 − sin²u)^((n−1)/2), one cos u kept for du;
+    with m odd: sinᵐ⁻¹u = (1 − cos²u)^((m−1)/2), one sin u kept (the smaller odd power is split)."""
+
+    id = RuleId.TRIG_POWERS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("sin", "cos"))
+        return found is not None and _split(found[1], found[2]) is not None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("sin", "cos"))
+        assert found is not None
+        u, m, n = found
+        odd_cos = _split(m, n)
+        keep, other = ("cos", "sin") if odd_cos else ("sin", "cos")
+        k_keep, k_other = (n, m) if odd_cos else (m, n)
+        square = Add((ONE, Neg(Pow(_f(other, u), TWO))))  # 1 − sin²u or 1 − cos²u
+        body = _expanded(
+            Mul((_power(_f(other, u), k_other), _power(square, (k_keep - 1) // 2))), _f(other, u)
+        )
+        return Integral(_with_factor(body, _f(keep, u)), x), ()
+
+
+def _split(m: int, n: int) -> bool | None:
+    """Whether the odd power to split is cos's (True) or sin's (False): the smaller odd one, and
+    only from 3 up (sin x cos²x is a substitution as it stands); None when neither is."""
+    odd = [(k, is_cos) for k, is_cos in ((n, True), (m, False)) if k % 2 == 1 and k >= 3]
+    if not odd:
+        return None
+    if m % 2 == 1 and n % 2 == 1 and min(m, n) == 1:
+        return None  # sin x cos³x: u = cos x as it stands
+    return min(odd)[1]
+
+
+class HalfAngleRule(IntegralRule):
+    """∫ sinᵐu cosⁿu dx with m and n even: sin²u = (1 − cos 2u)/2, cos²u = (1 + cos 2u)/2."""
+
+    id = RuleId.HALF_ANGLE
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("sin", "cos"))
+        return found is not None and found[1] % 2 == 0 and found[2] % 2 == 0
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("sin", "cos"))
+        assert found is not None
+        u, m, n = found
+        double = _f("cos", _double(u))
+        half = number(Fraction(1, 2))
+        sin2 = Add((half, Neg(Mul((half, double)))))
+        cos2 = Add((half, Mul((half, double))))
+        body = _expanded(Mul((_power(sin2, m // 2), _power(cos2, n // 2))), double)
+        return Integral(body, x), ()
+
+
+def _double(u: Expr) -> Expr:
+    """2u written as a textbook does: 2x, 4x for 2·2x, x for 2·(x/2)."""
+    from stepcalc.simplify import tidy
+
+    return tidy(Mul((TWO, u)))
+
+
+class SecTanPowerRule(IntegralRule):
+    """∫ tanᵐu secⁿu dx: n even (≥ 2): secⁿ⁻²u = (1 + tan²u)^((n−2)/2), sec²u kept for du;
+    m odd (n ≥ 1): tanᵐ⁻¹u = (sec²u − 1)^((m−1)/2), sec u tan u kept for du."""
+
+    id = RuleId.SEC_TAN_POWERS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("tan", "sec"))
+        if found is None:
+            return False
+        _, m, n = found
+        return (n % 2 == 0 and n >= 4) or (m % 2 == 1 and m >= 3 and n >= 1)
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("tan", "sec"))
+        assert found is not None
+        u, m, n = found
+        tan, sec = _f("tan", u), _f("sec", u)
+        if n % 2 == 0 and n >= 4:
+            square = Add((ONE, Pow(tan, TWO)))
+            body = _expanded(Mul((_power(tan, m), _power(square, (n - 2) // 2))), tan)
+            return Integral(_with_factor(body, Pow(sec, TWO)), x), ()
+        square = Add((Pow(sec, TWO), Neg(ONE)))
+        body = _expanded(Mul((_power(sec, n - 1), _power(square, (m - 1) // 2))), sec)
+        return Integral(_with_factor(body, Mul((sec, tan))), x), ()
+
+
+class TanPowerRule(IntegralRule):
+    """∫ tanᵐu dx (m ≥ 2) = ∫ tanᵐ⁻²u sec²u dx − ∫ tanᵐ⁻²u dx, by tan²u = sec²u − 1."""
+
+    id = RuleId.SEC_TAN_POWERS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("tan", "sec"))
+        return found is not None and found[2] == 0 and found[1] >= 2
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("tan", "sec"))
+        assert found is not None
+        u, m, _ = found
+        tan, sec = _f("tan", u), _f("sec", u)
+        lower = _power(tan, m - 2)
+        first = Integral(product_of((lower, Pow(sec, TWO))) if lower != ONE else Pow(sec, TWO), x)
+        return Add((first, Neg(Integral(lower, x)))), ()
