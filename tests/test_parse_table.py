@@ -178,7 +178,7 @@ FUNCTIONS = [
     ("abs(x)", "|x|"),
     ("abs x", "|x|"),
     ("|sin x|", "|sin x|"),
-    ("ln|x|", "ln(|x|)"),
+    ("ln|x|", "ln|x|"),
     ("sqrt(x)", "sqrt(x)"),
     ("sqrt x", "sqrt(x)"),
     ("sqrt(x+1)", "sqrt(x + 1)"),
