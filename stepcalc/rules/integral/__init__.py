@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from stepcalc.engine import Found, HoleKind
 from stepcalc.errors import StepcalcError, UnsupportedError
-from stepcalc.expr import Expr, Integral
+from stepcalc.expr import Expr, Integral, walk
 from stepcalc.rules.integral.base import IntegralContext, IntegralRule, put_back
 from stepcalc.rules.integral.basic import (
     ConstantMultipleRule,
@@ -36,6 +36,7 @@ from stepcalc.rules.integral.basic import (
     LinearArgumentRule,
     PowerRule,
     ReciprocalRule,
+    SimplifyIntegrandRule,
     SumRule,
     TableRule,
 )
@@ -58,7 +59,8 @@ __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", 
 # (division, partial fractions, a numerator split, completing the square), the powers of
 # trigonometric functions, and last the
 # techniques that rewrite the integral into another (substitution before parts, as a textbook
-# tries them; the cyclic case before parts, which would go round in a circle).
+# tries them; the cyclic case before parts, which would go round in a circle); last, the
+# integrand simplified, when no rule takes it as written.
 INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     ConstantRule(),
     SumRule(),
@@ -80,6 +82,7 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     ExpandPolynomialRule(),
     CyclicPartsRule(),
     PartsRule(),
+    SimplifyIntegrandRule(),
 )
 
 
@@ -99,6 +102,8 @@ class IntegralKind(HoleKind[Integral]):
         for rule in self.rules:
             if rule.match(f, x, self.ctx):
                 result, substeps = rule.apply(f, x, self.ctx)
+                if any(n == hole for n in walk(result)):
+                    continue  # no progress: the same integral again (the next rule may do better)
                 return Found(rule, rule.kind, rule.rule_ids(f, x), result, substeps)
         return None
 

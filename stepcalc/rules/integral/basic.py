@@ -32,6 +32,7 @@ from stepcalc.rules.integral.base import (
     factors_of,
     product_of,
 )
+from stepcalc.simplify import tidy
 from stepcalc.simplify.univariate import to_poly
 from stepcalc.steps import RuleId, Step
 
@@ -343,3 +344,16 @@ class LinearArgumentRule(IntegralRule):
         found = _linear_inner(f, x)
         assert found is not None
         return (RuleId.LINEAR_ARGUMENT, found[2])
+
+
+class SimplifyIntegrandRule(IntegralRule):
+    """∫ f dx = ∫ g dx where g is f simplified ((cos x)¹ → cos x, x·x → x²): tried last, when no
+    rule takes the integrand as written."""
+
+    id = RuleId.SIMPLIFY
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return tidy(f) != f
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        return Integral(tidy(f), x), ()

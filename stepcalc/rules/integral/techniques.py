@@ -82,6 +82,11 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
     return None if depends(h, x) else h
 
 
+def _trial_symbol(x: Sym) -> Sym:
+    """The name u goes by while a substitution is tried: not x (a trial inside a trial)."""
+    return Sym("u_trial") if x.name != "u_trial" else Sym("v_trial")
+
+
 class SubstitutionRule(IntegralRule):
     """∫ f(g(x)) g′(x) dx = ∫ f(u) du with u = g(x), du = g′(x) dx (g′ up to a constant factor).
     ``exact``: only when du is in the integrand as it stands (∫ 2x cos x² dx = ∫ cos u du), tried
@@ -96,7 +101,7 @@ class SubstitutionRule(IntegralRule):
         return ctx.depth <= MAX_DEPTH and self._choose(f, x, ctx) is not None
 
     def _choose(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr] | None:
-        u = Sym("u_trial")
+        u = _trial_symbol(x)
         for g in _candidates(f, x, inner_only=self.exact):
             try:
                 h = _substituted(f, x, g, u)
@@ -116,7 +121,8 @@ class SubstitutionRule(IntegralRule):
         g, h = chosen
         known = next((b.name for b in ctx.bindings if b.value == g), None)  # the same u as before
         u = known if isinstance(known, Sym) else ctx.fresh()
-        body = map_bottom_up(h, lambda n: u if n == Sym("u_trial") else n)
+        trial = _trial_symbol(x)
+        body = map_bottom_up(h, lambda n: u if n == trial else n)
         if known is None:
             ctx.bindings.append(Binding(u, g))
         du = derivative(g, x)
