@@ -104,6 +104,8 @@ class RuleId(StrEnum):
     LINEAR_ARGUMENT = "linear_argument"
     TRIG_POWERS = "trig_powers"
     SEC_TAN_POWERS = "sec_tan_powers"
+    PRODUCT_TO_SUM = "product_to_sum"
+    SECANT_REDUCTION = "secant_reduction"
     HALF_ANGLE = "half_angle"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"

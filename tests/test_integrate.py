@@ -280,6 +280,23 @@ def test_trigonometric_powers(integrand: str, rule: RuleId, first: str | None, e
     assert d.verified is True
 
 
+@pytest.mark.parametrize(
+    ("integrand", "rule", "expected"),
+    [
+        ("sin(x) cos(2x)", RuleId.PRODUCT_TO_SUM, "cos x/2 - cos 3x/6"),
+        ("cos(x) cos(2x)", RuleId.PRODUCT_TO_SUM, "sin x/2 + sin 3x/6"),
+        ("sec(x)^3", RuleId.SECANT_REDUCTION, "sec x tan x/2 + ln|sec x + tan x|/2"),
+        ("tan(x)^2 sec(x)", RuleId.SEC_TAN_POWERS, "sec x tan x/2 - ln|sec x + tan x|/2"),
+        ("1/(1 + 25x^2)", RuleId.INT_ATAN, "atan(5x)/5"),
+        ("1/sqrt(16 - 9x^2)", RuleId.INT_ASIN, "asin(3x/4)/3"),
+    ],
+)
+def test_more_of_the_table(integrand: str, rule: RuleId, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules[0] is rule
+    assert to_text(d.result) == expected and d.verified is True
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 5), st.integers(0, 5), st.sampled_from(["x", "2x", "x/3"]))
 def test_any_sine_cosine_power_is_done(m: int, n: int, u: str) -> None:

@@ -103,6 +103,8 @@ PHRASES: dict[str, str] = {
     "rule.trig_powers": "{0}",
     "rule.half_angle": "{0}, {1}",
     "rule.sec_tan_powers": "{0}",
+    "rule.product_to_sum": "product-to-sum formula",
+    "rule.secant_reduction": "reduction formula for sec^n",
     "rule.constant_of_integration": "constant of integration",
     "rule.fundamental_theorem": "fundamental theorem of calculus",
     "rule.simplify": "simplify",

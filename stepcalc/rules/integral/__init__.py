@@ -48,7 +48,15 @@ from stepcalc.rules.integral.rational import (
     QuadraticNumeratorRule,
 )
 from stepcalc.rules.integral.techniques import CyclicPartsRule, PartsRule, SubstitutionRule
-from stepcalc.rules.integral.trig import HalfAngleRule, SecTanPowerRule, SineCosinePowerRule, TanPowerRule
+from stepcalc.rules.integral.trig import (
+    EvenTanOddSecRule,
+    HalfAngleRule,
+    ProductToSumRule,
+    SecantPowerRule,
+    SecTanPowerRule,
+    SineCosinePowerRule,
+    TanPowerRule,
+)
 from stepcalc.simplify import fold_numbers
 
 __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
@@ -77,7 +85,10 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     SineCosinePowerRule(),
     HalfAngleRule(),
     SecTanPowerRule(),
+    EvenTanOddSecRule(),
+    SecantPowerRule(),
     TanPowerRule(),
+    ProductToSumRule(),
     SubstitutionRule(),
     ExpandPolynomialRule(),
     CyclicPartsRule(),

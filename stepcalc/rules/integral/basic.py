@@ -197,25 +197,29 @@ def _root(c: Fraction) -> Expr:
     return _f("sqrt", number(c))
 
 
-def _square_plus(e: Expr, x: Sym) -> Fraction | None:
-    """c when ``e`` is c + x² (either order) with a number c > 0."""
-    if not isinstance(e, Add) or len(e.terms) != 2:
+def _square_plus(e: Expr, x: Sym) -> tuple[Fraction, Fraction] | None:
+    """(c, k) when ``e`` is c + kx² (either order) with numbers c, k > 0."""
+    p = to_poly(e, x)
+    if p is None or set(p) != {0, 2} or p[0] <= 0 or p[2] <= 0:
         return None
-    for a, b in (e.terms, e.terms[::-1]):
-        c = rational(a)
-        if c is not None and c > 0 and b == Pow(x, TWO):
-            return c
-    return None
+    return p[0], p[2]
 
 
-def _square_minus(e: Expr, x: Sym) -> Fraction | None:
-    """c when ``e`` is c − x² with a number c > 0."""
-    if not isinstance(e, Add) or len(e.terms) != 2:
+def _square_minus(e: Expr, x: Sym) -> tuple[Fraction, Fraction] | None:
+    """(c, k) when ``e`` is c − kx² with numbers c, k > 0."""
+    p = to_poly(e, x)
+    if p is None or set(p) != {0, 2} or p[0] <= 0 or p[2] >= 0:
         return None
-    c = rational(e.terms[0])
-    if c is not None and c > 0 and e.terms[1] == Neg(Pow(x, TWO)):
-        return c
-    return None
+    return p[0], -p[2]
+
+
+def _scaled_argument(x: Sym, c: Fraction, k: Fraction) -> Expr:
+    """x·√(k/c) as a textbook writes it: x/a for k = 1, 5x for c = 1, k = 25."""
+    if k == 1:
+        return x if c == 1 else Div(x, _root(c))
+    if c == 1:
+        return Mul((_root(k), x))
+    return Div(Mul((_root(k), x)), _root(c))
 
 
 def _sqrt_of(e: Expr) -> Expr | None:
@@ -253,14 +257,17 @@ def _table(f: Expr, x: Sym) -> tuple[RuleId, Expr] | None:
             rule, anti = _PAIRS[names]
             return rule, anti(x)
     if isinstance(f, Div) and f.num == ONE:
-        c = _square_plus(f.den, x)
-        if c is not None:  # ∫ 1/(a² + x²) dx = (1/a) arctan(x/a)
-            a = _root(c)
-            return RuleId.INT_ATAN, (_f("atan", x) if c == 1 else Mul((Div(ONE, a), _f("atan", Div(x, a)))))
+        plus = _square_plus(f.den, x)
+        if plus is not None:  # ∫ 1/(c + kx²) dx = (1/√(ck)) arctan(x√(k/c)), for k = 1 (1/a) arctan(x/a)
+            c, k = plus
+            atan = _f("atan", _scaled_argument(x, c, k))
+            return RuleId.INT_ATAN, (atan if c * k == 1 else Mul((Div(ONE, _root(c * k)), atan)))
         inside = _sqrt_of(f.den)
-        c = None if inside is None else _square_minus(inside, x)
-        if c is not None:  # ∫ 1/√(a² − x²) dx = arcsin(x/a)
-            return RuleId.INT_ASIN, _f("asin", x if c == 1 else Div(x, _root(c)))
+        minus = None if inside is None else _square_minus(inside, x)
+        if minus is not None:  # ∫ 1/√(c − kx²) dx = (1/√k) arcsin(x√(k/c))
+            c, k = minus
+            asin = _f("asin", _scaled_argument(x, c, k))
+            return RuleId.INT_ASIN, (asin if k == 1 else Mul((Div(ONE, _root(k)), asin)))
     return None
 
 

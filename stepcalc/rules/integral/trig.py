@@ -24,7 +24,15 @@ from stepcalc.rules.integral.base import IntegralContext, IntegralRule, depends,
 from stepcalc.simplify.univariate import to_expr, to_poly
 from stepcalc.steps import RuleId, Step
 
-__all__ = ["HalfAngleRule", "SecTanPowerRule", "SineCosinePowerRule", "TanPowerRule"]
+__all__ = [
+    "EvenTanOddSecRule",
+    "HalfAngleRule",
+    "ProductToSumRule",
+    "SecTanPowerRule",
+    "SecantPowerRule",
+    "SineCosinePowerRule",
+    "TanPowerRule",
+]
 
 MAX_POWER = 12  # a higher power is left alone (its expansion grows as the power's square)
 
@@ -184,3 +192,99 @@ class TanPowerRule(IntegralRule):
         lower = _power(tan, m - 2)
         first = Integral(product_of((lower, Pow(sec, TWO))) if lower != ONE else Pow(sec, TWO), x)
         return Add((first, Neg(Integral(lower, x)))), ()
+
+
+def _product_of_two(f: Expr, x: Sym) -> tuple[str, Expr, str, Expr] | None:
+    """(F, a, G, b) when ``f`` is F(a)·G(b) for F, G among sin, cos and different arguments."""
+    fs = factors_of(f)
+    if len(fs) != 2 or not all(
+        isinstance(g, Func) and g.name in ("sin", "cos") and len(g.args) == 1 for g in fs
+    ):
+        return None
+    first, second = fs
+    assert isinstance(first, Func) and isinstance(second, Func)
+    if first.args[0] == second.args[0] or not (depends(first, x) and depends(second, x)):
+        return None
+    if first.name == "cos" and second.name == "sin":
+        first, second = second, first
+    return first.name, first.args[0], second.name, second.args[0]
+
+
+class ProductToSumRule(IntegralRule):
+    """∫ sin A cos B dx = ∫ (sin(A − B) + sin(A + B))/2 dx;  sin A sin B = (cos(A − B) − cos(A + B))/2;
+    cos A cos B = (cos(A − B) + cos(A + B))/2: a product of two different arguments as a sum."""
+
+    id = RuleId.PRODUCT_TO_SUM
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return _product_of_two(f, x) is not None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        from stepcalc.simplify import tidy
+
+        found = _product_of_two(f, x)
+        assert found is not None
+        first, a, second, b = found
+        difference, total = tidy(Add((a, Neg(b)))), tidy(Add((a, b)))
+        half = number(Fraction(1, 2))
+        if first == "sin" and second == "cos":
+            terms: tuple[Expr, ...] = (Mul((half, _f("sin", difference))), Mul((half, _f("sin", total))))
+        elif first == "sin":
+            terms = (Mul((half, _f("cos", difference))), Neg(Mul((half, _f("cos", total)))))
+        else:
+            terms = (Mul((half, _f("cos", difference))), Mul((half, _f("cos", total))))
+        return Integral(Add(terms), x), ()
+
+
+class SecantPowerRule(IntegralRule):
+    """∫ secⁿu dx (n odd ≥ 3) = secⁿ⁻²u tan u/((n − 1)a) + (n − 2)/(n − 1) ∫ secⁿ⁻²u dx for u = ax + b:
+    the reduction formula (integration by parts with dv = sec²u dx); ∫ sec u is in the table."""
+
+    id = RuleId.SECANT_REDUCTION
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("tan", "sec"))
+        return (
+            found is not None
+            and found[1] == 0
+            and found[2] >= 3
+            and found[2] % 2 == 1
+            and _slope(found[0], x) is not None
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("tan", "sec"))
+        assert found is not None
+        u, _, n = found
+        a = _slope(u, x)
+        assert a is not None
+        sec, tan = _f("sec", u), _f("tan", u)
+        front = Mul((number(Fraction(1, (n - 1)) / a), _power(sec, n - 2), tan))
+        back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(sec, n - 2), x)))
+        return Add((front, back)), ()
+
+
+def _slope(u: Expr, x: Sym) -> Fraction | None:
+    """a when u = ax + b."""
+    p = to_poly(u, x)
+    if p is None or set(p) - {0, 1} or not p.get(1):
+        return None
+    return p[1]
+
+
+class EvenTanOddSecRule(IntegralRule):
+    """∫ tanᵐu secⁿu dx with m even and n odd: tanᵐu = (sec²u − 1)^(m/2), a sum of powers of sec."""
+
+    id = RuleId.SEC_TAN_POWERS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("tan", "sec"))
+        return found is not None and found[1] >= 2 and found[1] % 2 == 0 and found[2] % 2 == 1
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("tan", "sec"))
+        assert found is not None
+        u, m, n = found
+        sec = _f("sec", u)
+        square = Add((Pow(sec, TWO), Neg(ONE)))
+        return Integral(_expanded(Mul((_power(square, m // 2), _power(sec, n))), sec), x), ()
