@@ -100,6 +100,8 @@ def latex_text(text: str) -> str:
 def latex_symbol(name: str) -> str:
     """``x_1`` → ``x_{1}``; ``theta`` → ``\\theta``; ``Δ`` → ``\\Delta``."""
     base, _, sub = name.partition("_")
+    if base[:1] == "d" and base[1:] in names.GREEK_LETTERS and not sub:
+        return "d\\" + base[1:]  # d\theta, the differential of θ
     if base == "omicron":
         base = "ο"  # LaTeX has no \omicron; the grammar reads the letter itself
     elif base in names.GREEK_LETTERS:

@@ -91,6 +91,8 @@ def _paren(markup: str) -> str:
 
 def _symbol(name: str) -> str:
     base, _, sub = name.partition("_")
+    if base[:1] == "d" and base[1:] in _GREEK and not sub:  # dθ, the differential of θ
+        return _row(_mi("d"), _mi(_GREEK[base[1:]]))
     head = _mi(_GREEK.get(base, base))
     if not sub:
         return head

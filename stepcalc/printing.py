@@ -61,6 +61,8 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def symbol_text(name: str, unicode: bool) -> str:
     """``x_1`` → ``x_1`` / ``x₁``; ``x_ij`` → ``x_{ij}``; ``theta`` → ``theta`` / ``θ``."""
     base, _, sub = name.partition("_")
+    if unicode and base[:1] == "d" and base[1:] in names.GREEK_LETTERS and not sub:
+        return "d" + names.GREEK_LETTERS[base[1:]]  # dθ, the differential of θ
     if unicode:
         base = names.GREEK_LETTERS.get(base, base)
         if sub.isdigit():

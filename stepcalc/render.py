@@ -111,7 +111,7 @@ def rule_names(
     return out
 
 
-_CHOOSES = {RuleId.SUBSTITUTION, RuleId.PARTS, RuleId.PARTIAL_FRACTIONS}
+_CHOOSES = {RuleId.SUBSTITUTION, RuleId.PARTS, RuleId.PARTIAL_FRACTIONS, RuleId.TRIG_SUBSTITUTION}
 """Rules that choose parts of the integrand (u, dv), shown beside the rule's name."""
 
 

@@ -106,6 +106,7 @@ class RuleId(StrEnum):
     SEC_TAN_POWERS = "sec_tan_powers"
     PRODUCT_TO_SUM = "product_to_sum"
     SECANT_REDUCTION = "secant_reduction"
+    TRIG_SUBSTITUTION = "trig_substitution"
     HALF_ANGLE = "half_angle"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"

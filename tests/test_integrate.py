@@ -308,6 +308,40 @@ def test_any_sine_cosine_power_is_done(m: int, n: int, u: str) -> None:
     assert d.verified is True, integrand
 
 
+# ---------------------------------------------------------------- trigonometric substitution
+def test_trig_substitution_with_sine_goes_back_by_the_triangle() -> None:
+    d = integrate("sqrt(4 - x^2)", verify=True)
+    assert [to_text(b.value) for b in d.sections[0].bindings] == ["asin(x/2)"]
+    assert d.lines[0].rules[0] is RuleId.TRIG_SUBSTITUTION
+    assert to_unicode(d.lines[0].expr) == "∫ 4 cos² θ dθ"
+    first = d.to_text(unicode=True).splitlines()[1]
+    assert "x = 2 sin θ, dx = 2 cos(θ) dθ, √(4 - x²) = 2 cos θ" in first
+    assert to_text(d.result) == "x sqrt(4 - x^2)/2 + 2 asin(x/2)" and d.verified is True
+    assert "\\, d\\theta" in d.to_latex()
+
+
+@pytest.mark.parametrize(
+    ("integrand", "expected"),
+    [
+        ("1/sqrt(x^2 + 4)", "ln|sqrt(4 + x^2)/2 + x/2|"),
+        ("1/(1 - x^2)^(3/2)", "x/sqrt(1 - x^2)"),
+        ("x^2/sqrt(1 - x^2)", None),
+        ("1/(x^2 sqrt(x^2 + 4))", "-(sqrt(4 + x^2)/(4x))"),
+    ],
+)
+def test_trig_substitution(integrand: str, expected: str | None) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules[0] is RuleId.TRIG_SUBSTITUTION
+    if expected is not None:
+        assert to_text(d.result) == expected
+    assert antiderivative_ok(integrand, d.result) and d.verified is True
+
+
+def test_the_secant_substitution_is_not_made_where_it_would_not_hold() -> None:
+    """x = 3 sec θ gives √(x² − 9) = 3 tan θ only for x ≥ 3; without a way to say so, no rule."""
+    assert integrate("sqrt(x^2 - 9)/x").unknown
+
+
 # ---------------------------------------------------------------- what stepcalc cannot do
 def test_an_integral_with_no_rule_says_so_and_stops() -> None:
     d = integrate("e^(x^2)")

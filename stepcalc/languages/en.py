@@ -105,6 +105,7 @@ PHRASES: dict[str, str] = {
     "rule.sec_tan_powers": "{0}",
     "rule.product_to_sum": "product-to-sum formula",
     "rule.secant_reduction": "reduction formula for sec^n",
+    "rule.trig_substitution": "trigonometric substitution",
     "rule.constant_of_integration": "constant of integration",
     "rule.fundamental_theorem": "fundamental theorem of calculus",
     "rule.simplify": "simplify",

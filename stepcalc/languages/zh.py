@@ -106,6 +106,7 @@ PHRASES: dict[str, str] = {
     "rule.sec_tan_powers": "{0}",
     "rule.product_to_sum": "积化和差",
     "rule.secant_reduction": "sec^n 的递推公式",
+    "rule.trig_substitution": "三角换元",
     "rule.constant_of_integration": "积分常数",
     "rule.fundamental_theorem": "微积分基本定理",
     "rule.simplify": "化简",

@@ -166,7 +166,7 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
     if ctx.bindings:
         back = last
         for binding in reversed(ctx.bindings):
-            back = put_back(back, binding)
+            back = put_back(back, binding, ctx)
         section.lines.append(Line(back, (Step(RuleId.SUBSTITUTE, last, back),)))
         last = back
     section.lines.extend(finishing_lines(last, f, x))

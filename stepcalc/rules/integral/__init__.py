@@ -56,6 +56,7 @@ from stepcalc.rules.integral.trig import (
     SecTanPowerRule,
     SineCosinePowerRule,
     TanPowerRule,
+    TrigSubstitutionRule,
 )
 from stepcalc.simplify import fold_numbers
 
@@ -90,6 +91,7 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     TanPowerRule(),
     ProductToSumRule(),
     SubstitutionRule(),
+    TrigSubstitutionRule(),
     ExpandPolynomialRule(),
     CyclicPartsRule(),
     PartsRule(),

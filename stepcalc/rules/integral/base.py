@@ -12,12 +12,16 @@ from stepcalc.engine import Budget, HoleKind, Kind, NoRule, complete
 from stepcalc.errors import LimitError, StepcalcError
 from stepcalc.expr import (
     ONE,
+    Add,
     Deriv,
     Div,
     Expr,
+    Func,
     Integral,
     Mul,
     Neg,
+    Num,
+    Pow,
     Sym,
     free_symbols,
     map_bottom_up,
@@ -47,8 +51,11 @@ class IntegralContext:
     taken: set[str] = field(default_factory=set)
     bindings: list[Binding] = field(default_factory=list)
     depth: int = 0
+
     make_kind: Callable[[IntegralContext], HoleKind[Integral]] = field(default=_no_kind, repr=False)
     """The hole kind a trial works with (set by the kind that owns this context)."""
+    triangles: dict[Sym, dict[str, Expr]] = field(default_factory=dict)
+    """For a trigonometric substitution's θ: sin θ, cos θ, … in x, read off its right triangle."""
 
     def fresh(self) -> Sym:
         for name in LET_NAMES:
@@ -118,13 +125,36 @@ def antiderivative(e: Expr, x: Sym, ctx: IntegralContext) -> Expr:
     except (NoRule, LimitError, StepcalcError) as error:
         raise NoCandidate from error
     for binding in reversed(trial.bindings):
-        found = put_back(found, binding)
+        found = put_back(found, binding, trial)
     return tidy(found)
 
 
-def put_back(e: Expr, binding: Binding) -> Expr:
-    """``e`` with a substitution's variable replaced by what it stands for (u → x²)."""
-    return map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
+def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> Expr:
+    """``e`` with a substitution's variable replaced by what it stands for (u → x²).  A
+    trigonometric substitution's θ goes back by its triangle: sin 2θ and cos 2θ are first
+    written 2 sin θ cos θ and cos²θ − sin²θ, then each function of θ is its side ratio in x
+    (x = 2 sin θ: cos θ = √(4 − x²)/2), and θ itself its inverse function (arcsin(x/2))."""
+    triangle = ctx.triangles.get(binding.name) if ctx is not None and isinstance(binding.name, Sym) else None
+    if triangle is None:
+        return map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
+    theta = binding.name
+    twice = Mul((Num(2), theta))
+
+    def doubled(n: Expr) -> Expr:
+        if isinstance(n, Func) and len(n.args) == 1 and n.args[0] == twice and n.name in ("sin", "cos"):
+            s, c = Func("sin", (theta,)), Func("cos", (theta,))
+            if n.name == "sin":
+                return Mul((Num(2), s, c))
+            return Add((Pow(c, Num(2)), Neg(Pow(s, Num(2)))))
+        return n
+
+    def side(n: Expr) -> Expr:
+        if isinstance(n, Func) and n.args == (theta,) and n.name in triangle:
+            return triangle[n.name]
+        return n
+
+    sides = map_bottom_up(map_bottom_up(e, doubled), side)  # the functions of θ first, then θ
+    return map_bottom_up(sides, lambda n: binding.value if n == theta else n)
 
 
 def integrable(h: Expr, u: Sym, ctx: IntegralContext) -> bool:
