@@ -91,6 +91,8 @@ _CLOSING = {
 def _shown_rule_ids(line: Line) -> list[RuleId]:
     if line.steps and line.steps[0].rule in _CLOSING and line.steps[0].substeps:
         return [line.steps[0].rule]
+    if line.steps and line.steps[0].rule is RuleId.PARTS_CYCLIC:  # its two parts are its substeps
+        return [RuleId.PARTS_CYCLIC]
     return [r for r in line.rules if r is not RuleId.FOLD_CONSTANTS or len(line.rules) == 1]
 
 
