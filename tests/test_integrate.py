@@ -473,3 +473,52 @@ def test_cli_bad_input_is_one_line_exit_2(args: tuple[str, ...], words: str) -> 
     done = _cli(*args)
     assert done.returncode == 2
     assert words in done.stderr and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- checking a student's integral
+@pytest.mark.parametrize(
+    ("problem", "answer", "verdict", "mistake"),
+    [
+        ("cos(3x)", "sin(3x)/3 + C", "correct", None),
+        ("cos(3x)", "sin(3x)/3", "correct", None),  # + C missing: a remark
+        ("cos(3x)", "sin(3x)/3 + 7", "correct", None),  # another constant is as good
+        ("cos(3x)", "sin(3x) + C", "incorrect", "integral_factor"),  # the 1/a forgotten
+        ("sin x", "cos x + C", "incorrect", "integral_sign"),  # the sign of ∫ sin
+        ("x^2", "x^3 + C", "incorrect", "integral_factor"),  # the power rule's 1/(n + 1)
+        ("x e^x", "x e^x + C", "incorrect", None),
+        ("x e^x", "x e^x - e^x + K", "correct", None),
+    ],
+)
+def test_check_integral(problem: str, answer: str, verdict: str, mistake: str | None) -> None:
+    from stepcalc.tasks.check_integral import check_integral
+
+    v = check_integral(problem, answer)
+    assert (v.verdict, v.mistake) == (verdict, mistake), v.feedback
+
+
+def test_a_missing_constant_is_a_remark_unless_required() -> None:
+    from stepcalc.tasks.check_integral import check_integral
+
+    assert "Add the constant of integration, + C." in check_integral("2x", "x^2").feedback
+    strict = check_integral("2x", "x^2", require_constant=True)
+    assert (strict.verdict, strict.mistake) == ("incorrect", "missing_constant")
+    assert check_integral("2x", "x^2 + C", require_constant=True).verdict == "correct"
+
+
+def test_check_a_definite_integral_by_its_value() -> None:
+    from stepcalc.tasks.check_integral import check_integral
+
+    assert check_integral("x^2", "7/3", lower="1", upper="2").verdict == "correct"
+    wrong = check_integral("x^2", "8/3", lower="1", upper="2")
+    assert wrong.verdict == "incorrect" and "The integral is 7/3." in wrong.feedback
+
+
+def test_cli_check_integral() -> None:
+    done = _cli("check", "--integral", "cos(3x)", "--answer", "sin 3x + C", "--format", "json")
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["verdict"] == "incorrect" and data["mistake"] == "integral_factor"
+    zh = _cli("check", "--integral", "x^2", "--answer", "x^3 + C", "--lang", "zh")
+    assert "少了一个常数因子" in zh.stdout
+    bad = _cli("check", "--integral", "x^2", "--answer", "x +")
+    assert bad.returncode == 0 and "column" in bad.stdout

@@ -13,6 +13,7 @@ from stepcalc.phrases import LANGS, joined, label, text
 from stepcalc.tasks import FORMS
 
 if TYPE_CHECKING:
+    from stepcalc.limits import Limits
     from stepcalc.tasks.check import Verdict
     from stepcalc.tasks.working import Working
 
@@ -40,6 +41,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if (args.answer is None) == (args.working is None):
         raise StepcalcError("give the student's --answer or their --working FILE (one of the two)")
     limits = limits_of(args)
+    if args.integral:
+        return _check_integral(args, limits)
     if args.working is not None:
         w = check_working(
             args.expr,
@@ -181,6 +184,32 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_integral(args: argparse.Namespace, limits: Limits) -> int:
+    """check --integral: the answer as an antiderivative of EXPR (or the value of its definite integral)."""
+    from stepcalc.tasks.check_integral import check_integral
+
+    if args.working is not None:
+        raise StepcalcError("--integral checks an --answer; a working line by line is for derivatives")
+    if (args.lower is None) != (args.upper is None):
+        raise StepcalcError("a definite integral needs both bounds (--from and --to)")
+    v = check_integral(
+        args.expr,
+        args.answer,
+        args.wrt,
+        lower=args.lower,
+        upper=args.upper,
+        require_constant=args.require_constant,
+        lang=args.lang,
+        seconds=args.seconds,
+        limits=limits,
+    )
+    if args.format == "json":
+        print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_verdict_text(v, args.lang))
+    return 0
+
+
 def add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "check",
@@ -202,6 +231,20 @@ def add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "gradient answer's components ([2x, 2y])",
     )
     p.add_argument("--order", type=positive, default=1, metavar="N", help="the N-th derivative (default 1)")
+    p.add_argument(
+        "--integral",
+        action="store_true",
+        help="judge the answer as an antiderivative of EXPR (right up to a constant; + C is a remark)",
+    )
+    p.add_argument(
+        "--from", dest="lower", metavar="A", help="with --integral: a definite integral's lower bound"
+    )
+    p.add_argument(
+        "--to", dest="upper", metavar="B", help="with --integral: a definite integral's upper bound"
+    )
+    p.add_argument(
+        "--require-constant", action="store_true", help="with --integral: a missing + C is an error"
+    )
     p.add_argument("--vector", metavar="X,B", help="a gradient problem: names that are vectors")
     p.add_argument("--matrix", metavar="A", help="a gradient problem: names that are matrices")
     p.add_argument(

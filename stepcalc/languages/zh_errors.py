@@ -359,6 +359,9 @@ ERRORS: dict[str, str] = {
     "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper there, "
     "which stepcalc does not do yet": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：该积分是反常积分，stepcalc 暂不支持",
     "the antiderivative has no value at a bound": "原函数在积分限处没有定义",
+    "--integral checks an --answer; a working line by line is for derivatives": (
+        "--integral 只评判 --answer；逐行检查解题过程只用于求导"
+    ),
     "a hole inside a hole of its kind: work out the inner one first": "同类的待求部分里又嵌套了一个：请先求里面的",
     "a gradient inside a gradient: take the inner one first": "梯度里又有梯度：请先求里面的",
     "{} is a scalar here; declare it a vector (--vector {}) or take partial derivatives": (
