@@ -166,6 +166,7 @@ PHRASES: dict[str, str] = {
     "word.aside": " ({0})",
     "word.steps": "steps",
     "word.page_title": "Derivative of",
+    "word.page_title_integral": "Integral of",
     "word.full_stop": ".",
     "word.problems": "Problems",
     "word.solutions": "Solutions",

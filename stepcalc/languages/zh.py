@@ -167,6 +167,7 @@ PHRASES: dict[str, str] = {
     "word.aside": "（{0}）",
     "word.steps": "步骤",
     "word.page_title": "求导",
+    "word.page_title_integral": "求积分",
     "word.full_stop": "。",
     "word.problems": "习题",
     "word.solutions": "解答",
