@@ -14,7 +14,8 @@ Kinds: ``diff`` (options ``wrt``, ``order``, ``at``, ``factor``), ``partial`` (`
 ``grad`` and ``hessian`` (``vars``, ``at``; ``vector``/``matrix`` for vector calculus), and the
 curve problems of issue 19: ``tangent`` (``at`` required, ``normal``), ``analyze``
 (``interval``: a,b; not ``on``, which YAML reads as the boolean true) and ``implicit`` (an
-equation in x and y; ``at``: x=a,y=b, ``order``: 2).
+equation in x and y; ``at``: x=a,y=b, ``order``: 2); and ``integrate`` (``wrt``; ``interval``:
+a,b for a definite integral).
 The solution sheet holds every worked solution, each line verified by the oracle (a sheet
 whose solution cannot be verified is refused, naming the problem).  Output: ``.tex`` (and
 ``.pdf`` when TeX is installed), or ``.html`` or ``.md``.  A malformed sheet is an error that
@@ -30,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Equation, Expr
+from stepcalc.expr import Equation, Expr, Integral, Sym, free_symbols
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.phrases import LANGS, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
-KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit")
+KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate")
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
     "partial": {"wrt", "order", "at"},
@@ -45,6 +46,7 @@ OPTIONS = {
     "tangent": {"at", "normal"},
     "analyze": {"interval"},
     "implicit": {"at", "order"},
+    "integrate": {"wrt", "interval"},
 }
 CURVES = ("tangent", "analyze", "implicit")  # solved by stepcalc.tasks, not a Derivation
 
@@ -141,13 +143,17 @@ def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
     """The verified derivation of one problem."""
     from stepcalc.derivation import derive
     from stepcalc.multivariable import gradient, hessian
+    from stepcalc.tasks.integrate import integrate
 
     o = problem.options
     where = f"problem {problem.number}"
     if problem.kind in CURVES:
         return _solve_curve(problem, limits)
     try:
-        if problem.kind in ("diff", "partial"):
+        if problem.kind == "integrate":
+            lower, upper = _interval(o.get("interval"), where)
+            d = integrate(problem.expr, o.get("wrt"), lower=lower, upper=upper, verify=True, limits=limits)
+        elif problem.kind in ("diff", "partial"):
             d = derive(problem.expr, wrt=o.get("wrt"), order=o.get("order", 1), at=_point(o.get("at")),
                        factor=bool(o.get("factor", False)), verify=True, limits=limits)  # fmt: skip
         elif problem.kind == "grad":
@@ -208,6 +214,22 @@ def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
     return render(found, fmt, lang, page=False)
 
 
+def _interval(interval: Any, where: str) -> tuple[str | None, str | None]:
+    """``interval: 1,2`` of a definite integral: its bounds (none for an indefinite one)."""
+    if interval is None:
+        return None, None
+    ends = [e.strip() for e in str(interval).split(",")]
+    if len(ends) != 2 or not all(ends):
+        raise _fail(where, "field 'interval' must be two bounds, as interval: 1,2")
+    return ends[0], ends[1]
+
+
+def _only_variable(e: Expr) -> Sym:
+    """The variable of integration when none is named: the only one, or x."""
+    found = sorted(s.name for s in free_symbols(e))
+    return Sym(found[0]) if len(found) == 1 else Sym("x")
+
+
 def _point(at: Any) -> dict[str, str | Expr] | None:
     if at is None:
         return None
@@ -231,8 +253,13 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
         if problem.kind == "tangent" and problem.options.get("normal")
         else "ask_" + problem.kind
     )
-    text = f"{escape(word(ask, lang))} {math(shown)}"
     o = problem.options
+    if problem.kind == "integrate":  # the integral itself: ∫ x² dx, ∫₁² x² dx
+        x = variable(str(o["wrt"])) if o.get("wrt") else _only_variable(shown)
+        low, high = _interval(o.get("interval"), "")
+        a, b = (parse(e) if e is not None else None for e in (low, high))
+        return f"{escape(word('ask_integrate', lang))} {math(Integral(shown, x, a, b))}"
+    text = f"{escape(word(ask, lang))} {math(shown)}"
     if problem.kind == "analyze" and o.get("interval"):
         ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]
         return text + f" {escape(word('ask_on', lang))} [{', '.join(ends)}]"

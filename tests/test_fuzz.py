@@ -635,9 +635,18 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         out = tmp / ("graded" + draw(st.sampled_from([".csv", ".jsonl"])))
         return ["grade", str(path), "-o", str(out), "--workers", "1", *json_or_text, *seconds]
     if command == "sheet":
-        kind = draw(st.sampled_from(["diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit"]))
+        kinds = ["diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate"]
+        kind = draw(st.sampled_from(kinds))
         sheet = tmp / "sheet.yaml"
-        fields = [{}, {"wrt": "x"}, {"order": 2}, {"at": "x=1"}, {"interval": "0,1"}, {"at": "x=3,y=4"}]
+        fields = [
+            {},
+            {"wrt": "x"},
+            {"order": 2},
+            {"at": "x=1"},
+            {"interval": "0,1"},
+            {"at": "x=3,y=4"},
+            {"interval": "1"},
+        ]
         problem = {kind: draw(problems), **draw(st.sampled_from(fields))}
         sheet.write_text(json.dumps({"title": draw(soup), "problems": [problem]}), encoding="utf-8")
         fmt = ["--format", draw(st.sampled_from(["tex", "html", "md"]))]

@@ -522,3 +522,35 @@ def test_cli_check_integral() -> None:
     assert "少了一个常数因子" in zh.stdout
     bad = _cli("check", "--integral", "x^2", "--answer", "x +")
     assert bad.returncode == 0 and "column" in bad.stdout
+
+
+# ---------------------------------------------------------------- homework sheets
+def test_a_sheet_with_integrals(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from stepcalc.sheet import read_sheet, write_sheet
+
+    folder = Path(str(tmp_path))
+    sheet = folder / "s.yaml"
+    sheet.write_text(
+        "title: Integrals\nlanguage: en\nproblems:\n  - integrate: x e^x\n"
+        "  - integrate: x^2\n    interval: 1,2\n  - integrate: t^2\n    wrt: t\n",
+        encoding="utf-8",
+    )
+    paths = write_sheet(read_sheet(sheet), folder / "out", fmt="md")
+    problems, solutions = (p.read_text(encoding="utf-8") for p in sorted(paths))
+    assert "Find $\\int x e^{x} \\, dx$" in problems
+    assert "Find $\\int_{1}^{2} x^{2} \\, dx$" in problems
+    assert "\\int t^{2} \\, dt" in problems
+    assert "+ C" in solutions and "\\frac{7}{3}" in solutions
+
+
+def test_a_sheet_interval_must_be_two_bounds(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from stepcalc.sheet import read_sheet, write_sheet
+
+    sheet = Path(str(tmp_path)) / "s.yaml"
+    sheet.write_text("problems:\n  - integrate: x\n    interval: 1\n", encoding="utf-8")
+    with pytest.raises(StepcalcError, match=r"problem 1.*two bounds"):
+        write_sheet(read_sheet(sheet), Path(str(tmp_path)) / "out", fmt="md")

@@ -409,7 +409,7 @@ def test_sheet_pdf(lang: str, tmp_path: Path) -> None:
         ([], "a mapping"),
         ({"problems": []}, "'problems' must be a non-empty list"),
         ({"language": "fr", "problems": [{"diff": "x"}]}, "'language' must be one of en, zh"),
-        ({"problems": [{"diff": "x"}, {"integrate": "x"}]}, "problem 2: needs exactly one of the fields"),
+        ({"problems": [{"diff": "x"}, {"solve": "x"}]}, "problem 2: needs exactly one of the fields"),
         ({"problems": [{"diff": "x^2", "grad": "x"}]}, "problem 1: needs exactly one"),
         ({"problems": [{"diff": "x +"}]}, "problem 1: field 'diff': expected an expression"),
         (

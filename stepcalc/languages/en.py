@@ -179,6 +179,7 @@ PHRASES: dict[str, str] = {
     "word.ask_tangent_normal": "Find the tangent and normal lines to the curve",
     "word.ask_analyze": "Sketch the curve (domain, monotonicity, extrema, concavity)",
     "word.ask_implicit": "Find dy/dx by implicit differentiation:",
+    "word.ask_integrate": "Find",
     "word.ask_on": "on",
     "word.ask_point": "at",
     "word.wrt": "with respect to",
