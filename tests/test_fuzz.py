@@ -590,6 +590,13 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"], ["--detail", "full"]]))
         return ["integrate", expr, *bounds, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
+    if command == "area":  # two curves, sometimes an interval (sometimes nonsense)
+        other = draw(st.one_of(st.sampled_from(["x^2", "0", "2x + 3"]), problems))
+        pairs = [("0", "1"), ("-1", "pi"), ("1", "0"), ("a", "2")]
+        bounds = draw(st.sampled_from([[], ["--from", "1"], *(["--from", a, "--to", b] for a, b in pairs)]))
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
+        return ["area", expr, other, *bounds, *shown, *lang, *BUDGET]
     if command == "implicit":  # an equation in x and y, or whatever was drawn
         equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
         at = draw(
@@ -673,6 +680,7 @@ COMMANDS = [
     "analyze",
     "implicit",
     "integrate",
+    "area",
     "check",
     "equiv",
     "grade",

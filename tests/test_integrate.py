@@ -369,6 +369,12 @@ def test_bad_integrals_get_a_clear_error(kwargs: dict[str, str], error: type, wo
     assert words in str(caught.value)
 
 
+def test_a_derivative_still_to_be_taken_is_not_an_integrand() -> None:
+    with pytest.raises(UnsupportedError, match="derivative still to be taken"):
+        integrate("d/dx (x^2 sin x)")
+    assert to_text(integrate("y = x^2").result) == "x^3/3"  # a named function: its right side
+
+
 def test_an_integral_inside_an_integral_is_refused() -> None:
     x = Sym("x")
     with pytest.raises(UnsupportedError, match="integral inside an integral"):

@@ -359,6 +359,22 @@ ERRORS: dict[str, str] = {
     "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper there, "
     "which stepcalc does not do yet": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：该积分是反常积分，stepcalc 暂不支持",
     "the antiderivative has no value at a bound": "原函数在积分限处没有定义",
+    "the expression holds a derivative still to be taken: work it out first (stepcalc diff)": (
+        "表达式里还有待求的导数：请先求出它（stepcalc diff）"
+    ),
+    "an area on an interval needs both bounds (--from and --to)": "区间上的面积需要两个端点（--from 和 --to）",
+    "the curves meet at fewer than two points: give the interval with --from and --to": (
+        "两曲线的交点少于两个：请用 --from 和 --to 给出区间"
+    ),
+    "the curves meet where stepcalc finds the point only numerically": "两曲线的交点 stepcalc 只能求出数值近似",
+    "the interval's lower bound must be below its upper bound": "区间的下端点必须小于上端点",
+    "the curves cross between {} and {}, where stepcalc cannot find the point": (
+        "两曲线在 {0} 与 {1} 之间相交，stepcalc 求不出交点"
+    ),
+    "the integral of a piece could not be worked out": "有一段的积分求不出来",
+    "the total area has no value": "总面积没有定义",
+    "the curves have several variables ({}); say which with --wrt": "曲线含有多个变量（{0}）；请用 --wrt 指明",
+    "{}: field 'interval' must be two bounds, as interval: 1,2": "{0}：字段 'interval' 必须是两个端点，如 interval: 1,2",
     "--integral checks an --answer; a working line by line is for derivatives": (
         "--integral 只评判 --answer；逐行检查解题过程只用于求导"
     ),

@@ -10,6 +10,7 @@ stepcalc``; without them ``require`` raises a clear error.
 from __future__ import annotations
 
 from stepcalc.plots.draw import (
+    plot_area,
     plot_curve_sketch,
     plot_function_and_derivative,
     plot_implicit,
@@ -26,6 +27,7 @@ __all__ = [
     "check_plot_path",
     "chinese_font",
     "drawn_lang",
+    "plot_area",
     "plot_curve_sketch",
     "plot_format",
     "plot_function_and_derivative",

@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 
-__all__ = ["plot_curve_sketch", "plot_function_and_derivative", "plot_implicit", "plot_tangent"]
+__all__ = [
+    "plot_area",
+    "plot_curve_sketch",
+    "plot_function_and_derivative",
+    "plot_implicit",
+    "plot_tangent",
+]
 
 Number = Expr | float
 _BOX = 0.66  # the axes' height over their width in a figure of figure.SIZE
@@ -180,6 +186,42 @@ def plot_implicit(
         )
         ax.plot([px], [py], "o", color="black", zorder=5, label=_word("point", plot.lang, where))
         _finish(ax, box[0], box[1], square=True)
+    return _saved(plot, path)
+
+
+def plot_area(
+    f: Expr,
+    g: Expr,
+    x: Sym,
+    cuts: Sequence[Number],
+    path: str | Path | None = None,
+    lang: str = "en",
+) -> Plot:
+    """y = f and y = g with the region between them shaded from the first cut to the last."""
+    import numpy as np
+
+    require()
+    plot = new_plot(lang, x.name, "y")
+    ends = [as_float(c) for c in cuts]
+    first, second = curve_of(f, x), curve_of(g, x)
+    lo, hi = x_window(first, ends)
+    window = _y_range([first, second], lo, hi)
+    with drawing(plot) as ax:
+        _draw(ax, first, (lo, hi), window, color=_COLOURS["f"], label=_phrase("curve", plot.lang, _y_is(f)))
+        _draw(
+            ax,
+            second,
+            (lo, hi),
+            window,
+            color=_COLOURS["derivative"],
+            label=_phrase("curve", plot.lang, _y_is(g)),
+        )
+        xs = np.linspace(min(ends), max(ends), 801)
+        ax.fill_between(
+            xs, first(xs), second(xs), color=_COLOURS["increasing"], alpha=0.25, linewidth=0,
+            label=text("plot.area", plot.lang),
+        )  # fmt: skip
+        _finish(ax, (lo, hi), window)
     return _saved(plot, path)
 
 

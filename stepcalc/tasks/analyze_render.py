@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from stepcalc.tasks.analyze import Analysis, Critical, End, Interval
     from stepcalc.tasks.charts import Chart, Mark
 
-__all__ = ["analysis_dict", "render_analysis"]
+__all__ = ["analysis_dict", "render_analysis", "solving_lines"]
 
 # how many of a step's expressions its phrase places one by one; the rest are joined by "or"
 _FIXED = {
@@ -183,6 +183,11 @@ def _steps(steps: tuple[Step, ...], w: _Writer) -> list[str]:
         tail = [w.math(m) for m in step.math[fixed:]]
         out.append("  " * (w.fmt in ("text", "unicode")) + w.say(f"solve_{step.key}", *parts, w.either(tail)))
     return out
+
+
+def solving_lines(steps: tuple[Step, ...], how: Renderer, lang: str) -> list[str]:
+    """The named steps of solving an equation, in ``how``'s format (one line or paragraph each)."""
+    return _steps(steps, _Writer(how.name, lang, how))
 
 
 def _critical_line(c: Critical, w: _Writer) -> str:

@@ -25,14 +25,18 @@ from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.exact import UndefinedValue, exact_value
 from stepcalc.expr import (
     Add,
+    Deriv,
     Evaluated,
     Expr,
+    Grad,
     Integral,
+    Limit,
     Neg,
     Sym,
     depth,
     free_symbols,
     map_bottom_up,
+    walk,
 )
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits, recursion_room
@@ -42,7 +46,7 @@ from stepcalc.statement import read_statement
 from stepcalc.steps import Line, RuleId, Section, Step
 from stepcalc.tasks.sampling import numeric_function
 
-__all__ = ["integrate"]
+__all__ = ["integrand", "integrate"]
 
 
 def integrate(
@@ -78,7 +82,7 @@ def _integrate(
     max_seconds: float,
 ) -> Derivation:
     text = expr if isinstance(expr, str) else str(expr)
-    f = read_statement(parse(expr, limits=limits) if isinstance(expr, str) else expr).expr
+    f = integrand(parse(expr, limits=limits) if isinstance(expr, str) else expr)
     x = _variable(f, wrt)
     bounds = _bounds(lower, upper, limits)
     problem = Problem(text, f, (x,), kind="integral")
@@ -103,6 +107,17 @@ def _integrate(
         derivation.result = evaluation.lines[-1].expr
     check_written(derivation, limits, written_sizes(limits))
     return derivation
+
+
+def integrand(tree: Expr) -> Expr:
+    """What is to be integrated: the expression, or the right side of ``y = …`` / ``f(x) = …``.
+    A derivative still to be taken (``d/dx (…)``, ``(…)'``) is not an integrand."""
+    if any(isinstance(n, Deriv | Grad | Limit) for n in walk(tree)):
+        raise UnsupportedError(
+            "the expression holds a derivative still to be taken: work it out first (stepcalc diff)"
+        )
+    statement = read_statement(tree)
+    return statement.expr
 
 
 def _variable(f: Expr, wrt: str | Sym | None) -> Sym:
