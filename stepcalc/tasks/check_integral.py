@@ -22,7 +22,7 @@ from stepcalc.expr import Deriv, Div, Expr, Neg, Sym, free_symbols, map_bottom_u
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.oracle import equal
 from stepcalc.phrases import feedback, joined, said
-from stepcalc.printing import to_unicode
+from stepcalc.printing import to_text
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify import tidy
 from stepcalc.tasks.check import Verdict, seconds_left
@@ -141,7 +141,7 @@ def _expected(expected: Expr | None, definite: bool, lang: str) -> str:
     if expected is None:
         return ""
     key = "integral_value" if definite else "integral_expected"
-    return feedback(key, lang).format(to_unicode(expected))
+    return feedback(key, lang).format(to_text(expected, readable=True))
 
 
 def _verdict(
@@ -182,7 +182,7 @@ def _diagnosed(
         ratio = tidy(Div(body, expected))
         k = rational(ratio)
         if k is not None and k not in (0, 1, -1):
-            factor = to_unicode(number(1 / k))
+            factor = to_text(number(1 / k), readable=True)
             text = joined("sentence", (feedback("integral_factor", lang).format(factor), shown), lang)
             return Verdict("incorrect", text, "integral_factor", expected, worked, answer=given, lang=lang)
     text = joined("sentence", (feedback("not_the_integral", lang), shown), lang)
