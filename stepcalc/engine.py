@@ -316,15 +316,27 @@ def work(
     return worked
 
 
-def complete(hole: H, kind: HoleKind[H], budget: Budget) -> Expr:
+def complete(hole: H, kind: HoleKind[H], budget: Budget, max_nesting: int | None = None) -> Expr:
     """The hole filled completely, every new hole at once, without lines (the checker's
-    exact result).  Raises ``NoRule`` when some hole has none, ``LimitError`` past the budget."""
+    exact result).  Raises ``NoRule`` when some hole has none, ``LimitError`` past the budget.
+
+    A hole met again inside its own filling is a cycle (parts taking ∫ tan⁵x cos 2x to
+    ∫ sin 2x tan⁴x sec²x and back), and, when ``max_nesting`` is given, one nested deeper is
+    taken for one: both are ``NoRule``, so a trial fails rather than recursing without end.
+    (A derivative's holes shrink, so they never cycle; only the expression bounds them.)"""
+    open_holes: set[Expr] = set()
 
     def fill(h: H) -> Expr:
         budget.tick()
+        if h in open_holes or (max_nesting is not None and len(open_holes) >= max_nesting):
+            raise NoRule(h)
         found = kind.find(h)
         if found is None:
             raise NoRule(h)
-        return map_bottom_up(found.result, lambda n: fill(n) if isinstance(n, kind.node) else n)
+        open_holes.add(h)
+        try:
+            return map_bottom_up(found.result, lambda n: fill(n) if isinstance(n, kind.node) else n)
+        finally:
+            open_holes.discard(h)
 
     return fill(hole)

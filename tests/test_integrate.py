@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 import sympy as sp
@@ -13,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepcalc import StepcalcError, UnsupportedError, integrate, parse
-from stepcalc.expr import Integral, Sym
+from stepcalc.engine import Budget, Found, HoleKind, Kind, NoRule, complete
+from stepcalc.expr import Integral, Mul, Num, Sym
 from stepcalc.oracle import to_sympy
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import RuleId
@@ -349,6 +351,42 @@ def test_an_integral_with_no_rule_says_so_and_stops() -> None:
     assert d.lines[-1].rules == (RuleId.UNKNOWN,)
     assert d.result is None
     assert "stepcalc 无可用法则求 e^(x²) 关于 x 的积分" in d.to_text(lang="zh")
+
+
+def test_trials_that_go_round_in_circles_end_in_no_rule() -> None:
+    """Parts on tan⁵x·cos²x gives ∫ sin 2x tan⁴x sec²x dx and, by parts again, the integral it
+    started from: the trial must see the cycle and fail, not recurse until Python gives up, and
+    parts between two trigonometric factors is not tried at all."""
+    d = integrate("tan(x)^5 cos(x)^2")
+    assert d.unknown and d.result is None
+
+
+class _Swap(HoleKind[Integral]):
+    """A table whose one rule turns ∫ f into 2∫ g and ∫ g into ∫ f: a cycle."""
+
+    node = Integral
+
+    def find(self, hole: Integral) -> Found | None:
+        other = Integral(Sym("g") if hole.expr == Sym("f") else Sym("f"), hole.var)
+        return Found(None, Kind.LINEAR, (RuleId.SIMPLIFY,), Mul((Num(2), other)))
+
+
+class _Deeper(HoleKind[Integral]):
+    """A table whose one rule turns ∫ xⁿ into 2∫ xⁿ⁺¹: never the same hole, never done."""
+
+    node = Integral
+
+    def find(self, hole: Integral) -> Found | None:
+        deeper = Integral(Mul((hole.var, hole.expr)), hole.var)
+        return Found(None, Kind.LINEAR, (RuleId.SIMPLIFY,), Mul((Num(2), deeper)))
+
+
+def test_complete_ends_a_cycle_and_a_too_deep_nesting_in_no_rule() -> None:
+    hole = Integral(Sym("f"), Sym("x"))
+    with pytest.raises(NoRule):  # ∫ f comes back inside its own filling
+        complete(hole, _Swap(), Budget(10_000, time.monotonic() + 60, 60))
+    with pytest.raises(NoRule):  # 40 integrals deep, as the integral trials are capped
+        complete(hole, _Deeper(), Budget(10_000, time.monotonic() + 60, 60), max_nesting=40)
 
 
 @pytest.mark.parametrize(

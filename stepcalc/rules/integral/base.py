@@ -29,10 +29,12 @@ from stepcalc.expr import (
 from stepcalc.rules.base import number
 from stepcalc.rules.derivative import DERIVATIVE
 from stepcalc.simplify import split_coefficient, tidy
+from stepcalc.simplify.normal import from_rational, to_rational
 from stepcalc.steps import Binding, RuleId, Step
 
 LET_NAMES = ("u", "w", "t", "s", "z", "v")
 MAX_DEPTH = 3  # substitutions and parts tried inside the trial of another, at most
+TRIAL_NESTING = 40  # integrals opened inside one another while a trial completes, at most
 
 
 class NoCandidate(Exception):
@@ -121,7 +123,7 @@ def antiderivative(e: Expr, x: Sym, ctx: IntegralContext) -> Expr:
     trial = ctx.trial()
     budget = Budget(max_steps=500, deadline=math.inf, seconds=math.inf)
     try:
-        found = complete(Integral(e, x), trial.make_kind(trial), budget)
+        found = complete(Integral(e, x), trial.make_kind(trial), budget, max_nesting=TRIAL_NESTING)
     except (NoRule, LimitError, StepcalcError) as error:
         raise NoCandidate from error
     for binding in reversed(trial.bindings):
@@ -155,6 +157,13 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
 
     sides = map_bottom_up(map_bottom_up(e, doubled), side)  # the functions of θ first, then θ
     return map_bottom_up(sides, lambda n: binding.value if n == theta else n)
+
+
+def normal_form(e: Expr) -> Expr:
+    """``e`` as one cancelled quotient of polynomials in its generators ((1/x + 1)/x² →
+    (x + 1)/x³), or ``e`` itself when it is out of the normal form's reach."""
+    form = to_rational(e)
+    return e if form is None else from_rational(form)
 
 
 def integrable(h: Expr, u: Sym, ctx: IntegralContext) -> bool:

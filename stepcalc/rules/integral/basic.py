@@ -30,6 +30,7 @@ from stepcalc.rules.integral.base import (
     IntegralRule,
     depends,
     factors_of,
+    normal_form,
     product_of,
 )
 from stepcalc.simplify import tidy
@@ -215,10 +216,16 @@ def _square_minus(e: Expr, x: Sym) -> tuple[Fraction, Fraction] | None:
 
 def _scaled_argument(x: Sym, c: Fraction, k: Fraction) -> Expr:
     """x·√(k/c) as a textbook writes it: x/a for k = 1, 5x for c = 1, k = 25."""
+    ratio = c / k  # a² in x/a
+    a = _root(ratio)
+    if ratio == 1:
+        return x
+    if rational(a) is not None:  # a rational a: x/9, or 5x for a = 1/5
+        value = rational(a)
+        assert value is not None
+        return Div(x, a) if value.numerator != 1 or value.denominator == 1 else Mul((number(1 / value), x))
     if k == 1:
-        return x if c == 1 else Div(x, _root(c))
-    if c == 1:
-        return Mul((_root(k), x))
+        return Div(x, a)
     return Div(Mul((_root(k), x)), _root(c))
 
 
@@ -360,7 +367,13 @@ class SimplifyIntegrandRule(IntegralRule):
     id = RuleId.SIMPLIFY
 
     def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        return tidy(f) != f
+        return _simpler(f) != f
 
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        return Integral(tidy(f), x), ()
+        return Integral(_simpler(f), x), ()
+
+
+def _simpler(f: Expr) -> Expr:
+    """f simplified; when that leaves it as it is, as one cancelled quotient ((1/x + 1)/x²)."""
+    done = tidy(f)
+    return done if done != f else tidy(normal_form(f))

@@ -3,6 +3,8 @@ the cyclic case of parts solved for the integral."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from stepcalc.engine import Kind
 from stepcalc.expr import (
     ONE,
@@ -21,7 +23,7 @@ from stepcalc.expr import (
     map_bottom_up,
     walk,
 )
-from stepcalc.rules.base import rational
+from stepcalc.rules.base import number, rational
 from stepcalc.rules.integral.base import (
     MAX_DEPTH,
     IntegralContext,
@@ -33,11 +35,12 @@ from stepcalc.rules.integral.base import (
     derivative,
     factors_of,
     integrable,
+    normal_form,
     numeric_factor,
     product_of,
     times_dx,
 )
-from stepcalc.simplify import tidy
+from stepcalc.simplify import split_coefficient, tidy
 from stepcalc.steps import Binding, RuleId, Step
 
 
@@ -58,10 +61,49 @@ def _candidates(f: Expr, x: Sym, inner_only: bool = False) -> list[Expr]:
         elif isinstance(n, Div) and depends(n.den, x) and n.den != x:
             inner.append(n.den)
     seen: list[Expr] = []
-    for c in [*inner, *([] if inner_only else factors)]:
+    for c in [*inner, *([] if inner_only else [*factors, *_unit_powers(f, x)])]:
         if c not in seen and c != f:
             seen.append(c)
     return seen
+
+
+def _unit_powers(f: Expr, x: Sym) -> list[Expr]:
+    """Powers the integrand's powers are whole powers of: x² for x⁴ and x⁶ (then x⁴ = u²), eˣ for
+    e^(2x) and e^(−x) (e^(2x) = u², e^(−x) = 1/u)."""
+    out: list[Expr] = []
+    for n in walk(f):
+        if not isinstance(n, Pow):
+            continue
+        k = rational(n.exp)
+        if n.base == x and k is not None and k.denominator == 1 and k >= 2:
+            out += [Pow(x, number(d)) for d in range(2, int(k) + 1) if int(k) % d == 0]
+        elif not depends(n.base, x) and (slope := _multiple_of(n.exp, x)) is not None and slope != 1:
+            out.append(Pow(n.base, x))
+    return out
+
+
+def _multiple_of(e: Expr, x: Sym) -> Fraction | None:
+    """k when ``e`` is kx for a number k."""
+    if e == x:
+        return Fraction(1)
+    c, rest = split_coefficient(e)
+    return c if rest == x else None
+
+
+def _put(e: Expr, g: Expr, u: Sym) -> Expr:
+    """``e`` with g written u: g itself, and whole powers of g (x⁴ = u² for g = x², e^(−x) = u⁻¹
+    for g = eˣ)."""
+
+    def one(n: Expr) -> Expr:
+        if n == g:
+            return u
+        if isinstance(n, Pow) and isinstance(g, Pow) and n.base == g.base:
+            k = rational(tidy(Div(n.exp, g.exp)))
+            if k is not None and k.denominator == 1 and k != 0:
+                return Pow(u, number(k))
+        return n
+
+    return map_bottom_up(e, one)
 
 
 def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
@@ -71,7 +113,7 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
         return None
 
     def put(e: Expr) -> Expr:
-        return map_bottom_up(e, lambda n: u if n == g else n)
+        return _put(e, g, u)
 
     # u put in first, into du/dx too, then the division: simplified first, x/(x² + 1) ÷ 2x would
     # be 1/(2x² + 2), where x² + 1 is no longer to be seen, and sec⁵x tan x ÷ sec x tan x would
@@ -79,6 +121,8 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
     h = tidy(Div(put(f), put(dg)))
     if depends(h, x):
         h = tidy(put(h))
+    if depends(h, x):  # cancelled as a rational function: (x − 1)e^u/(2x − 2) = e^u/2
+        h = tidy(put(normal_form(Div(put(f), put(dg)))))
     return None if depends(h, x) else h
 
 
@@ -157,6 +201,8 @@ def _parts(f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr, Expr, Exp
         if _liate(g, x) > 1:
             return None
         factors = [g, ONE]  # ∫ ln x dx: u = ln x, dv = dx
+    if all(_liate(g, x) == 3 for g in factors):
+        return None  # tan⁵x·cos²x: powers and identities, not parts, which go round in circles
     order = sorted(range(len(factors)), key=lambda i: _liate(factors[i], x))
     for i in order[:1]:
         u = factors[i]

@@ -44,18 +44,19 @@ __all__ = [
 ]
 
 MAX_POWER = 12  # a higher power is left alone (its expansion grows as the power's square)
+KEPT_POWER = 100  # sin³⁶t cos³t: the power that is not multiplied out may be higher
 
 
-def _powers(f: Expr, x: Sym, names: tuple[str, str]) -> tuple[Expr, int, int] | None:
-    """(u, m, n) when ``f`` is names[0](u)ᵐ · names[1](u)ⁿ (whole m, n ≥ 0, not both 0) for one
-    argument u depending on x; None otherwise."""
+def _powers(f: Expr, x: Sym, names: tuple[str, str], limit: int = MAX_POWER) -> tuple[Expr, int, int] | None:
+    """(u, m, n) when ``f`` is names[0](u)ᵐ · names[1](u)ⁿ (whole m, n ≥ 0, not both 0, each at
+    most ``limit``) for one argument u depending on x; None otherwise."""
     counts = dict.fromkeys(names, 0)
     argument: Expr | None = None
     for g in factors_of(f):
         base, k = (g.base, rational(g.exp)) if isinstance(g, Pow) else (g, Fraction(1))
         if not isinstance(base, Func) or base.name not in names or len(base.args) != 1:
             return None
-        if k is None or k.denominator != 1 or not 0 < k <= MAX_POWER:
+        if k is None or k.denominator != 1 or not 0 < k <= limit:
             return None
         if argument is not None and base.args[0] != argument:
             return None
@@ -101,11 +102,11 @@ class SineCosinePowerRule(IntegralRule):
     id = RuleId.TRIG_POWERS
 
     def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        found = _powers(f, x, ("sin", "cos"))
+        found = _powers(f, x, ("sin", "cos"), KEPT_POWER)
         return found is not None and _split(found[1], found[2]) is not None
 
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _powers(f, x, ("sin", "cos"))
+        found = _powers(f, x, ("sin", "cos"), KEPT_POWER)
         assert found is not None
         u, m, n = found
         odd_cos = _split(m, n)
@@ -120,8 +121,9 @@ class SineCosinePowerRule(IntegralRule):
 
 def _split(m: int, n: int) -> bool | None:
     """Whether the odd power to split is cos's (True) or sin's (False): the smaller odd one, and
-    only from 3 up (sin x cos²x is a substitution as it stands); None when neither is."""
-    odd = [(k, is_cos) for k, is_cos in ((n, True), (m, False)) if k % 2 == 1 and k >= 3]
+    only from 3 up (sin x cos²x is a substitution as it stands) and to MAX_POWER (the split power
+    is the one multiplied out); None when neither is."""
+    odd = [(k, is_cos) for k, is_cos in ((n, True), (m, False)) if k % 2 == 1 and 3 <= k <= MAX_POWER]
     if not odd:
         return None
     if m % 2 == 1 and n % 2 == 1 and min(m, n) == 1:
