@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from stepcalc.multivariable import gradient, hessian, jacobian
     from stepcalc.tasks.check import check_answer, equivalent
     from stepcalc.tasks.integrate import integrate
+    from stepcalc.tasks.limit import limit
     from stepcalc.tasks.working import check_working
 
 _WHERE = {
@@ -50,6 +51,7 @@ _WHERE = {
     "equivalent": "stepcalc.tasks.check",
     "check_working": "stepcalc.tasks.working",
     "integrate": "stepcalc.tasks.integrate",
+    "limit": "stepcalc.tasks.limit",
 }
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "hessian",
     "integrate",
     "jacobian",
+    "limit",
     "parse",
 ]
 __version__ = "0.1.0"

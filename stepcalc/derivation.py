@@ -75,6 +75,9 @@ class Derivation:
     direction: Expr | None = None  # a directional derivative's unit vector e_l
     shapes: Any = None  # vector calculus: the declared and inferred shapes (stepcalc.matrix.Shapes)
     increment: Expr | None = None  # a differential's Δy = f(a + Δx) - f(a), beside dy (one variable)
+    exists: bool | None = None  # a limit: whether it exists (False: ``reason`` says why)
+    reason: str = ""
+    table: list[dict[str, str]] | None = None  # a limit's numerical table, when asked for
 
     @property
     def lines(self) -> list[Line]:

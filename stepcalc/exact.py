@@ -184,7 +184,7 @@ def _value(e: Expr) -> float:
         case Num(value=v):
             return float(v)
         case Const(name=name):
-            return math.e if name == "e" else math.pi
+            return math.e if name == "e" else math.inf if name == "oo" else math.pi
         case Add(terms=ts):
             return math.fsum(_value(t) for t in ts)
         case Mul(factors=fs):

@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = [
+    "INF",
     "ONE",
     "PI",
     "TWO",
@@ -144,7 +145,8 @@ class Sym(Expr):
 
 @_node
 class Const(Expr):
-    """A named constant: ``e`` or ``pi``."""
+    """A named constant: ``e`` or ``pi``; ``oo`` (∞) is only a limit's point or value, never
+    an operand of arithmetic."""
 
     name: str
     _h: int = field(init=False, repr=False)
@@ -272,12 +274,15 @@ class Sum(Expr):
 
 @_node
 class Limit(Expr):
-    """``lim_{var→to} expr``: the limit of ``expr`` as ``var`` tends to ``to``, unevaluated (a
-    derivative from first principles writes its difference quotient inside one)."""
+    """``lim_{var→to} expr``: the limit of ``expr`` as ``var`` tends to ``to`` (a number, ``INF``
+    or ``-INF``), from one ``side`` (``"+"`` from the right, ``"-"`` from the left) or both
+    (``""``); unevaluated, the limit hole (a derivative from first principles writes its
+    difference quotient inside one)."""
 
     expr: Expr
     var: Sym
     to: Expr
+    side: str = ""
     _h: int = field(init=False, repr=False)
 
 
@@ -332,6 +337,7 @@ ONE = Num(1)
 TWO = Num(2)
 E = Const("e")
 PI = Const("pi")
+INF = Const("oo")  # ∞: a limit's point or value
 
 _TUPLE_FIELDS = {"terms", "factors", "args", "items", "sides"}
 

@@ -14,6 +14,7 @@ import functools
 
 from stepcalc.catalogue import FUNCTIONS
 from stepcalc.expr import (
+    INF,
     Add,
     Deriv,
     Div,
@@ -23,6 +24,7 @@ from stepcalc.expr import (
     Func,
     Grad,
     Integral,
+    Limit,
     MatMul,
     Mul,
     Neg,
@@ -142,7 +144,34 @@ def _table() -> dict[RuleId, tuple[Expr, ...]]:
         except TypeError:  # a derivative of two arguments (log's base): written out below
             continue
     out.update(_written())
+    out.update(_limits())
     return out
+
+
+def _limit(body: Expr, value: Expr) -> Equation:
+    return Equation((Limit(body, u, Num(0)), value))
+
+
+def _limits() -> dict[RuleId, tuple[Expr, ...]]:
+    """The standard limits the limit rules name (stepcalc.rules.limit), in u → 0."""
+    one, two, k, c = Num(1), Num(2), Sym("k"), Sym("c")
+    return {
+        RuleId.LIM_SIN: (_limit(Div(_f("sin", u), u), one),),
+        RuleId.LIM_TAN: (_limit(Div(_f("tan", u), u), one),),
+        RuleId.LIM_LN: (_limit(Div(_f("ln", Add((one, u))), u), one),),
+        RuleId.LIM_EXP: (_limit(Div(Add((Pow(E, u), Neg(one))), u), one),),
+        RuleId.LIM_COS: (_limit(Div(Add((one, Neg(_f("cos", u)))), Pow(u, two)), Div(one, two)),),
+        RuleId.LIM_E: (_limit(Pow(Add((one, u)), Div(one, u)), E),),
+        RuleId.LIM_E_FORM: (
+            Equation(
+                (Pow(Add((one, u)), Sym("g")), Pow(Pow(Add((one, u)), Div(one, u)), Mul((u, Sym("g")))))
+            ),
+        ),
+        RuleId.LIM_EXP_LOG: (
+            Equation((Pow(Sym("f"), Sym("g")), Pow(E, Mul((Sym("g"), _f("ln", Sym("f"))))))),
+        ),
+        RuleId.LIM_RECIPROCAL_POWERS: (Equation((Limit(Div(c, Pow(x, k)), x, INF), Num(0))),),
+    }
 
 
 def formulas(rule: RuleId) -> tuple[Expr, ...]:

@@ -137,7 +137,7 @@ class _Printer(StackedPrinter):
 
     def _const(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Const)
-        return "\\pi" if e.name == "pi" else e.name, ATOM
+        return {"pi": "\\pi", "oo": "\\infty"}.get(e.name, e.name), ATOM
 
     # -- operators
     def _div(self, e: Expr) -> tuple[str, int]:
@@ -249,7 +249,8 @@ class _Printer(StackedPrinter):
 
     def _limit(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Limit)
-        head = f"\\lim_{{{self.show(e.var)[0]} \\to {self.show(e.to)[0]}}}"
+        side = f"^{{{e.side}}}" if e.side else ""
+        head = f"\\lim_{{{self.show(e.var)[0]} \\to {self.show(e.to)[0]}{side}}}"
         return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
 
     def _evaluated(self, e: Expr) -> tuple[str, int]:

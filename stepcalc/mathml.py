@@ -113,7 +113,7 @@ class _Printer(StackedPrinter):
         return _symbol(e.name), ATOM
 
     def _const(self, e: Const) -> tuple[str, int]:
-        return _mi("π" if e.name == "pi" else "e"), ATOM
+        return _mi({"pi": "π", "oo": "∞"}.get(e.name, "e")), ATOM
 
     def _num(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Num)
@@ -253,7 +253,10 @@ class _Printer(StackedPrinter):
 
     def _limit(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Limit)
-        under = _row(self.show(e.var)[0], _mo("→"), self.show(e.to)[0])
+        to = self.show(e.to)[0]
+        if e.side:
+            to = f"<msup>{_row(to)}{_mo(e.side)}</msup>"
+        under = _row(self.show(e.var)[0], _mo("→"), to)
         return _row(f"<munder><mo>lim</mo>{under}</munder>", self.at(e.expr, PRODUCT)), SIGNED
 
     def _evaluated(self, e: Expr) -> tuple[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from stepcalc.expr import Deriv, Equation, Expr, Integral, Sym
+from stepcalc.expr import Deriv, Equation, Expr, Integral, Limit, Sym
 from stepcalc.formulas import formulas
 from stepcalc.languages import LANGS, phrases
 from stepcalc.messages import translate
@@ -71,6 +71,10 @@ def no_rule(hole: Expr, lang: str = "en") -> str:
 
     if isinstance(hole, Integral):
         return word("no_rule_integral", lang).format(to_unicode(hole.expr), str(hole.var))
+    if isinstance(hole, Limit):
+        return word("no_rule_limit", lang).format(
+            to_unicode(hole.expr), to_unicode(Equation((hole.var, hole.to)))
+        )
     assert isinstance(hole, Deriv)
     return word("no_rule", lang).format(to_unicode(hole.expr), str(hole.var))
 
@@ -111,12 +115,22 @@ def feedback(key: str, lang: str = "en") -> str:
 _NOTE_PARTS: dict[str, Callable[[str], tuple[Expr, ...]]] = {
     "only_j_is_i": lambda name: (Equation((Sym("j"), Sym("i"))), Sym(f"{name}_i")),
     "only_k_is_i": lambda name: (Equation((Sym("k"), Sym("i"))), Sym(f"{name}_i")),
+    "dne_sides": lambda parts: tuple(_limit_value(p) for p in parts.split(";")),
+    "dne_oscillates": lambda parts: (_limit_value(parts),),
     "kronecker": lambda name: (
         Deriv(Sym(f"{name}_j"), Sym(f"{name}_i"), partial=True),
         Equation((Sym("j"), Sym("i"))),
         Sym("k"),
     ),
 }
+
+
+def _limit_value(text: str) -> Expr:
+    """A limit's value or expression as a note writes it (``-oo``, ``sin(1/x)``)."""
+    from stepcalc.expr import INF, Neg
+    from stepcalc.parse import parse
+
+    return {"oo": INF, "-oo": Neg(INF)}.get(text.strip()) or parse(text)
 
 
 def note_text(

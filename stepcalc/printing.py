@@ -105,7 +105,9 @@ class _Printer(Printer):
 
     def _const(self, e: Expr) -> tuple[str, int]:
         assert isinstance(e, Const)
-        return ("π" if self.unicode else "pi") if e.name == "pi" else e.name, ATOM
+        if e.name in ("pi", "oo"):
+            return ("π" if e.name == "pi" else "∞") if self.unicode else e.name, ATOM
+        return e.name, ATOM
 
     # -- operators
     def _add(self, e: Expr) -> tuple[str, int]:
@@ -409,7 +411,8 @@ class _Printer(Printer):
         """``lim_{h->0} (2x + h)``; a quotient goes bare, as books write lim (f(x+h) - f(x))/h."""
         assert isinstance(e, Limit)
         arrow = "→" if self.unicode else "->"
-        head = f"lim_{{{self.show(e.var)[0]}{arrow}{self._plain(e.to)}}}"
+        side = {"+": "⁺", "-": "⁻"}.get(e.side, "") if self.unicode else e.side
+        head = f"lim_{{{self.show(e.var)[0]}{arrow}{self._plain(e.to)}{side}}}"
         return f"{head} {self.at(e.expr, PRODUCT)}", SIGNED
 
     def _integral(self, e: Expr) -> tuple[str, int]:

@@ -20,6 +20,7 @@ from stepcalc.cli.definition import add_definition_parser
 from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multivariable_parsers, cmd_parse
 from stepcalc.cli.implicit import add_implicit_parser
 from stepcalc.cli.integrals import add_area_parser, add_integrate_parser
+from stepcalc.cli.limits_cmd import add_limit_parser
 from stepcalc.cli.options import add_limit_options, add_limits_parser
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.phrases import LANGS, label, said
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_definition_parser(sub)
     add_integrate_parser(sub)
     add_area_parser(sub)
+    add_limit_parser(sub)
     for add in (
         add_check_parser,
         add_equiv_parser,

@@ -89,7 +89,7 @@ class _TextPrinter(Printer):
         return _symbol_text(e.name), ATOM
 
     def _const(self, e: Const) -> tuple[str, int]:
-        return ("E" if e.name == "e" else "pi"), ATOM
+        return {"e": "E", "oo": "oo"}.get(e.name, "pi"), ATOM
 
     def _add(self, e: Add) -> tuple[str, int]:
         parts = [self.at(e.terms[0], SUM)]
@@ -153,7 +153,7 @@ class _TextPrinter(Printer):
 
     def _limit(self, e: Limit) -> tuple[str, int]:
         body, var, to = (self.show(x)[0] for x in (e.expr, e.var, e.to))
-        return f"Limit({body}, {var}, {to})", ATOM
+        return f"Limit({body}, {var}, {to}, '{e.side or '+-'}')", ATOM
 
     def _integral(self, e: Integral) -> tuple[str, int]:
         body, var = self.show(e.expr)[0], self.show(e.var)[0]
@@ -215,7 +215,7 @@ def _build(sp: Any, e: Expr, *, evaluate: bool, bound: dict[Sym, Any] | None = N
             case Sym(name=name):
                 return bound[node] if bound and node in bound else sp.Symbol(name, real=True)
             case Const(name=name):
-                return sp.E if name == "e" else sp.pi
+                return sp.E if name == "e" else sp.oo if name == "oo" else sp.pi
             case Add(terms=terms):
                 return sp.Add(*(build(t) for t in terms))
             case Mul(factors=fs) | MatMul(factors=fs):
@@ -234,8 +234,12 @@ def _build(sp: Any, e: Expr, *, evaluate: bool, bound: dict[Sym, Any] | None = N
                 return sp.Derivative(build(inner), build(var or default_var(inner)))
             case Sum(body=body, index=i, lower=lo, upper=hi):
                 return sp.Sum(build(body), (build(i), build(lo), build(hi)))
-            case Limit(expr=body, var=var, to=to):
-                return sp.Limit(build(body), build(var), build(to))
+            case Limit(expr=body, var=var, to=to, side=side):
+                point, v, inner = build(to), build(var), build(body)
+                if point == -sp.oo:  # as x = -t, t → ∞: sympy 1.14 finds lim_{x→-∞} 2^x = ∞
+                    return sp.Limit(inner.subs(v, -v), v, sp.oo, "-")
+                direction = side or ("-" if point == sp.oo else "+-")
+                return sp.Limit(inner, v, point, direction)
             case Evaluated(expr=body, var=var, lower=lo, upper=hi):
                 inner, v = build(body), build(var)
                 return sp.Add(inner.subs(v, build(hi)), -inner.subs(v, build(lo)), evaluate=evaluate)

@@ -77,7 +77,7 @@ class _Values:
         self.values, self.sp, self.lets, self.index = values, sp, lets, index
         self._by_type: dict[type, Callable[[Any], Any]] = {
             Num: self._num,
-            Const: lambda n: sp.E if n.name == "e" else sp.pi,
+            Const: lambda n: sp.E if n.name == "e" else sp.oo if n.name == "oo" else sp.pi,
             Sym: self._sym,
             Add: self._add,
             Neg: self._neg,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.expr import Deriv, Integral
+from stepcalc.expr import Deriv, Integral, Limit
 from stepcalc.oracle.convert import to_sympy, value_of
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded
@@ -76,6 +76,9 @@ def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
     import sympy as sp
 
     start = section.start
+    if isinstance(start, Limit):
+        _verify_limit(section, start, results, clock)
+        return
     if isinstance(start, Integral) and not start.definite:
         _verify_antiderivative(section, start, results, clock)
         return
@@ -142,3 +145,92 @@ def _verify_antiderivative(section: Any, start: Integral, results: list[str], cl
 def _without_delta(sp: Any, value: Any) -> Any:
     """(sign u)' and H'(u) are 0 wherever they have a value (as ``oracle.equal`` takes them)."""
     return value.replace(sp.DiracDelta, lambda *args: sp.S.Zero) if value.has(sp.DiracDelta) else value
+
+
+def _verify_limit(section: Any, start: Limit, results: list[str], clock: Clock) -> None:
+    """Every line of lim f is its value: sympy's limit of each line against sympy's limit of
+    the problem, ∞ only equal to ∞.  The value is also approached numerically (mpmath, 50
+    digits, x within 10⁻¹² of a, or at ±10¹²): a value the numbers do not approach is not
+    verified.  A line saying the limit does not exist is verified when sympy's one-sided
+    limits differ, or one of them is not a number (it oscillates)."""
+    import sympy as sp
+
+    target = clock.run(clock.left(), lambda: _sympy_limit(sp, to_sympy(start)))
+    for line in section.lines:
+        if any(step.rule.value == "unknown" for step in line.steps):
+            results.append(UNKNOWN)
+        elif line.note.startswith("dne_"):
+            results.append(clock.run(clock.left(), lambda: _does_not_exist(sp, start)))
+        else:
+            expr = line.expr
+            current = clock.run(clock.left(), functools.partial(_line_limit, sp, expr, section.bindings))
+            results.append(_same_limit(sp, current, target, clock))
+    if results and results[-1] == VERIFIED and not section.lines[-1].note:
+        approached = _approaches(sp, start, target)
+        if approached is not True:
+            results[-1] = (
+                REFUTED if approached is False and target is not None and not target.has(sp.oo) else UNKNOWN
+            )
+
+
+def _line_limit(sp: Any, expr: Any, bindings: Any) -> Any:
+    return _sympy_limit(sp, value_of(expr, bindings))
+
+
+def _sympy_limit(sp: Any, value: Any) -> Any:
+    """A line's value with every limit in it taken (sympy's two-sided limit is dir='+-')."""
+    out = value.doit() if value.has(sp.Limit) else value
+    return None if out.has(sp.Limit, sp.AccumBounds, sp.nan, sp.zoo) else out
+
+
+def _same_limit(sp: Any, current: Any, target: Any, clock: Clock) -> str:
+    if current is None or target is None:
+        return UNKNOWN
+    infinite = {v for v in (current, target) if v in (sp.oo, -sp.oo)}
+    if infinite:
+        return VERIFIED if current == target else REFUTED
+    return line_outcome(current, target, clock)
+
+
+def _does_not_exist(sp: Any, start: Limit) -> str:
+    f, x = to_sympy(start.expr), to_sympy(start.var)
+    a = to_sympy(start.to)
+    one_side = start.side or ("-" if a == sp.oo else "+")
+    sides = [one_side] if start.side or a in (sp.oo, -sp.oo) else ["-", "+"]
+    found = [sp.limit(f, x, a, side) for side in sides]
+    if any(v.has(sp.AccumBounds, sp.nan, sp.zoo) or isinstance(v, sp.AccumBounds) for v in found):
+        return VERIFIED
+    if len(found) == 2 and found[0] != found[1]:
+        return VERIFIED
+    return REFUTED if all(v.is_number and not v.has(sp.Limit) for v in found) else UNKNOWN
+
+
+def _approaches(sp: Any, start: Limit, target: Any) -> bool | None:
+    """Whether f, evaluated with mpmath at points ever closer to a, approaches ``target``:
+    True, False, or None when it cannot be evaluated there."""
+    import mpmath
+
+    if target is None:
+        return None
+    f, x, a = to_sympy(start.expr), to_sympy(start.var), to_sympy(start.to)
+    try:
+        fn = sp.lambdify(x, f, modules="mpmath")
+        with mpmath.workdps(60):
+            if a in (sp.oo, -sp.oo):
+                sign = 1 if a == sp.oo else -1
+                points = [mpmath.mpf(sign) * mpmath.mpf(10) ** k for k in (8, 12)]
+            else:
+                centre = mpmath.mpf(sp.N(a, 70))
+                step = [1] if start.side == "+" else [-1] if start.side == "-" else [1, -1]
+                points = [centre + s * mpmath.mpf(10) ** -k for s in step for k in (10, 14)]
+            values = [fn(p) for p in points]
+            if any(not isinstance(v, mpmath.mpf) for v in values):
+                return None
+            if target in (sp.oo, -sp.oo):
+                big = values[-1] * (1 if target == sp.oo else -1)
+                return bool(big > values[0] * (1 if target == sp.oo else -1) and big > 10**6) or None
+            goal = mpmath.mpf(sp.N(target, 70))
+            gap = abs(values[-1] - goal)
+            return bool(gap < mpmath.mpf(10) ** -5 * max(1, abs(goal))) or (None if gap < 1e-2 else False)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError, NameError):
+        return None

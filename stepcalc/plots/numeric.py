@@ -85,7 +85,7 @@ def _value(e: Expr, env: Mapping[Sym, Array]) -> Array | float:
             except OverflowError:
                 return math.inf
         case Const(name=name):
-            return math.e if name == "e" else math.pi
+            return math.e if name == "e" else math.inf if name == "oo" else math.pi
         case Sym():
             return env[e]
         case Add(terms=ts):

@@ -1,0 +1,126 @@
+"""The limit hole ``Limit(f, x, a, side)``: lim_{x→a} f.  Its rules, one small class each,
+their order, and the hole kind the engine fills them by.
+
+The order is a teacher's (issue 20): the gentle rules first, L'Hôpital's rule late, since
+teachers object to it where factoring works.
+
+- a constant, and direct substitution where f is continuous at a;
+- the constant multiple rule, and the standard limits as they stand (sin u/u → 1, …);
+- 0/0 by algebra: factor and cancel, one fraction from several, the conjugate of a root;
+- at ±∞: every c/xᵏ → 0, a polynomial by its leading term, a quotient divided by the highest
+  power of its denominator;
+- the limit laws (sum, product, quotient, a continuous function of a limit), only where the
+  limits of the parts exist and the form is not indeterminate;
+- one-sided: a function with a jump written as it is on one side; the two sides compared;
+- c/0 as ±∞ by the sign of the denominator near a; ln of something → 0⁺ as −∞;
+- a factor of a standard limit taken out; the squeeze theorem for bounded·vanishing;
+- 1^∞, 0⁰, ∞⁰ through e^(…); 0·∞ as a quotient; L'Hôpital's rule with its form checked;
+- sin and cos of something → ±∞ oscillate: the limit does not exist.
+
+The limits of the parts a rule asks for come from this same table (``value``), silently.
+No rule calls the oracle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stepcalc.engine import Found, HoleKind, Kind
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.expr import Expr, Limit, walk
+from stepcalc.rules.limit.base import DoesNotExist, LimitContext, LimitRule, evaluated, infinite, settle
+from stepcalc.rules.limit.rules import (
+    AbsoluteValueRule,
+    CombineFractionsRule,
+    CompositionRule,
+    ConjugateRule,
+    ConstantMultipleRule,
+    ConstantRule,
+    DivideHighestPowerRule,
+    FactorCancelRule,
+    LHopitalRule,
+    LogOfZeroRule,
+    OneSidedRule,
+    OscillationRule,
+    PoleRule,
+    PolynomialAtInfinityRule,
+    PowerFormRule,
+    ProductRule,
+    QuotientRule,
+    ReciprocalPowersRule,
+    SqueezeRule,
+    StandardFactorRule,
+    StandardLimitRule,
+    SubstitutionRule,
+    SumRule,
+    ZeroTimesInfinityRule,
+)
+from stepcalc.steps import RuleId, Step
+
+__all__ = ["LIMIT_RULES", "DoesNotExist", "LimitContext", "LimitKind", "LimitRule", "evaluated", "infinite"]
+
+# First match wins (see the module's docstring for the order's reasons).
+LIMIT_RULES: tuple[LimitRule, ...] = (
+    ConstantRule(),
+    SubstitutionRule(),
+    ConstantMultipleRule(),
+    StandardLimitRule(),
+    FactorCancelRule(),
+    CombineFractionsRule(),
+    ConjugateRule(),
+    ReciprocalPowersRule(),
+    PolynomialAtInfinityRule(),
+    DivideHighestPowerRule(),
+    AbsoluteValueRule(),
+    OneSidedRule(only_jumps=True),
+    SumRule(),
+    ProductRule(),
+    QuotientRule(),
+    CompositionRule(),
+    PoleRule(),
+    LogOfZeroRule(),
+    StandardFactorRule(),
+    SqueezeRule(),
+    PowerFormRule(),
+    ZeroTimesInfinityRule(),
+    LHopitalRule(),
+    OscillationRule(),
+    OneSidedRule(only_jumps=False),
+)
+
+
+class LimitKind(HoleKind[Limit]):
+    """Limit holes of one problem (its values found so far in ``ctx``), filled by ``LIMIT_RULES``.
+    The engine sees through the laws, as through the sum rule of derivatives."""
+
+    node = Limit
+    doing = "finding the limit"
+
+    def __init__(self, ctx: LimitContext, rules: Sequence[LimitRule] = LIMIT_RULES) -> None:
+        self.ctx, self.rules = ctx, tuple(rules)
+        self.rewritten: set[Limit] = set()
+        ctx.make_kind = lambda c: LimitKind(c, self.rules)
+
+    def find(self, hole: Limit) -> Found | None:
+        """The first rule that rewrites ``hole`` into something new: a result holding a limit
+        already rewritten (ln x/(1/x) back to x ln x) goes round in a circle, and the next
+        rule is tried instead."""
+        for rule in self.rules:
+            if rule.match(hole, self.ctx):
+                result, substeps = rule.apply(hole, self.ctx)
+                if any(n == hole or n in self.rewritten for n in walk(result) if isinstance(n, Limit)):
+                    continue  # no progress
+                if rule.kind is not Kind.LEAF:
+                    self.rewritten.add(hole)
+                ids = rule.rule_ids(hole, self.ctx)
+                return Found(rule, rule.kind, ids, result, substeps)
+        return None
+
+    def nested(self) -> StepcalcError:
+        return UnsupportedError("a limit inside a limit: work out the inner one first")
+
+    def tidy_line(self, e: Expr) -> tuple[Expr, tuple[Step, ...]]:
+        settled = settle(e)
+        if settled == e:
+            return e, ()
+        return settled, (Step(RuleId.LIM_INFINITY_ARITHMETIC, e, settled),)
