@@ -299,7 +299,8 @@ def _wrap(cuts: list[Cut], before: str, after: str) -> list[Cut]:
 def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None) -> str:
     """A whole page: ``<!doctype html>``, ``lang``, inline style, no scripts."""
     heading = title or (f"{to_text(d.problem.expr)}")
-    label = word("page_title_integral" if d.problem.kind == "integral" else "page_title", lang)
+    titles = {"integral": "page_title_integral", "limit": "page_title_limit"}
+    label = word(titles.get(d.problem.kind, "page_title"), lang)
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

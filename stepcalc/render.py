@@ -14,6 +14,7 @@ from stepcalc.expr import (
     Equation,
     Expr,
     Func,
+    Limit,
     Num,
     Sym,
     Vector,
@@ -341,6 +342,23 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
         out["value"] = d.value.as_dict()
     if d.increment is not None:
         out["increment"] = _forms(d.increment)  # Δy beside dy: the exact change of the function
+    if p.kind == "limit":
+        out.update(_limit_fields(d))
+    return out
+
+
+def _limit_fields(d: Derivation) -> dict[str, Any]:
+    """A limit's point and side, whether it exists (and why not), and its numerical table."""
+    start = d.sections[0].start if d.sections else None
+    out: dict[str, Any] = {"exists": d.exists}
+    if isinstance(start, Limit):
+        from stepcalc.oracle import sympy_text
+
+        out["point"] = {"var": start.var.name, "to": sympy_text(start.to), "side": start.side}
+    if d.exists is False:
+        out["reason"] = d.reason
+    if d.table is not None:
+        out["table"] = d.table
     return out
 
 

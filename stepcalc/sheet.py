@@ -14,8 +14,8 @@ Kinds: ``diff`` (options ``wrt``, ``order``, ``at``, ``factor``), ``partial`` (`
 ``grad`` and ``hessian`` (``vars``, ``at``; ``vector``/``matrix`` for vector calculus), and the
 curve problems of issue 19: ``tangent`` (``at`` required, ``normal``), ``analyze``
 (``interval``: a,b; not ``on``, which YAML reads as the boolean true) and ``implicit`` (an
-equation in x and y; ``at``: x=a,y=b, ``order``: 2); and ``integrate`` (``wrt``; ``interval``:
-a,b for a definite integral).
+equation in x and y; ``at``: x=a,y=b, ``order``: 2); ``integrate`` (``wrt``; ``interval``:
+a,b for a definite integral); and ``limit`` (``at`` required: x=0, x=oo; ``side``: + or -).
 The solution sheet holds every worked solution, each line verified by the oracle (a sheet
 whose solution cannot be verified is refused, naming the problem).  Output: ``.tex`` (and
 ``.pdf`` when TeX is installed), or ``.html`` or ``.md``.  A malformed sheet is an error that
@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from stepcalc.errors import StepcalcError
-from stepcalc.expr import Equation, Expr, Integral, Sym, free_symbols
+from stepcalc.expr import Equation, Expr, Integral, Limit, Sym, free_symbols
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.phrases import LANGS, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
-KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate")
+KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit")
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
     "partial": {"wrt", "order", "at"},
@@ -47,6 +47,7 @@ OPTIONS = {
     "analyze": {"interval"},
     "implicit": {"at", "order"},
     "integrate": {"wrt", "interval"},
+    "limit": {"at", "side"},
 }
 CURVES = ("tangent", "analyze", "implicit")  # solved by stepcalc.tasks, not a Derivation
 
@@ -126,6 +127,10 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
             raise _fail(where, "field 'wrt' is required for a partial derivative")
         if kind == "tangent" and "at" not in options:
             raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
+        if kind == "limit" and "at" not in options:
+            raise _fail(where, "field 'at' is required for a limit, as at: x=0 (or x=oo)")
+        if kind == "limit" and str(options.get("side", "+")) not in ("+", "-"):
+            raise _fail(where, "field 'side' must be + (from the right) or - (from the left)")
         order = options.get("order", 1)
         if not isinstance(order, int) or isinstance(order, bool) or not 1 <= order <= limits.max_order:
             raise _fail(
@@ -144,13 +149,16 @@ def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
     from stepcalc.derivation import derive
     from stepcalc.multivariable import gradient, hessian
     from stepcalc.tasks.integrate import integrate
+    from stepcalc.tasks.limit import limit
 
     o = problem.options
     where = f"problem {problem.number}"
     if problem.kind in CURVES:
         return _solve_curve(problem, limits)
     try:
-        if problem.kind == "integrate":
+        if problem.kind == "limit":
+            d = limit(problem.expr, str(o["at"]), side=str(o.get("side", "")), verify=True, limits=limits)
+        elif problem.kind == "integrate":
             lower, upper = _interval(o.get("interval"), where)
             d = integrate(problem.expr, o.get("wrt"), lower=lower, upper=upper, verify=True, limits=limits)
         elif problem.kind in ("diff", "partial"):
@@ -259,6 +267,11 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
         low, high = _interval(o.get("interval"), "")
         a, b = (parse(e) if e is not None else None for e in (low, high))
         return f"{escape(word('ask_integrate', lang))} {math(Integral(shown, x, a, b))}"
+    if problem.kind == "limit":  # the limit itself: lim_{x→0} sin x/x
+        from stepcalc.tasks.limit import read_point
+
+        x, to, side = read_point(str(o["at"]), shown, str(o.get("side", "")))
+        return f"{escape(word('ask_limit', lang))} {math(Limit(shown, x, to, side))}"
     text = f"{escape(word(ask, lang))} {math(shown)}"
     if problem.kind == "analyze" and o.get("interval"):
         ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]

@@ -242,7 +242,7 @@ def test_json_lines_are_sympy_limits(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["definition", "1/x", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["problem"] == {"kind": "definition", "input": "1/x", "expr": "1/x", "wrt": "x"}
-    assert data["lines"][1]["sympy"] == "Limit((1/(x + h) - 1/x)/h, h, 0)"
+    assert data["lines"][1]["sympy"] == "Limit((1/(x + h) - 1/x)/h, h, 0, '+-')"  # two-sided
     assert data["lines"][0]["check"] == "given" and {line["check"] for line in data["lines"][1:]} == {
         "verified"
     }

@@ -23,18 +23,19 @@ def cmd_limit(args: argparse.Namespace) -> int:
         return emit(d, args)
     code = emit(d, args)
     if args.format in ("text", "unicode"):
-        print(_table_text(rows, args.lang))
+        print(_table_text(rows, args.lang, args.at))
     return code
 
 
-def _table_text(rows: list[tuple[str, str, str]], lang: str) -> str:
+def _table_text(rows: list[tuple[str, str, str]], lang: str, at: str) -> str:
     from stepcalc.phrases import word
 
+    name = at.replace("->", "=").partition("=")[0].strip() if "=" in at or "->" in at else "x"
     width = max(len(x) for _, x, _ in rows)
     out = [word("limit_table", lang)]
     for side, x, v in rows:
         mark = {"-": "←", "+": "→"}.get(side, " ")
-        out.append(f"  {mark} x = {x:<{width}}  f(x) = {v}")
+        out.append(f"  {mark} {name} = {x:<{width}}  f({name}) = {v}")
     return "\n".join(out)
 
 

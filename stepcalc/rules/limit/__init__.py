@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from stepcalc.engine import Found, HoleKind, Kind
 from stepcalc.errors import StepcalcError, UnsupportedError
-from stepcalc.expr import Expr, Limit, walk
+from stepcalc.expr import ONE, Expr, Limit, Mul, map_bottom_up, walk
 from stepcalc.rules.limit.base import DoesNotExist, LimitContext, LimitRule, evaluated, infinite, settle
 from stepcalc.rules.limit.rules import (
     AbsoluteValueRule,
@@ -120,7 +120,19 @@ class LimitKind(HoleKind[Limit]):
         return UnsupportedError("a limit inside a limit: work out the inner one first")
 
     def tidy_line(self, e: Expr) -> tuple[Expr, tuple[Step, ...]]:
+        """∞ settled, and a factor 1 left by a standard limit dropped (1 · lim f = lim f)."""
+        steps: list[Step] = []
         settled = settle(e)
-        if settled == e:
-            return e, ()
-        return settled, (Step(RuleId.LIM_INFINITY_ARITHMETIC, e, settled),)
+        if settled != e:
+            steps.append(Step(RuleId.LIM_INFINITY_ARITHMETIC, e, settled))
+        folded = map_bottom_up(settled, _without_ones)
+        if folded != settled:
+            steps.append(Step(RuleId.FOLD_CONSTANTS, settled, folded))
+        return folded, tuple(steps)
+
+
+def _without_ones(n: Expr) -> Expr:
+    if not isinstance(n, Mul) or ONE not in n.factors:
+        return n
+    rest = [f for f in n.factors if f != ONE]
+    return ONE if not rest else rest[0] if len(rest) == 1 else Mul(tuple(rest))

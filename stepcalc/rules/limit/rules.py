@@ -99,9 +99,12 @@ class SubstitutionRule(LimitRule):
                     return None
                 if _at_jump(n.name, inner) or (not hole.side and n.name in ROOTS_AND_LOGS and inner == ZERO):
                     return None
-            if isinstance(n, Pow) and depends(n, x) and not hole.side:
+            if isinstance(n, Pow) and depends(n, x):
+                base = _exact(at(n.base, x, a))
                 k = rational(n.exp)
-                if k is not None and k.denominator % 2 == 0 and _exact(at(n.base, x, a)) == ZERO:
+                if base == ZERO and depends(n.exp, x) and (sign_of(_exact(at(n.exp, x, a)) or ONE) or 0) <= 0:
+                    return None  # 0⁰ (x^x at 0) is an indeterminate form, not a value
+                if not hole.side and k is not None and k.denominator % 2 == 0 and base == ZERO:
                     return None
         substituted = at(f, x, a)
         done = _exact(substituted)
@@ -383,12 +386,21 @@ def _indeterminate(hole: Limit, ctx: LimitContext) -> str | None:
     if isinstance(f, Add):
         values = [value(t, hole, ctx) for t in f.terms]
         signs = {infinite(v) for v in values if v is not None}
-        return "∞−∞" if {1, -1} <= signs else None
+        poles = [t for t in f.terms if _pole(t.arg if isinstance(t, Neg) else t, hole, ctx)]
+        return "∞−∞" if {1, -1} <= signs or len(poles) >= 2 else None
     if isinstance(f, Mul):
         values = [value(g, hole, ctx) for g in f.factors]
         if any(is_zero(v) for v in values) and any(v is not None and infinite(v) for v in values):
             return "0·∞"
     return None
+
+
+def _pole(t: Expr, hole: Limit, ctx: LimitContext) -> bool:
+    """c/g with c ↛ 0 and g → 0: a term that is infinite at the point (on some side)."""
+    if not isinstance(t, Div):
+        return False
+    top = value(t.num, hole, ctx)
+    return top is not None and not is_zero(top) and is_zero(value(t.den, hole, ctx))
 
 
 def _root_term(t: Expr) -> bool:
@@ -828,6 +840,10 @@ class StandardLimitRule(LimitRule):
         return found[0], ()
 
 
+def _functions(e: Expr) -> int:
+    return sum(1 for n in walk(e) if isinstance(n, Func))
+
+
 class StandardFactorRule(LimitRule):
     """A quotient or product at 0/0 (or 0·∞) with a factor of a standard limit, sin g with g → 0:
     written (sin g/g)·(the rest with g for sin g), the limit of each taken."""
@@ -849,9 +865,11 @@ class StandardFactorRule(LimitRule):
                 if eq is None:
                     continue
                 standard = Div(g, eq[1]) if where == "top" else Div(eq[1], g)
-                rest = tidy(Mul((f, Div(eq[1], g)) if where == "top" else (f, Div(g, eq[1]))))
-                if rest == f or value(rest, hole, ctx) is None:
-                    continue
+                replaced = product_of([eq[1] if h is g else h for h in factors_of(part)])
+                top_, bottom_ = (replaced, bottom) if where == "top" else (top, replaced)
+                rest = tidy(top_ if bottom_ == ONE else Div(top_, bottom_))
+                if rest == f or _functions(rest) >= _functions(f) or value(rest, hole, ctx) is None:
+                    continue  # g must be gone: sin 2x/sin 3x → (2x)/(3x), not a longer quotient
                 return standard, rest
         return None
 
@@ -1004,25 +1022,38 @@ class LHopitalRule(LimitRule):
 
 
 class OscillationRule(LimitRule):
-    """sin g or cos g with g → ±∞ (on each side): it oscillates between −1 and 1, so the limit
-    does not exist."""
+    """sin g or cos g with g → ±∞ (on each side), times something whose limit is not 0: it
+    keeps oscillating, so the limit does not exist."""
 
     id = RuleId.LIM_DNE
     kind = Kind.LEAF
 
     def match(self, hole: Limit, ctx: LimitContext) -> bool:
+        return self._wave(hole, ctx) is not None
+
+    def _wave(self, hole: Limit, ctx: LimitContext) -> Expr | None:
+        """The sin u or cos u (u → ±∞) of f = R·sin u, where R's limit is not 0 (then R·sin u
+        keeps swinging between −|R| and |R|, or ever wider)."""
         f = hole.expr
-        if not (isinstance(f, Func) and f.name in ("sin", "cos") and depends(f, hole.var)):
-            return False
-        g = f.args[0]
-        for side in sides(hole):
-            v = value(g, Limit(g, hole.var, hole.to, side if not infinite(hole.to) else hole.side), ctx)
-            if v is None or not infinite(v):
-                return False
-        return True
+        for w in factors_of(f):
+            if not (isinstance(w, Func) and w.name in ("sin", "cos") and depends(w, hole.var)):
+                continue
+            g = w.args[0]
+            point_side = [(s if not infinite(hole.to) else hole.side) for s in sides(hole)]
+            if not all(infinite(value(g, Limit(g, hole.var, hole.to, s), ctx) or ZERO) for s in point_side):
+                continue
+            rest = product_of([h for h in factors_of(f) if h is not w])
+            if rest != ONE:
+                r = value(rest, hole, ctx)
+                if r is None or is_zero(r):
+                    continue
+            return w
+        return None
 
     def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        raise DoesNotExist(RuleId.LIM_DNE, "dne_oscillates", hole.expr)
+        w = self._wave(hole, ctx)
+        assert w is not None
+        raise DoesNotExist(RuleId.LIM_DNE, "dne_oscillates", w)
 
 
 __all__ = [
