@@ -133,6 +133,7 @@ class RuleId(StrEnum):
     LIM_SQUEEZE = "lim_squeeze"
     LIM_E_FORM = "lim_e_form"
     LIM_EXP_LOG = "lim_exp_log"
+    LIM_ZERO_POWER = "lim_zero_power"
     LIM_REWRITE_QUOTIENT = "lim_rewrite_quotient"
     LHOPITAL = "lhopital"
     LIM_DNE = "lim_dne"

@@ -146,10 +146,12 @@ def test_json_of_an_infinite_limit() -> None:
 
 
 def test_no_rule_is_an_explicit_line() -> None:
-    """x^(7/5) − x at ∞ (∞ − ∞ with a fractional power) is beyond the table: it says so."""
-    d = limit("x^(7/5) - x", "x=oo")
-    assert d.unknown == "stepcalc has no rule for the limit of x^(7/5) - x at x = ∞"
+    """√(x⁶ + 4x⁴)/(x² cos x) at 0 wants x² taken out of the root, which the table does not do;
+    L'Hôpital's rule would make the quotient grow without end, so it stops, and says so."""
+    d = limit("sqrt(x^6 + 4x^4)/(x^2 cos(x))", "x=0")
+    assert d.unknown.startswith("stepcalc has no rule for the limit of")
     assert d.lines[-1].rules == (RuleId.UNKNOWN,) and d.result is None
+    assert sum(RuleId.LHOPITAL in line.rules for line in d.lines) <= 2
 
 
 # ---------------------------------------------------------------- output formats

@@ -129,6 +129,7 @@ PHRASES: dict[str, str] = {
     "rule.lim_e": "standard limit {0}",
     "rule.lim_squeeze": "squeeze theorem",
     "rule.lim_e_form": "1^∞ form: {0}",
+    "rule.lim_zero_power": "a power of 0⁺: 0^∞ = 0, 0^(-∞) = ∞",
     "rule.lim_exp_log": "{0}",
     "rule.lim_rewrite_quotient": "0·∞ written as a quotient",
     "rule.lhopital": "L'Hôpital's rule",

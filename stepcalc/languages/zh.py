@@ -130,6 +130,7 @@ PHRASES: dict[str, str] = {
     "rule.lim_e": "重要极限 {0}",
     "rule.lim_squeeze": "夹逼定理",
     "rule.lim_e_form": "1^∞ 型：{0}",
+    "rule.lim_zero_power": "0⁺ 的幂：0^∞ = 0，0^(-∞) = ∞",
     "rule.lim_exp_log": "{0}",
     "rule.lim_rewrite_quotient": "0·∞ 型化为商",
     "rule.lhopital": "洛必达法则",

@@ -156,7 +156,10 @@ def _verify_limit(section: Any, start: Limit, results: list[str], clock: Clock) 
     or one of them is not a number (it oscillates)."""
     import sympy as sp
 
-    target = clock.run(clock.left(), lambda: _sympy_limit(sp, to_sympy(start)))
+    try:  # sympy raises for a two-sided limit whose sides differ
+        target = clock.run(clock.left(), lambda: _sympy_limit(sp, to_sympy(start)))
+    except (ValueError, NotImplementedError, TypeError):
+        target = None
     for line in section.lines:
         if any(step.rule.value == "unknown" for step in line.steps):
             results.append(UNKNOWN)

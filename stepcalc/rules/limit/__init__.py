@@ -6,15 +6,18 @@ teachers object to it where factoring works.
 
 - a constant, and direct substitution where f is continuous at a;
 - the constant multiple rule, and the standard limits as they stand (sin u/u → 1, …);
-- 0/0 by algebra: factor and cancel, one fraction from several, the conjugate of a root;
+- 0/0 and ∞ − ∞ by algebra: factor and cancel, one fraction from several, the conjugate of a
+  root, ln a − ln b = ln(a/b), aᵍ/bᵍ = (a/b)ᵍ;
 - at ±∞: every c/xᵏ → 0, a polynomial by its leading term, a quotient divided by the highest
   power of its denominator;
 - the limit laws (sum, product, quotient, a continuous function of a limit), only where the
   limits of the parts exist and the form is not indeterminate;
 - one-sided: a function with a jump written as it is on one side; the two sides compared;
 - c/0 as ±∞ by the sign of the denominator near a; ln of something → 0⁺ as −∞;
+- tan, cot, sec, csc through sin and cos where they cannot be taken as they stand;
 - a factor of a standard limit taken out; the squeeze theorem for bounded·vanishing;
-- 1^∞, 0⁰, ∞⁰ through e^(…); 0·∞ as a quotient; L'Hôpital's rule with its form checked;
+- 1^∞, 0⁰, ∞⁰ through e^(…); ∞ − ∞ with the faster term taken out; 0·∞ as a quotient;
+  L'Hôpital's rule with its form checked (and not where it makes the quotient grow);
 - sin and cos of something → ±∞ oscillate: the limit does not exist.
 
 The limits of the parts a rule asks for come from this same table (``value``), silently.
@@ -25,36 +28,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stepcalc.engine import Found, HoleKind, Kind
+from stepcalc.engine import Found, HoleKind
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.expr import ONE, Expr, Limit, Mul, map_bottom_up, walk
-from stepcalc.rules.limit.base import DoesNotExist, LimitContext, LimitRule, evaluated, infinite, settle
-from stepcalc.rules.limit.rules import (
-    AbsoluteValueRule,
+from stepcalc.rules.limit.algebra import (
     CombineFractionsRule,
-    CompositionRule,
     ConjugateRule,
+    DivideHighestPowerRule,
+    DominantTermRule,
+    FactorCancelRule,
+    LogQuotientRule,
+    PolynomialAtInfinityRule,
+    ReciprocalPowersRule,
+    SameExponentRule,
+    SinesAndCosinesRule,
+)
+from stepcalc.rules.limit.base import DoesNotExist, LimitContext, LimitRule, evaluated, infinite, settle
+from stepcalc.rules.limit.basic import (
+    CompositionRule,
     ConstantMultipleRule,
     ConstantRule,
-    DivideHighestPowerRule,
-    FactorCancelRule,
-    LHopitalRule,
-    LogOfZeroRule,
-    OneSidedRule,
-    OscillationRule,
-    PoleRule,
-    PolynomialAtInfinityRule,
-    PowerFormRule,
     ProductRule,
     QuotientRule,
-    ReciprocalPowersRule,
+    SubstitutionRule,
+    SumRule,
+)
+from stepcalc.rules.limit.forms import (
+    LHopitalRule,
+    OscillationRule,
+    PowerFormRule,
     SqueezeRule,
     StandardFactorRule,
     StandardLimitRule,
-    SubstitutionRule,
-    SumRule,
     ZeroTimesInfinityRule,
 )
+from stepcalc.rules.limit.sides import AbsoluteValueRule, LogOfZeroRule, OneSidedRule, PoleRule
 from stepcalc.steps import RuleId, Step
 
 __all__ = ["LIMIT_RULES", "DoesNotExist", "LimitContext", "LimitKind", "LimitRule", "evaluated", "infinite"]
@@ -68,6 +76,8 @@ LIMIT_RULES: tuple[LimitRule, ...] = (
     FactorCancelRule(),
     CombineFractionsRule(),
     ConjugateRule(),
+    LogQuotientRule(),
+    SameExponentRule(),
     ReciprocalPowersRule(),
     PolynomialAtInfinityRule(),
     DivideHighestPowerRule(),
@@ -79,9 +89,11 @@ LIMIT_RULES: tuple[LimitRule, ...] = (
     CompositionRule(),
     PoleRule(),
     LogOfZeroRule(),
+    SinesAndCosinesRule(),
     StandardFactorRule(),
     SqueezeRule(),
     PowerFormRule(),
+    DominantTermRule(),
     ZeroTimesInfinityRule(),
     LHopitalRule(),
     OscillationRule(),
@@ -98,20 +110,22 @@ class LimitKind(HoleKind[Limit]):
 
     def __init__(self, ctx: LimitContext, rules: Sequence[LimitRule] = LIMIT_RULES) -> None:
         self.ctx, self.rules = ctx, tuple(rules)
-        self.rewritten: set[Limit] = set()
+        self.ancestors: dict[Limit, frozenset[Limit]] = {}
         ctx.make_kind = lambda c: LimitKind(c, self.rules)
 
     def find(self, hole: Limit) -> Found | None:
-        """The first rule that rewrites ``hole`` into something new: a result holding a limit
-        already rewritten (ln x/(1/x) back to x ln x) goes round in a circle, and the next
-        rule is tried instead."""
+        """The first rule that rewrites ``hole`` into something new: a result holding the hole
+        itself or one it came from (ln x/(1/x) back to x ln x) goes round in a circle, and the
+        next rule is tried instead."""
+        line = self.ancestors.get(hole, frozenset()) | {hole}
         for rule in self.rules:
             if rule.match(hole, self.ctx):
                 result, substeps = rule.apply(hole, self.ctx)
-                if any(n == hole or n in self.rewritten for n in walk(result) if isinstance(n, Limit)):
+                children = [n for n in walk(result) if isinstance(n, Limit)]
+                if any(n in line for n in children):
                     continue  # no progress
-                if rule.kind is not Kind.LEAF:
-                    self.rewritten.add(hole)
+                for child in children:
+                    self.ancestors[child] = self.ancestors.get(child, frozenset()) | line
                 ids = rule.rule_ids(hole, self.ctx)
                 return Found(rule, rule.kind, ids, result, substeps)
         return None

@@ -37,6 +37,7 @@ from stepcalc.expr import (
     map_bottom_up,
     walk,
 )
+from stepcalc.rules.base import rational
 from stepcalc.rules.derivative import DERIVATIVE
 from stepcalc.simplify import tidy
 from stepcalc.steps import RuleId, Step
@@ -315,21 +316,83 @@ def is_number(e: Expr) -> bool:
     return isinstance(e, Num) or (isinstance(e, Neg) and isinstance(e.arg, Num))
 
 
+# ---------------------------------------------------------------- shared by the rules
+JUMPS = frozenset({"sign", "heaviside", "floor", "ceil", "frac", "round"})
+"""Functions with jumps: substitution is not enough where their argument is at a jump."""
+ROOTS_AND_LOGS = frozenset({"sqrt", "ln", "log", "log10", "log2", "acosh"})
+"""Functions defined on one side of a point only where their argument is 0 (or 1)."""
+
+
+def at_jump(name: str, inner: Expr) -> bool:
+    """Whether a function jumps where its argument is ``inner``: sign and H at 0, floor and
+    ceil at a whole number."""
+    if name not in JUMPS:
+        return False
+    if name in ("sign", "heaviside"):
+        return inner == ZERO
+    v = rational(inner)
+    return v is None or v.denominator == 1 or name == "round"
+
+
+def exact_or_none(e: Expr) -> Expr | None:
+    try:
+        return exact_value(e)
+    except (UndefinedValue, ZeroDivisionError, OverflowError, ValueError):
+        return None
+
+
+def indeterminate(hole: Limit, ctx: LimitContext) -> str | None:
+    """The indeterminate form of a quotient, product or sum at the point: '0/0', '∞/∞', '0·∞',
+    '∞−∞'; None when it is not one."""
+    f = hole.expr
+    if isinstance(f, Div):
+        top, bottom = value(f.num, hole, ctx), value(f.den, hole, ctx)
+        if is_zero(top) and is_zero(bottom):
+            return "0/0"
+        if top is not None and bottom is not None and infinite(top) and infinite(bottom):
+            return "∞/∞"
+        return None
+    if isinstance(f, Add):
+        values = [value(t, hole, ctx) for t in f.terms]
+        signs = {infinite(v) for v in values if v is not None}
+        poles = [t for t in f.terms if pole(t.arg if isinstance(t, Neg) else t, hole, ctx)]
+        return "∞−∞" if {1, -1} <= signs or len(poles) >= 2 else None
+    if isinstance(f, Mul):
+        values = [value(g, hole, ctx) for g in f.factors]
+        if any(is_zero(v) for v in values) and any(v is not None and infinite(v) for v in values):
+            return "0·∞"
+    return None
+
+
+def pole(t: Expr, hole: Limit, ctx: LimitContext) -> bool:
+    """c/g with c ↛ 0 and g → 0: a term that is infinite at the point (on some side)."""
+    if not isinstance(t, Div):
+        return False
+    top = value(t.num, hole, ctx)
+    return top is not None and not is_zero(top) and is_zero(value(t.den, hole, ctx))
+
+
 __all__ = [
+    "JUMPS",
     "MAX_LHOPITAL",
+    "ROOTS_AND_LOGS",
     "DoesNotExist",
     "LimitContext",
     "LimitRule",
     "at",
+    "at_jump",
     "depends",
     "derivative",
     "evaluated",
+    "exact_or_none",
     "factors_of",
+    "indeterminate",
     "infinite",
     "is_finite",
     "is_number",
     "is_zero",
     "like",
+    "pole",
     "product_of",
     "settle",
     "sides",
