@@ -3,8 +3,8 @@
 Run from the repository root:  python3 benchmarks/run_all.py [--quick] [--json FILE] [--only AREAS]
 
 Areas, in order: startup (``import stepcalc``), parse, diff (the corpus against sympy.diff,
-the scaling curves, cold starts), grad, check, grade, render, curves (issue 19), integrate
-(issue 20) — each the
+the scaling curves, cold starts), grad, check, grade, render, curves (issue 19), integrate and
+limit (issue 20) — each the
 ``measure`` function of a ``bench_*.py`` script, which also runs on its own. Each area runs in
 a fresh interpreter, so that one area's memo caches do not flatter the next and a crash or
 hang costs one area only; it then shows as ERROR with the reason. ``--quick`` runs smaller sizes and fewer
@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "render": ("bench_render", "measure"),
     "curves": ("bench_curves", "measure"),
     "integrate": ("bench_integrate", "measure"),
+    "limit": ("bench_limit", "measure"),
 }
 
 
