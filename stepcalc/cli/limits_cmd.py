@@ -7,6 +7,7 @@ import argparse
 
 from stepcalc.cli.derivatives import common_options, emit
 from stepcalc.cli.options import limits_of
+from stepcalc.expr import Limit
 
 
 def cmd_limit(args: argparse.Namespace) -> int:
@@ -23,16 +24,20 @@ def cmd_limit(args: argparse.Namespace) -> int:
         return emit(d, args)
     code = emit(d, args)
     if args.format in ("text", "unicode"):
-        print(_table_text(rows, args.lang, args.at))
+        start = d.sections[0].start
+        assert isinstance(start, Limit)
+        print(_table_text(rows, args.lang, start))
     return code
 
 
-def _table_text(rows: list[tuple[str, str, str]], lang: str, at: str) -> str:
+def _table_text(rows: list[tuple[str, str, str]], lang: str, start: Limit) -> str:
     from stepcalc.phrases import word
+    from stepcalc.printing import to_unicode
 
-    name = at.replace("->", "=").partition("=")[0].strip() if "=" in at or "->" in at else "x"
+    name = start.var.name
     width = max(len(x) for _, x, _ in rows)
-    out = [word("limit_table", lang)]
+    point = to_unicode(start.to) + {"+": "⁺", "-": "⁻"}.get(start.side, "")
+    out = [word("limit_table", lang).format(name, point)]
     for side, x, v in rows:
         mark = {"-": "←", "+": "→"}.get(side, " ")
         out.append(f"  {mark} {name} = {x:<{width}}  f({name}) = {v}")
