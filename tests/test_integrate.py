@@ -526,8 +526,8 @@ def test_cli_bad_input_is_one_line_exit_2(args: tuple[str, ...], words: str) -> 
         ("cos(3x)", "sin(3x)/3 + C", "correct", None),
         ("cos(3x)", "sin(3x)/3", "correct", None),  # + C missing: a remark
         ("cos(3x)", "sin(3x)/3 + 7", "correct", None),  # another constant is as good
-        ("cos(3x)", "sin(3x) + C", "incorrect", "integral_factor"),  # the 1/a forgotten
-        ("sin x", "cos x + C", "incorrect", "integral_sign"),  # the sign of ∫ sin
+        ("cos(3x)", "sin(3x) + C", "incorrect", "integral_forgot_inner"),  # the 1/a forgotten
+        ("sin x", "cos x + C", "incorrect", "integral_sin_sign"),  # the sign of ∫ sin
         ("x^2", "x^3 + C", "incorrect", "integral_factor"),  # the power rule's 1/(n + 1)
         ("x e^x", "x e^x + C", "incorrect", None),
         ("x e^x", "x e^x - e^x + K", "correct", None),
@@ -561,7 +561,7 @@ def test_cli_check_integral() -> None:
     done = _cli("check", "--integral", "cos(3x)", "--answer", "sin 3x + C", "--format", "json")
     assert done.returncode == 0
     data = json.loads(done.stdout)
-    assert data["verdict"] == "incorrect" and data["mistake"] == "integral_factor"
+    assert data["verdict"] == "incorrect" and data["mistake"] == "integral_forgot_inner"
     zh = _cli("check", "--integral", "x^2", "--answer", "x^3 + C", "--lang", "zh")
     assert "少了一个常数因子" in zh.stdout
     bad = _cli("check", "--integral", "x^2", "--answer", "x +")

@@ -307,7 +307,7 @@ def leaf_antiderivative(f: Expr, x: Sym) -> tuple[RuleId, Expr] | None:
     return None
 
 
-def _linear_inner(f: Expr, x: Sym) -> tuple[Expr, Fraction, RuleId, Expr] | None:
+def linear_inner(f: Expr, x: Sym) -> tuple[Expr, Fraction, RuleId, Expr] | None:
     """(g, a, rule, F(g)) when f = G(g) for a linear g = ax + b ≠ x whose G a leaf rule integrates."""
     t = Sym("t_linear")
     for n in walk(f):
@@ -346,16 +346,16 @@ class LinearArgumentRule(IntegralRule):
     id, kind = RuleId.LINEAR_ARGUMENT, Kind.LEAF
 
     def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        return _linear_inner(f, x) is not None
+        return linear_inner(f, x) is not None
 
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _linear_inner(f, x)
+        found = linear_inner(f, x)
         assert found is not None
         _, a, _, anti = found
         return (anti if a == 1 else Mul((number(1 / a), anti))), ()
 
     def rule_ids(self, f: Expr, x: Sym) -> tuple[RuleId, ...]:
-        found = _linear_inner(f, x)
+        found = linear_inner(f, x)
         assert found is not None
         return (RuleId.LINEAR_ARGUMENT, found[2])
 
