@@ -110,6 +110,8 @@ class RuleId(StrEnum):
     HALF_ANGLE = "half_angle"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"
+    IMPROPER_INTEGRAL = "improper_integral"
+    INT_SPLIT = "int_split"
     # limits
     LIM_CONSTANT = "lim_constant"
     LIM_SUBSTITUTION = "lim_substitution"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from stepcalc import StepcalcError, UnsupportedError, integrate, parse
 from stepcalc.engine import Budget, Found, HoleKind, Kind, NoRule, complete
-from stepcalc.expr import Integral, Mul, Num, Sym
+from stepcalc.expr import INF, Integral, Limit, Mul, Num, Sym
 from stepcalc.oracle import to_sympy
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.steps import RuleId
@@ -393,9 +393,13 @@ def test_complete_ends_a_cycle_and_a_too_deep_nesting_in_no_rule() -> None:
     ("kwargs", "error", "words"),
     [
         ({"lower": "-1", "upper": "1", "expr": "1/x"}, UnsupportedError, "not continuous on [-1, 1]"),
-        ({"lower": "0", "upper": "1", "expr": "1/sqrt(x)"}, UnsupportedError, "improper"),
         ({"lower": "1", "expr": "x"}, StepcalcError, "needs both bounds"),
-        ({"lower": "0", "upper": "oo", "expr": "e^(-x)"}, UnsupportedError, "infinite bound"),
+        ({"lower": "oo", "upper": "oo", "expr": "e^(-x)"}, UnsupportedError, "the same infinity"),
+        (
+            {"lower": "oo", "upper": "0", "expr": "e^(-x)"},
+            UnsupportedError,
+            "infinite lower bound must be -oo",
+        ),
         ({"lower": "0", "upper": "a", "expr": "x"}, UnsupportedError, "must be a number"),
         ({"expr": "a b"}, UnsupportedError, "several variables"),
     ],
@@ -405,6 +409,52 @@ def test_bad_integrals_get_a_clear_error(kwargs: dict[str, str], error: type, wo
     with pytest.raises(error, match=None) as caught:
         integrate(expr, **kwargs)  # type: ignore[arg-type]
     assert words in str(caught.value)
+
+
+# ---------------------------------------------------------------- improper integrals
+@pytest.mark.parametrize(
+    ("expr", "lower", "upper", "value"),
+    [
+        ("1/x^2", "1", "oo", "1"),  # APEX §6.8
+        ("e^(-x)", "0", "oo", "1"),
+        ("x e^(-x)", "0", "oo", "1"),  # L'Hôpital inside the limit
+        ("1/sqrt(x)", "0", "1", "2"),  # f undefined at the lower bound
+        ("ln(x)", "0", "1", "-1"),
+        ("1/(x^2 + 1)", "-oo", "oo", "pi"),  # split at 0
+        ("2^x", "-oo", "0", "1/log(2)"),
+        ("1/x", "1", "oo", "oo"),  # diverges
+        ("1/sqrt(x)", "1", "oo", "oo"),
+    ],
+)
+def test_improper_integrals_are_limits(expr: str, lower: str, upper: str, value: str) -> None:
+    d = integrate(expr, lower=lower, upper=upper, verify=True)
+    assert d.verified is True and d.exists is True, d.outcomes
+    book = sp.sympify(value)
+    mine = to_sympy(d.result)  # type: ignore[arg-type]
+    assert mine == book if book == sp.oo else sp.simplify(mine - book) == 0
+    improper = [line for line in d.lines if RuleId.IMPROPER_INTEGRAL in line.rules]
+    assert improper and isinstance(improper[0].expr, Limit)
+
+
+def test_an_improper_integral_written_out() -> None:
+    d = integrate("1/x^2", lower="1", upper="oo")
+    assert d.sections[1].lines[0].expr == Limit(
+        Integral(parse("1/x^2"), Sym("x"), Num(1), Sym("t")), Sym("t"), INF
+    )
+    shown = d.to_text(unicode=True)
+    assert "∫_{1}^{∞} 1/x² dx = lim_{t→∞} ∫_{1}^{t} 1/x² dx" in shown
+    assert "= lim_{t→∞} (1 - 1/t)" in shown
+
+
+def test_an_oscillating_improper_integral_does_not_exist() -> None:
+    d = integrate("cos(x)", lower="0", upper="oo")
+    assert d.exists is False and d.result is None and "oscillates" in d.reason
+    assert d.verified is not False
+
+
+def test_an_integrand_undefined_inside_is_still_refused() -> None:
+    with pytest.raises(UnsupportedError, match="not continuous"):
+        integrate("1/x", lower="-1", upper="oo")
 
 
 def test_a_derivative_still_to_be_taken_is_not_an_integrand() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.expr import Deriv, Integral, Limit
+from stepcalc.expr import INF, Deriv, Integral, Limit, walk
 from stepcalc.oracle.convert import to_sympy, value_of
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded
@@ -81,6 +81,9 @@ def _verify_section(section: Any, results: list[str], clock: Clock) -> None:
         return
     if isinstance(start, Integral) and not start.definite:
         _verify_antiderivative(section, start, results, clock)
+        return
+    if isinstance(start, Integral) and _improper(start, section):
+        _verify_improper(section, start, results, clock)
         return
     if isinstance(start, Integral):  # a definite integral (start.definite): every line is its value
         target = to_sympy(start).evalf(_DIGITS)  # the integral by mpmath's quadrature
@@ -180,8 +183,8 @@ def _line_limit(sp: Any, expr: Any, bindings: Any) -> Any:
 
 def _sympy_limit(sp: Any, value: Any) -> Any:
     """A line's value with every limit in it taken (sympy's two-sided limit is dir='+-')."""
-    out = value.doit() if value.has(sp.Limit) else value
-    return None if out.has(sp.Limit, sp.AccumBounds, sp.nan, sp.zoo) else out
+    out = value.doit() if value.has(sp.Limit, sp.Integral) else value
+    return None if out.has(sp.Limit, sp.Integral, sp.AccumBounds, sp.nan, sp.zoo) else out
 
 
 def _same_limit(sp: Any, current: Any, target: Any, clock: Clock) -> str:
@@ -247,3 +250,70 @@ def _approach(fn: Any, a: Any, side: int, target: Any, sp: Any, mpmath: Any) -> 
     if gap < mpmath.mpf(10) ** -5 * max(1, abs(goal)):
         return True
     return None if gap < 1e-2 else False
+
+
+def _improper(start: Integral, section: Any) -> bool:
+    return any(n == INF for n in walk(start)) or any(isinstance(line.expr, Limit) for line in section.lines)
+
+
+def _verify_improper(section: Any, start: Integral, results: list[str], clock: Clock) -> None:
+    """An improper integral: every line is its value.  A line's value is sympy's (its limits
+    and integrals taken, a few seconds each); it must equal sympy's integral with the infinite
+    bound, or, where that is a finite number or sympy leaves it, mpmath's quadrature of the
+    problem to 50 digits (the split ∫ₐᶜ + ∫꜀ᵇ by its parts' quadratures).  A line saying the
+    limit does not exist is checked as a limit's is, against the limit on the line before it;
+    the first line, the definition lim_{t→∞} ∫ₐᵗ f dx, is the definition."""
+    import sympy as sp
+
+    def exact(e: Any) -> Any:
+        try:
+            return clock.run(min(_IMPROPER_SECONDS, clock.left()), functools.partial(_sympy_limit, sp, e))
+        except (ValueError, NotImplementedError, TypeError, TimeLimitExceeded):
+            return None
+
+    number = _quadrature(to_sympy(start))
+    target = None if number is not None else exact(to_sympy(start))  # diverges: sympy says how
+    previous = None
+    for line in section.lines:
+        if _is_definition(line.expr, start):
+            results.append(VERIFIED)
+        elif line.note.startswith("dne_") and isinstance(previous, Limit):
+            results.append(clock.run(clock.left(), functools.partial(_does_not_exist, sp, previous)))
+        else:
+            current = exact(value_of(line.expr, section.bindings))
+            if current is None and not any(isinstance(n, Limit) for n in walk(line.expr)):
+                current = to_sympy(line.expr).evalf(_DIGITS)  # ∫ₐᶜ f dx + ∫꜀ᵇ f dx by quadrature
+            if current is not None and number is not None and current.is_number and current.is_finite:
+                results.append(_same_number(current, number))
+            else:
+                results.append(_same_limit(sp, current, target, clock))
+        previous = line.expr
+
+
+_IMPROPER_SECONDS = 1.0  # sympy's integral or limit of one line, at most (quadrature is the fallback)
+
+
+def _quadrature(integral: Any) -> Any:
+    """mpmath's value of a convergent integral to 50 digits, or None (it diverges, or the
+    quadrature does not settle)."""
+    try:
+        value = integral.evalf(_DIGITS)
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+        return None
+    settled = getattr(value, "_prec", 0) >= 100  # a divergent one comes back as 0.e+2: no digits
+    return value if settled and value.is_finite and abs(value) < 1e15 else None
+
+
+def _is_definition(e: Any, start: Integral) -> bool:
+    """Whether ``e`` is lim_{t→end} of ``start`` with t for that end: the improper integral's
+    definition, an identity by definition (checked by its shape, there being nothing to compute)."""
+    if not (isinstance(e, Limit) and isinstance(e.expr, Integral)):
+        return False
+    inner, t = e.expr, e.var
+    if inner.expr != start.expr or inner.var != start.var:
+        return False
+    if inner.lower == t and inner.upper == start.upper:
+        return e.to == start.lower and e.side in ("", "+")
+    if inner.upper == t and inner.lower == start.lower:
+        return e.to == start.upper and e.side in ("", "-")
+    return False

@@ -7,8 +7,11 @@ antiderivative without C.
 
 With ``lower`` and ``upper`` the integral is definite: after the antiderivative, a second part
 applies the fundamental theorem, ∫ₐᵇ f dx = [F(x)]ₐᵇ = F(b) − F(a), written out and evaluated
-exactly; ``result`` is the value.  That needs f continuous on [a, b]: an integrand undefined
-somewhere there (an improper integral) is refused with the reason, never given a value.
+exactly; ``result`` is the value.  That needs f continuous on [a, b].  An improper integral —
+a bound ±∞ (``oo``), or f undefined at a bound — is the limit of proper ones, worked by the
+limit engine: ∫₁^∞ f dx = lim_{t→∞} [F(x)]₁ᵗ; ∫_{−∞}^{∞} is split at 0.  Its value, ∞ or −∞
+(it diverges), or "does not exist" (``exists`` False).  f undefined inside (a, b) is refused
+with the reason, never given a value.
 
 An integral no rule can do ends with an explicit "no rule applies" line (``unknown``).
 """
@@ -24,14 +27,18 @@ from stepcalc.engine import Budget, Rewriter, Worked, forget, work
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.exact import UndefinedValue, exact_value
 from stepcalc.expr import (
+    INF,
+    ONE,
     Add,
     Deriv,
+    Div,
     Evaluated,
     Expr,
     Grad,
     Integral,
     Limit,
     Neg,
+    Num,
     Sym,
     depth,
     free_symbols,
@@ -41,7 +48,10 @@ from stepcalc.expr import (
 from stepcalc.finish import finishing_lines
 from stepcalc.limits import DEFAULT, Limits, recursion_room
 from stepcalc.parse import parse, variable
+from stepcalc.phrases import note_text
 from stepcalc.rules.integral import IntegralContext, IntegralKind, put_back
+from stepcalc.rules.limit.base import infinite, settle
+from stepcalc.simplify import tidy
 from stepcalc.statement import read_statement
 from stepcalc.steps import Line, RuleId, Section, Step
 from stepcalc.tasks.sampling import numeric_function
@@ -102,6 +112,10 @@ def _integrate(
     else:
         a, b = bounds
         _check_continuous(f, x, a, b)
+        singular = [end for end in (a, b) if not infinite(end) and _undefined_at(f, x, end)]
+        if infinite(a) or infinite(b) or singular:
+            _improper(derivation, f, x, a, b, antiderivative, limits, max_seconds)
+            return derivation
         evaluation = _fundamental_theorem(f, x, a, b, antiderivative)
         derivation.sections.append(evaluation)
         derivation.result = evaluation.lines[-1].expr
@@ -140,14 +154,24 @@ def _bounds(lower: str | Expr | None, upper: str | Expr | None, limits: Limits) 
         return None
     if lower is None or upper is None:
         raise StepcalcError("a definite integral needs both bounds (--from and --to)")
-    for v in (lower, upper):
-        if isinstance(v, str) and v.strip().lstrip("+-").strip().lower() in _INFINITY:
-            raise UnsupportedError("improper integrals (an infinite bound) are not supported yet")
-    a, b = (parse(v, limits=limits) if isinstance(v, str) else v for v in (lower, upper))
+    a, b = (_bound(v, limits) for v in (lower, upper))
     for bound in (a, b):
         if free_symbols(bound):
             raise UnsupportedError(f"a bound must be a number, not {bound}")
+    if infinite(a) and infinite(a) == infinite(b):
+        raise UnsupportedError(
+            "the bounds are the same infinity: the integral is 0 by definition, and a slip"
+        )
+    if infinite(a) > 0 or infinite(b) < 0:
+        raise UnsupportedError("an infinite lower bound must be -oo, an infinite upper bound oo")
     return a, b
+
+
+def _bound(v: str | Expr, limits: Limits) -> Expr:
+    """A bound as written: a number, or ``oo``/``-oo`` (INF, −INF)."""
+    if isinstance(v, str) and v.strip().lstrip("+-").strip().lower() in _INFINITY:
+        return Neg(INF) if v.strip().startswith("-") else INF
+    return parse(v, limits=limits) if isinstance(v, str) else v
 
 
 _INFINITY = ("oo", "∞", "inf", "infinity")
@@ -189,10 +213,20 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
 
 
 def _check_continuous(f: Expr, x: Sym, a: Expr, b: Expr) -> None:
-    """The fundamental theorem needs f continuous on [a, b]: sampled at 2,001 points, f must
-    have a finite value at each and no value far above the others (a pole between samples)."""
-    lo, hi = sorted(_float(v, x) for v in (a, b))
-    points = [lo + (hi - lo) * k / 2000 for k in range(2001)]
+    """The fundamental theorem needs f continuous on (a, b), its ends aside (an end where f has
+    no value makes the integral improper): sampled at 1,999 inner points (a stretch of 200 at
+    an infinite bound), f must have a finite value at each and no value far above the others
+    (a pole between samples)."""
+    lo, hi = (_float(v, x) if not infinite(v) else None for v in (a, b))
+    if lo is None and hi is None:
+        lo, hi = -100.0, 100.0
+    elif lo is None:
+        assert hi is not None
+        lo = hi - 200
+    elif hi is None:
+        hi = lo + 200
+    lo, hi = min(lo, hi), max(lo, hi)
+    points = [lo + (hi - lo) * k / 2000 for k in range(1, 2000)]
     fn = numeric_function(f, x)
     values = [fn(p) for p in points]
     finite = sorted(abs(v) for v in values if v is not None and math.isfinite(v))
@@ -202,7 +236,7 @@ def _check_continuous(f: Expr, x: Sym, a: Expr, b: Expr) -> None:
     if bad or huge:
         raise UnsupportedError(
             f"the integrand is not continuous on [{a}, {b}] (near {x.name} = {(bad or huge)[0]:.4g}): "
-            "the integral is improper there, which stepcalc does not do yet"
+            "the integral is improper inside the interval: split it there and integrate each part"
         )
 
 
@@ -233,3 +267,113 @@ def _fundamental_theorem(f: Expr, x: Sym, a: Expr, b: Expr, antiderivative: Expr
 
 def _at(e: Expr, x: Sym, value: Expr) -> Expr:
     return map_bottom_up(e, lambda n: value if n == x else n)
+
+
+# ---------------------------------------------------------------- improper integrals
+def _undefined_at(f: Expr, x: Sym, end: Expr) -> bool:
+    """Whether f has no value at a bound (1/√x at 0): the integral is improper there."""
+    try:
+        exact_value(_at(f, x, end))
+    except (UndefinedValue, ZeroDivisionError, OverflowError, ValueError):
+        return True
+    return False
+
+
+def _improper(
+    derivation: Derivation,
+    f: Expr,
+    x: Sym,
+    a: Expr,
+    b: Expr,
+    antiderivative: Expr,
+    limits: Limits,
+    seconds: float,
+) -> None:
+    """∫ₐᵇ f dx as limits of proper integrals: one limit for one improper end; two, split at a
+    point c inside (0, or the finite end ± 1), for two; the value is their sum, and the integral
+    diverges when either part does."""
+    ends = [end for end in (a, b) if infinite(end) or _undefined_at(f, x, end)]
+    if len(ends) == 2:
+        c = _inner_point(a, b)
+        parts = [(a, c, "lower"), (c, b, "upper")]
+    else:
+        parts = [(a, b, "lower" if ends[0] is a else "upper")]
+    values: list[Expr] = []
+    for lo, hi, which in parts:
+        section, found = _improper_part(f, x, lo, hi, which, antiderivative, limits, seconds)
+        derivation.sections.append(section)
+        if section.unknown:
+            derivation.unknown = section.unknown
+            return
+        if found is None:  # the limit does not exist
+            derivation.exists = False
+            derivation.reason = note_text(section.lines[-1].note)
+            return
+        values.append(found)
+    if len(values) == 2:
+        whole = settle(Add(tuple(values)))
+        if any(infinite(v) for v in values) and not infinite(whole):
+            derivation.exists = False  # ∞ − ∞: the parts diverge in opposite directions
+            derivation.reason = "the integral diverges: its two parts diverge in opposite directions"
+            return
+        total = Integral(f, x, a, b)
+        split = Add(tuple(Integral(f, x, lo, hi) for lo, hi, _ in parts))
+        summed = Add(tuple(values))
+        value = whole if infinite(whole) else exact_value(whole)
+        lines = [Line(split, (Step(RuleId.INT_SPLIT, total, split),))]
+        lines.append(Line(summed, (Step(RuleId.EVALUATE, split, summed),)))
+        if value != summed:
+            lines.append(Line(value, (Step(RuleId.SIMPLIFY, summed, value),)))
+        derivation.sections.append(Section(lines, start=total))
+        derivation.result = value
+    else:
+        derivation.result = values[0]
+    derivation.exists = True
+
+
+def _inner_point(a: Expr, b: Expr) -> Expr:
+    """Where ∫ₐᵇ with both ends improper is split: 0 between ±∞, else inside (a, b)."""
+    if infinite(a) and infinite(b):
+        return Num(0)
+    if infinite(a):
+        return tidy(Add((b, Neg(ONE))))
+    if infinite(b):
+        return tidy(Add((a, ONE)))
+    return tidy(Div(Add((a, b)), Num(2)))
+
+
+def _improper_part(
+    f: Expr, x: Sym, lo: Expr, hi: Expr, which: str, antiderivative: Expr, limits: Limits, seconds: float
+) -> tuple[Section, Expr | None]:
+    """∫ f dx from lo to hi with the ``which`` end improper: lim_{t→end} ∫ (the integral with t
+    for that end), the fundamental theorem inside the limit, and the limit worked by the limit
+    engine.  Returns the section and the value (None when the limit does not exist)."""
+    from stepcalc.tasks.limit import work_limit
+
+    t = _fresh(f, x)
+    end = lo if which == "lower" else hi
+    side = "" if infinite(end) else ("+" if which == "lower" else "-")
+    a, b = (t, hi) if which == "lower" else (lo, t)
+    to = end
+    start = Integral(f, x, lo, hi)
+    definition = Limit(Integral(f, x, a, b), t, to, side)
+    bracket = Limit(Evaluated(antiderivative, x, a, b), t, to, side)
+    difference = Add((_at(antiderivative, x, b), Neg(_at(antiderivative, x, a))))
+    g = tidy(difference)
+    lines = [
+        Line(definition, (Step(RuleId.IMPROPER_INTEGRAL, start, definition),)),
+        Line(bracket, (Step(RuleId.FUNDAMENTAL_THEOREM, definition, bracket),)),
+        Line(Limit(g, t, to, side), (Step(RuleId.EVALUATE, bracket, Limit(g, t, to, side)),)),
+    ]
+    worked = work_limit(Limit(g, t, to, side), limits, seconds)
+    lines.extend(worked.lines)
+    section = Section(lines, start=start)
+    if worked.unknown:
+        section.unknown = worked.unknown
+        return section, None
+    return section, worked.value
+
+
+def _fresh(f: Expr, x: Sym) -> Sym:
+    taken = {s.name for s in free_symbols(f)} | {x.name}
+    return next(Sym(n) for n in ("t", "b", "s", "T") if n not in taken)

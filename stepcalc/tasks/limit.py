@@ -14,6 +14,7 @@ decimals where they are short.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -31,7 +32,7 @@ from stepcalc.rules.limit import DoesNotExist, LimitContext, LimitKind, evaluate
 from stepcalc.statement import read_statement
 from stepcalc.steps import Line, RuleId, Section, Step
 
-__all__ = ["limit", "limit_table", "read_point"]
+__all__ = ["WorkedLimit", "limit", "limit_table", "read_point", "work_limit"]
 
 _INFINITY = ("oo", "∞", "inf", "infinity")
 DNE = Sym("DNE")  # the last line of a limit that does not exist, as APEX writes it
@@ -113,6 +114,34 @@ def _limit(expr: str | Expr, at: str | None, side: str, *, limits: Limits, max_s
     x, to, chosen = read_point(at, f, side)
     start = Limit(f, x, to, chosen)
     derivation = Derivation(Problem(text, f, (x,), kind="limit"))
+    found = work_limit(start, limits, max_seconds)
+    section = Section(found.lines, start=start)
+    derivation.sections.append(section)
+    if found.unknown:
+        derivation.unknown = section.unknown = found.unknown
+        return derivation
+    if found.value is None:
+        derivation.exists = False
+        derivation.reason = note_text(found.lines[-1].note)
+        return derivation
+    derivation.result = found.value
+    derivation.exists = True
+    check_written(derivation, limits, written_sizes(limits))
+    return derivation
+
+
+@dataclass
+class WorkedLimit:
+    """The lines of one limit; its value (None when it does not exist, or is unknown)."""
+
+    lines: list[Line]
+    value: Expr | None = None
+    unknown: str = ""
+
+
+def work_limit(start: Limit, limits: Limits, max_seconds: float) -> WorkedLimit:
+    """lim f worked by the limit rules, line by line, ending in its value, in a line saying it
+    does not exist (and why: its note), or in a "no rule applies" line."""
     forget()
     budget = Budget(
         max_steps=limits.max_nodes,
@@ -122,33 +151,25 @@ def _limit(expr: str | Expr, at: str | None, side: str, *, limits: Limits, max_s
     )
     kind = LimitKind(LimitContext(budget))
     worked = Worked()
-    section = Section(worked.lines, start=start)
-    derivation.sections.append(section)
     try:
-        with recursion_room(depth(f) + 200):
+        with recursion_room(depth(start.expr) + 200):
             work(Line(start), Rewriter(kind, budget), worked, "textbook")
     except DoesNotExist as dne:
         last = worked.lines[-1].expr if worked.lines else start
         note = f"{dne.key}:{';'.join(to_text(p) for p in dne.parts)}"
         worked.lines.append(Line(DNE, (Step(dne.rule, last, DNE),), note=note))
-        derivation.exists = False
-        derivation.reason = note_text(note)
-        return derivation
+        return WorkedLimit(worked.lines)
     if worked.unknown:
-        derivation.unknown = section.unknown = worked.unknown
-        return derivation
+        return WorkedLimit(worked.lines, unknown=worked.unknown)
     last = worked.lines[-1].expr if worked.lines else start
     found = evaluated(last)
     if found is None:
-        derivation.unknown = section.unknown = "stepcalc could not settle the value of " + to_text(last)
-        worked.lines.append(Line(last, (Step(RuleId.UNKNOWN, last, last),), note=derivation.unknown))
-        return derivation
+        unknown = "stepcalc could not settle the value of " + to_text(last)
+        worked.lines.append(Line(last, (Step(RuleId.UNKNOWN, last, last),), note=unknown))
+        return WorkedLimit(worked.lines, unknown=unknown)
     if found != last:
         worked.lines.append(Line(found, (Step(RuleId.EVALUATE, last, found),)))
-    derivation.result = found
-    derivation.exists = True
-    check_written(derivation, limits, written_sizes(limits))
-    return derivation
+    return WorkedLimit(worked.lines, found)
 
 
 # ---------------------------------------------------------------- the numerical table
