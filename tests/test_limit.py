@@ -313,3 +313,41 @@ def test_a_sheet_limit_needs_its_point(tmp_path: Path) -> None:
     source.write_text("problems:\n  - limit: sin(x)/x\n", encoding="utf-8")
     with pytest.raises(StepcalcError, match="field 'at' is required for a limit"):
         read_sheet(source)
+
+
+# ---------------------------------------------------------------- checking a student's limit
+@pytest.mark.parametrize(
+    ("problem", "at", "answer", "verdict", "words"),
+    [
+        ("sin(3x)/x", "x=0", "3", "correct", "Correct."),
+        ("sin(3x)/x", "x=0", "1", "incorrect", "The limit is 3."),
+        ("(1 + 1/x)^x", "x=oo", "e", "correct", "Correct."),
+        ("(1 + 1/x)^x", "x=oo", "2.718", "incorrect", "The limit is e."),
+        ("1/x^2", "x=0", "oo", "correct", "Correct."),
+        ("1/x^2", "x=0", "DNE", "correct", "it is infinite"),  # APEX's convention, with a remark
+        ("1/x", "x=0", "oo", "incorrect", "the one-sided limits differ"),
+        ("1/x", "x=0", "does not exist", "correct", "Correct."),
+        ("(x^2 - 4)/(x - 2)", "x=2", "DNE", "incorrect", "The limit exists. The limit is 4."),
+        ("-x^3", "x=oo", "-∞", "correct", "Correct."),
+        ("sin(x)/x", "x=0", "1 +", "invalid", "column 4"),
+    ],
+)
+def test_check_a_limit_by_its_value(problem: str, at: str, answer: str, verdict: str, words: str) -> None:
+    from stepcalc.tasks.check_limit import check_limit
+
+    v = check_limit(problem, at, answer)
+    assert v.verdict == verdict and words in v.feedback, v.feedback
+
+
+def test_check_a_limit_in_chinese_and_from_the_cli() -> None:
+    from stepcalc.tasks.check_limit import check_limit
+
+    assert "左右极限不相等" in check_limit("1/x", "x=0", "oo", lang="zh").feedback
+    data = json.loads(
+        run(
+            "check", "1/x", "--limit", "--at", "x=0", "--side", "+", "--answer", "oo", "--format", "json"
+        ).stdout
+    )
+    assert data["verdict"] == "correct"
+    wrong = run("check", "x^2", "--answer", "0", "--at", "x=0")
+    assert wrong.returncode == 2 and "--at and --side go with --limit" in wrong.stderr

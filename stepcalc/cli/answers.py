@@ -43,6 +43,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     limits = limits_of(args)
     if args.integral:
         return _check_integral(args, limits)
+    if args.limit:
+        return _check_limit(args, limits)
+    if args.at is not None or args.side is not None:
+        raise StepcalcError("--at and --side go with --limit (a limit's point and side)")
     if args.working is not None:
         w = check_working(
             args.expr,
@@ -210,6 +214,30 @@ def _check_integral(args: argparse.Namespace, limits: Limits) -> int:
     return 0
 
 
+def _check_limit(args: argparse.Namespace, limits: Limits) -> int:
+    """check --limit: the answer as the value of lim EXPR at --at (a number, oo, -oo or DNE)."""
+    from stepcalc.tasks.check_limit import check_limit
+
+    if args.working is not None:
+        raise StepcalcError("--limit checks an --answer; a working line by line is for derivatives")
+    if args.at is None:
+        raise StepcalcError("--limit needs the point: --at x=a (a may be oo or -oo)")
+    v = check_limit(
+        args.expr,
+        args.at,
+        args.answer,
+        side=args.side or "",
+        lang=args.lang,
+        seconds=args.seconds,
+        limits=limits,
+    )
+    if args.format == "json":
+        print(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(_verdict_text(v, args.lang))
+    return 0
+
+
 def add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "check",
@@ -245,6 +273,13 @@ def add_check_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument(
         "--require-constant", action="store_true", help="with --integral: a missing + C is an error"
     )
+    p.add_argument(
+        "--limit",
+        action="store_true",
+        help="judge the answer as the limit of EXPR at --at (a value, oo, -oo, or DNE), by its value",
+    )
+    p.add_argument("--at", metavar="X=A", help="with --limit: the point, x=0 or x=oo")
+    p.add_argument("--side", choices=("+", "-"), help="with --limit: a one-sided limit")
     p.add_argument("--vector", metavar="X,B", help="a gradient problem: names that are vectors")
     p.add_argument("--matrix", metavar="A", help="a gradient problem: names that are matrices")
     p.add_argument(
