@@ -226,6 +226,9 @@ def _cut(e: Expr, depth: int = 0) -> list[Cut]:
             if cuts and isinstance(head, Neg):
                 group = [head.arg, *group[1:]]
             part = group[0] if len(group) == 1 else Add(tuple(group))
+            if len(group) == 1 and isinstance(part, Add):  # a bracketed sum, (a + b) − (c + d): kept
+                cuts += _wrap(_cut(part, depth + 1), f"{sign} (".strip(), ")")
+                continue
             cuts += _wrap(_cut(part, depth + 1) if len(group) == 1 else [("", part, "")], sign, "")
         return cuts
     if isinstance(e, Neg):

@@ -15,7 +15,8 @@ Kinds: ``diff`` (options ``wrt``, ``order``, ``at``, ``factor``), ``partial`` (`
 curve problems of issue 19: ``tangent`` (``at`` required, ``normal``), ``analyze``
 (``interval``: a,b; not ``on``, which YAML reads as the boolean true) and ``implicit`` (an
 equation in x and y; ``at``: x=a,y=b, ``order``: 2); ``integrate`` (``wrt``; ``interval``:
-a,b for a definite integral); and ``limit`` (``at`` required: x=0, x=oo; ``side``: + or -).
+a,b for a definite integral); ``limit`` (``at`` required: x=0, x=oo; ``side``: + or -); and
+``area`` (the area between y = the problem and y = ``with``, required; ``interval``: a,b).
 The solution sheet holds every worked solution, each line verified by the oracle (a sheet
 whose solution cannot be verified is refused, naming the problem).  Output: ``.tex`` (and
 ``.pdf`` when TeX is installed), or ``.html`` or ``.md``.  A malformed sheet is an error that
@@ -33,11 +34,11 @@ from typing import Any
 from stepcalc.errors import StepcalcError
 from stepcalc.expr import Equation, Expr, Integral, Limit, Sym, free_symbols
 from stepcalc.limits import DEFAULT, Limits
-from stepcalc.phrases import LANGS, word
+from stepcalc.phrases import LANGS, fill, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
-KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit")
+KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit", "area")
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
     "partial": {"wrt", "order", "at"},
@@ -48,8 +49,9 @@ OPTIONS = {
     "implicit": {"at", "order"},
     "integrate": {"wrt", "interval"},
     "limit": {"at", "side"},
+    "area": {"with", "wrt", "interval"},
 }
-CURVES = ("tangent", "analyze", "implicit")  # solved by stepcalc.tasks, not a Derivation
+CURVES = ("tangent", "analyze", "implicit", "area")  # solved by stepcalc.tasks, not a Derivation
 
 
 @dataclass
@@ -127,6 +129,8 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
             raise _fail(where, "field 'wrt' is required for a partial derivative")
         if kind == "tangent" and "at" not in options:
             raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
+        if kind == "area" and "with" not in options:
+            raise _fail(where, "field 'with' is required for an area: the other curve, as with: x^2")
         if kind == "limit" and "at" not in options:
             raise _fail(where, "field 'at' is required for a limit, as at: x=0 (or x=oo)")
         if kind == "limit" and str(options.get("side", "+")) not in ("+", "-"):
@@ -181,13 +185,20 @@ def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
 def _solve_curve(problem: Problem, limits: Limits) -> Any:
     """A tangent or a curve sketch, refused unless every line and every fact is verified."""
     from stepcalc.tasks.analyze import analyze
+    from stepcalc.tasks.area import area
     from stepcalc.tasks.implicit import implicit
     from stepcalc.tasks.tangent import tangent
 
     o, where = problem.options, f"problem {problem.number}"
     try:
-        if problem.kind == "tangent":
-            found: Any = tangent(problem.expr, str(o["at"]), verify=True, limits=limits)
+        if problem.kind == "area":
+            lower, upper = _interval(o.get("interval"), where)
+            wrt = None if o.get("wrt") is None else str(o["wrt"])
+            found: Any = area(
+                problem.expr, str(o["with"]), wrt, lower=lower, upper=upper, verify=True, limits=limits
+            )
+        elif problem.kind == "tangent":
+            found = tangent(problem.expr, str(o["at"]), verify=True, limits=limits)
         elif problem.kind == "implicit":
             at = None if o.get("at") is None else str(o["at"])
             found = implicit(problem.expr, at, order=o.get("order", 1), verify=True, limits=limits)
@@ -213,6 +224,10 @@ def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
         from stepcalc.tasks.analyze_render import render_analysis
 
         return render_analysis(found, fmt, lang, page=False)
+    if problem.kind == "area":
+        from stepcalc.tasks.area_render import render_area
+
+        return render_area(found, fmt, lang)
     if problem.kind == "implicit":
         from stepcalc.tasks.implicit_render import render_implicit
 
@@ -253,8 +268,6 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
 
     shown = parse(problem.expr)
     if problem.kind in ("tangent", "analyze"):
-        from stepcalc.expr import Sym
-
         shown = Equation((Sym("y"), shown))
     ask = (
         "ask_tangent_normal"
@@ -265,8 +278,18 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     if problem.kind == "integrate":  # the integral itself: ∫ x² dx, ∫₁² x² dx
         x = variable(str(o["wrt"])) if o.get("wrt") else _only_variable(shown)
         low, high = _interval(o.get("interval"), "")
-        a, b = (parse(e) if e is not None else None for e in (low, high))
+        from stepcalc.tasks.integrate import read_bound
+
+        a, b = (read_bound(e, DEFAULT) if e is not None else None for e in (low, high))
         return f"{escape(word('ask_integrate', lang))} {math(Integral(shown, x, a, b))}"
+    if problem.kind == "area":  # Find the area between y = 2x + 3 and y = x² (on [a, b])
+        y = Sym("y")
+        curves = [math(Equation((y, e))) for e in (shown, parse(str(o["with"])))]
+        text = fill(word("ask_area", lang), curves, escape)
+        if o.get("interval"):
+            ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]
+            text += f" {escape(word('ask_on', lang))} [{', '.join(ends)}]"
+        return text
     if problem.kind == "limit":  # the limit itself: lim_{x→0} sin x/x
         from stepcalc.tasks.limit import read_point
 

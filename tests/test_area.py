@@ -84,3 +84,29 @@ def test_cli_area_with_its_plot(tmp_path: Path) -> None:
 def test_cli_area_bad_input() -> None:
     done = _cli("area", "x", "x + 1")
     assert done.returncode == 2 and "fewer than two points" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_sheet_with_an_area_and_an_improper_integral(tmp_path: Path) -> None:
+    """Sheets accept area: (the other curve in with:) beside integrate: with an infinite bound."""
+    from stepcalc.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "areas.yaml"
+    source.write_text(
+        "problems:\n  - area: 2x + 3\n    with: x^2\n  - integrate: 1/x^2\n    interval: 1,oo\n",
+        encoding="utf-8",
+    )
+    problems, solutions = (
+        p.read_text(encoding="utf-8") for p in write_sheet(read_sheet(source), tmp_path, fmt="md")
+    )
+    assert "1. Find the area between $y = 2x + 3$ and $y = x^{2}$" in problems
+    assert "2. Find $\\int_{1}^{\\infty} \\frac{1}{x^{2}} \\, dx$" in problems
+    assert "A = \\frac{32}{3}" in solutions and "\\lim_{t \\to \\infty}" in solutions
+
+
+def test_a_sheet_area_needs_the_other_curve(tmp_path: Path) -> None:
+    from stepcalc.sheet import read_sheet
+
+    source = tmp_path / "bad.yaml"
+    source.write_text("problems:\n  - area: x^2\n", encoding="utf-8")
+    with pytest.raises(StepcalcError, match="field 'with' is required for an area"):
+        read_sheet(source)

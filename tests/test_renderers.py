@@ -48,3 +48,18 @@ def test_an_unknown_format_is_a_clear_error() -> None:
         StepcalcError, match="unknown format 'pdf'; choose text, unicode, latex, md, html, json"
     ):
         render(derive("x^2"), "pdf")
+
+
+def test_a_long_difference_of_sums_keeps_its_brackets_when_cut() -> None:
+    """HTML cuts a long line into pieces that wrap; (A) − (B + C) must not become A − B + C."""
+    import re
+
+    from stepcalc import integrate
+    from stepcalc.html import _line_pieces
+
+    d = integrate("2x + 3 - x^2", lower="-1", upper="3")
+    line = d.sections[1].lines[1].expr  # (F(3)) − (F(−1)), written out
+    shown = [re.sub(r"<[^>]+>", "", p) for p in _line_pieces(line)]
+    assert len(shown) == 2
+    assert shown[0].startswith("(−") and shown[0].endswith(")")
+    assert shown[1].startswith("−(−(−1)") and shown[1].endswith(")")

@@ -215,6 +215,7 @@ PHRASES: dict[str, str] = {
     "word.ask_analyze": "Sketch the curve (domain, monotonicity, extrema, concavity)",
     "word.ask_implicit": "Find dy/dx by implicit differentiation:",
     "word.ask_integrate": "Find",
+    "word.ask_area": "Find the area between {0} and {1}",
     "word.ask_limit": "Find",
     "word.ask_on": "on",
     "word.ask_point": "at",

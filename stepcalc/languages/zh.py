@@ -216,6 +216,7 @@ PHRASES: dict[str, str] = {
     "word.ask_analyze": "分析曲线的性态（定义域、单调性、极值、凹凸性）：",
     "word.ask_implicit": "用隐函数求导法求 dy/dx：",
     "word.ask_integrate": "求",
+    "word.ask_area": "求 {0} 与 {1} 之间的面积",
     "word.ask_limit": "求",
     "word.ask_on": "，区间",
     "word.ask_point": "，在点",

@@ -56,7 +56,7 @@ from stepcalc.statement import read_statement
 from stepcalc.steps import Line, RuleId, Section, Step
 from stepcalc.tasks.sampling import numeric_function
 
-__all__ = ["integrand", "integrate"]
+__all__ = ["integrand", "integrate", "read_bound"]
 
 
 def integrate(
@@ -154,7 +154,7 @@ def _bounds(lower: str | Expr | None, upper: str | Expr | None, limits: Limits) 
         return None
     if lower is None or upper is None:
         raise StepcalcError("a definite integral needs both bounds (--from and --to)")
-    a, b = (_bound(v, limits) for v in (lower, upper))
+    a, b = (read_bound(v, limits) for v in (lower, upper))
     for bound in (a, b):
         if free_symbols(bound):
             raise UnsupportedError(f"a bound must be a number, not {bound}")
@@ -167,7 +167,7 @@ def _bounds(lower: str | Expr | None, upper: str | Expr | None, limits: Limits) 
     return a, b
 
 
-def _bound(v: str | Expr, limits: Limits) -> Expr:
+def read_bound(v: str | Expr, limits: Limits) -> Expr:
     """A bound as written: a number, or ``oo``/``-oo`` (INF, −INF)."""
     if isinstance(v, str) and v.strip().lstrip("+-").strip().lower() in _INFINITY:
         return Neg(INF) if v.strip().startswith("-") else INF
