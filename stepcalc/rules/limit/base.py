@@ -43,7 +43,7 @@ from stepcalc.simplify import tidy
 from stepcalc.steps import RuleId, Step
 
 MAX_NESTING = 12  # limits of parts opened inside one another while a rule decides, at most
-MAX_LHOPITAL = 6  # L'Hôpital's rule in one chain, at most
+MAX_LHOPITAL = 48  # uses of L'Hôpital's rule in one problem, the silent trials included, at most
 
 
 class DoesNotExist(Exception):
@@ -182,10 +182,6 @@ def is_zero(v: Expr | None) -> bool:
     return v == ZERO
 
 
-def is_finite(v: Expr | None) -> bool:
-    return v is not None and not infinite(v)
-
-
 # ---------------------------------------------------------------- ∞ in a line
 def settle(e: Expr) -> Expr:
     """The arithmetic of ∞ a textbook allows, bottom up: ∞ + c = ∞, c·∞ = ±∞ (c ≠ 0),
@@ -312,10 +308,6 @@ def sides(hole: Limit) -> tuple[str, ...]:
     return (hole.side,) if hole.side else ("-", "+")
 
 
-def is_number(e: Expr) -> bool:
-    return isinstance(e, Num) or (isinstance(e, Neg) and isinstance(e.arg, Num))
-
-
 # ---------------------------------------------------------------- shared by the rules
 JUMPS = frozenset({"sign", "heaviside", "floor", "ceil", "frac", "round"})
 """Functions with jumps: substitution is not enough where their argument is at a jump."""
@@ -388,8 +380,6 @@ __all__ = [
     "factors_of",
     "indeterminate",
     "infinite",
-    "is_finite",
-    "is_number",
     "is_zero",
     "like",
     "pole",

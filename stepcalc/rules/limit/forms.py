@@ -278,7 +278,7 @@ class LHopitalRule(LimitRule):
     def match(self, hole: Limit, ctx: LimitContext) -> bool:
         f = hole.expr
         return (
-            ctx.lhopital < MAX_LHOPITAL * 8
+            ctx.lhopital < MAX_LHOPITAL
             and isinstance(f, Div)
             and depends(f.den, hole.var)
             and indeterminate(hole, ctx) in ("0/0", "∞/∞")
