@@ -28,6 +28,7 @@ from stepcalc.rules.base import number, rational
 from stepcalc.rules.limit.base import (
     LimitContext,
     LimitRule,
+    RewriteRule,
     depends,
     exact_or_none,
     indeterminate,
@@ -102,13 +103,13 @@ class FactorCancelRule(LimitRule):
         return like(hole, cancelled), steps
 
 
-class CombineFractionsRule(LimitRule):
+class CombineFractionsRule(RewriteRule):
     """A sum of fractions at ∞ − ∞, or a quotient of fractions at 0/0: one fraction, cancelled
     (1/(x − 1) − 2/(x² − 1) = 1/(x + 1))."""
 
     id = RuleId.COMMON_DENOMINATOR
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f = hole.expr
         nested = isinstance(f, Add) and any(
             isinstance(t, Div) or (isinstance(t, Neg) and isinstance(t.arg, Div)) for t in f.terms
@@ -119,22 +120,14 @@ class CombineFractionsRule(LimitRule):
         if not nested or (
             isinstance(f, Div) and any(isinstance(n, Func) and n.name != "sqrt" for n in walk(f))
         ):
-            return False  # a quotient of fractions of polynomials and roots: ln x/(1/x) is L'Hôpital's
+            return None  # a quotient of fractions of polynomials and roots: ln x/(1/x) is L'Hôpital's
         if indeterminate(hole, ctx) is None:
-            return False
-        return self._combined(hole) is not None
-
-    def _combined(self, hole: Limit) -> Expr | None:
+            return None
         form = to_rational(hole.expr)
         if form is None:
             return None
         out = from_rational(form)
         return None if out == hole.expr else out
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._combined(hole)
-        assert out is not None
-        return like(hole, out), ()
 
 
 def _root_term(t: Expr) -> bool:
@@ -312,27 +305,19 @@ def _reciprocal_power(n: Expr, x: Sym) -> bool:
     return isinstance(n, Pow) and n.base == x and (rational(n.exp) or 0) < 0
 
 
-class ReciprocalPowersRule(LimitRule):
+class ReciprocalPowersRule(RewriteRule):
     """At ±∞ every c/xᵏ (k > 0) goes to 0: the rest is a number."""
 
     id = RuleId.LIM_RECIPROCAL_POWERS
     kind = Kind.LEAF
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._zeroed(hole) is not None
-
-    def _zeroed(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         if not infinite(hole.to) or not any(_reciprocal_power(n, hole.var) for n in walk(hole.expr)):
             return None
         out = map_bottom_up(hole.expr, lambda n: ZERO if _reciprocal_power(n, hole.var) else n)
         if depends(out, hole.var) or exact_or_none(out) is None:
             return None
         return out
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._zeroed(hole)
-        assert out is not None
-        return out, ()
 
 
 class PolynomialAtInfinityRule(LimitRule):
@@ -358,16 +343,13 @@ class PolynomialAtInfinityRule(LimitRule):
 _THROUGH_SIN_COS = {"tan": ("sin", "cos"), "cot": ("cos", "sin"), "sec": (None, "cos"), "csc": (None, "sin")}
 
 
-class SinesAndCosinesRule(LimitRule):
+class SinesAndCosinesRule(RewriteRule):
     """tan, cot, sec and csc written through sin and cos (tan u = sin u/cos u, sec u = 1/cos u),
     where the limit cannot be taken as it stands (tan x cos x at π/2 is sin x)."""
 
     id = RuleId.RECIPROCAL_IDENTITY
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._rewritten(hole) is not None
-
-    def _rewritten(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         def through(n: Expr) -> Expr:
             if isinstance(n, Func) and n.name in _THROUGH_SIN_COS and len(n.args) == 1:
                 top, bottom = _THROUGH_SIN_COS[n.name]
@@ -389,21 +371,13 @@ class SinesAndCosinesRule(LimitRule):
             else out
         )
 
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._rewritten(hole)
-        assert out is not None
-        return like(hole, out), ()
 
-
-class SameExponentRule(LimitRule):
+class SameExponentRule(RewriteRule):
     """aᵍ/bᵍ = (a/b)ᵍ for numbers a, b (eˣ/2ˣ = (e/2)ˣ)."""
 
     id = RuleId.COMBINE_POWERS
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._combined(hole) is not None
-
-    def _combined(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f, x = hole.expr, hole.var
         if not (isinstance(f, Div) and isinstance(f.num, Pow) and isinstance(f.den, Pow)):
             return None
@@ -413,21 +387,13 @@ class SameExponentRule(LimitRule):
             return None
         return Pow(Div(f.num.base, f.den.base), f.num.exp)
 
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._combined(hole)
-        assert out is not None
-        return like(hole, out), ()
 
-
-class LogQuotientRule(LimitRule):
+class LogQuotientRule(RewriteRule):
     """∞ − ∞ of logarithms: ln a − ln b = ln(a/b)."""
 
     id = RuleId.EXP_LOG
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._combined(hole) is not None and indeterminate(hole, ctx) == "∞−∞"
-
-    def _combined(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f = hole.expr
         if not (isinstance(f, Add) and len(f.terms) == 2):
             return None
@@ -437,30 +403,24 @@ class LogQuotientRule(LimitRule):
         if not (isinstance(b, Neg) and _is_log(a) and _is_log(b.arg)):
             return None
         assert isinstance(a, Func) and isinstance(b.arg, Func)
+        if indeterminate(hole, ctx) != "∞−∞":
+            return None
         return Func("ln", (tidy(Div(a.args[0], b.arg.args[0])),))
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._combined(hole)
-        assert out is not None
-        return like(hole, out), ()
 
 
 def _is_log(e: Expr) -> bool:
     return isinstance(e, Func) and e.name == "ln" and len(e.args) == 1
 
 
-class DominantTermRule(LimitRule):
+class DominantTermRule(RewriteRule):
     """∞ − ∞ of two terms A + B: the one that grows faster taken out, A + B = B(A/B + 1), when
     A/B has a limit c ≠ −1 (x² − eˣ = eˣ(x²/eˣ − 1) → ∞·(0 − 1))."""
 
     id = RuleId.FACTOR_COMMON
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return indeterminate(hole, ctx) == "∞−∞" and self._factored(hole, ctx) is not None
-
-    def _factored(self, hole: Limit, ctx: LimitContext) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f = hole.expr
-        if not (isinstance(f, Add) and len(f.terms) == 2):
+        if not (isinstance(f, Add) and len(f.terms) == 2) or indeterminate(hole, ctx) != "∞−∞":
             return None
         for a, b in (f.terms, tuple(reversed(f.terms))):
             ratio = tidy(Div(a, b))
@@ -468,8 +428,3 @@ class DominantTermRule(LimitRule):
             if c is not None and not infinite(c) and exact_or_none(Add((c, ONE))) not in (None, ZERO):
                 return Mul((b, Add((ratio, ONE))))
         return None
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._factored(hole, ctx)
-        assert out is not None
-        return like(hole, out), ()

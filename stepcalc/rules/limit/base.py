@@ -85,6 +85,23 @@ class LimitRule:
         return (self.id,)
 
 
+class RewriteRule(LimitRule):
+    """A rule that is one rewrite: ``rewritten`` is the new expression, or None when the rule
+    does not match.  The hole becomes the limit of it (a STRUCTURAL rule: a new line), or the
+    expression itself (a LEAF rule's value, a LINEAR rule's limits of the parts)."""
+
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
+        raise NotImplementedError
+
+    def match(self, hole: Limit, ctx: LimitContext) -> bool:
+        return self.rewritten(hole, ctx) is not None
+
+    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
+        out = self.rewritten(hole, ctx)
+        assert out is not None
+        return (like(hole, out) if self.kind is Kind.STRUCTURAL else out), ()
+
+
 # ---------------------------------------------------------------- the point
 def infinite(e: Expr) -> int:
     """+1 for ∞, −1 for −∞, 0 for anything else."""
@@ -371,6 +388,7 @@ __all__ = [
     "DoesNotExist",
     "LimitContext",
     "LimitRule",
+    "RewriteRule",
     "at",
     "at_jump",
     "depends",

@@ -27,6 +27,7 @@ from stepcalc.rules.limit.base import (
     ROOTS_AND_LOGS,
     LimitContext,
     LimitRule,
+    RewriteRule,
     at,
     at_jump,
     depends,
@@ -56,17 +57,14 @@ class ConstantRule(LimitRule):
         return hole.expr, ()
 
 
-class SubstitutionRule(LimitRule):
+class SubstitutionRule(RewriteRule):
     """lim_{x→a} f(x) = f(a) when f is continuous at a: f(a) has a value, no function in f
     jumps there, and for a two-sided limit no root or logarithm is at the edge of its domain."""
 
     id = RuleId.LIM_SUBSTITUTION
     kind = Kind.LEAF
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._substituted(hole) is not None
-
-    def _substituted(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         if infinite(hole.to):
             return None
         f, x, a = hole.expr, hole.var, hole.to
@@ -91,11 +89,6 @@ class SubstitutionRule(LimitRule):
         substituted = at(f, x, a)
         done = exact_or_none(substituted)
         return None if done is None or any(n == INF for n in walk(done)) else substituted
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        substituted = self._substituted(hole)
-        assert substituted is not None
-        return substituted, ()
 
 
 # ---------------------------------------------------------------- the laws
@@ -192,17 +185,14 @@ class QuotientRule(LimitRule):
         return Div(like(hole, hole.expr.num), like(hole, hole.expr.den)), ()
 
 
-class CompositionRule(LimitRule):
+class CompositionRule(RewriteRule):
     """lim F(g) = F(lim g) for F continuous at lim g (e^∞ = ∞, ln ∞ = ∞, arctan ∞ = π/2 as
     limits); lim gᵏ = (lim g)ᵏ; lim b^g = b^(lim g)."""
 
     id = RuleId.LIM_COMPOSITION
     kind = Kind.LINEAR
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._rewritten(hole, ctx) is not None
-
-    def _rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f, x = hole.expr, hole.var
         if isinstance(f, Func) and len(f.args) == 1 and depends(f.args[0], x) and f.name not in JUMPS:
             inner = value(f.args[0], hole, ctx)
@@ -221,11 +211,6 @@ class CompositionRule(LimitRule):
             power = like(hole, f.exp) if depends(f.exp, x) else f.exp
             return Pow(top, power)
         return None
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._rewritten(hole, ctx)
-        assert out is not None
-        return out, ()
 
 
 def _has_value(e: Expr) -> bool:

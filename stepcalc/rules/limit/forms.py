@@ -31,6 +31,7 @@ from stepcalc.rules.limit.base import (
     DoesNotExist,
     LimitContext,
     LimitRule,
+    RewriteRule,
     depends,
     derivative,
     factors_of,
@@ -237,15 +238,12 @@ def reciprocal(e: Expr) -> Expr:
     return Div(ONE, e)
 
 
-class ZeroTimesInfinityRule(LimitRule):
+class ZeroTimesInfinityRule(RewriteRule):
     """0·∞ written as a quotient, 0/0 or ∞/∞: f·g = f/(1/g), the logarithm kept on top."""
 
     id = RuleId.LIM_REWRITE_QUOTIENT
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._rewritten(hole, ctx) is not None
-
-    def _rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f = hole.expr
         if not isinstance(f, Mul) or indeterminate(hole, ctx) != "0·∞":
             return None
@@ -263,11 +261,6 @@ class ZeroTimesInfinityRule(LimitRule):
         ):
             keep, flip = zero, big
         return Div(product_of(keep), reciprocal(product_of(flip)))
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._rewritten(hole, ctx)
-        assert out is not None
-        return like(hole, out), ()
 
 
 class LHopitalRule(LimitRule):

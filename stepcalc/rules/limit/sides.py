@@ -25,12 +25,12 @@ from stepcalc.rules.limit.base import (
     DoesNotExist,
     LimitContext,
     LimitRule,
+    RewriteRule,
     at,
     depends,
     exact_or_none,
     infinite,
     is_zero,
-    like,
     sides,
     sign_near,
     sign_of,
@@ -91,16 +91,13 @@ class LogOfZeroRule(LimitRule):
         return Neg(INF), ()
 
 
-class AbsoluteValueRule(LimitRule):
+class AbsoluteValueRule(RewriteRule):
     """On one side of the point a function with a jump is a plain expression: |g| is g or −g
     by the sign g keeps there, sign g is ±1, H(g) is 1 or 0, ⌊g⌋ is n or n − 1 where g → n."""
 
     id = RuleId.ABSOLUTE_VALUE
 
-    def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return self._opened(hole) is not None
-
-    def _opened(self, hole: Limit) -> Expr | None:
+    def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         if len(sides(hole)) != 1:
             return None
         side = sides(hole)[0]
@@ -116,11 +113,6 @@ class AbsoluteValueRule(LimitRule):
 
         out = map_bottom_up(hole.expr, open_abs)
         return tidy(out) if found else None
-
-    def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
-        out = self._opened(hole)
-        assert out is not None
-        return like(hole, out), ()
 
 
 def _one_side(n: Func, hole: Limit, side: str) -> Expr | None:
