@@ -11,7 +11,6 @@ with the book, or has a line the oracle refutes, is never listed: it fails.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -21,29 +20,18 @@ import sympy as sp
 from stepcalc import integrate, parse
 from stepcalc.errors import StepcalcError
 from stepcalc.oracle import to_sympy
+from tests import cited
 
 DATA = Path(__file__).resolve().parent / "integrals"
 GAPS = DATA / "gaps.txt"
 
 
 def rows() -> list[tuple[str, dict[str, str]]]:
-    out = []
-    for path in sorted(DATA.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                out.append((f"{path.stem}:{n}", row))
-    return out
+    return cited.rows(DATA)
 
 
 def gaps() -> dict[str, str]:
-    if not GAPS.exists():
-        return {}
-    found = {}
-    for line in GAPS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, _, reason = line.partition(" ")
-            found[key] = reason.strip()
-    return found
+    return cited.gaps(GAPS)
 
 
 def attempt(row: dict[str, str]) -> str:
