@@ -40,6 +40,7 @@ from stepcalc.multivariable import chain, directional, gradient
 from stepcalc.parse import parse
 from stepcalc.tasks.check import Equivalence, Verdict, check_answer, equivalent
 from stepcalc.tasks.integrate import integrate
+from stepcalc.tasks.limit import limit
 from stepcalc.tasks.working import Working, check_working
 from tests.strategies import exprs
 
@@ -430,6 +431,23 @@ def test_integrate(text: str, bounds: tuple[str, str] | None, verify: bool) -> N
     example((text, bounds, verify), lambda: _integrate(text, bounds, verify))
 
 
+def _limit(text: str, at: str, side: str, verify: bool) -> None:
+    result = outcome(lambda: limit(text, at, side=side, verify=verify, max_seconds=1.0))
+    if isinstance(result, Derivation):
+        rendered(result)
+
+
+@FUZZ
+@given(
+    texts,
+    st.one_of(st.sampled_from(["x=0", "x=oo", "x=-oo", "x=1", "0", "x->pi/2", "y=2", "x=a", "x="]), texts),
+    st.sampled_from(["", "+", "-", "up"]),
+    st.booleans(),
+)
+def test_limit(text: str, at: str, side: str, verify: bool) -> None:
+    example((text, at, side, verify), lambda: _limit(text, at, side, verify))
+
+
 def _checked(fn: Callable[[], Verdict | Working | Equivalence]) -> None:
     result = outcome(fn)
     if not isinstance(result, StepcalcError):
@@ -590,6 +608,12 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"], ["--detail", "full"]]))
         return ["integrate", expr, *bounds, *draw(_flag("--wrt", variables)), *shown, *lang, *BUDGET]
+    if command == "limit":  # a point (sometimes nonsense), a side, the table
+        at = draw(st.one_of(st.sampled_from(["x=0", "x=oo", "x=-oo", "x=1", "x->0+", "x=a", "0"]), soup))
+        side = draw(st.sampled_from([[], ["--side", "+"], ["--side", "-"], ["--table"]]))
+        shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
+        lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
+        return ["limit", expr, "--at", at, *side, *shown, *lang, *BUDGET]
     if command == "area":  # two curves, sometimes an interval (sometimes nonsense)
         other = draw(st.one_of(st.sampled_from(["x^2", "0", "2x + 3"]), problems))
         pairs = [("0", "1"), ("-1", "pi"), ("1", "0"), ("a", "2")]
@@ -642,7 +666,18 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         out = tmp / ("graded" + draw(st.sampled_from([".csv", ".jsonl"])))
         return ["grade", str(path), "-o", str(out), "--workers", "1", *json_or_text, *seconds]
     if command == "sheet":
-        kinds = ["diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate"]
+        kinds = [
+            "diff",
+            "partial",
+            "grad",
+            "hessian",
+            "tangent",
+            "analyze",
+            "implicit",
+            "integrate",
+            "limit",
+            "area",
+        ]
         kind = draw(st.sampled_from(kinds))
         sheet = tmp / "sheet.yaml"
         fields = [
@@ -653,6 +688,8 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
             {"interval": "0,1"},
             {"at": "x=3,y=4"},
             {"interval": "1"},
+            {"at": "x=oo", "side": "+"},
+            {"with": "x^2", "interval": "0,oo"},
         ]
         problem = {kind: draw(problems), **draw(st.sampled_from(fields))}
         sheet.write_text(json.dumps({"title": draw(soup), "problems": [problem]}), encoding="utf-8")
@@ -681,6 +718,7 @@ COMMANDS = [
     "implicit",
     "integrate",
     "area",
+    "limit",
     "check",
     "equiv",
     "grade",

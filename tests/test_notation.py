@@ -281,3 +281,14 @@ def test_latex_and_mathml_bracket_alike(e: Expr) -> None:
     if _scalar(e):
         assert _brackets_in_latex(e) == _brackets_in_mathml(e), (to_latex(e), to_unicode(e))
         assert to_latex(e).count("\\cdot") == to_mathml(e).count("<mo>·</mo>")
+
+
+def test_a_bare_argument_ends_before_a_bracketed_power_of_a_function() -> None:
+    """sin² 0 followed by (cos 0)⁰ would read sin²(0·(cos 0)⁰): the argument gets its bracket."""
+    from stepcalc import parse
+    from stepcalc.expr import Func, Mul, Num, Pow
+    from stepcalc.printing import to_text, to_unicode
+
+    e = Mul((Pow(Func("sin", (Num(0),)), Num(2)), Pow(Func("cos", (Num(0),)), Num(0))))
+    for shown in (to_unicode(e), to_text(e, readable=True), to_text(e)):
+        assert parse(shown) == e, shown

@@ -353,11 +353,29 @@ ERRORS: dict[str, str] = {
     "stepcalc has no rule for the integral of {} with respect to {}": "stepcalc 无可用法则求 {0} 关于 {1} 的积分",
     "a definite integral needs both bounds (--from and --to)": "定积分需要上下限两个值（--from 和 --to）",
     "an integral inside an integral: work out the inner one first": "积分里又有积分：请先求里面的积分",
-    "improper integrals (an infinite bound) are not supported yet": "暂不支持反常积分（积分限为无穷）",
+    "the bounds are the same infinity: the integral is 0 by definition, and a slip": "上下限是同一个无穷：按定义积分为 0，这多半是笔误",
+    "an infinite lower bound must be -oo, an infinite upper bound oo": "无穷的下限必须是 -oo，无穷的上限必须是 oo",
     "a bound must be a number, not {}": "积分限必须是数，不能是 {0}",
     "a bound must be a finite real number, not {}": "积分限必须是有限实数，不能是 {0}",
-    "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper there, "
-    "which stepcalc does not do yet": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：该积分是反常积分，stepcalc 暂不支持",
+    "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper inside the interval: "
+    "split it there and integrate each part": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：这是区间内部的反常积分，请在该点拆开，分别求各部分的积分",
+    # limits (stepcalc.tasks.limit, stepcalc.rules.limit)
+    "finding the limit": "求极限",
+    "a limit inside a limit: work out the inner one first": "极限里又有极限：请先求里面的极限",
+    "say where the limit is taken: --at x=a (a may be oo or -oo)": "请指明求极限的点：--at x=a（a 可以是 oo 或 -oo）",
+    "the side is + (from the right) or - (from the left), not {}": "单侧方向是 +（右侧）或 -（左侧），不能是 {0}",
+    "a limit at oo or -oo has no side: leave out --side": "在 oo 或 -oo 处的极限没有左右之分：请去掉 --side",
+    "the point must be a number (or oo, -oo), not {}": "求极限的点必须是数（或 oo、-oo），不能是 {0}",
+    "the point {} is not a real number": "点 {0} 不是实数",
+    "the expression has several variables ({}); write --at x=a": "表达式有多个变量（{0}）；请写 --at x=a",
+    "the expression holds a derivative, integral or limit: work it out first": "表达式里还有待求的导数、积分或极限：请先求出它",
+    "problem {}: field 'at' is required for a limit, as at: x=0 (or x=oo)": "第 {0} 题：极限题必须有 'at' 字段，如 at: x=0（或 x=oo）",
+    "problem {}: field 'side' must be + (from the right) or - (from the left)": "第 {0} 题：'side' 字段必须是 +（右侧）或 -（左侧）",
+    "problem {}: field 'with' is required for an area: the other curve, as with: x^2": "第 {0} 题：面积题必须有 'with' 字段，即另一条曲线，如 with: x^2",
+    "diagnosing the mistake": "诊断错误",
+    "--at and --side go with --limit (a limit's point and side)": "--at 和 --side 要与 --limit 一起用（极限的点与方向）",
+    "--limit checks an --answer; a working line by line is for derivatives": "--limit 检查的是 --answer；逐行检查解题过程只用于导数",
+    "--limit needs the point: --at x=a (a may be oo or -oo)": "--limit 需要指明点：--at x=a（a 可以是 oo 或 -oo）",
     "the antiderivative has no value at a bound": "原函数在积分限处没有定义",
     "the expression holds a derivative still to be taken: work it out first (stepcalc diff)": (
         "表达式里还有待求的导数：请先求出它（stepcalc diff）"

@@ -26,7 +26,7 @@ from stepcalc.exact import to_float
 from stepcalc.expr import INF, Deriv, Expr, Grad, Integral, Limit, Neg, Sym, depth, free_symbols, walk
 from stepcalc.limits import DEFAULT, Limits, recursion_room
 from stepcalc.parse import parse, variable
-from stepcalc.phrases import note_text
+from stepcalc.phrases import no_rule, note_text
 from stepcalc.printing import to_text
 from stepcalc.rules.limit import DoesNotExist, LimitContext, LimitKind, evaluated, infinite
 from stepcalc.statement import read_statement
@@ -164,8 +164,8 @@ def work_limit(start: Limit, limits: Limits, max_seconds: float) -> WorkedLimit:
     last = worked.lines[-1].expr if worked.lines else start
     found = evaluated(last)
     if found is None:
-        unknown = "stepcalc could not settle the value of " + to_text(last)
-        worked.lines.append(Line(last, (Step(RuleId.UNKNOWN, last, last),), note=unknown))
+        unknown = no_rule(start)  # a value left that has none (∞ − ∞, 0·(1/0)): said of the problem
+        worked.lines.append(Line(last, (Step(RuleId.UNKNOWN, start, last),), note=unknown))
         return WorkedLimit(worked.lines, unknown=unknown)
     if found != last:
         worked.lines.append(Line(found, (Step(RuleId.EVALUATE, last, found),)))

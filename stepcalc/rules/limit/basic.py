@@ -51,7 +51,7 @@ class ConstantRule(LimitRule):
     kind = Kind.LEAF
 
     def match(self, hole: Limit, ctx: LimitContext) -> bool:
-        return not depends(hole.expr, hole.var)
+        return not depends(hole.expr, hole.var) and exact_or_none(hole.expr) is not None
 
     def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
         return hole.expr, ()
