@@ -267,11 +267,9 @@ def _linear_bare(e: Expr) -> bool:
 
 def starts_with_function(e: Expr, *, stacked: bool = False) -> bool:
     """Whether ``e`` is written starting with a function's name, so that a bare argument before
-    it may end there: ``sin x cos x``, not ``sin x y``.  A power of a function other than
-    ``sin² x`` starts with its base's bracket, ``(cos x)⁰``, ``(arcsin x)^x`` (linear text may
-    write ``asin(x)^x``, and then a bracket before it is only one more): so ``sin²(0) (cos 0)⁰``
-    is not read ``sin²(0 (cos 0)⁰)``."""
-    if isinstance(e, Pow) and not power_prefix(e):
+    it may end there: ``sin x cos x``, not ``sin x y``.  Stacked, a power of a function other
+    than ``sin² x`` starts with its base's bracket: ``(arcsin x)^x``."""
+    if stacked and isinstance(e, Pow) and not power_prefix(e):
         return False
     while isinstance(e, Pow | Transpose):
         e = e.base if isinstance(e, Pow) else e.arg

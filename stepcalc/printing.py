@@ -132,6 +132,8 @@ class _Printer(Printer):
         den_text, den_level = self.show(e.den)
         if den_level < POSTFIX and not self._is_bare(e.den):
             den_text = f"({den_text})"
+        elif num.endswith("d") and den_text.startswith("d"):
+            den_text = f"({den_text})"  # d/dot(0, 0) would read as the operator d/d…
         return f"{num}/{den_text}", PRODUCT
 
     def _neg(self, e: Expr) -> tuple[str, int]:
@@ -279,7 +281,11 @@ class _Printer(Printer):
         out: list[str] = []
         for i, f in enumerate(factors):
             nxt = factors[i + 1] if i + 1 < len(factors) else None
-            bare_ok = nxt is None or starts_with_function(nxt)
+            # a bare argument ends before a function's name, not before a bracketed power of one:
+            # sin² 0 (cos 0)⁰ would read sin²(0 (cos 0)⁰)
+            bare_ok = nxt is None or (
+                starts_with_function(nxt) and (not isinstance(nxt, Pow) or power_prefix(nxt))
+            )
             if isinstance(f, Func):
                 text, level = self._func_text(f, allow_bare=bare_ok)
                 self.closed |= not bare_ok and self._is_bare(f)

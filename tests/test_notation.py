@@ -292,3 +292,14 @@ def test_a_bare_argument_ends_before_a_bracketed_power_of_a_function() -> None:
     e = Mul((Pow(Func("sin", (Num(0),)), Num(2)), Pow(Func("cos", (Num(0),)), Num(0))))
     for shown in (to_unicode(e), to_text(e, readable=True), to_text(e)):
         assert parse(shown) == e, shown
+
+
+def test_a_quotient_never_reads_as_the_operator_d_over_d() -> None:
+    """d/dot(0, 0) would read as d/d… (a derivative): the denominator gets its bracket."""
+    from stepcalc import parse
+    from stepcalc.expr import Div, Func, Num, Sym
+    from stepcalc.printing import to_text, to_unicode
+
+    for e in (Div(Sym("d"), Func("dot", (Num(0), Num(0)))), Div(Sym("d"), Sym("d"))):
+        for shown in (to_unicode(e), to_text(e, readable=True), to_text(e)):
+            assert parse(shown) == e, shown

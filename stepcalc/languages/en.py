@@ -404,6 +404,7 @@ PHRASES: dict[str, str] = {
     "feedback.add_constant": "Add the constant of integration, + C.",
     "feedback.constant_required": "The constant of integration, + C, is missing.",
     "feedback.integral_expected": "An antiderivative is {} + C.",
+    "feedback.sentence": "{}.",
     "feedback.limit_unknown": "stepcalc cannot work out and verify this limit, so the answer was not judged.",
     "feedback.limit_is": "The limit is {}.",
     "feedback.limit_wrong": "Not the value of the limit.",

@@ -405,6 +405,7 @@ PHRASES: dict[str, str] = {
     "feedback.add_constant": "请加上积分常数 + C。",
     "feedback.constant_required": "缺少积分常数 + C。",
     "feedback.integral_expected": "一个原函数是 {} + C。",
+    "feedback.sentence": "{}。",
     "feedback.limit_unknown": "stepcalc 求不出或无法验证这个极限，因此没有评判答案。",
     "feedback.limit_is": "极限是 {}。",
     "feedback.limit_wrong": "不是这个极限的值。",

@@ -120,6 +120,6 @@ def _infinity(written: str) -> Expr | None:
 def _shown(value: Expr | None, reason: str, lang: str) -> str:
     """The right answer as the feedback gives it: the value, or why there is none."""
     if value is None:
-        return reason[:1].upper() + reason[1:] + "." if lang == "en" else reason + "。"
+        return feedback("sentence", lang).format(reason[:1].upper() + reason[1:])  # no case in Chinese
     written = {1: "∞", -1: "-∞"}.get(infinite(value)) or to_text(value, readable=True)
     return feedback("limit_is", lang).format(written)
