@@ -163,6 +163,9 @@ def derivation_html_fragment(d: Derivation, *, lang: str = "en") -> str:
                 why = escape(no_rule(line.steps[0].before, lang))
                 rows.append(f'<div class="line"><div class="stopped">{why}</div></div>')
         out.append('<div class="derivation">' + "".join(rows) + "</div>")
+        if section.domain is not None:
+            var, bound = section.domain
+            out.append(f'<p class="summary">({_math(var)} ≥ {_math(bound)})</p>')
         if section.conditions:
             conds = ", ".join(f"{_math(c)} ≠ 0" for c in section.conditions)
             out.append(f'<p class="summary">({conds})</p>')

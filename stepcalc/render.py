@@ -219,6 +219,9 @@ def derivation_text(d: Derivation, *, unicode: bool = False, lang: str = "en", c
             out.append(f"{body}    {dim(f'[{rules}]')}" if rules else body)
             if _stopped(line):
                 out.append(f"{pad}   {no_rule(line.steps[0].before, lang)}")
+        if section.domain is not None:
+            var, bound = section.domain
+            out.append(f"{pad}   ({show(var)} {'≥' if unicode else '>='} {show(bound)})")
         if section.conditions:
             unequal = " ≠ 0" if unicode else " != 0"
             out.append(f"{pad}   ({', '.join(show(c) + unequal for c in section.conditions)})")
@@ -334,7 +337,8 @@ def derivation_dict(d: Derivation) -> dict[str, Any]:
         "result": _result_forms(d.result) if d.result is not None else None,
         "alternate_forms": [{"form": kind, **_forms(e)} for kind, e in d.alternate_forms],
         "verified": d.verified,
-        "conditions": [f"{to_text(c)} != 0" for s in d.sections for c in s.conditions],
+        "conditions": [f"{to_text(c)} != 0" for s in d.sections for c in s.conditions]
+        + [f"{to_text(s.domain[0])} >= {to_text(s.domain[1])}" for s in d.sections if s.domain is not None],
     }
     if d.unknown:
         out["error"] = d.unknown

@@ -66,6 +66,8 @@ def derivation_latex(
             broken = [f"{first} &= {pieces[0]}", *(f"&\\quad {piece}" for piece in pieces[1:])]
             broken[-1] += tag
             rows.extend(broken)
+        if section.domain is not None:
+            rows.append(f"& \\quad ({to_latex(section.domain[0])} \\geq {to_latex(section.domain[1])})")
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):

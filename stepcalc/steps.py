@@ -236,3 +236,4 @@ class Section:
     definitions: tuple[Binding, ...] = ()
     shown_start: Expr | None = None  # what the first line's left side shows, when not ``start``
     conditions: tuple[Expr, ...] = ()  # the result holds where each of these is not 0 (x ≠ 0)
+    domain: tuple[Expr, Expr] | None = None  # (x, a): the result holds for x ≥ a (x = a sec θ)

@@ -35,7 +35,8 @@ def gaps() -> dict[str, str]:
 
 
 def attempt(row: dict[str, str]) -> str:
-    """'ok', or why not: the stepcalc error, 'unknown', a refuted line, or a disagreement."""
+    """'ok', or why not: the stepcalc error, 'unknown', a line not verified (the oracle could not
+    decide: a gap) or refuted (a bug), or a disagreement."""
     try:
         d = integrate(
             row["integrand"],
@@ -65,7 +66,9 @@ def agrees(row: dict[str, str], result: object) -> bool:
         return abs(complex((mine - book).evalf(30))) < 1e-20
     slope = sp.diff(mine - book, var)
     checked = 0
-    for p in (sp.Rational(k, 7) for k in (-20, -9, -4, 3, 5, 8, 11, 13, 17, 19, 22, 26, 29)):
+    for p in (
+        sp.Rational(k, 7) for k in (-50, -36, -20, -9, -4, 3, 5, 8, 11, 13, 17, 19, 22, 26, 29, 36, 50, 71)
+    ):
         try:  # only where both answers are real: ln(x - 1) and ln|x - 1| differ by iπ for x < 1
             values = [complex(e.subs(var, p).evalf(30)) for e in (mine, book, slope)]
         except (TypeError, ValueError, ZeroDivisionError):
@@ -112,7 +115,9 @@ if __name__ == "__main__":  # python -m tests.test_integral_table: rewrite gaps.
     ]
     for key, row in ROWS:
         outcome = attempt(row)
-        if outcome.startswith(("error", "unknown")):
+        if outcome.startswith(("error", "unknown")) or (
+            outcome.startswith("not verified") and "refuted" not in outcome
+        ):
             lines.append(f"{key} {row['technique']}: {outcome[:120]}")
         elif outcome != "ok":
             print(f"{key} {row['integrand']}: {outcome}", file=sys.stderr)  # a bug: never listed

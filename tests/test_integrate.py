@@ -339,9 +339,17 @@ def test_trig_substitution(integrand: str, expected: str | None) -> None:
     assert antiderivative_ok(integrand, d.result) and d.verified is True
 
 
-def test_the_secant_substitution_is_not_made_where_it_would_not_hold() -> None:
-    """x = 3 sec θ gives √(x² − 9) = 3 tan θ only for x ≥ 3; without a way to say so, no rule."""
-    assert integrate("sqrt(x^2 - 9)/x").unknown
+def test_the_secant_substitution_states_where_it_holds() -> None:
+    """x = 3 sec θ gives √(x² − 9) = 3 tan θ only for x ≥ 3: the answer says so (x ≥ 3), it is
+    verified there only, and a definite integral reaching below 3 is refused."""
+    d = integrate("sqrt(x^2 - 9)/x", verify=True)
+    assert d.verified is True and d.sections[0].domain == (Sym("x"), Num(3))
+    assert "(x ≥ 3)" in d.to_text(unicode=True) and "x \\geq 3" in d.to_latex()
+    assert json.loads(d.to_json())["conditions"] == ["x >= 3"]
+    bounded = integrate("sqrt(x^2 - 16)", lower="4", upper="8", verify=True)
+    assert bounded.verified is True
+    with pytest.raises(UnsupportedError, match="holds for x ≥ 3 only"):
+        integrate("sqrt(x^2 - 9)/x", lower="-5", upper="-4")
 
 
 # ---------------------------------------------------------------- what stepcalc cannot do

@@ -163,6 +163,7 @@ ROWS = [
     ("PowerOfExponential", "(e^x)^2", "e^(2x)"),
     ("MergePowers", "x*x^2", "x^3"),
     ("MergePowers", "sqrt(x)*x", "x^(3/2)"),
+    ("MergePowers", "sqrt(10)*sqrt(10)*x", "10x"),  # a number's roots merge
     ("MergeExponentials", "e^x * e^x", "e^(x + x)"),
     ("PositiveExponent", "x^(-2)", "1/x^2"),
     ("AbsOfEvenPower", "abs(x)^2", "x^2"),

@@ -127,13 +127,15 @@ def equal(
 
 
 def equal_values(
-    a: Any, b: Any, *, tol: float | None = None, seconds: float = 2.0, seed: str = ""
+    a: Any, b: Any, *, within: Any = None, tol: float | None = None, seconds: float = 2.0, seed: str = ""
 ) -> Equality:
-    """The same decision for two sympy values (a derivation's lines, a matrix entry)."""
+    """The same decision for two sympy values (a derivation's lines, a matrix entry); only
+    points where ``within`` (a sympy value) is defined count, when it is given."""
 
     def decide() -> Equality:
         sides = (_Side(a, real_form(a), a), _Side(b, real_form(b), b))
-        return _decide(_task(*sides, None, tol, seconds, f"{seed}|{a}|{b}"))
+        sw = None if within is None else _Side(within, real_form(within), within)
+        return _decide(_task(*sides, sw, tol, seconds, f"{seed}|{a}|{b}"))
 
     return _limited(decide, seconds)
 

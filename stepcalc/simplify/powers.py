@@ -167,7 +167,8 @@ class PowerOfExponential(Unit):
 
 
 class MergePowers(Unit):
-    """x·x² → x³;  √u·u → u^(3/2): factors with one base and numeric exponents (first place kept)."""
+    """x·x² → x³;  √u·u → u^(3/2);  √10·√10 → 10: factors with one base and numeric exponents
+    (first place kept); a number's roots too, not its whole powers (the arithmetic's)."""
 
     id = RuleId.COMBINE_POWERS
 
@@ -177,7 +178,8 @@ class MergePowers(Unit):
         counts: dict[Expr, int] = {}
         for f in e.factors:
             base, k = base_exponent(f)
-            if k is not None and rational(base) is None:
+            if _mergeable(base, k):
+                assert k is not None
                 exponents[base] = exponents.get(base, Fraction(0)) + k
                 counts[base] = counts.get(base, 0) + 1
         if all(n == 1 for n in counts.values()):
@@ -185,13 +187,18 @@ class MergePowers(Unit):
         out: list[Expr] = []
         for f in e.factors:
             base, k = base_exponent(f)
-            if k is None or counts.get(base, 1) == 1 or rational(base) is not None:
+            if not _mergeable(base, k) or counts.get(base, 1) == 1:
                 out.append(f)
             elif base in exponents:
                 total = exponents.pop(base)
                 if total != 0:
                     out.append(power_of(base, total))
         return product_of(Fraction(1), out)
+
+
+def _mergeable(base: Expr, k: Fraction | None) -> bool:
+    """A factor MergePowers combines: a power of a non-number, or a root of a number (√10)."""
+    return k is not None and (rational(base) is None or k.denominator != 1)
 
 
 class MergeExponentials(Unit):

@@ -112,6 +112,7 @@ def _integrate(
     else:
         a, b = bounds
         _check_continuous(f, x, a, b)
+        _check_domain(section, a, b)
         singular = [end for end in (a, b) if not infinite(end) and _undefined_at(f, x, end)]
         if infinite(a) or infinite(b) or singular:
             _improper(derivation, f, x, a, b, antiderivative, limits, max_seconds)
@@ -197,7 +198,7 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
     )
     with recursion_room(depth(f) + 50):
         worked = work(Line(start), Rewriter(kind, budget), Worked(), "textbook")
-    section = Section(list(worked.lines), start=start, bindings=tuple(ctx.bindings))
+    section = Section(list(worked.lines), start=start, bindings=tuple(ctx.bindings), domain=ctx.domain)
     if worked.unknown:
         section.unknown = worked.unknown
         return section
@@ -270,6 +271,19 @@ def _at(e: Expr, x: Sym, value: Expr) -> Expr:
 
 
 # ---------------------------------------------------------------- improper integrals
+def _check_domain(section: Section, a: Expr, b: Expr) -> None:
+    """An antiderivative that holds for x ≥ c only (x = c sec θ) serves an interval inside it."""
+    if section.domain is None:
+        return
+    x, c = section.domain
+    assert isinstance(x, Sym)
+    ends = [_float(v, x) if not infinite(v) else math.copysign(math.inf, infinite(v)) for v in (a, b)]
+    if min(ends) < _float(c, x) - 1e-12:
+        raise UnsupportedError(
+            f"the substitution {x} = {c} sec θ holds for {x} ≥ {c} only, and the interval reaches below it"
+        )
+
+
 def _undefined_at(f: Expr, x: Sym, end: Expr) -> bool:
     """Whether f has no value at a bound (1/√x at 0): the integral is improper there."""
     try:

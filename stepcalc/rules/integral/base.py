@@ -57,6 +57,8 @@ class IntegralContext:
     make_kind: Callable[[IntegralContext], HoleKind[Integral]] = field(default=_no_kind, repr=False)
     """The hole kind a trial works with (set by the kind that owns this context)."""
     triangles: dict[Sym, dict[str, Expr]] = field(default_factory=dict)
+    domain: tuple[Sym, Expr] | None = None
+    """(x, a) once x = a sec θ is substituted: the antiderivative holds for x ≥ a."""
     """For a trigonometric substitution's θ: sin θ, cos θ, … in x, read off its right triangle."""
 
     def fresh(self) -> Sym:

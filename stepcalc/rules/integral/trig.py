@@ -320,7 +320,8 @@ def _radical(f: Expr, x: Sym) -> tuple[Expr, Expr, Fraction, Fraction, str] | No
             return n, inside, c, -k, "sin"
         if c > 0 and k > 0:
             return n, inside, c, k, "tan"
-        # kx² − c (x = a sec θ) holds only for x ≥ a: not taken until the answer can say so
+        if c < 0 < k:  # kx² − c: x = a sec θ, which holds for x ≥ a (the answer says so)
+            return n, inside, -c, k, "sec"
     return None
 
 
@@ -407,4 +408,6 @@ class TrigSubstitutionRule(IntegralRule):
         }
         inverse = {"sin": "asin", "tan": "atan", "sec": "asec"}[kind]
         ctx.bindings.append(Binding(theta, _f(inverse, ratio)))
+        if kind == "sec":
+            ctx.domain = (x, a)
         return Integral(g, theta), shown
