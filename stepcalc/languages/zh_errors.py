@@ -355,6 +355,9 @@ ERRORS: dict[str, str] = {
     "an integral inside an integral: work out the inner one first": "积分里又有积分：请先求里面的积分",
     "the bounds are the same infinity: the integral is 0 by definition, and a slip": "上下限是同一个无穷：按定义积分为 0，这多半是笔误",
     "an infinite lower bound must be -oo, an infinite upper bound oo": "无穷的下限必须是 -oo，无穷的上限必须是 oo",
+    "the substitution {} = {} sec θ holds for {} ≥ {} only, and the interval reaches below it": (
+        "代换 {0} = {1} sec θ 只在 {2} ≥ {3} 时成立，而积分区间延伸到了它的下方"
+    ),
     "a bound must be a number, not {}": "积分限必须是数，不能是 {0}",
     "a bound must be a finite real number, not {}": "积分限必须是有限实数，不能是 {0}",
     "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper inside the interval: "
