@@ -487,6 +487,17 @@ def test_a_wrong_line_is_refuted() -> None:
     assert d.outcomes[0][1] == "refuted"
 
 
+def test_the_answer_is_also_differentiated_by_stepcalcs_own_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last line must be an antiderivative by sympy's diff and by stepcalc's derivative
+    engine: an engine that differentiated it wrongly would be caught."""
+    import stepcalc.oracle.verify as verify
+
+    assert integrate("x e^x", verify=True).verified is True
+    monkeypatch.setattr(verify, "_own_derivative", lambda e, x: parse("x e^x + 1"))
+    d = integrate("x e^x", verify=True)
+    assert d.verified is False and d.outcomes[0][-1] == "refuted"
+
+
 def test_a_wrong_definite_value_is_refuted() -> None:
     from dataclasses import replace
 

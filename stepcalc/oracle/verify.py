@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.expr import INF, Deriv, Integral, Limit, walk
+from stepcalc.expr import INF, Deriv, Integral, Limit, free_symbols, walk
 from stepcalc.oracle.convert import to_sympy, value_of
 from stepcalc.oracle.equal import equal_values
 from stepcalc.oracle.guard import bounded
@@ -134,7 +134,8 @@ def _same_number(value: Any, target: Any) -> str:
 def _verify_antiderivative(section: Any, start: Integral, results: list[str], clock: Clock) -> None:
     """Every line of ∫ f dx is an antiderivative of f: its derivative is f (an integral still
     in the line differentiates to its integrand; a substitution's ∫ g(u) du, with u put back,
-    by the chain rule), checked by sympy's diff."""
+    by the chain rule), checked by sympy's diff.  The answer, the last line, is differentiated by
+    stepcalc's own derivative engine too, and that derivative must be the integrand as well."""
     import sympy as sp
 
     x, integrand = to_sympy(start.var), to_sympy(start.expr)
@@ -149,6 +150,31 @@ def _verify_antiderivative(section: Any, start: Integral, results: list[str], cl
         # and sympy's (|u|)′ of a u it cannot prove real is in re and im, which never evaluate
         value = value.replace(sp.Abs, lambda u: sp.sqrt(u**2))
         results.append(line_outcome(sp.diff(value, x), integrand, clock, within))
+    names = {b.name for b in section.bindings}
+    if results and results[-1] == VERIFIED and not names & free_symbols(section.lines[-1].expr):
+        own = _own_derivative(section.lines[-1].expr, start.var)
+        outcome = (
+            UNKNOWN
+            if own is None
+            else line_outcome(_without_delta(sp, to_sympy(own)), integrand, clock, within)
+        )
+        results[-1] = outcome
+
+
+def _own_derivative(e: Any, x: Any) -> Any:
+    """d/dx of ``e`` by stepcalc's derivative engine (every hole filled at once), or None."""
+    import math
+
+    from stepcalc.engine import Budget, NoRule, complete
+    from stepcalc.errors import StepcalcError
+    from stepcalc.rules.derivative import DERIVATIVE
+
+    try:
+        return complete(
+            Deriv(e, x), DERIVATIVE, Budget(max_steps=20_000, deadline=math.inf, seconds=math.inf)
+        )
+    except (NoRule, StepcalcError):
+        return None
 
 
 def _without_delta(sp: Any, value: Any) -> Any:
