@@ -154,6 +154,8 @@ def test_substitution_first_when_du_stands_in_the_integrand() -> None:
         ("ln x", "u = ln x, dv = dx, du = (1/x) dx, v = x", "x ln x - x"),
         ("x^2 e^x", "u = x^2, dv = e^x dx, du = 2x dx, v = e^x", "x^2 e^x - 2x e^x + 2e^x"),
         ("atan x", "u = atan(x), dv = dx", "x atan(x) - ln(1 + x^2)/2"),
+        ("ln(x)/x^2", "u = ln x, dv = x^(-2) dx", "(-ln x - 1)/x"),  # a quotient as ln x · x⁻²
+        ("(x - 1)/e^x", "u = x - 1, dv = e^(-x) dx", "-x e^(-x)"),  # as (x − 1)·e^(−x)
     ],
 )
 def test_parts_chooses_u_by_liate(integrand: str, choice: str, expected: str) -> None:

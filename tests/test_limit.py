@@ -86,6 +86,7 @@ def test_the_notes_difference_quotient_and_its_table() -> None:
         ("abs(x)/x", "x=0", "+", "1", RuleId.ABSOLUTE_VALUE),
         ("sign(x)", "x=0", "-", "-1", RuleId.ABSOLUTE_VALUE),
         ("2^x", "x=-oo", "", "0", RuleId.LIM_COMPOSITION),
+        ("ln(x - 1)/4 - ln(x + 1)/4 + 2", "x=oo", "", "2", RuleId.EXP_LOG),  # c ln a − c ln b
         ("atan(x)", "x=oo", "", "pi/2", RuleId.LIM_COMPOSITION),
     ],
 )

@@ -191,8 +191,26 @@ def _liate(e: Expr, x: Sym) -> int:
     return 2
 
 
+def _as_product(f: Expr, x: Sym) -> Expr:
+    """A quotient over a power of x or of e as the product parts chooses from: ln x/x² is
+    ln x · x⁻², (x − 1)/eˣ is (x − 1)·e^(−x); anything else as it is."""
+    if not isinstance(f, Div) or not depends(f.den, x):
+        return f
+    den = f.den
+    if den == x:
+        inverse: Expr = Pow(x, Num(-1))
+    elif isinstance(den, Pow) and den.base == x and rational(den.exp) is not None:
+        inverse = Pow(x, number(-(rational(den.exp) or 0)))
+    elif isinstance(den, Pow) and den.base == E:
+        inverse = Pow(E, tidy(Neg(den.exp)))
+    else:
+        return f
+    return product_of([*factors_of(f.num), inverse])
+
+
 def _parts(f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr, Expr, Expr] | None:
     """(u, dv, du, v) for ∫ f dx by LIATE, when ∫ dv can be done; None otherwise."""
+    f = _as_product(f, x)
     factors = [g for g in factors_of(f) if depends(g, x)]
     if len(factors) != len(factors_of(f)):
         return None  # constants are the constant multiple rule's

@@ -389,27 +389,44 @@ class SameExponentRule(RewriteRule):
 
 
 class LogQuotientRule(RewriteRule):
-    """∞ − ∞ of logarithms: ln a − ln b = ln(a/b)."""
+    """∞ − ∞ of logarithms with one coefficient c: c ln a − c ln b = c ln(a/b), the other terms
+    of the sum kept (ln(b − 1)/4 − ln(b + 1)/4 + k = ln((b − 1)/(b + 1))/4 + k)."""
 
     id = RuleId.EXP_LOG
 
     def rewritten(self, hole: Limit, ctx: LimitContext) -> Expr | None:
         f = hole.expr
-        if not (isinstance(f, Add) and len(f.terms) == 2):
+        if not isinstance(f, Add):
             return None
-        a, b = f.terms
-        if isinstance(a, Neg):
-            a, b = b, a
-        if not (isinstance(b, Neg) and _is_log(a) and _is_log(b.arg)):
+        logs = [(t, _log_term(t)) for t in f.terms]
+        found = [(t, c, u) for t, lt in logs if lt is not None for c, u in (lt,)]
+        sizes = {abs(c) for _, c, _ in found}
+        if len(found) < 2 or len(sizes) != 1 or not any(c < 0 for _, c, _ in found):
             return None
-        assert isinstance(a, Func) and isinstance(b.arg, Func)
-        if indeterminate(hole, ctx) != "∞−∞":
+        if not any(c > 0 for _, c, _ in found) or indeterminate(hole, ctx) != "∞−∞":
             return None
-        return Func("ln", (tidy(Div(a.args[0], b.arg.args[0])),))
+        size = sizes.pop()
+        top = product_of([u for _, c, u in found if c > 0])
+        bottom = product_of([u for _, c, u in found if c < 0])
+        combined = Func("ln", (tidy(Div(top, bottom)),))
+        merged = combined if size == 1 else Mul((number(size), combined))
+        rest = [t for t in f.terms if all(t is not g for g, _, _ in found)]
+        return merged if not rest else Add((*rest, merged))
 
 
-def _is_log(e: Expr) -> bool:
-    return isinstance(e, Func) and e.name == "ln" and len(e.args) == 1
+def _log_term(t: Expr) -> tuple[Fraction, Expr] | None:
+    """(c, u) when ``t`` is c·ln u for a number c (−ln u, ln u/4, 3 ln u)."""
+    sign = Fraction(1)
+    if isinstance(t, Neg):
+        sign, t = Fraction(-1), t.arg
+    c = Fraction(1)
+    if isinstance(t, Div) and rational(t.den) is not None:
+        c, t = Fraction(1) / (rational(t.den) or 1), t.num
+    if isinstance(t, Mul) and len(t.factors) == 2 and rational(t.factors[0]) is not None:
+        c, t = c * (rational(t.factors[0]) or 1), t.factors[1]
+    if isinstance(t, Func) and t.name == "ln" and len(t.args) == 1:
+        return sign * c, t.args[0]
+    return None
 
 
 class DominantTermRule(RewriteRule):
