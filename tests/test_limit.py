@@ -74,6 +74,7 @@ def test_the_notes_difference_quotient_and_its_table() -> None:
         ("x^3 - 100x^2", "x=oo", "", "oo", RuleId.LIM_LEADING_TERM),
         ("x sin(1/x)", "x=0", "", "0", RuleId.LIM_SQUEEZE),
         ("sin(x)/x", "x=oo", "", "0", RuleId.LIM_SQUEEZE),
+        ("e^(-x) (sin(x) + cos(x))", "x=oo", "", "0", RuleId.LIM_SQUEEZE),  # a bounded sum
         ("x ln(x)", "x=0", "+", "0", RuleId.LIM_REWRITE_QUOTIENT),
         ("x e^(-x)", "x=oo", "", "0", RuleId.LIM_REWRITE_QUOTIENT),
         ("e^x/x^2", "x=oo", "", "oo", RuleId.LHOPITAL),

@@ -22,6 +22,7 @@ from stepcalc.expr import (
     Mul,
     Neg,
     Pow,
+    Sym,
     size,
     walk,
 )
@@ -161,8 +162,9 @@ class StandardFactorRule(LimitRule):
 
 
 class SqueezeRule(LimitRule):
-    """A bounded factor (sin, cos of anything) times something that goes to 0: by the squeeze
-    theorem, −|g| ≤ g·sin(…) ≤ |g| and |g| → 0, so the limit is 0."""
+    """A bounded factor (sin, cos of anything, and sums, products and positive powers of them)
+    times something that goes to 0: by the squeeze theorem, −M|g| ≤ g·b ≤ M|g| with |b| ≤ M and
+    |g| → 0, so the limit is 0 (e^(−t)(sin t + cos t) at ∞)."""
 
     id = RuleId.LIM_SQUEEZE
     kind = Kind.LEAF
@@ -171,8 +173,7 @@ class SqueezeRule(LimitRule):
         f, x = hole.expr, hole.var
         top = f.num if isinstance(f, Div) else f
         for b in factors_of(top):
-            core = b.base if isinstance(b, Pow) and (rational(b.exp) or 0) > 0 else b
-            if isinstance(core, Func) and core.name in ("sin", "cos") and depends(core, x):
+            if depends(b, x) and _bounded(b, x):
                 rest = tidy(Div(f, b))
                 if is_zero(value(rest, hole, ctx)):
                     return True
@@ -180,6 +181,24 @@ class SqueezeRule(LimitRule):
 
     def apply(self, hole: Limit, ctx: LimitContext) -> tuple[Expr, tuple[Step, ...]]:
         return ZERO, ()
+
+
+def _bounded(e: Expr, x: Sym) -> bool:
+    """Whether ``e`` is bounded for every x by its form: sin and cos of anything, arctan, and
+    sums, products, negations and positive whole powers of bounded things and constants."""
+    if not depends(e, x):
+        return True
+    if isinstance(e, Func):
+        return e.name in ("sin", "cos", "atan", "tanh")
+    if isinstance(e, Neg):
+        return _bounded(e.arg, x)
+    if isinstance(e, Add | Mul):
+        parts = e.terms if isinstance(e, Add) else e.factors
+        return all(_bounded(p, x) for p in parts)
+    if isinstance(e, Pow):
+        k = rational(e.exp)
+        return k is not None and k > 0 and _bounded(e.base, x)
+    return False
 
 
 # ---------------------------------------------------------------- indeterminate forms
