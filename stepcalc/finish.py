@@ -42,8 +42,16 @@ __all__ = ["alternate_forms", "finishing_lines"]
 
 
 def finishing_lines(
-    last: Expr, problem: Expr, x: Sym, *, factor: bool = False, form: str | None = None
+    last: Expr,
+    problem: Expr,
+    x: Sym,
+    *,
+    factor: bool = False,
+    form: str | None = None,
+    together: bool = True,
 ) -> list[Line]:
+    """The closing lines after ``last``.  ``together=False`` keeps a sum of terms apart where a
+    quotient was asked for (an antiderivative: 2 ln|x − 2| + 1/(x − 1), not one fraction)."""
     lines: list[Line] = []
     current = last
 
@@ -64,14 +72,14 @@ def finishing_lines(
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
     cleared = clear_complex_fractions(current, tidier)
     add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
-    if isinstance(problem, Div):
-        together = _single_fraction(current)
-        if together is not None:
-            done = tidier.run(together)
+    if together and isinstance(problem, Div):
+        joined = _single_fraction(current)
+        if joined is not None:
+            done = tidier.run(joined)
             add(
                 RuleId.COMMON_DENOMINATOR,
                 done.expr,
-                (Step(RuleId.COMMON_DENOMINATOR, current, together), *done.steps),
+                (Step(RuleId.COMMON_DENOMINATOR, current, joined), *done.steps),
             )
     cancelled = cancel_common_factors(current, tidier)
     add(RuleId.CANCEL, cancelled.expr, cancelled.steps)

@@ -136,6 +136,8 @@ ROWS = [
     ("PowerOfProduct", "(x/y)^2", "x^2/y^2"),
     ("PowerOfProduct", "((x + 3)(x + 4))^2", "(x + 3)^2 (x + 4)^2"),
     ("PowerOfRoot", "sqrt(x)^3", "x^(3/2)"),
+    # of any radicand, as a book writes a root put back after a substitution
+    ("PowerOfRoot", "sqrt(x^2 - 9)^3", "(x^2 - 9)^(3/2)"),
     # any power of √x (x ≥ 0 where the root is real): (√x)^(2/3)·√x was left as it is
     ("PowerOfRoot", "sqrt(x)^(2/3)", "x^(1/3)"),
     ("PowerOfRoot", "cbrt(x + 1)^3", "x + 1"),

@@ -350,8 +350,8 @@ def _square_root_of_square_multiple(n: int) -> int:
 
 
 class PowerOfRoot(Unit):
-    """(√x)³ → x^(3/2);  (√x)^(2/3) → x^(1/3);  (∛u)² → ∛(u²);  (∛u)⁴ → u ∛u: a power of the
-    square root of a variable as one power (x ≥ 0 already, where the root is real); a whole
+    """(√x)³ → x^(3/2);  (√(x² − 9))³ → (x² − 9)^(3/2);  (∛u)² → ∛(u²);  (∛u)⁴ → u ∛u: a power of a
+    square root as one power (its radicand ≥ 0 already, where the root is real); a whole
     power of a cube root as a cube root, with whole cubes taken out (∛x is real for x < 0 too,
     where x^(2/3) is not)."""
 
@@ -367,7 +367,7 @@ class PowerOfRoot(Unit):
             return None
         if e.base.name == "cbrt":
             return _cube_root_power(u, int(k)) if k > 1 and k.denominator == 1 else None
-        return power_of(u, k / 2) if isinstance(u, Sym) else None
+        return power_of(u, k / 2)
 
 
 def _cube_root_power(u: Expr, k: int) -> Expr:

@@ -209,7 +209,7 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
             back = put_back(back, binding, ctx)
         section.lines.append(Line(back, (Step(RuleId.SUBSTITUTE, last, back),)))
         last = back
-    section.lines.extend(finishing_lines(last, f, x))
+    section.lines.extend(finishing_lines(last, f, x, together=False))
     return section
 
 
