@@ -8,11 +8,16 @@ Rules, tried in order (the first that matches wins):
 - the power rule ∫ xⁿ dx = xⁿ⁺¹/(n + 1) (roots and reciprocal powers as powers), ∫ 1/x dx = ln|x|;
 - the table of elementary antiderivatives (eˣ, aˣ, sin, cos, tan, cot, sec, csc, sec², csc²,
   sec tan, csc cot, sinh, cosh, 1/(a² + x²), 1/√(a² − x²)), each with argument x;
+- a rational integrand's common factor cancelled ((x² + 1)/(x³ + x) = 1/x), and a polynomial
+  times a power of x multiplied out into powers ((u + 1)√u = u^(3/2) + u^(1/2));
 - substitution: u an inner function (an argument, a base, an exponent, a denominator, or a
   function factor) whose derivative is in the integrand up to a constant factor: the integrand
   divided by du/dx, with u put in, must be free of x; ``let u = …`` is a binding, put back at
   the end, and du = u′ dx is shown with the rule;
 - integration by parts twice, solved for the integral, for eᵃˣ times sin bx or cos bx;
+- substitution with x written in u when x is left over (u = √(x + 3): x = u² − 3, dx = 2u du;
+  u = ln x: x = eᵘ), a root first (the rationalising substitution); a shift or a rescaling of x
+  only under a root, and never back to an integral on the way (``IntegralContext.path``);
 - integration by parts, ∫ u dv = uv − ∫ v du, with u chosen by LIATE (logarithms, inverse
   trigonometric, algebraic, trigonometric, exponential), when ∫ dv can be done.
 
@@ -33,6 +38,7 @@ from stepcalc.rules.integral.base import IntegralContext, IntegralRule, put_back
 from stepcalc.rules.integral.basic import (
     ConstantMultipleRule,
     ConstantRule,
+    DistributeRule,
     LinearArgumentRule,
     PowerRule,
     ReciprocalRule,
@@ -41,13 +47,19 @@ from stepcalc.rules.integral.basic import (
     TableRule,
 )
 from stepcalc.rules.integral.rational import (
+    CancelRule,
     CompleteSquareRule,
     ExpandPolynomialRule,
     PartialFractionsRule,
     PolynomialDivisionRule,
     QuadraticNumeratorRule,
 )
-from stepcalc.rules.integral.techniques import CyclicPartsRule, PartsRule, SubstitutionRule
+from stepcalc.rules.integral.techniques import (
+    CyclicPartsRule,
+    InverseSubstitutionRule,
+    PartsRule,
+    SubstitutionRule,
+)
 from stepcalc.rules.integral.trig import (
     EvenTanOddSecRule,
     HalfAngleRule,
@@ -63,13 +75,14 @@ from stepcalc.simplify import fold_numbers
 __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
 
 # First match wins: constants and sums, the power rule and the table (also of a linear argument),
+# a rational integrand's common factor cancelled, a polynomial times a power of x multiplied out,
 # a substitution whose du stands in the integrand as written, the constant multiple rule, the
-# rational functions
-# (division, partial fractions, a numerator split, completing the square), the powers of
-# trigonometric functions, and last the
-# techniques that rewrite the integral into another (substitution before parts, as a textbook
-# tries them; the cyclic case before parts, which would go round in a circle); last, the
-# integrand simplified, when no rule takes it as written.
+# rational functions (division, partial fractions, a numerator split, completing the square),
+# the powers of trigonometric functions, and last the techniques that rewrite the integral into
+# another (substitution before parts, as a textbook tries them; the cyclic case before parts,
+# which would go round in a circle; a substitution that writes x in u after the cyclic case,
+# which it would turn into another); last, the integrand simplified, when no rule takes it as
+# written.
 INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     ConstantRule(),
     SumRule(),
@@ -77,6 +90,8 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     ReciprocalRule(),
     TableRule(),
     LinearArgumentRule(),
+    CancelRule(),
+    DistributeRule(),
     SubstitutionRule(exact=True),
     ConstantMultipleRule(),
     PolynomialDivisionRule(),
@@ -94,6 +109,7 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     TrigSubstitutionRule(),
     ExpandPolynomialRule(),
     CyclicPartsRule(),
+    InverseSubstitutionRule(),
     PartsRule(),
     SimplifyIntegrandRule(),
 )

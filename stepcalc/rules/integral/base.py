@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from stepcalc.engine import Budget, HoleKind, Kind, NoRule, complete
@@ -26,7 +26,7 @@ from stepcalc.expr import (
     free_symbols,
     map_bottom_up,
 )
-from stepcalc.rules.base import number
+from stepcalc.rules.base import number, rational
 from stepcalc.rules.derivative import DERIVATIVE
 from stepcalc.simplify import split_coefficient, tidy
 from stepcalc.simplify.normal import from_rational, to_rational
@@ -57,6 +57,14 @@ class IntegralContext:
     make_kind: Callable[[IntegralContext], HoleKind[Integral]] = field(default=_no_kind, repr=False)
     """The hole kind a trial works with (set by the kind that owns this context)."""
     triangles: dict[Sym, dict[str, Expr]] = field(default_factory=dict)
+    path: tuple[Expr, ...] = ()
+    """The integrands a trial is working towards, each with its variable written ``_``: a
+    rewrite that leads back to one of them goes round in a circle (∫ eᵘ sin u du = ∫ sin(ln w) dw
+    by w = eᵘ, and back by u = ln w)."""
+    done: dict[Expr, Expr] = field(default_factory=dict, repr=False)
+    """Antiderivatives found by trials of this problem, by ``path_key`` (shared by its trials)."""
+    failed: set[tuple[Expr, int, tuple[Expr, ...]]] = field(default_factory=set, repr=False)
+    """Trials that failed, with the depth and path they failed at (shared by its trials)."""
     domain: tuple[Sym, Expr] | None = None
     """(x, a) once x = a sec θ is substituted: the antiderivative holds for x ≥ a."""
     """For a trigonometric substitution's θ: sin θ, cos θ, … in x, read off its right triangle."""
@@ -74,7 +82,25 @@ class IntegralContext:
 
     def trial(self) -> IntegralContext:
         """A scratch context for trying a candidate: its substitutions are not kept."""
-        return IntegralContext(set(self.taken), [], self.depth + 1, self.make_kind)
+        return IntegralContext(
+            set(self.taken),
+            [],
+            self.depth + 1,
+            self.make_kind,
+            path=self.path,
+            done=self.done,
+            failed=self.failed,
+        )
+
+    def along(self, f: Expr, x: Sym) -> IntegralContext:
+        """This context with ∫ f dx put on the path of the trials made from it."""
+        return replace(self, path=(*self.path, path_key(f, x)))
+
+
+def path_key(f: Expr, x: Sym) -> Expr:
+    """``f`` with its variable named ``_``, so ∫ eᵘ sin u du and ∫ eᵗ sin t dt are one integral."""
+    blank = Sym("_")
+    return map_bottom_up(f, lambda n: blank if n == x else n)
 
 
 class IntegralRule:
@@ -122,15 +148,26 @@ def antiderivative(e: Expr, x: Sym, ctx: IntegralContext) -> Expr:
     """∫ e dx by this table, all at once (v of parts); ``NoCandidate`` when it cannot."""
     if ctx.depth > MAX_DEPTH:
         raise NoCandidate
+    key = path_key(e, x)
+    blank = Sym("_")
+    if key in ctx.done:  # the same integral tried before in this problem (whatever its variable)
+        return map_bottom_up(ctx.done[key], lambda n: x if n == blank else n)
+    failure = (key, ctx.depth, ctx.path)
+    if failure in ctx.failed:
+        raise NoCandidate
     trial = ctx.trial()
     budget = Budget(max_steps=500, deadline=math.inf, seconds=math.inf)
     try:
         found = complete(Integral(e, x), trial.make_kind(trial), budget, max_nesting=TRIAL_NESTING)
     except (NoRule, LimitError, StepcalcError) as error:
+        ctx.failed.add(failure)
         raise NoCandidate from error
     for binding in reversed(trial.bindings):
         found = put_back(found, binding, trial)
-    return tidy(found)
+    result = tidy(found)
+    if blank not in free_symbols(result):
+        ctx.done[key] = map_bottom_up(result, lambda n: blank if n == x else n)
+    return result
 
 
 def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> Expr:
@@ -140,7 +177,8 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
     (x = 2 sin θ: cos θ = √(4 − x²)/2), and θ itself its inverse function (arcsin(x/2))."""
     triangle = ctx.triangles.get(binding.name) if ctx is not None and isinstance(binding.name, Sym) else None
     if triangle is None:
-        return map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
+        back = map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
+        return map_bottom_up(back, _root_power) if _is_root(binding.value) else back
     theta = binding.name
     twice = Mul((Num(2), theta))
 
@@ -158,7 +196,20 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
         return n
 
     sides = map_bottom_up(map_bottom_up(e, doubled), side)  # the functions of θ first, then θ
-    return map_bottom_up(sides, lambda n: binding.value if n == theta else n)
+    return map_bottom_up(map_bottom_up(sides, lambda n: binding.value if n == theta else n), _root_power)
+
+
+def _is_root(e: Expr) -> bool:
+    return isinstance(e, Func) and e.name == "sqrt" and len(e.args) == 1
+
+
+def _root_power(n: Expr) -> Expr:
+    """(√v)ᵏ → v^(k/2), as a book writes a root put back: (x + 3)^(3/2), not √(x + 3)³."""
+    if isinstance(n, Pow) and _is_root(n.base) and isinstance(n.base, Func):
+        k = rational(n.exp)
+        if k is not None and k.denominator == 1:
+            return Pow(n.base.args[0], number(k / 2))
+    return n
 
 
 def normal_form(e: Expr) -> Expr:

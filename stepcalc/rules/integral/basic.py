@@ -310,12 +310,17 @@ def leaf_antiderivative(f: Expr, x: Sym) -> tuple[RuleId, Expr] | None:
 def linear_inner(f: Expr, x: Sym) -> tuple[Expr, Fraction, RuleId, Expr] | None:
     """(g, a, rule, F(g)) when f = G(g) for a linear g = ax + b ≠ x whose G a leaf rule integrates."""
     t = Sym("t_linear")
+    arguments = {a for n in walk(f) if isinstance(n, Func) for a in n.args} | {
+        n.exp for n in walk(f) if isinstance(n, Pow)
+    }
     for n in walk(f):
         if n in (x, f) or not depends(n, x):
             continue
         slope = _slope(n, x)
         if slope is None or (isinstance(n, Mul) and any(isinstance(g, Add) for g in n.factors)):
             continue  # 2(x − 1): its number is the constant multiple rule's, and x − 1 is the argument
+        if n not in arguments and 0 not in (to_poly(n, x) or {}):
+            continue  # 1/(2u), (3x)²: a number times x outside a function is a constant multiple
         g = _replaced(f, n, t)
         if depends(g, x):
             continue
@@ -358,6 +363,59 @@ class LinearArgumentRule(IntegralRule):
         found = linear_inner(f, x)
         assert found is not None
         return (RuleId.LINEAR_ARGUMENT, found[2])
+
+
+class DistributeRule(IntegralRule):
+    """∫ P(x)·xʳ dx = Σ cₖ ∫ x^(k + r) dx: a polynomial times (or over) a power of x multiplied out
+    into powers, for the power rule term by term ((u + 1)√u = u^(3/2) + u^(1/2), (u − 3)/√u =
+    u^(1/2) − 3u^(−1/2), (x² + 1)/x = x + 1/x)."""
+
+    id = RuleId.EXPAND
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return _distributed(f, x) is not None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = _distributed(f, x)
+        assert done is not None
+        return Integral(done, x), ()
+
+
+def _distributed(f: Expr, x: Sym) -> Expr | None:
+    """Σ cₖ x^(k + r) for f = P(x)·xʳ (P of two terms or more, r ≠ 0), else None."""
+    if isinstance(f, Div):
+        top, r = f.num, _power_of(f.den, x)
+        r = None if r is None else -r
+    elif isinstance(f, Mul):
+        powers = [(g, _power_of(g, x)) for g in f.factors]
+        found = [(g, k) for g, k in powers if k is not None]
+        if len(found) != 1:
+            return None
+        top, r = product_of([g for g in f.factors if g is not found[0][0]]), found[0][1]
+    else:
+        return None
+    if r is None or (r.denominator == 1 and r > 0) or not isinstance(top, Add):
+        return None  # x²(x³ + 1)⁴ is substitution's; a polynomial times x² is ExpandPolynomial's
+    p = to_poly(top, x)
+    if p is None or len(p) < 2:
+        return None
+    terms: list[Expr] = []
+    for k in sorted(p, reverse=True):
+        e = k + r
+        power: Expr = ONE if e == 0 else (x if e == 1 else Pow(x, number(e)))
+        terms.append(tidy(Mul((number(p[k]), power))))
+    return Add(tuple(terms))
+
+
+def _power_of(e: Expr, x: Sym) -> Fraction | None:
+    """r when ``e`` is xʳ (x, √x, x^(3/2), x⁻¹)."""
+    if e == x:
+        return Fraction(1)
+    if isinstance(e, Func) and e.name == "sqrt" and e.args == (x,):
+        return Fraction(1, 2)
+    if isinstance(e, Pow) and e.base == x:
+        return rational(e.exp)
+    return None
 
 
 class SimplifyIntegrandRule(IntegralRule):

@@ -25,6 +25,7 @@ from stepcalc.simplify.univariate import MAX_DEGREE, Poly, degree, to_expr, to_p
 from stepcalc.steps import RuleId, Step
 
 __all__ = [
+    "CancelRule",
     "CompleteSquareRule",
     "ExpandPolynomialRule",
     "PartialFractionsRule",
@@ -63,6 +64,37 @@ def _poly(f: Any) -> Poly:
     return out
 
 
+class CancelRule(IntegralRule):
+    """∫ P/Q dx = ∫ (P/G)/(Q/G) dx for G = gcd(P, Q) of degree ≥ 1: a common factor cancelled
+    first ((x² + 1)/(x³ + x) = 1/x), before any substitution sees the uncancelled quotient."""
+
+    id = RuleId.CANCEL
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return self._cancelled(f, x) is not None
+
+    def _cancelled(self, f: Expr, x: Sym) -> Expr | None:
+        found = _quotient(f, x)
+        if found is None:
+            return None
+        p, q = (_flint(v) for v in found)
+        g = p.gcd(q)
+        if g.degree() < 1:
+            return None
+        top, bottom = _poly(p // g), _poly(q // g)
+        lead = bottom[max(bottom)]
+        top = {k: v / lead for k, v in top.items()}
+        bottom = {k: v / lead for k, v in bottom.items()}
+        if bottom == {0: Fraction(1)}:
+            return to_expr(top, x)
+        return Div(to_expr(top, x), to_expr(bottom, x))
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = self._cancelled(f, x)
+        assert done is not None
+        return Integral(done, x), ()
+
+
 class PolynomialDivisionRule(IntegralRule):
     """∫ P/Q dx = ∫ (q + r/Q) dx when deg P ≥ deg Q: divide first (P = qQ + r)."""
 
@@ -79,7 +111,10 @@ class PolynomialDivisionRule(IntegralRule):
         quotient, remainder = _poly(q), _poly(r)
         parts = [to_expr(quotient, x)]
         if remainder:
-            parts.append(Div(to_expr(remainder, x), f.den))
+            if remainder[max(remainder)] < 0:  # 2 − 18/(w² + 9), not 2 + −18/(w² + 9)
+                parts.append(Neg(Div(to_expr({k: -v for k, v in remainder.items()}, x), f.den)))
+            else:
+                parts.append(Div(to_expr(remainder, x), f.den))
         return Integral(_sum(parts), x), ()
 
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 from stepcalc.engine import Kind
 from stepcalc.expr import (
     ONE,
+    TWO,
     Add,
     Div,
     E,
@@ -37,6 +38,7 @@ from stepcalc.rules.integral.base import (
     integrable,
     normal_form,
     numeric_factor,
+    path_key,
     product_of,
     times_dx,
 )
@@ -174,6 +176,148 @@ class SubstitutionRule(IntegralRule):
         return Integral(body, u), (Step(RuleId.DEFINITION, u, g), shown)
 
 
+def invert(g: Expr, x: Sym, u: Expr) -> Expr | None:
+    """x in terms of u when u = g(x) and x stands once in g, each layer undone in turn
+    (u = x + 3: x = u − 3; u = ln x: x = eᵘ; u = √(1 + eˣ): x = ln(u² − 1)); None when g is
+    not built so (x twice, an even power, a trigonometric layer)."""
+    if g == x:
+        return u
+    if not depends(g, x):
+        return None
+    if isinstance(g, Add):
+        inner = [t for t in g.terms if depends(t, x)]
+        if len(inner) != 1:
+            return None
+        rest = [Neg(t) for t in g.terms if not depends(t, x)]
+        return invert(inner[0], x, Add((u, *rest)))
+    if isinstance(g, Neg):
+        return invert(g.arg, x, Neg(u))
+    if isinstance(g, Mul):
+        inner = [t for t in g.factors if depends(t, x)]
+        if len(inner) != 1:
+            return None
+        return invert(inner[0], x, Div(u, product_of([t for t in g.factors if not depends(t, x)])))
+    if isinstance(g, Div):
+        if depends(g.num, x) and not depends(g.den, x):
+            return invert(g.num, x, Mul((u, g.den)))
+        if depends(g.den, x) and not depends(g.num, x):
+            return invert(g.den, x, Div(g.num, u))
+        return None
+    if isinstance(g, Func) and len(g.args) == 1:
+        undone = {"sqrt": Pow(u, TWO), "ln": Pow(E, u), "exp": Func("ln", (u,))}.get(g.name)
+        return None if undone is None else invert(g.args[0], x, undone)
+    if isinstance(g, Pow):
+        k = rational(g.exp)
+        if depends(g.base, x) and k is not None and k.numerator == 1 and k.denominator > 1:
+            return invert(g.base, x, Pow(u, number(k.denominator)))  # u = ⁿ√v: v = uⁿ
+        if depends(g.base, x) and k == -1:
+            return invert(g.base, x, Div(ONE, u))
+        if not depends(g.base, x):  # u = aᵛ: v = ln u (/ln a)
+            log = Func("ln", (u,))
+            return invert(g.exp, x, log if g.base == E else Div(log, Func("ln", (g.base,))))
+    return None
+
+
+def _radicand(n: Expr) -> Expr | None:
+    """v when ``n`` is √v or v^(p/q) with q > 1."""
+    if isinstance(n, Func) and n.name == "sqrt" and len(n.args) == 1:
+        return n.args[0]
+    if isinstance(n, Pow) and (k := rational(n.exp)) is not None and k.denominator > 1:
+        return n.base
+    return None
+
+
+def _inverse_candidates(f: Expr, x: Sym) -> list[Expr]:
+    """u for a substitution with x written in u: the roots first (u = √(x + 3), u = √(1 + eˣ),
+    the rationalising substitutions), the integrand itself among them, then the inner
+    functions of ``_candidates``."""
+    roots = [n for n in walk(f) if _radicand(n) is not None and depends(n, x)]
+    out: list[Expr] = []
+    for g in [*roots, *_candidates(f, x)]:
+        if g not in out:
+            out.append(g)
+    return out
+
+
+def _slope(e: Expr, x: Sym) -> Fraction | None:
+    """a when ``e`` is ax + b (b a number, perhaps 0)."""
+    if not depends(e, x):
+        return None
+    d = derivative(e, x)
+    return rational(d) if not depends(d, x) else None
+
+
+def _transcendental(e: Expr) -> bool:
+    return any(
+        (isinstance(n, Func) and n.name != "sqrt") or (isinstance(n, Pow) and n.base == E) for n in walk(e)
+    )
+
+
+class InverseSubstitutionRule(IntegralRule):
+    """∫ f(x) dx with u = g(x) where x is left over once g is put to u: x written in u as well
+    (x = g⁻¹(u)) and dx = (g⁻¹)′(u) du.  ∫ x/√(x + 3) dx: u = x + 3, x = u − 3, ∫ (u − 3)/√u du;
+    ∫ sin(ln x) dx: u = ln x, x = eᵘ, dx = eᵘ du, ∫ eᵘ sin u du; ∫ √(1 + eˣ) dx: u = √(1 + eˣ),
+    x = ln(u² − 1), dx = 2u/(u² − 1) du."""
+
+    id = RuleId.SUBSTITUTION
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return ctx.depth <= MAX_DEPTH and self._choose(f, x, ctx) is not None
+
+    def _choose(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr, Expr] | None:
+        u = _trial_symbol(x)
+        onward = ctx.along(f, x)
+        for g in _inverse_candidates(f, x):
+            h = self._rewritten(f, x, g, u)
+            if h is None or path_key(h, u) in onward.path:
+                continue  # back to an integral on the way here: a circle
+            if integrable(h, u, onward):
+                return g, h, self._x_of(g, x, u) or u
+        return None
+
+    @staticmethod
+    def _x_of(g: Expr, x: Sym, u: Sym) -> Expr | None:
+        found = invert(g, x, u)
+        return None if found is None else tidy(found)
+
+    def _rewritten(self, f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
+        x_of = self._x_of(g, x, u)
+        if x_of is None or x_of == u:
+            return None
+        try:
+            dx = derivative(x_of, u)
+        except NoCandidate:
+            return None
+        put = _put(f, g, u)
+        if put == map_bottom_up(f, lambda n: u if n == x else n):
+            return None  # no progress: a plain renaming of x
+        if _slope(g, x) is not None and not any(_radicand(n) == g for n in walk(f)):
+            return None  # u = 2x or u = x − 1 only rescale or shift x, unless under a root
+        if depends(put, x) and _transcendental(x_of):
+            return None  # x eˣ by w = eˣ, x = ln w: a logarithm brought in, for parts to do
+        h = tidy(Mul((map_bottom_up(put, lambda n: x_of if n == x else n), dx)))
+        return None if depends(h, x) or h == Num(0) else h
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        chosen = self._choose(f, x, ctx)
+        assert chosen is not None
+        g, h, x_of = chosen
+        u = ctx.fresh()
+        trial = _trial_symbol(x)
+
+        def named(e: Expr) -> Expr:
+            return map_bottom_up(e, lambda n: u if n == trial else n)
+
+        ctx.bindings.append(Binding(u, g))
+        dx = named(derivative(x_of, trial))
+        shown = (
+            Step(RuleId.DEFINITION, u, g),
+            Step(RuleId.DEFINITION, x, named(x_of)),
+            Step(RuleId.DEFINITION, Sym(f"d{x.name}"), times_dx(dx, u)),
+        )
+        return Integral(named(h), u), shown
+
+
 # ---------------------------------------------------------------- integration by parts
 def _liate(e: Expr, x: Sym) -> int:
     """Where a factor stands in LIATE: logarithm 0, inverse trigonometric 1, algebraic 2,
@@ -221,6 +365,8 @@ def _parts(f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr, Expr, Exp
         factors = [g, ONE]  # ∫ ln x dx: u = ln x, dv = dx
     if all(_liate(g, x) == 3 for g in factors):
         return None  # tan⁵x·cos²x: powers and identities, not parts, which go round in circles
+    if all(_liate(g, x) == 2 and not any(_radicand(n) is not None for n in walk(g)) for g in factors):
+        return None  # (u − u⁻¹)·u⁻³: algebra, not parts, whose v du only grows (a root may be u)
     order = sorted(range(len(factors)), key=lambda i: _liate(factors[i], x))
     for i in order[:1]:
         u = factors[i]
