@@ -391,6 +391,11 @@ def test_trig_substitution_with_sine_goes_back_by_the_triangle() -> None:
         ("1/(1 - x^2)^(3/2)", "x/sqrt(1 - x^2)"),
         ("x^2/sqrt(1 - x^2)", None),
         ("1/(x^2 sqrt(x^2 + 4))", "-(sqrt(4 + x^2)/(4x))"),
+        # a whole power of a² + x² below: x = tan θ, 1 + x² = sec²θ; ∫ cos⁴θ dθ holds sin 4θ,
+        # put back by sin 4θ = 2 sin 2θ cos 2θ (APEX 6.4, CLP-2 §1.9)
+        ("1/(x^2 + 1)^2", None),
+        ("1/(1 + x^2)^3", None),
+        ("x^2/(x^2 + 1)^(3/2)", None),
     ],
 )
 def test_trig_substitution(integrand: str, expected: str | None) -> None:
@@ -423,12 +428,37 @@ def test_an_integral_with_no_rule_says_so_and_stops() -> None:
     assert "stepcalc 无可用法则求 e^(x²) 关于 x 的积分" in d.to_text(lang="zh")
 
 
-def test_trials_that_go_round_in_circles_end_in_no_rule() -> None:
-    """Parts on tan⁵x·cos²x gives ∫ sin 2x tan⁴x sec²x dx and, by parts again, the integral it
-    started from: the trial must see the cycle and fail, not recurse until Python gives up, and
-    parts between two trigonometric factors is not tried at all."""
-    d = integrate("tan(x)^5 cos(x)^2")
-    assert d.unknown and d.result is None
+def test_a_high_power_kept_whole_is_not_multiplied_out() -> None:
+    """sec⁴x tan⁴⁶x: sec²x = 1 + tan²x once, tan⁴⁶x kept, u = tan x (CLP-2 §1.8)."""
+    d = integrate("sec(x)^4 tan(x)^46", verify=True)
+    assert d.lines[0].rules == (RuleId.SEC_TAN_POWERS,)
+    assert to_text(d.result) == "tan^49 x/49 + tan^47 x/47" and d.verified is True
+
+
+def test_a_product_of_trigonometric_functions_is_written_in_sin_and_cos() -> None:
+    """tan⁵x·cos²x is sin⁵x/cos³x, then u = cos x with sin⁴x = (1 − u²)² (CLP-2 §1.8).  Parts
+    between two trigonometric factors, which goes round in a circle (∫ sin 2x tan⁴x sec²x dx
+    and back), is never tried."""
+    d = integrate("tan(x)^5 cos(x)^2", verify=True)
+    assert (
+        d.lines[0].rules == (RuleId.TRIG_IDENTITY,) and to_text(d.lines[0].expr) == "int sin^5 x/(cos^3 x) dx"
+    )
+    assert [to_text(b.value) for b in d.sections[0].bindings] == ["cos x"]
+    assert RuleId.PARTS not in [r for line in d.lines for r in line.rules]
+    assert to_text(d.result) == "-(cos^2 x/2) + 2 ln|cos x| + 1/(2 cos^2 x)" and d.verified is True
+
+
+@pytest.mark.parametrize(
+    ("integrand", "u"),
+    [
+        ("cos(x)/(3 sin(x) + cos(x)^2 - 3)", "sin x"),  # cos²x = 1 − u² (CLP-2 §1.10)
+        ("sin(x)^3/cos(x)^2", "cos x"),
+    ],
+)
+def test_a_substitution_uses_the_pythagorean_identity_for_what_is_left(integrand: str, u: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert [to_text(b.value) for b in d.sections[0].bindings] == [u]
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
 
 
 class _Swap(HoleKind[Integral]):

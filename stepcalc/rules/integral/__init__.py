@@ -14,6 +14,11 @@ Rules, tried in order (the first that matches wins):
   function factor) whose derivative is in the integrand up to a constant factor: the integrand
   divided by du/dx, with u put in, must be free of x; ``let u = …`` is a binding, put back at
   the end, and du = u′ dx is shown with the rule;
+- powers of sin and cos, of tan and sec (the power kept for du may be high), reduction for
+  secⁿ; a product of tan, cot, sec and csc written in sin and cos first; the trigonometric
+  substitutions for √(a² − x²), √(a² + x²), √(x² − a²) and (a² + x²)⁻ⁿ;
+- a substitution's leftover even powers of the partner function by the Pythagorean identity
+  (u = cos x: sin⁴x = (1 − u²)²);
 - integration by parts twice, solved for the integral, for eᵃˣ times sin bx or cos bx;
 - substitution with x written in u when x is left over (u = √(x + 3): x = u² − 3, dx = 2u du;
   u = ln x: x = eᵘ), a root first (the rationalising substitution); a shift or a rescaling of x
@@ -66,6 +71,7 @@ from stepcalc.rules.integral.trig import (
     ProductToSumRule,
     SecantPowerRule,
     SecTanPowerRule,
+    SineCosineFormRule,
     SineCosinePowerRule,
     TanPowerRule,
     TrigSubstitutionRule,
@@ -105,6 +111,7 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     SecantPowerRule(),
     TanPowerRule(),
     ProductToSumRule(),
+    SineCosineFormRule(),
     SubstitutionRule(),
     TrigSubstitutionRule(),
     ExpandPolynomialRule(),

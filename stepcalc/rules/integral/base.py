@@ -180,14 +180,34 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
         back = map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
         return map_bottom_up(back, _root_power) if _is_root(binding.value) else back
     theta = binding.name
-    twice = Mul((Num(2), theta))
 
-    def doubled(n: Expr) -> Expr:
-        if isinstance(n, Func) and len(n.args) == 1 and n.args[0] == twice and n.name in ("sin", "cos"):
-            s, c = Func("sin", (theta,)), Func("cos", (theta,))
-            if n.name == "sin":
+    def multiple(e: Expr) -> int | None:
+        if e == theta:
+            return 1
+        k, rest = split_coefficient(e)
+        return int(k) if rest == theta and k.denominator == 1 and k > 1 else None
+
+    def angle(name: str, k: int) -> Expr:
+        """sin kθ or cos kθ in sin θ and cos θ: halved while k is even (sin 2m = 2 sin m cos m,
+        cos 2m = cos²m − sin²m), one θ taken off while odd (sin(m + 1) = sin m cos θ + cos m sin θ)."""
+        if k == 1:
+            return Func(name, (theta,))
+        if k % 2 == 0:
+            s, c = angle("sin", k // 2), angle("cos", k // 2)
+            if name == "sin":
                 return Mul((Num(2), s, c))
             return Add((Pow(c, Num(2)), Neg(Pow(s, Num(2)))))
+        s, c = angle("sin", k - 1), angle("cos", k - 1)
+        s1, c1 = Func("sin", (theta,)), Func("cos", (theta,))
+        if name == "sin":
+            return Add((Mul((s, c1)), Mul((c, s1))))
+        return Add((Mul((c, c1)), Neg(Mul((s, s1)))))
+
+    def doubled(n: Expr) -> Expr:
+        if isinstance(n, Func) and len(n.args) == 1 and n.name in ("sin", "cos"):
+            k = multiple(n.args[0])
+            if k is not None and 1 < k <= 8:
+                return angle(n.name, k)
         return n
 
     def side(n: Expr) -> Expr:

@@ -3,6 +3,7 @@ the cyclic case of parts solved for the integral."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from stepcalc.engine import Kind
@@ -92,9 +93,12 @@ def _multiple_of(e: Expr, x: Sym) -> Fraction | None:
     return c if rest == x else None
 
 
-def _put(e: Expr, g: Expr, u: Sym) -> Expr:
-    """``e`` with g written u: g itself, and whole powers of g (x⁴ = u² for g = x², e^(−x) = u⁻¹
-    for g = eˣ)."""
+def _put(e: Expr, g: Expr, u: Sym, identities: bool = True) -> Expr:
+    """``e`` with g written u: g itself, whole powers of g (x⁴ = u² for g = x², e^(−x) = u⁻¹
+    for g = eˣ), and for g = sin v (cos, tan, sec) the even powers of its partner by the
+    Pythagorean identity (cos⁴v = (1 − u²)²)."""
+
+    partner = _PARTNERS.get(g.name) if identities and isinstance(g, Func) and len(g.args) == 1 else None
 
     def one(n: Expr) -> Expr:
         if n == g:
@@ -103,19 +107,42 @@ def _put(e: Expr, g: Expr, u: Sym) -> Expr:
             k = rational(tidy(Div(n.exp, g.exp)))
             if k is not None and k.denominator == 1 and k != 0:
                 return Pow(u, number(k))
+        if (
+            partner is not None
+            and isinstance(g, Func)
+            and isinstance(n, Pow)
+            and n.base == Func(partner[0], g.args)
+        ):
+            k = rational(n.exp)
+            if k is not None and k.denominator == 1 and k % 2 == 0:
+                return _power_of(partner[1](u), int(k) // 2)
         return n
 
     return map_bottom_up(e, one)
 
 
-def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
+def _power_of(e: Expr, k: int) -> Expr:
+    return e if k == 1 else Pow(e, number(k))
+
+
+_PARTNERS: dict[str, tuple[str, Callable[[Expr], Expr]]] = {
+    # u = sin v: cos²v = 1 − u²;  u = cos v: sin²v = 1 − u²;  u = tan v: sec²v = 1 + u²;
+    # u = sec v: tan²v = u² − 1 (the Pythagorean identities, for the even powers left over)
+    "sin": ("cos", lambda u: Add((ONE, Neg(Pow(u, TWO))))),
+    "cos": ("sin", lambda u: Add((ONE, Neg(Pow(u, TWO))))),
+    "tan": ("sec", lambda u: Add((ONE, Pow(u, TWO)))),
+    "sec": ("tan", lambda u: Add((Pow(u, TWO), Neg(ONE)))),
+}
+
+
+def _substituted(f: Expr, x: Sym, g: Expr, u: Sym, identities: bool = True) -> Expr | None:
     """f dx as h(u) du with u = g: the integrand over du/dx, g put to u; None if x is left."""
     dg = derivative(g, x)
     if dg == Num(0):
         return None
 
     def put(e: Expr) -> Expr:
-        return _put(e, g, u)
+        return _put(e, g, u, identities)
 
     # u put in first, into du/dx too, then the division: simplified first, x/(x² + 1) ÷ 2x would
     # be 1/(2x² + 2), where x² + 1 is no longer to be seen, and sec⁵x tan x ÷ sec x tan x would
@@ -126,6 +153,11 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym) -> Expr | None:
     if depends(h, x):  # cancelled as a rational function: (x − 1)e^u/(2x − 2) = e^u/2
         h = tidy(put(normal_form(Div(put(f), put(dg)))))
     return None if depends(h, x) else h
+
+
+def _sum_below(h: Expr) -> bool:
+    """Whether a quotient in ``h`` has a sum in its denominator."""
+    return any(isinstance(n, Div) and any(isinstance(m, Add) for m in walk(n.den)) for n in walk(h))
 
 
 def _trial_symbol(x: Sym) -> Sym:
@@ -148,15 +180,21 @@ class SubstitutionRule(IntegralRule):
 
     def _choose(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr] | None:
         u = _trial_symbol(x)
+        found: list[tuple[Expr, Expr]] = []
         for g in _candidates(f, x, inner_only=self.exact):
             try:
-                h = _substituted(f, x, g, u)
+                h = _substituted(f, x, g, u, identities=not self.exact)
             except NoCandidate:
                 continue
             if h is None or h == map_bottom_up(f, lambda n: u if n == x else n):
                 continue  # no progress: u = 2u, or a plain renaming of x
             if self.exact and numeric_factor(h) != 1:
                 continue
+            found.append((g, h))
+        # a u that leaves powers of u over a power of u before one that leaves a sum below
+        # (sin⁵x/cos³x: u = cos x gives −(1 − u²)²/u³, u = sin x gives u⁵/(1 − u²)²)
+        found.sort(key=lambda gh: _sum_below(gh[1]))
+        for g, h in found:
             if integrable(h, u, ctx):
                 return g, h
         return None

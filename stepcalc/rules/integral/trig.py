@@ -38,6 +38,7 @@ __all__ = [
     "ProductToSumRule",
     "SecTanPowerRule",
     "SecantPowerRule",
+    "SineCosineFormRule",
     "SineCosinePowerRule",
     "TanPowerRule",
     "TrigSubstitutionRule",
@@ -166,18 +167,18 @@ class SecTanPowerRule(IntegralRule):
     id = RuleId.SEC_TAN_POWERS
 
     def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        found = _powers(f, x, ("tan", "sec"))
+        found = _powers(f, x, ("tan", "sec"), KEPT_POWER)  # the power kept may be high: tan⁴⁶x sec⁴x
         if found is None:
             return False
         _, m, n = found
-        return (n % 2 == 0 and n >= 4) or (m % 2 == 1 and m >= 3 and n >= 1)
+        return (n % 2 == 0 and 4 <= n <= MAX_POWER) or (m % 2 == 1 and 3 <= m <= MAX_POWER and n >= 1)
 
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _powers(f, x, ("tan", "sec"))
+        found = _powers(f, x, ("tan", "sec"), KEPT_POWER)
         assert found is not None
         u, m, n = found
         tan, sec = _f("tan", u), _f("sec", u)
-        if n % 2 == 0 and n >= 4:
+        if n % 2 == 0 and 4 <= n <= MAX_POWER:
             square = Add((ONE, Pow(tan, TWO)))
             body = _expanded(Mul((_power(tan, m), _power(square, (n - 2) // 2))), tan)
             return Integral(_with_factor(body, Pow(sec, TWO)), x), ()
@@ -203,6 +204,54 @@ class TanPowerRule(IntegralRule):
         lower = _power(tan, m - 2)
         first = Integral(product_of((lower, Pow(sec, TWO))) if lower != ONE else Pow(sec, TWO), x)
         return Add((first, Neg(Integral(lower, x)))), ()
+
+
+_IN_SIN_COS = {"tan": (1, -1), "cot": (-1, 1), "sec": (0, -1), "csc": (-1, 0), "sin": (1, 0), "cos": (0, 1)}
+
+
+def _sine_cosine_powers(f: Expr, x: Sym) -> tuple[Expr, int, int] | None:
+    """(u, m, n) when ``f`` is a product or quotient of whole powers of the six trigonometric
+    functions of one argument u, tan, cot, sec or csc among them: f = sinᵐu cosⁿu."""
+    top, bottom = (f.num, f.den) if isinstance(f, Div) else (f, ONE)
+    m = n = 0
+    argument: Expr | None = None
+    others = False
+    for g, sign in [*((g, 1) for g in factors_of(top)), *((g, -1) for g in factors_of(bottom))]:
+        if g == ONE:
+            continue
+        base, k = (g.base, rational(g.exp)) if isinstance(g, Pow) else (g, Fraction(1))
+        if not isinstance(base, Func) or base.name not in _IN_SIN_COS or len(base.args) != 1:
+            return None
+        if k is None or k.denominator != 1 or abs(k) > MAX_POWER:
+            return None
+        if argument is not None and base.args[0] != argument:
+            return None
+        argument = base.args[0]
+        others = others or base.name not in ("sin", "cos")
+        a, b = _IN_SIN_COS[base.name]
+        m, n = m + sign * int(k) * a, n + sign * int(k) * b
+    if argument is None or not depends(argument, x) or not others:
+        return None
+    return argument, m, n
+
+
+class SineCosineFormRule(IntegralRule):
+    """∫ f dx for f a product of powers of tan, cot, sec and csc (with sin and cos) of one
+    argument: written sinᵐu cosⁿu first (tan⁵x cos²x = sin⁵x/cos³x, sin θ tan θ = sin²θ/cos θ),
+    for the powers of sin and cos or a substitution to finish."""
+
+    id = RuleId.TRIG_IDENTITY
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return _sine_cosine_powers(f, x) is not None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _sine_cosine_powers(f, x)
+        assert found is not None
+        u, m, n = found
+        top = product_of([_power(_f(name, u), k) for name, k in (("sin", m), ("cos", n)) if k > 0])
+        bottom = product_of([_power(_f(name, u), -k) for name, k in (("sin", m), ("cos", n)) if k < 0])
+        return Integral(top if bottom == ONE else Div(top, bottom), x), ()
 
 
 def _product_of_two(f: Expr, x: Sym) -> tuple[str, Expr, str, Expr] | None:
@@ -302,20 +351,33 @@ class EvenTanOddSecRule(IntegralRule):
 
 
 def _radical(f: Expr, x: Sym) -> tuple[Expr, Expr, Fraction, Fraction, str] | None:
-    """The first √Q (or power Q^(k/2)) in ``f`` with Q = c − kx², c + kx² or kx² − c (c, k > 0):
+    """The first √Q (or power Q^(k/2), or Q⁻ⁿ for c + kx²) in ``f`` with Q = c − kx², c + kx² or
+    kx² − c (c, k > 0):
     (the radical node, Q, c, k, the kind 'sin', 'tan' or 'sec')."""
     for n in walk(f):
-        inside = None
+        inside, whole = None, False
         if isinstance(n, Func) and n.name == "sqrt" and len(n.args) == 1:
             inside = n.args[0]
         elif isinstance(n, Pow) and (k := rational(n.exp)) is not None and k.denominator == 2:
             inside = n.base
+        elif isinstance(n, Pow) and (k := rational(n.exp)) is not None and k.denominator == 1 and k <= -2:
+            inside, whole = n.base, True  # (x² + 1)⁻²: x = tan θ, x² + 1 = sec²θ
+        elif (
+            isinstance(n, Pow)
+            and (k := rational(n.exp)) is not None
+            and k.denominator == 1
+            and k >= 2
+            and any(isinstance(d, Div) and n in factors_of(d.den) for d in walk(f))
+        ):
+            inside, whole = n.base, True  # 1/(x² + 1)², in a denominator
         if inside is None:
             continue
         p = to_poly(inside, x)
         if p is None or set(p) != {0, 2}:
             continue
         c, k = p[0], p[2]
+        if whole and not (c > 0 and k > 0):
+            continue  # (1 − x²)⁻² is partial fractions'
         if c > 0 and k < 0:
             return n, inside, c, -k, "sin"
         if c > 0 and k > 0:
