@@ -135,6 +135,11 @@ ROWS = [
     ("PowerOfProduct", "(2x)^3", "8x^3"),
     ("PowerOfProduct", "(x/y)^2", "x^2/y^2"),
     ("PowerOfProduct", "((x + 3)(x + 4))^2", "(x + 3)^2 (x + 4)^2"),
+    # simplest radical form (the table's √(x² − a²) after a completed square gave √108)
+    ("NumberRoot", "sqrt(108)", "6 sqrt(3)"),
+    ("NumberRoot", "sqrt(3/4)", "sqrt(3)/2"),
+    ("NumberRoot", "sqrt(2/3)", "sqrt(6)/3"),
+    ("NumberRoot", "sqrt(50)", "5 sqrt(2)"),
     ("PowerOfRoot", "sqrt(x)^3", "x^(3/2)"),
     # of any radicand, as a book writes a root put back after a substitution
     ("PowerOfRoot", "sqrt(x^2 - 9)^3", "(x^2 - 9)^(3/2)"),
