@@ -21,8 +21,10 @@ Each is one named step, applied by the same policy to every problem (docs/simpli
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, map_bottom_up, walk
-from stepcalc.rules.base import rational
+from stepcalc.rules.base import number, rational
 from stepcalc.simplify import (
     Simplified,
     as_decimals,
@@ -33,7 +35,9 @@ from stepcalc.simplify import (
     scaled,
     split_coefficient,
 )
+from stepcalc.simplify.core import Simplifier
 from stepcalc.simplify.forms import Form, alternates, choose, factored_steps
+from stepcalc.simplify.normal import from_rational, to_rational
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
@@ -70,8 +74,16 @@ def finishing_lines(
         decimals = as_decimals(done.expr, tidier)
         done = Simplified(decimals.expr, done.steps + decimals.steps)
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
-    cleared = clear_complex_fractions(current, tidier)
-    add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
+    if not together:
+        spread = _spread_number(current)
+        if spread is not None:
+            add(RuleId.DISTRIBUTE, tidier.run(spread).expr)
+    if not together and isinstance(current, Add):
+        for rule, new, substeps in _termwise(current, tidier):
+            add(rule, new, substeps)
+    else:
+        cleared = clear_complex_fractions(current, tidier)
+        add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
     if together and isinstance(problem, Div):
         joined = _single_fraction(current)
         if joined is not None:
@@ -81,8 +93,9 @@ def finishing_lines(
                 done.expr,
                 (Step(RuleId.COMMON_DENOMINATOR, current, joined), *done.steps),
             )
-    cancelled = cancel_common_factors(current, tidier)
-    add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
+    if together or not isinstance(current, Add):
+        cancelled = cancel_common_factors(current, tidier)
+        add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
     chosen = choose(current, lambda e: tidier.run(e).expr, form)
@@ -90,7 +103,7 @@ def finishing_lines(
     logs = map_bottom_up(current, _constant_log_out)
     if logs != current:
         add(RuleId.FACTOR_COMMON, tidier.run(logs).expr, (Step(RuleId.FACTOR_COMMON, current, logs),))
-    if _mixes_powers_and_fractions(current):
+    if together and _mixes_powers_and_fractions(current):
         flipped = positive_exponents(current, tidier)
         add(RuleId.POSITIVE_EXPONENTS, flipped.expr, flipped.steps)
         cleared = clear_complex_fractions(current, tidier)
@@ -185,6 +198,69 @@ def _is_fraction(e: Expr) -> bool:
     return isinstance(e, Div) and not isinstance(e.den, Num)
 
 
+def _rational_in_form(t: Expr) -> bool:
+    """No function and no root in ``t``: a rational function as written."""
+    for n in walk(t):
+        if isinstance(n, Func):
+            return False
+        if isinstance(n, Pow) and (k := rational(n.exp)) is not None and k.denominator != 1:
+            return False
+    return True
+
+
+def _spread_number(e: Expr) -> Expr | None:
+    """(a + b)/8 → a/8 + b/8, (1/8)(a + b) → a/8 + b/8: a number over or times a whole sum,
+    multiplied into its terms (an antiderivative's terms are kept apart)."""
+    terms = _flat_terms(e, Fraction(1))
+    if len(terms) < 2 or terms == [(Fraction(1), t) for t in (e.terms if isinstance(e, Add) else (e,))]:
+        return None
+    shared = None
+    for _, t in terms:
+        fs = {g for g in (t.factors if isinstance(t, Mul) else (t,)) if rational(g) is None}
+        shared = fs if shared is None else shared & fs
+    if shared:
+        return None  # eˣ sin x/2 − eˣ cos x/2 is eˣ(sin x − cos x)/2, as it stands
+    return Add(tuple(t if c == 1 else Neg(t) if c == -1 else Mul((number(c), t)) for c, t in terms))
+
+
+def _flat_terms(e: Expr, c: Fraction) -> list[tuple[Fraction, Expr]]:
+    """The terms of ``c·e`` with every number over or times a sum multiplied in."""
+    if isinstance(e, Neg):
+        return _flat_terms(e.arg, -c)
+    if isinstance(e, Add):
+        return [pair for t in e.terms for pair in _flat_terms(t, c)]
+    k, rest = split_coefficient(e)
+    if isinstance(e, Div) and isinstance(e.num, Add) and (d := rational(e.den)):
+        return _flat_terms(e.num, c / d)
+    if k != 1 and isinstance(rest, Add):
+        return _flat_terms(rest, c * k)
+    return [(c, e)]
+
+
+def _termwise(e: Add, tidier: Simplifier) -> list[tuple[RuleId, Expr, tuple[Step, ...]]]:
+    """The lines that finish an antiderivative's sum term by term, as a book keeps it: the
+    rational terms (no function in them) over one denominator, cancelled; each other term's
+    fraction inside a fraction cleared on its own, never multiplied into its neighbours
+    ((x + 2)/(4x² + 16x + 32) − atan((x + 2)/2)/16, not one quotient of both)."""
+    rational_terms = [t for t in e.terms if _rational_in_form(t)]
+    others = [t for t in e.terms if t not in rational_terms]
+    lines: list[tuple[RuleId, Expr, tuple[Step, ...]]] = []
+    current: Expr = e
+    if len(rational_terms) >= 2:
+        joined = normal_form(Add(tuple(rational_terms)))
+        done = tidier.run(joined)
+        new = Add((done.expr, *others)) if others else done.expr
+        lines.append((RuleId.COMMON_DENOMINATOR, tidier.run(new).expr, done.steps))
+        current = lines[-1][1]
+    terms = current.terms if isinstance(current, Add) else (current,)
+    cleared = [clear_complex_fractions(t, tidier) for t in terms]
+    cancelled = [cancel_common_factors(c.expr, tidier) for c in cleared]
+    whole = tidier.run(Add(tuple(c.expr for c in cancelled)) if len(cancelled) > 1 else cancelled[0].expr)
+    steps = tuple(s for c in (*cleared, *cancelled) for s in c.steps)
+    lines.append((RuleId.MULTIPLY_NUM_DEN, whole.expr, steps))
+    return lines
+
+
 def _single_fraction(e: Expr) -> Expr | None:
     """``a/b + c`` → ``(a + c b)/b`` when the terms share one denominator (or none)."""
     if not isinstance(e, Add):
@@ -201,6 +277,12 @@ def _single_fraction(e: Expr) -> Expr | None:
         top = body.num if isinstance(body, Div) else Mul((body, den))
         terms.append(Neg(top) if negative else top)
     return Div(Add(tuple(terms)), den)
+
+
+def normal_form(e: Expr) -> Expr:
+    """``e`` as one cancelled quotient of polynomials, or ``e`` itself out of reach."""
+    form = to_rational(e)
+    return e if form is None else from_rational(form)
 
 
 def _den(t: Expr) -> Expr | None:

@@ -117,6 +117,12 @@ def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
         RuleId.INT_ASIN: (
             _integral(Div(one, _f("sqrt", Add((Pow(a, two), Neg(Pow(x, two)))))), _f("asin", Div(x, a))),
         ),
+        RuleId.INT_LN_ROOT: (
+            _integral(
+                Div(one, _f("sqrt", Add((Pow(x, two), Neg(Pow(a, two)))))),
+                _f("ln", _f("abs", Add((x, _f("sqrt", Add((Pow(x, two), Neg(Pow(a, two))))))))),
+            ),
+        ),
         RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
         RuleId.TRIG_POWERS: (Equation((Add((Pow(_f("sin", x), two), Pow(_f("cos", x), two))), one)),),
         RuleId.SEC_TAN_POWERS: (Equation((Add((one, Pow(tan, two))), Pow(sec, two))),),

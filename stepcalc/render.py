@@ -114,7 +114,13 @@ def rule_names(
     return out
 
 
-_CHOOSES = {RuleId.SUBSTITUTION, RuleId.PARTS, RuleId.PARTIAL_FRACTIONS, RuleId.TRIG_SUBSTITUTION}
+_CHOOSES = {
+    RuleId.SUBSTITUTION,
+    RuleId.PARTS,
+    RuleId.PARTIAL_FRACTIONS,
+    RuleId.TRIG_SUBSTITUTION,
+    RuleId.COMPLETE_SQUARE,
+}
 """Rules that choose parts of the integrand (u, dv), shown beside the rule's name."""
 
 
@@ -124,9 +130,11 @@ def _chosen(line: Line, rule: RuleId) -> list[Expr]:
     step = next((s for s in _all_steps(line.steps) if s.rule is rule), None)
     if step is None:
         return []
-    defined = [s for s in step.substeps if s.rule is RuleId.DEFINITION]
+    defined = [s for s in step.substeps if s.rule in (RuleId.DEFINITION, RuleId.COMPLETE_SQUARE)]
     if rule is RuleId.SUBSTITUTION:
         defined = defined[1:]
+    if rule is RuleId.COMPLETE_SQUARE:  # Q = a(x + s)² + k, then du = dx (u = x + s is a let line)
+        defined = defined[:1] + defined[2:]
     return [Equation((s.before, s.after)) for s in defined]
 
 

@@ -130,7 +130,6 @@ def test_substitution_names_u_and_du(integrand: str, u: str, du: str, expected: 
         ("sqrt(1 + e^x)", "u = w^2 - 1, du = 2w dw", None),
         # u = ln x leaves ∫ eᵘ sin u du, the cyclic case of parts
         ("sin(ln(x))", "x = e^u, dx = e^u du", None),
-        ("x^3 sqrt(x^2 + 4)", "u = w^2 - 4, du = 2w dw", None),
     ],
 )
 def test_a_substitution_writes_x_in_u_when_x_is_left(
@@ -300,6 +299,54 @@ def test_completing_the_square_leads_to_the_arctangent() -> None:
     assert to_text(d.result) == "atan((x + 1)/2)/2" and d.verified is True
 
 
+@pytest.mark.parametrize(
+    ("integrand", "completed", "expected"),
+    [
+        # APEX Calculus 6.5 and CLP-2 §1.10: the square completed under the root, u = x − 3
+        ("2/sqrt(-x^2 + 6x + 7)", "-x^2 + 6x + 7 = 16 - (x - 3)^2", "2 asin((x - 3)/4)"),
+        ("1/sqrt(3 - 2x - x^2)", "-x^2 - 2x + 3 = 4 - (x + 1)^2", "asin((1 + x)/2)"),
+        # the rest of the integrand follows x = u + 1, and the root goes back as it was written
+        ("x^2/sqrt(x^2 - 2x + 2)", "x^2 - 2x + 2 = (x - 1)^2 + 1", None),
+        # a power of an irreducible quadratic below: u = x + 1, then u = tan θ
+        ("1/(x^2 + 2x + 2)^2", "x^2 + 2x + 2 = (x + 1)^2 + 1", None),
+        ("1/sqrt(3x^2 + 5x)", "3x^2 + 5x = 3(x + 5/6)^2 - 25/12", None),
+    ],
+)
+def test_completing_the_square_under_a_root(integrand: str, completed: str, expected: str | None) -> None:
+    d = integrate(integrand, verify=True)
+    assert any(RuleId.COMPLETE_SQUARE in line.rules for line in d.lines) and completed in d.to_text()
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
+    assert "(x - 1)^2" not in to_text(d.result)
+    if expected is not None:
+        assert to_text(d.result) == expected
+
+
+def test_the_table_has_the_logarithm_of_x_plus_a_root() -> None:
+    """∫ 1/√(x² − a²) dx = ln|x + √(x² − a²)|, which holds on both sides (|x| > a), where the
+    secant substitution would hold for x ≥ a only."""
+    d = integrate("1/sqrt(x^2 - 9)", verify=True)
+    assert d.lines[0].rules == (RuleId.INT_LN_ROOT,) and d.sections[0].domain is None
+    assert to_text(d.result) == "ln|x + sqrt(x^2 - 9)|" and d.verified is True
+    below = integrate("1/sqrt(x^2 - 9)", lower="-5", upper="-4", verify=True)
+    assert below.verified is True
+
+
+@pytest.mark.parametrize(
+    ("integrand", "expected"),
+    [
+        # a number over the whole sum multiplied into its terms (APEX 6.1: (2x + 1)^(7/2)/28 …)
+        ("x^2 sqrt(2x + 1)", "(2x + 1)^(7/2)/28 - (2x + 1)^(5/2)/10 + (2x + 1)^(3/2)/12"),
+        # the rational terms over one denominator, the arctangent beside them, not inside
+        ("1/(x^2 + 4)^2", "x/(8x^2 + 32) + atan(x/2)/16"),
+        # a factor every term shares stays outside
+        ("e^x sin(x)", "e^x (sin x - cos x)/2"),
+    ],
+)
+def test_an_antiderivative_is_finished_term_by_term(integrand: str, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert to_text(d.result) == expected and d.verified is True
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.integers(-4, 4), min_size=2, max_size=3, unique=True),
@@ -426,6 +473,51 @@ def test_an_integral_with_no_rule_says_so_and_stops() -> None:
     assert d.lines[-1].rules == (RuleId.UNKNOWN,)
     assert d.result is None
     assert "stepcalc 无可用法则求 e^(x²) 关于 x 的积分" in d.to_text(lang="zh")
+
+
+@pytest.mark.parametrize(
+    ("integrand", "form", "expected"),
+    [
+        # cos x's power below at least sin x's above: tan and sec (CLP-2 §1.8)
+        ("1/cos(x)^2", "int sec^2 x dx", "tan x"),
+        ("sin(x)/cos(x)^2", "int tan x sec x dx", "sec x"),
+        ("cos(2x)/sin(2x)^3", "int cot 2x csc^2 2x dx", None),
+        ("1/sin(x)^3", "int csc^3 x dx", "-(csc x cot x/2) - ln|csc x + cot x|/2"),
+    ],
+)
+def test_a_quotient_of_sines_and_cosines_is_written_in_tan_and_sec(
+    integrand: str, form: str, expected: str | None
+) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules == (RuleId.TRIG_IDENTITY,) and to_text(d.lines[0].expr) == form
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
+    if expected is not None:
+        assert to_text(d.result) == expected
+
+
+def test_the_reduction_formula_for_cosecant() -> None:
+    """∫ csc³x dx = −csc x cot x/2 + (1/2) ∫ csc x dx (CLP-2 §1.8, Stewart 7.2)."""
+    d = integrate("csc(x)^3", verify=True)
+    assert d.lines[0].rules == (RuleId.COSECANT_REDUCTION,)
+    assert d.verified is True and antiderivative_ok("csc(x)^3", d.result)
+
+
+@pytest.mark.parametrize(
+    ("integrand", "split"),
+    [
+        # after a completed square: (u + 1)²/√(u² + 1), split into three integrals
+        ("(x^2 + 2x + 1)/sqrt(x^2 + 1)", "int (x^2/sqrt(x^2 + 1) + 2x/sqrt(x^2 + 1) + 1/sqrt(x^2 + 1)) dx"),
+        ("(1 + sin(x))/cos(x)^2", "int (1/(cos^2 x) + sin x/(cos^2 x)) dx"),
+        ("(sec(x)^2 + 2 tan(x)) sec(x)", "int (sec^2 x sec x + 2 tan x sec x) dx"),
+    ],
+)
+def test_a_sum_over_a_root_or_a_trigonometric_function_is_split(integrand: str, split: str) -> None:
+    """No substitution takes these whole: the fraction is split, or the product multiplied out,
+    term by term (not integration by parts with u a sum, which grows)."""
+    d = integrate(integrand, verify=True)
+    assert d.lines[0].rules == (RuleId.DISTRIBUTE,) and to_text(d.lines[0].expr) == split
+    assert RuleId.PARTS not in [r for line in d.lines for r in line.rules]
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
 
 
 def test_a_high_power_kept_whole_is_not_multiplied_out() -> None:

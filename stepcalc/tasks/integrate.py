@@ -188,7 +188,7 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
     """∫ f dx as lines: the rules, the substitutions put back, the textbook form."""
     forget()
     start = Integral(f, x)
-    ctx = IntegralContext({s.name for s in free_symbols(f)} | {x.name})
+    ctx = IntegralContext({s.name for s in free_symbols(f)} | {x.name}, variable=x)
     kind = IntegralKind(ctx)
     budget = Budget(
         max_steps=limits.max_nodes,

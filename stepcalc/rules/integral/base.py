@@ -30,6 +30,7 @@ from stepcalc.rules.base import number, rational
 from stepcalc.rules.derivative import DERIVATIVE
 from stepcalc.simplify import split_coefficient, tidy
 from stepcalc.simplify.normal import from_rational, to_rational
+from stepcalc.simplify.univariate import to_expr, to_poly
 from stepcalc.steps import Binding, RuleId, Step
 
 LET_NAMES = ("u", "w", "t", "s", "z", "v")
@@ -57,6 +58,9 @@ class IntegralContext:
     make_kind: Callable[[IntegralContext], HoleKind[Integral]] = field(default=_no_kind, repr=False)
     """The hole kind a trial works with (set by the kind that owns this context)."""
     triangles: dict[Sym, dict[str, Expr]] = field(default_factory=dict)
+    variable: Sym | None = None
+    """The problem's variable: a domain stated for another (x = a sec θ after u = x + 1) would
+    not be the problem's."""
     path: tuple[Expr, ...] = ()
     """The integrands a trial is working towards, each with its variable written ``_``: a
     rewrite that leads back to one of them goes round in a circle (∫ eᵘ sin u du = ∫ sin(ln w) dw
@@ -87,6 +91,7 @@ class IntegralContext:
             [],
             self.depth + 1,
             self.make_kind,
+            variable=self.variable,
             path=self.path,
             done=self.done,
             failed=self.failed,
@@ -178,7 +183,9 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
     triangle = ctx.triangles.get(binding.name) if ctx is not None and isinstance(binding.name, Sym) else None
     if triangle is None:
         back = map_bottom_up(e, lambda n: binding.value if n == binding.name else n)
-        return map_bottom_up(back, _root_power) if _is_root(binding.value) else back
+        if _is_root(binding.value):
+            return map_bottom_up(back, _root_power)
+        return _radicands_multiplied_out(back, binding.value)
     theta = binding.name
 
     def multiple(e: Expr) -> int | None:
@@ -217,6 +224,34 @@ def put_back(e: Expr, binding: Binding, ctx: IntegralContext | None = None) -> E
 
     sides = map_bottom_up(map_bottom_up(e, doubled), side)  # the functions of θ first, then θ
     return map_bottom_up(map_bottom_up(sides, lambda n: binding.value if n == theta else n), _root_power)
+
+
+def _radicands_multiplied_out(e: Expr, shift: Expr) -> Expr:
+    """After u = x + s is put back, a root's radicand multiplied out again, as the problem wrote
+    it: √(1 + (x − 1)²) → √(x² − 2x + 2)."""
+    names = free_symbols(shift)
+    if len(names) != 1 or not isinstance(shift, Add):
+        return e
+    (x,) = names
+    line = to_poly(shift, x)
+    if line is None or max(line) != 1:
+        return e
+
+    def one(n: Expr) -> Expr:
+        inside = n.args[0] if _is_root(n) and isinstance(n, Func) else None
+        if isinstance(n, Pow) and (k := rational(n.exp)) is not None and k.denominator == 2:
+            inside = n.base
+        if not isinstance(inside, Add):
+            return n
+        p = to_poly(inside, x)
+        if p is None or max(p, default=0) > 4:
+            return n
+        written = to_expr(p, x)
+        if isinstance(n, Pow):
+            return Pow(written, n.exp)
+        return Func("sqrt", (written,))
+
+    return map_bottom_up(e, one)
 
 
 def _is_root(e: Expr) -> bool:

@@ -214,6 +214,14 @@ def _square_minus(e: Expr, x: Sym) -> tuple[Fraction, Fraction] | None:
     return p[0], -p[2]
 
 
+def _square_beyond(e: Expr, x: Sym) -> Fraction | None:
+    """k when ``e`` is kx² − c with numbers c, k > 0."""
+    p = to_poly(e, x)
+    if p is None or set(p) != {0, 2} or p[0] >= 0 or p[2] <= 0:
+        return None
+    return p[2]
+
+
 def _scaled_argument(x: Sym, c: Fraction, k: Fraction) -> Expr:
     """x·√(k/c) as a textbook writes it: x/a for k = 1, 5x for c = 1, k = 25."""
     ratio = c / k  # a² in x/a
@@ -275,12 +283,19 @@ def _table(f: Expr, x: Sym) -> tuple[RuleId, Expr] | None:
             c, k = minus
             asin = _f("asin", _scaled_argument(x, c, k))
             return RuleId.INT_ASIN, (asin if k == 1 else Mul((Div(ONE, _root(k)), asin)))
+        beyond = None if inside is None else _square_beyond(inside, x)
+        if beyond is not None:  # ∫ 1/√(kx² − c) dx = (1/√k) ln|√k x + √(kx² − c)|, for |x| > √(c/k)
+            assert inside is not None
+            k = beyond
+            log = _f("ln", _f("abs", Add((x if k == 1 else Mul((_root(k), x)), Func("sqrt", (inside,))))))
+            return RuleId.INT_LN_ROOT, (log if k == 1 else Mul((Div(ONE, _root(k)), log)))
     return None
 
 
 class TableRule(IntegralRule):
     """∫ eˣ dx = eˣ;  ∫ aˣ dx = aˣ/ln a;  ∫ sin x dx = −cos x;  ∫ sec²x dx = tan x;
-    ∫ 1/(a² + x²) dx = (1/a) arctan(x/a);  … (the table of elementary antiderivatives)."""
+    ∫ 1/(a² + x²) dx = (1/a) arctan(x/a);  ∫ 1/√(x² − a²) dx = ln|x + √(x² − a²)| (on both sides,
+    |x| > a);  … (the table of elementary antiderivatives)."""
 
     id, kind = RuleId.INT_EXP, Kind.LEAF
 
@@ -416,6 +431,56 @@ def _power_of(e: Expr, x: Sym) -> Fraction | None:
     if isinstance(e, Pow) and e.base == x:
         return rational(e.exp)
     return None
+
+
+class SplitSumRule(IntegralRule):
+    """∫ (p + q)/r dx = ∫ p/r dx + ∫ q/r dx for r not a polynomial ((u² + 2u + 1)/√(u² + 1)), and
+    ∫ (a + b)·c dx = ∫ (ac + bc) dx for a sum of functions times a function ((sec²θ + 2 tan θ) sec θ
+    = sec³θ + 2 sec θ tan θ): the fraction split or the product multiplied out, term by term, when
+    no substitution took the integrand whole."""
+
+    id = RuleId.DISTRIBUTE
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return _split(f, x) is not None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = _split(f, x)
+        assert done is not None
+        return Integral(done, x), ()
+
+
+def _root_or_trig(e: Expr, x: Sym) -> bool:
+    """Whether ``e`` holds a root or a trigonometric function of x (not an exponential: (x − 1)/eˣ
+    is parts')."""
+    for n in walk(e):
+        if isinstance(n, Func) and depends(n, x) and (n.name == "sqrt" or n.name in _TRIG):
+            return True
+        k = rational(n.exp) if isinstance(n, Pow) and depends(n.base, x) else None
+        if k is not None and k.denominator != 1:
+            return True
+    return False
+
+
+_TRIG = ("sin", "cos", "tan", "cot", "sec", "csc")
+
+
+def _split(f: Expr, x: Sym) -> Expr | None:
+    if isinstance(f, Div) and isinstance(f.num, Add) and _root_or_trig(f.den, x):
+        terms = f.num.terms
+        return Add(tuple(Neg(Div(t.arg, f.den)) if isinstance(t, Neg) else Div(t, f.den) for t in terms))
+    if not isinstance(f, Mul):
+        return None
+    sums = [g for g in f.factors if isinstance(g, Add) and depends(g, x)]
+    if len(sums) != 1 or to_poly(sums[0], x) is not None:
+        return None  # (x + 1)eˣ is parts' (u = x + 1), not two integrals
+    rest = [g for g in f.factors if g is not sums[0]]
+    out: list[Expr] = []
+    for t in sums[0].terms:
+        core = t.arg if isinstance(t, Neg) else t
+        product = product_of((*factors_of(core), *rest))
+        out.append(Neg(product) if isinstance(t, Neg) else product)
+    return Add(tuple(out))
 
 
 class SimplifyIntegrandRule(IntegralRule):

@@ -18,15 +18,39 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from stepcalc.expr import ONE, TWO, Add, Div, Expr, Integral, Mul, Neg, Num, Pow, Sym
-from stepcalc.rules.base import number
-from stepcalc.rules.integral.base import IntegralContext, IntegralRule
+from stepcalc.expr import (
+    ONE,
+    TWO,
+    Add,
+    Div,
+    Expr,
+    Func,
+    Integral,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    map_bottom_up,
+    walk,
+)
+from stepcalc.rules.base import number, rational
+from stepcalc.rules.integral.base import (
+    MAX_DEPTH,
+    IntegralContext,
+    IntegralRule,
+    depends,
+    factors_of,
+    integrable,
+)
+from stepcalc.simplify import tidy
 from stepcalc.simplify.univariate import MAX_DEGREE, Poly, degree, to_expr, to_poly
-from stepcalc.steps import RuleId, Step
+from stepcalc.steps import Binding, RuleId, Step
 
 __all__ = [
     "CancelRule",
     "CompleteSquareRule",
+    "CompleteSquareShiftRule",
     "ExpandPolynomialRule",
     "PartialFractionsRule",
     "PolynomialDivisionRule",
@@ -288,6 +312,93 @@ class CompleteSquareRule(IntegralRule):
         square = Pow(Add((x, number(shift))) if shift > 0 else Add((x, Neg(number(-shift)))), TWO)
         inner = Integral(Div(ONE, Add((square, number(k)))), x)
         return (inner if a == 1 else Mul((Div(ONE, number(a)), inner))), ()
+
+
+def _quadratic_under(f: Expr, x: Sym) -> Poly | None:
+    """Q = ax² + bx + c with b ≠ 0 under a root in ``f`` (√Q, Q^(k/2)), or Q irreducible raised to
+    a whole power in a denominator ((x² + 2x + 2)⁻²), when completing its square leaves a number
+    beside the square."""
+    for n in walk(f):
+        inside: Expr | None = None
+        whole = False
+        if isinstance(n, Func) and n.name == "sqrt" and len(n.args) == 1:
+            inside = n.args[0]
+        elif isinstance(n, Pow) and (k := rational(n.exp)) is not None:
+            if k.denominator == 2:
+                inside = n.base
+            elif k.denominator == 1 and (
+                k <= -2 or (k >= 2 and any(isinstance(d, Div) and n in factors_of(d.den) for d in walk(f)))
+            ):
+                inside, whole = n.base, True
+        q = None if inside is None else to_poly(inside, x)
+        if q is None or degree(q) != 2 or not q.get(1):
+            continue
+        a, b, c = q[2], q[1], q.get(0, Fraction(0))
+        if c - b * b / (4 * a) == 0 or (whole and not _irreducible_quadratic(q)):
+            continue  # a perfect square, or a product of linear factors (partial fractions)
+        return q
+    return None
+
+
+def _multiplied_out(e: Expr, u: Sym, below: bool) -> Expr:
+    """``e`` with its polynomials in u multiplied out ((u + 1)² → u² + 2u + 1), except a power in
+    a denominator, whose base alone is ((u² + 1)² stays, for the trigonometric substitution)."""
+    if isinstance(e, Div):
+        return Div(_multiplied_out(e.num, u, False), _multiplied_out(e.den, u, True))
+    if isinstance(e, Add | Mul | Pow) and depends(e, u) and not (below and isinstance(e, Pow)):
+        p = to_poly(e, u)
+        if p is not None and degree(p) <= MAX_DEGREE:
+            return to_expr(p, u)
+    if isinstance(e, Mul):
+        return Mul(tuple(_multiplied_out(g, u, below) for g in e.factors))
+    if isinstance(e, Pow):
+        return Pow(_multiplied_out(e.base, u, False), e.exp)
+    if isinstance(e, Func):
+        return Func(e.name, tuple(_multiplied_out(a, u, False) for a in e.args))
+    if isinstance(e, Neg):
+        return Neg(_multiplied_out(e.arg, u, below))
+    if isinstance(e, Add):
+        return Add(tuple(_multiplied_out(t, u, below) for t in e.terms))
+    return e
+
+
+class CompleteSquareShiftRule(IntegralRule):
+    """A quadratic with an x term under a root (or a power of one below): its square completed,
+    −x² + 6x + 7 = 16 − (x − 3)², and u = x − 3 (du = dx), which leaves a² ± u² for the table
+    or a trigonometric substitution; the rest of the integrand follows (x = u + 3)."""
+
+    id = RuleId.COMPLETE_SQUARE
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        if ctx.depth > MAX_DEPTH or _quadratic_under(f, x) is None:
+            return False
+        u = Sym("u_square") if x.name != "u_square" else Sym("v_square")
+        return integrable(self._shifted(f, x, u)[0], u, ctx)
+
+    def _shifted(self, f: Expr, x: Sym, u: Sym) -> tuple[Expr, Fraction, Poly]:
+        q = _quadratic_under(f, x)
+        assert q is not None
+        s = q[1] / (2 * q[2])  # u = x + s
+        back = Add((u, number(-s))) if s else u
+        shifted = map_bottom_up(f, lambda n: back if n == x else n)
+        return tidy(_multiplied_out(shifted, u, below=False)), s, q
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        u = ctx.fresh()
+        h, s, q = self._shifted(f, x, u)
+        a, c = q[2], q.get(0, Fraction(0))
+        shift = Add((x, number(s))) if s > 0 else Add((x, Neg(number(-s))))
+        square = Pow(shift, TWO)
+        rest = c - a * s * s
+        completed = Add((Mul((number(a), square)) if a != 1 else square, number(rest)))
+        if a < 0:  # 16 − (x − 3)²
+            completed = Add((number(rest), Neg(square if a == -1 else Mul((number(-a), square)))))
+        ctx.bindings.append(Binding(u, shift))
+        return Integral(h, u), (
+            Step(RuleId.COMPLETE_SQUARE, to_expr(q, x), completed),
+            Step(RuleId.DEFINITION, u, shift),
+            Step(RuleId.DEFINITION, Sym(f"d{u.name}"), Sym(f"d{x.name}")),
+        )
 
 
 class ExpandPolynomialRule(IntegralRule):

@@ -43,6 +43,7 @@ from stepcalc.rules.integral.base import (
     product_of,
     times_dx,
 )
+from stepcalc.rules.integral.trig import _radical as trig_radical
 from stepcalc.simplify import split_coefficient, tidy
 from stepcalc.steps import Binding, RuleId, Step
 
@@ -155,6 +156,10 @@ def _substituted(f: Expr, x: Sym, g: Expr, u: Sym, identities: bool = True) -> E
     return None if depends(h, x) else h
 
 
+def _root_of_sum(h: Expr) -> bool:
+    return any(isinstance(_radicand(n), Add) for n in walk(h))
+
+
 def _sum_below(h: Expr) -> bool:
     """Whether a quotient in ``h`` has a sum in its denominator."""
     return any(isinstance(n, Div) and any(isinstance(m, Add) for m in walk(n.den)) for n in walk(h))
@@ -181,6 +186,7 @@ class SubstitutionRule(IntegralRule):
     def _choose(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, Expr] | None:
         u = _trial_symbol(x)
         found: list[tuple[Expr, Expr]] = []
+        under_root = not self.exact and trig_radical(f, x) is not None
         for g in _candidates(f, x, inner_only=self.exact):
             try:
                 h = _substituted(f, x, g, u, identities=not self.exact)
@@ -190,6 +196,8 @@ class SubstitutionRule(IntegralRule):
                 continue  # no progress: u = 2u, or a plain renaming of x
             if self.exact and numeric_factor(h) != 1:
                 continue
+            if under_root and _root_of_sum(h):
+                continue  # √(x² − 9)/x: x = 3 sec θ as it stands, not u = x² and then w = √(u − 9)
             found.append((g, h))
         # a u that leaves powers of u over a power of u before one that leaves a sum below
         # (sin⁵x/cos³x: u = cos x gives −(1 − u²)²/u³, u = sin x gives u⁵/(1 − u²)²)

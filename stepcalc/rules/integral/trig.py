@@ -33,6 +33,7 @@ from stepcalc.simplify.univariate import to_expr, to_poly
 from stepcalc.steps import Binding, RuleId, Step
 
 __all__ = [
+    "CosecantPowerRule",
     "EvenTanOddSecRule",
     "HalfAngleRule",
     "ProductToSumRule",
@@ -230,28 +231,42 @@ def _sine_cosine_powers(f: Expr, x: Sym) -> tuple[Expr, int, int] | None:
         others = others or base.name not in ("sin", "cos")
         a, b = _IN_SIN_COS[base.name]
         m, n = m + sign * int(k) * a, n + sign * int(k) * b
-    if argument is None or not depends(argument, x) or not others:
+    if argument is None or not depends(argument, x):
         return None
     return argument, m, n
 
 
 class SineCosineFormRule(IntegralRule):
-    """∫ f dx for f a product of powers of tan, cot, sec and csc (with sin and cos) of one
-    argument: written sinᵐu cosⁿu first (tan⁵x cos²x = sin⁵x/cos³x, sin θ tan θ = sin²θ/cos θ),
-    for the powers of sin and cos or a substitution to finish."""
+    """∫ f dx for f a product or quotient of powers of the six trigonometric functions of one
+    argument, f = sinᵐu cosⁿu, written in the form its rules take: tanᵐu secᵏu when cos u's
+    power below is at least sin u's above (sin x/cos²x = tan x sec x, 1/cos²x = sec²x), cotⁿu cscᵏu
+    the other way round, and sinᵐu cosⁿu otherwise (tan⁵x cos²x = sin⁵x/cos³x, sin θ tan θ =
+    sin²θ/cos θ), for the powers or a substitution to finish."""
 
     id = RuleId.TRIG_IDENTITY
 
     def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        return _sine_cosine_powers(f, x) is not None
+        form = _trig_form(f, x)
+        return form is not None and form != f
 
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _sine_cosine_powers(f, x)
-        assert found is not None
-        u, m, n = found
-        top = product_of([_power(_f(name, u), k) for name, k in (("sin", m), ("cos", n)) if k > 0])
-        bottom = product_of([_power(_f(name, u), -k) for name, k in (("sin", m), ("cos", n)) if k < 0])
-        return Integral(top if bottom == ONE else Div(top, bottom), x), ()
+        form = _trig_form(f, x)
+        assert form is not None
+        return Integral(form, x), ()
+
+
+def _trig_form(f: Expr, x: Sym) -> Expr | None:
+    found = _sine_cosine_powers(f, x)
+    if found is None:
+        return None
+    u, m, n = found
+    if 0 <= m <= -n:
+        return product_of([_power(_f("tan", u), m), _power(_f("sec", u), -n - m)])
+    if 0 <= n <= -m:
+        return product_of([_power(_f("cot", u), n), _power(_f("csc", u), -m - n)])
+    top = product_of([_power(_f(name, u), k) for name, k in (("sin", m), ("cos", n)) if k > 0])
+    bottom = product_of([_power(_f(name, u), -k) for name, k in (("sin", m), ("cos", n)) if k < 0])
+    return top if bottom == ONE else Div(top, bottom)
 
 
 def _product_of_two(f: Expr, x: Sym) -> tuple[str, Expr, str, Expr] | None:
@@ -321,6 +336,34 @@ class SecantPowerRule(IntegralRule):
         sec, tan = _f("sec", u), _f("tan", u)
         front = Mul((number(Fraction(1, (n - 1)) / a), _power(sec, n - 2), tan))
         back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(sec, n - 2), x)))
+        return Add((front, back)), ()
+
+
+class CosecantPowerRule(IntegralRule):
+    """∫ cscⁿu dx (n odd ≥ 3) = −cscⁿ⁻²u cot u/((n − 1)a) + (n − 2)/(n − 1) ∫ cscⁿ⁻²u dx for u = ax + b:
+    the reduction formula (integration by parts with dv = csc²u dx); ∫ csc u is in the table."""
+
+    id = RuleId.COSECANT_REDUCTION
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("cot", "csc"))
+        return (
+            found is not None
+            and found[1] == 0
+            and found[2] >= 3
+            and found[2] % 2 == 1
+            and _slope(found[0], x) is not None
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("cot", "csc"))
+        assert found is not None
+        u, _, n = found
+        a = _slope(u, x)
+        assert a is not None
+        csc, cot = _f("csc", u), _f("cot", u)
+        front = Neg(Mul((number(Fraction(1, (n - 1)) / a), _power(csc, n - 2), cot)))
+        back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(csc, n - 2), x)))
         return Add((front, back)), ()
 
 
@@ -413,6 +456,8 @@ class TrigSubstitutionRule(IntegralRule):
         if found is None:
             return None
         node, inside, c, k, kind = found
+        if kind == "sec" and ctx.variable not in (None, x):
+            return None  # x ≥ a would be said of a substituted variable, not the problem's
         a = _root_of(c / k)  # x = a·trig θ
         root_k = _root_of(k)
         outer = {"sin": "sin", "tan": "tan", "sec": "sec"}[kind]
