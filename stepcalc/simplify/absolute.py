@@ -68,21 +68,25 @@ class AbsOfQuotient(Unit):
 
 
 class AbsOfSignDefinite(Unit):
-    """|x² + 1| → x² + 1;  |-x² - 2| → x² + 2: the absolute value of a sum whose terms are all
-    ≥ 0 (even powers, exponentials, roots, with positive coefficients), or all ≤ 0."""
+    """|x² + 1| → x² + 1;  |-x² - 2| → x² + 2;  |eˣ| → eˣ: the absolute value of a sum whose terms
+    are all ≥ 0 (even powers, exponentials, roots, with positive coefficients), or all ≤ 0, or of
+    one such term."""
 
     id = RuleId.ABSOLUTE_VALUE
 
     def match(self, e: Expr) -> bool:
-        return _is(e, "abs") and isinstance(e.args[0], Add)  # type: ignore[attr-defined]
+        return _is(e, "abs")
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
-        assert isinstance(e, Func) and isinstance(e.args[0], Add)
-        signs = {_sign_of_term(t) for t in e.args[0].terms}
+        assert isinstance(e, Func)
+        inside = e.args[0]
+        if not isinstance(inside, Add):
+            return inside if _sign_of_term(inside) == 1 and rational(inside) is None else None
+        signs = {_sign_of_term(t) for t in inside.terms}
         if signs == {1}:
-            return e.args[0]
+            return inside
         if signs == {-1}:
-            return Add(tuple(t.arg if isinstance(t, Neg) else Neg(t) for t in e.args[0].terms))
+            return Add(tuple(t.arg if isinstance(t, Neg) else Neg(t) for t in inside.terms))
         return None
 
 
