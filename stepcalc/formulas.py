@@ -126,6 +126,9 @@ def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
         RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
         RuleId.TRIG_POWERS: (Equation((Add((Pow(_f("sin", x), two), Pow(_f("cos", x), two))), one)),),
         RuleId.SEC_TAN_POWERS: (Equation((Add((one, Pow(tan, two))), Pow(sec, two))),),
+        RuleId.COT_CSC_POWERS: (
+            Equation((Add((one, Pow(_f("cot", x), two))), Pow(_f("csc", x), two))),
+        ),
         RuleId.HALF_ANGLE: (
             Equation((Pow(_f("sin", x), two), Div(Add((one, Neg(_f("cos", Mul((two, x)))))), two))),
             Equation((Pow(_f("cos", x), two), Div(Add((one, _f("cos", Mul((two, x))))), two))),

@@ -107,6 +107,7 @@ class RuleId(StrEnum):
     SEC_TAN_POWERS = "sec_tan_powers"
     PRODUCT_TO_SUM = "product_to_sum"
     SECANT_REDUCTION = "secant_reduction"
+    COT_CSC_POWERS = "cot_csc_powers"
     COSECANT_REDUCTION = "cosecant_reduction"
     TRIG_SUBSTITUTION = "trig_substitution"
     HALF_ANGLE = "half_angle"

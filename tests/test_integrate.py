@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from stepcalc import StepcalcError, UnsupportedError, integrate, parse
 from stepcalc.engine import Budget, Found, HoleKind, Kind, NoRule, complete
-from stepcalc.expr import INF, Integral, Limit, Mul, Num, Sym
+from stepcalc.expr import INF, Add, Expr, Integral, Limit, Mul, Neg, Num, Sym, map_bottom_up
 from stepcalc.oracle import to_sympy
 from stepcalc.printing import to_text, to_unicode
-from stepcalc.steps import RuleId
+from stepcalc.rules.integral import MAX_MEETINGS, IntegralContext, IntegralKind, IntegralRule
+from stepcalc.rules.integral.base import path_key
+from stepcalc.steps import RuleId, Step
 
 X = sp.Symbol("x", real=True)
 
@@ -579,6 +581,56 @@ def test_complete_ends_a_cycle_and_a_too_deep_nesting_in_no_rule() -> None:
         complete(hole, _Swap(), Budget(10_000, time.monotonic() + 60, 60))
     with pytest.raises(NoRule):  # 40 integrals deep, as the integral trials are capped
         complete(hole, _Deeper(), Budget(10_000, time.monotonic() + 60, 60), max_nesting=40)
+
+
+class _Doubling(IntegralRule):
+    """∫ f(x) dx = ∫ f(t₁) dt₁ + ∫ f(t₁) dt₁ − ∫ f(t₁) dt₁, then in t₂, …: never the same hole,
+    always the same integral."""
+
+    id = RuleId.SIMPLIFY
+
+    def __init__(self) -> None:
+        self.made = 0
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return True
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        self.made += 1
+        t = Sym(f"t_{self.made}")
+        g = Integral(map_bottom_up(f, lambda n: t if n == x else n), t)
+        return Add((g, g, Neg(g))), ()
+
+
+def test_an_integral_met_again_and_again_is_left_as_no_rule() -> None:
+    """A table that keeps returning to the same integral (in its siblings, so no single hole
+    sees itself) stops after MAX_MEETINGS meetings, not at Python's recursion limit."""
+    ctx = IntegralContext()
+    kind = IntegralKind(ctx, (_Doubling(),))
+    with pytest.raises(NoRule):
+        complete(Integral(Sym("x"), Sym("x")), kind, Budget(10_000, time.monotonic() + 60, 60))
+    assert kind.met[path_key(Sym("x"), Sym("x"))] == MAX_MEETINGS + 1
+
+
+@pytest.mark.parametrize(
+    ("integrand", "first", "expected"),
+    [
+        # Stewart 7.2, CLP-2 §1.8: csc²x = 1 + cot²x, u = cot x
+        ("csc(x)^4", RuleId.COT_CSC_POWERS, "-(cot^3 x/3) - cot x"),
+        ("cot(x)^2", RuleId.COT_CSC_POWERS, "-cot x - x"),
+        # sin 2x = 2 sin x cos x, then u = cos x (CLP-2 §1.7)
+        ("sin(2x)/(1 + cos(x)^2)", RuleId.TRIG_IDENTITY, "-ln(1 + cos^2 x)"),
+        ("e^(cos(x)) sin(2x)", RuleId.TRIG_IDENTITY, None),
+        # multiplied by the conjugate: (1 + sin x)/cos²x (Stewart 7.2)
+        ("1/(1 - sin(x))", RuleId.CONJUGATE, "tan x + sec x"),
+    ],
+)
+def test_more_trigonometric_integrals(integrand: str, first: RuleId, expected: str | None) -> None:
+    d = integrate(integrand, verify=True)
+    assert first in d.lines[0].rules
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
+    if expected is not None:
+        assert to_text(d.result) == expected
 
 
 @pytest.mark.parametrize(

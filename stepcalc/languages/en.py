@@ -104,6 +104,7 @@ PHRASES: dict[str, str] = {
     "rule.trig_powers": "{0}",
     "rule.half_angle": "{0}, {1}",
     "rule.sec_tan_powers": "{0}",
+    "rule.cot_csc_powers": "{0}",
     "rule.product_to_sum": "product-to-sum formula",
     "rule.secant_reduction": "reduction formula for sec^n",
     "rule.cosecant_reduction": "reduction formula for csc^n",

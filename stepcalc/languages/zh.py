@@ -105,6 +105,7 @@ PHRASES: dict[str, str] = {
     "rule.trig_powers": "{0}",
     "rule.half_angle": "{0}, {1}",
     "rule.sec_tan_powers": "{0}",
+    "rule.cot_csc_powers": "{0}",
     "rule.product_to_sum": "积化和差",
     "rule.secant_reduction": "sec^n 的递推公式",
     "rule.cosecant_reduction": "csc^n 的递推公式",

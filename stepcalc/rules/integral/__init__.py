@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from stepcalc.engine import Found, HoleKind
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.expr import Expr, Integral, walk
-from stepcalc.rules.integral.base import IntegralContext, IntegralRule, put_back
+from stepcalc.rules.integral.base import IntegralContext, IntegralRule, path_key, put_back
 from stepcalc.rules.integral.basic import (
     ConstantMultipleRule,
     ConstantRule,
@@ -68,7 +68,10 @@ from stepcalc.rules.integral.techniques import (
     SubstitutionRule,
 )
 from stepcalc.rules.integral.trig import (
+    ConjugateRule,
     CosecantPowerRule,
+    CotCscPowerRule,
+    DoubleAngleRule,
     EvenTanOddSecRule,
     HalfAngleRule,
     ProductToSumRule,
@@ -117,8 +120,11 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     TanPowerRule(),
     ProductToSumRule(),
     SineCosineFormRule(),
+    DoubleAngleRule(),
     SubstitutionRule(),
+    CotCscPowerRule(),
     SplitSumRule(),
+    ConjugateRule(),
     TrigSubstitutionRule(),
     ExpandPolynomialRule(),
     CyclicPartsRule(),
@@ -126,6 +132,11 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     PartsRule(),
     SimplifyIntegrandRule(),
 )
+
+
+MAX_MEETINGS = 6
+"""How often one integral may be met in one problem (siblings repeat: ∫ sec x dx twice), beyond
+which its rules are going round in a circle and it is left as no rule."""
 
 
 class IntegralKind(HoleKind[Integral]):
@@ -137,10 +148,15 @@ class IntegralKind(HoleKind[Integral]):
 
     def __init__(self, ctx: IntegralContext, rules: Sequence[IntegralRule] = INTEGRAL_RULES) -> None:
         self.ctx, self.rules = ctx, tuple(rules)
+        self.met: dict[Expr, int] = {}  # how often each integral (its variable named _) was met
         ctx.make_kind = lambda trial: IntegralKind(trial, self.rules)  # the trials use this table too
 
     def find(self, hole: Integral) -> Found | None:
         f, x = hole.expr, hole.var
+        key = path_key(f, x)
+        self.met[key] = self.met.get(key, 0) + 1
+        if self.met[key] > MAX_MEETINGS:
+            return None  # the same integral again and again: rules going round in a circle
         for rule in self.rules:
             if rule.match(f, x, self.ctx):
                 result, substeps = rule.apply(f, x, self.ctx)

@@ -33,7 +33,10 @@ from stepcalc.simplify.univariate import to_expr, to_poly
 from stepcalc.steps import Binding, RuleId, Step
 
 __all__ = [
+    "ConjugateRule",
     "CosecantPowerRule",
+    "CotCscPowerRule",
+    "DoubleAngleRule",
     "EvenTanOddSecRule",
     "HalfAngleRule",
     "ProductToSumRule",
@@ -186,6 +189,105 @@ class SecTanPowerRule(IntegralRule):
         square = Add((Pow(sec, TWO), Neg(ONE)))
         body = _expanded(Mul((_power(sec, n - 1), _power(square, (m - 1) // 2))), sec)
         return Integral(_with_factor(body, Mul((sec, tan))), x), ()
+
+
+class CotCscPowerRule(IntegralRule):
+    """∫ cotᵐu cscⁿu dx, as for tan and sec: n even (≥ 2, csc²u = 1 + cot²u), cscⁿ⁻²u multiplied
+    out with csc²u kept for du (u = cot x); m odd (n ≥ 1), cotᵐ⁻¹u = (csc²u − 1)^((m−1)/2) with
+    csc u cot u kept; cotᵐu alone (m ≥ 2) = cotᵐ⁻²u csc²u − cotᵐ⁻²u."""
+
+    id = RuleId.COT_CSC_POWERS
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, ("cot", "csc"), KEPT_POWER)
+        if found is None:
+            return False
+        _, m, n = found
+        return (
+            (n % 2 == 0 and 4 <= n <= MAX_POWER)
+            or (m % 2 == 1 and 3 <= m <= MAX_POWER and n >= 1)
+            or (n == 0 and 2 <= m <= MAX_POWER)
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, ("cot", "csc"), KEPT_POWER)
+        assert found is not None
+        u, m, n = found
+        cot, csc = _f("cot", u), _f("csc", u)
+        if n == 0:
+            lower = _power(cot, m - 2)
+            first = Integral(product_of((lower, Pow(csc, TWO))) if lower != ONE else Pow(csc, TWO), x)
+            return Add((first, Neg(Integral(lower, x)))), ()
+        if n % 2 == 0 and 4 <= n <= MAX_POWER:
+            square = Add((ONE, Pow(cot, TWO)))
+            body = _expanded(Mul((_power(cot, m), _power(square, (n - 2) // 2))), cot)
+            return Integral(_with_factor(body, Pow(csc, TWO)), x), ()
+        square = Add((Pow(csc, TWO), Neg(ONE)))
+        body = _expanded(Mul((_power(csc, n - 1), _power(square, (m - 1) // 2))), csc)
+        return Integral(_with_factor(body, Mul((csc, cot))), x), ()
+
+
+class DoubleAngleRule(IntegralRule):
+    """sin 2v = 2 sin v cos v when the integrand holds other functions of v too (sin 2x/(1 + cos²x),
+    e^(cos x) sin 2x), so that a substitution in v can take it."""
+
+    id = RuleId.TRIG_IDENTITY
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return self._halved(f, x) is not None
+
+    def _halved(self, f: Expr, x: Sym) -> Expr | None:
+        from stepcalc.simplify import tidy
+
+        doubles = {
+            n: tidy(Div(n.args[0], TWO))
+            for n in walk(f)
+            if isinstance(n, Func) and n.name == "sin" and len(n.args) == 1 and depends(n, x)
+        }
+        for node, v in doubles.items():
+            halves = [
+                m for m in walk(f) if isinstance(m, Func) and m.args == (v,) and m.name in _IN_SIN_COS
+            ]
+            if halves and rational(Div(node.args[0], v)) is None and tidy(Mul((TWO, v))) == node.args[0]:
+                return _replaced(f, node, Mul((TWO, _f("sin", v), _f("cos", v))))
+        return None
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = self._halved(f, x)
+        assert done is not None
+        return Integral(done, x), ()
+
+
+def _replaced(e: Expr, old: Expr, new: Expr) -> Expr:
+    return map_bottom_up(e, lambda n: new if n == old else n)
+
+
+class ConjugateRule(IntegralRule):
+    """∫ c/(1 ± sin u) dx = ∫ c(1 ∓ sin u)/cos²u dx (and 1 ± cos u over sin²u): multiplied above
+    and below by the conjugate, 1 − sin²u = cos²u."""
+
+    id = RuleId.CONJUGATE
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        return self._multiplied(f, x) is not None
+
+    def _multiplied(self, f: Expr, x: Sym) -> Expr | None:
+        if not isinstance(f, Div) or depends(f.num, x) or not isinstance(f.den, Add) or len(f.den.terms) != 2:
+            return None
+        one, other = f.den.terms
+        if one != ONE:
+            return None
+        sign, g = (-1, other.arg) if isinstance(other, Neg) else (1, other)
+        if not (isinstance(g, Func) and g.name in ("sin", "cos") and depends(g, x)):
+            return None
+        partner = _f("cos" if g.name == "sin" else "sin", g.args[0])
+        conjugate = Add((ONE, g)) if sign < 0 else Add((ONE, Neg(g)))
+        return Div(Mul((f.num, conjugate)) if f.num != ONE else conjugate, Pow(partner, TWO))
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        done = self._multiplied(f, x)
+        assert done is not None
+        return Integral(done, x), ()
 
 
 class TanPowerRule(IntegralRule):
