@@ -198,6 +198,18 @@ def _is_fraction(e: Expr) -> bool:
     return isinstance(e, Div) and not isinstance(e.den, Num)
 
 
+def _simple_fraction(t: Expr) -> bool:
+    """A term a book leaves as it is beside others: c·xᵏ, or a number over a power of a
+    polynomial (−2/(x − 1), 1/(2(x − 1)²)), not a fraction with fractions or sums inside it."""
+    body = t.arg if isinstance(t, Neg) else t
+    if not isinstance(body, Div):
+        return not any(isinstance(n, Div) for n in walk(body))
+    top = split_coefficient(body.num)[1]
+    return (top is None or not any(isinstance(n, Add | Div) for n in walk(top))) and not any(
+        isinstance(n, Div) for n in walk(body.den)
+    )
+
+
 def _rational_in_form(t: Expr) -> bool:
     """No function and no root in ``t``: a rational function as written."""
     for n in walk(t):
@@ -246,7 +258,7 @@ def _termwise(e: Add, tidier: Simplifier) -> list[tuple[RuleId, Expr, tuple[Step
     others = [t for t in e.terms if t not in rational_terms]
     lines: list[tuple[RuleId, Expr, tuple[Step, ...]]] = []
     current: Expr = e
-    if len(rational_terms) >= 2:
+    if len(rational_terms) >= 2 and not all(_simple_fraction(t) for t in rational_terms):
         joined = normal_form(Add(tuple(rational_terms)))
         done = tidier.run(joined)
         new = Add((done.expr, *others)) if others else done.expr

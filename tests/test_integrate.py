@@ -342,6 +342,8 @@ def test_the_table_has_the_logarithm_of_x_plus_a_root() -> None:
         ("1/(x^2 + 4)^2", "x/(8x^2 + 32) + atan(x/2)/16"),
         # a factor every term shares stays outside
         ("e^x sin(x)", "e^x (sin x - cos x)/2"),
+        # partial fractions' terms stay apart (Stewart 7.4), not over one denominator
+        ("x^2/(x - 1)^3", "ln|x - 1| - 2/(x - 1) - 1/(2(x - 1)^2)"),
     ],
 )
 def test_an_antiderivative_is_finished_term_by_term(integrand: str, expected: str) -> None:
