@@ -670,6 +670,8 @@ def test_bad_integrals_get_a_clear_error(kwargs: dict[str, str], error: type, wo
         ("2^x", "-oo", "0", "1/log(2)"),
         ("1/x", "1", "oo", "oo"),  # diverges
         ("1/sqrt(x)", "1", "oo", "oo"),
+        # logarithms at ∞ − ∞ combined, not put over 1/(t − 1)'s denominator (CLP-2 §1.12)
+        ("x/((x - 1)^2 (x - 2))", "3", "oo", "2*log(2) - 1/2"),
     ],
 )
 def test_improper_integrals_are_limits(expr: str, lower: str, upper: str, value: str) -> None:

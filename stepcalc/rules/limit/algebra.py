@@ -103,6 +103,14 @@ class FactorCancelRule(LimitRule):
         return like(hole, cancelled), steps
 
 
+def _function_beside(t: Expr) -> bool:
+    """A term that is not a fraction and holds a function (2 ln|t − 2| beside 1/(t − 1))."""
+    body = t.arg if isinstance(t, Neg) else t
+    return not isinstance(body, Div) and any(
+        isinstance(n, Func) and n.name not in ("sqrt", "abs") for n in walk(body)
+    )
+
+
 class CombineFractionsRule(RewriteRule):
     """A sum of fractions at ∞ − ∞, or a quotient of fractions at 0/0: one fraction, cancelled
     (1/(x − 1) − 2/(x² − 1) = 1/(x + 1))."""
@@ -121,6 +129,8 @@ class CombineFractionsRule(RewriteRule):
             isinstance(f, Div) and any(isinstance(n, Func) and n.name != "sqrt" for n in walk(f))
         ):
             return None  # a quotient of fractions of polynomials and roots: ln x/(1/x) is L'Hôpital's
+        if isinstance(f, Add) and any(_function_beside(t) for t in f.terms):
+            return None  # 2 ln|t − 2| − 2 ln|t − 1| + 1/(t − 1): the logarithms to combine, not one fraction
         if indeterminate(hole, ctx) is None:
             return None
         form = to_rational(hole.expr)
