@@ -70,6 +70,14 @@ def _written() -> dict[RuleId, tuple[Expr, ...]]:
             Equation((Add((Pow(_f("sin", u), Num(2)), Pow(_f("cos", u), Num(2)))), Num(1))),
         ),
         RuleId.QUOTIENT_IDENTITY: (Equation((Div(_f("sin", u), _f("cos", u)), _f("tan", u))),),
+        RuleId.ABSORB_CONSTANT: (
+            Equation(
+                (
+                    _f("ln", _f("abs", Mul((Sym("k"), u)))),
+                    Add((_f("ln", _f("abs", u)), _f("ln", Sym("k")))),
+                )
+            ),
+        ),
         RuleId.NORM_FORM: (Equation((Mul((Transpose(u), u)), Pow(Norm(u), Num(2)))),),
         RuleId.MATRIX_LINEAR: (
             Equation((Grad(MatMul((A, x)), x), Transpose(A))),
@@ -126,9 +134,7 @@ def _integrals() -> dict[RuleId, tuple[Expr, ...]]:
         RuleId.PARTS: (Equation((Integral(u, v), Add((Mul((u, v)), Neg(Integral(v, u)))))),),
         RuleId.TRIG_POWERS: (Equation((Add((Pow(_f("sin", x), two), Pow(_f("cos", x), two))), one)),),
         RuleId.SEC_TAN_POWERS: (Equation((Add((one, Pow(tan, two))), Pow(sec, two))),),
-        RuleId.COT_CSC_POWERS: (
-            Equation((Add((one, Pow(_f("cot", x), two))), Pow(_f("csc", x), two))),
-        ),
+        RuleId.COT_CSC_POWERS: (Equation((Add((one, Pow(_f("cot", x), two))), Pow(_f("csc", x), two))),),
         RuleId.HALF_ANGLE: (
             Equation((Pow(_f("sin", x), two), Div(Add((one, Neg(_f("cos", Mul((two, x)))))), two))),
             Equation((Pow(_f("cos", x), two), Div(Add((one, _f("cos", Mul((two, x))))), two))),

@@ -112,6 +112,7 @@ class RuleId(StrEnum):
     TRIG_SUBSTITUTION = "trig_substitution"
     HALF_ANGLE = "half_angle"
     CONSTANT_OF_INTEGRATION = "constant_of_integration"
+    ABSORB_CONSTANT = "absorb_constant"
     FUNDAMENTAL_THEOREM = "fundamental_theorem"
     IMPROPER_INTEGRAL = "improper_integral"
     INT_SPLIT = "int_split"

@@ -175,6 +175,22 @@ def test_a_polynomial_times_a_power_of_x_is_multiplied_out(
     assert to_text(d.result) == expected and d.verified is True
 
 
+@pytest.mark.parametrize(
+    ("integrand", "expected"),
+    [
+        ("x ln(x + 1)", "x^2 ln(x + 1)/2 - x^2/4 + x/2 - ln|x + 1|/2"),  # not ln|2x + 2|/2
+        ("x^2 atan(x)", "x^3 atan(x)/3 - x^2/6 + ln(x^2 + 1)/6"),  # not ln(3 + 3x²)/6
+        ("1/(3 - 3x)", "-(ln|x - 1|/3)"),  # |3 − 3x| = 3|x − 1|
+    ],
+)
+def test_a_number_inside_a_logarithm_joins_the_constant(integrand: str, expected: str) -> None:
+    d = integrate(integrand, verify=True)
+    assert d.lines[-2].rules == (RuleId.ABSORB_CONSTANT,)
+    assert to_text(d.result) == expected and d.verified is True
+    assert "ln|k u| = ln|u| + ln k, and the constant joins C" in d.to_text()
+    assert "并入 C" in d.to_text(lang="zh")
+
+
 def test_an_antiderivative_keeps_its_terms_apart() -> None:
     """A logarithm beside a fraction is not put over one denominator (the derivative's 'one
     fraction' is not an antiderivative's form)."""

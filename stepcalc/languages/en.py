@@ -110,6 +110,7 @@ PHRASES: dict[str, str] = {
     "rule.cosecant_reduction": "reduction formula for csc^n",
     "rule.trig_substitution": "trigonometric substitution",
     "rule.constant_of_integration": "constant of integration",
+    "rule.absorb_constant": "{0}, and the constant joins C",
     "rule.fundamental_theorem": "fundamental theorem of calculus",
     "rule.improper_integral": "improper integral as a limit",
     "rule.int_split": "split at an inner point",

@@ -111,6 +111,7 @@ PHRASES: dict[str, str] = {
     "rule.cosecant_reduction": "csc^n 的递推公式",
     "rule.trig_substitution": "三角换元",
     "rule.constant_of_integration": "积分常数",
+    "rule.absorb_constant": "{0}，常数并入 C",
     "rule.fundamental_theorem": "微积分基本定理",
     "rule.improper_integral": "反常积分化为极限",
     "rule.int_split": "在内点处拆分",

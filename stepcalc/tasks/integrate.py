@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import time
+from fractions import Fraction
 
 from stepcalc.budget import call_with_limit
 from stepcalc.derivation import Derivation, Problem, check_written, written_sizes
@@ -34,6 +35,7 @@ from stepcalc.expr import (
     Div,
     Evaluated,
     Expr,
+    Func,
     Grad,
     Integral,
     Limit,
@@ -210,7 +212,42 @@ def _antiderivative(f: Expr, x: Sym, limits: Limits, max_seconds: float) -> Sect
         section.lines.append(Line(back, (Step(RuleId.SUBSTITUTE, last, back),)))
         last = back
     section.lines.extend(finishing_lines(last, f, x, together=False))
+    last = section.lines[-1].expr if section.lines else last
+    absorbed = logarithm_content_out(last, x)
+    if absorbed is not None:
+        section.lines.append(Line(absorbed, (Step(RuleId.ABSORB_CONSTANT, last, absorbed),)))
     return section
+
+
+def logarithm_content_out(e: Expr, x: Sym) -> Expr | None:
+    """``e`` with each logarithm of a polynomial that has a number for a factor written without
+    it: ln|2x + 2|/2 → ln|x + 1|/2, ln(3x² + 3) → ln(x² + 1) (ln k, a constant, joins C); None
+    when there is none."""
+    from stepcalc.simplify.univariate import to_expr, to_poly
+
+    def one(n: Expr) -> Expr:
+        if not (isinstance(n, Func) and n.name == "ln" and len(n.args) == 1):
+            return n
+        inner = n.args[0]
+        absolute = isinstance(inner, Func) and inner.name == "abs"
+        p = to_poly(inner.args[0] if absolute and isinstance(inner, Func) else inner, x)
+        if p is None or len(p) < 1 or max(p) < 1:
+            return n
+        tops = [c.numerator for c in p.values()]
+        bottoms = [c.denominator for c in p.values()]
+        k = Fraction(math.gcd(*tops), math.lcm(*bottoms))
+        if absolute and p[max(p)] < 0:
+            k = -k
+        if k == 1 or (k <= 0 and not absolute):
+            return n
+        reduced = to_expr({e: c / k for e, c in p.items()}, x)
+        return Func("ln", (Func("abs", (reduced,)),)) if absolute else Func("ln", (reduced,))
+
+    terms = e.terms if isinstance(e, Add) else (e,)
+    if not any(isinstance(n, Func) and n.name == "ln" for t in terms for n in walk(t)):
+        return None
+    out = tidy(map_bottom_up(e, one))
+    return None if out == e else out
 
 
 def _check_continuous(f: Expr, x: Sym, a: Expr, b: Expr) -> None:

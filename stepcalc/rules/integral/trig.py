@@ -245,9 +245,7 @@ class DoubleAngleRule(IntegralRule):
             if isinstance(n, Func) and n.name == "sin" and len(n.args) == 1 and depends(n, x)
         }
         for node, v in doubles.items():
-            halves = [
-                m for m in walk(f) if isinstance(m, Func) and m.args == (v,) and m.name in _IN_SIN_COS
-            ]
+            halves = [m for m in walk(f) if isinstance(m, Func) and m.args == (v,) and m.name in _IN_SIN_COS]
             if halves and rational(Div(node.args[0], v)) is None and tidy(Mul((TWO, v))) == node.args[0]:
                 return _replaced(f, node, Mul((TWO, _f("sin", v), _f("cos", v))))
         return None
