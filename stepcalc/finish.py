@@ -37,7 +37,7 @@ from stepcalc.simplify import (
 )
 from stepcalc.simplify.core import Simplifier
 from stepcalc.simplify.forms import Form, alternates, choose, factored_steps
-from stepcalc.simplify.normal import from_rational, to_rational
+from stepcalc.simplify.normal import normal_form
 from stepcalc.simplify.polynomials import term_order
 from stepcalc.simplify.univariate import factor_lines
 from stepcalc.steps import Line, RuleId, Step
@@ -289,12 +289,6 @@ def _single_fraction(e: Expr) -> Expr | None:
         top = body.num if isinstance(body, Div) else Mul((body, den))
         terms.append(Neg(top) if negative else top)
     return Div(Add(tuple(terms)), den)
-
-
-def normal_form(e: Expr) -> Expr:
-    """``e`` as one cancelled quotient of polynomials, or ``e`` itself out of reach."""
-    form = to_rational(e)
-    return e if form is None else from_rational(form)
 
 
 def _den(t: Expr) -> Expr | None:

@@ -45,6 +45,7 @@ __all__ = [
     "from_poly",
     "from_rational",
     "is_zero",
+    "normal_form",
     "rationalised",
     "to_rational",
     "to_rationals",
@@ -463,3 +464,10 @@ def is_zero(e: Expr) -> bool | None:
     if form is None or form.num.is_zero():
         return None if form is None else True
     return False if all(g.unit is None and isinstance(g.base, Sym) for g in form.gens.items) else None
+
+
+def normal_form(e: Expr) -> Expr:
+    """``e`` as one cancelled quotient of polynomials in its generators ((1/x + 1)/x² →
+    (x + 1)/x³), or ``e`` itself when it is out of the normal form's reach."""
+    form = to_rational(e)
+    return e if form is None else from_rational(form)

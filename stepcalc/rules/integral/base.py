@@ -29,7 +29,6 @@ from stepcalc.expr import (
 from stepcalc.rules.base import number, rational
 from stepcalc.rules.derivative import DERIVATIVE
 from stepcalc.simplify import split_coefficient, tidy
-from stepcalc.simplify.normal import from_rational, to_rational
 from stepcalc.simplify.univariate import to_expr, to_poly
 from stepcalc.steps import Binding, RuleId, Step
 
@@ -265,13 +264,6 @@ def _root_power(n: Expr) -> Expr:
         if k is not None and k.denominator == 1:
             return Pow(n.base.args[0], number(k / 2))
     return n
-
-
-def normal_form(e: Expr) -> Expr:
-    """``e`` as one cancelled quotient of polynomials in its generators ((1/x + 1)/x² →
-    (x + 1)/x³), or ``e`` itself when it is out of the normal form's reach."""
-    form = to_rational(e)
-    return e if form is None else from_rational(form)
 
 
 def integrable(h: Expr, u: Sym, ctx: IntegralContext) -> bool:

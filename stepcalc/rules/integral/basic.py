@@ -30,10 +30,10 @@ from stepcalc.rules.integral.base import (
     IntegralRule,
     depends,
     factors_of,
-    normal_form,
     product_of,
 )
 from stepcalc.simplify import tidy
+from stepcalc.simplify.normal import normal_form
 from stepcalc.simplify.univariate import to_poly
 from stepcalc.steps import RuleId, Step
 

@@ -37,7 +37,6 @@ from stepcalc.rules.integral.base import (
     derivative,
     factors_of,
     integrable,
-    normal_form,
     numeric_factor,
     path_key,
     product_of,
@@ -45,6 +44,7 @@ from stepcalc.rules.integral.base import (
 )
 from stepcalc.rules.integral.trig import _radical as trig_radical
 from stepcalc.simplify import split_coefficient, tidy
+from stepcalc.simplify.normal import normal_form
 from stepcalc.steps import Binding, RuleId, Step
 
 

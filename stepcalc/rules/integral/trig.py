@@ -180,15 +180,22 @@ class SecTanPowerRule(IntegralRule):
     def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
         found = _powers(f, x, ("tan", "sec"), KEPT_POWER)
         assert found is not None
-        u, m, n = found
-        tan, sec = _f("tan", u), _f("sec", u)
-        if n % 2 == 0 and 4 <= n <= MAX_POWER:
-            square = Add((ONE, Pow(tan, TWO)))
-            body = _expanded(Mul((_power(tan, m), _power(square, (n - 2) // 2))), tan)
-            return Integral(_with_factor(body, Pow(sec, TWO)), x), ()
-        square = Add((Pow(sec, TWO), Neg(ONE)))
-        body = _expanded(Mul((_power(sec, n - 1), _power(square, (m - 1) // 2))), sec)
-        return Integral(_with_factor(body, Mul((sec, tan))), x), ()
+        return _pythagorean_split(found, x, ("tan", "sec")), ()
+
+
+def _pythagorean_split(found: tuple[Expr, int, int], x: Sym, names: tuple[str, str]) -> Expr:
+    """∫ gᵐu fⁿu dx (g, f = tan, sec or cot, csc) with f²u = 1 + g²u: for n even (≥ 4), fⁿ⁻²u
+    multiplied out in g with f²u kept for du; else (m odd) gᵐ⁻¹u = (f²u − 1)^((m−1)/2) in f with
+    f u g u kept."""
+    u, m, n = found
+    g, power = _f(names[0], u), _f(names[1], u)
+    if n % 2 == 0 and 4 <= n <= MAX_POWER:
+        square = Add((ONE, Pow(g, TWO)))
+        body = _expanded(Mul((_power(g, m), _power(square, (n - 2) // 2))), g)
+        return Integral(_with_factor(body, Pow(power, TWO)), x)
+    square = Add((Pow(power, TWO), Neg(ONE)))
+    body = _expanded(Mul((_power(power, n - 1), _power(square, (m - 1) // 2))), power)
+    return Integral(_with_factor(body, Mul((power, g))), x)
 
 
 class CotCscPowerRule(IntegralRule):
@@ -213,18 +220,9 @@ class CotCscPowerRule(IntegralRule):
         found = _powers(f, x, ("cot", "csc"), KEPT_POWER)
         assert found is not None
         u, m, n = found
-        cot, csc = _f("cot", u), _f("csc", u)
         if n == 0:
-            lower = _power(cot, m - 2)
-            first = Integral(product_of((lower, Pow(csc, TWO))) if lower != ONE else Pow(csc, TWO), x)
-            return Add((first, Neg(Integral(lower, x)))), ()
-        if n % 2 == 0 and 4 <= n <= MAX_POWER:
-            square = Add((ONE, Pow(cot, TWO)))
-            body = _expanded(Mul((_power(cot, m), _power(square, (n - 2) // 2))), cot)
-            return Integral(_with_factor(body, Pow(csc, TWO)), x), ()
-        square = Add((Pow(csc, TWO), Neg(ONE)))
-        body = _expanded(Mul((_power(csc, n - 1), _power(square, (m - 1) // 2))), csc)
-        return Integral(_with_factor(body, Mul((csc, cot))), x), ()
+            return _lowered(u, m, x, ("cot", "csc")), ()
+        return _pythagorean_split(found, x, ("cot", "csc")), ()
 
 
 class DoubleAngleRule(IntegralRule):
@@ -301,10 +299,15 @@ class TanPowerRule(IntegralRule):
         found = _powers(f, x, ("tan", "sec"))
         assert found is not None
         u, m, _ = found
-        tan, sec = _f("tan", u), _f("sec", u)
-        lower = _power(tan, m - 2)
-        first = Integral(product_of((lower, Pow(sec, TWO))) if lower != ONE else Pow(sec, TWO), x)
-        return Add((first, Neg(Integral(lower, x)))), ()
+        return _lowered(u, m, x, ("tan", "sec")), ()
+
+
+def _lowered(u: Expr, m: int, x: Sym, names: tuple[str, str]) -> Expr:
+    """∫ gᵐu dx = ∫ gᵐ⁻²u f²u dx − ∫ gᵐ⁻²u dx, by g² = f² − 1 (g, f = tan, sec or cot, csc)."""
+    g, power = _f(names[0], u), _f(names[1], u)
+    lower = _power(g, m - 2)
+    first = Integral(product_of((lower, Pow(power, TWO))) if lower != ONE else Pow(power, TWO), x)
+    return Add((first, Neg(Integral(lower, x))))
 
 
 _IN_SIN_COS = {"tan": (1, -1), "cot": (-1, 1), "sec": (0, -1), "csc": (-1, 0), "sin": (1, 0), "cos": (0, 1)}
@@ -411,60 +414,48 @@ class ProductToSumRule(IntegralRule):
         return Integral(Add(terms), x), ()
 
 
-class SecantPowerRule(IntegralRule):
+class _ReductionRule(IntegralRule):
+    """∫ fⁿu dx (n odd ≥ 3, f = sec or csc, g = tan or cot, u = ax + b) by its reduction formula."""
+
+    names: tuple[str, str]  # (g, f): tan and sec, or cot and csc
+    sign: int  # +1 for sec (d tan = sec²), −1 for csc (d cot = −csc²)
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        found = _powers(f, x, self.names)
+        return (
+            found is not None
+            and found[1] == 0
+            and found[2] >= 3
+            and found[2] % 2 == 1
+            and _slope(found[0], x) is not None
+        )
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        found = _powers(f, x, self.names)
+        assert found is not None
+        u, _, n = found
+        a = _slope(u, x)
+        assert a is not None
+        g, power = _f(self.names[0], u), _f(self.names[1], u)
+        front: Expr = Mul((number(Fraction(1, (n - 1)) / a), _power(power, n - 2), g))
+        back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(power, n - 2), x)))
+        return Add((front if self.sign > 0 else Neg(front), back)), ()
+
+
+class SecantPowerRule(_ReductionRule):
     """∫ secⁿu dx (n odd ≥ 3) = secⁿ⁻²u tan u/((n − 1)a) + (n − 2)/(n − 1) ∫ secⁿ⁻²u dx for u = ax + b:
     the reduction formula (integration by parts with dv = sec²u dx); ∫ sec u is in the table."""
 
     id = RuleId.SECANT_REDUCTION
-
-    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        found = _powers(f, x, ("tan", "sec"))
-        return (
-            found is not None
-            and found[1] == 0
-            and found[2] >= 3
-            and found[2] % 2 == 1
-            and _slope(found[0], x) is not None
-        )
-
-    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _powers(f, x, ("tan", "sec"))
-        assert found is not None
-        u, _, n = found
-        a = _slope(u, x)
-        assert a is not None
-        sec, tan = _f("sec", u), _f("tan", u)
-        front = Mul((number(Fraction(1, (n - 1)) / a), _power(sec, n - 2), tan))
-        back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(sec, n - 2), x)))
-        return Add((front, back)), ()
+    names, sign = ("tan", "sec"), 1
 
 
-class CosecantPowerRule(IntegralRule):
+class CosecantPowerRule(_ReductionRule):
     """∫ cscⁿu dx (n odd ≥ 3) = −cscⁿ⁻²u cot u/((n − 1)a) + (n − 2)/(n − 1) ∫ cscⁿ⁻²u dx for u = ax + b:
     the reduction formula (integration by parts with dv = csc²u dx); ∫ csc u is in the table."""
 
     id = RuleId.COSECANT_REDUCTION
-
-    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
-        found = _powers(f, x, ("cot", "csc"))
-        return (
-            found is not None
-            and found[1] == 0
-            and found[2] >= 3
-            and found[2] % 2 == 1
-            and _slope(found[0], x) is not None
-        )
-
-    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
-        found = _powers(f, x, ("cot", "csc"))
-        assert found is not None
-        u, _, n = found
-        a = _slope(u, x)
-        assert a is not None
-        csc, cot = _f("csc", u), _f("cot", u)
-        front = Neg(Mul((number(Fraction(1, (n - 1)) / a), _power(csc, n - 2), cot)))
-        back = Mul((number(Fraction(n - 2, n - 1)), Integral(_power(csc, n - 2), x)))
-        return Add((front, back)), ()
+    names, sign = ("cot", "csc"), -1
 
 
 def _slope(u: Expr, x: Sym) -> Fraction | None:
