@@ -73,7 +73,8 @@ from stepcalc.rules.integral.basic import (
     linear_inner,
     power_of,
 )
-from stepcalc.rules.integral.techniques import PartsRule, SubstitutionRule
+from stepcalc.rules.integral.parts import PartsRule
+from stepcalc.rules.integral.substitution import SubstitutionRule
 from stepcalc.simplify import tidy
 from stepcalc.steps import RuleId, Step
 

@@ -43,15 +43,14 @@ from stepcalc.rules.integral.base import IntegralContext, IntegralRule, path_key
 from stepcalc.rules.integral.basic import (
     ConstantMultipleRule,
     ConstantRule,
-    DistributeRule,
     LinearArgumentRule,
     PowerRule,
     ReciprocalRule,
     SimplifyIntegrandRule,
-    SplitSumRule,
     SumRule,
     TableRule,
 )
+from stepcalc.rules.integral.parts import CyclicPartsRule, PartsRule
 from stepcalc.rules.integral.rational import (
     CancelRule,
     CompleteSquareRule,
@@ -61,12 +60,8 @@ from stepcalc.rules.integral.rational import (
     PolynomialDivisionRule,
     QuadraticNumeratorRule,
 )
-from stepcalc.rules.integral.techniques import (
-    CyclicPartsRule,
-    InverseSubstitutionRule,
-    PartsRule,
-    SubstitutionRule,
-)
+from stepcalc.rules.integral.splitting import DistributeRule, SplitSumRule
+from stepcalc.rules.integral.substitution import InverseSubstitutionRule, SubstitutionRule
 from stepcalc.rules.integral.trig import (
     ConjugateRule,
     CosecantPowerRule,
@@ -80,8 +75,8 @@ from stepcalc.rules.integral.trig import (
     SineCosineFormRule,
     SineCosinePowerRule,
     TanPowerRule,
-    TrigSubstitutionRule,
 )
+from stepcalc.rules.integral.trig_substitution import TrigSubstitutionRule
 from stepcalc.simplify import fold_numbers
 
 __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
