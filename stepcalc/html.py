@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Add, Deriv, Expr, Func, Mul, Neg
+from stepcalc.expr import Add, Deriv, Expr, Func, Limit, Mul, Neg
 from stepcalc.mathml import to_mathml
 from stepcalc.notation import needs_visible_times, power_prefix, starts_with_function
 from stepcalc.phrases import joined, no_rule, note_text, phrase, word
@@ -307,11 +307,16 @@ def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None
     heading = title or (f"{to_text(d.problem.expr)}")
     titles = {"integral": "page_title_integral", "limit": "page_title_limit"}
     label = word(titles.get(d.problem.kind, "page_title"), lang)
+    shown: Expr = d.problem.expr
+    start = d.sections[0].start if d.sections else None
+    if d.problem.kind == "limit" and isinstance(start, Limit):
+        shown = start  # the point belongs in the title: lim_{x→0} sin x/x, not sin x/x alone
+        heading = title or to_text(start)
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(label)} {escape(heading)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(label)} {_wrapping(d.problem.expr)}</h1>\n"
+        f"<h1>{escape(label)} {_wrapping(shown)}</h1>\n"
         f"{derivation_html_fragment(d, lang=lang)}\n</body>\n</html>\n"
     )

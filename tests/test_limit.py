@@ -163,7 +163,8 @@ def test_latex_mathml_and_text_write_the_side_and_infinity() -> None:
     assert "lim_{x→0⁺}" in d.to_text(unicode=True) and "lim_{x->0+}" in d.to_text()
     assert "\\infty" in d.to_latex()
     html = limit("(1 + 1/x)^x", "x=oo").to_html()
-    assert "<mi>∞</mi>" in html and "Limit of" in html
+    assert "<mi>∞</mi>" in html and "<h1>Find " in html and "<h1>Find <span" in html
+    assert "<title>Find lim_{x-&gt;oo} (1 + 1/x)^x</title>" in html  # the point in the title
     assert "求极限" in limit("(1 + 1/x)^x", "x=oo").to_html(lang="zh")
 
 

@@ -205,7 +205,7 @@ PHRASES: dict[str, str] = {
     "word.area_top": "on {0}, {1} is above {2}: the area there is the integral of the difference",
     "word.area_total": "area: {0}",
     "word.page_title_integral": "Integral of",
-    "word.page_title_limit": "Limit of",
+    "word.page_title_limit": "Find",
     "word.full_stop": ".",
     "word.problems": "Problems",
     "word.solutions": "Solutions",
