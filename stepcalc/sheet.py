@@ -227,7 +227,7 @@ def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
     if problem.kind == "area":
         from stepcalc.tasks.area_render import render_area
 
-        return render_area(found, fmt, lang)
+        return render_area(found, fmt, lang, page=False, derivation=_solution_tex if fmt == "latex" else None)
     if problem.kind == "implicit":
         from stepcalc.tasks.implicit_render import render_implicit
 
@@ -354,7 +354,7 @@ def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]
     items = "\n".join(f"\\item {statement(p)}" for p, _ in solved)
     problems_body = "\\begin{enumerate}\n" + items + "\n\\end{enumerate}"
     solutions = [
-        ("", f"\\textbf{{{p.number}.}} {statement(p)}\n{_solution(p, d, 'latex', lang)}") for p, d in solved
+        ("", f"\\textbf{{{p.number}.}} {statement(p)}\n\n{_solution(p, d, 'latex', lang)}") for p, d in solved
     ]
     return {
         "problems": latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title),

@@ -101,6 +101,13 @@ def test_a_sheet_with_an_area_and_an_improper_integral(tmp_path: Path) -> None:
     assert "1. Find the area between $y = 2x + 3$ and $y = x^{2}$" in problems
     assert "2. Find $\\int_{1}^{\\infty} \\frac{1}{x^{2}} \\, dx$" in problems
     assert "A = \\frac{32}{3}" in solutions and "\\lim_{t \\to \\infty}" in solutions
+    assert solutions.count("area between") == 1  # the sheet asks; the solution does not ask again
+    (tex,) = (
+        p
+        for p in write_sheet(read_sheet(source), tmp_path, fmt="tex", pdf=False)
+        if p.name == "solutions.tex"
+    )
+    assert "The area between" not in tex.read_text(encoding="utf-8")
 
 
 def test_a_sheet_area_needs_the_other_curve(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ derivation, and the total; every word from the phrase tables (en, zh)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from stepcalc.derivation import Derivation
 from stepcalc.expr import Equation, Expr, Sym
 from stepcalc.oracle import sympy_text
 from stepcalc.phrases import fill, word
@@ -18,8 +20,17 @@ from stepcalc.tasks.area import Area
 __all__ = ["area_dict", "render_area"]
 
 
-def render_area(a: Area, fmt: str, lang: str = "en") -> str:
-    """``a`` in format ``fmt``: text, unicode, latex, md, html (a fragment) or json."""
+def render_area(
+    a: Area,
+    fmt: str,
+    lang: str = "en",
+    *,
+    page: bool = True,
+    derivation: Callable[[Derivation, str], str] | None = None,
+) -> str:
+    """``a`` in format ``fmt``: text, unicode, latex, md, html (a fragment) or json.  ``page=False``
+    leaves out the title (a sheet has asked the question already); ``derivation`` writes each
+    piece's integral (a sheet's LaTeX, whose rule column wraps)."""
     if fmt == "json":
         return json.dumps(area_dict(a), indent=2, ensure_ascii=False)
     how = renderer(fmt)
@@ -28,7 +39,7 @@ def render_area(a: Area, fmt: str, lang: str = "en") -> str:
         return fill(word(key, lang), list(parts), how.escape)
 
     y = Sym("y")
-    blocks = [say("area_title", how.math(Equation((y, a.f))), how.math(Equation((y, a.g))))]
+    blocks = [say("area_title", how.math(Equation((y, a.f))), how.math(Equation((y, a.g))))] if page else []
     blocks.append(say("area_solve", how.math(Equation((a.f, a.g)))))
     blocks += solving_lines(a.solution.steps, how, lang)
     if a.solution.roots:
@@ -39,7 +50,11 @@ def render_area(a: Area, fmt: str, lang: str = "en") -> str:
         blocks.append(
             say("area_top", where, how.math(Equation((y, piece.top))), how.math(Equation((y, piece.bottom))))
         )
-        blocks.append(how.derivation(piece.integral, lang, page=False).rstrip("\n"))
+        if derivation is not None:
+            worked = derivation(piece.integral, lang)
+        else:
+            worked = how.derivation(piece.integral, lang, page=False)
+        blocks.append(worked.rstrip("\n"))
     if a.total is not None:
         blocks.append(say("area_total", how.math(Equation((Sym("A"), a.total)))))
     if a.verified is not None:
