@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from stepcalc import StepcalcError, UnsupportedError, integrate, parse
 from stepcalc.engine import Budget, Found, HoleKind, Kind, NoRule, complete
-from stepcalc.expr import INF, Add, Expr, Integral, Limit, Mul, Neg, Num, Sym, map_bottom_up
+from stepcalc.errors import ParseError
+from stepcalc.expr import INF, Add, Expr, Integral, Limit, Mul, Neg, Num, Sym, free_symbols, map_bottom_up
 from stepcalc.oracle import to_sympy
 from stepcalc.printing import to_text, to_unicode
 from stepcalc.rules.integral import MAX_MEETINGS, IntegralContext, IntegralKind, IntegralRule
@@ -649,6 +650,31 @@ def test_more_trigonometric_integrals(integrand: str, first: RuleId, expected: s
     assert d.verified is True and antiderivative_ok(integrand, d.result)
     if expected is not None:
         assert to_text(d.result) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("x^2 dx", "x^3/3"),
+        ("∫ x^2 dx", "x^3/3"),
+        ("int (x^2 + 1) dx", "x^3/3 + x"),
+        ("x^2*dx", "x^3/3"),
+        ("x^2dx", "x^3/3"),  # not x²·d·x
+        ("∫ sin(t) dt", "-cos t"),  # the variable read from dt
+    ],
+)
+def test_an_integral_as_people_type_it(typed: str, expected: str) -> None:
+    d = integrate(typed, verify=True)
+    assert to_text(d.result) == expected and d.verified is True
+    assert Sym("d") not in free_symbols(d.problem.expr)
+
+
+def test_a_dx_inside_the_integral_is_an_error_at_its_column() -> None:
+    with pytest.raises(ParseError, match="dx stands inside the integral at column 7") as caught:
+        integrate("∫ x^2 dx + 1")
+    assert caught.value.column == 7
+    with pytest.raises(UnsupportedError, match="written dt but wrt is x"):
+        integrate("sin(t) dt", "x")
 
 
 @pytest.mark.parametrize(

@@ -359,6 +359,10 @@ ERRORS: dict[str, str] = {
         "代换 {0} = {1} sec θ 只在 {2} ≥ {3} 时成立，而积分区间延伸到了它的下方"
     ),
     "a bound must be a number, not {}": "积分限必须是数，不能是 {0}",
+    "the integral is written d{} but wrt is {}: say one": "积分写的是 d{0}，但 wrt 是 {1}：请只给一个",
+    "d{} stands inside the integral at column {}: write it last (x^2 d{}) or leave it out": (
+        "第 {1} 列的 d{0} 在积分式中间：请把它写在最后（x^2 d{2}），或者省去"
+    ),
     "a bound must be a finite real number, not {}": "积分限必须是有限实数，不能是 {0}",
     "the integrand is not continuous on [{}, {}] (near {} = {}): the integral is improper inside the interval: "
     "split it there and integrate each part": "被积函数在 [{0}, {1}] 上不连续（{2} = {3} 附近）：这是区间内部的反常积分，请在该点拆开，分别求各部分的积分",

@@ -19,13 +19,14 @@ An integral no rule can do ends with an explicit "no rule applies" line (``unkno
 from __future__ import annotations
 
 import math
+import re
 import time
 from fractions import Fraction
 
 from stepcalc.budget import call_with_limit
 from stepcalc.derivation import Derivation, Problem, check_written, written_sizes
 from stepcalc.engine import Budget, Rewriter, Worked, forget, work
-from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.errors import ParseError, StepcalcError, UnsupportedError
 from stepcalc.exact import UndefinedValue, exact_value
 from stepcalc.expr import (
     INF,
@@ -94,8 +95,13 @@ def _integrate(
     max_seconds: float,
 ) -> Derivation:
     text = expr if isinstance(expr, str) else str(expr)
+    written_wrt = None
+    if isinstance(expr, str):
+        expr, written_wrt = as_written(expr)
+        if written_wrt is not None and wrt is not None and str(wrt) != written_wrt:
+            raise UnsupportedError(f"the integral is written d{written_wrt} but wrt is {wrt}: say one")
     f = integrand(parse(expr, limits=limits) if isinstance(expr, str) else expr)
-    x = _variable(f, wrt)
+    x = _variable(f, wrt if wrt is not None else written_wrt)
     bounds = _bounds(lower, upper, limits)
     problem = Problem(text, f, (x,), kind="integral")
     derivation = Derivation(problem)
@@ -124,6 +130,34 @@ def _integrate(
         derivation.result = evaluation.lines[-1].expr
     check_written(derivation, limits, written_sizes(limits))
     return derivation
+
+
+_WRITTEN = re.compile(r"^(\s*(?:∫|\\int\b|int\b)?)(.*?\S.*?)(\s*\*?\s*d([A-Za-z])\s*)$", re.S)
+_SIGN = re.compile(r"^\s*(?:∫|\\int\b|int\b)")
+_INSIDE = re.compile(r"(?<![A-Za-z])d([A-Za-z])(?![A-Za-z(_])")
+
+
+def as_written(text: str) -> tuple[str, str | None]:
+    """An integral as people type it, ``∫ x^2 dx``, ``int x^2 dx`` or ``x^2 dx``: the integrand's
+    text and the variable of its ``dx``.  The sign and the ``dx`` become spaces, so a parse error
+    still points at its column.  A ``dx`` must stand apart (after a space, ``)`` or ``*``): x^2dx
+    is not read as x² dx."""
+    found = _WRITTEN.match(text)
+    if found is None:
+        sign = _SIGN.match(text)
+        body, var = (" " * sign.end() + text[sign.end() :], None) if sign else (text, None)
+    else:
+        sign_text, middle, tail, var = found.groups()
+        body = " " * len(sign_text) + middle + " " * len(tail)
+    inside = _INSIDE.search(body)
+    if inside is not None:
+        raise ParseError(
+            f"d{inside.group(1)} stands inside the integral at column {inside.start() + 1}: "
+            f"write it last (x^2 d{inside.group(1)}) or leave it out",
+            text,
+            column=inside.start() + 1,
+        )
+    return body, var
 
 
 def integrand(tree: Expr) -> Expr:
