@@ -134,7 +134,7 @@ def _integrate(
 
 _WRITTEN = re.compile(r"^(\s*(?:∫|\\int\b|int\b)?)(.*?\S.*?)(\s*\*?\s*d([A-Za-z])\s*)$", re.S)
 _SIGN = re.compile(r"^\s*(?:∫|\\int\b|int\b)")
-_INSIDE = re.compile(r"(?<![A-Za-z])d([A-Za-z])(?![A-Za-z(_])")
+_INSIDE = re.compile(r"(?<![A-Za-z/])d([A-Za-z])(?![A-Za-z(_/])")  # not d/dx
 
 
 def as_written(text: str) -> tuple[str, str | None]:
