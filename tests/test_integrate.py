@@ -518,6 +518,26 @@ def test_a_quotient_of_sines_and_cosines_is_written_in_tan_and_sec(
         assert to_text(d.result) == expected
 
 
+@pytest.mark.parametrize(
+    ("integrand", "expected"),
+    [
+        ("1/(2 + cos(x))", "2 atan(tan(x/2)/sqrt(3))/sqrt(3)"),  # Stewart §7.4 exercises
+        ("1/(1 + sin(x) + cos(x))", "ln|tan(x/2) + 1|"),
+        ("1/(3 - 5 sin(x))", None),
+    ],
+)
+def test_a_rational_function_of_sin_and_cos_by_t_equals_tan_half_x(
+    integrand: str, expected: str | None
+) -> None:
+    """t = tan(x/2): sin x = 2t/(1 + t²), cos x = (1 − t²)/(1 + t²), dx = 2/(1 + t²) dt, shown."""
+    d = integrate(integrand, verify=True)
+    assert [to_text(b.value) for b in d.sections[0].bindings] == ["tan(x/2)"]
+    assert "sin x = 2t/(1 + t^2), cos x = (1 - t^2)/(1 + t^2), dx = (2/(1 + t^2)) dt" in d.to_text()
+    assert d.verified is True and antiderivative_ok(integrand, d.result)
+    if expected is not None:
+        assert to_text(d.result) == expected
+
+
 def test_the_reduction_formula_for_cosecant() -> None:
     """∫ csc³x dx = −csc x cot x/2 + (1/2) ∫ csc x dx (CLP-2 §1.8, Stewart 7.2)."""
     d = integrate("csc(x)^3", verify=True)

@@ -23,6 +23,7 @@ Rules, tried in order (the first that matches wins):
 - substitution with x written in u when x is left over (u = √(x + 3): x = u² − 3, dx = 2u du;
   u = ln x: x = eᵘ), a root first (the rationalising substitution); a shift or a rescaling of x
   only under a root, and never back to an integral on the way (``IntegralContext.path``);
+- t = tan(x/2) for a quotient of polynomials in sin x and cos x that no other rule takes;
 - integration by parts, ∫ u dv = uv − ∫ v du, with u chosen by LIATE (logarithms, inverse
   trigonometric, algebraic, trigonometric, exponential), when ∫ dv can be done.
 
@@ -76,7 +77,7 @@ from stepcalc.rules.integral.trig import (
     SineCosinePowerRule,
     TanPowerRule,
 )
-from stepcalc.rules.integral.trig_substitution import TrigSubstitutionRule
+from stepcalc.rules.integral.trig_substitution import HalfAngleTangentRule, TrigSubstitutionRule
 from stepcalc.simplify import fold_numbers
 
 __all__ = ["INTEGRAL_RULES", "IntegralContext", "IntegralKind", "IntegralRule", "put_back"]
@@ -124,6 +125,7 @@ INTEGRAL_RULES: tuple[IntegralRule, ...] = (
     ExpandPolynomialRule(),
     CyclicPartsRule(),
     InverseSubstitutionRule(),
+    HalfAngleTangentRule(),
     PartsRule(),
     SimplifyIntegrandRule(),
 )

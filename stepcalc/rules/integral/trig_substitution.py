@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from stepcalc.expr import TWO, Add, Div, Expr, Func, Integral, Mul, Neg, Pow, Sym, map_bottom_up, walk
+from stepcalc.expr import ONE, TWO, Add, Div, Expr, Func, Integral, Mul, Neg, Pow, Sym, map_bottom_up, walk
 from stepcalc.rules.base import number, rational
 from stepcalc.rules.integral.base import (
     MAX_DEPTH,
@@ -21,7 +21,7 @@ from stepcalc.rules.integral.trig import _f
 from stepcalc.simplify.univariate import to_poly
 from stepcalc.steps import Binding, RuleId, Step
 
-__all__ = ["TrigSubstitutionRule", "radical"]
+__all__ = ["HalfAngleTangentRule", "TrigSubstitutionRule", "radical"]
 
 
 def radical(f: Expr, x: Sym) -> tuple[Expr, Expr, Fraction, Fraction, str] | None:
@@ -149,3 +149,61 @@ class TrigSubstitutionRule(IntegralRule):
         if kind == "sec":
             ctx.domain = (x, a)
         return Integral(g, theta), shown
+
+
+class HalfAngleTangentRule(IntegralRule):
+    """∫ R(sin x, cos x) dx for a quotient of polynomials in sin x and cos x that no other rule
+    takes (∫ 1/(2 + cos x) dx): t = tan(x/2), sin x = 2t/(1 + t²), cos x = (1 − t²)/(1 + t²),
+    dx = 2/(1 + t²) dt, which leaves a rational function of t (Stewart §7.4, the Weierstrass
+    substitution).  It holds where tan(x/2) is defined, −π < x < π and its translates."""
+
+    id = RuleId.SUBSTITUTION
+
+    def match(self, f: Expr, x: Sym, ctx: IntegralContext) -> bool:
+        if ctx.depth > MAX_DEPTH or not _in_sin_cos(f, x):
+            return False
+        t = Sym("t_half") if x.name != "t_half" else Sym("s_half")
+        return integrable(_in_t(f, x, t), t, ctx)
+
+    def apply(self, f: Expr, x: Sym, ctx: IntegralContext) -> tuple[Expr, tuple[Step, ...]]:
+        t = Sym("t") if "t" not in ctx.taken else ctx.fresh()
+        ctx.taken.add(t.name)
+        half = _f("tan", Div(x, TWO))
+        ctx.bindings.append(Binding(t, half))
+        square = Add((ONE, Pow(t, TWO)))
+        shown = (
+            Step(RuleId.DEFINITION, t, half),
+            Step(RuleId.DEFINITION, _f("sin", x), Div(Mul((TWO, t)), square)),
+            Step(RuleId.DEFINITION, _f("cos", x), Div(Add((ONE, Neg(Pow(t, TWO)))), square)),
+            Step(RuleId.DEFINITION, Sym(f"d{x.name}"), Mul((Div(TWO, square), Sym(f"d{t.name}")))),
+        )
+        return Integral(_in_t(f, x, t), t), shown
+
+
+def _in_sin_cos(f: Expr, x: Sym) -> bool:
+    """Whether ``f`` is a quotient with sin x or cos x below, x standing only in sin x and cos x."""
+    if not isinstance(f, Div) or not depends(f.den, x):
+        return False
+    for n in walk(f):
+        if isinstance(n, Func) and depends(n, x) and not (n.name in ("sin", "cos") and n.args == (x,)):
+            return False
+    bare = map_bottom_up(f, lambda n: Sym("_trig") if isinstance(n, Func) and n.args == (x,) else n)
+    return not depends(bare, x)
+
+
+def _in_t(f: Expr, x: Sym, t: Sym) -> Expr:
+    """R(sin x, cos x) dx written in t = tan(x/2), one cancelled quotient of polynomials in t."""
+    from stepcalc.simplify import tidy
+    from stepcalc.simplify.normal import normal_form
+
+    square = Add((ONE, Pow(t, TWO)))
+    sine, cosine = Div(Mul((TWO, t)), square), Div(Add((ONE, Neg(Pow(t, TWO)))), square)
+
+    def one(n: Expr) -> Expr:
+        if n == _f("sin", x):
+            return sine
+        if n == _f("cos", x):
+            return cosine
+        return n
+
+    return tidy(normal_form(Mul((map_bottom_up(f, one), Div(TWO, square)))))
