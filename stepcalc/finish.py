@@ -74,28 +74,8 @@ def finishing_lines(
         decimals = as_decimals(done.expr, tidier)
         done = Simplified(decimals.expr, done.steps + decimals.steps)
     add(RuleId.SIMPLIFY, done.expr, done.steps, next((s.note for s in done.steps if s.note), ""))
-    if not together:
-        spread = _spread_number(current)
-        if spread is not None:
-            add(RuleId.DISTRIBUTE, tidier.run(spread).expr)
-    if not together and isinstance(current, Add):
-        for rule, new, substeps in _termwise(current, tidier):
-            add(rule, new, substeps)
-    else:
-        cleared = clear_complex_fractions(current, tidier)
-        add(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
-    if together and isinstance(problem, Div):
-        joined = _single_fraction(current)
-        if joined is not None:
-            done = tidier.run(joined)
-            add(
-                RuleId.COMMON_DENOMINATOR,
-                done.expr,
-                (Step(RuleId.COMMON_DENOMINATOR, current, joined), *done.steps),
-            )
-    if together or not isinstance(current, Add):
-        cancelled = cancel_common_factors(current, tidier)
-        add(RuleId.CANCEL, cancelled.expr, cancelled.steps)
+    for rule, new, substeps in _fraction_lines(current, problem, tidier, together):
+        add(rule, new, substeps)
     for rule, new in _sigma_lines(current):
         add(rule, new)
     chosen = choose(current, lambda e: tidier.run(e).expr, form)
@@ -111,6 +91,45 @@ def finishing_lines(
     if factor:
         lines.extend(factoring_lines(current, x))
     return lines
+
+
+def _fraction_lines(
+    current: Expr, problem: Expr, tidier: Simplifier, together: bool
+) -> list[tuple[RuleId, Expr, tuple[Step, ...]]]:
+    """The lines that settle the fractions: cleared, over one denominator when a quotient was
+    asked for, cancelled; or, ``together=False``, a number spread over the sum and the terms
+    finished one by one (:func:`_termwise`)."""
+    out: list[tuple[RuleId, Expr, tuple[Step, ...]]] = []
+
+    def push(rule: RuleId, new: Expr, substeps: tuple[Step, ...] = ()) -> None:
+        nonlocal current
+        if new != current:
+            out.append((rule, new, substeps))
+            current = new
+
+    if not together:
+        spread = _spread_number(current)
+        if spread is not None:
+            push(RuleId.DISTRIBUTE, tidier.run(spread).expr)
+    if not together and isinstance(current, Add):
+        for rule, new, substeps in _termwise(current, tidier):
+            push(rule, new, substeps)
+    else:
+        cleared = clear_complex_fractions(current, tidier)
+        push(RuleId.MULTIPLY_NUM_DEN, cleared.expr, cleared.steps)
+    if together and isinstance(problem, Div):
+        joined = _single_fraction(current)
+        if joined is not None:
+            done = tidier.run(joined)
+            push(
+                RuleId.COMMON_DENOMINATOR,
+                done.expr,
+                (Step(RuleId.COMMON_DENOMINATOR, current, joined), *done.steps),
+            )
+    if together or not isinstance(current, Add):
+        cancelled = cancel_common_factors(current, tidier)
+        push(RuleId.CANCEL, cancelled.expr, cancelled.steps)
+    return out
 
 
 def factoring_lines(e: Expr, x: Sym) -> list[Line]:

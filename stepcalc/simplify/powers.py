@@ -268,53 +268,6 @@ class RootOfPower(Unit):
         return power_of(base, half) if half.numerator % 2 == 0 else power_of(Func("abs", (base,)), half)
 
 
-class NumberRoot(Unit):
-    """√12 → 2√3;  √(3/4) → √3/2;  √(2/3) → √6/3: the square root of a number in simplest radical
-    form, square factors taken out and no root left in a denominator."""
-
-    id = RuleId.RADICAL
-
-    def match(self, e: Expr) -> bool:
-        return isinstance(e, Func) and e.name == "sqrt" and isinstance(e.args[0], Num | Div)
-
-    def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
-        assert isinstance(e, Func)
-        value = rational(e.args[0])
-        if value is None or value <= 0 or value.denominator > 10**6 or value.numerator > 10**12:
-            return None
-        n, q = value.numerator * value.denominator, value.denominator  # √(p/q) = √(pq)/q
-        k = _largest_square_root_factor(n)
-        if k == 1 and q == 1:
-            return None
-        rest = n // (k * k)
-        outside = Fraction(k, q)
-        root: Expr = Func("sqrt", (Num(rest),))
-        if rest == 1:
-            return number(outside)
-        if outside == 1:
-            return root
-        if outside.denominator == 1:
-            return Mul((number(outside), root))
-        top: Expr = root if outside.numerator == 1 else Mul((Num(outside.numerator), root))
-        return Div(top, Num(outside.denominator))
-
-
-def _largest_square_root_factor(n: int) -> int:
-    """The largest k with k² dividing n (trial division up to the cube root, then a square
-    check of what is left)."""
-    k, p = 1, 2
-    while p * p * p <= n:
-        while n % (p * p) == 0:
-            n //= p * p
-            k *= p
-        if n % p == 0:
-            n //= p
-            continue
-        p += 1
-    r = math.isqrt(n)
-    return k * r if r * r == n else k
-
-
 class RootOfFractions(Unit):
     """√(1 - x²/4) → √(4 - x²)/2;  √(1/x² - 1) → √(1 - x²)/|x|;  √(1 - x²/3) → √(9 - 3x²)/3: the
     fractions of a sum under a square root cleared by a square m² (√S = √(m² S)/|m|), m taken out."""

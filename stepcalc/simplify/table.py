@@ -126,7 +126,7 @@ FUNC: tuple[Unit, ...] = (
     powers.RootOfPower(),
     powers.CubeRootOfPower(),
     powers.RootOfFractions(),
-    powers.NumberRoot(),
+    arithmetic.NumberRoot(),
 )
 
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
