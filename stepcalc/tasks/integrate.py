@@ -139,9 +139,9 @@ _INSIDE = re.compile(r"(?<![A-Za-z/])d([A-Za-z])(?![A-Za-z(_/])")  # not d/dx
 
 def as_written(text: str) -> tuple[str, str | None]:
     """An integral as people type it, ``∫ x^2 dx``, ``int x^2 dx`` or ``x^2 dx``: the integrand's
-    text and the variable of its ``dx``.  The sign and the ``dx`` become spaces, so a parse error
-    still points at its column.  A ``dx`` must stand apart (after a space, ``)`` or ``*``): x^2dx
-    is not read as x² dx."""
+    text and the variable of its ``dx`` (``x^2dx`` too).  The sign and the ``dx`` become spaces,
+    so a parse error still points at its column; a ``dx`` anywhere but last is an error (never
+    read as d·x), and ``d/dx`` is left to the derivative's own error."""
     found = _WRITTEN.match(text)
     if found is None:
         sign = _SIGN.match(text)
@@ -274,11 +274,10 @@ def logarithm_content_out(e: Expr, x: Sym) -> Expr | None:
             k = -k
         if k == 1 or (k <= 0 and not absolute):
             return n
-        reduced = to_expr({e: c / k for e, c in p.items()}, x)
+        reduced = to_expr({power: c / k for power, c in p.items()}, x)
         return Func("ln", (Func("abs", (reduced,)),)) if absolute else Func("ln", (reduced,))
 
-    terms = e.terms if isinstance(e, Add) else (e,)
-    if not any(isinstance(n, Func) and n.name == "ln" for t in terms for n in walk(t)):
+    if not any(isinstance(n, Func) and n.name == "ln" for n in walk(e)):
         return None
     out = tidy(map_bottom_up(e, one))
     return None if out == e else out
