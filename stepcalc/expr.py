@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = [
@@ -64,12 +64,14 @@ def _node(cls: type[_T]) -> type[_T]:
     cls._fields = names  # type: ignore[attr-defined]
     cls._values = attrgetter(*names)  # type: ignore[attr-defined]
 
+    values = cls._values  # type: ignore[attr-defined]
+
     def __eq__(self: Any, other: object) -> bool:
         if self is other:
             return True
         if type(other) is not type(self) or self._h != other._h:  # type: ignore[attr-defined]
             return False
-        return all(getattr(self, n) == getattr(other, n) for n in names)
+        return values(self) == values(other)  # type: ignore[no-any-return]  # field by field, in C
 
     def __hash__(self: Any) -> int:
         return self._h  # type: ignore[no-any-return]
@@ -350,6 +352,10 @@ def _one_child(e: Any) -> tuple[Expr, ...]:
     return (e.arg,)
 
 
+def _deriv_children(e: Any) -> tuple[Expr, ...]:
+    return (e.expr,) if e.var is None else (e.expr, e.var)
+
+
 _CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
     Num: _no_children,
     Sym: _no_children,
@@ -365,6 +371,7 @@ _CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
     Neg: _one_child,
     Transpose: _one_child,
     Norm: _one_child,
+    Deriv: _deriv_children,
 }
 """The children of the node types that a derivation builds by the thousand, read directly
 (``children`` is the innermost call of every walk); the other types go field by field."""
@@ -462,16 +469,21 @@ class WrittenSizes:
         sizes, cap = self._sizes, self.cap
         if id(e) not in sizes:
             self._kept.append(e)
-        stack: list[tuple[Expr, bool]] = [(e, False)]
+        stack: list[tuple[Expr, tuple[Expr, ...] | None]] = [(e, None)]  # children once expanded
         while stack:
-            node, ready = stack.pop()
-            if id(node) in sizes:
-                continue
-            if ready:
-                sizes[id(node)] = min(cap + 1, 1 + sum(sizes[id(c)] for c in children(node)))
-            else:
-                stack.append((node, True))
-                stack.extend((c, False) for c in children(node) if id(c) not in sizes)
+            node, kids = stack.pop()
+            if kids is not None:
+                total = 1
+                for k in kids:
+                    total += sizes[id(k)]
+                sizes[id(node)] = min(cap + 1, total)
+            elif id(node) not in sizes:
+                kids = children(node)
+                if not kids:
+                    sizes[id(node)] = 1
+                    continue
+                stack.append((node, kids))
+                stack.extend([(k, None) for k in kids if id(k) not in sizes])
         return sizes[id(e)]
 
 
@@ -506,29 +518,28 @@ def map_bottom_up(
     """
     out: list[Expr] = []
     done: dict[int, Expr] = {}
-    stack: list[tuple[Expr, bool]] = [(e, False)]
+    stack: list[tuple[Expr, tuple[Expr, ...] | None]] = [(e, None)]  # a node's children once expanded
     while stack:
-        node, expanded = stack.pop()
-        if not expanded and (
-            id(node) in done
-            or (keep is not None and id(node) in keep)
-            or (known is not None and node in known)
-        ):
-            out.append(done.get(id(node), node))
-            continue
-        kids = children(node)
-        if not kids:
+        node, kids = stack.pop()
+        if kids is None:
+            result = done.get(id(node))
+            if result is not None:
+                out.append(result)
+                continue
+            if (keep is not None and id(node) in keep) or (known is not None and node in known):
+                out.append(node)
+                continue
+            kids = children(node)
+            if kids:
+                stack.append((node, kids))
+                stack.extend([(k, None) for k in reversed(kids)])
+                continue
             result = fn(node)
-            done[id(node)] = result
-            out.append(result)
-        elif expanded:
-            new = tuple(out[-len(kids) :])
-            del out[-len(kids) :]
-            same = all(a is b for a, b in zip(new, kids, strict=True))
-            result = fn(node if same else with_children(node, new))
-            done[id(node)] = result
-            out.append(result)
         else:
-            stack.append((node, True))
-            stack.extend((k, False) for k in reversed(kids))
+            n = len(kids)
+            new = out[-n:]
+            del out[-n:]
+            result = fn(node if all(map(is_, new, kids)) else with_children(node, tuple(new)))
+        done[id(node)] = result
+        out.append(result)
     return out[0]

@@ -163,6 +163,8 @@ def _mixes_powers_and_fractions(e: Expr) -> bool:
     fraction (``(-6(3x + 1)⁻³ - …)/sec(3x + 1)``), or beside a fraction in one sum
     (``-x⁻¹ eˣ sin eˣ - cos eˣ/x²``).  The problem's negative powers are kept otherwise:
     ``-2x⁻³``, ``-x⁻³/2``, and ``x^(-1/2) (…)(-1/(2x) + …)`` of logarithmic differentiation."""
+    if not _has_negative_power(e):
+        return False  # most answers: one walk decides
     for node in walk(e):
         if _is_fraction(node) and _has_negative_power(node):
             return True

@@ -15,6 +15,7 @@ from stepcalc import parse
 from stepcalc.expr import Add, Div, E, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector
 from stepcalc.oracle import equal, to_sympy
 from stepcalc.printing import to_text
+from stepcalc.simplify import univariate
 from stepcalc.simplify.generators import MAX_GENERATORS
 from stepcalc.simplify.normal import (
     cancel,
@@ -359,3 +360,33 @@ def test_a_cube_root_is_never_written_as_a_power() -> None:
     """∛x is real for x < 0, where x^(1/3) is not: cancelling keeps the root."""
     out = cancel(parse("x/(3 cbrt(x)^2)"))
     assert out is None or "^(1/3)" not in to_text(out)
+
+
+# ---------------------------------------------------------------- coprime polynomials in one variable
+COPRIME = [
+    ("2x", "x^2 + 1", True),
+    ("23 - 6x", "(2x + 5)^3", True),
+    ("-x^4 - 4x^2 + 1", "(x^3 - x)^2", True),
+    ("x/2 + 1/3", "3", True),  # a number below: no factor of degree ≥ 1
+    ("x^2 - 1", "x + 1", False),
+    ("x^2 + 2x + 1", "(x + 1)^2", False),
+    ("(2x + 1)^3/4", "4x^2 - 1", False),
+    ("x", "sqrt(x)", False),  # not a polynomial: the general gcd decides
+    ("x y", "x + 1", False),  # another variable: likewise
+    ("0", "x + 1", False),  # 0 shares every factor
+    ("x^50", "x + 1", False),  # past MAX_DEGREE: not read
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), COPRIME)
+def test_coprime(a: str, b: str, expected: bool) -> None:
+    assert univariate.coprime(parse(a), parse(b), x) is expected
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(_rational_exprs(), _rational_exprs())
+def test_coprime_agrees_with_the_oracle_gcd(a: Expr, b: Expr) -> None:
+    """Where ``coprime`` says so, sympy finds no common factor of degree ≥ 1."""
+    if univariate.coprime(a, b, x):
+        sa, sb = to_sympy(a), to_sympy(b)
+        assert sp.degree(sp.gcd(sp.expand(sa), sp.expand(sb)), to_sympy(x)) == 0

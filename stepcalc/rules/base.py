@@ -42,10 +42,17 @@ def d(f: Expr, x: Sym) -> Deriv:
     return Deriv(f, x)
 
 
+_SMALL = 256
+_FRACTIONS = {k: Fraction(k) for k in range(-_SMALL, _SMALL + 1)}
+
+
 def rational(e: Expr) -> Fraction | None:
     """The exact value of a numeric constant written with numbers only (``-1/2``), else None."""
     if isinstance(e, Num):
-        return Fraction(e.value)
+        value = e.value
+        if type(value) is int and -_SMALL <= value <= _SMALL:
+            return _FRACTIONS[value]  # Fractions are immutable: the small ones are made once
+        return Fraction(value)
     if isinstance(e, Neg):
         inner = rational(e.arg)
         return None if inner is None else -inner

@@ -114,6 +114,9 @@ class Simplifier:
             nonlocal count, budget
             budget += MAX_REWRITES_PER_NODE
             found = self._rewrite(node)
+            if found is None:  # most nodes: settled as they are
+                settled.add(node)
+                return node
             seen = {node}
             joined: tuple[int, Expr] | None = None  # a bracket removed here: (its step's place, before)
             while found is not None:
@@ -132,7 +135,7 @@ class Simplifier:
                     raise LimitError("max_nodes", f"simplification did not settle within {count} rewrites")
                 seen.add(new)
                 kids = children(new)
-                done = tuple(map_bottom_up(k, settle, known=settled) for k in kids)
+                done = tuple(k if k in settled else map_bottom_up(k, settle, known=settled) for k in kids)
                 node = (
                     new if all(a is b for a, b in zip(done, kids, strict=True)) else with_children(new, done)
                 )

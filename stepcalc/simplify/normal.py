@@ -138,9 +138,10 @@ class _Reader:
         self.one = gens.ctx.constant(1)
         self.bases: dict[int, Frac] = {}  # a reducing generator's index → its base
         self.powers: dict[tuple[int, int], Frac] = {}  # (index, m) → t^m
+        self.done: dict[int, Frac] = {}  # a node's id → its value, shared by the reads of one expression
 
     def read(self, e: Expr) -> Frac:
-        done: dict[int, Frac] = {}
+        done = self.done
         stack: list[tuple[Expr, tuple[Expr, ...] | None]] = [(e, None)]  # parts once they are pushed
         while stack:
             node, parts = stack.pop()

@@ -170,6 +170,8 @@ class ExpandPolynomial(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
+        if not any(isinstance(n, Add | Div) for t in e.terms for n in walk(t)):
+            return None  # no bracket and no quotient in any term: each is one monomial already
         variables = free_symbols(e)
         if not variables or all(_monomial(t) for t in e.terms):
             return None
@@ -196,8 +198,8 @@ class ExpandPolynomial(Unit):
 def _laurent(e: Add, variables: frozenset[Sym], ctx: Simplifier) -> Expr | None:
     """A sum in powers of x and 1/x not yet expanded, collected by powers:
     (1/x³ + 5/x⁴)(2x³ - x⁵) → -2x - 5 - 10/x² (None when every term is one power already)."""
-    if len(variables) != 1:
-        return None
+    if len(variables) != 1 or not any(map(_reciprocal, walk(e))):
+        return None  # one variable's negative powers are what this collects
     (x,) = variables
     if all(len(to_poly(t, x, laurent=True) or ()) <= 1 for t in e.terms):
         return None
@@ -205,6 +207,11 @@ def _laurent(e: Add, variables: frozenset[Sym], ctx: Simplifier) -> Expr | None:
     if p is None or not p or min(p) >= 0 or max(p) - min(p) > MAX_DEGREE // 2:
         return None
     return ctx.tidy(to_expr(p, x))
+
+
+def _reciprocal(n: Expr) -> bool:
+    """A quotient, or a power with a negative number for its exponent (``x⁻²``)."""
+    return isinstance(n, Div) or (isinstance(n, Pow) and isinstance(n.exp, Neg))
 
 
 def _expandable(t: Expr) -> bool:

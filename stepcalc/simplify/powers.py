@@ -174,16 +174,17 @@ class MergePowers(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Mul)
+        pairs = [base_exponent(f) for f in e.factors]
+        bases = [base for base, k in pairs if _mergeable(base, k)]
+        if len(set(bases)) == len(bases):
+            return None  # no base twice: the common case, decided before any sum of exponents
         exponents: dict[Expr, Fraction] = {}
         counts: dict[Expr, int] = {}
-        for f in e.factors:
-            base, k = base_exponent(f)
+        for base, k in pairs:
             if _mergeable(base, k):
                 assert k is not None
                 exponents[base] = exponents.get(base, Fraction(0)) + k
                 counts[base] = counts.get(base, 0) + 1
-        if all(n == 1 for n in counts.values()):
-            return None
         out: list[Expr] = []
         for f in e.factors:
             base, k = base_exponent(f)

@@ -7,9 +7,10 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow
+from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
+from stepcalc.simplify import univariate
 from stepcalc.simplify.core import Simplifier, Unit
 from stepcalc.simplify.terms import scaled, split_coefficient
 from stepcalc.steps import RuleId
@@ -53,6 +54,8 @@ class CancelCommonFactor(Unit):
         above = rational(e.num)
         if above is not None and above != 0 and not _numbers_cancel(e):
             return None  # a number above has no polynomial factor in common with anything
+        if _coprime_in_one_variable(e) and not _numbers_cancel(e):
+            return None  # the common case after the quotient rule, decided without the general reading
         forms = normal.to_rationals(e, e.den)
         if forms is None or not forms[1].den.is_constant():
             return None
@@ -81,6 +84,16 @@ class CancelCommonFactor(Unit):
         if isinstance(numerator, Neg):
             return Neg(Div(numerator.arg, bottom))
         return Div(numerator, bottom)
+
+
+def _coprime_in_one_variable(e: Div) -> bool:
+    """Whether numerator and denominator are polynomials in one variable with no common factor
+    (2x/(x² + 1), (23 - 6x)/(2x + 5)³): exact, and far cheaper than reading the quotient in
+    its generators.  False when they are not such polynomials (then the general gcd decides)."""
+    x = next((n for n in walk(e.den) if isinstance(n, Sym)), None)
+    if x is None:
+        return False
+    return univariate.coprime(e.num, e.den, x)
 
 
 def _below_factored(e: Expr) -> Expr:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, children, map_bottom_up, walk
-from stepcalc.simplify.core import Simplified, Simplifier, Table
+from stepcalc.simplify.core import Simplified, Simplifier, Table, Unit
 from stepcalc.simplify.table import CANCEL_COMMON, CLEAR_FRACTIONS, DECIMALS, POSITIVE_EXPONENTS, ROOT, TIDY
 from stepcalc.simplify.terms import MINUS_ONE, TermOrder, is_zero
 from stepcalc.steps import RuleId
@@ -94,13 +94,23 @@ def positive_exponents(e: Expr, tidier: Simplifier = TIDIER) -> Simplified:
 
 
 def _then_tidy(table: Table, e: Expr, tidier: Simplifier) -> Simplified:
-    if not any(unit.match(n) for n in walk(e) for unit in table.get(type(n), ())):
-        return Simplified(e, ())  # no node of the table's shapes: nothing to rewrite or tidy
-    first = Simplifier(table, tidier=tidier).run(e)
+    rewriter = Simplifier(table, tidier=tidier)
+    if not any(_changes(unit, n, rewriter) for n in walk(e) for unit in table.get(type(n), ())):
+        # no node that a unit of the table changes: nothing below changes, so nothing above
+        # does either (a unit reads only its node), and no walk that rebuilds is needed
+        return Simplified(e, ())
+    first = rewriter.run(e)
     if not first.steps:
         return first
     second = tidier.run(first.expr)
     return Simplified(second.expr, first.steps + second.steps)
+
+
+def _changes(unit: Unit, node: Expr, ctx: Simplifier) -> bool:
+    if not unit.match(node):
+        return False
+    new = unit.apply(node, ctx)
+    return new is not None and new != node
 
 
 # ---------------------------------------------------------------- folding after a rule

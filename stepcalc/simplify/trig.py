@@ -211,8 +211,10 @@ class PythagoreanPair(Unit):
 def pythagorean_pair(terms: list[Expr]) -> list[Expr] | None:
     """Two terms joined by one identity of ``_PAIRS`` (the joined term where the first of them
     stood), or None."""
-    parts = [split_coefficient(t) for t in terms]
     factors = [factors_of(t) for t in terms]
+    if not any(isinstance(f, Pow) and isinstance(f.base, Func) for fs in factors for f in fs):
+        return None  # no power of a function anywhere: no square for an identity to join
+    parts = [split_coefficient(t) for t in terms]
     # one of the two always holds a square: the work is (squares × terms), not terms²
     for i, (ci, _) in enumerate(parts):
         for square, others in _squares(factors[i]):

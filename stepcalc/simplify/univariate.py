@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from typing import Any
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym
 from stepcalc.rules.base import number, rational
@@ -88,6 +89,46 @@ def _mul(a: Poly, b: Poly) -> Poly | None:
 
 def degree(p: Poly) -> int:
     return max(p) if p else -1
+
+
+def coprime(a: Expr, b: Expr, x: Sym) -> bool:
+    """Whether ``a`` and ``b`` are polynomials in ``x`` with no common factor of degree ≥ 1 (their
+    gcd, by flint, is a number).  False when either is not such a polynomial.  Read straight
+    into flint: the quotient rule's numerators and denominators, (2x + 5)³ multiplied out."""
+    from flint import fmpq_poly
+
+    p, q = _flint(a, x, fmpq_poly), _flint(b, x, fmpq_poly)
+    return p is not None and q is not None and not p.is_zero() and not q.is_zero() and p.gcd(q).degree() == 0
+
+
+def _flint(e: Expr, x: Sym, poly: type) -> Any:
+    """``e`` as a flint polynomial in ``x`` (whole powers up to ``MAX_DEGREE``), or None."""
+    if isinstance(e, Num):
+        number = Fraction(e.value)
+        return poly([number.numerator]) / number.denominator
+    if e == x:
+        return poly([0, 1])
+    if isinstance(e, Neg):
+        inner = _flint(e.arg, x, poly)
+        return None if inner is None else -inner
+    if isinstance(e, Add | Mul):
+        parts = e.terms if isinstance(e, Add) else e.factors
+        total = _flint(parts[0], x, poly)
+        for part in parts[1:]:
+            value = _flint(part, x, poly) if total is not None else None
+            if value is None:
+                return None
+            total = total + value if isinstance(e, Add) else total * value
+        return None if total is None or total.degree() > MAX_DEGREE else total
+    if isinstance(e, Div):
+        c = rational(e.den)
+        top = _flint(e.num, x, poly) if c else None
+        return None if top is None or c is None else top / poly([c.numerator]) * c.denominator
+    if isinstance(e, Pow):
+        n = rational(e.exp)
+        base = _flint(e.base, x, poly) if n is not None and n.denominator == 1 and n >= 0 else None
+        return None if base is None or n is None or base.degree() * n > MAX_DEGREE else base ** int(n)
+    return None
 
 
 def to_expr(p: Poly, x: Sym) -> Expr:
