@@ -33,6 +33,7 @@ from stepcalc.expr import (
     Norm,
     Num,
     Pow,
+    Sym,
     Transpose,
     Vector,
     children,
@@ -85,7 +86,9 @@ class Limits:
             height = max(height, level)
             if isinstance(node, Pow | Vector):
                 found.append(node)
-            stack.extend((c, level + 1) for c in reversed(children(node)))
+            kids = children(node)
+            if kids:
+                stack.extend([(c, level + 1) for c in reversed(kids)])
         if height > self.max_depth:
             raise LimitError(
                 "max_depth", f"expression is nested {height} deep; the limit is {self.max_depth} (max_depth)"
@@ -114,6 +117,8 @@ class Limits:
             )
 
     def _check_power(self, p: Pow, sizes: Sizes) -> None:
+        if isinstance(p.base, Sym) and isinstance(p.exp, Num) and p.exp.value <= self.max_exponent:
+            return  # x², the most common power of all: within the limits without a magnitude
         exponent = magnitudes(p.exp, sizes)[id(p.exp)][True]
         if exponent is None:
             return

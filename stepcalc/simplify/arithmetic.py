@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from operator import is_
 
 from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num
 from stepcalc.rules.base import number, rational
@@ -188,7 +189,8 @@ class OrderFactors(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Mul)
-        return Mul(ordered_factors(e.factors))
+        ordered = ordered_factors(e.factors)
+        return None if all(map(is_, ordered, e.factors)) else Mul(ordered)
 
 
 class ZeroOver(Unit):

@@ -54,7 +54,7 @@ def split_coefficient(t: Expr) -> tuple[Fraction, Expr | None]:
     if value is not None:
         return value, None
     if isinstance(t, Mul):
-        coefficient = Fraction(1)
+        coefficient = _ONE
         others: list[Expr] = []
         for f in t.factors:
             v = rational(f)
@@ -70,7 +70,10 @@ def split_coefficient(t: Expr) -> tuple[Fraction, Expr | None]:
         if den:
             c, rest = split_coefficient(t.num)
             return c / den, rest
-    return Fraction(1), t
+    return _ONE, t
+
+
+_ONE, _HALF = Fraction(1), Fraction(1, 2)  # made once: Fractions are immutable, and costly to make
 
 
 def scaled(c: Fraction, rest: Expr | None) -> Expr:
@@ -105,8 +108,8 @@ def base_exponent(f: Expr) -> tuple[Expr, Fraction | None]:
     if isinstance(f, Pow):
         return f.base, rational(f.exp)
     if isinstance(f, Func) and f.name == "sqrt":
-        return f.args[0], Fraction(1, 2)
-    return f, Fraction(1)
+        return f.args[0], _HALF
+    return f, _ONE
 
 
 def power_of(base: Expr, k: Fraction) -> Expr:

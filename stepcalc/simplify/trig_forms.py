@@ -32,10 +32,11 @@ _AS_SIN_COS: dict[str, tuple[int, int, int]] = {
 def _trig(f: Expr) -> tuple[str, Expr, int] | None:
     """``f`` as (name, argument, integer power) when it is a power of sin, cos, tan, cot, sec, csc
     or of their hyperbolic kin."""
-    base, k = (f.base, rational(f.exp)) if isinstance(f, Pow) else (f, Fraction(1))
-    named = isinstance(base, Func) and base.name in _AS_SIN_COS and len(base.args) == 1
-    if named and k is not None and k.denominator == 1:
-        assert isinstance(base, Func)
+    base = f.base if isinstance(f, Pow) else f
+    if not (isinstance(base, Func) and base.name in _AS_SIN_COS and len(base.args) == 1):
+        return None  # most factors: decided before any exponent is read
+    k = rational(f.exp) if isinstance(f, Pow) else Fraction(1)
+    if k is not None and k.denominator == 1:
         return base.name, base.args[0], int(k)
     return None
 
