@@ -253,6 +253,12 @@ ROWS = [
     ("OrderPolynomialTerms", "y + x", "x + y"),
     ("OrderPolynomialTerms", "3y^2 + 6x y + 3x^2", "3x^2 + 6x y + 3y^2"),
     ("OrderPolynomialTerms", "-2x^3 + 3x^2", "3x^2 - 2x^3"),
+    # OpenStax §3.6, APEX §2.5: the chain rule's bracket gives up its number
+    ("CommonFactorOfBracket", "4(2x^3 + 2x - 1)^3 (6x^2 + 2)", "2*4(2x^3 + 2x - 1)^3 (3x^2 + 1)"),
+    ("CommonFactorOfBracket", "6(x^2 - 1/x^2)^5 (2x + 2/x^3)", "2*6(x^2 - 1/x^2)^5 (x + 1/x^3)"),
+    ("CommonFactorOfBracket", "-sqrt(x + 1) (-2x - 4)", "-(-2) sqrt(x + 1) (x + 2)"),
+    # APEX §7.3: logarithmic differentiation's bracket gives up its exponential only
+    ("CommonFactorOfBracket", "x^(e^x) (e^x ln(x) + e^x/x)", "e^x x^(e^x) (ln x + 1/x)"),
 ]
 
 
@@ -304,6 +310,13 @@ def test_unit(name: str, text: str, expected: str) -> None:
         ("DistributeNumberOverFractions", "(1 + erf(x/sqrt(2)))/2"),
         ("ExpandPolynomial", "(x + 1)^3 + x"),
         ("OrderPolynomialTerms", "1 + x^2"),
+        ("CommonFactorOfBracket", "(2x + 5) (3x^2 + 6x)"),  # the product rule's brackets stay
+        ("CommonFactorOfBracket", "(x + 1)^2 (x + 2/3)"),  # no whole content
+        ("CommonFactorOfBracket", "e^x (x + sin x)"),  # nothing shared
+        # OpenStax §3.9 ex. 347, APEX §7.3 ex. 28: a logarithmic derivative keeps 4 and x inside
+        ("CommonFactorOfBracket", "(sin(2x))^(4x) (4 ln(sin(2x)) + 8x cot(2x))"),
+        ("CommonFactorOfBracket", "(2x)^(x^2) (2x ln(2x) + x)"),
+        ("CommonFactorOfBracket", "x + 2(x + 1)^2 (2x + 2)"),  # a product inside a sum: not the answer
         ("RootOfPower", "sqrt(x + 1)"),
         ("NegativeOfNegatives", "-(a - b)"),
         (

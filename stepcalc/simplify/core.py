@@ -145,11 +145,11 @@ class Simplifier:
 
         out = map_bottom_up(e, settle, known=settled)
         for _ in range(MAX_ROOT_PASSES):
-            found = next((u for u in self.root if u.match(out)), None)
-            new = None if found is None else found.apply(out, self)
-            if found is None or new is None or new == out:
+            found = next(((u, new) for u in self.root if (new := _applied(u, out, self)) is not None), None)
+            if found is None:
                 break
-            record(Step(found.id, out, new, note=found.note(out)))
+            unit, new = found
+            record(Step(unit.id, out, new, note=unit.note(out)))
             out = map_bottom_up(new, settle, known=settled)
         return Simplified(out, tuple(steps))
 
@@ -169,6 +169,12 @@ class Simplifier:
                 if new is not None and new != node:
                     return unit, new, unit.note(node)
         return None
+
+
+def _applied(unit: Unit, e: Expr, ctx: Simplifier) -> Expr | None:
+    """What ``unit`` makes of ``e``, or None when it does not apply or changes nothing."""
+    new = unit.apply(e, ctx) if unit.match(e) else None
+    return None if new is None or new == e else new
 
 
 class _Evaluate(Unit):

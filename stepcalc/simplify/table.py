@@ -10,6 +10,7 @@ from stepcalc.expr import Add, Div, Func, Mul, Neg, Pow
 from stepcalc.simplify import (
     absolute,
     arithmetic,
+    brackets,
     compositions,
     explog,
     fraction_sums,
@@ -132,7 +133,11 @@ FUNC: tuple[Unit, ...] = (
 TIDY: Table = {Neg: NEG, Add: ADD, Mul: MUL, Div: DIV, Pow: POW, Func: FUNC}
 """The tables every simplify line uses."""
 
-ROOT: tuple[Unit, ...] = (arithmetic.NegativeOfDifference(),)
+ROOT: tuple[Unit, ...] = (
+    arithmetic.NegativeOfDifference(),
+    # an answer that is one product: its bracket gives up the number or exponential it shares
+    brackets.CommonFactorOfBracket(),
+)
 """The units every simplify line tries on the whole settled result."""
 
 CLEAR_FRACTIONS: Table = {Div: (fractions.ClearInnerDenominators(), fractions.WholeNumbersInNumerator())}

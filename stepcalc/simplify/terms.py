@@ -144,8 +144,8 @@ def negated_term(t: Expr) -> Expr:
 
 def factor_key(f: Expr) -> tuple[int, str]:
     """Textbook order of factors: numbers, π and e, powers of variables by name, polynomial
-    brackets and their roots (as written), exponentials, then the other functions
-    (``2πx (6x + 1) e^(3x²) cos x``)."""
+    brackets, their roots and powers of a variable base with a symbolic exponent (as written),
+    exponentials, then the other functions (``2πx (6x + 1) e^(3x²) cos x``, ``x^(eˣ) eˣ``)."""
     if rational(f) is not None:
         return 0, ""
     if isinstance(f, Const):
@@ -153,6 +153,8 @@ def factor_key(f: Expr) -> tuple[int, str]:
     base, k = base_exponent(f)
     if isinstance(base, Sym) and k is not None and not isinstance(f, Func):
         return 2, base.name
+    if isinstance(f, Pow) and k is None and not (isinstance(f.base, Const) or rational(f.base) is not None):
+        return 3, ""  # x^x, x^(π - 1), (x² + 1)^(x² + 1): with the brackets, before eˣ and aˣ
     polynomial = isinstance(base, Add) and all(monomial_powers(t) is not None for t in base.terms)
     fractional = k is not None and k.denominator != 1
     root = fractional or (isinstance(f, Func) and f.name in ("sqrt", "cbrt", "abs"))
