@@ -168,10 +168,12 @@ ROWS = [
     ("DecimalCoefficient", "3x^2/10", "0.3x^2"),
     ("DecimalCoefficient", "-5/2", "-2.5"),
     ("PowerOfExponential", "(e^x)^2", "e^(2x)"),
+    ("PowerOfExponential", "exp(x)^2", "exp(2x)"),
     ("MergePowers", "x*x^2", "x^3"),
     ("MergePowers", "sqrt(x)*x", "x^(3/2)"),
     ("MergePowers", "sqrt(10)*sqrt(10)*x", "10x"),  # a number's roots merge
     ("MergeExponentials", "e^x * e^x", "e^(x + x)"),
+    ("MergeExponentials", "exp(2x) exp(x)", "exp(2x + x)"),
     ("PositiveExponent", "x^(-2)", "1/x^2"),
     ("AbsOfEvenPower", "abs(x)^2", "x^2"),
     ("AbsOfEvenPower", "abs(x^4)", "x^4"),

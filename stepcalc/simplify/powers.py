@@ -150,20 +150,38 @@ class HalfPowerIsRoot(Unit):
 
 
 class PowerOfExponential(Unit):
-    """(e^u)^n → e^(n u);  (a^u)^n → a^(n u) for a number a > 0 and integer n."""
+    """(e^u)^n → e^(n u);  exp(u)^n → exp(n u);  (a^u)^n → a^(n u) for a number a > 0 and
+    integer n."""
 
     id = RuleId.COMBINE_POWERS
 
     def match(self, e: Expr) -> bool:
-        return isinstance(e, Pow) and isinstance(e.base, Pow) and rational(e.base.exp) is None
+        return isinstance(e, Pow) and _exponential_parts(e.base) is not None
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
-        assert isinstance(e, Pow) and isinstance(e.base, Pow)
-        k = rational(e.exp)
-        inner = e.base
-        if not _integer(k) or not (inner.base == E or (rational(inner.base) or 0) > 0):
+        assert isinstance(e, Pow)
+        k, parts = rational(e.exp), _exponential_parts(e.base)
+        assert parts is not None
+        base, exponent = parts
+        if not _integer(k) or not (base in (E, _EXP) or (rational(base) or 0) > 0):
             return None
-        return Pow(inner.base, Mul((e.exp, inner.exp)))
+        return _exponential(base, Mul((e.exp, exponent)))
+
+
+_EXP = Sym("exp")  # the key of exp(u) among the bases of powers (no variable is named so)
+
+
+def _exponential_parts(f: Expr) -> tuple[Expr, Expr] | None:
+    """A power with a symbolic exponent as (base, exponent); exp(u) as (_EXP, u)."""
+    if isinstance(f, Pow) and rational(f.exp) is None:
+        return f.base, f.exp
+    if isinstance(f, Func) and f.name == "exp" and len(f.args) == 1:
+        return _EXP, f.args[0]
+    return None
+
+
+def _exponential(base: Expr, exponent: Expr) -> Expr:
+    return Func("exp", (exponent,)) if base == _EXP else Pow(base, exponent)
 
 
 class MergePowers(Unit):
@@ -203,30 +221,30 @@ def _mergeable(base: Expr, k: Fraction | None) -> bool:
 
 
 class MergeExponentials(Unit):
-    """e^x·e^x → e^(x + x);  e^x·e^(-x) → e^(x - x): powers of one base whose exponents are
-    like terms add them (first place kept); ``e^(e^x)·e^x`` stays."""
+    """e^x·e^x → e^(x + x);  e^x·e^(-x) → e^(x - x);  exp(2x) exp(x) → exp(2x + x): powers of one
+    base whose exponents are like terms add them (first place kept); ``e^(e^x)·e^x`` stays."""
 
     id = RuleId.COMBINE_POWERS
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Mul)
-        symbolic = {f.base for f in e.factors if isinstance(f, Pow) and rational(f.exp) is None}
+        parts = [_exponential_parts(f) for f in e.factors]
         groups: dict[Expr, list[Expr]] = {}
-        for f in e.factors:
-            if isinstance(f, Pow) and f.base in symbolic:
-                groups.setdefault(f.base, []).append(f.exp)
+        for found in parts:
+            if found is not None:
+                groups.setdefault(found[0], []).append(found[1])
         for base, exps in list(groups.items()):
             if len({split_coefficient(x)[1] for x in exps}) != 1:
                 groups[base] = exps[:1]
         if all(len(exps) == 1 for exps in groups.values()):
             return None
         out: list[Expr] = []
-        for f in e.factors:
-            if not (isinstance(f, Pow) and f.base in groups) or len(exps := groups[f.base]) == 1:
+        for f, found in zip(e.factors, parts, strict=True):
+            if found is None or len(exps := groups[found[0]]) == 1:
                 out.append(f)
             elif exps:
-                out.append(Pow(f.base, _sum(exps)))
-                groups[f.base] = []
+                out.append(_exponential(found[0], _sum(exps)))
+                groups[found[0]] = []
         return product_of(Fraction(1), out)
 
 
