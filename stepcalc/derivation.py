@@ -15,13 +15,14 @@ from typing import Any
 
 from stepcalc.budget import call_with_limit
 from stepcalc.errors import LimitError, StepcalcError, UnsupportedError
-from stepcalc.expr import Deriv, Div, Expr, Sym, WrittenSizes, free_symbols
+from stepcalc.expr import Deriv, Div, Expr, Sym, free_symbols
 from stepcalc.finish import alternate_forms, factoring_lines, finishing_lines
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.names import PARAMETERS
 from stepcalc.parse import parse, variable
 from stepcalc.renderers import render
 from stepcalc.simplify.forms import FORMS
+from stepcalc.sizes import WrittenSizes
 from stepcalc.statement import read_statement
 from stepcalc.steps import Binding, Line, RuleId, Section, Step
 from stepcalc.tasks.differentiate import differentiate

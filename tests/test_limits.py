@@ -331,7 +331,8 @@ def test_budgets_work_in_a_forked_child_even_if_the_lock_was_held() -> None:
 
 
 def test_written_size_counts_shared_parts_without_writing_them() -> None:
-    from stepcalc.expr import Add, Sym, written_size
+    from stepcalc.expr import Add, Sym
+    from stepcalc.sizes import written_size
 
     e: Any = Sym("x")
     for _ in range(200):  # 2^200 nodes written out, 201 distinct ones

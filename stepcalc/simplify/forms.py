@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, children, walk, written_size
+from stepcalc.expr import Add, Div, Expr, Func, Mul, Neg, Num, Pow, children, walk
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import number, rational
 from stepcalc.simplify.terms import (
@@ -51,6 +51,7 @@ from stepcalc.simplify.terms import (
     split_coefficient,
     sum_of,
 )
+from stepcalc.sizes import written_size
 from stepcalc.steps import RuleId
 
 if TYPE_CHECKING:

@@ -23,7 +23,6 @@ from stepcalc.expr import (
     Neg,
     Pow,
     Sym,
-    size,
     walk,
 )
 from stepcalc.rules.base import number, rational
@@ -46,6 +45,7 @@ from stepcalc.rules.limit.base import (
     value,
 )
 from stepcalc.simplify import tidy
+from stepcalc.sizes import size
 from stepcalc.steps import RuleId, Step
 
 
