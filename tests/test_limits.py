@@ -344,7 +344,7 @@ def test_written_size_counts_shared_parts_without_writing_them() -> None:
 def test_the_lines_of_a_solution_are_measured_once_each_shared_part(monkeypatch: pytest.MonkeyPatch) -> None:
     # each line of the chain through sin sin … sin x repeats the line before; measured line by
     # line the 1,000-deep chain took 4.6 s of its 4.9 s in written sizes (issue 3's target: 2 s)
-    from stepcalc import expr as expr_module
+    from stepcalc import sizes as sizes_module
     from stepcalc.derivation import check_written, written_sizes
 
     n = 150
@@ -353,18 +353,18 @@ def test_the_lines_of_a_solution_are_measured_once_each_shared_part(monkeypatch:
     lines = [line.expr for line in d.lines]
     assert len(lines) >= n - 1
     sizes = written_sizes(big)
-    assert [sizes.measure(e) for e in lines] == [expr_module.written_size(e, 10**12) for e in lines]
+    assert [sizes.measure(e) for e in lines] == [sizes_module.written_size(e, 10**12) for e in lines]
     assert sizes.measure(lines[-1]) > n * n // 2  # written out, the last line is quadratic
 
     visits = 0
-    children = expr_module.children
+    children = sizes_module.children
 
     def counting(node: Any) -> Any:
         nonlocal visits
         visits += 1
         return children(node)
 
-    monkeypatch.setattr(expr_module, "children", counting)
+    monkeypatch.setattr(sizes_module, "children", counting)
     check_written(d, big)
     assert visits < 40 * n  # ~n² (≈ 11,000 per line at the end) when each line was measured alone
 
