@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from fractions import Fraction
+from operator import is_
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.expr import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, free_symbols, walk
@@ -274,6 +275,9 @@ class OrderPolynomialTerms(Unit):
 
     def apply(self, e: Expr, ctx: Simplifier) -> Expr | None:
         assert isinstance(e, Add)
+        terms = ctx.order.sort(e.terms)  # first: None at once for a sum that is no polynomial
+        if terms is None:
+            return None
         if (
             len(e.terms) == 2
             and any(rational(t) is not None for t in e.terms)
@@ -283,12 +287,9 @@ class OrderPolynomialTerms(Unit):
             return None  # 1 + x² and x² + 1 both as written, unless the problem writes 1 + x
         if len(free_symbols(e)) > 1 and len({_degree(t) for t in e.terms}) > 1:
             return None  # 2a + 2b + 2a b - b²: in several variables, only terms of one degree sort
-        terms = ctx.order.sort(e.terms)
-        if terms is None:
-            return None
         if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
             terms.reverse()
-        return Add(tuple(terms))
+        return None if all(map(is_, terms, e.terms)) else Add(tuple(terms))
 
 
 MAX_EXPANDED_TERMS = 64  # a numerator is multiplied out only while it stays this small
