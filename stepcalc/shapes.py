@@ -255,79 +255,115 @@ def rewrite_dot(e: Expr) -> Expr:
 
 def shape(e: Expr, shapes: Shapes) -> tuple[Dim, Dim]:
     """The shape of ``e`` (rows, columns), or a ShapeError naming the shapes that do not fit."""
-    from stepcalc.printing import to_unicode
+    return _ShapeOf(shapes).go(e)
 
-    def named(x: Expr, s: tuple[Dim, Dim]) -> str:
-        return f"{to_unicode(x)} ({shapes.show(s)})"
 
-    def go(n: Expr) -> tuple[Dim, Dim]:
+class _ShapeOf:
+    """The shapes of the nodes of one expression, inferred and checked against one ``Shapes``
+    (each node's children first, left to right)."""
+
+    def __init__(self, shapes: Shapes) -> None:
+        from stepcalc.printing import to_unicode
+
+        self.shapes = shapes
+        self.to_unicode = to_unicode
+
+    def named(self, x: Expr, s: tuple[Dim, Dim]) -> str:
+        """An expression with its shape, as an error names it: ``x (n×1)``."""
+        return f"{self.to_unicode(x)} ({self.shapes.show(s)})"
+
+    def go(self, n: Expr) -> tuple[Dim, Dim]:
+        """The shape of the node ``n``."""
         match n:
             case Num() | Const() | Sum() | Deriv():
                 return (1, 1)
             case Sym(name=name):
-                return shapes.of_name(name)
+                return self.shapes.of_name(name)
             case Transpose(arg=a):
-                r, c = go(a)
+                r, c = self.go(a)
                 return (c, r)
             case Neg(arg=a):
-                return go(a)
+                return self.go(a)
             case Add(terms=terms):
-                first = go(terms[0])
-                for t in terms[1:]:
-                    s = go(t)
-                    if not (shapes.unify(first[0], s[0]) and shapes.unify(first[1], s[1])):
-                        raise ShapeError(f"cannot add {named(terms[0], first)} and {named(t, s)}")
-                return first
+                return self.addition(terms)
             case Mul(factors=fs) | MatMul(factors=fs):
-                acc, acc_expr = go(fs[0]), fs[0]
-                for f in fs[1:]:
-                    s = go(f)
-                    if shapes.scalar(s):
-                        pass
-                    elif shapes.scalar(acc):
-                        acc = s
-                    elif shapes.unify(acc[1], s[0]):
-                        acc = (acc[0], s[1])
-                    else:
-                        raise ShapeError(f"cannot multiply {named(acc_expr, acc)} by {named(f, s)}")
-                    acc_expr = f
-                return acc
+                return self.product(fs)
             case Div(num=a, den=b):
-                s = go(b)
-                if not shapes.scalar(s):
-                    raise ShapeError(f"cannot divide by {named(b, s)}: only by a scalar")
-                return go(a)
+                s = self.go(b)
+                if not self.shapes.scalar(s):
+                    raise ShapeError(f"cannot divide by {self.named(b, s)}: only by a scalar")
+                return self.go(a)
             case Pow(base=b, exp=power):
-                base_shape, power_shape = go(b), go(power)
-                if not shapes.scalar(base_shape) or not shapes.scalar(power_shape):
-                    bad = (b, base_shape) if not shapes.scalar(base_shape) else (power, power_shape)
-                    raise ShapeError(f"cannot raise to a power with {named(*bad)}: powers are of scalars")
-                return (1, 1)
+                return self.power(b, power)
             case Func(args=args):
-                for a in args:
-                    s = go(a)
-                    if not shapes.scalar(s):
-                        raise UnsupportedError(
-                            f"{n.name} of {named(a, s)} (an elementwise function of a vector) "
-                            "is not supported"
-                        )
-                return (1, 1)
+                return self.function(n, args)
             case Norm(arg=a, kind=kind):
-                s = go(a)
-                if kind != "F" and not shapes.unify(s[1], 1):
-                    raise ShapeError(
-                        f"‖·‖{'' if kind is None else '_' + kind} needs a vector, not {named(a, s)}"
-                    )
-                return (1, 1)
+                return self.norm(a, kind)
             case Grad(expr=inner, var=v):
-                si, sv = go(inner), go(v)
-                if shapes.scalar(si):
-                    return sv
-                if shapes.find(si[1]) == 1:
-                    return (sv[0], si[0])
-                if shapes.find(si[0]) == 1:
-                    return (sv[0], si[1])
-                raise UnsupportedError(f"the gradient of a matrix-valued {named(inner, si)} is not supported")
+                return self.gradient(inner, v)
         raise UnsupportedError(f"{type(n).__name__} is not supported in vector calculus")
 
-    return go(e)
+    def addition(self, terms: tuple[Expr, ...]) -> tuple[Dim, Dim]:
+        """A sum's shape: every term's shape, made equal to the first's."""
+        first = self.go(terms[0])
+        for t in terms[1:]:
+            s = self.go(t)
+            if not (self.shapes.unify(first[0], s[0]) and self.shapes.unify(first[1], s[1])):
+                raise ShapeError(f"cannot add {self.named(terms[0], first)} and {self.named(t, s)}")
+        return first
+
+    def product(self, fs: tuple[Expr, ...]) -> tuple[Dim, Dim]:
+        """A product's shape, left to right: scalars scale, each other factor's rows must match
+        the columns so far."""
+        shapes = self.shapes
+        acc, acc_expr = self.go(fs[0]), fs[0]
+        for f in fs[1:]:
+            s = self.go(f)
+            if shapes.scalar(s):
+                pass
+            elif shapes.scalar(acc):
+                acc = s
+            elif shapes.unify(acc[1], s[0]):
+                acc = (acc[0], s[1])
+            else:
+                raise ShapeError(f"cannot multiply {self.named(acc_expr, acc)} by {self.named(f, s)}")
+            acc_expr = f
+        return acc
+
+    def power(self, b: Expr, power: Expr) -> tuple[Dim, Dim]:
+        """A power is a scalar, of a scalar base and exponent."""
+        base_shape, power_shape = self.go(b), self.go(power)
+        if not self.shapes.scalar(base_shape) or not self.shapes.scalar(power_shape):
+            bad = (b, base_shape) if not self.shapes.scalar(base_shape) else (power, power_shape)
+            raise ShapeError(f"cannot raise to a power with {self.named(*bad)}: powers are of scalars")
+        return (1, 1)
+
+    def function(self, n: Func, args: tuple[Expr, ...]) -> tuple[Dim, Dim]:
+        """A function's value is a scalar, of scalar arguments (no elementwise functions)."""
+        for a in args:
+            s = self.go(a)
+            if not self.shapes.scalar(s):
+                raise UnsupportedError(
+                    f"{n.name} of {self.named(a, s)} (an elementwise function of a vector) is not supported"
+                )
+        return (1, 1)
+
+    def norm(self, a: Expr, kind: str | None) -> tuple[Dim, Dim]:
+        """A norm is a scalar, of a vector (the Frobenius norm ‖·‖_F of a matrix too)."""
+        s = self.go(a)
+        if kind != "F" and not self.shapes.unify(s[1], 1):
+            raise ShapeError(
+                f"‖·‖{'' if kind is None else '_' + kind} needs a vector, not {self.named(a, s)}"
+            )
+        return (1, 1)
+
+    def gradient(self, inner: Expr, v: Expr) -> tuple[Dim, Dim]:
+        """∇ᵥ of a scalar has v's shape; of a vector, v's rows by the vector's length."""
+        si, sv = self.go(inner), self.go(v)
+        if self.shapes.scalar(si):
+            return sv
+        if self.shapes.find(si[1]) == 1:
+            return (sv[0], si[0])
+        if self.shapes.find(si[0]) == 1:
+            return (sv[0], si[1])
+        raise UnsupportedError(f"the gradient of a matrix-valued {self.named(inner, si)} is not supported")

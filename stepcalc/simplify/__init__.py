@@ -1,7 +1,8 @@
 """Simplification: small named rewrite units in ordered tables, run to a fixed point.
 
-Units live in modules by topic (arithmetic, fractions, powers, absolute, polynomials, trig,
-explog); :mod:`stepcalc.simplify.table` orders them and :mod:`stepcalc.simplify.core` runs
+Units live in modules by topic (arithmetic, fractions, powers, absolute, polynomials,
+brackets, trig, explog; matrix for vector and matrix results); :mod:`stepcalc.simplify.table`
+orders them and :mod:`stepcalc.simplify.core` runs
 them, recording every rewrite as a step with its local before and after.
 """
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,49 +67,16 @@ def area(
     top_g = integrand(parse(g, limits=limits) if isinstance(g, str) else g)
     x = variable(wrt) if wrt else _variable(top_f, top_g)
     gap = tidy(Add((top_f, Neg(top_g))))
-    if (lower is None) != (upper is None):
-        raise StepcalcError("an area on an interval needs both bounds (--from and --to)")
-    bounds = (
-        None if lower is None or upper is None else (parse(lower, limits=limits), parse(upper, limits=limits))
-    )
+    bounds = _bounds(lower, upper, limits)
     if bounds is None:
         solution = solve.zeros(gap, x)
     else:  # periodic equations are solved on the interval
         solution = solve.zeros(gap, x, window=(_float(bounds[0]), _float(bounds[1])), shown=bounds)
-    exact = [r for r in solution.roots if not r.numeric]
-    if bounds is None:
-        if len(solution.roots) < 2:
-            raise UnsupportedError(
-                "the curves meet at fewer than two points: give the interval with --from and --to"
-            )
-        if len(exact) != len(solution.roots):
-            raise UnsupportedError("the curves meet where stepcalc finds the point only numerically")
-        cuts = [r.value for r in solution.roots]
-    else:
-        a, b = bounds
-        fa, fb = _float(a), _float(b)
-        if fa >= fb:
-            raise StepcalcError("the interval's lower bound must be below its upper bound")
-        inside = [r for r in solution.roots if fa < r.approx < fb]
-        if any(r.numeric for r in inside):
-            raise UnsupportedError("the curves meet where stepcalc finds the point only numerically")
-        cuts = [a, *(r.value for r in inside), b]
+    cuts = _cuts(solution, bounds)
     found = Area(top_f, top_g, x, solution)
     fn = numeric_function(gap, x)
     for p, q in itertools.pairwise(cuts):
-        lo, hi = _float(p), _float(q)
-        signs = {_sign(fn(lo + (hi - lo) * (k + 0.5) / 64)) for k in range(64)}
-        signs.discard(0)
-        if len(signs) > 1 or None in signs:
-            raise UnsupportedError(
-                f"the curves cross between {p} and {q}, where stepcalc cannot find the point"
-            )
-        upper_curve, lower_curve = (top_f, top_g) if signs != {-1} else (top_g, top_f)
-        difference = _difference(upper_curve, lower_curve)
-        d = integrate(difference, x, lower=p, upper=q, verify=verify, limits=limits)
-        if d.unknown or d.result is None:
-            raise UnsupportedError(d.unknown or "the integral of a piece could not be worked out")
-        found.pieces.append(Piece(p, q, upper_curve, lower_curve, d, d.result))
+        found.pieces.append(_piece(top_f, top_g, x, fn, p, q, verify=verify, limits=limits))
     try:
         found.total = exact_value(Add(tuple(piece.value for piece in found.pieces)))
     except UndefinedValue as error:
@@ -117,6 +85,63 @@ def area(
         outcomes = [piece.integral.verified for piece in found.pieces]
         found.verified = False if False in outcomes else (True if all(outcomes) else None)
     return found
+
+
+def _bounds(lower: str | None, upper: str | None, limits: Limits) -> tuple[Expr, Expr] | None:
+    """The interval [lower, upper] read, or None when the area is between the intersections."""
+    if (lower is None) != (upper is None):
+        raise StepcalcError("an area on an interval needs both bounds (--from and --to)")
+    return (
+        None if lower is None or upper is None else (parse(lower, limits=limits), parse(upper, limits=limits))
+    )
+
+
+def _cuts(solution: solve.Solution, bounds: tuple[Expr, Expr] | None) -> list[Expr]:
+    """Where the pieces begin and end: the intersections (two at least, all exact), or the
+    interval's bounds with the intersections inside it."""
+    if bounds is None:
+        exact = [r for r in solution.roots if not r.numeric]
+        if len(solution.roots) < 2:
+            raise UnsupportedError(
+                "the curves meet at fewer than two points: give the interval with --from and --to"
+            )
+        if len(exact) != len(solution.roots):
+            raise UnsupportedError("the curves meet where stepcalc finds the point only numerically")
+        return [r.value for r in solution.roots]
+    a, b = bounds
+    fa, fb = _float(a), _float(b)
+    if fa >= fb:
+        raise StepcalcError("the interval's lower bound must be below its upper bound")
+    inside = [r for r in solution.roots if fa < r.approx < fb]
+    if any(r.numeric for r in inside):
+        raise UnsupportedError("the curves meet where stepcalc finds the point only numerically")
+    return [a, *(r.value for r in inside), b]
+
+
+def _piece(
+    f: Expr,
+    g: Expr,
+    x: Sym,
+    gap: Callable[[float], float | None],
+    p: Expr,
+    q: Expr,
+    *,
+    verify: bool,
+    limits: Limits,
+) -> Piece:
+    """The piece between the cuts p and q: the curve on top read from the sign of f − g (``gap``)
+    at 64 points across it, and the integral of top − bottom from p to q, worked."""
+    lo, hi = _float(p), _float(q)
+    signs = {_sign(gap(lo + (hi - lo) * (k + 0.5) / 64)) for k in range(64)}
+    signs.discard(0)
+    if len(signs) > 1 or None in signs:
+        raise UnsupportedError(f"the curves cross between {p} and {q}, where stepcalc cannot find the point")
+    upper_curve, lower_curve = (f, g) if signs != {-1} else (g, f)
+    difference = _difference(upper_curve, lower_curve)
+    d = integrate(difference, x, lower=p, upper=q, verify=verify, limits=limits)
+    if d.unknown or d.result is None:
+        raise UnsupportedError(d.unknown or "the integral of a piece could not be worked out")
+    return Piece(p, q, upper_curve, lower_curve, d, d.result)
 
 
 def _difference(top: Expr, bottom: Expr) -> Expr:
