@@ -85,6 +85,7 @@ _TEXT_SPECIALS = {
     "Δ": r"\ensuremath{\Delta}",
     "∪": r"\ensuremath{\cup}",
     "∞": r"\ensuremath{\infty}",
+    "∇": r"\ensuremath{\nabla}",
     "<": r"\ensuremath{<}",  # OT1's text fonts print < and > as ¡ and ¿
     ">": r"\ensuremath{>}",
 }
@@ -277,8 +278,10 @@ def _is_abs(e: Expr) -> bool:
 def _function_name(name: str) -> str:
     if name in _HEADS:
         return _HEADS[name]
-    if re.fullmatch(r"[fgh]'*", name):
-        return name
+    if not name:
+        return ""  # a point or a tuple: (1, 0)
+    if re.fullmatch(r"[A-Za-z]'*", name):
+        return name  # f, g, h, H(1, 0), L(x): one letter, as a book writes it
     return f"\\operatorname{{{name}}}"
 
 

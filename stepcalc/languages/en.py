@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from stepcalc.languages.en_feedback import FEEDBACK
 from stepcalc.languages.en_labels import LABELS
+from stepcalc.languages.en_optimise import OPTIMISE
 from stepcalc.languages.en_rules import RULES
 from stepcalc.languages.en_tasks import TASKS
 
@@ -20,4 +21,4 @@ __all__ = ["ERRORS", "PHRASES"]
 
 ERRORS: dict[str, str] = {}  # errors are raised in English: nothing to translate
 
-PHRASES: dict[str, str] = {**RULES, **TASKS, **FEEDBACK, **LABELS}
+PHRASES: dict[str, str] = {**RULES, **TASKS, **FEEDBACK, **LABELS, **OPTIMISE}

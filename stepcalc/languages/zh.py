@@ -12,9 +12,10 @@ from __future__ import annotations
 from stepcalc.languages.zh_errors import ERRORS
 from stepcalc.languages.zh_feedback import FEEDBACK
 from stepcalc.languages.zh_labels import LABELS
+from stepcalc.languages.zh_optimise import OPTIMISE
 from stepcalc.languages.zh_rules import RULES
 from stepcalc.languages.zh_tasks import TASKS
 
 __all__ = ["ERRORS", "PHRASES"]
 
-PHRASES: dict[str, str] = {**RULES, **TASKS, **FEEDBACK, **LABELS}
+PHRASES: dict[str, str] = {**RULES, **TASKS, **FEEDBACK, **LABELS, **OPTIMISE}

@@ -19,8 +19,9 @@ from __future__ import annotations
 from stepcalc.languages.zh_errors_files import FILES
 from stepcalc.languages.zh_errors_input import INPUT
 from stepcalc.languages.zh_errors_maths import MATHS
+from stepcalc.languages.zh_errors_optimise import OPTIMISE
 from stepcalc.languages.zh_errors_tasks import TASKS
 
 __all__ = ["ERRORS"]
 
-ERRORS: dict[str, str] = {**TASKS, **INPUT, **MATHS, **FILES}
+ERRORS: dict[str, str] = {**TASKS, **INPUT, **MATHS, **FILES, **OPTIMISE}

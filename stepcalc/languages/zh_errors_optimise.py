@@ -1,0 +1,20 @@
+"""中文错误信息，第 5 部分：多元函数的临界点（stepcalc extrema）。"""
+
+from __future__ import annotations
+
+OPTIMISE: dict[str, str] = {
+    "finding critical points": "求临界点",
+    "checking the critical points": "检验临界点",
+    "solving ∇f = 0": "解 ∇f = 0",
+    "the equations ∇f = 0 split into more than {} cases": "方程组 ∇f = 0 分成了超过 {0} 种情形",
+    "the critical points form a curve: nothing fixes {}": "临界点构成一条曲线：没有方程确定 {0}",
+    "the equations ∇f = 0 are beyond stepcalc's elimination and factoring": (
+        "方程组 ∇f = 0 超出了 stepcalc 的消元与因式分解所能解决的范围"
+    ),
+    "{} = 0 has infinitely many solutions (a periodic family)": "{0} = 0 有无穷多个解（一族周期解）",
+    "{} is not fixed by the equations ∇f = 0": "方程组 ∇f = 0 不能确定 {0}",
+    "the Hessian could not be worked out": "无法求出黑塞矩阵",
+    "critical points of more than {} variables are not supported": "不支持多于 {0} 个变量的临界点",
+    "the sign of {} cannot be decided": "无法判定 {0} 的符号",
+    "the Hessian is not defined at a critical point: {}": "黑塞矩阵在某临界点处无定义：{0}",
+}

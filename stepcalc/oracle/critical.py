@@ -1,0 +1,145 @@
+"""The oracle's check of critical points (stepcalc extrema), independent of how they were found.
+
+* ``stationary``: ∇f, differentiated by sympy, is zero at every reported point (exactly, or to
+  30 digits for a numeric one);
+* ``kinds``: the eigenvalues of sympy's Hessian at each point, to 30 digits, give the reported
+  kind (all positive: a local minimum; all negative: a maximum; both signs: a saddle; a zero
+  and no two signs: the test is inconclusive);
+* ``values``: each reported f(point) against sympy's;
+* ``complete``: sympy's ``solve`` of ∇f = 0, where it gives a finite list, has no real solution
+  the report lacks (None where sympy gives none, or runs out of time).
+
+Each verdict is True, False (a reported fact is wrong: the output says so), or None.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from stepcalc.budget import TimeLimitExceeded, call_with_limit
+from stepcalc.errors import LimitError
+from stepcalc.oracle.convert import real_form, to_sympy
+from stepcalc.oracle.guard import bounded
+
+if TYPE_CHECKING:
+    from stepcalc.tasks.extrema import Extrema
+
+__all__ = ["check_extrema"]
+
+SECONDS = 8.0  # for the whole check; what is left undecided is None
+SOLVE_SECONDS = 3.0  # for sympy's solve of ∇f = 0
+_DIGITS = 30
+_TOLERANCE = 1e-20
+
+
+def check_extrema(e: Extrema) -> dict[str, bool | None]:
+    try:
+        return call_with_limit(SECONDS, lambda: bounded(lambda: _checks(e)), "checking the critical points")
+    except (TimeLimitExceeded, LimitError, MemoryError, RecursionError):
+        return {"stationary": None}
+
+
+def _checks(e: Extrema) -> dict[str, bool | None]:
+    import sympy as sp
+
+    xs = [sp.Symbol(x.name, real=True) for x in e.variables]
+    f = real_form(to_sympy(e.derivation.problem.expr))
+    gradient = [sp.diff(f, x) for x in xs]
+    hessian = sp.hessian(f, xs)
+    points = [{x: to_sympy(p.point[v]) for x, v in zip(xs, e.variables, strict=True)} for p in e.points]
+    pairs = list(zip(e.points, points, strict=True))
+    return {
+        "stationary": _all(_zero(sp, g.subs(at), p.numeric) for p, at in pairs for g in gradient),
+        "kinds": _all(_kind(sp, hessian.subs(at)) == p.kind for p, at in pairs),
+        "values": _all(_zero(sp, f.subs(at) - to_sympy(p.value), p.numeric) for p, at in pairs),
+        "complete": _complete(sp, gradient, xs, points),
+    }
+
+
+def _zero(sp: Any, value: Any, numeric: bool) -> bool | None:
+    """Whether ``value`` is 0: exactly, or (numeric) within the tolerance at 30 digits."""
+    try:
+        number = sp.N(value, _DIGITS)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if not number.is_number or not number.is_real:
+        return None if not number.is_number else False
+    if numeric:
+        return bool(abs(number) < 1e-8)
+    if abs(number) > _TOLERANCE:
+        return False
+    simplified = sp.simplify(value)
+    return True if simplified == 0 else None
+
+
+def _kind(sp: Any, matrix: Any) -> str | None:
+    """The kind the eigenvalues' signs give.  H is symmetric, so its characteristic polynomial
+    has only real roots, and Descartes' rule of signs counts them exactly: as many positive
+    eigenvalues as sign changes in its coefficients, as many negative ones as in p(−λ)'s."""
+    lam = sp.Dummy("lambda")
+    try:
+        signed = [_signed(sp, c) for c in matrix.charpoly(lam).all_coeffs()]
+    except (TypeError, ValueError, NotImplementedError, ZeroDivisionError):
+        return None
+    coefficients = [c for c in signed if c is not None]
+    if len(coefficients) < len(signed):
+        return None
+    n = len(coefficients) - 1
+    mirrored = [c * (-1) ** (n - k) for k, c in enumerate(coefficients)]
+    positive, negative = _changes(coefficients), _changes(mirrored)
+    signs = {1} if positive else set()
+    signs |= {-1} if negative else set()
+    signs |= {0} if positive + negative < n else set()
+    if signs == {1}:
+        return "local_min"
+    if signs == {-1}:
+        return "local_max"
+    if {1, -1} <= signs:
+        return "saddle"
+    return "inconclusive"
+
+
+def _signed(sp: Any, c: Any) -> int | None:
+    """The sign of a coefficient: 0 only when it is exactly zero (simplified), else by 30 digits."""
+    value = sp.N(c, _DIGITS)
+    if not value.is_number or not value.is_real:
+        return None
+    if abs(value) > _TOLERANCE:
+        return 1 if value > 0 else -1
+    return 0 if sp.simplify(c) == 0 else None
+
+
+def _changes(signs: list[int]) -> int:
+    nonzero = [s for s in signs if s != 0]
+    return sum(1 for a, b in itertools.pairwise(nonzero) if a != b)
+
+
+def _complete(sp: Any, gradient: list[Any], xs: list[Any], points: list[dict[Any, Any]]) -> bool | None:
+    """Whether every real solution sympy finds is among the points (None: sympy finds no list)."""
+    try:
+        found = call_with_limit(SOLVE_SECONDS, lambda: sp.solve(gradient, xs, dict=True), "solving ∇f = 0")
+    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+    if not isinstance(found, list):
+        return None
+    ours = [tuple(complex(sp.N(p[x], 15)) for x in xs) for p in points]
+    for solution in found:
+        if any(x not in solution for x in xs):
+            return None  # a family of solutions: sympy says no more than that
+        values = [sp.N(solution[x], 15) for x in xs]
+        if any(not v.is_number for v in values):
+            return None
+        if any(abs(complex(v).imag) > 1e-12 for v in values):
+            continue  # not real
+        here = tuple(complex(v) for v in values)
+        if not any(all(abs(a - b) < 1e-9 for a, b in zip(here, p, strict=True)) for p in ours):
+            return False
+    return True
+
+
+def _all(verdicts: Any) -> bool | None:
+    seen = list(verdicts)
+    if any(v is False for v in seen):
+        return False
+    return True if all(v is True for v in seen) else None

@@ -1,0 +1,181 @@
+"""Critical points of a function of several variables and the second-derivative test (issue 21).
+
+``extrema("x^2 + y^2")`` works ∇f and the Hessian H as the ``hessian`` task does (every partial
+derivative a worked section), solves ∇f = 0 with :mod:`stepcalc.tasks.critical`, and at each
+critical point evaluates H exactly and reads its leading principal minors: for two variables
+the discriminant D = f_xx f_yy − f_xy².  A point is ``local_min`` when every minor is positive,
+``local_max`` when they alternate from negative, ``saddle`` when an even minor is negative or the
+determinant is not zero and neither holds, and ``inconclusive`` otherwise (the test says
+nothing when D = 0).  The oracle checks each point, its kind and its value, and that no
+critical point was missed (stepcalc.oracle.critical).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepcalc.budget import call_with_limit, remaining
+from stepcalc.derivation import Derivation
+from stepcalc.derivative_at import substitute
+from stepcalc.errors import UnsupportedError
+from stepcalc.exact import UndefinedValue, exact_value, to_float
+from stepcalc.expr import Add, Expr, Mul, Neg, Num, Sym, Vector
+from stepcalc.limits import DEFAULT, Limits
+from stepcalc.multivariable import hessian
+from stepcalc.simplify import positive_exponents, tidy
+from stepcalc.tasks.critical import SystemSolution, solve_system
+
+__all__ = ["KINDS", "CriticalPoint", "Extrema", "extrema"]
+
+KINDS = ("local_min", "local_max", "saddle", "inconclusive")
+MAX_VARIABLES = 4  # the minors are worked out by cofactors: a textbook's sizes
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalPoint:
+    """A solution of ∇f = 0, H there, its leading principal minors, the kind and f's value."""
+
+    point: dict[Sym, Expr]
+    hessian: tuple[tuple[Expr, ...], ...]
+    minors: tuple[Expr, ...]
+    kind: str
+    value: Expr
+    numeric: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from stepcalc.oracle import sympy_text
+
+        return {
+            "point": {x.name: sympy_text(v) for x, v in self.point.items()},
+            "kind": self.kind,
+            "value": sympy_text(self.value),
+            "hessian": [[sympy_text(v) for v in row] for row in self.hessian],
+            "minors": [sympy_text(m) for m in self.minors],
+            "numeric": self.numeric,
+        }
+
+
+@dataclass
+class Extrema:
+    """The worked solution: the derivation of ∇f and H, the system's steps, the points."""
+
+    derivation: Derivation
+    variables: tuple[Sym, ...]
+    gradient: tuple[Expr, ...]
+    hessian: tuple[tuple[Expr, ...], ...]
+    system: SystemSolution
+    points: list[CriticalPoint] = field(default_factory=list)
+    checks: dict[str, bool | None] = field(default_factory=dict)
+
+    @property
+    def verified(self) -> bool | None:
+        """True when the derivation and every check hold, False when one fails, else None."""
+        verdicts = [self.derivation.verified, *self.checks.values()] if self.checks else [None]
+        if any(v is False for v in verdicts):
+            return False
+        return True if all(v is True for v in verdicts) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        from stepcalc.oracle import sympy_text
+
+        return {
+            "problem": self.derivation.problem.input,
+            "variables": [x.name for x in self.variables],
+            "gradient": [sympy_text(g) for g in self.gradient],
+            "hessian": [[sympy_text(v) for v in row] for row in self.hessian],
+            "points": [p.to_dict() for p in self.points],
+            "verified": self.verified,
+            "checks": self.checks,
+        }
+
+
+def extrema(
+    expr: str | Expr,
+    wrt: str | list[str] | None = None,
+    *,
+    verify: bool = True,
+    limits: Limits = DEFAULT,
+    max_seconds: float | None = None,
+) -> Extrema:
+    """The critical points of ``expr`` in ``wrt`` (default: its variables in natural order),
+    each classified by the second-derivative test, with the worked steps."""
+    budget = limits.max_seconds if max_seconds is None else max_seconds
+    started = time.monotonic()
+    found = call_with_limit(budget, lambda: _extrema(expr, wrt, limits, budget), "finding critical points")
+    if verify:
+        from stepcalc.oracle.critical import check_extrema
+
+        left = max(0.0, budget - (time.monotonic() - started))
+        found.derivation.verify(max_seconds=left / 2)
+        what = "checking the critical points"
+        found.checks = call_with_limit(max(0.0, left / 2), lambda: check_extrema(found), what)
+    return found
+
+
+def _extrema(expr: str | Expr, wrt: str | list[str] | None, limits: Limits, budget: float) -> Extrema:
+    d = hessian(expr, wrt, limits=limits, max_seconds=remaining() or budget)
+    if d.unknown or not isinstance(d.result, Vector):
+        raise UnsupportedError(d.unknown or "the Hessian could not be worked out")
+    variables = d.problem.wrt
+    if len(variables) > MAX_VARIABLES:
+        raise UnsupportedError(f"critical points of more than {MAX_VARIABLES} variables are not supported")
+    gradient = tuple(s.lines[-1].expr for s in d.sections[: len(variables)])
+    matrix = tuple(tuple(row.items) for row in d.result.items if isinstance(row, Vector))
+    system = solve_system(list(gradient), list(variables))
+    f = d.problem.expr
+    points = [
+        _classified(f, point, matrix, numeric)
+        for point, numeric in zip(system.points, system.numeric, strict=True)
+    ]
+    return Extrema(d, variables, gradient, matrix, system, points)
+
+
+def _classified(
+    f: Expr, point: dict[Sym, Expr], matrix: tuple[tuple[Expr, ...], ...], numeric: bool
+) -> CriticalPoint:
+    at = tuple(tuple(_value(substitute(v, point)) for v in row) for row in matrix)
+    minors = tuple(_value(_determinant([row[:k] for row in at[:k]])) for k in range(1, len(at) + 1))
+    return CriticalPoint(point, at, minors, kind(minors), _value(substitute(f, point)), numeric)
+
+
+def kind(minors: tuple[Expr, ...]) -> str:
+    """The second-derivative test on the leading principal minors m₁, …, mₙ of H."""
+    signs = [_sign(m) for m in minors]
+    if all(s > 0 for s in signs):
+        return "local_min"
+    if all(s == (-1) ** k for k, s in enumerate(signs, start=1)):
+        return "local_max"
+    if any(s < 0 for s in signs[1::2]) or signs[-1] != 0:
+        return "saddle"  # an even minor below zero, or H invertible and neither definite
+    return "inconclusive"
+
+
+def _sign(e: Expr) -> int:
+    if e == Num(0):
+        return 0
+    value = to_float(e)
+    if value is None:
+        raise UnsupportedError(f"the sign of {e} cannot be decided")
+    return (value > 0) - (value < 0)
+
+
+def _value(e: Expr) -> Expr:
+    """``e`` worked out exactly, written as a book writes a number (1/(2e), not e⁻¹/2)."""
+    try:
+        return positive_exponents(tidy(exact_value(tidy(e)))).expr
+    except UndefinedValue as error:
+        raise UnsupportedError(f"the Hessian is not defined at a critical point: {error}") from None
+
+
+def _determinant(rows: list[tuple[Expr, ...]]) -> Expr:
+    """The determinant by the permutations' products (n ≤ 4: 24 terms at most)."""
+    n = len(rows)
+    terms: list[Expr] = []
+    for perm in itertools.permutations(range(n)):
+        inversions = sum(1 for i, j in itertools.combinations(range(n), 2) if perm[i] > perm[j])
+        product: Expr = Mul(tuple(rows[i][perm[i]] for i in range(n))) if n > 1 else rows[0][perm[0]]
+        terms.append(Neg(product) if inversions % 2 else product)
+    return terms[0] if len(terms) == 1 else Add(tuple(terms))
