@@ -269,6 +269,8 @@ def summary(d: Derivation) -> list[tuple[str, Expr]]:
         letter = _function_letter(d)
         increment = [] if d.increment is None else [(f"Δ{letter}", d.increment)]
         return [(f"d{letter}", d.result), *increment]
+    if d.problem.kind == "gradient" and isinstance(d.problem.name, Sym):  # ∇L of a Lagrangian
+        return [(f"∇{to_text(d.problem.name)}", d.result)]
     if d.problem.kind in _RESULT_NAMES:
         return [(_RESULT_NAMES[d.problem.kind], d.result)]
     if d.problem.kind == "vector_gradient" and len(d.sections) > 1:  # after the component-wise work

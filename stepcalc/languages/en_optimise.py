@@ -6,6 +6,7 @@ from __future__ import annotations
 OPTIMISE: dict[str, str] = {
     # solving ∇f = 0 (stepcalc.tasks.critical); a list of equations is joined by ", "
     "word.system_system": "Solve ∇f = 0: {0}",
+    "word.system_system_l": "Solve ∇L = 0: {0}",
     "word.system_case": "case {0}:",
     "word.system_no_solution": "{0} has no real solution",
     "word.system_never_zero": "{0}: none of its factors is ever zero, so no solution here",
@@ -41,4 +42,19 @@ OPTIMISE: dict[str, str] = {
     "word.extrema_check_complete": "whether a critical point is missing",
     "word.extrema_numeric": "(the point is found numerically)",
     "word.extrema_discriminant": "D = f_xx f_yy - f_xy^2",
+    # Lagrange multipliers (stepcalc.tasks.lagrange)
+    "word.lagrange_function": "The Lagrangian: {0}",
+    "word.lagrange_none": "∇L = 0 has no real solution: no candidate",
+    "word.lagrange_candidate": "{0}, where {1}",
+    "word.lagrange_candidates": "Candidates: {0}",
+    "word.lagrange_compact": "The constraint set is closed and bounded, so f attains a minimum and a maximum on it, at candidates: compare their values",
+    "word.lagrange_min": "the constrained minimum is {0}, at {1}",
+    "word.lagrange_max": "the constrained maximum is {0}, at {1}",
+    "word.lagrange_min_local": "by the bordered Hessian, a local minimum under the constraint: {0}, at {1}",
+    "word.lagrange_max_local": "by the bordered Hessian, a local maximum under the constraint: {0}, at {1}",
+    "word.lagrange_undecided": "neither test decides: the points are candidates only",
+    "word.lagrange_verified": "[verified: every candidate, its value, none missed, and the extremes]",
+    "word.lagrange_refuted": "[REFUTED by the oracle: {0}]",
+    "word.lagrange_unverified": "[not verified: {0}]",
+    "word.extrema_check_extremes": "the minimum and maximum",
 }

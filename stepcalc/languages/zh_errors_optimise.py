@@ -17,4 +17,9 @@ OPTIMISE: dict[str, str] = {
     "critical points of more than {} variables are not supported": "不支持多于 {0} 个变量的临界点",
     "the sign of {} cannot be decided": "无法判定 {0} 的符号",
     "the Hessian is not defined at a critical point: {}": "黑塞矩阵在某临界点处无定义：{0}",
+    "give at least one constraint, as --subject-to 'a + b = 1'": "至少给出一个约束条件，例如 --subject-to 'a + b = 1'",
+    "there must be fewer constraints than variables": "约束条件的个数必须少于变量个数",
+    "λ is the multiplier's name: call the variables something else": "λ 是乘数的名字：请给变量另取名字",
+    "∇L could not be worked out": "无法求出 ∇L",
+    "a constraint is an equation, as 'a + b = 1', not {}": "约束条件应是方程，例如 'a + b = 1'，而不是 {0}",
 }

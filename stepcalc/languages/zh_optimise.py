@@ -6,6 +6,7 @@ from __future__ import annotations
 OPTIMISE: dict[str, str] = {
     # 解 ∇f = 0（stepcalc.tasks.critical）；多个方程以"，"连接
     "word.system_system": "解 ∇f = 0：{0}",
+    "word.system_system_l": "解 ∇L = 0：{0}",
     "word.system_case": "情形 {0}：",
     "word.system_no_solution": "{0} 无实数解",
     "word.system_never_zero": "{0}：各因式恒不为零，此情形无解",
@@ -41,4 +42,19 @@ OPTIMISE: dict[str, str] = {
     "word.extrema_check_complete": "是否遗漏临界点",
     "word.extrema_numeric": "（该点为数值解）",
     "word.extrema_discriminant": "D = f_xx f_yy - f_xy^2",
+    # 拉格朗日乘数法（stepcalc.tasks.lagrange）
+    "word.lagrange_function": "拉格朗日函数：{0}",
+    "word.lagrange_none": "∇L = 0 无实数解：没有候选点",
+    "word.lagrange_candidate": "{0}，此时 {1}",
+    "word.lagrange_candidates": "候选点：{0}",
+    "word.lagrange_compact": "约束集是有界闭集，f 在其上取得最小值与最大值，且在候选点处取得：比较各候选点的函数值",
+    "word.lagrange_min": "约束下的最小值为 {0}，在 {1} 处取得",
+    "word.lagrange_max": "约束下的最大值为 {0}，在 {1} 处取得",
+    "word.lagrange_min_local": "由加边黑塞矩阵，约束下的极小值：{0}，在 {1} 处",
+    "word.lagrange_max_local": "由加边黑塞矩阵，约束下的极大值：{0}，在 {1} 处",
+    "word.lagrange_undecided": "两种判别都无法确定：这些点只是候选点",
+    "word.lagrange_verified": "[已验证：每个候选点、其函数值、无遗漏，以及最值]",
+    "word.lagrange_refuted": "[经验证有误：{0}]",
+    "word.lagrange_unverified": "[未能验证：{0}]",
+    "word.extrema_check_extremes": "最小值与最大值",
 }

@@ -24,8 +24,9 @@ from stepcalc.oracle.guard import bounded
 
 if TYPE_CHECKING:
     from stepcalc.tasks.extrema import Extrema
+    from stepcalc.tasks.lagrange import Lagrange
 
-__all__ = ["check_extrema"]
+__all__ = ["check_extrema", "check_lagrange"]
 
 SECONDS = 8.0  # for the whole check; what is left undecided is None
 SOLVE_SECONDS = 3.0  # for sympy's solve of ∇f = 0
@@ -55,6 +56,46 @@ def _checks(e: Extrema) -> dict[str, bool | None]:
         "values": _all(_zero(sp, f.subs(at) - to_sympy(p.value), p.numeric) for p, at in pairs),
         "complete": _complete(sp, gradient, xs, points),
     }
+
+
+def check_lagrange(found: Lagrange) -> dict[str, bool | None]:
+    """The same checks for a Lagrange problem: ∇L = 0 at each candidate (its multipliers
+    included), f's values, no solution of ∇L = 0 missed, and the minimum and maximum: on a
+    closed bounded set the least and greatest of sympy's own values at its solutions."""
+    try:
+        return call_with_limit(
+            SECONDS, lambda: bounded(lambda: _lagrange_checks(found)), "checking the critical points"
+        )
+    except (TimeLimitExceeded, LimitError, MemoryError, RecursionError):
+        return {"stationary": None}
+
+
+def _lagrange_checks(found: Lagrange) -> dict[str, bool | None]:
+    import sympy as sp
+
+    names = (*found.variables, *found.multipliers)
+    xs = [sp.Symbol(x.name, real=True) for x in names]
+    lagrangian = real_form(to_sympy(found.lagrangian))
+    f = real_form(to_sympy(found.f))
+    gradient = [sp.diff(lagrangian, x) for x in xs]
+    points = [
+        {x: to_sympy({**c.point, **c.multipliers}[v]) for x, v in zip(xs, names, strict=True)}
+        for c in found.candidates
+    ]
+    pairs = list(zip(found.candidates, points, strict=True))
+    checks: dict[str, bool | None] = {
+        "stationary": _all(_zero(sp, g.subs(at), c.numeric) for c, at in pairs for g in gradient),
+        "values": _all(_zero(sp, f.subs(at) - to_sympy(c.value), c.numeric) for c, at in pairs),
+        "complete": _complete(sp, gradient, xs, points),
+    }
+    if found.decided_by == "compact" and checks["complete"]:
+        values = [sp.N(f.subs(at), _DIGITS) for _, at in pairs]
+        low, high = min(values), max(values)
+        checks["extremes"] = all(
+            (c.kind == "min") == (abs(v - low) < 1e-20) and (c.kind == "max") == (abs(v - high) < 1e-20)
+            for (c, _), v in zip(pairs, values, strict=True)
+        )
+    return checks
 
 
 def _zero(sp: Any, value: Any, numeric: bool) -> bool | None:

@@ -57,10 +57,11 @@ class SystemSolution:
     steps: tuple[SystemStep, ...]
 
 
-def solve_system(equations: list[Expr], unknowns: list[Sym]) -> SystemSolution:
-    """Every real solution of ``equations`` (each ``= 0``) in ``unknowns``, with steps."""
+def solve_system(equations: list[Expr], unknowns: list[Sym], name: str = "system") -> SystemSolution:
+    """Every real solution of ``equations`` (each ``= 0``) in ``unknowns``, with steps; ``name``
+    is the first step's key (``system``: ∇f = 0, ``system_l``: ∇L = 0)."""
     solver = _System(unknowns)
-    solver.say("system", *(Equation((e, Num(0))) for e in equations))
+    solver.say(name, *(Equation((e, Num(0))) for e in equations))
     found = solver.solve([solver.reduced(_numerator(solver, e)) for e in equations], {}, False)
     points: list[dict[Sym, Expr]] = []
     numeric: list[bool] = []
@@ -99,6 +100,7 @@ class _System:
     unknowns: list[Sym]
     steps: list[SystemStep] = field(default_factory=list)
     denominators: list[Expr] = field(default_factory=list)
+    nonzero: list[Expr] = field(default_factory=list)  # what the current case assumes is not 0
     cases: int = 0
 
     def say(self, key: str, *math: Expr) -> None:
@@ -113,6 +115,8 @@ class _System:
         if self.cases > MAX_CASES:
             raise UnsupportedError(f"the equations ∇f = 0 split into more than {MAX_CASES} cases")
         left = [x for x in (self.unknowns if unknowns is None else unknowns) if x not in known]
+        if any(self.settle(c, known, equation=False) == Num(0) for c in self.nonzero):
+            return []  # the case assumed this is not 0
         settled = [self.settle(e, known) for e in eqs]
         if any(e is None for e in settled):
             return []  # an equation undefined there: no solution in this case
@@ -246,36 +250,36 @@ class _System:
     ) -> list[tuple[dict[Sym, Expr], bool]] | None:
         """An equation of degree one in an unknown with a number for its coefficient: solved for
         it, put into the others, and found again from the solutions of the rest."""
-        for i, e in enumerate(eqs):
-            for x in left:
-                solved = _solved_for(e, x)
-                if solved is None:
-                    continue
-                value, coefficient = solved
-                rest = eqs[:i] + eqs[i + 1 :]
-                out: list[tuple[dict[Sym, Expr], bool]] = []
-                if coefficient is not None:  # c·x + d = 0 with c a function of the others
-                    self.say("coefficient_zero", Equation((coefficient, Num(0))))
-                    out += self.solve([coefficient, e, *rest], known, approx, left)
-                    self.say("coefficient_nonzero", Equation((coefficient, Num(0))))
-                    self.denominators.append(coefficient)
-                self.say("isolate", Equation((e, Num(0))), Equation((x, value)))
-                rest = [_numerator(self, tidy(substitute(r, {x: value}))) for r in rest]
-                if rest:
-                    self.say("substitute", Equation((x, value)), *(Equation((r, Num(0))) for r in rest))
-                for point, near in self.solve(rest, known, approx, [v for v in left if v != x]):
-                    if x not in point:
-                        found = self.settle(value, point, equation=False)
-                        if found is None or free_symbols(found):
-                            raise UnsupportedError(f"{x.name} is not fixed by the equations ∇f = 0")
-                        given = [
-                            Equation((v, point[v])) for v in self.unknowns if v in point and v not in known
-                        ]
-                        self.say("back", Equation((x, value, found)), *given)
-                        point = {**point, x: found}
-                    if self.defined(point):
-                        out.append((point, near))
-                return out
+        choices = [(i, x, s) for i, e in enumerate(eqs) for x in left if (s := _solved_for(e, x)) is not None]
+        choices.sort(key=lambda c: c[2][1] is not None)  # a number for the coefficient first
+        for i, x, (value, coefficient) in choices[:1]:
+            e = eqs[i]
+            rest = eqs[:i] + eqs[i + 1 :]
+            out: list[tuple[dict[Sym, Expr], bool]] = []
+            if coefficient is not None:  # c·x + d = 0 with c a function of the others
+                coefficient = _without_constants(coefficient)
+                self.say("coefficient_zero", Equation((coefficient, Num(0))))
+                out += self.solve([coefficient, e, *rest], known, approx, left)
+                self.say("coefficient_nonzero", Equation((coefficient, Num(0))))
+                self.denominators.append(coefficient)
+                self.nonzero.append(coefficient)
+            self.say("isolate", Equation((e, Num(0))), Equation((x, value)))
+            rest = [_numerator(self, tidy(substitute(r, {x: value}))) for r in rest]
+            if rest:
+                self.say("substitute", Equation((x, value)), *(Equation((r, Num(0))) for r in rest))
+            for point, near in self.solve(rest, known, approx, [v for v in left if v != x]):
+                if x not in point:
+                    found = self.settle(value, point, equation=False)
+                    if found is None or free_symbols(found):
+                        raise UnsupportedError(f"{x.name} is not fixed by the equations ∇f = 0")
+                    given = [Equation((v, point[v])) for v in self.unknowns if v in point and v not in known]
+                    self.say("back", Equation((x, value, found)), *given)
+                    point = {**point, x: found}
+                if self.defined(point):
+                    out.append((point, near))
+            if coefficient is not None:
+                self.nonzero.pop()
+            return out
         return None
 
 
@@ -310,8 +314,11 @@ def _has_exponential(e: Expr) -> bool:
 
 
 def _zero_factors(e: Expr) -> Iterator[Expr]:
-    """The factors of a product that can be zero (not numbers, not eᵘ, not exp, cosh, σ)."""
+    """The factors of a product that can be zero (not numbers, not eᵘ, not exp, cosh, σ); a
+    number below (-x (λ - 24)/144) is not one either."""
     body = e.arg if isinstance(e, Neg) else e
+    if isinstance(body, Div) and not free_symbols(body.den):
+        body = body.num.arg if isinstance(body.num, Neg) else body.num
     for f in body.factors if isinstance(body, Mul) else (body,):
         if rational(f) is not None or (isinstance(f, Func) and f.name in ("exp", "cosh", "sigma")):
             continue

@@ -28,7 +28,7 @@ from stepcalc.multivariable import hessian
 from stepcalc.simplify import positive_exponents, tidy
 from stepcalc.tasks.critical import SystemSolution, solve_system
 
-__all__ = ["KINDS", "CriticalPoint", "Extrema", "extrema"]
+__all__ = ["KINDS", "CriticalPoint", "Extrema", "determinant", "exact", "extrema", "kind", "sign"]
 
 KINDS = ("local_min", "local_max", "saddle", "inconclusive")
 MAX_VARIABLES = 4  # the minors are worked out by cofactors: a textbook's sizes
@@ -136,14 +136,14 @@ def _extrema(expr: str | Expr, wrt: str | list[str] | None, limits: Limits, budg
 def _classified(
     f: Expr, point: dict[Sym, Expr], matrix: tuple[tuple[Expr, ...], ...], numeric: bool
 ) -> CriticalPoint:
-    at = tuple(tuple(_value(substitute(v, point)) for v in row) for row in matrix)
-    minors = tuple(_value(_determinant([row[:k] for row in at[:k]])) for k in range(1, len(at) + 1))
-    return CriticalPoint(point, at, minors, kind(minors), _value(substitute(f, point)), numeric)
+    at = tuple(tuple(exact(substitute(v, point)) for v in row) for row in matrix)
+    minors = tuple(exact(determinant([row[:k] for row in at[:k]])) for k in range(1, len(at) + 1))
+    return CriticalPoint(point, at, minors, kind(minors), exact(substitute(f, point)), numeric)
 
 
 def kind(minors: tuple[Expr, ...]) -> str:
     """The second-derivative test on the leading principal minors m₁, …, mₙ of H."""
-    signs = [_sign(m) for m in minors]
+    signs = [sign(m) for m in minors]
     if all(s > 0 for s in signs):
         return "local_min"
     if all(s == (-1) ** k for k, s in enumerate(signs, start=1)):
@@ -153,7 +153,7 @@ def kind(minors: tuple[Expr, ...]) -> str:
     return "inconclusive"
 
 
-def _sign(e: Expr) -> int:
+def sign(e: Expr) -> int:
     if e == Num(0):
         return 0
     value = to_float(e)
@@ -162,7 +162,7 @@ def _sign(e: Expr) -> int:
     return (value > 0) - (value < 0)
 
 
-def _value(e: Expr) -> Expr:
+def exact(e: Expr) -> Expr:
     """``e`` worked out exactly, written as a book writes a number (1/(2e), not e⁻¹/2)."""
     try:
         return positive_exponents(tidy(exact_value(tidy(e)))).expr
@@ -170,7 +170,7 @@ def _value(e: Expr) -> Expr:
         raise UnsupportedError(f"the Hessian is not defined at a critical point: {error}") from None
 
 
-def _determinant(rows: list[tuple[Expr, ...]]) -> Expr:
+def determinant(rows: list[tuple[Expr, ...]]) -> Expr:
     """The determinant by the permutations' products (n ≤ 4: 24 terms at most)."""
     n = len(rows)
     terms: list[Expr] = []

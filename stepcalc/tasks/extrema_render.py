@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from stepcalc.tasks.critical import SystemStep
     from stepcalc.tasks.extrema import CriticalPoint, Extrema
 
-__all__ = ["extrema_lines", "render_extrema"]
+__all__ = ["extrema_lines", "point_of", "render_extrema", "say", "system_lines", "tuple_of"]
 
 # how many of a step's expressions its phrase places one by one; the rest are joined
 _FIXED = {
     "system": 0,
+    "system_l": 0,
     "case": 1,
     "no_solution": 1,
     "never_zero": 1,
@@ -60,13 +61,13 @@ def render_extrema(found: Extrema, fmt: str, lang: str = "en", *, page: bool = T
 
 def extrema_lines(found: Extrema, how: Renderer, lang: str) -> list[str]:
     """The lines after the derivation: solving ∇f = 0, the points, the test at each."""
-    out = _system_lines(found.system.steps, how, lang)
+    out = system_lines(found.system.steps, how, lang)
     names = found.variables
     if not found.points:
-        out.append(_say(how, lang, "extrema_none"))
+        out.append(say(how, lang, "extrema_none"))
         return out
-    listed = [how.math(_tuple(p, names)) for p in found.points]
-    out.append(_say(how, lang, "extrema_points", ", ".join(listed)))
+    listed = [how.math(point_of(p.point, names)) for p in found.points]
+    out.append(say(how, lang, "extrema_points", ", ".join(listed)))
     for p in found.points:
         out.append(_point_line(p, names, found.derivation.problem.expr, how, lang))
     if found.checks:
@@ -77,13 +78,13 @@ def extrema_lines(found: Extrema, how: Renderer, lang: str) -> list[str]:
 def _verdict(found: Extrema, how: Renderer, lang: str) -> str:
     """The oracle's verdict on the points: verified, refuted (which checks failed), or unknown."""
     if found.verified is True:
-        return _say(how, lang, "extrema_verified")
+        return say(how, lang, "extrema_verified")
     failed = [k for k, v in found.checks.items() if v is (False if found.verified is False else None)]
     names = ", ".join(word(f"extrema_check_{k}", lang) for k in failed)
-    return _say(how, lang, "extrema_refuted" if found.verified is False else "extrema_unverified", names)
+    return say(how, lang, "extrema_refuted" if found.verified is False else "extrema_unverified", names)
 
 
-def _system_lines(steps: tuple[SystemStep, ...], how: Renderer, lang: str) -> list[str]:
+def system_lines(steps: tuple[SystemStep, ...], how: Renderer, lang: str) -> list[str]:
     indent = _INDENT.get(how.name, "")
     out: list[str] = []
     for step in steps:
@@ -97,24 +98,26 @@ def _system_lines(steps: tuple[SystemStep, ...], how: Renderer, lang: str) -> li
         joiner = word("or" if step.key in _OR else "and", lang)
         if tail:
             parts.append(how.escape(joiner).join(tail))
-        out.append(("" if step.key == "system" else indent) + _say(how, lang, f"system_{step.key}", *parts))
+        out.append(
+            ("" if step.key.startswith("system") else indent) + say(how, lang, f"system_{step.key}", *parts)
+        )
     return out
 
 
 def _point_line(p: CriticalPoint, names: tuple[Sym, ...], f: Expr, how: Renderer, lang: str) -> str:
-    at = Equation((_tuple_of(names), _tuple(p, names)))
+    at = Equation((tuple_of(names), point_of(p.point, names)))
     here = tuple(p.point[x] for x in names)
     matrix = Equation((Func("H", here), Vector(tuple(Vector(r) for r in p.hessian))))
     value = how.math(Equation((Func("f", here), p.value)))
     if len(names) == 2:
         d, fxx = _labelled(how, "D", p.minors[1]), _labelled(how, "f_xx", p.minors[0])
-        test = _say(how, lang, f"extrema_{_kind_key(p.kind)}2", d, fxx, value)
+        test = say(how, lang, f"extrema_{_kind_key(p.kind)}2", d, fxx, value)
     else:
         minors = ", ".join(how.math(m) for m in p.minors)
-        test = _say(how, lang, f"extrema_{_kind_key(p.kind)}", minors, "", value)
-    line = _say(how, lang, "extrema_hessian", how.math(at), how.math(matrix), test)
+        test = say(how, lang, f"extrema_{_kind_key(p.kind)}", minors, "", value)
+    line = say(how, lang, "extrema_hessian", how.math(at), how.math(matrix), test)
     if p.numeric:
-        line += how.escape(" ") + _say(how, lang, "extrema_numeric")
+        line += how.escape(" ") + say(how, lang, "extrema_numeric")
     return line
 
 
@@ -130,14 +133,15 @@ def _kind_key(kind: str) -> str:
     return {"local_min": "min", "local_max": "max"}.get(kind, kind)
 
 
-def _tuple(p: CriticalPoint, names: tuple[Sym, ...]) -> Expr:
-    values = tuple(p.point[x] for x in names)
+def point_of(point: dict[Sym, Expr], names: tuple[Sym, ...]) -> Expr:
+    """A point as a book writes it: (1, 0), or the one value."""
+    values = tuple(point[x] for x in names)
     return values[0] if len(values) == 1 else Func("", values)
 
 
-def _tuple_of(names: tuple[Sym, ...]) -> Expr:
+def tuple_of(names: tuple[Sym, ...]) -> Expr:
     return names[0] if len(names) == 1 else Func("", names)
 
 
-def _say(how: Renderer, lang: str, key: str, *parts: str) -> str:
+def say(how: Renderer, lang: str, key: str, *parts: str) -> str:
     return fill(word(key, lang), list(parts), how.escape)

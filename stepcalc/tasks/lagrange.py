@@ -1,0 +1,264 @@
+"""Extrema under constraints by Lagrange multipliers (issue 21, item 2).
+
+``lagrange("1/a + 4/b", ["a + b = 1"])`` writes the Lagrangian L = f − λ(g − c) (one λᵢ per
+constraint), works ∇L with every partial derivative a section (∂L/∂λ = 0 gives back the
+constraint), solves ∇L = 0 with :mod:`stepcalc.tasks.critical`, and lists the candidates with
+f's value.  Which are the constrained minimum and maximum is decided
+
+* on a closed, bounded constraint set (a constraint Σ cᵢxᵢ^(2kᵢ) = c with every cᵢ > 0 and
+  every variable in it): by comparing the values, as the extreme value theorem allows;
+* otherwise by the bordered Hessian at each candidate (its last n − m leading principal minors:
+  all of the sign of (−1)^m for a local minimum, alternating from (−1)^(m+1) for a maximum);
+* or not at all: the candidate is stated as a candidate.
+
+The oracle checks each candidate, the values and that none is missed (stepcalc.oracle.critical).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepcalc.budget import call_with_limit, remaining
+from stepcalc.derivation import Derivation, natural_order
+from stepcalc.derivative_at import substitute
+from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.exact import to_float
+from stepcalc.expr import Add, Equation, Expr, Mul, Neg, Num, Sym, Vector, free_symbols
+from stepcalc.limits import DEFAULT, Limits
+from stepcalc.multivariable import gradient, hessian
+from stepcalc.parse import parse
+from stepcalc.partials import variable_names
+from stepcalc.simplify import tidy
+from stepcalc.tasks.critical import SystemSolution, solve_system
+from stepcalc.tasks.extrema import determinant, exact, sign
+
+__all__ = ["Candidate", "Lagrange", "lagrange"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A solution of ∇L = 0: the point, the multipliers, f's value and what it is."""
+
+    point: dict[Sym, Expr]
+    multipliers: dict[Sym, Expr]
+    value: Expr
+    kind: str = "candidate"  # "min", "max", "candidate"
+    numeric: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from stepcalc.oracle import sympy_text
+
+        return {
+            "point": {x.name: sympy_text(v) for x, v in self.point.items()},
+            "multipliers": {x.name: sympy_text(v) for x, v in self.multipliers.items()},
+            "value": sympy_text(self.value),
+            "kind": self.kind,
+            "numeric": self.numeric,
+        }
+
+
+@dataclass
+class Lagrange:
+    """The worked solution: L, the derivation of ∇L, the system's steps, the candidates."""
+
+    f: Expr
+    constraints: tuple[Expr, ...]  # each g - c, written = 0
+    variables: tuple[Sym, ...]
+    multipliers: tuple[Sym, ...]
+    lagrangian: Expr
+    derivation: Derivation
+    system: SystemSolution
+    candidates: list[Candidate] = field(default_factory=list)
+    decided_by: str | None = None  # "compact", "bordered_hessian" or None
+    checks: dict[str, bool | None] = field(default_factory=dict)
+
+    @property
+    def verified(self) -> bool | None:
+        verdicts = [self.derivation.verified, *self.checks.values()] if self.checks else [None]
+        if any(v is False for v in verdicts):
+            return False
+        return True if all(v is True for v in verdicts) else None
+
+    def extreme(self, kind: str) -> tuple[Expr, list[Candidate]] | None:
+        """The constrained minimum or maximum (``kind``): the least (greatest) value among the
+        candidates marked so, and the points where it is taken; None when none is marked."""
+        marked = [(to_float(c.value), c) for c in self.candidates if c.kind == kind]
+        known = [(v, c) for v, c in marked if v is not None]
+        if not known:
+            return None
+        best = (min if kind == "min" else max)(v for v, _ in known)
+        where = [c for v, c in known if abs(v - best) <= 1e-12 * max(1.0, abs(best))]
+        return where[0].value, where
+
+    def to_dict(self) -> dict[str, Any]:
+        from stepcalc.oracle import sympy_text
+
+        def extreme(kind: str) -> dict[str, Any] | None:
+            found = self.extreme(kind)
+            if found is None:
+                return None
+            return {"value": sympy_text(found[0]), "points": [c.to_dict()["point"] for c in found[1]]}
+
+        return {
+            "problem": sympy_text(self.f),
+            "constraints": [sympy_text(g) + " = 0" for g in self.constraints],
+            "variables": [x.name for x in self.variables],
+            "lagrangian": sympy_text(self.lagrangian),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "min": extreme("min"),
+            "max": extreme("max"),
+            "decided_by": self.decided_by,
+            "verified": self.verified,
+            "checks": self.checks,
+        }
+
+
+def lagrange(
+    expr: str | Expr,
+    subject_to: list[str] | list[Expr],
+    wrt: str | list[str] | None = None,
+    *,
+    verify: bool = True,
+    limits: Limits = DEFAULT,
+    max_seconds: float | None = None,
+) -> Lagrange:
+    """The extrema of ``expr`` subject to the equations ``subject_to`` (``"a + b = 1"``)."""
+    budget = limits.max_seconds if max_seconds is None else max_seconds
+    started = time.monotonic()
+    found = call_with_limit(
+        budget, lambda: _lagrange(expr, subject_to, wrt, limits, budget), "finding critical points"
+    )
+    if verify:
+        from stepcalc.oracle.critical import check_lagrange
+
+        left = max(0.0, budget - (time.monotonic() - started))
+        found.derivation.verify(max_seconds=left / 2)
+        found.checks = call_with_limit(
+            max(0.0, left / 2), lambda: check_lagrange(found), "checking the critical points"
+        )
+    return found
+
+
+def _lagrange(
+    expr: str | Expr, subject_to: list[str] | list[Expr], wrt: Any, limits: Limits, budget: float
+) -> Lagrange:
+    f = parse(expr, limits=limits) if isinstance(expr, str) else expr
+    if not subject_to:
+        raise StepcalcError("give at least one constraint, as --subject-to 'a + b = 1'")
+    constraints = tuple(_constraint(c, limits) for c in subject_to)
+    named = variable_names(wrt)
+    variables = tuple(named or natural_order(free_symbols(f).union(*(free_symbols(g) for g in constraints))))
+    if len(constraints) >= len(variables):
+        raise UnsupportedError("there must be fewer constraints than variables")
+    lambdas = (
+        (Sym("lambda"),)
+        if len(constraints) == 1
+        else tuple(Sym(f"lambda_{i}") for i in range(1, len(constraints) + 1))
+    )
+    if any(m in variables for m in lambdas):
+        raise StepcalcError("λ is the multiplier's name: call the variables something else")
+    terms = f.terms if isinstance(f, Add) else (f,)
+    lagrangian = Add((*terms, *(Neg(Mul((m, g))) for m, g in zip(lambdas, constraints, strict=True))))
+    d = gradient(lagrangian, list(variables + lambdas), limits=limits, max_seconds=remaining() or budget)
+    if d.unknown or not isinstance(d.result, Vector):
+        raise UnsupportedError(d.unknown or "∇L could not be worked out")
+    d.problem = dataclasses.replace(d.problem, name=Sym("L"))
+    system = solve_system(list(d.result.items), list(variables + lambdas), name="system_l")
+    found = Lagrange(f, constraints, variables, lambdas, lagrangian, d, system)
+    found.candidates = [
+        Candidate(
+            {x: p[x] for x in variables},
+            {m: p[m] for m in lambdas},
+            exact(substitute(f, {x: p[x] for x in variables})),
+            numeric=approx,
+        )
+        for p, approx in zip(system.points, system.numeric, strict=True)
+    ]
+    _decide(found, limits)
+    return found
+
+
+def _constraint(c: str | Expr, limits: Limits) -> Expr:
+    """``g = c`` as ``g - c`` (its sides tidied), to be 0."""
+    e = parse(c, limits=limits) if isinstance(c, str) else c
+    if not isinstance(e, Equation) or len(e.sides) != 2:
+        raise StepcalcError(f"a constraint is an equation, as 'a + b = 1', not {c!r}")
+    left, right = e.sides
+    return left if right == Num(0) else tidy(Add((left, Neg(right))))
+
+
+def _decide(found: Lagrange, limits: Limits) -> None:
+    """Mark the constrained minimum and maximum among the candidates."""
+    exactly = [c for c in found.candidates if not c.numeric]
+    if exactly and any(_compact(g, found.variables) for g in found.constraints):
+        values = [to_float(c.value) for c in exactly]
+        if None in values:
+            return
+        low, high = min(v for v in values if v is not None), max(v for v in values if v is not None)
+        found.decided_by = "compact"
+        found.candidates = [
+            dataclasses.replace(c, kind="min" if v == low else "max" if v == high else "candidate")
+            if not c.numeric
+            else c
+            for c, v in zip(found.candidates, [to_float(c.value) for c in found.candidates], strict=True)
+        ]
+        return
+    kinds = [_bordered(found, c) for c in found.candidates]
+    if any(k != "candidate" for k in kinds):
+        found.decided_by = "bordered_hessian"
+        found.candidates = [
+            dataclasses.replace(c, kind=k) for c, k in zip(found.candidates, kinds, strict=True)
+        ]
+
+
+def _compact(g: Expr, variables: tuple[Sym, ...]) -> bool:
+    """Whether ``g = 0`` is closed and bounded: Σ cᵢ xᵢ^(2kᵢ) − c with every cᵢ > 0, c > 0, and
+    every variable in it (an ellipse, a sphere, x⁴ + y⁴ = 1)."""
+    from stepcalc.simplify import normal
+
+    form = normal.to_rational(g)
+    if form is None or not form.den.is_constant():
+        return False
+    seen: set[Sym] = set()
+    constant = 0.0
+    for exps, c in form.num.terms():
+        used = [(form.gens.items[i], int(k)) for i, k in enumerate(exps) if int(k)]
+        value = float(c) / float(form.den.leading_coefficient())
+        if not used:
+            constant = value
+            continue
+        if len(used) != 1 or used[0][1] % 2 or value <= 0 or not isinstance(used[0][0].base, Sym):
+            return False
+        seen.add(used[0][0].base)
+    return constant < 0 and set(variables) <= seen
+
+
+def _bordered(found: Lagrange, c: Candidate) -> str:
+    """The bordered Hessian test at ``c`` (exact values only)."""
+    if c.numeric:
+        return "candidate"
+    point = {**c.point, **c.multipliers}
+    m, n = len(found.constraints), len(found.variables)
+    h = hessian(found.lagrangian, list(found.variables), max_seconds=remaining())
+    if h.unknown or not isinstance(h.result, Vector):
+        return "candidate"
+    worked = [gradient(g, list(found.variables), max_seconds=remaining()) for g in found.constraints]
+    grads = [gd.result.items for gd in worked if not gd.unknown and isinstance(gd.result, Vector)]
+    if len(grads) < m:
+        return "candidate"
+    zero: list[Expr] = [Num(0)] * m
+    rows: list[list[Expr]] = [zero + list(g) for g in grads]
+    for i in range(n):
+        row = h.result.items[i]
+        assert isinstance(row, Vector)
+        rows.append([g[i] for g in grads] + list(row.items))
+    at = [tuple(exact(substitute(v, point)) for v in row) for row in rows]
+    signs = [sign(exact(determinant([r[:k] for r in at[:k]]))) for k in range(2 * m + 1, n + m + 1)]
+    if all(s == (-1) ** m for s in signs):
+        return "min"
+    if all(s == (-1) ** (k - m) for s, k in zip(signs, range(2 * m + 1, n + m + 1), strict=True)):
+        return "max"
+    return "candidate"
