@@ -71,7 +71,7 @@ def derivation_latex(
         if section.conditions:
             rows.append("& \\quad (" + ", ".join(f"{to_latex(c)} \\neq 0" for c in section.conditions) + ")")
     for name, value in summary(d):
-        shown = _LATEX_NAMES.get(name, name.replace("Δ", "\\Delta "))
+        shown = _LATEX_NAMES.get(name, name.replace("Δ", "\\Delta ").replace("∇", "\\nabla "))
         rows.append(f"{shown} &= {to_latex(value)}")
     if d.value is not None:
         rows.append(f"& {value_latex(d.value, lang)}")

@@ -38,7 +38,10 @@ from stepcalc.phrases import LANGS, fill, word
 
 __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
-KINDS = ("diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit", "area")
+KINDS = (
+    "diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit", "area",
+    "extrema", "lagrange",
+)  # fmt: skip
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
     "partial": {"wrt", "order", "at"},
@@ -50,8 +53,11 @@ OPTIONS = {
     "integrate": {"wrt", "interval"},
     "limit": {"at", "side"},
     "area": {"with", "wrt", "interval"},
+    "extrema": {"vars"},
+    "lagrange": {"subject_to", "vars"},
 }
-CURVES = ("tangent", "analyze", "implicit", "area")  # solved by stepcalc.tasks, not a Derivation
+# solved by stepcalc.tasks, not a Derivation
+CURVES = ("tangent", "analyze", "implicit", "area", "extrema", "lagrange")
 
 
 @dataclass
@@ -131,6 +137,10 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
             raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
         if kind == "area" and "with" not in options:
             raise _fail(where, "field 'with' is required for an area: the other curve, as with: x^2")
+        if kind == "lagrange" and not _constraints(options.get("subject_to")):
+            raise _fail(
+                where, "field 'subject_to' is required for Lagrange multipliers, as subject_to: a + b = 1"
+            )
         if kind == "limit" and "at" not in options:
             raise _fail(where, "field 'at' is required for a limit, as at: x=0 (or x=oo)")
         if kind == "limit" and str(options.get("side", "+")) not in ("+", "-"):
@@ -190,11 +200,20 @@ def _solve_curve(problem: Problem, limits: Limits) -> Any:
     from stepcalc.tasks.tangent import tangent
 
     o, where = problem.options, f"problem {problem.number}"
+    vars_ = None if o.get("vars") is None else str(o["vars"])
     try:
-        if problem.kind == "area":
+        if problem.kind == "extrema":
+            from stepcalc.tasks.extrema import extrema
+
+            found: Any = extrema(problem.expr, vars_, verify=True, limits=limits)
+        elif problem.kind == "lagrange":
+            from stepcalc.tasks.lagrange import lagrange
+
+            found = lagrange(problem.expr, _constraints(o["subject_to"]), vars_, verify=True, limits=limits)
+        elif problem.kind == "area":
             lower, upper = _interval(o.get("interval"), where)
             wrt = None if o.get("wrt") is None else str(o["wrt"])
-            found: Any = area(
+            found = area(
                 problem.expr, str(o["with"]), wrt, lower=lower, upper=upper, verify=True, limits=limits
             )
         elif problem.kind == "tangent":
@@ -232,6 +251,14 @@ def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
         from stepcalc.tasks.implicit_render import render_implicit
 
         return render_implicit(found, fmt, lang, page=False)
+    if problem.kind == "extrema":
+        from stepcalc.tasks.extrema_render import render_extrema
+
+        return render_extrema(found, fmt, lang, page=False)
+    if problem.kind == "lagrange":
+        from stepcalc.tasks.lagrange_render import render_lagrange
+
+        return render_lagrange(found, fmt, lang, page=False)
     if fmt == "latex":
         return _solution_tex(found, lang)
     return render(found, fmt, lang, page=False)
@@ -251,6 +278,13 @@ def _only_variable(e: Expr) -> Sym:
     """The variable of integration when none is named: the only one, or x."""
     found = sorted(s.name for s in free_symbols(e))
     return Sym(found[0]) if len(found) == 1 else Sym("x")
+
+
+def _constraints(given: Any) -> list[str]:
+    """A sheet's ``subject_to``: one equation or a list of them."""
+    if isinstance(given, list):
+        return [str(c) for c in given if str(c).strip()]
+    return [str(given)] if given is not None and str(given).strip() else []
 
 
 def _point(at: Any) -> dict[str, str | Expr] | None:
@@ -290,6 +324,9 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
             ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]
             text += f" {escape(word('ask_on', lang))} [{', '.join(ends)}]"
         return text
+    if problem.kind == "lagrange":  # Find the extrema of 1/a + 4/b subject to a + b = 1
+        given = [math(parse(c)) for c in _constraints(o["subject_to"])]
+        return fill(word("ask_lagrange", lang), [math(shown), escape(", ").join(given)], escape)
     if problem.kind == "limit":  # the limit itself: lim_{x→0} sin x/x
         from stepcalc.tasks.limit import read_point
 

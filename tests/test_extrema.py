@@ -385,3 +385,35 @@ def test_lagrange_bad_input_is_a_clear_error(
     assert code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- sheets (item 5)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sheet_with_extrema_and_lagrange(lang: str, tmp_path: Path) -> None:
+    from stepcalc.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "optimise.yaml"
+    source.write_text(
+        f"language: {lang}\nproblems:\n  - extrema: x^3 + y^3 - 3x y\n"
+        "  - lagrange: 1/a + 4/b\n    subject_to: a + b = 1\n",
+        encoding="utf-8",
+    )
+    problems, solutions = (
+        p.read_text(encoding="utf-8") for p in write_sheet(read_sheet(source), tmp_path, fmt="md")
+    )
+    if lang == "en":
+        assert "1. Find and classify the critical points of $x^{3} + y^{3} - 3x y$" in problems
+        assert "2. Find the extrema of $\\frac{1}{a} + \\frac{4}{b}$ subject to $a + b = 1$" in problems
+        assert "a local minimum, $f\\left(1, 1\\right) = -1$" in solutions
+    else:
+        assert "求 $\\frac{1}{a} + \\frac{4}{b}$ 在约束 $a + b = 1$ 下的最值" in problems
+        assert "约束下的极小值：$9$" in solutions
+
+
+def test_a_sheet_lagrange_needs_its_constraint(tmp_path: Path) -> None:
+    from stepcalc.sheet import read_sheet
+
+    source = tmp_path / "bad.yaml"
+    source.write_text("problems:\n  - lagrange: x y\n", encoding="utf-8")
+    with pytest.raises(StepcalcError, match="field 'subject_to' is required"):
+        read_sheet(source)

@@ -386,8 +386,10 @@ def add_sheet_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "sheet",
         help="write a problem sheet and its worked, verified solutions from a YAML list",
         description="Write problems.EXT and solutions.EXT into the directory OUT from a YAML sheet "
-        "(title, language: en|zh, problems: a list of {diff|partial|grad|hessian: EXPR, with options "
-        "wrt, order, at, factor, vars}). LaTeX also compiles to PDF when TeX is installed.",
+        "(title, language: en|zh, problems: a list of {diff|partial|grad|hessian|tangent|analyze|"
+        "implicit|integrate|limit|area|extrema|lagrange: EXPR, with the kind's options: wrt, order, "
+        "at, factor, vars, normal, interval, side, with, subject_to}). LaTeX also compiles to PDF "
+        "when TeX is installed.",
         epilog="example:\n  stepcalc sheet docs/sheet-derivatives.yaml -o hw\n"
         "  stepcalc sheet docs/sheet-derivatives.yaml -o hw --format html",
         formatter_class=argparse.RawDescriptionHelpFormatter,

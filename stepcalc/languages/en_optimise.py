@@ -57,4 +57,7 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_refuted": "[REFUTED by the oracle: {0}]",
     "word.lagrange_unverified": "[not verified: {0}]",
     "word.extrema_check_extremes": "the minimum and maximum",
+    # sheets (stepcalc.sheet)
+    "word.ask_extrema": "Find and classify the critical points of",
+    "word.ask_lagrange": "Find the extrema of {0} subject to {1}",
 }

@@ -22,4 +22,7 @@ OPTIMISE: dict[str, str] = {
     "λ is the multiplier's name: call the variables something else": "λ 是乘数的名字：请给变量另取名字",
     "∇L could not be worked out": "无法求出 ∇L",
     "a constraint is an equation, as 'a + b = 1', not {}": "约束条件应是方程，例如 'a + b = 1'，而不是 {0}",
+    "problem {}: field 'subject_to' is required for Lagrange multipliers, as subject_to: a + b = 1": (
+        "第 {0} 题：拉格朗日乘数法题必须有 'subject_to' 字段，如 subject_to: a + b = 1"
+    ),
 }

@@ -57,4 +57,7 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_refuted": "[经验证有误：{0}]",
     "word.lagrange_unverified": "[未能验证：{0}]",
     "word.extrema_check_extremes": "最小值与最大值",
+    # sheets (stepcalc.sheet)
+    "word.ask_extrema": "求下列函数的临界点并判断其类型：",
+    "word.ask_lagrange": "求 {0} 在约束 {1} 下的最值",
 }
