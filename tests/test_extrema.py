@@ -265,20 +265,16 @@ LAGRANGE_TABLE = TABLE.parent / "lagrange.csv"
 _SQUARES = "∇L = 0 needs a square as the unknown (x² = 2λ² put into x² + y² = 4)"
 _ROOT = "a distance written as a root: ∇L's equations hold the root"
 LAGRANGE_LIMITS = {
-    "x y z | x^2 + 2y^2 + 3z^2 = 6": _SQUARES,
     "sqrt(x^2 + (y - 1)^2) | x^2 = 4y": _ROOT,
     "sqrt((x - 2)^2 + (y - 1)^2 + (z - 1)^2) | x + y + z = 1": _ROOT,
-    "x^2 y | x^2 + y^2 = 4": _SQUARES,
     "x^2 + y^2 + z^2 | z^2 - x y = 5": "the bordered Hessian does not decide; the set is not compact",
     "x^2 + y^2 | x^2 y = 1": "a candidate is missed (x² = 2y² is not eliminated): the oracle says so",
     "x^2 + y^2 | x^4 + y^4 = 1": "the points with x⁴ = y⁴ = 1/2 are missed: the oracle says so",
     "x^2 + y^2 - (1/20)z^2 | x + 2y + z = 10 ; x^2 + y^2 - z = 0": _SQUARES,
-    "x y z | x^2 + x y + y^2 + 3z^2 = 9": _SQUARES,
     "(x + z) e^y | x^2 + y^2 + z^2 = 6": "∇L = 0 keeps eʸ in a sum with λ",
     "40x y^2 z | x^2 + y^2 + z^2 = 1": _SQUARES,
     "sqrt(x^2 + y^2 + z^2) | x - z - 4 = 0 ; x + y + z - 3 = 0": _ROOT,
     "6x + y^2 + x z | x^2 + y^2 + z^2 = 36": _SQUARES,
-    "e^y (x^2 + y^2) | x^2 + y^2 = 100": "∇L = 0 keeps eʸ in a sum with λ",
 }
 
 

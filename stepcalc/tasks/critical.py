@@ -24,7 +24,23 @@ from typing import TYPE_CHECKING, Any
 from stepcalc.derivative_at import substitute
 from stepcalc.errors import UnsupportedError
 from stepcalc.exact import UndefinedValue, exact_value
-from stepcalc.expr import Div, E, Equation, Expr, Func, Mul, Neg, Num, Pow, Sym, free_symbols, walk
+from stepcalc.expr import (
+    Add,
+    Div,
+    E,
+    Equation,
+    Expr,
+    Func,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    children,
+    free_symbols,
+    walk,
+    with_children,
+)
 from stepcalc.lazy import LazyModule
 from stepcalc.rules.base import rational
 from stepcalc.simplify import tidy
@@ -131,7 +147,7 @@ class _System:
             raise UnsupportedError(
                 f"the critical points form a curve: nothing fixes {', '.join(x.name for x in left)}"
             )
-        for move in (self.fixed, self.product, self.one_unknown, self.linear):
+        for move in (self.fixed, self.product, self.one_unknown, self.linear, self.square):
             found = move(eqs, known, approx, left)
             if found is not None:
                 return found
@@ -245,6 +261,43 @@ class _System:
             return out
         return None
 
+    def square(
+        self, eqs: list[Expr], known: dict[Sym, Expr], approx: bool, left: list[Sym]
+    ) -> list[tuple[dict[Sym, Expr], bool]] | None:
+        """An unknown that stands in every equation as even powers only, and in one as c·x² + d:
+        x² from that one, put into the others (x² = 2λ² into x² + y² = 4), and x from x² at the
+        end, by the solver of one equation (x = ±√…)."""
+        for x in left:
+            placeholder = Sym(f"{x.name}__squared")
+            if any(x in free_symbols(e) and _squares_only(e, x, placeholder) is None for e in eqs):
+                continue
+            for i, e in enumerate(eqs):
+                value = _square_solved_for(e, x) if x in free_symbols(e) else None
+                if value is None:
+                    continue
+                square = Pow(x, Num(2))
+                self.say("isolate", Equation((e, Num(0))), Equation((square, value)))
+                rest = [
+                    _numerator(self, tidy(_squares_only(r, x, value) or r)) for r in eqs[:i] + eqs[i + 1 :]
+                ]
+                if rest:
+                    self.say("substitute", Equation((square, value)), *(Equation((r, Num(0))) for r in rest))
+                out: list[tuple[dict[Sym, Expr], bool]] = []
+                for point, near in self.solve(rest, known, approx, [v for v in left if v != x]):
+                    found = self.settle(value, point, equation=False)
+                    if found is None or free_symbols(found):
+                        raise UnsupportedError(f"{x.name} is not fixed by the equations ∇f = 0")
+                    given = [v for v in self.unknowns if v in point and v not in known]
+                    self.say(
+                        "back", Equation((square, value, found)), *(Equation((v, point[v])) for v in given)
+                    )
+                    roots = zeros(tidy(Add((square, Neg(found)))), x)
+                    for step in roots.steps:
+                        self.say(f"solve_{step.key}", *step.math)
+                    out += [({**point, x: r.value}, near or r.numeric) for r in roots.roots]
+                return [(p, a) for p, a in out if self.defined(p)]
+        return None
+
     def linear(
         self, eqs: list[Expr], known: dict[Sym, Expr], approx: bool, left: list[Sym]
     ) -> list[tuple[dict[Sym, Expr], bool]] | None:
@@ -281,6 +334,37 @@ class _System:
                 self.nonzero.pop()
             return out
         return None
+
+
+def _squares_only(e: Expr, x: Sym, value: Expr) -> Expr | None:
+    """``e`` with each even power x^(2k) written value^k, or None when x stands otherwise in it
+    (an odd power, inside a function)."""
+    if e == x:
+        return None
+    if isinstance(e, Pow) and e.base == x:
+        k = rational(e.exp)
+        if k is None or k.denominator != 1 or k.numerator % 2:
+            return None
+        return value if k == 2 else Pow(value, Num(k.numerator // 2))
+    parts = children(e)
+    if not parts:
+        return e
+    new = [_squares_only(c, x, value) for c in parts]
+    if any(n is None for n in new):
+        return None
+    return with_children(e, tuple(n for n in new if n is not None))
+
+
+def _square_solved_for(e: Expr, x: Sym) -> Expr | None:
+    """x² from ``e = 0`` when ``e`` is c·x² + d with a number c ≠ 0 and d free of x."""
+    u = Sym(f"{x.name}__squared")
+    written = _squares_only(e, x, u)
+    if written is None:
+        return None
+    solved = _solved_for(tidy(written), u)
+    if solved is None or solved[1] is not None:
+        return None
+    return solved[0]
 
 
 def _solved_for(e: Expr, x: Sym) -> tuple[Expr, Expr | None] | None:
