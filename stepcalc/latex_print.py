@@ -86,6 +86,14 @@ _TEXT_SPECIALS = {
     "∪": r"\ensuremath{\cup}",
     "∞": r"\ensuremath{\infty}",
     "∇": r"\ensuremath{\nabla}",
+    "η": r"\ensuremath{\eta}",
+    "β": r"\ensuremath{\beta}",
+    "ε": r"\ensuremath{\varepsilon}",
+    "←": r"\ensuremath{\leftarrow}",
+    "‖": r"\ensuremath{\|}",
+    "₁": r"\ensuremath{_1}",
+    "₂": r"\ensuremath{_2}",
+    "√": r"\ensuremath{\surd}",
     "<": r"\ensuremath{<}",  # OT1's text fonts print < and > as ¡ and ¿
     ">": r"\ensuremath{>}",
 }

@@ -1,12 +1,18 @@
-"""The commands of the notes' optimisation half (issue 21): ``extrema`` and ``lagrange``."""
+"""The commands of the notes' optimisation half (issue 21): ``extrema``, ``lagrange``, ``descent``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stepcalc.cli.options import add_limit_options, add_standalone_option, as_document, limits_of
+from stepcalc.cli.plotting import add_plot_option, check_plot, print_with_plot
 from stepcalc.expr import Equation, Sym
 from stepcalc.phrases import LANGS
+
+if TYPE_CHECKING:
+    from stepcalc.plots import Plot
 
 FORMATS = ("text", "unicode", "latex", "md", "html", "json")
 
@@ -93,3 +99,57 @@ def add_lagrange_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
     add_standalone_option(p)
     add_limit_options(p)
     p.set_defaults(run=cmd_lagrange)
+
+
+def cmd_descent(args: argparse.Namespace) -> int:
+    from stepcalc.tasks.descent import descent
+    from stepcalc.tasks.descent_render import render_descent
+
+    path = check_plot(args)  # a bad --plot is found before any work
+    found = descent(
+        args.expr.strip(), args.start, args.rate, steps=args.steps, tol=args.tol, method=args.method,
+        wrt=args.vars, limits=limits_of(args),
+    )  # fmt: skip
+    f = found.derivation.problem.expr
+    written = render_descent(found, args.format, args.lang, digits=args.digits)
+    shown = as_document(written, args, Equation((Sym("f"), f)))
+    points = [[float(v) for v in r.point] for r in found.rows]
+
+    def draw(to: Path) -> Plot:
+        from stepcalc.plots import plot_descent
+
+        return plot_descent(f, found.variables, points, to, args.lang)
+
+    print_with_plot(shown, args, path, draw, f)
+    return 0
+
+
+def add_descent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p: argparse.ArgumentParser = sub.add_parser(
+        "descent",
+        help="gradient descent step by step, as a table of iterations",
+        description="Gradient descent on EXPR from a point: the gradient derived once with its "
+        "steps, then the table of iterations (i, the point, the gradient, the step, f) in exact "
+        "decimals, and why it stopped: the tolerance on the gradient's length, the number of "
+        "steps, or divergence (explained for a quadratic by 2/L). Momentum and Adam show their "
+        "state in columns of their own.",
+        epilog="examples:\n  stepcalc descent 'x^2 + y^2' --from x=3,y=2 --rate 0.1 --steps 5\n"
+        "  stepcalc descent 'x^4 + y^2' --from x=1,y=1 --method adam --tol 0.001",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("expr", metavar="EXPR", help="the function, e.g. 'x^2 + y^2'")
+    p.add_argument("--from", dest="start", metavar="x=A,y=B", required=True, help="the start point")
+    p.add_argument("--rate", default="0.1", metavar="ETA", help="the step size (learning rate), default 0.1")
+    p.add_argument("--steps", type=int, metavar="N", help="iterations (default 10, or until --tol)")
+    p.add_argument("--tol", metavar="T", help="stop when the gradient's length is below T")
+    p.add_argument("--method", choices=("gd", "momentum", "adam"), default="gd", help="default gd")
+    p.add_argument("--vars", metavar="X,Y", help="the variables and their order")
+    p.add_argument(
+        "--digits", type=int, metavar="D", help="decimal places shown (default: exact, at most 10)"
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the words (default en)")
+    add_standalone_option(p)
+    add_plot_option(p, "the contours of f with the path (two variables), or the curve with the iterates")
+    add_limit_options(p)
+    p.set_defaults(run=cmd_descent)

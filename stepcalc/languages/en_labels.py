@@ -66,6 +66,7 @@ LABELS: dict[str, str] = {
     "plot.critical": "critical point",
     "plot.inflection": "inflection point",
     "plot.increasing": "increasing",
+    "plot.iterates": "the iterates x₀, x₁, …",
     "plot.area": "the area",
     "plot.caption": "graph of {0}",
     "plot.wrote": "stepcalc: wrote {0}",

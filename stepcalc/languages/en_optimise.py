@@ -60,4 +60,12 @@ OPTIMISE: dict[str, str] = {
     # sheets (stepcalc.sheet)
     "word.ask_extrema": "Find and classify the critical points of",
     "word.ask_lagrange": "Find the extrema of {0} subject to {1}",
+    # gradient descent (stepcalc.tasks.descent)
+    "word.descent_gd": "Gradient descent with the rate η = {0}: x ← x - η∇f(x)",
+    "word.descent_momentum": "Gradient descent with momentum, η = {0}, β = 0.9: v ← βv + ∇f(x), x ← x - ηv",
+    "word.descent_adam": "Adam with the rate η = {0}, β₁ = 0.9, β₂ = 0.999, ε = 1e-8: m and v, the running averages of ∇f and of its square, bias-corrected, and x ← x - η m/(√v + ε)",
+    "word.descent_steps": "after {0} steps: the point {1}, where f = {2}",
+    "word.descent_tolerance": "stopped after {0} steps, ‖∇f‖ below the tolerance: the point {1}, where f = {2}",
+    "word.descent_diverged": "diverged after {0} steps: the values grow past 10^15; take a smaller rate",
+    "word.descent_diverged_rate": "diverged after {2} steps: the rate {0} is not below 2/L = {1} for this quadratic (L the largest curvature, the Hessian's largest eigenvalue)",
 }

@@ -25,4 +25,14 @@ OPTIMISE: dict[str, str] = {
     "problem {}: field 'subject_to' is required for Lagrange multipliers, as subject_to: a + b = 1": (
         "第 {0} 题：拉格朗日乘数法题必须有 'subject_to' 字段，如 subject_to: a + b = 1"
     ),
+    "unknown method {}; choose gd, momentum or adam": "未知的方法 {0}；请选择 gd、momentum 或 adam",
+    "the rate must be positive": "学习率必须为正",
+    "the number of steps must be a whole number from 1 to {}": "迭代步数必须是 1 到 {0} 之间的整数",
+    "gradient descent": "梯度下降",
+    "∇f could not be worked out": "无法求出 ∇f",
+    "--from gives a value to each of {}": "--from 须给出 {0} 中每个变量的值",
+    "gradient descent ran past its time budget": "梯度下降超出了时间预算",
+    "{} must be a number, not {}": "{0} 必须是数，而不是 {1}",
+    "{} must be a finite number": "{0} 必须是有限的数",
+    "the function has other letters than its variables: {}": "函数中含有变量以外的字母：{0}",
 }

@@ -66,6 +66,7 @@ LABELS: dict[str, str] = {
     "plot.critical": "临界点",
     "plot.inflection": "拐点",
     "plot.increasing": "单调递增",
+    "plot.iterates": "迭代点 x₀, x₁, …",
     "plot.area": "所求面积",
     "plot.caption": "{0} 的图像",
     "plot.wrote": "stepcalc：已写入 {0}",

@@ -60,4 +60,12 @@ OPTIMISE: dict[str, str] = {
     # sheets (stepcalc.sheet)
     "word.ask_extrema": "求下列函数的临界点并判断其类型：",
     "word.ask_lagrange": "求 {0} 在约束 {1} 下的最值",
+    # 梯度下降（stepcalc.tasks.descent）
+    "word.descent_gd": "梯度下降，学习率 η = {0}：x ← x - η∇f(x)",
+    "word.descent_momentum": "动量梯度下降，η = {0}，β = 0.9：v ← βv + ∇f(x)，x ← x - ηv",
+    "word.descent_adam": "Adam，学习率 η = {0}，β₁ = 0.9，β₂ = 0.999，ε = 1e-8：m 与 v 为 ∇f 及其平方的滑动平均（经偏差修正），x ← x - η m/(√v + ε)",
+    "word.descent_steps": "迭代 {0} 步后：点 {1}，此时 f = {2}",
+    "word.descent_tolerance": "迭代 {0} 步后 ‖∇f‖ 小于容差而停止：点 {1}，此时 f = {2}",
+    "word.descent_diverged": "迭代 {0} 步后发散：数值超过 10^15；请减小学习率",
+    "word.descent_diverged_rate": "迭代 {2} 步后发散：对这个二次函数，学习率 {0} 不小于 2/L = {1}（L 为最大曲率，即黑塞矩阵的最大特征值）",
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from stepcalc.plots.draw import (
     plot_area,
     plot_curve_sketch,
+    plot_descent,
     plot_function_and_derivative,
     plot_implicit,
     plot_tangent,
@@ -29,6 +30,7 @@ __all__ = [
     "drawn_lang",
     "plot_area",
     "plot_curve_sketch",
+    "plot_descent",
     "plot_format",
     "plot_function_and_derivative",
     "plot_implicit",

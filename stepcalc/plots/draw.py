@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "plot_area",
     "plot_curve_sketch",
+    "plot_descent",
     "plot_function_and_derivative",
     "plot_implicit",
     "plot_tangent",
@@ -365,3 +366,61 @@ def _pair(a: Number, b: Number) -> str:
 def _number(v: Number) -> str:
     """An exact number as stepcalc writes it; a float as briefly as it reads."""
     return to_unicode(v) if isinstance(v, Expr) else f"{v:g}"
+
+
+def plot_descent(
+    f: Expr, variables: Sequence[Sym], path_points: Sequence[Sequence[float]], path: str | Path | None = None,
+    lang: str = "en",
+) -> Plot:  # fmt: skip
+    """Gradient descent drawn: for two variables the contours of f with the iterates joined in
+    order; for one, the curve y = f(x) with the iterates on it."""
+    import numpy as np
+
+    from stepcalc.plots.numeric import values
+
+    require()
+    points = np.array([[float(c) for c in p] for p in path_points])
+    if len(variables) == 1:
+        (x,) = variables
+        plot = new_plot(lang, x.name, "y")
+        xs = points[:, 0]
+        lo, hi = float(xs.min()), float(xs.max())
+        pad = max(hi - lo, 1.0) * 0.25
+        grid_x = np.linspace(lo - pad, hi + pad, 801)
+        with drawing(plot) as ax:
+            ax.plot(
+                grid_x,
+                values(f, {x: grid_x}),
+                color=_COLOURS["f"],
+                label=_phrase("curve", plot.lang, _y_is(f)),
+            )
+            ax.plot(
+                xs,
+                values(f, {x: xs}),
+                "o-",
+                color=_COLOURS["tangent"],
+                markersize=4,
+                label=text("plot.iterates", plot.lang),
+            )
+            ax.legend(loc="best")
+        return _saved(plot, path)
+    x, y = variables[0], variables[1]
+    plot = new_plot(lang, x.name, y.name)
+    span = [(float(points[:, k].min()), float(points[:, k].max())) for k in (0, 1)]
+    pads = [max(hi - lo, 1.0) * 0.25 for lo, hi in span]
+    gx = np.linspace(span[0][0] - pads[0], span[0][1] + pads[0], 201)
+    gy = np.linspace(span[1][0] - pads[1], span[1][1] + pads[1], 201)
+    mx, my = np.meshgrid(gx, gy)
+    with drawing(plot) as ax:
+        ax.contour(mx, my, values(f, {x: mx, y: my}), levels=20, cmap="viridis", linewidths=0.8)
+        ax.plot(
+            points[:, 0],
+            points[:, 1],
+            "o-",
+            color=_COLOURS["tangent"],
+            markersize=4,
+            label=text("plot.iterates", plot.lang),
+        )
+        ax.legend(loc="best")
+        ax.set_aspect("equal", adjustable="datalim")
+    return _saved(plot, path)
