@@ -545,6 +545,25 @@ points = st.one_of(
 
 
 @st.composite
+def _optimise(draw: st.DrawFn, command: str) -> list[str]:
+    """The options of extrema, lagrange and descent, valid or not."""
+    lang = draw(st.sampled_from([[], ["--lang", "zh"]]))
+    if command == "extrema":
+        return [*draw(_flag("--vars", variables)), *lang, *draw(st.sampled_from([[], ["--no-verify"]]))]
+    if command == "lagrange":
+        given = st.sampled_from(["x + y = 1", "x^2 + y^2 = 1", "x = ", "x + y", "a = b", "x y = 0"])
+        return ["--subject-to", draw(st.one_of(given, soup)), *draw(_flag("--vars", variables)), *lang]
+    start = draw(st.one_of(st.sampled_from(["x=3,y=2", "x=1", "x=a", "x=", "x=1e400"]), points, soup))
+    extra = draw(
+        st.sampled_from(
+            [[], ["--rate", "1.1"], ["--rate", "-1"], ["--rate", "1e999"], ["--steps", "100000"],
+             ["--tol", "1e-3"], ["--method", "adam"], ["--method", "momentum"], ["--digits", "3"]]
+        )
+    )  # fmt: skip
+    return ["--from", start, *extra, *lang]
+
+
+@st.composite
 def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
     expr = draw(problems)
     fmt = ["--format", draw(st.sampled_from(FORMATS))]
@@ -621,6 +640,8 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
         return ["area", expr, other, *bounds, *shown, *lang, *BUDGET]
+    if command in ("extrema", "lagrange", "descent"):  # issue 21: points, constraints, rates, nonsense
+        return [command, expr, *draw(_optimise(command)), *fmt, *BUDGET]
     if command == "implicit":  # an equation in x and y, or whatever was drawn
         equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
         at = draw(
@@ -719,6 +740,9 @@ COMMANDS = [
     "integrate",
     "area",
     "limit",
+    "extrema",
+    "lagrange",
+    "descent",
     "check",
     "equiv",
     "grade",
