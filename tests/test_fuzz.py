@@ -554,6 +554,11 @@ def _optimise(draw: st.DrawFn, command: str) -> list[str]:
         given = st.sampled_from(["x + y = 1", "x^2 + y^2 = 1", "x = ", "x + y", "a = b", "x y = 0"])
         return ["--subject-to", draw(st.one_of(given, soup)), *draw(_flag("--vars", variables)), *lang]
     start = draw(st.one_of(st.sampled_from(["x=3,y=2", "x=1", "x=a", "x=", "x=1e400"]), points, soup))
+    if command == "autodiff":
+        mode = draw(
+            st.sampled_from([[], ["--mode", "forward"], ["--mode", "reverse"], ["--torch"], ["--no-verify"]])
+        )
+        return ["--at", start, *draw(_flag("--vars", variables)), *mode, *lang]
     extra = draw(
         st.sampled_from(
             [[], ["--rate", "1.1"], ["--rate", "-1"], ["--rate", "1e999"], ["--steps", "100000"],
@@ -640,7 +645,7 @@ def argvs(draw: st.DrawFn, command: str, tmp: Path) -> list[str]:
         shown = ["--format", draw(st.sampled_from(["text", "unicode", "latex", "md", "html", "json"]))]
         lang = draw(st.sampled_from([[], ["--lang", "zh"], ["--no-verify"]]))
         return ["area", expr, other, *bounds, *shown, *lang, *BUDGET]
-    if command in ("extrema", "lagrange", "descent"):  # issue 21: points, constraints, rates, nonsense
+    if command in ("extrema", "lagrange", "descent", "autodiff"):  # issue 21: points, rates, nonsense
         return [command, expr, *draw(_optimise(command)), *fmt, *BUDGET]
     if command == "implicit":  # an equation in x and y, or whatever was drawn
         equation = draw(st.sampled_from([expr, f"{expr} = {draw(problems)}", f"{expr} = x y"]))
@@ -743,6 +748,7 @@ COMMANDS = [
     "extrema",
     "lagrange",
     "descent",
+    "autodiff",
     "check",
     "equiv",
     "grade",

@@ -2,7 +2,7 @@
 
 This module builds the parser and runs a command; the commands are in ``derivatives`` (parse,
 diff and the several-variable ones), ``curves`` (tangent, linearize), ``optimise`` (extrema,
-lagrange, descent), ``answers`` (check, equiv, grade, sheet) and ``options`` (the limits and the
+lagrange, descent, autodiff), ``answers`` (check, equiv, grade, sheet) and ``options`` (the limits and the
 options the commands share)."""
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ from stepcalc.cli.derivatives import PARSE_FORMATS, add_diff_parser, add_multiva
 from stepcalc.cli.implicit import add_implicit_parser
 from stepcalc.cli.integrals import add_area_parser, add_integrate_parser
 from stepcalc.cli.limits_cmd import add_limit_parser
-from stepcalc.cli.optimise import add_descent_parser, add_extrema_parser, add_lagrange_parser
+from stepcalc.cli.optimise import (
+    add_autodiff_parser,
+    add_descent_parser,
+    add_extrema_parser,
+    add_lagrange_parser,
+)
 from stepcalc.cli.options import add_limit_options, add_limits_parser
 from stepcalc.errors import ParseError, StepcalcError
 from stepcalc.phrases import LANGS, label, said
@@ -95,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_extrema_parser(sub)
     add_lagrange_parser(sub)
     add_descent_parser(sub)
+    add_autodiff_parser(sub)
     for add in (
         add_check_parser,
         add_equiv_parser,

@@ -68,4 +68,18 @@ OPTIMISE: dict[str, str] = {
     "word.descent_tolerance": "stopped after {0} steps, ‖∇f‖ below the tolerance: the point {1}, where f = {2}",
     "word.descent_diverged": "diverged after {0} steps: the values grow past 10^15; take a smaller rate",
     "word.descent_diverged_rate": "diverged after {2} steps: the rate {0} is not below 2/L = {1} for this quadratic (L the largest curvature, the Hessian's largest eigenvalue)",
+    # automatic differentiation (stepcalc.tasks.autodiff)
+    "word.autodiff_graph": "The computational graph of {0} at {1}: one node per operation, a value used twice is one node",
+    "word.autodiff_forward": "Forward mode: each node's value and tangent, v̇ = Σ ∂v/∂u · u̇, one pass per input ({0} passes)",
+    "word.autodiff_reverse": "Reverse mode: the values forward, then the adjoints ū = Σ v̄ · ∂v/∂u from {0} down, in reverse topological order (each node is finished before its inputs, so its adjoint is complete when it is passed on)",
+    "word.autodiff_seed": "{0}",
+    "word.autodiff_adjoint": "{0} = {1} = {2}",
+    "word.autodiff_adjoint_shared": "{0} = {1} = {2} (used more than once: the contributions add)",
+    "word.autodiff_counts": "Forward mode took {0} passes, one per input; reverse mode one forward and one backward pass for all of them, storing the {1} node values for the backward pass",
+    "word.autodiff_gradient": "Gradient by reverse mode: {0}",
+    "word.autodiff_symbolic": "stepcalc's symbolic gradient there: {0}",
+    "word.autodiff_differences": "central finite differences: {0}",
+    "word.autodiff_oracle": "sympy's gradient there: {0}",
+    "word.autodiff_agree": "[they agree]",
+    "word.autodiff_disagree": "[THEY DISAGREE]",
 }

@@ -35,4 +35,16 @@ OPTIMISE: dict[str, str] = {
     "{} must be a number, not {}": "{0} 必须是数，而不是 {1}",
     "{} must be a finite number": "{0} 必须是有限的数",
     "the function has other letters than its variables: {}": "函数中含有变量以外的字母：{0}",
+    "--at gives a value to each of {}": "--at 须给出 {0} 中每个变量的值",
+    "the point must be real numbers": "点的坐标必须是实数",
+    "the graph has more than {} nodes": "计算图的结点多于 {0} 个",
+    "{} is not one of the variables: name it with --vars": "{0} 不是变量之一：请用 --vars 指明",
+    "stepcalc cannot build a graph node for {}": "stepcalc 无法为 {0} 建立计算图结点",
+    "{} = {} is not defined at the point ({})": "{0} = {1} 在该点无定义（{2}）",
+    "drawing the graph needs the graphviz package: pip install 'stepcalc[graph]'": (
+        "绘制计算图需要 graphviz 包：pip install 'stepcalc[graph]'"
+    ),
+    "graphviz's dot could not draw the graph: {}": "graphviz 的 dot 无法绘制计算图：{0}",
+    "the graph is written as SVG: name the file .svg, not {}": "计算图以 SVG 格式写出：文件名应以 .svg 结尾，而不是 {0}",
+    "cannot write the graph {}: {}": "无法写入计算图 {0}：{1}",
 }

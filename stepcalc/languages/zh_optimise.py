@@ -68,4 +68,18 @@ OPTIMISE: dict[str, str] = {
     "word.descent_tolerance": "迭代 {0} 步后 ‖∇f‖ 小于容差而停止：点 {1}，此时 f = {2}",
     "word.descent_diverged": "迭代 {0} 步后发散：数值超过 10^15；请减小学习率",
     "word.descent_diverged_rate": "迭代 {2} 步后发散：对这个二次函数，学习率 {0} 不小于 2/L = {1}（L 为最大曲率，即黑塞矩阵的最大特征值）",
+    # 自动微分（stepcalc.tasks.autodiff）
+    "word.autodiff_graph": "{0} 在 {1} 处的计算图：每个运算一个结点，被使用两次的值也只是一个结点",
+    "word.autodiff_forward": "前向模式：每个结点的值与切向量，v̇ = Σ ∂v/∂u · u̇，每个输入一遍（共 {0} 遍）",
+    "word.autodiff_reverse": "反向模式：先前向求值，再从 {0} 开始按逆拓扑序求伴随量 ū = Σ v̄ · ∂v/∂u（每个结点在其输入之前处理完，传下去时其伴随量已完整）",
+    "word.autodiff_seed": "{0}",
+    "word.autodiff_adjoint": "{0} = {1} = {2}",
+    "word.autodiff_adjoint_shared": "{0} = {1} = {2}（被多次使用：各贡献相加）",
+    "word.autodiff_counts": "前向模式用了 {0} 遍，每个输入一遍；反向模式对所有输入只需一遍前向、一遍反向，并为反向保存 {1} 个结点的值",
+    "word.autodiff_gradient": "反向模式所得梯度：{0}",
+    "word.autodiff_symbolic": "stepcalc 符号梯度在该点的值：{0}",
+    "word.autodiff_differences": "中心差分：{0}",
+    "word.autodiff_oracle": "sympy 梯度在该点的值：{0}",
+    "word.autodiff_agree": "[结果一致]",
+    "word.autodiff_disagree": "[结果不一致]",
 }

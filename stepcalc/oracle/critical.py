@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.errors import LimitError
+from stepcalc.expr import Expr, Sym
 from stepcalc.oracle.convert import real_form, to_sympy
 from stepcalc.oracle.guard import bounded
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from stepcalc.tasks.extrema import Extrema
     from stepcalc.tasks.lagrange import Lagrange
 
-__all__ = ["check_extrema", "check_lagrange"]
+__all__ = ["check_extrema", "check_lagrange", "gradient_at"]
 
 SECONDS = 8.0  # for the whole check; what is left undecided is None
 SOLVE_SECONDS = 3.0  # for sympy's solve of ∇f = 0
@@ -184,3 +185,16 @@ def _all(verdicts: Any) -> bool | None:
     if any(v is False for v in seen):
         return False
     return True if all(v is True for v in seen) else None
+
+
+def gradient_at(f: Expr, variables: tuple[Sym, ...], point: tuple[float, ...]) -> tuple[float, ...] | None:
+    """sympy's gradient of ``f`` at ``point``, to 20 digits (None where it has no number)."""
+    try:
+        import sympy as sp
+
+        xs = [sp.Symbol(x.name, real=True) for x in variables]
+        g = real_form(to_sympy(f))
+        at = dict(zip(xs, point, strict=True))
+        return tuple(float(sp.N(sp.diff(g, x).subs(at), 20)) for x in xs)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
