@@ -4,7 +4,7 @@ Run from the repository root:  python3 benchmarks/run_all.py [--quick] [--json F
 
 Areas, in order: startup (``import stepcalc``), parse, diff (the corpus against sympy.diff,
 the scaling curves, cold starts), grad, check, grade, render, curves (issue 19), integrate and
-limit (issue 20) — each the
+limit (issue 20), optimise (issue 21: autodiff and descent) — each the
 ``measure`` function of a ``bench_*.py`` script, which also runs on its own. Each area runs in
 a fresh interpreter, so that one area's memo caches do not flatter the next and a crash or
 hang costs one area only; it then shows as ERROR with the reason. ``--quick`` runs smaller sizes and fewer
@@ -45,6 +45,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "curves": ("bench_curves", "measure"),
     "integrate": ("bench_integrate", "measure"),
     "limit": ("bench_limit", "measure"),
+    "optimise": ("bench_optimise", "measure"),
 }
 
 
