@@ -212,7 +212,9 @@ class _Printer(StackedPrinter):
                 head, args = f"\\log_{{{base}}}", args[:1]
         bare = allow_bare and not self.explicit and name in _BARE and len(args) == 1
         if not self.explicit and name in _BARE and len(args) == 1 and _is_abs(args[0]):
-            return f"{head}{self.show(args[0])[0]}", POSTFIX  # \ln\left|x\right|: the bars close it
+            # \ln\left|x\right|: the bars close it; as a power's base it is bracketed like a
+            # bare argument (\arcsin\left|x\right|^{x} would read as arcsin(|x|^x))
+            return f"{head}{self.show(args[0])[0]}", JUXT
         if bare and bare_argument(args[0], stacked=True):
             return f"{head} {self.show(args[0])[0]}", JUXT
         return head + _paren(", ".join(self.show(a)[0] for a in args)), POSTFIX

@@ -47,4 +47,6 @@ OPTIMISE: dict[str, str] = {
     "graphviz's dot could not draw the graph: {}": "graphviz 的 dot 无法绘制计算图：{0}",
     "the graph is written as SVG: name the file .svg, not {}": "计算图以 SVG 格式写出：文件名应以 .svg 结尾，而不是 {0}",
     "cannot write the graph {}: {}": "无法写入计算图 {0}：{1}",
+    "automatic differentiation": "自动微分",
+    "checking the gradient": "检验梯度",
 }

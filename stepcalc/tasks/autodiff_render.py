@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 __all__ = ["number_text", "render_autodiff", "table"]
 
 
-def number_text(v: float) -> str:
+def number_text(v: float, digits: int = 10) -> str:
     """A float as a book prints it: 10 significant digits, no trailing zeros (2, 0.8414709848)."""
-    text = f"{v:.10g}"
+    text = f"{v:.{digits}g}"
     return "0" if text in ("-0", "0") else text
 
 
@@ -149,13 +149,14 @@ def _reverse_lines(found: AutoDiff, how: Renderer, lang: str) -> list[str]:
 
 
 def _gradient_lines(found: AutoDiff, how: Renderer, lang: str) -> list[str]:
-    def vector(values: tuple[float, ...]) -> str:
-        return "(" + ", ".join(number_text(v) for v in values) + ")"
+    def vector(values: tuple[float, ...], digits: int = 10) -> str:
+        return "(" + ", ".join(number_text(v, digits) for v in values) + ")"
 
     lines = [say(how, lang, "autodiff_gradient", how.escape(vector(found.gradient)))]
-    checks = [("autodiff_symbolic", found.symbolic), ("autodiff_differences", found.differences)]
+    # a central difference is good to about 7 digits: more would show its rounding as digits
+    checks = [("autodiff_symbolic", found.symbolic, 10), ("autodiff_differences", found.differences, 7)]
     if found.oracle is not None:
-        checks.append(("autodiff_oracle", found.oracle))
-    lines += [say(how, lang, key, how.escape(vector(values))) for key, values in checks if values]
+        checks.append(("autodiff_oracle", found.oracle, 10))
+    lines += [say(how, lang, key, how.escape(vector(values, n))) for key, values, n in checks if values]
     lines.append(say(how, lang, "autodiff_agree" if found.agrees() else "autodiff_disagree"))
     return lines
