@@ -10,34 +10,18 @@ from typing import TYPE_CHECKING
 from stepcalc.expr import Add, Div, Equation, Expr, Func, Mul, Neg, Pow, Sym
 from stepcalc.renderers import Renderer, renderer
 from stepcalc.tasks.extrema_render import say
+from stepcalc.tasks.tables import table
 
 if TYPE_CHECKING:
     from stepcalc.tasks.autodiff import AutoDiff, Node
 
-__all__ = ["number_text", "render_autodiff", "table"]
+__all__ = ["number_text", "render_autodiff", "shown"]
 
 
 def number_text(v: float, digits: int = 10) -> str:
     """A float as a book prints it: 10 significant digits, no trailing zeros (2, 0.8414709848)."""
     text = f"{v:.{digits}g}"
     return "0" if text in ("-0", "0") else text
-
-
-def table(head: list[str], rows: list[list[str]], fmt: str) -> str:
-    """Aligned columns, a Markdown or HTML table, or a LaTeX tabular."""
-    if fmt in ("text", "unicode"):
-        widths = [max(len(c) for c in column) for column in zip(head, *rows, strict=True)]
-        return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *rows])
-    if fmt == "md":
-        lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
-        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
-    if fmt == "html":
-        cells = "".join(f"<th>{h}</th>" for h in head)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-        return f'<table class="autodiff"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
-    lines = [" & ".join(f"${h}$" for h in head) + r" \\ \hline"]
-    lines += [" & ".join(f"${c}$" if c else "" for c in r) + r" \\" for r in rows]
-    return "\\begin{tabular}{" + "r" * len(head) + "}\n" + "\n".join(lines) + "\n\\end{tabular}"
 
 
 def shown(node: Node, found: AutoDiff) -> Expr:
@@ -71,9 +55,7 @@ def render_autodiff(found: AutoDiff, fmt: str, lang: str = "en", *, mode: str = 
         f"{x.name} = {number_text(v)}" for x, v in zip(found.variables, found.point, strict=True)
     )
     blocks = [say(how, lang, "autodiff_graph", how.math(Equation((Sym("f"), found.f))), how.escape(point))]
-    blocks.append(
-        table(["node", "op", "=", "value"], _node_rows(found, how), fmt if fmt != "latex" else "latex")
-    )
+    blocks.append(table(["node", "op", "=", "value"], _node_rows(found, how), fmt, "autodiff"))
     if mode in ("forward", "both"):
         blocks += [say(how, lang, "autodiff_forward", str(len(found.variables))), _forward_table(found, fmt)]
     if mode in ("reverse", "both"):
@@ -120,7 +102,7 @@ def _forward_table(found: AutoDiff, fmt: str) -> str:
         [n.name, number_text(n.value), *(number_text(t[k]) for t in found.tangents)]
         for k, n in enumerate(found.nodes)
     ]
-    return table(head, rows, fmt)
+    return table(head, rows, fmt, "autodiff")
 
 
 def _reverse_lines(found: AutoDiff, how: Renderer, lang: str) -> list[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from stepcalc.expr import Expr, Neg, Num
 from stepcalc.renderers import Renderer, renderer
 from stepcalc.tasks.extrema_render import say
+from stepcalc.tasks.tables import table
 
 if TYPE_CHECKING:
     from stepcalc.tasks.descent import Descent, Row
@@ -65,23 +66,9 @@ def descent_table(found: Descent, fmt: str, digits: int | None = None) -> str:
     unicode = fmt != "text"
     head = _headers(found, unicode)
     rows = [_cells(r, found, digits) for r in found.rows]
-    if fmt in ("text", "unicode"):
-        widths = [max(len(c) for c in column) for column in zip(head, *rows, strict=True)]
-        lines = [head, *rows]
-        return "\n".join("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)
-    if fmt == "md":
-        out = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
-        return "\n".join(out + ["| " + " | ".join(r) + " |" for r in rows])
-    if fmt == "html":
-        cells = "".join(f"<th>{h}</th>" for h in head)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-        return f'<table class="descent"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
-    latex_head = [f"${_latex_header(h)}$" for h in head]
-    latex_lines = [
-        " & ".join(latex_head) + r" \\ \hline",
-        *(" & ".join(f"${c}$" if c else "" for c in r) + r" \\" for r in rows),
-    ]
-    return "\\begin{tabular}{" + "r" * len(head) + "}\n" + "\n".join(latex_lines) + "\n\\end{tabular}"
+    if fmt == "latex":
+        head = [_latex_header(h) for h in head]
+    return table(head, rows, fmt, "descent")
 
 
 def _latex_header(h: str) -> str:
