@@ -45,7 +45,7 @@ def graph(nodes: int, inputs: int = 2) -> ad.AutoDiff:
     gradient are not timed: written out as a tree, this graph is exponentially large)."""
     f, _ = chain(nodes, inputs)
     xs = tuple(Sym(f"x_{j}") for j in range(1, inputs + 1))
-    found = ad.AutoDiff(f, xs, tuple(j / 10 for j in range(1, inputs + 1)), ad._graph(f, xs))
+    found = ad.AutoDiff(f, xs, tuple(j / 10 for j in range(1, inputs + 1)), ad.graph(f, xs))
     ad._evaluate(found)
     return found
 
@@ -55,7 +55,7 @@ def reverse_seconds(nodes: int, repeat: int) -> tuple[float, int]:
     size = len(found.nodes)
 
     def work() -> None:
-        g = ad.AutoDiff(found.f, found.variables, found.point, ad._graph(found.f, found.variables))
+        g = ad.AutoDiff(found.f, found.variables, found.point, ad.graph(found.f, found.variables))
         ad._evaluate(g)
         ad._reverse(g)
 

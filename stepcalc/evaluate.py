@@ -142,10 +142,11 @@ def _approx(d: Decimal) -> str:
 def parse_point(
     spec: str | Mapping[str, str | Expr] | Mapping[Sym, Expr], limits: Limits = DEFAULT
 ) -> dict[Sym, Expr]:
-    """``"x=1, y=pi/2"``, ``{"x": "1"}`` or ``{Sym("x"): Num(1)}`` → {Sym: Expr}."""
+    """``"x=1, y=pi/2"``, ``{"x": "1"}`` or ``{Sym("x"): Num(1)}`` → {Sym: Expr}; a value may be
+    a vector, ``x=[0, 1, 2]`` (the commas inside brackets are its own)."""
     items: list[tuple[str | Sym, str | Expr]] = []
     if isinstance(spec, str):
-        for part in spec.split(","):
+        for part in _top_level_parts(spec):
             name, eq, value = part.partition("=")
             if not eq or not name.strip() or not value.strip():
                 raise StepcalcError(f"--at expects name=value, not {part.strip()!r}")
@@ -157,6 +158,20 @@ def parse_point(
         read = parse(given, limits=limits) if isinstance(given, str) else given
         point[key if isinstance(key, Sym) else variable(key)] = read
     return point
+
+
+def _top_level_parts(spec: str) -> list[str]:
+    """``spec`` split at the commas outside brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(spec):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(spec[start:i])
+            start = i + 1
+    return [*parts, spec[start:]]
 
 
 def evaluate_at(

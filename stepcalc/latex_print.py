@@ -94,6 +94,15 @@ _TEXT_SPECIALS = {
     "₁": r"\ensuremath{_1}",
     "₂": r"\ensuremath{_2}",
     "√": r"\ensuremath{\surd}",
+    # automatic differentiation's tangents and adjoints (v̇, ū, v̄: a letter and a combining mark)
+    "v\u0307": r"\ensuremath{\dot{v}}",
+    "u\u0307": r"\ensuremath{\dot{u}}",
+    "v\u0304": r"\ensuremath{\bar{v}}",
+    "ū": r"\ensuremath{\bar{u}}",
+    "Σ": r"\ensuremath{\Sigma}",
+    "∂": r"\ensuremath{\partial}",
+    "·": r"\ensuremath{\cdot}",
+    "ᵀ": r"\ensuremath{^{\top}}",
     "<": r"\ensuremath{<}",  # OT1's text fonts print < and > as ¡ and ¿
     ">": r"\ensuremath{>}",
 }

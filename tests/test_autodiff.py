@@ -124,6 +124,138 @@ def test_the_library_refuses_a_point_with_a_letter_left() -> None:
         autodiff("x y", "x=1,y=b")
 
 
+# ---------------------------------------------------------------- vectors
+def test_the_notes_y_equals_2_xT_x_with_x_a_vector() -> None:
+    """The notes (d2l 2.5.1): y = 2xᵀx at x = [0, 1, 2, 3]; y.backward() gives x.grad = 4x =
+    [0, 4, 8, 12].  x is used twice (transposed and as it is): its adjoint sums both."""
+    found = autodiff("2 x^T x", "x=[0, 1, 2, 3]", vectors="x")
+    assert list(found.gradient) == [0.0, 4.0, 8.0, 12.0]
+    assert found.directions == ["x_1", "x_2", "x_3", "x_4"]
+    assert len(found.tangents) == 4  # a forward pass per component
+    assert found.symbolic == (0.0, 4.0, 8.0, 12.0) and found.oracle == (0.0, 4.0, 8.0, 12.0)
+    assert found.agrees()
+    text = render_autodiff(found, "unicode")
+    assert "v2  transpose       xᵀ  [0, 1, 2, 3]ᵀ" in text
+    assert "v2̄ = [0, 2, 4, 6]ᵀ (← v3) = [0, 2, 4, 6]ᵀ" in text
+    assert "x̄ = [0, 2, 4, 6] (← v3) + [0, 2, 4, 6] (← v2) = [0, 4, 8, 12] (used more than once" in text
+    assert "stepcalc's symbolic gradient ∇_x (2xᵀ x) = 4x there: (0, 4, 8, 12)" in text
+    zh = render_autodiff(found, "unicode", "zh")
+    assert (
+        "前向模式用了 4 遍，每个输入分量一遍" in zh
+        and "stepcalc 的符号梯度 ∇_x (2xᵀ x) = 4x 在该点的值：(0, 4, 8, 12)" in zh
+    )
+
+
+def test_vector_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["autodiff", "2 x^T x", "--vector", "x", "--at", "x=[0,1,2,3]", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["at"] == {"x": [0.0, 1.0, 2.0, 3.0]}
+    assert data["gradient"] == ["0.0", "4.0", "8.0", "12.0"]
+    assert data["symbolic_gradient"] == ["4*x"]
+    assert data["passes"] == {"forward": 4, "reverse": 1}
+    assert [f["direction"] for f in data["forward"]] == ["x_1", "x_2", "x_3", "x_4"]
+    assert data["reverse"]["adjoints"][0] == [0.0, 4.0, 8.0, 12.0]
+
+
+@pytest.mark.parametrize(
+    ("expr", "at", "gradient"),
+    [
+        ("‖x‖", "x=[3, 4]", [0.6, 0.8]),  # x/‖x‖
+        ("‖x‖^2", "x=[1, -2, 2]", [2.0, -4.0, 4.0]),
+        ("a^T x + ‖x‖^2", "a=[1,-1],x=[0.5,2]", [0.5, 2.0, 2.0, 3.0]),  # ∇ₐ = x, ∇ₓ = a + 2x
+        ("(x + y)^T (x - y)", "x=[1,2],y=[3,5]", [2.0, 4.0, -6.0, -10.0]),
+        ("[1, 2]^T x", "x=[3,4]", [1.0, 2.0]),
+        ("s x^T x", "s=2,x=[1,2]", [5.0, 4.0, 8.0]),  # a number beside a vector
+        ("x^T x/(1 + x^T x)", "x=[1,1]", [2 / 9, 2 / 9]),
+        ("dot(x, y)", "x=[1,2],y=[3,4]", [3.0, 4.0, 1.0, 2.0]),
+    ],
+)
+def test_vector_gradients(expr: str, at: str, gradient: list[float]) -> None:
+    found = autodiff(expr, at)
+    assert list(found.gradient) == pytest.approx(gradient, rel=1e-12)
+    assert found.oracle == pytest.approx(gradient, rel=1e-12)
+    assert found.agrees()
+
+
+def test_a_constant_vector_is_one_node() -> None:
+    found = autodiff("[1, 2]^T x", "x=[3,4]")
+    assert [(n.name, n.op) for n in found.nodes] == [
+        ("x", "input"),
+        ("v1", "const"),
+        ("v2", "transpose"),
+        ("v3", "mul"),
+    ]
+
+
+def test_torch_writes_a_dot_product_with_at(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["autodiff", "2 x^T x + ‖x‖", "--at", "x=[0,1,2,3]", "--torch", "--mode", "reverse"]) == 0
+    out = capsys.readouterr().out
+    assert "x = torch.tensor([0.0, 1.0, 2.0, 3.0], dtype=torch.float64, requires_grad=True)" in out
+    assert "f = 2*x @ x + torch.linalg.norm(x)\nf.backward()\nprint(x.grad)" in out
+
+
+def test_torch_writes_the_functions_torch_lacks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["autodiff", "sec(x)/2 - pi^y", "--at", "x=1,y=2", "--torch", "--mode", "forward"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("import math") == 1 and "f = 1/torch.cos(x)/2 - math.pi**y" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["x y", "--at", "x=[1,2],y=[3,4]"],
+            "a column times a column is not a number: write a dot product as aᵀb",
+        ),
+        (["x y^T", "--at", "x=[1,2],y=[3,4]"], "a column times a row is not a number"),
+        (["sin x", "--at", "x=[1,2]"], "sin of a vector"),
+        (["x^2", "--at", "x=[1,2]"], "a power of a vector has no meaning"),
+        (["2x", "--at", "x=[1,2]"], "the function is a vector"),
+        (["x^T y", "--at", "x=[1,2],y=[1,2,3]"], "vectors of sizes 2 and 3"),
+        (["‖x‖", "--at", "x=[0,0]"], "no derivative at the zero vector"),
+        (["x^T x", "--vector", "x", "--at", "x=3"], "x is a vector: give its entries"),
+        (["x^T x", "--vector", "y", "--at", "x=[1]"], "--vector y: y is not one of the variables"),
+        (["x + [1, 2, 3]", "--at", "x=[1,2]"], "the terms must have one shape"),
+        (["x/y", "--at", "x=1,y=[1,2]"], "a division by a vector"),
+        (["‖x‖_1", "--at", "x=[1,2]"], "the Euclidean norm"),
+        (["x^T x", "--at", "x=[1,y]"], "real numbers"),
+    ],
+)
+def test_vector_mistakes_are_clear_errors(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert message in clear_error(["autodiff", *argv], capsys)
+
+
+def test_vector_latex_compiles(tmp_path: Path) -> None:
+    """The vector walk-through as LaTeX: ᵀ, v̇, ū and v̄ are mathematics pdfLaTeX can set."""
+    need("pdflatex")
+    from stepcalc.latex_doc import compile_pdf, latex_document
+
+    body = render_autodiff(autodiff("2 x^T x", "x=[0,1,2,3]"), "latex")
+    assert r"$\bar{x}$ = $[0, 2, 4, 6]$ ($\leftarrow v_{3}$) + $[0, 2, 4, 6]$ ($\leftarrow v_{2}$)" in body
+    compiled = compile_pdf(latex_document([("autodiff", body)]), tmp_path / "ad.pdf")
+    assert compiled.pdf.exists() and not compiled.overfull()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    st.integers(1, 5),
+    st.lists(st.floats(-3, 3), min_size=10, max_size=10),
+    st.floats(-2, 2),
+    st.floats(-2, 2),
+)
+def test_vector_reverse_mode_equals_sympys_gradient(n: int, entries: list[float], c: float, d: float) -> None:
+    """Random points and sizes: reverse mode on aᵀx sin(xᵀx) + c‖x − a‖² + d (x+a)ᵀx agrees with
+    the oracle's gradient on the components."""
+    a, x = entries[:n], entries[5 : 5 + n]
+    f = f"a^T x sin(x^T x) + ({c!r}) ‖x - a‖^2 + ({d!r}) (x + a)^T x"
+    found = autodiff(f, f"a={a!r},x={x!r}")
+    assert found.oracle is not None
+    assert found.gradient == pytest.approx(found.oracle, rel=1e-9, abs=1e-9)
+    assert [t[-1] for t in found.tangents] == pytest.approx(list(found.gradient), rel=1e-9, abs=1e-9)
+
+
 # ---------------------------------------------------------------- random graphs with reused parts
 _X, _Y = Sym("x"), Sym("y")
 

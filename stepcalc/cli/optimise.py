@@ -161,34 +161,26 @@ def cmd_autodiff(args: argparse.Namespace) -> int:
     from stepcalc.tasks.autodiff import autodiff
     from stepcalc.tasks.autodiff_render import render_autodiff
 
-    found = autodiff(args.expr.strip(), args.at, args.vars, verify=not args.no_verify, limits=limits_of(args))
+    found = autodiff(
+        args.expr.strip(),
+        args.at,
+        args.vars,
+        vectors=args.vector,
+        verify=not args.no_verify,
+        limits=limits_of(args),
+    )
     if args.graph:
         from stepcalc.tasks.autodiff_graph import write_graph
 
         written = write_graph(found, args.graph)
     print(render_autodiff(found, args.format, args.lang, mode=args.mode), end="")
     if args.torch:
+        from stepcalc.tasks.autodiff_torch import torch_snippet
+
         print(torch_snippet(found))
     if args.graph:
         print(f"stepcalc: wrote {written}", file=sys.stderr)
     return 0
-
-
-def torch_snippet(found: object) -> str:
-    """The same computation in PyTorch, for a student to run (stepcalc does not import torch)."""
-    import re
-
-    from stepcalc.oracle import sympy_text
-
-    f, variables, point = found.f, found.variables, found.point  # type: ignore[attr-defined]
-    names = "sin|cos|tan|exp|log|sqrt|tanh|sinh|cosh|asin|acos|atan|abs"
-    text = re.sub(rf"\b({names})\(", r"torch.\1(", sympy_text(f))
-    lines = ["import torch", ""]
-    for x, v in zip(variables, point, strict=True):
-        lines.append(f"{x.name} = torch.tensor({v!r}, dtype=torch.float64, requires_grad=True)")
-    lines += [f"f = {text}", "f.backward()"]
-    lines += [f"print({x.name}.grad)" for x in variables]
-    return "\n".join(lines)
 
 
 def add_autodiff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -199,14 +191,18 @@ def add_autodiff_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
         "graph (one node per operation, a shared value once), the forward-mode table (a tangent per "
         "node, one pass per input), the reverse pass (the adjoints from the output down, every "
         "contribution shown and summed where a value is used twice), the counts of passes, and the "
-        "gradient beside the symbolic one, central differences and sympy's.",
+        "gradient beside the symbolic one, central differences and sympy's. An input given a list "
+        "of values (x=[0,1,2,3]) is a vector: xᵀy is its dot product and ‖x‖ its length, and forward "
+        "mode takes a pass per component.",
         epilog="examples:\n  stepcalc autodiff 'x y + sin x' --at x=1,y=2\n"
-        "  stepcalc autodiff '(x + y) (x + y)' --at x=1,y=2 --mode reverse --graph g.svg --torch",
+        "  stepcalc autodiff '(x + y) (x + y)' --at x=1,y=2 --mode reverse --graph g.svg --torch\n"
+        "  stepcalc autodiff '2 x^T x' --vector x --at 'x=[0,1,2,3]'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("expr", metavar="EXPR", help="the function, e.g. 'x y + sin x'")
-    p.add_argument("--at", metavar="x=A,y=B", required=True, help="the point")
+    p.add_argument("--at", metavar="x=A,y=B", required=True, help="the point; a vector as x=[0,1,2,3]")
     p.add_argument("--vars", metavar="X,Y", help="the variables and their order")
+    p.add_argument("--vector", metavar="X,B", help="inputs that must be vectors (their values are lists)")
     p.add_argument("--mode", choices=("forward", "reverse", "both"), default="both", help="default both")
     p.add_argument("--graph", metavar="FILE.svg", help="also draw the graph to FILE.svg (needs graphviz)")
     p.add_argument("--torch", action="store_true", help="also print the same computation in PyTorch")

@@ -18,7 +18,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
-from stepcalc.errors import LimitError
+from stepcalc.errors import LimitError, ShapeError
 from stepcalc.expr import Expr, Sym
 from stepcalc.oracle.convert import real_form, to_sympy
 from stepcalc.oracle.guard import bounded
@@ -187,14 +187,48 @@ def _all(verdicts: Any) -> bool | None:
     return True if all(v is True for v in seen) else None
 
 
-def gradient_at(f: Expr, variables: tuple[Sym, ...], point: tuple[float, ...]) -> tuple[float, ...] | None:
-    """sympy's gradient of ``f`` at ``point``, to 20 digits (None where it has no number)."""
+def gradient_at(
+    f: Expr, variables: tuple[Sym, ...], point: tuple[float | tuple[float, ...], ...]
+) -> tuple[float, ...] | None:
+    """sympy's gradient of ``f`` at ``point``, to 20 digits (None where it has no number).  A
+    vector input (its entries a tuple) is a column of symbols, ``f`` worked out on them as
+    matrices, and the gradient has an entry per component."""
     try:
         import sympy as sp
 
-        xs = [sp.Symbol(x.name, real=True) for x in variables]
-        g = real_form(to_sympy(f))
-        at = dict(zip(xs, point, strict=True))
+        if all(isinstance(v, float | int) for v in point):
+            xs = [sp.Symbol(x.name, real=True) for x in variables]
+            g = real_form(to_sympy(f))
+            at = dict(zip(xs, point, strict=True))
+        else:
+            g, xs, at = _on_components(f, variables, point, sp)
         return tuple(float(sp.N(sp.diff(g, x).subs(at), 20)) for x in xs)
-    except (TypeError, ValueError, ZeroDivisionError):
+    except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
         return None
+
+
+def _on_components(
+    f: Expr, variables: tuple[Sym, ...], point: tuple[Any, ...], sp: Any
+) -> tuple[Any, list[Any], dict[Any, Any]]:
+    """``f`` as a sympy number of the inputs' components (x_1 … x_n for a vector x)."""
+    from stepcalc.oracle.vector_values import line_value
+
+    given: dict[str, Any] = {}
+    xs: list[Any] = []
+    at: dict[Any, Any] = {}
+    for x, v in zip(variables, point, strict=True):
+        if isinstance(v, tuple):
+            entries = [sp.Symbol(f"{x.name}_{j}", real=True) for j in range(1, len(v) + 1)]
+            given[x.name] = sp.Matrix(entries)
+            at.update(zip(entries, v, strict=True))
+        else:
+            entries = [sp.Symbol(x.name, real=True)]
+            given[x.name] = entries[0]
+            at[entries[0]] = v
+        xs += entries
+    g = line_value(f, given, sp)
+    if isinstance(g, sp.MatrixBase):
+        if g.shape != (1, 1):
+            raise ValueError("not a number")
+        g = g[0, 0]
+    return g, xs, at

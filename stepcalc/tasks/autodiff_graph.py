@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stepcalc.errors import StepcalcError
-from stepcalc.tasks.autodiff_render import number_text, shown
+from stepcalc.tasks.autodiff_render import shown, value_text
 
 if TYPE_CHECKING:
     from stepcalc.tasks.autodiff import AutoDiff
@@ -30,7 +30,7 @@ def graph_svg(found: AutoDiff) -> str:
     dot = graphviz.Digraph("autodiff", graph_attr={"rankdir": "LR"}, node_attr=attrs)
     for k, node in enumerate(found.nodes):
         what = node.op if node.op in ("input", "const") else f"{node.op}: {to_unicode(shown(node, found))}"
-        value, grad = number_text(node.value), number_text(found.adjoints[k])
+        value, grad = value_text(node.value), value_text(found.adjoints[k])
         dot.node(node.name, f"{{{node.name} | {_escape(what)} | value {value} | grad {grad}}}")
         for i in node.inputs:
             dot.edge(found.nodes[i].name, node.name)
