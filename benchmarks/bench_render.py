@@ -30,7 +30,7 @@ from benchkit import Row, clock, processes, python, table  # noqa: E402
 
 from stepcalc import Derivation, derive  # noqa: E402
 from stepcalc.html import clear_caches  # noqa: E402
-from stepcalc.sheet import parse_sheet, write_sheet  # noqa: E402
+from stepcalc.tasks.sheet import parse_sheet, write_sheet  # noqa: E402
 
 
 def first_html(d: Derivation) -> str:

@@ -2,7 +2,7 @@
 
 English documents compile with ``pdflatex``; Chinese ones with ``xelatex`` and ``ctex``
 (``ctexart``).  Only packages of Debian's ``texlive-latex-base``/``-recommended`` and
-``texlive-lang-chinese`` are used: amsmath, amssymb, geometry.  When the engine is missing,
+``texlive-lang-chinese`` are used: amsmath, amssymb, graphicx, geometry.  When the engine is missing,
 the error names the Debian packages to install.
 """
 
@@ -32,7 +32,7 @@ def latex_document(
     head = text("latex.documentclass", lang)
     lines = [
         head,
-        "\\usepackage{amsmath,amssymb}",
+        "\\usepackage{amsmath,amssymb,graphicx}",
         "\\usepackage[a4paper,margin=2cm]{geometry}",
         "\\setlength{\\parindent}{0pt}",
         "\\allowdisplaybreaks",

@@ -395,7 +395,7 @@ def test_the_command_line() -> None:
 @pytest.mark.parametrize("fmt", ["tex", "html", "md"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_sheet_of_curve_problems(fmt: str, lang: str, tmp_path: Path) -> None:
-    from stepcalc.sheet import parse_sheet, write_sheet
+    from stepcalc.tasks.sheet import parse_sheet, write_sheet
 
     sheet = parse_sheet(
         {
@@ -427,7 +427,7 @@ def test_a_sheet_of_curve_problems(fmt: str, lang: str, tmp_path: Path) -> None:
     ],
 )
 def test_malformed_curve_problems_name_the_field(problem: dict[str, str], words: str, tmp_path: Path) -> None:
-    from stepcalc.sheet import parse_sheet, write_sheet
+    from stepcalc.tasks.sheet import parse_sheet, write_sheet
 
     with pytest.raises(StepcalcError, match=words.replace("(", r"\(").replace(")", r"\)")):
         write_sheet(parse_sheet({"title": "t", "problems": [problem]}), tmp_path, fmt="md")

@@ -88,7 +88,7 @@ def test_cli_area_bad_input() -> None:
 
 def test_a_sheet_with_an_area_and_an_improper_integral(tmp_path: Path) -> None:
     """Sheets accept area: (the other curve in with:) beside integrate: with an infinite bound."""
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     source = tmp_path / "areas.yaml"
     source.write_text(
@@ -111,7 +111,7 @@ def test_a_sheet_with_an_area_and_an_improper_integral(tmp_path: Path) -> None:
 
 
 def test_a_sheet_area_needs_the_other_curve(tmp_path: Path) -> None:
-    from stepcalc.sheet import read_sheet
+    from stepcalc.tasks.sheet import read_sheet
 
     source = tmp_path / "bad.yaml"
     source.write_text("problems:\n  - area: x^2\n", encoding="utf-8")

@@ -288,3 +288,107 @@ def test_reverse_mode_equals_the_symbolic_gradient_on_random_graphs(f: Expr, x: 
     found = autodiff(f, f"x={x!r},y={y!r}", "x,y", verify=False)
     assert found.gradient == pytest.approx(found.symbolic, rel=1e-9, abs=1e-9)
     assert [t[-1] for t in found.tangents] == pytest.approx(list(found.gradient), rel=1e-9, abs=1e-9)
+
+
+# ---------------------------------------------------------------- sheets (item 5)
+_SHEET = """language: {lang}
+problems:
+  - descent: x^2 + y^2
+    from: x=3,y=2
+    rate: 0.1
+    steps: 2
+  - descent: x^4 + y^2
+    from: x=1,y=1
+    rate: 0.05
+    method: adam
+    steps: 3
+  - autodiff: 2 x^T x
+    at: x=[0,1,2,3]
+    vector: x
+  - autodiff: (x + y)(x + y) + sin x
+    at: x=1,y=2
+    mode: reverse
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sheet_with_descent_and_autodiff(lang: str, tmp_path: Path) -> None:
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "sheet.yaml"
+    source.write_text(_SHEET.format(lang=lang), encoding="utf-8")
+    problems, solutions = (
+        p.read_text(encoding="utf-8") for p in write_sheet(read_sheet(source), tmp_path, fmt="md")
+    )
+    if lang == "en":
+        assert (
+            "1. Minimise $x^{2} + y^{2}$ by gradient descent from $x = 3$, $y = 2$ with the rate $\\eta = 0.1$, 2 steps"
+            in problems
+        )
+        assert "2. Minimise $x^{4} + y^{2}$ by Adam from" in problems
+        assert "3. Find the gradient of $2x^{\\top} x$ at $x = " in problems
+        assert (
+            "| 0 | 3.00 | 2.00 | 6.00 | 4.00 | -0.60 | -0.40 | 13.00 |" in solutions
+        )  # the notes' first row
+        assert "x̄ = [0, 2, 4, 6] (← v3) + [0, 2, 4, 6] (← v2) = [0, 4, 8, 12]" in solutions
+        assert "Forward mode:" not in solutions.split("### 4.")[1]  # mode: reverse
+    else:
+        assert (
+            "从 $x = 3$, $y = 2$ 出发，以学习率 $\\eta = 0.1$ 用梯度下降法最小化 $x^{2} + y^{2}$，共 2 步"
+            in problems
+        )
+        assert "用自动微分（前向模式与反向模式）求 $2x^{\\top} x$ 在" in problems
+        assert "[结果一致]" in solutions
+    html = write_sheet(read_sheet(source), tmp_path / "html", fmt="html")[1].read_text(encoding="utf-8")
+    assert (
+        html.count("<html") == 1 and '<table class="autodiff">' in html and '<table class="descent">' in html
+    )
+
+
+def test_a_sheet_with_descent_and_autodiff_compiles(tmp_path: Path) -> None:
+    """The LaTeX sheet compiles, Adam's twelve columns scaled to the line, and nothing overfull."""
+    need("pdflatex")
+    from stepcalc.latex_doc import compile_pdf
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "sheet.yaml"
+    source.write_text(_SHEET.format(lang="en"), encoding="utf-8")
+    written = write_sheet(read_sheet(source), tmp_path, fmt="tex", pdf=False)
+    tex = written[1].read_text(encoding="utf-8")
+    assert "\\resizebox{\\linewidth}{!}" in tex
+    compiled = compile_pdf(tex, tmp_path / "solutions.pdf")
+    assert compiled.pdf.exists() and not compiled.overfull()
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        ("  - descent: x^2\n    rate: 0.1\n", "field 'from' is required"),
+        (
+            "  - descent: x^2\n    from: x=1\n    method: newton\n",
+            "field 'method' must be gd, momentum or adam",
+        ),
+        ("  - autodiff: x^2\n", "field 'at' is required"),
+        (
+            "  - autodiff: x^2\n    at: x=1\n    mode: sideways\n",
+            "field 'mode' must be forward, reverse or both",
+        ),
+        ("  - autodiff: x^2\n    at: x=1\n    wrt: x\n", "unknown field 'wrt' for autodiff"),
+    ],
+)
+def test_a_sheets_mistakes_are_named(problem: str, message: str, tmp_path: Path) -> None:
+    from stepcalc.tasks.sheet import read_sheet
+
+    source = tmp_path / "bad.yaml"
+    source.write_text("problems:\n" + problem, encoding="utf-8")
+    with pytest.raises(StepcalcError, match=message):
+        read_sheet(source)
+
+
+def test_a_sheet_refuses_what_cannot_be_done(tmp_path: Path) -> None:
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "bad.yaml"
+    source.write_text("problems:\n  - autodiff: sin x\n    at: x=[1,2]\n", encoding="utf-8")
+    with pytest.raises(StepcalcError, match="problem 1: sin of a vector"):
+        write_sheet(read_sheet(source), tmp_path, fmt="md")

@@ -160,3 +160,25 @@ def test_descent_on_a_convex_quadratic_reaches_its_minimum(a: int, c: int, b: in
     assert abs(found.rows[-1].point[0] - x) < Decimal("1e-6") and abs(found.rows[-1].point[1] - y) < Decimal(
         "1e-6"
     )
+
+
+def test_the_gradient_and_the_table_are_verified() -> None:
+    """The gradient's working is verified line by line, and the oracle recomputes ∇f and f at the
+    table's first rows and its last: a wrong entry is caught."""
+    found = descent("x^4 + y^2 + sin(x y)", "x=1,y=2", "0.01", steps=50, method="adam")
+    assert found.derivation.verified is True and found.checked is True and found.verified is True
+    assert found.to_dict()["verified"] is True
+    assert "[∇f and f in the table checked by sympy at 11 rows]" in render_descent(found, "unicode")
+    assert "[表中的 ∇f 与 f 已由 sympy 在 11 行核对]" in render_descent(found, "unicode", "zh")
+    from stepcalc.oracle.critical import rows_agree
+
+    row = found.rows[3]
+    wrong = (row.grad[0] * (1 + Decimal("1e-9")), row.grad[1])
+    assert rows_agree(found.derivation.problem.expr, found.variables, [(row.point, wrong, row.f)]) is False
+    assert rows_agree(found.derivation.problem.expr, found.variables, [(row.point, row.grad, row.f + 1)]) is False
+
+
+def test_no_verify_skips_the_checks() -> None:
+    found = descent("x^2 + y^2", "x=3,y=2", "0.1", steps=3, verify=False)
+    assert found.checked is None and found.verified is None
+    assert "checked by sympy" not in render_descent(found, "text")

@@ -945,7 +945,7 @@ def test_cli_check_integral() -> None:
 def test_a_sheet_with_integrals(tmp_path: object) -> None:
     from pathlib import Path
 
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     folder = Path(str(tmp_path))
     sheet = folder / "s.yaml"
@@ -965,7 +965,7 @@ def test_a_sheet_with_integrals(tmp_path: object) -> None:
 def test_a_sheet_interval_must_be_two_bounds(tmp_path: object) -> None:
     from pathlib import Path
 
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     sheet = Path(str(tmp_path)) / "s.yaml"
     sheet.write_text("problems:\n  - integrate: x\n    interval: 1\n", encoding="utf-8")

@@ -294,7 +294,7 @@ def test_cli_bad_input_is_one_line_exit_2(args: tuple[str, ...], words: str) -> 
 
 
 def test_a_sheet_with_limits(tmp_path: Path) -> None:
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     source = tmp_path / "limits.yaml"
     source.write_text(
@@ -310,7 +310,7 @@ def test_a_sheet_with_limits(tmp_path: Path) -> None:
 
 
 def test_a_sheet_limit_needs_its_point(tmp_path: Path) -> None:
-    from stepcalc.sheet import read_sheet
+    from stepcalc.tasks.sheet import read_sheet
 
     source = tmp_path / "bad.yaml"
     source.write_text("problems:\n  - limit: sin(x)/x\n", encoding="utf-8")

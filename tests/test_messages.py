@@ -183,7 +183,7 @@ def _messages_of_call(call: ast.Call, scope: _Scope) -> list[str]:
         return templates(args[1] if name == "LimitError" and len(args) > 1 else args[0], scope)
     if name == "fail" and len(args) == 2:  # stepcalc.syntax.build.fail: "… at column N"
         return [t + " at column {}" for t in templates(args[1], scope)]
-    if name == "_fail" and len(args) == 2:  # stepcalc.sheet._fail: "where: …"
+    if name == "_fail" and len(args) == 2:  # stepcalc.tasks.sheet._fail: "where: …"
         return [a + ": " + b for a in templates(args[0], scope) for b in templates(args[1], scope)]
     if name == "Equality" and len(args) > 1:
         return templates(args[1], scope)

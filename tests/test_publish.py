@@ -22,7 +22,7 @@ import pytest
 from stepcalc import derive, gradient
 from stepcalc.errors import StepcalcError
 from stepcalc.latex_doc import compile_pdf, latex_document
-from stepcalc.sheet import parse_sheet, read_sheet, write_sheet
+from stepcalc.tasks.sheet import parse_sheet, read_sheet, write_sheet
 
 REQUIRED = os.environ.get("STEPCALC_REQUIRE_TOOLS") == "1"
 

@@ -179,7 +179,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     sheet = read_sheet(args.file, limits=limits_of(args))
     pdf = None if args.format == "tex" and not args.no_pdf else False

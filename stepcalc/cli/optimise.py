@@ -110,7 +110,7 @@ def cmd_descent(args: argparse.Namespace) -> int:
     path = check_plot(args)  # a bad --plot is found before any work
     found = descent(
         args.expr.strip(), args.start, args.rate, steps=args.steps, tol=args.tol, method=args.method,
-        wrt=args.vars, limits=limits_of(args),
+        wrt=args.vars, verify=not args.no_verify, limits=limits_of(args),
     )  # fmt: skip
     f = found.derivation.problem.expr
     written = render_descent(found, args.format, args.lang, digits=args.digits)
@@ -151,6 +151,7 @@ def add_descent_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the words (default en)")
+    p.add_argument("--no-verify", action="store_true", help="skip the checks of the gradient and the table")
     add_standalone_option(p)
     add_plot_option(p, "the contours of f with the path (two variables), or the curve with the iterates")
     add_limit_options(p)

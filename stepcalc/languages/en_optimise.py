@@ -44,6 +44,7 @@ OPTIMISE: dict[str, str] = {
     "word.extrema_discriminant": "D = f_xx f_yy - f_xy^2",
     # Lagrange multipliers (stepcalc.tasks.lagrange)
     "word.lagrange_function": "The Lagrangian: {0}",
+    "word.lagrange_root": "√u increases with u, so {0} has its constrained extrema where {1} has them: the Lagrangian is built from {1}, and f's values are taken at the end",
     "word.lagrange_none": "∇L = 0 has no real solution: no candidate",
     "word.lagrange_candidate": "{0}, where {1}",
     "word.lagrange_candidates": "Candidates: {0}",
@@ -57,15 +58,23 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_refuted": "[REFUTED by the oracle: {0}]",
     "word.lagrange_unverified": "[not verified: {0}]",
     "word.extrema_check_extremes": "the minimum and maximum",
-    # sheets (stepcalc.sheet)
+    # sheets (stepcalc.tasks.sheet)
     "word.ask_extrema": "Find and classify the critical points of",
     "word.ask_lagrange": "Find the extrema of {0} subject to {1}",
+    "word.ask_descent_gd": "Minimise {0} by gradient descent from {1} with the rate {2}",
+    "word.ask_descent_momentum": "Minimise {0} by gradient descent with momentum from {1} with the rate {2}",
+    "word.ask_descent_adam": "Minimise {0} by Adam from {1} with the rate {2}",
+    "word.ask_descent_steps": ", {0} steps",
+    "word.ask_descent_tol": ", until ‖∇f‖ < {0}",
+    "word.ask_autodiff": "Find the gradient of {0} at {1} by automatic differentiation, in forward and reverse mode",
     # gradient descent (stepcalc.tasks.descent)
     "word.descent_gd": "Gradient descent with the rate η = {0}: x ← x - η∇f(x)",
     "word.descent_momentum": "Gradient descent with momentum, η = {0}, β = 0.9: v ← βv + ∇f(x), x ← x - ηv",
     "word.descent_adam": "Adam with the rate η = {0}, β₁ = 0.9, β₂ = 0.999, ε = 1e-8: m and v, the running averages of ∇f and of its square, bias-corrected, and x ← x - η m/(√v + ε)",
     "word.descent_steps": "after {0} steps: the point {1}, where f = {2}",
     "word.descent_tolerance": "stopped after {0} steps, ‖∇f‖ below the tolerance: the point {1}, where f = {2}",
+    "word.descent_checked": "[∇f and f in the table checked by sympy at {0} rows]",
+    "word.descent_refuted": "[∇f or f in the table DISAGREES with sympy's]",
     "word.descent_diverged": "diverged after {0} steps: the values grow past 10^15; take a smaller rate",
     "word.descent_diverged_rate": "diverged after {2} steps: the rate {0} is not below 2/L = {1} for this quadratic (L the largest curvature, the Hessian's largest eigenvalue)",
     # automatic differentiation (stepcalc.tasks.autodiff)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 FILES: dict[str, str] = {
-    # the command line and its files (stepcalc.cli, stepcalc.latex_doc, stepcalc.sheet)
+    # the command line and its files (stepcalc.cli, stepcalc.latex_doc, stepcalc.tasks.sheet)
     "give the student's --answer or their --working FILE (one of the two)": (
         "请给出学生的 --answer 或 --working FILE（二者选一）"
     ),

@@ -49,4 +49,39 @@ OPTIMISE: dict[str, str] = {
     "cannot write the graph {}: {}": "无法写入计算图 {0}：{1}",
     "automatic differentiation": "自动微分",
     "checking the gradient": "检验梯度",
+    "checking the table": "核对迭代表",
+    # vectors in automatic differentiation (stepcalc.tasks.autodiff_values)
+    "the function is a vector: automatic differentiation here takes a number (2 xᵀx, ‖x‖²)": (
+        "函数的值是向量：这里的自动微分只处理取值为数的函数（如 2 xᵀx、‖x‖²）"
+    ),
+    "--vector {}: {} is not one of the variables": "--vector {0}：{1} 不是变量之一",
+    "{} is a vector: give its entries, as {}=[0, 1, 2, 3]": "{0} 是向量：请给出它的各个分量，如 {1}=[0, 1, 2, 3]",
+    "automatic differentiation here takes the Euclidean norm ‖x‖ only": "这里的自动微分只处理欧几里得范数 ‖x‖",
+    "a vector of variables: automatic differentiation here takes the inputs' vectors whole": (
+        "由变量组成的向量：这里的自动微分只接受整个输入向量"
+    ),
+    "a power of a vector has no meaning: write xᵀx or ‖x‖²": "向量的幂没有意义：请写成 xᵀx 或 ‖x‖²",
+    "a division by a vector has no meaning": "除以向量没有意义",
+    "{} of a vector: automatic differentiation here applies {} to numbers only": (
+        "对向量取 {0}：这里的自动微分只对数应用 {1}"
+    ),
+    "a sum of a vector and something of another shape: the terms must have one shape": (
+        "向量与其他形状的量相加：各项的形状必须相同"
+    ),
+    "a row times a row is not a number: write a dot product as aᵀb": "行向量乘行向量不是数：点积请写成 aᵀb",
+    "a column times a row is not a number: write a dot product as aᵀb": "列向量乘行向量不是数：点积请写成 aᵀb",
+    "a column times a column is not a number: write a dot product as aᵀb": "列向量乘列向量不是数：点积请写成 aᵀb",
+    "a product of more than two vectors: write it with one dot product and numbers": (
+        "两个以上向量的乘积：请写成一个点积与数的乘积"
+    ),
+    "a product of vectors of sizes {} and {}: they must be the same size": "维数为 {0} 与 {1} 的向量相乘：维数必须相同",
+    # sheets of optimisation problems (stepcalc.tasks.sheet)
+    "problem {}: field 'from' is required for gradient descent, as from: x=3,y=2": (
+        "第 {0} 题：梯度下降必须给出字段 'from'，例如 from: x=3,y=2"
+    ),
+    "problem {}: field 'at' is required for automatic differentiation, as at: x=1,y=2": (
+        "第 {0} 题：自动微分必须给出字段 'at'，例如 at: x=1,y=2"
+    ),
+    "problem {}: field 'method' must be gd, momentum or adam": "第 {0} 题：字段 'method' 必须是 gd、momentum 或 adam",
+    "problem {}: field 'mode' must be forward, reverse or both": "第 {0} 题：字段 'mode' 必须是 forward、reverse 或 both",
 }

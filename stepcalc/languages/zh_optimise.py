@@ -44,6 +44,7 @@ OPTIMISE: dict[str, str] = {
     "word.extrema_discriminant": "D = f_xx f_yy - f_xy^2",
     # 拉格朗日乘数法（stepcalc.tasks.lagrange）
     "word.lagrange_function": "拉格朗日函数：{0}",
+    "word.lagrange_root": "√u 随 u 递增，所以 {0} 在约束下的极值点就是 {1} 的极值点：用 {1} 构造拉格朗日函数，最后再求 f 的值",
     "word.lagrange_none": "∇L = 0 无实数解：没有候选点",
     "word.lagrange_candidate": "{0}，此时 {1}",
     "word.lagrange_candidates": "候选点：{0}",
@@ -57,15 +58,23 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_refuted": "[经验证有误：{0}]",
     "word.lagrange_unverified": "[未能验证：{0}]",
     "word.extrema_check_extremes": "最小值与最大值",
-    # sheets (stepcalc.sheet)
+    # sheets (stepcalc.tasks.sheet)
     "word.ask_extrema": "求下列函数的临界点并判断其类型：",
     "word.ask_lagrange": "求 {0} 在约束 {1} 下的最值",
+    "word.ask_descent_gd": "从 {1} 出发，以学习率 {2} 用梯度下降法最小化 {0}",
+    "word.ask_descent_momentum": "从 {1} 出发，以学习率 {2} 用动量梯度下降法最小化 {0}",
+    "word.ask_descent_adam": "从 {1} 出发，以学习率 {2} 用 Adam 最小化 {0}",
+    "word.ask_descent_steps": "，共 {0} 步",
+    "word.ask_descent_tol": "，直到 ‖∇f‖ < {0}",
+    "word.ask_autodiff": "用自动微分（前向模式与反向模式）求 {0} 在 {1} 处的梯度",
     # 梯度下降（stepcalc.tasks.descent）
     "word.descent_gd": "梯度下降，学习率 η = {0}：x ← x - η∇f(x)",
     "word.descent_momentum": "动量梯度下降，η = {0}，β = 0.9：v ← βv + ∇f(x)，x ← x - ηv",
     "word.descent_adam": "Adam，学习率 η = {0}，β₁ = 0.9，β₂ = 0.999，ε = 1e-8：m 与 v 为 ∇f 及其平方的滑动平均（经偏差修正），x ← x - η m/(√v + ε)",
     "word.descent_steps": "迭代 {0} 步后：点 {1}，此时 f = {2}",
     "word.descent_tolerance": "迭代 {0} 步后 ‖∇f‖ 小于容差而停止：点 {1}，此时 f = {2}",
+    "word.descent_checked": "[表中的 ∇f 与 f 已由 sympy 在 {0} 行核对]",
+    "word.descent_refuted": "[表中的 ∇f 或 f 与 sympy 的结果不符]",
     "word.descent_diverged": "迭代 {0} 步后发散：数值超过 10^15；请减小学习率",
     "word.descent_diverged_rate": "迭代 {2} 步后发散：对这个二次函数，学习率 {0} 不小于 2/L = {1}（L 为最大曲率，即黑塞矩阵的最大特征值）",
     # 自动微分（stepcalc.tasks.autodiff）

@@ -89,6 +89,8 @@ def _lagrange_checks(found: Lagrange) -> dict[str, bool | None]:
         "values": _all(_zero(sp, f.subs(at) - to_sympy(c.value), c.numeric) for c, at in pairs),
         "complete": _complete(sp, gradient, xs, points),
     }
+    if found.inner is not None:  # L was built from h, f = c√h: f's own condition ∇f ∥ the ∇g's
+        checks["same_points"] = _parallel(sp, f, found, xs, pairs)
     if found.decided_by == "compact" and checks["complete"]:
         values = [sp.N(f.subs(at), _DIGITS) for _, at in pairs]
         low, high = min(values), max(values)
@@ -97,6 +99,21 @@ def _lagrange_checks(found: Lagrange) -> dict[str, bool | None]:
             for (c, _), v in zip(pairs, values, strict=True)
         )
     return checks
+
+
+def _parallel(sp: Any, f: Any, found: Lagrange, xs: list[Any], pairs: list[Any]) -> bool | None:
+    """Whether ∇f lies in the span of the constraints' gradients at each candidate (every
+    (m+1)-minor of [∇g₁ … ∇gₘ ∇f] is 0): the candidates are f's own Lagrange points."""
+    n, m = len(found.variables), len(found.constraints)
+    gs = [real_form(to_sympy(g)) for g in found.constraints]
+    columns = [[sp.diff(e, x) for x in xs[:n]] for e in [*gs, f]]
+    matrix = sp.Matrix(n, m + 1, lambda i, j: columns[j][i])
+    verdicts = []
+    for c, at in pairs:
+        here = matrix.subs(at)
+        for rows in itertools.combinations(range(n), m + 1):
+            verdicts.append(_zero(sp, here.extract(list(rows), list(range(m + 1))).det(), c.numeric))
+    return _all(verdicts)
 
 
 def _zero(sp: Any, value: Any, numeric: bool) -> bool | None:
@@ -205,6 +222,39 @@ def gradient_at(
         return tuple(float(sp.N(sp.diff(g, x).subs(at), 20)) for x in xs)
     except (TypeError, ValueError, ZeroDivisionError, ShapeError, IndexError, KeyError):
         return None
+
+
+def rows_agree(f: Expr, variables: tuple[Sym, ...], rows: list[tuple[Any, Any, Any]]) -> bool | None:
+    """Whether ``f`` and sympy's gradient of it, at each row's point (exact decimals), equal the
+    row's f and ∇f to 12 significant digits (a table rounds nothing before that); None when sympy
+    gives no number or runs out of time."""
+    try:
+        return call_with_limit(10.0, lambda: bounded(lambda: _rows_agree(f, variables, rows)), "checking the table")
+    except (
+        TimeLimitExceeded,
+        LimitError,
+        MemoryError,
+        RecursionError,
+        TypeError,
+        ValueError,
+        ZeroDivisionError,
+    ):
+        return None
+
+
+def _rows_agree(f: Expr, variables: tuple[Sym, ...], rows: list[tuple[Any, Any, Any]]) -> bool:
+    import sympy as sp
+
+    xs = [sp.Symbol(x.name, real=True) for x in variables]
+    g = real_form(to_sympy(f))
+    grads = [sp.diff(g, x) for x in xs]
+    for point, grad, value in rows:
+        at = {x: sp.Rational(str(v)) for x, v in zip(xs, point, strict=True)}
+        for mine, theirs in zip([value, *grad], [g, *grads], strict=True):
+            exact = complex(sp.N(theirs.subs(at), 30))
+            if exact.imag or abs(float(mine) - exact.real) > 1e-12 * max(1.0, abs(exact.real)):
+                return False
+    return True
 
 
 def _on_components(

@@ -98,6 +98,14 @@ class AutoDiff:
             out += [f"{x.name}_{j}" for j in range(1, len(v.items) + 1)] if isinstance(v, Vec) else [x.name]
         return out
 
+    @property
+    def verified(self) -> bool | None:
+        """True when every way agrees and the oracle's gradient is among them; False when they
+        disagree; None when the oracle gave no number."""
+        if not self.agrees():
+            return False
+        return True if self.oracle is not None else None
+
     def agrees(self) -> bool:
         """Whether reverse mode, forward mode, the symbolic gradient (when there was time for it)
         and the finite differences agree (to 1e-9 relative, 1e-4 for the differences)."""

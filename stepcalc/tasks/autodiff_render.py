@@ -87,8 +87,11 @@ def shown(node: Node, found: AutoDiff, *, subscripts: bool = False) -> Expr:
     return e
 
 
-def render_autodiff(found: AutoDiff, fmt: str, lang: str = "en", *, mode: str = "both") -> str:
-    """``found`` in ``fmt`` (JSON: ``AutoDiff.to_dict``); ``mode``: forward, reverse or both."""
+def render_autodiff(
+    found: AutoDiff, fmt: str, lang: str = "en", *, mode: str = "both", page: bool = True
+) -> str:
+    """``found`` in ``fmt`` (JSON: ``AutoDiff.to_dict``); ``mode``: forward, reverse or both;
+    ``page=False``: an HTML fragment (a sheet's solution)."""
     if fmt == "json":
         return json.dumps(found.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
@@ -111,6 +114,8 @@ def render_autodiff(found: AutoDiff, fmt: str, lang: str = "en", *, mode: str = 
     blocks += _gradient_lines(found, how, lang)
     if fmt == "html":
         body = "".join(b if b.startswith("<table") else f'<p class="autodiff">{b}</p>' for b in blocks)
+        if not page:
+            return body
         head = f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n'
         return f"{head}<body>{body}</body>\n</html>\n"
     gap = "\n" if fmt in ("text", "unicode") else "\n\n"

@@ -38,6 +38,7 @@ METHODS = ("gd", "momentum", "adam")
 MAX_STEPS = 100_000  # iterations asked for, at most
 DEFAULT_STEPS = 10
 DIVERGED = Decimal(10) ** 15
+CHECKED_ROWS = 10  # the oracle checks ∇f and f at the first rows and the last
 
 Value = Decimal
 Compiled = Callable[[tuple[Value, ...]], Value]
@@ -64,6 +65,14 @@ class Descent:
     rows: list[Row]
     stop: str  # "tolerance", "steps", "diverged"
     limit: Value | None = None  # 2/L for a quadratic, when known
+    checked: bool | None = None  # the oracle's ∇f and f at the table's rows agree (None: not checked)
+
+    @property
+    def verified(self) -> bool | None:
+        """The gradient's working verified and the table's ∇f and f confirmed by the oracle."""
+        if self.derivation.verified is False or self.checked is False:
+            return False
+        return True if self.derivation.verified and self.checked else None
 
     def to_dict(self) -> dict[str, Any]:
         from stepcalc.oracle import sympy_text
@@ -89,6 +98,7 @@ class Descent:
             ],
             "stop": self.stop,
             "stable_below": None if self.limit is None else str(self.limit),
+            "verified": self.verified,
         }
 
 
@@ -101,10 +111,13 @@ def descent(
     tol: str | float | None = None,
     method: str = "gd",
     wrt: str | list[str] | None = None,
+    verify: bool = True,
     limits: Limits = DEFAULT,
     max_seconds: float | None = None,
 ) -> Descent:
-    """Gradient descent on ``expr`` from ``start`` (``"x=3,y=2"``) with step size ``rate``."""
+    """Gradient descent on ``expr`` from ``start`` (``"x=3,y=2"``) with step size ``rate``;
+    ``verify``: the gradient's working checked line by line, and the table's ∇f and f at its
+    first and last rows by the oracle."""
     if method not in METHODS:
         raise StepcalcError(f"unknown method {method!r}; choose gd, momentum or adam")
     eta = _decimal(rate, "the rate")
@@ -117,7 +130,7 @@ def descent(
     budget = limits.max_seconds if max_seconds is None else max_seconds
     return call_with_limit(
         budget,
-        lambda: _descent(expr, start, eta, count, tolerance, method, wrt, limits, budget),
+        lambda: _descent(expr, start, eta, count, tolerance, method, wrt, limits, budget, verify),
         "gradient descent",
     )
 
@@ -132,9 +145,10 @@ def _descent(
     wrt: Any,
     limits: Limits,
     budget: float,
+    verify: bool,
 ) -> Descent:
     started = time.monotonic()
-    d = gradient(expr, wrt, limits=limits, max_seconds=budget)
+    d = gradient(expr, wrt, limits=limits, max_seconds=budget, verify=verify)
     if d.unknown or not isinstance(d.result, Vector):
         raise UnsupportedError(d.unknown or "∇f could not be worked out")
     variables = d.problem.wrt
@@ -152,6 +166,11 @@ def _descent(
     found.rows, found.stop = rows, stop
     if time.monotonic() - started > budget:
         raise StepcalcError("gradient descent ran past its time budget")
+    if verify:
+        from stepcalc.oracle.critical import rows_agree
+
+        checked = rows[:CHECKED_ROWS] + rows[-1:] if len(rows) > CHECKED_ROWS else rows
+        found.checked = rows_agree(d.problem.expr, variables, [(r.point, r.grad, r.f) for r in checked])
     return found
 
 

@@ -95,6 +95,11 @@ def render_descent(
         descent_table(found, fmt, digits),
         _stop(found, how, lang, digits),
     ]
+    if found.checked is not None:
+        from stepcalc.tasks.descent import CHECKED_ROWS
+
+        rows = str(min(len(found.rows), CHECKED_ROWS + 1))
+        lines.append(say(how, lang, "descent_checked" if found.checked else "descent_refuted", rows))
     if fmt == "html":
         block = "".join(
             line if line.startswith("<table") else f'<p class="descent">{line}</p>' for line in lines

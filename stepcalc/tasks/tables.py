@@ -1,5 +1,6 @@
 """A table of numbers in every format: aligned columns in text, a Markdown or HTML table, a
-LaTeX tabular (its header cells and its cells typeset as mathematics, an empty cell left empty).
+LaTeX tabular (its header cells and its cells typeset as mathematics, an empty cell left empty;
+scaled down to the line's width when wider, which needs ``graphicx``).
 The descent and autodiff tasks write their tables with it."""
 
 from __future__ import annotations
@@ -22,4 +23,9 @@ def table(head: list[str], rows: list[list[str]], fmt: str, name: str = "table")
         return f'<table class="{name}"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
     lines = [" & ".join(f"${h}$" for h in head) + r" \\ \hline"]
     lines += [" & ".join(f"${c}$" if c else "" for c in r) + r" \\" for r in rows]
-    return "\\begin{tabular}{" + "r" * len(head) + "}\n" + "\n".join(lines) + "\n\\end{tabular}"
+    tabular = "\\begin{tabular}{" + "r" * len(head) + "}\n" + "\n".join(lines) + "\n\\end{tabular}"
+    # a table wider than the line (Adam's twelve columns) is scaled down to it, never up (graphicx)
+    return (
+        "{\\setbox0=\\hbox{" + tabular + "}%\n"
+        "\\ifdim\\wd0>\\linewidth\\resizebox{\\linewidth}{!}{\\box0}\\else\\box0\\fi}"
+    )

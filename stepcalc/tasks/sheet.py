@@ -40,7 +40,7 @@ __all__ = ["Problem", "Sheet", "read_sheet", "write_sheet"]
 
 KINDS = (
     "diff", "partial", "grad", "hessian", "tangent", "analyze", "implicit", "integrate", "limit", "area",
-    "extrema", "lagrange",
+    "extrema", "lagrange", "descent", "autodiff",
 )  # fmt: skip
 OPTIONS = {
     "diff": {"wrt", "order", "at", "factor"},
@@ -55,9 +55,11 @@ OPTIONS = {
     "area": {"with", "wrt", "interval"},
     "extrema": {"vars"},
     "lagrange": {"subject_to", "vars"},
+    "descent": {"from", "rate", "steps", "tol", "method", "vars"},
+    "autodiff": {"at", "vars", "vector", "mode"},
 }
 # solved by stepcalc.tasks, not a Derivation
-CURVES = ("tangent", "analyze", "implicit", "area", "extrema", "lagrange")
+CURVES = ("tangent", "analyze", "implicit", "area", "extrema", "lagrange", "descent", "autodiff")
 
 
 @dataclass
@@ -98,6 +100,33 @@ def read_sheet(path: str | Path, *, limits: Limits = DEFAULT) -> Sheet:
     return parse_sheet(data, limits=limits)
 
 
+def _check_fields(kind: str, options: dict[str, Any], number: int) -> None:
+    """The fields a kind cannot do without present, and the words a field takes among its choices."""
+    where = f"problem {number}"
+    if kind == "partial" and "wrt" not in options:
+        raise _fail(where, "field 'wrt' is required for a partial derivative")
+    if kind == "tangent" and "at" not in options:
+        raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
+    if kind == "area" and "with" not in options:
+        raise _fail(where, "field 'with' is required for an area: the other curve, as with: x^2")
+    if kind == "lagrange" and not _constraints(options.get("subject_to")):
+        raise _fail(
+            where, "field 'subject_to' is required for Lagrange multipliers, as subject_to: a + b = 1"
+        )
+    if kind == "descent" and "from" not in options:
+        raise _fail(where, "field 'from' is required for gradient descent, as from: x=3,y=2")
+    if kind == "descent" and str(options.get("method", "gd")) not in ("gd", "momentum", "adam"):
+        raise _fail(where, "field 'method' must be gd, momentum or adam")
+    if kind == "autodiff" and "at" not in options:
+        raise _fail(where, "field 'at' is required for automatic differentiation, as at: x=1,y=2")
+    if kind == "autodiff" and str(options.get("mode", "both")) not in ("forward", "reverse", "both"):
+        raise _fail(where, "field 'mode' must be forward, reverse or both")
+    if kind == "limit" and "at" not in options:
+        raise _fail(where, "field 'at' is required for a limit, as at: x=0 (or x=oo)")
+    if kind == "limit" and str(options.get("side", "+")) not in ("+", "-"):
+        raise _fail(where, "field 'side' must be + (from the right) or - (from the left)")
+
+
 def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
     from stepcalc.parse import parse
 
@@ -131,20 +160,7 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
                 raise _fail(
                     where, f"unknown field {key!r} for {kind} (allowed: {', '.join(sorted(OPTIONS[kind]))})"
                 )
-        if kind == "partial" and "wrt" not in options:
-            raise _fail(where, "field 'wrt' is required for a partial derivative")
-        if kind == "tangent" and "at" not in options:
-            raise _fail(where, "field 'at' is required for a tangent line, as at: x=1")
-        if kind == "area" and "with" not in options:
-            raise _fail(where, "field 'with' is required for an area: the other curve, as with: x^2")
-        if kind == "lagrange" and not _constraints(options.get("subject_to")):
-            raise _fail(
-                where, "field 'subject_to' is required for Lagrange multipliers, as subject_to: a + b = 1"
-            )
-        if kind == "limit" and "at" not in options:
-            raise _fail(where, "field 'at' is required for a limit, as at: x=0 (or x=oo)")
-        if kind == "limit" and str(options.get("side", "+")) not in ("+", "-"):
-            raise _fail(where, "field 'side' must be + (from the right) or - (from the left)")
+        _check_fields(kind, options, number)
         order = options.get("order", 1)
         if not isinstance(order, int) or isinstance(order, bool) or not 1 <= order <= limits.max_order:
             raise _fail(
@@ -156,112 +172,6 @@ def parse_sheet(data: Any, *, limits: Limits = DEFAULT) -> Sheet:
             raise _fail(where, f"field {kind!r}: {error}") from None
         problems.append(Problem(number, kind, str(expr), options))
     return Sheet(title, language, problems, limits)
-
-
-def solve(problem: Problem, limits: Limits = DEFAULT) -> Any:
-    """The verified derivation of one problem."""
-    from stepcalc.derivation import derive
-    from stepcalc.multivariable import gradient, hessian
-    from stepcalc.tasks.integrate import integrate
-    from stepcalc.tasks.limit import limit
-
-    o = problem.options
-    where = f"problem {problem.number}"
-    if problem.kind in CURVES:
-        return _solve_curve(problem, limits)
-    try:
-        if problem.kind == "limit":
-            d = limit(problem.expr, str(o["at"]), side=str(o.get("side", "")), verify=True, limits=limits)
-        elif problem.kind == "integrate":
-            lower, upper = _interval(o.get("interval"), where)
-            d = integrate(problem.expr, o.get("wrt"), lower=lower, upper=upper, verify=True, limits=limits)
-        elif problem.kind in ("diff", "partial"):
-            d = derive(problem.expr, wrt=o.get("wrt"), order=o.get("order", 1), at=_point(o.get("at")),
-                       factor=bool(o.get("factor", False)), verify=True, limits=limits)  # fmt: skip
-        elif problem.kind == "grad":
-            d = gradient(problem.expr, o.get("vars"), at=o.get("at"), vectors=o.get("vector"),
-                         matrices=o.get("matrix"), verify=True, limits=limits)  # fmt: skip
-        else:
-            d = hessian(problem.expr, o.get("vars"), at=o.get("at"), verify=True, limits=limits)
-    except StepcalcError as error:
-        raise _fail(where, str(error)) from None
-    if d.unknown:
-        raise _fail(where, d.unknown)
-    if d.verified is not True:
-        raise _fail(where, "the worked solution could not be verified")
-    return d
-
-
-def _solve_curve(problem: Problem, limits: Limits) -> Any:
-    """A tangent or a curve sketch, refused unless every line and every fact is verified."""
-    from stepcalc.tasks.analyze import analyze
-    from stepcalc.tasks.area import area
-    from stepcalc.tasks.implicit import implicit
-    from stepcalc.tasks.tangent import tangent
-
-    o, where = problem.options, f"problem {problem.number}"
-    vars_ = None if o.get("vars") is None else str(o["vars"])
-    try:
-        if problem.kind == "extrema":
-            from stepcalc.tasks.extrema import extrema
-
-            found: Any = extrema(problem.expr, vars_, verify=True, limits=limits)
-        elif problem.kind == "lagrange":
-            from stepcalc.tasks.lagrange import lagrange
-
-            found = lagrange(problem.expr, _constraints(o["subject_to"]), vars_, verify=True, limits=limits)
-        elif problem.kind == "area":
-            lower, upper = _interval(o.get("interval"), where)
-            wrt = None if o.get("wrt") is None else str(o["wrt"])
-            found = area(
-                problem.expr, str(o["with"]), wrt, lower=lower, upper=upper, verify=True, limits=limits
-            )
-        elif problem.kind == "tangent":
-            found = tangent(problem.expr, str(o["at"]), verify=True, limits=limits)
-        elif problem.kind == "implicit":
-            at = None if o.get("at") is None else str(o["at"])
-            found = implicit(problem.expr, at, order=o.get("order", 1), verify=True, limits=limits)
-        else:
-            on = None if o.get("interval") is None else str(o["interval"])
-            found = analyze(problem.expr, on=on, verify=True, limits=limits)
-    except StepcalcError as error:
-        raise _fail(where, str(error)) from None
-    if found.verified is not True:
-        raise _fail(where, "the worked solution could not be verified")
-    return found
-
-
-def _solution(problem: Problem, found: Any, fmt: str, lang: str) -> str:
-    """One worked solution as a sheet's page holds it (LaTeX with tagged lines, an HTML fragment)."""
-    from stepcalc.renderers import render
-
-    if problem.kind == "tangent":
-        from stepcalc.tasks.tangent_render import render_tangent
-
-        return render_tangent(found, fmt, lang, normal=bool(problem.options.get("normal")), page=False)
-    if problem.kind == "analyze":
-        from stepcalc.tasks.analyze_render import render_analysis
-
-        return render_analysis(found, fmt, lang, page=False)
-    if problem.kind == "area":
-        from stepcalc.tasks.area_render import render_area
-
-        return render_area(found, fmt, lang, page=False, derivation=_solution_tex if fmt == "latex" else None)
-    if problem.kind == "implicit":
-        from stepcalc.tasks.implicit_render import render_implicit
-
-        return render_implicit(found, fmt, lang, page=False)
-    if problem.kind == "extrema":
-        from stepcalc.tasks.extrema_render import render_extrema
-
-        return render_extrema(found, fmt, lang, page=False)
-    if problem.kind == "lagrange":
-        from stepcalc.tasks.lagrange_render import render_lagrange
-
-        return render_lagrange(found, fmt, lang, page=False)
-    if fmt == "latex":
-        return _solution_tex(found, lang)
-    return render(found, fmt, lang, page=False)
 
 
 def _interval(interval: Any, where: str) -> tuple[str | None, str | None]:
@@ -327,6 +237,8 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     if problem.kind == "lagrange":  # Find the extrema of 1/a + 4/b subject to a + b = 1
         given = [math(parse(c)) for c in _constraints(o["subject_to"])]
         return fill(word("ask_lagrange", lang), [math(shown), escape(", ").join(given)], escape)
+    if problem.kind in ("descent", "autodiff"):
+        return _optimise_statement(problem, lang, math, escape)
     if problem.kind == "limit":  # the limit itself: lim_{x→0} sin x/x
         from stepcalc.tasks.limit import read_point
 
@@ -349,6 +261,28 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     return text
 
 
+def _optimise_statement(
+    problem: Problem, lang: str, math: Callable[[Expr], str], escape: Callable[[str], str]
+) -> str:
+    """Minimise x² + y² by gradient descent from (x, y) = (3, 2) with the rate η = 0.1, 10 steps;
+    Find the gradient of 2xᵀx at x = [0, 1, 2, 3] by automatic differentiation."""
+    from stepcalc.evaluate import parse_point
+    from stepcalc.parse import parse
+
+    o, f = problem.options, math(parse(problem.expr))
+    if problem.kind == "autodiff":
+        point = escape(", ").join(math(Equation((x, v))) for x, v in parse_point(str(o["at"])).items())
+        return fill(word("ask_autodiff", lang), [f, point], escape)
+    start = escape(", ").join(math(Equation((x, v))) for x, v in parse_point(str(o["from"])).items())
+    rate = math(Equation((Sym("eta"), parse(str(o.get("rate", "0.1"))))))
+    text = fill(word(f"ask_descent_{o.get('method', 'gd')}", lang), [f, start, rate], escape)
+    if o.get("steps") is not None:
+        text += fill(word("ask_descent_steps", lang), [escape(str(o["steps"]))], escape)
+    if o.get("tol") is not None:
+        text += fill(word("ask_descent_tol", lang), [math(parse(str(o["tol"])))], escape)
+    return text
+
+
 Solved = list[tuple[Problem, Any]]
 """Each problem with its worked solution (a Derivation)."""
 
@@ -366,6 +300,8 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    from stepcalc.tasks.sheet_solve import solve
+
     solved = [(p, solve(p, sheet.limits)) for p in sheet.problems]
     pages = {"tex": _tex_pages, "html": _html_pages, "md": _markdown_pages}[fmt](sheet, solved, statement)
     written: list[Path] = []
@@ -386,12 +322,13 @@ def write_sheet(sheet: Sheet, out: str | Path, *, fmt: str = "tex", pdf: bool | 
 
 def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
     from stepcalc.latex_doc import latex_document
+    from stepcalc.tasks.sheet_solve import solution
 
     lang = sheet.language
     items = "\n".join(f"\\item {statement(p)}" for p, _ in solved)
     problems_body = "\\begin{enumerate}\n" + items + "\n\\end{enumerate}"
     solutions = [
-        ("", f"\\textbf{{{p.number}.}} {statement(p)}\n\n{_solution(p, d, 'latex', lang)}") for p, d in solved
+        ("", f"\\textbf{{{p.number}.}} {statement(p)}\n\n{solution(p, d, 'latex', lang)}") for p, d in solved
     ]
     return {
         "problems": latex_document([(word("problems", lang), problems_body)], lang=lang, title=sheet.title),
@@ -403,6 +340,7 @@ def _tex_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]
 
 def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
     from stepcalc.html import STYLE
+    from stepcalc.tasks.sheet_solve import solution
 
     lang, title = sheet.language, escape(sheet.title)
 
@@ -415,7 +353,7 @@ def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str
 
     items = "".join(f"<li>{statement(p)}</li>" for p, _ in solved)
     solutions = "".join(
-        f"<section><h3>{p.number}. {statement(p)}</h3>{_solution(p, d, 'html', lang)}</section>"
+        f"<section><h3>{p.number}. {statement(p)}</h3>{solution(p, d, 'html', lang)}</section>"
         for p, d in solved
     )
     return {
@@ -425,16 +363,12 @@ def _html_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str
 
 
 def _markdown_pages(sheet: Sheet, solved: Solved, statement: Callable[[Problem], str]) -> dict[str, str]:
+    from stepcalc.tasks.sheet_solve import solution
+
     lang = sheet.language
     lines = [f"# {sheet.title}", "", f"## {word('problems', lang)}", ""]
     lines += [f"{p.number}. {statement(p)}" for p, _ in solved]
     sol = [f"# {sheet.title}", "", f"## {word('solutions', lang)}", ""]
     for p, d in solved:
-        sol += [f"### {p.number}. {statement(p)}", "", _solution(p, d, "md", lang)]
+        sol += [f"### {p.number}. {statement(p)}", "", solution(p, d, "md", lang)]
     return {"problems": "\n".join(lines) + "\n", "solutions": "\n".join(sol)}
-
-
-def _solution_tex(d: Any, lang: str) -> str:
-    from stepcalc.render_latex import derivation_latex
-
-    return derivation_latex(d, lang=lang, tags=True)
