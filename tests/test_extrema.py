@@ -257,19 +257,13 @@ def test_the_rows_parse() -> None:
 
 # ---------------------------------------------------------------- Lagrange multipliers (item 2)
 LAGRANGE_TABLE = TABLE.parent / "lagrange.csv"
-_SQUARES = "∇L = 0 needs a square as the unknown (x² = 2λ² put into x² + y² = 4)"
-_ROOT = "a distance written as a root: ∇L's equations hold the root"
 LAGRANGE_LIMITS = {
-    "sqrt(x^2 + (y - 1)^2) | x^2 = 4y": _ROOT,
-    "sqrt((x - 2)^2 + (y - 1)^2 + (z - 1)^2) | x + y + z = 1": _ROOT,
     "x^2 + y^2 + z^2 | z^2 - x y = 5": "the bordered Hessian does not decide; the set is not compact",
     "x^2 + y^2 | x^2 y = 1": "a candidate is missed (x² = 2y² is not eliminated): the oracle says so",
     "x^2 + y^2 | x^4 + y^4 = 1": "the points with x⁴ = y⁴ = 1/2 are missed: the oracle says so",
-    "x^2 + y^2 - (1/20)z^2 | x + 2y + z = 10 ; x^2 + y^2 - z = 0": _SQUARES,
     "(x + z) e^y | x^2 + y^2 + z^2 = 6": "∇L = 0 keeps eʸ in a sum with λ",
-    "40x y^2 z | x^2 + y^2 + z^2 = 1": _SQUARES,
-    "sqrt(x^2 + y^2 + z^2) | x - z - 4 = 0 ; x + y + z - 3 = 0": _ROOT,
-    "6x + y^2 + x z | x^2 + y^2 + z^2 = 36": _SQUARES,
+    "40x y^2 z | x^2 + y^2 + z^2 = 1": "∇L = 0 holds on a whole circle (y = 0, λ = 0, where f = 0): "
+    "stepcalc refuses a curve of candidates rather than compare values along it",
 }
 
 
@@ -341,6 +335,38 @@ def test_the_notes_lagrange_example() -> None:
     assert "约束下的极小值：9" in render_lagrange(found, "text", "zh")
 
 
+def test_a_distance_is_minimised_through_its_square(capsys: pytest.CaptureFixture[str]) -> None:
+    """The nearest point of the plane x + y + z = 1 to (2, 1, 1) (OpenStax Vol. 3 §4.8, ex. 387):
+    √u increases with u, so L is built from the squared distance, and the oracle checks that
+    the point is also f's own Lagrange point (∇f ∥ ∇g)."""
+    found = lagrange("sqrt((x - 2)^2 + (y - 1)^2 + (z - 1)^2)", ["x + y + z = 1"])
+    assert found.inner is not None and found.checks["same_points"] is True and found.verified is True
+    best = found.extreme("min")
+    assert best is not None and to_text(best[0]) == "sqrt(3)"
+    text = render_lagrange(found, "text")
+    assert text.startswith(
+        "√u increases with u, so f = sqrt((x - 2)^2 + (y - 1)^2 + (z - 1)^2) has its constrained extrema "
+        "where (x - 2)^2 + (y - 1)^2 + (z - 1)^2 has them"
+    )
+    assert "L = (x - 2)^2 + (y - 1)^2 + (z - 1)^2 - lambda (x + y + z - 1)" in text
+    assert "√u 随 u 递增" in render_lagrange(found, "text", "zh")
+    assert main(["lagrange", "2 sqrt(x^2 + y^2)", "--subject-to", "x + y = 2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["objective"] == "x**2 + y**2" and data["min"]["value"] == "2*sqrt(2)"
+
+
+def test_the_oracle_refuses_a_point_that_is_not_fs_own() -> None:
+    """The parallel check is real: at a point of the constraint where ∇f is not along ∇g, it fails."""
+    import dataclasses
+
+    from stepcalc.oracle.critical import check_lagrange
+
+    found = lagrange("sqrt(x^2 + y^2)", ["x + y = 2"])
+    moved = dataclasses.replace(found.candidates[0], point={Sym("x"): Num(2), Sym("y"): Num(0)})
+    found.candidates = [moved]
+    assert check_lagrange(found)["same_points"] is False
+
+
 def test_a_compact_constraint_set_compares_the_values(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lagrange", "x y", "--subject-to", "x^2 + y^2 = 1", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -375,7 +401,7 @@ def test_lagrange_bad_input_is_a_clear_error(
 # ---------------------------------------------------------------- sheets (item 5)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_sheet_with_extrema_and_lagrange(lang: str, tmp_path: Path) -> None:
-    from stepcalc.sheet import read_sheet, write_sheet
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
 
     source = tmp_path / "optimise.yaml"
     source.write_text(
@@ -396,7 +422,7 @@ def test_a_sheet_with_extrema_and_lagrange(lang: str, tmp_path: Path) -> None:
 
 
 def test_a_sheet_lagrange_needs_its_constraint(tmp_path: Path) -> None:
-    from stepcalc.sheet import read_sheet
+    from stepcalc.tasks.sheet import read_sheet
 
     source = tmp_path / "bad.yaml"
     source.write_text("problems:\n  - lagrange: x y\n", encoding="utf-8")

@@ -304,7 +304,7 @@ class _System:
         """An equation of degree one in an unknown with a number for its coefficient: solved for
         it, put into the others, and found again from the solutions of the rest."""
         choices = [(i, x, s) for i, e in enumerate(eqs) for x in left if (s := _solved_for(e, x)) is not None]
-        choices.sort(key=lambda c: c[2][1] is not None)  # a number for the coefficient first
+        choices.sort(key=lambda c: _cost(c[2][1]))  # a number for the coefficient first, a sum last
         for i, x, (value, coefficient) in choices[:1]:
             e = eqs[i]
             rest = eqs[:i] + eqs[i + 1 :]
@@ -369,7 +369,7 @@ def _square_solved_for(e: Expr, x: Sym) -> Expr | None:
 
 def _solved_for(e: Expr, x: Sym) -> tuple[Expr, Expr | None] | None:
     """``x`` from ``e = 0`` when ``e`` is c·x + d with d free of x and c a number ≠ 0 (then
-    (value, None)) or a monomial in the other unknowns (then (value, c): c = 0 is a case of its
+    (value, None)) or a polynomial in the other unknowns (then (value, c): c = 0 is a case of its
     own).  None for anything else."""
     form = normal.to_rational(e)
     if form is None or not form.den.is_constant():
@@ -379,13 +379,28 @@ def _solved_for(e: Expr, x: Sym) -> tuple[Expr, Expr | None] | None:
     )
     if index is None or form.num.degrees()[index] != 1:
         return None
+    if any(
+        i != index and x in free_symbols(g.base)
+        for i, g in enumerate(form.gens.items)
+        if g in _used(form.num, form.gens)
+    ):
+        return None  # x also inside another term (y and e^y): not of degree one in x
     c = form.num.derivative(index)
-    if len(c) != 1 or any(g.unit is not None or not isinstance(g.base, Sym) for g in _used(c, form.gens)):
-        return None  # a coefficient that is a sum, or holds a function: not solved for here
+    if any(g.unit is not None or not isinstance(g.base, Sym) for g in _used(c, form.gens)):
+        return None  # a coefficient that holds a function: not solved for here
     rest = form.num - c * form.gens.ctx.gen(index)
     coefficient = normal.from_poly(c, form.gens)
     value = tidy(Neg(Div(normal.from_poly(rest, form.gens), coefficient)))
     return value, (None if c.is_constant() else coefficient)
+
+
+def _cost(coefficient: Expr | None) -> int:
+    """How dear dividing by a coefficient is: a number 0, a monomial 1 (one case where it is 0),
+    a sum 2 (its zeros are a case split of their own)."""
+    if coefficient is None:
+        return 0
+    body = coefficient.arg if isinstance(coefficient, Neg) else coefficient
+    return 2 if isinstance(body, Add) else 1
 
 
 def _used(p: Any, gens: Any) -> list[Any]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from stepcalc.budget import call_with_limit, remaining
@@ -26,7 +27,7 @@ from stepcalc.derivation import Derivation, natural_order
 from stepcalc.derivative_at import substitute
 from stepcalc.errors import StepcalcError, UnsupportedError
 from stepcalc.exact import to_float
-from stepcalc.expr import Add, Equation, Expr, Mul, Neg, Num, Sym, Vector, free_symbols
+from stepcalc.expr import Add, Equation, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector, free_symbols
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.multivariable import gradient, hessian
 from stepcalc.parse import parse
@@ -74,6 +75,7 @@ class Lagrange:
     candidates: list[Candidate] = field(default_factory=list)
     decided_by: str | None = None  # "compact", "bordered_hessian" or None
     checks: dict[str, bool | None] = field(default_factory=dict)
+    inner: Expr | None = None  # f = c√h: L is built from h, which has its extrema at the same points
 
     @property
     def verified(self) -> bool | None:
@@ -107,6 +109,7 @@ class Lagrange:
             "constraints": [sympy_text(g) + " = 0" for g in self.constraints],
             "variables": [x.name for x in self.variables],
             "lagrangian": sympy_text(self.lagrangian),
+            "objective": sympy_text(self.inner if self.inner is not None else self.f),
             "candidates": [c.to_dict() for c in self.candidates],
             "min": extreme("min"),
             "max": extreme("max"),
@@ -160,14 +163,16 @@ def _lagrange(
     )
     if any(m in variables for m in lambdas):
         raise StepcalcError("λ is the multiplier's name: call the variables something else")
-    terms = f.terms if isinstance(f, Add) else (f,)
+    inner = _under_root(f)
+    objective = f if inner is None else inner
+    terms = objective.terms if isinstance(objective, Add) else (objective,)
     lagrangian = Add((*terms, *(Neg(Mul((m, g))) for m, g in zip(lambdas, constraints, strict=True))))
     d = gradient(lagrangian, list(variables + lambdas), limits=limits, max_seconds=remaining() or budget)
     if d.unknown or not isinstance(d.result, Vector):
         raise UnsupportedError(d.unknown or "∇L could not be worked out")
     d.problem = dataclasses.replace(d.problem, name=Sym("L"))
     system = solve_system(list(d.result.items), list(variables + lambdas), name="system_l")
-    found = Lagrange(f, constraints, variables, lambdas, lagrangian, d, system)
+    found = Lagrange(f, constraints, variables, lambdas, lagrangian, d, system, inner=inner)
     found.candidates = [
         Candidate(
             {x: p[x] for x in variables},
@@ -179,6 +184,24 @@ def _lagrange(
     ]
     _decide(found, limits)
     return found
+
+
+def _under_root(f: Expr) -> Expr | None:
+    """h when f = c√h with c > 0 (a distance): √u increases with u, so f and h have their
+    constrained extrema at the same points, and ∇(h − λg) = 0 has no root in it."""
+    from stepcalc.rules.base import rational
+
+    scale: Expr = Num(1)
+    body = f
+    if isinstance(f, Mul) and len(f.factors) == 2 and isinstance(f.factors[0], Num):
+        scale, body = f.factors
+    if rational(scale) is None or rational(scale) <= 0:  # type: ignore[operator]
+        return None
+    if isinstance(body, Func) and body.name == "sqrt":
+        return body.args[0]
+    if isinstance(body, Pow) and rational(body.exp) == Fraction(1, 2):
+        return body.base
+    return None
 
 
 def _constraint(c: str | Expr, limits: Limits) -> Expr:

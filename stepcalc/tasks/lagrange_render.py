@@ -26,6 +26,11 @@ def render_lagrange(found: Lagrange, fmt: str, lang: str = "en", *, page: bool =
         return json.dumps(found.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
     first = say(how, lang, "lagrange_function", how.math(Equation((Sym("L"), found.lagrangian))))
+    if found.inner is not None:
+        f, h = how.math(Equation((Sym("f"), found.f))), how.math(found.inner)
+        first = (
+            say(how, lang, "lagrange_root", f, h) + ("\n" if fmt in ("text", "unicode") else "\n\n") + first
+        )
     head = how.derivation(found.derivation, lang, page=page)
     lines = lagrange_lines(found, how, lang)
     if fmt == "html":
