@@ -322,8 +322,8 @@ def test_a_sheet_with_descent_and_autodiff(lang: str, tmp_path: Path) -> None:
     )
     if lang == "en":
         assert (
-            "1. Minimise $x^{2} + y^{2}$ by gradient descent from $x = 3$, $y = 2$ with the rate $\\eta = 0.1$, 2 steps"
-            in problems
+            "1. Minimise $x^{2} + y^{2}$ by gradient descent from $x = 3$, $y = 2$ "
+            "with the rate $\\eta = 0.1$, 2 steps" in problems
         )
         assert "2. Minimise $x^{4} + y^{2}$ by Adam from" in problems
         assert "3. Find the gradient of $2x^{\\top} x$ at $x = " in problems

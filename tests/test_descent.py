@@ -174,8 +174,9 @@ def test_the_gradient_and_the_table_are_verified() -> None:
 
     row = found.rows[3]
     wrong = (row.grad[0] * (1 + Decimal("1e-9")), row.grad[1])
-    assert rows_agree(found.derivation.problem.expr, found.variables, [(row.point, wrong, row.f)]) is False
-    assert rows_agree(found.derivation.problem.expr, found.variables, [(row.point, row.grad, row.f + 1)]) is False
+    f, xs = found.derivation.problem.expr, found.variables
+    assert rows_agree(f, xs, [(row.point, wrong, row.f)]) is False
+    assert rows_agree(f, xs, [(row.point, row.grad, row.f + 1)]) is False
 
 
 def test_no_verify_skips_the_checks() -> None:

@@ -229,7 +229,8 @@ def rows_agree(f: Expr, variables: tuple[Sym, ...], rows: list[tuple[Any, Any, A
     row's f and ∇f to 12 significant digits (a table rounds nothing before that); None when sympy
     gives no number or runs out of time."""
     try:
-        return call_with_limit(10.0, lambda: bounded(lambda: _rows_agree(f, variables, rows)), "checking the table")
+        work = lambda: bounded(lambda: _rows_agree(f, variables, rows))
+        return call_with_limit(10.0, work, "checking the table")
     except (
         TimeLimitExceeded,
         LimitError,
