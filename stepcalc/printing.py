@@ -223,6 +223,8 @@ class _Printer(Printer):
             return False  # √x y would read as √(x y)
         if self.in_bars and text[:1] in "|‖":
             return False
+        if isinstance(prev, Func) and prev.name != "abs" and self.show(prev)[0].endswith("|"):
+            return False  # ln|x| y would read as ln(|x| y)
         return not _reads_as_call(prev, *self.show(f))
 
     def _split_at_stars(self, e: Mul | MatMul) -> tuple[str, int] | None:
