@@ -205,6 +205,10 @@ def test_limits_at_the_ends() -> None:
             ["double_angle", "substitute", "linear", "trig"],
         ),
         ("e^x", None, [], ["never_zero"]),
+        ("x^6 - 2", None, ["-2^(1/6)", "2^(1/6)"], ["binomial"]),  # xⁿ = c: exact roots, not numeric
+        ("2x^4 - 1", None, ["-(1/2)^(1/4)", "(1/2)^(1/4)"], ["binomial"]),
+        ("x^3 - 5", None, ["5^(1/3)"], ["binomial"]),
+        ("x^4 + 1", None, [], ["binomial_none"]),
         ("(x - 1)/e^x", None, ["1"], ["numerator", "linear"]),
     ],
 )
@@ -227,6 +231,12 @@ def test_numeric_roots_are_marked_and_bracketed() -> None:
     (root,) = mixed.roots
     assert root.numeric and abs(root.approx - 0.5671432904) < 1e-9
     assert mixed.steps[-1].key == "numeric"
+
+
+def test_an_equation_that_holds_on_an_interval_is_reported() -> None:
+    """x − |x| = 0 for every x ≥ 0: no isolated root, and the window's end (x = 100) is not one."""
+    found = zeros(parse("x - abs(x)"), X)
+    assert not found.roots and found.intervals == (0.0,)
 
 
 def test_a_root_where_the_sign_does_not_change_is_found() -> None:

@@ -35,6 +35,8 @@ _FIXED = {
     "quadratic": 2,
     "quadratic_none": 2,
     "numeric_polynomial": 1,
+    "binomial": 2,
+    "binomial_none": 2,
     "substitute": 3,
     "no_solution": 1,
     "exp_equation": 2,

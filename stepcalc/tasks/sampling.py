@@ -97,10 +97,13 @@ class Crowded(Exception):
         self.at = at
 
 
-def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> list[tuple[float, Window]]:
+def sign_changes(
+    fn: Callable[[float], float | None], lo: float, hi: float, runs: list[float] | None = None
+) -> list[tuple[float, Window]]:
     """Zeros of ``fn`` on [lo, hi] where it changes sign (poles excluded), by bisection; the grid
     is refined towards every edge of where ``fn`` is defined, where a root can hide in the first
-    cell (2x² ln x + 4x² − 2 ln x − 8 vanishes at 0.018, in (0, 0.05))."""
+    cell (2x² ln x + 4x² − 2 ln x − 8 vanishes at 0.018, in (0, 0.05)).  A run of zeros on the
+    grid is fn ≡ 0 on an interval, not roots: where each run starts is added to ``runs``."""
     xs = [lo + (hi - lo) * i / GRID for i in range(GRID + 1)]
     ys = [fn(v) for v in xs]
     extra = _towards_edges(fn, xs, ys) + _around_zeros(xs, ys)
@@ -121,11 +124,13 @@ def sign_changes(fn: Callable[[float], float | None], lo: float, hi: float) -> l
             run = (i > 0 and ys[i - 1] == 0) or fb == 0
             if not run:
                 out.append((a, (a, a)))
+            elif runs is not None and not (i > 0 and ys[i - 1] == 0):
+                runs.append(a)
         elif fa * fb < 0:
             found = _bisect(fn, a, b, fa)
             if found is not None:
                 out.append(found)
-    if ys[-1] == 0:
+    if ys[-1] == 0 and (len(ys) < 2 or ys[-2] != 0):  # the last grid point, unless a run ends there
         out.append((hi, (hi, hi)))
     return sorted(out + _touching(fn, xs, ys, [v for v, _ in out]))
 

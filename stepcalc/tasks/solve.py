@@ -68,6 +68,7 @@ class Step:
 class Solution:
     roots: tuple[Root, ...]  # sorted, distinct
     steps: tuple[Step, ...]
+    intervals: tuple[float, ...] = ()  # where the equation holds on a whole interval (its start)
 
     @property
     def numeric(self) -> bool:
@@ -79,7 +80,7 @@ def zeros(u: Expr, x: Sym, window: Window | None = None, shown: tuple[Expr, Expr
     ``shown``: the window's ends as the steps write them (2π, not 6.28319)."""
     solver = _Solver(x, window, shown)
     found = solver.solve(u, 1)
-    return Solution(tuple(_distinct(found)), tuple(solver.steps))
+    return Solution(tuple(_distinct(found)), tuple(solver.steps), tuple(solver.runs))
 
 
 def _distinct(roots: list[Root]) -> list[Root]:
@@ -112,6 +113,7 @@ class _Solver:
     window: Window | None
     shown: tuple[Expr, Expr] | None = None
     steps: list[Step] = field(default_factory=list)
+    runs: list[float] = field(default_factory=list)  # the numeric search's intervals of zeros
 
     def say(self, key: str, *math: Expr) -> None:
         self.steps.append(Step(key, math))
@@ -246,6 +248,8 @@ class _Solver:
             return [root] if root else []
         if p.degree() == 2:
             return self.quadratic(shown, c[2], c[1], c[0], k)
+        if not any(c[1:-1]):  # a x^n + b: x^n = -b/a, its real n-th roots
+            return self.binomial(shown, p.degree(), -c[0] / c[-1], k)
         roots: list[Any] = [z for z, _ in p.complex_roots() if z.imag == 0]  # type: ignore[misc, has-type]
         found = [
             Root(
@@ -255,6 +259,19 @@ class _Solver:
         ]
         self.say("numeric_polynomial", Equation((shown, Num(0))), *(Equation((x, r.value)) for r in found))
         return found
+
+    def binomial(self, shown: Expr, n: int, r: Fraction, k: int) -> list[Root]:
+        """xⁿ = r: for an odd n its one real root, ⁿ√r; for an even n ±ⁿ√r when r > 0, none when
+        r < 0 (an even power is never negative)."""
+        power = Equation((Pow(self.x, Num(n)), number(r)))
+        if n % 2 == 0 and r < 0:
+            self.say("binomial_none", Equation((shown, Num(0))), power)
+            return []
+        size = Pow(number(abs(r)), Num(Fraction(1, n)))
+        values = [Neg(size), size] if n % 2 == 0 else [Neg(size) if r < 0 else size]
+        roots = [root for v in values if (root := _exact_root(v, k)) is not None]
+        self.say("binomial", Equation((shown, Num(0))), power, *(Equation((self.x, r.value)) for r in roots))
+        return roots
 
     def quadratic(self, shown: Expr, a: Fraction, b: Fraction, c: Fraction, k: int) -> list[Root]:
         disc = b * b - 4 * a * c
@@ -369,7 +386,7 @@ class _Solver:
         lo, hi = self.window or SEARCH
         fn = numeric_function(u, self.x)
         try:
-            changes = sign_changes(fn, lo, hi)
+            changes = sign_changes(fn, lo, hi, self.runs)
         except Crowded as crowd:  # sin(1/x) near 0: more solutions than the grid sees
             raise StepcalcError(
                 f"{to_text(u)} = 0 has solutions too close together near {self.x.name} = {crowd.at:g} "
