@@ -35,9 +35,6 @@ TABLE = Path(__file__).parent / "extrema" / "critical_points.csv"
 
 # what stepcalc does not do yet, by the row's function
 LIMITS = {
-    "sqrt(x^2 + y^2) + 1": "the critical point is where ∇f is undefined (the cone's tip)",
-    "-sqrt(x^2 + y^2) + 2": "the critical point is where ∇f is undefined (the cone's tip)",
-    "sqrt(x^2 + y^2)": "the critical point is where ∇f is undefined (the cone's tip)",
     "sin(x) sin(y)": "the points are asked for on (0, 2π)², and ∇f = 0 has periodic families",
 }
 
@@ -258,9 +255,6 @@ def test_the_rows_parse() -> None:
 # ---------------------------------------------------------------- Lagrange multipliers (item 2)
 LAGRANGE_TABLE = TABLE.parent / "lagrange.csv"
 LAGRANGE_LIMITS = {
-    "x^2 + y^2 + z^2 | z^2 - x y = 5": "the bordered Hessian does not decide; the set is not compact",
-    "x^2 + y^2 | x^2 y = 1": "a candidate is missed (x² = 2y² is not eliminated): the oracle says so",
-    "x^2 + y^2 | x^4 + y^4 = 1": "the points with x⁴ = y⁴ = 1/2 are missed: the oracle says so",
     "(x + z) e^y | x^2 + y^2 + z^2 = 6": "∇L = 0 keeps eʸ in a sum with λ",
     "40x y^2 z | x^2 + y^2 + z^2 = 1": "∇L = 0 holds on a whole circle (y = 0, λ = 0, where f = 0): "
     "stepcalc refuses a curve of candidates rather than compare values along it",
@@ -355,6 +349,27 @@ def test_a_distance_is_minimised_through_its_square(capsys: pytest.CaptureFixtur
     assert data["objective"] == "x**2 + y**2" and data["min"]["value"] == "2*sqrt(2)"
 
 
+def test_a_coercive_function_has_its_minimum_at_a_candidate() -> None:
+    """APEX LT §13.9 Exercise 12: the points of z² − xy = 5 nearest the origin.  The set is not
+    bounded and the bordered Hessian does not decide, but x² + y² + z² grows without bound, so
+    it attains a minimum on the closed set, at a candidate: the least value is the minimum (no
+    maximum is claimed)."""
+    found = lagrange("x^2 + y^2 + z^2", ["z^2 - x y = 5"])
+    assert found.decided_by == "coercive" and found.verified is True
+    low = found.extreme("min")
+    assert low is not None and to_text(low[0]) == "5" and len(low[1]) == 2
+    assert found.extreme("max") is None
+    text = render_lagrange(found, "text")
+    assert "f grows without bound as the point goes off in any direction" in text
+    assert "the constrained minimum is 5, at (0, 0, -sqrt(5)) or (0, 0, sqrt(5))" in text
+    from stepcalc.tasks.lagrange import _coercive
+
+    x, y = Sym("x"), Sym("y")
+    assert _coercive(parse("x^2 + y^2 - 4x - 6y + 13"), (x, y))
+    assert not _coercive(parse("x^2 + y^2 + 3x y"), (x, y))  # indefinite: x = -y runs off to -∞
+    assert not _coercive(parse("x^2 - y^2"), (x, y)) and not _coercive(parse("x^2"), (x, y))
+
+
 def test_the_oracle_refuses_a_point_that_is_not_fs_own() -> None:
     """The parallel check is real: at a point of the constraint where ∇f is not along ∇g, it fails."""
     import dataclasses
@@ -396,6 +411,93 @@ def test_lagrange_bad_input_is_a_clear_error(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert message in clear_error(argv, capsys)
+
+
+# ---------------------------------------------------------------- where ∇f is undefined
+def test_a_cone_s_tip_is_a_critical_point_where_the_gradient_is_undefined() -> None:
+    """OpenStax Vol. 3 §4.7 counts a point where ∇f does not exist as critical: the tip of
+    f = √(x² + y²) + 1.  x² + y² = 0 is solved as a sum of squares, the second-derivative test
+    does not apply, and f − f(0, 0) = √(x² + y²) ≥ 0 makes it a minimum; the oracle checks that
+    ∇f is undefined there, the form and its sign, and that no such point is missed."""
+    found = extrema("sqrt(x^2 + y^2) + 1")
+    assert [(p.point, p.kind, to_text(p.value)) for p in found.points] == [
+        ({Sym("x"): Num(0), Sym("y"): Num(0)}, "local_min", "1")
+    ]
+    assert found.checks["undefined"] is True and found.checks["undefined_complete"] is True
+    assert found.verified is True
+    text = render_extrema(found, "text")
+    for line in (
+        "  no solution where ∇f is defined",
+        "∇f is undefined where x^2 + y^2 = 0: the points of f's domain there are critical points too",
+        "  x^2 + y^2 = 0: a sum of even powers is zero only where each base is: x = 0 and y = 0",
+        "at (x, y) = (0, 0): ∇f is undefined, so the second-derivative test does not apply; "
+        "but f - f(0, 0) = sqrt(x^2 + y^2) ≥ 0 wherever f is defined: a minimum, f(0, 0) = 1",
+    ):
+        assert line in text
+    assert "但在 f 有定义之处" in render_extrema(found, "text", "zh")
+    assert found.to_dict()["points"][0]["gradient_undefined"] is True
+
+
+@pytest.mark.parametrize(
+    ("expr", "kind"),
+    [("2 - sqrt(x^2 + y^2)", "local_max"), ("(x^2 + y^2)^(1/3)", "local_min"), ("abs(x + 1) + y^2", None)],
+)
+def test_other_points_where_the_gradient_is_undefined(expr: str, kind: str | None) -> None:
+    if kind is None:  # |x + 1| is not differentiable along the line x = -1: refused, not guessed
+        with pytest.raises(StepcalcError, match="curve"):
+            extrema(expr, "x,y")
+        return
+    found = extrema(expr)
+    assert [p.kind for p in found.points] == [kind] and found.verified is True
+
+
+def test_the_oracle_refutes_a_wrong_sign_where_the_gradient_is_undefined() -> None:
+    import dataclasses
+
+    from stepcalc.oracle.critical import check_extrema
+
+    found = extrema("sqrt(x^2 + y^2) + 1", verify=False)
+    point = found.points[0]
+    found.points = [dataclasses.replace(point, bound=Add((point.bound, Num(1))))]  # type: ignore[arg-type]
+    assert check_extrema(found)["kinds"] is False
+
+
+def test_an_equation_that_holds_on_an_interval_is_refused() -> None:
+    """√(x² + y²) − x: ∇f = 0 along the whole positive x-axis (x − |x| = 0 for x ≥ 0).  The
+    numeric search once returned the search window's end, x = 100, as a root."""
+    with pytest.raises(StepcalcError, match="holds on a whole interval"):
+        extrema("sqrt(x^2 + y^2) - x")
+
+
+# ---------------------------------------------------------------- numeric points
+def test_numeric_critical_points_are_shown_to_their_digits_and_verified() -> None:
+    """4x³ − 6x + 1 = 0 has three irrational roots: each point, H, D and f are 6-digit decimals
+    (never the exact fraction of a rounded decimal), and the oracle checks each point by Newton's
+    method from it (a true critical point agrees to the digits shown)."""
+    found = extrema("x^4 + y^2 - 3x^2 + x + y")
+    assert [p.kind for p in found.points] == ["local_min", "saddle", "local_min"]
+    assert all(p.numeric for p in found.points) and found.verified is True
+    text = render_extrema(found, "text")
+    assert "a local minimum, f(-1.30084, -1/2) = -3.76391 (the point is found numerically)" in text
+    assert not re.search(r"\d{12}", text.split("Solve")[1])  # no 12-digit numbers after ∇f and H
+
+
+def test_numeric_candidates_take_part_in_the_comparison() -> None:
+    """x³ + y on the circle x² + y² = 4: the extremes are at numeric candidates; they were once
+    left out of the comparison, and (0, ∓2) named the minimum and maximum (the oracle refuted it)."""
+    found = lagrange("x^3 + y", ["x^2 + y^2 = 4"])
+    low, high = found.extreme("min"), found.extreme("max")
+    assert low is not None and high is not None
+    assert to_text(low[0]) == "-8.08343" and to_text(high[0]) == "8.08343"
+    assert found.verified is True
+
+
+def test_a_numeric_near_tie_is_not_decided() -> None:
+    from stepcalc.tasks.lagrange import _by_value
+
+    assert _by_value([1.0, 2.0, 1.0], [False, False, False]) == ["min", "max", "min"]
+    assert _by_value([1.0, 1.00002, 3.0], [False, True, False]) is None  # which is less is past the digits
+    assert _by_value([1.0, 1.000001, 3.0], [False, True, False]) == ["min", "min", "max"]
 
 
 # ---------------------------------------------------------------- sheets (item 5)

@@ -50,6 +50,7 @@ OPTIMISE: dict[str, str] = {
     "automatic differentiation": "自动微分",
     "checking the gradient": "检验梯度",
     "checking the table": "核对迭代表",
+    "{} = 0 holds on a whole interval: the critical points form a curve": "{0} = 0 在整个区间上成立：临界点构成一条曲线",
     # vectors in automatic differentiation (stepcalc.tasks.autodiff_values)
     "the function is a vector: automatic differentiation here takes a number (2 xᵀx, ‖x‖²)": (
         "函数的值是向量：这里的自动微分只处理取值为数的函数（如 2 xᵀx、‖x‖²）"

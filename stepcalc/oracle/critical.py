@@ -33,6 +33,7 @@ SECONDS = 8.0  # for the whole check; what is left undecided is None
 SOLVE_SECONDS = 3.0  # for sympy's solve of ∇f = 0
 _DIGITS = 30
 _TOLERANCE = 1e-20
+NUMERIC = 1e-5  # a numeric point's 6 significant digits
 
 
 def check_extrema(e: Extrema) -> dict[str, bool | None]:
@@ -51,12 +52,70 @@ def _checks(e: Extrema) -> dict[str, bool | None]:
     hessian = sp.hessian(f, xs)
     points = [{x: to_sympy(p.point[v]) for x, v in zip(xs, e.variables, strict=True)} for p in e.points]
     pairs = list(zip(e.points, points, strict=True))
-    return {
-        "stationary": _all(_zero(sp, g.subs(at), p.numeric) for p, at in pairs for g in gradient),
-        "kinds": _all(_kind(sp, hessian.subs(at)) == p.kind for p, at in pairs),
-        "values": _all(_zero(sp, f.subs(at) - to_sympy(p.value), p.numeric) for p, at in pairs),
-        "complete": _complete(sp, gradient, xs, points),
+    regular = [(p, at) for p, at in pairs if p.bound is None]
+    singular = [(p, at) for p, at in pairs if p.bound is not None]
+    checks = {
+        "stationary": _all(_stationary(sp, gradient, xs, at, p.numeric) for p, at in regular),
+        "kinds": _all(_kind(sp, hessian.subs(at)) == p.kind for p, at in regular),
+        "values": _all(_equal(sp, f.subs(at), to_sympy(p.value), p.numeric) for p, at in pairs),
+        "complete": _complete(sp, gradient, xs, [(at, p.numeric) for p, at in regular]),
     }
+    if singular or e.singular:  # ∇f undefined there, and f − f(p) the signed form the kind was read from
+        checks["undefined"] = _all(_undefined(sp, gradient, at) for _, at in singular)
+        checks["undefined_complete"] = _singular_complete(sp, f, gradient, xs, [at for _, at in singular])
+        checks["kinds"] = _all([checks["kinds"], *(_bound_holds(sp, f, p) for p, _ in singular)])
+    return checks
+
+
+def _singular_complete(
+    sp: Any, f: Any, gradient: list[Any], xs: list[Any], points: list[dict[Any, Any]]
+) -> bool | None:
+    """Whether every point of f's domain where sympy's ∇f is undefined is among ``points``.  The
+    oracle finds the radicands h of its own gradient's denominators; when sympy knows h ≥ 0, the
+    real zeros of h are minima of h, so they solve h = 0 and ∇h = 0, a system sympy can list."""
+    radicands = set()
+    for g in gradient:
+        _, den = sp.fraction(sp.together(g))
+        radicands |= {p.base for p in den.atoms(sp.Pow) if not p.exp.is_integer}
+        radicands |= {a.args[0] for a in den.atoms(sp.Abs)}
+    found = []
+    for h in radicands:
+        if not h.is_nonnegative:
+            return None
+        system = [h, *(sp.diff(h, x) for x in xs)]
+        try:
+            solved = call_with_limit(SOLVE_SECONDS, lambda: sp.solve(system, xs, dict=True), "solving ∇f = 0")  # noqa: B023
+        except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError, AttributeError):
+            return None
+        for s in solved:
+            if any(x not in s for x in xs):
+                return None
+            if all(s[x].is_real for x in xs) and sp.N(f.subs(s)).is_finite:
+                found.append(s)
+    ours = [tuple(complex(sp.N(p[x], 15)) for x in xs) for p in points]
+    theirs = [tuple(complex(sp.N(s[x], 15)) for x in xs) for s in found]
+    return all(any(all(abs(a - b) < 1e-9 for a, b in zip(t, o, strict=True)) for o in ours) for t in theirs)
+
+
+def _undefined(sp: Any, gradient: list[Any], at: dict[Any, Any]) -> bool | None:
+    """Whether some partial derivative has no finite value at the point."""
+    try:
+        values = [sp.N(g.subs(at), 15) for g in gradient]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return any(not v.is_finite for v in values)
+
+
+def _bound_holds(sp: Any, f: Any, p: Any) -> bool | None:
+    """At a point where ∇f is undefined: f − f(p) equals the form shown, and sympy finds that form
+    nonnegative (a minimum) or nonpositive (a maximum); an inconclusive point is not checked."""
+    if p.kind == "inconclusive":
+        return None
+    bound = real_form(to_sympy(p.bound))
+    if sp.simplify(f - to_sympy(p.value) - bound) != 0:
+        return False
+    signed = bound.is_nonnegative if p.kind == "local_min" else bound.is_nonpositive
+    return True if signed else None
 
 
 def check_lagrange(found: Lagrange) -> dict[str, bool | None]:
@@ -85,17 +144,24 @@ def _lagrange_checks(found: Lagrange) -> dict[str, bool | None]:
     ]
     pairs = list(zip(found.candidates, points, strict=True))
     checks: dict[str, bool | None] = {
-        "stationary": _all(_zero(sp, g.subs(at), c.numeric) for c, at in pairs for g in gradient),
-        "values": _all(_zero(sp, f.subs(at) - to_sympy(c.value), c.numeric) for c, at in pairs),
-        "complete": _complete(sp, gradient, xs, points),
+        "stationary": _all(_stationary(sp, gradient, xs, at, c.numeric) for c, at in pairs),
+        "values": _all(_equal(sp, f.subs(at), to_sympy(c.value), c.numeric) for c, at in pairs),
+        "complete": _complete(sp, gradient, xs, [(at, c.numeric) for c, at in pairs]),
     }
     if found.inner is not None:  # L was built from h, f = c√h: f's own condition ∇f ∥ the ∇g's
         checks["same_points"] = _parallel(sp, f, found, xs, pairs)
-    if found.decided_by == "compact" and checks["complete"]:
+    if found.decided_by in ("compact", "coercive") and checks["complete"]:
         values = [sp.N(f.subs(at), _DIGITS) for _, at in pairs]
         low, high = min(values), max(values)
+        if found.decided_by == "coercive":  # a minimum only: there is no greatest value to mark
+            high = None
+
+        def at(v: Any, target: Any, numeric: bool) -> bool:
+            return _near(complex(v), complex(target)) if numeric else bool(abs(v - target) < 1e-20)
+
         checks["extremes"] = all(
-            (c.kind == "min") == (abs(v - low) < 1e-20) and (c.kind == "max") == (abs(v - high) < 1e-20)
+            (c.kind == "min") == at(v, low, c.numeric)
+            and (c.kind == "max") == (high is not None and at(v, high, c.numeric))
             for (c, _), v in zip(pairs, values, strict=True)
         )
     return checks
@@ -174,15 +240,48 @@ def _changes(signs: list[int]) -> int:
     return sum(1 for a, b in itertools.pairwise(nonzero) if a != b)
 
 
-def _complete(sp: Any, gradient: list[Any], xs: list[Any], points: list[dict[Any, Any]]) -> bool | None:
-    """Whether every real solution sympy finds is among the points (None: sympy finds no list)."""
+def _stationary(
+    sp: Any, gradient: list[Any], xs: list[Any], at: dict[Any, Any], numeric: bool
+) -> bool | None:
+    """∇ = 0 at an exact point; at a numeric one (6 significant digits), sympy's Newton from it
+    reaches a root of ∇ = 0 that agrees with it to those digits."""
+    if not numeric:
+        return _all(_zero(sp, g.subs(at), False) for g in gradient)
+    start = [at[x] for x in xs]
+    try:
+        root = sp.nsolve(gradient, xs, start, prec=_DIGITS)
+    except (ValueError, ZeroDivisionError, TypeError):
+        return None
+    return all(_near(complex(r), complex(sp.N(s))) for r, s in zip(root, start, strict=True))
+
+
+def _near(a: complex, b: complex) -> bool:
+    """Equal to the 6 significant digits a numeric point is shown with."""
+    return abs(a - b) <= NUMERIC * max(1.0, abs(b))
+
+
+def _equal(sp: Any, theirs: Any, ours: Any, numeric: bool) -> bool | None:
+    """A value: exactly, or (numeric) to the digits it is shown with."""
+    if not numeric:
+        return _zero(sp, theirs - ours, False)
+    try:
+        return _near(complex(sp.N(theirs, _DIGITS)), complex(sp.N(ours, _DIGITS)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _complete(
+    sp: Any, gradient: list[Any], xs: list[Any], points: list[tuple[dict[Any, Any], bool]]
+) -> bool | None:
+    """Whether every real solution sympy finds is among the points (None: sympy finds no list);
+    a numeric point matches to its 6 significant digits."""
     try:
         found = call_with_limit(SOLVE_SECONDS, lambda: sp.solve(gradient, xs, dict=True), "solving ∇f = 0")
     except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError, AttributeError):
         return None
     if not isinstance(found, list):
         return None
-    ours = [tuple(complex(sp.N(p[x], 15)) for x in xs) for p in points]
+    ours = [(tuple(complex(sp.N(p[x], 15)) for x in xs), numeric) for p, numeric in points]
     for solution in found:
         if any(x not in solution for x in xs):
             return None  # a family of solutions: sympy says no more than that
@@ -192,7 +291,10 @@ def _complete(sp: Any, gradient: list[Any], xs: list[Any], points: list[dict[Any
         if any(abs(complex(v).imag) > 1e-12 for v in values):
             continue  # not real
         here = tuple(complex(v) for v in values)
-        if not any(all(abs(a - b) < 1e-9 for a, b in zip(here, p, strict=True)) for p in ours):
+        if not any(
+            all((_near(a, b) if numeric else abs(a - b) < 1e-9) for a, b in zip(here, p, strict=True))
+            for p, numeric in ours
+        ):
             return False
     return True
 

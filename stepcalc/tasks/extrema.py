@@ -22,9 +22,10 @@ from stepcalc.derivation import Derivation
 from stepcalc.derivative_at import substitute
 from stepcalc.errors import UnsupportedError
 from stepcalc.exact import UndefinedValue, exact_value, to_float
-from stepcalc.expr import Add, Expr, Mul, Neg, Num, Sym, Vector
+from stepcalc.expr import Add, Const, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, Vector, free_symbols, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.multivariable import hessian
+from stepcalc.rules.base import rational
 from stepcalc.simplify import positive_exponents, tidy
 from stepcalc.tasks.critical import SystemSolution, solve_system
 
@@ -44,6 +45,7 @@ class CriticalPoint:
     kind: str
     value: Expr
     numeric: bool = False
+    bound: Expr | None = None  # where ∇f is undefined: f − f(p), of one sign (√(x² + y²) ≥ 0)
 
     def to_dict(self) -> dict[str, Any]:
         from stepcalc.oracle import sympy_text
@@ -55,6 +57,7 @@ class CriticalPoint:
             "hessian": [[sympy_text(v) for v in row] for row in self.hessian],
             "minors": [sympy_text(m) for m in self.minors],
             "numeric": self.numeric,
+            "gradient_undefined": self.bound is not None,
         }
 
 
@@ -69,6 +72,7 @@ class Extrema:
     system: SystemSolution
     points: list[CriticalPoint] = field(default_factory=list)
     checks: dict[str, bool | None] = field(default_factory=dict)
+    singular: list[SystemSolution] = field(default_factory=list)  # where ∇f is undefined, solved
 
     @property
     def verified(self) -> bool | None:
@@ -130,7 +134,83 @@ def _extrema(expr: str | Expr, wrt: str | list[str] | None, limits: Limits, budg
         _classified(f, point, matrix, numeric)
         for point, numeric in zip(system.points, system.numeric, strict=True)
     ]
-    return Extrema(d, variables, gradient, matrix, system, points)
+    found = Extrema(d, variables, gradient, matrix, system, points)
+    for equation in _undefined_where(gradient):
+        solved = solve_system([equation], list(variables), name="system_singular")
+        found.singular.append(solved)
+        for point, numeric in zip(solved.points, solved.numeric, strict=True):
+            singular = _singular(f, point, numeric)
+            if singular is not None and all(p.point != point for p in found.points):
+                found.points.append(singular)
+    return found
+
+
+def _undefined_where(gradient: tuple[Expr, ...]) -> list[Expr]:
+    """The equations h = 0 where a partial derivative is undefined because a root, a fractional
+    power or |h| of f sits in its denominator (√(x² + y²) in x/√(x² + y²)).  A plain denominator
+    is left out: it comes from f's own (1/x) or from ln, and f is undefined there too."""
+    found: list[Expr] = []
+    for g in gradient:
+        for n in walk(g):
+            below = n.den if isinstance(n, Div) else n.base if _negative_power(n) else None  # type: ignore[attr-defined]
+            if isinstance(n, Func) and n.name == "sign":  # |u|' = sign u, undefined where u = 0
+                below = Func("abs", n.args)
+            for h in _radicands(below) if below is not None else []:
+                h = tidy(h)
+                if free_symbols(h) and h not in found:
+                    found.append(h)
+    return found
+
+
+def _negative_power(n: Expr) -> bool:
+    k = rational(n.exp) if isinstance(n, Pow) else None
+    return k is not None and k < 0
+
+
+def _radicands(e: Expr) -> list[Expr]:
+    """The h of the roots, fractional powers and |h| a denominator is zero with."""
+    if isinstance(e, Mul):
+        return [h for factor in e.factors for h in _radicands(factor)]
+    if isinstance(e, Neg):
+        return _radicands(e.arg)
+    if isinstance(e, Func) and e.name in ("sqrt", "cbrt", "abs"):
+        return [e.args[0]]
+    if isinstance(e, Pow) and (k := rational(e.exp)) is not None and k.denominator != 1:
+        return [e.base]
+    return []
+
+
+def _singular(f: Expr, point: dict[Sym, Expr], numeric: bool) -> CriticalPoint | None:
+    """A point where ∇f is undefined, if f is defined there: its kind read off f − f(p) when
+    that is of one sign (√(x² + y²) ≥ 0: a minimum), else inconclusive."""
+    try:
+        value = exact(substitute(f, point))
+    except UnsupportedError:
+        return None  # f is undefined there: not a point of its domain
+    difference = tidy(Add((f, Neg(value))))
+    kind = "inconclusive"
+    if _signed(difference):
+        kind = "local_min"
+    elif _signed(tidy(Neg(difference))):
+        kind = "local_max"
+    return CriticalPoint(point, (), (), kind, value, numeric, bound=difference)
+
+
+def _signed(e: Expr) -> bool:
+    """Whether ``e`` is ≥ 0 wherever it is defined, by its form: a root, |u|, an even power,
+    eᵘ, a positive number, and sums, products and quotients of these."""
+    if isinstance(e, Num):
+        return True
+    if isinstance(e, Func):
+        return e.name in ("sqrt", "abs", "exp", "cosh")
+    if isinstance(e, Pow):
+        k = rational(e.exp)
+        return e.base == Const("e") or (k is not None and (k.numerator % 2 == 0 or _signed(e.base)))
+    if isinstance(e, Add | Mul):
+        return all(_signed(t) for t in (e.terms if isinstance(e, Add) else e.factors))
+    if isinstance(e, Div):
+        return _signed(e.num) and _signed(e.den)
+    return False
 
 
 def _classified(
@@ -138,7 +218,23 @@ def _classified(
 ) -> CriticalPoint:
     at = tuple(tuple(exact(substitute(v, point)) for v in row) for row in matrix)
     minors = tuple(exact(determinant([row[:k] for row in at[:k]])) for k in range(1, len(at) + 1))
-    return CriticalPoint(point, at, minors, kind(minors), exact(substitute(f, point)), numeric)
+    value = exact(substitute(f, point))
+    if numeric:  # worked from 6-digit decimals: shown to 6 digits, as the point is
+        at = tuple(tuple(rounded(v) for v in row) for row in at)
+        minors, value = tuple(rounded(m) for m in minors), rounded(value)
+    return CriticalPoint(point, at, minors, kind(minors), value, numeric)
+
+
+def rounded(e: Expr) -> Expr:
+    """A number worked out from a numeric point, as a 6-digit decimal (a plain fraction, such
+    as a constant second derivative 2, stays as it is)."""
+    from stepcalc.tasks.sampling import decimal
+
+    exactly = rational(e)
+    if exactly is not None and exactly.denominator < 10_000 and abs(exactly.numerator) < 10**6:
+        return e
+    value = to_float(e)
+    return e if value is None else decimal(value)
 
 
 def kind(minors: tuple[Expr, ...]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from stepcalc.expr import Equation, Expr, Func, Sym, Vector
+from stepcalc.expr import Add, Equation, Expr, Func, Neg, Sym, Vector
 from stepcalc.phrases import fill, word
 from stepcalc.renderers import Renderer, renderer
 from stepcalc.tasks.analyze_render import solving_lines
@@ -35,6 +35,8 @@ _FIXED = {
     "substitute": 1,
     "back": 1,
     "impossible": 1,
+    "squares": 1,
+    "system_singular": 0,
 }
 _OR = {"zero_product"}  # the rest joined by "or"; otherwise by "and"
 _INDENT = {"text": "  ", "unicode": "  "}
@@ -62,9 +64,13 @@ def render_extrema(found: Extrema, fmt: str, lang: str = "en", *, page: bool = T
 def extrema_lines(found: Extrema, how: Renderer, lang: str) -> list[str]:
     """The lines after the derivation: solving ∇f = 0, the points, the test at each."""
     out = system_lines(found.system.steps, how, lang)
+    if found.singular and not found.system.points:
+        out.append(_INDENT.get(how.name, "") + say(how, lang, "extrema_no_stationary"))
+    for singular in found.singular:
+        out += system_lines(singular.steps, how, lang)
     names = found.variables
     if not found.points:
-        out.append(say(how, lang, "extrema_none"))
+        out.append(say(how, lang, "extrema_none" if not found.singular else "extrema_none_anywhere"))
         return out
     listed = [how.math(point_of(p.point, names)) for p in found.points]
     out.append(say(how, lang, "extrema_points", ", ".join(listed)))
@@ -107,6 +113,10 @@ def system_lines(steps: tuple[SystemStep, ...], how: Renderer, lang: str) -> lis
 def _point_line(p: CriticalPoint, names: tuple[Sym, ...], f: Expr, how: Renderer, lang: str) -> str:
     at = Equation((tuple_of(names), point_of(p.point, names)))
     here = tuple(p.point[x] for x in names)
+    if p.bound is not None:  # ∇f undefined: the sign of f − f(p) decides, when its form shows it
+        value = how.math(Equation((Func("f", here), p.value)))
+        difference = how.math(Equation((Add((Sym("f"), Neg(Func("f", here)))), p.bound)))
+        return say(how, lang, f"extrema_singular_{_kind_key(p.kind)}", how.math(at), difference, value)
     matrix = Equation((Func("H", here), Vector(tuple(Vector(r) for r in p.hessian))))
     value = how.math(Equation((Func("f", here), p.value)))
     if len(names) == 2:

@@ -177,13 +177,20 @@ def _lagrange(
         Candidate(
             {x: p[x] for x in variables},
             {m: p[m] for m in lambdas},
-            exact(substitute(f, {x: p[x] for x in variables})),
+            _value(f, {x: p[x] for x in variables}, approx),
             numeric=approx,
         )
         for p, approx in zip(system.points, system.numeric, strict=True)
     ]
     _decide(found, limits)
     return found
+
+
+def _value(f: Expr, point: dict[Sym, Expr], numeric: bool) -> Expr:
+    from stepcalc.tasks.extrema import rounded
+
+    value = exact(substitute(f, point))
+    return rounded(value) if numeric else value
 
 
 def _under_root(f: Expr) -> Expr | None:
@@ -215,18 +222,16 @@ def _constraint(c: str | Expr, limits: Limits) -> Expr:
 
 def _decide(found: Lagrange, limits: Limits) -> None:
     """Mark the constrained minimum and maximum among the candidates."""
-    exactly = [c for c in found.candidates if not c.numeric]
-    if exactly and any(_compact(g, found.variables) for g in found.constraints):
-        values = [to_float(c.value) for c in exactly]
+    if found.candidates and any(_compact(g, found.variables) for g in found.constraints):
+        values = [to_float(c.value) for c in found.candidates]
         if None in values:
             return
-        low, high = min(v for v in values if v is not None), max(v for v in values if v is not None)
+        kinds = _by_value(values, [c.numeric for c in found.candidates])  # type: ignore[arg-type]
+        if kinds is None:
+            return  # a numeric value too close to another to tell which is less
         found.decided_by = "compact"
         found.candidates = [
-            dataclasses.replace(c, kind="min" if v == low else "max" if v == high else "candidate")
-            if not c.numeric
-            else c
-            for c, v in zip(found.candidates, [to_float(c.value) for c in found.candidates], strict=True)
+            dataclasses.replace(c, kind=k) for c, k in zip(found.candidates, kinds, strict=True)
         ]
         return
     kinds = [_bordered(found, c) for c in found.candidates]
@@ -235,6 +240,59 @@ def _decide(found: Lagrange, limits: Limits) -> None:
         found.candidates = [
             dataclasses.replace(c, kind=k) for c, k in zip(found.candidates, kinds, strict=True)
         ]
+        return
+    objective = found.inner if found.inner is not None else found.f
+    if found.candidates and _coercive(objective, found.variables):
+        values = [to_float(c.value) for c in found.candidates]
+        least = None if None in values else _by_value(values, [c.numeric for c in found.candidates])  # type: ignore[arg-type]
+        if least is not None:
+            found.decided_by = "coercive"
+            found.candidates = [
+                dataclasses.replace(c, kind="min" if k == "min" else "candidate")
+                for c, k in zip(found.candidates, least, strict=True)
+            ]
+
+
+def _by_value(values: list[float], numeric: list[bool]) -> list[str] | None:
+    """min, max or candidate for each value: the least and the greatest, ties included (equal to
+    1e-12, or to the 6 digits of a numeric value); None when a numeric value is within its digits
+    of the least or greatest without being equal to it."""
+    kinds = []
+    for target in (min(values), max(values)):
+        marked = []
+        for v, approx in zip(values, numeric, strict=True):
+            gap = abs(v - target) / max(1.0, abs(target))
+            marked.append(gap <= (1e-5 if approx else 1e-12))
+            if approx and 1e-12 < gap <= 1e-4 and not marked[-1]:
+                return None
+        kinds.append(marked)
+    return ["min" if lo else "max" if hi else "candidate" for lo, hi in zip(*kinds, strict=True)]
+
+
+def _coercive(f: Expr, variables: tuple[Sym, ...]) -> bool:
+    """Whether f → ∞ as the point goes off in any direction, by its form: a polynomial with a
+    term c·x^(2k), c > 0, for every variable, and every other term of lower degree than the least
+    of these (x² + y² + z², (x − 2)² + (y − 3)² written out).  On a closed constraint set such an f
+    attains a minimum, at a candidate."""
+    from stepcalc.simplify import normal
+
+    form = normal.to_rational(f)
+    if form is None or not form.den.is_constant() or float(form.den.leading_coefficient()) <= 0:
+        return False
+    pure: dict[Sym, int] = {}
+    others: list[int] = []
+    for exps, c in form.num.terms():
+        used = [(form.gens.items[i], int(k)) for i, k in enumerate(exps) if int(k)]
+        if any(g.unit is not None or g.root != 1 or not isinstance(g.base, Sym) for g, _ in used):
+            return False
+        if len(used) == 1 and used[0][1] % 2 == 0 and float(c) > 0:
+            x: Sym = used[0][0].base  # type: ignore[assignment]  # a Sym: checked above
+            pure[x] = max(pure.get(x, 0), used[0][1])
+        else:
+            others.append(sum(k for _, k in used))
+    if set(pure) != set(variables):
+        return False
+    return all(d < min(pure.values()) for d in others)
 
 
 def _compact(g: Expr, variables: tuple[Sym, ...]) -> bool:

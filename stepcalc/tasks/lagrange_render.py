@@ -54,8 +54,8 @@ def lagrange_lines(found: Lagrange, how: Renderer, lang: str) -> list[str]:
         return out
     listed = how.escape("; ").join(_candidate(c, found, how, lang) for c in found.candidates)
     out.append(say(how, lang, "lagrange_candidates", listed))
-    if found.decided_by == "compact":
-        out.append(say(how, lang, "lagrange_compact"))
+    if found.decided_by in ("compact", "coercive"):
+        out.append(say(how, lang, f"lagrange_{found.decided_by}"))
     for kind in ("min", "max"):
         extreme = found.extreme(kind)
         if extreme is None:
@@ -64,7 +64,7 @@ def lagrange_lines(found: Lagrange, how: Renderer, lang: str) -> list[str]:
         points = how.escape(word("or", lang)).join(
             how.math(point_of(c.point, found.variables)) for c in where
         )
-        local = "" if found.decided_by == "compact" else "_local"
+        local = "" if found.decided_by in ("compact", "coercive") else "_local"
         out.append(say(how, lang, f"lagrange_{kind}{local}", how.math(value), points))
     if found.decided_by is None:
         out.append(say(how, lang, "lagrange_undecided"))
