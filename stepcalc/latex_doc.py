@@ -35,6 +35,7 @@ def latex_document(
         "\\usepackage{amsmath,amssymb,graphicx}",
         "\\usepackage[a4paper,margin=2cm]{geometry}",
         "\\setlength{\\parindent}{0pt}",
+        "\\setlength{\\emergencystretch}{3em}",  # a line of long inline maths stretches, not overflows
         "\\allowdisplaybreaks",
         "\\pagestyle{plain}",  # the page number at the foot: ctexart's own style puts it at the head
         "\\begin{document}",

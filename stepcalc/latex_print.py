@@ -103,6 +103,8 @@ _TEXT_SPECIALS = {
     "∂": r"\ensuremath{\partial}",
     "·": r"\ensuremath{\cdot}",
     "ᵀ": r"\ensuremath{^{\top}}",
+    "≥": r"\ensuremath{\geq}",
+    "≤": r"\ensuremath{\leq}",
     "<": r"\ensuremath{<}",  # OT1's text fonts print < and > as ¡ and ¿
     ">": r"\ensuremath{>}",
 }

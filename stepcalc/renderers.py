@@ -42,11 +42,21 @@ def _text(unicode: bool) -> Callable[..., str]:
     return write
 
 
-def _latex(d: Derivation, lang: str = "en", *, rules: bool = True, standalone: bool = False, **_: Any) -> str:
+def _latex(
+    d: Derivation,
+    lang: str = "en",
+    *,
+    rules: bool = True,
+    standalone: bool = False,
+    tags: bool = False,
+    **_: Any,
+) -> str:
+    """``tags``: the rules as ``\\tag*{}`` (set below a row they do not fit beside), for a
+    derivation inside a task's document, where the rule column would run off the page."""
     from stepcalc.render_latex import derivation_latex
 
     if not standalone:
-        return derivation_latex(d, lang=lang, rules=rules)
+        return derivation_latex(d, lang=lang, rules=rules, tags=tags)
     from stepcalc.latex_doc import latex_document
     from stepcalc.latex_print import to_latex
 

@@ -500,6 +500,24 @@ def test_a_numeric_near_tie_is_not_decided() -> None:
     assert _by_value([1.0, 1.000001, 3.0], [False, True, False]) == ["min", "min", "max"]
 
 
+def test_the_new_lines_compile_in_latex_without_an_overfull_box(tmp_path: Path) -> None:
+    """≥ and ≤ in the words are mathematics pdfLaTeX can set, the derivations' rules are tags (their
+    column ran off the page), and a long line of inline maths stretches rather than overflows."""
+    from tests.test_publish import need
+
+    need("pdflatex")
+    from stepcalc.latex_doc import compile_pdf, latex_document
+
+    body = [
+        ("cone", render_extrema(extrema("sqrt(x^2 + y^2) + 1"), "latex")),
+        ("numeric", render_extrema(extrema("x^4 + y^2 - 3x^2 + x + y"), "latex")),
+        ("root", render_lagrange(lagrange("sqrt(x^2 + (y - 1)^2)", ["x^2 = 4y"]), "latex")),
+        ("coercive", render_lagrange(lagrange("x^2 + y^2 + z^2", ["z^2 - x y = 5"]), "latex")),
+    ]
+    compiled = compile_pdf(latex_document(body), tmp_path / "extrema.pdf")
+    assert compiled.pdf.exists() and compiled.overfull() == []
+
+
 # ---------------------------------------------------------------- sheets (item 5)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_sheet_with_extrema_and_lagrange(lang: str, tmp_path: Path) -> None:

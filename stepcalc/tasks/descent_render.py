@@ -89,7 +89,7 @@ def render_descent(
     if fmt == "json":
         return json.dumps(found.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
-    head = how.derivation(found.derivation, lang, page=page)
+    head = how.derivation(found.derivation, lang, page=page, tags=True)
     lines = [
         say(how, lang, f"descent_{found.method}", how.math(_num(found.rate))),
         descent_table(found, fmt, digits),

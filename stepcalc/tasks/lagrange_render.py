@@ -31,7 +31,7 @@ def render_lagrange(found: Lagrange, fmt: str, lang: str = "en", *, page: bool =
         first = (
             say(how, lang, "lagrange_root", f, h) + ("\n" if fmt in ("text", "unicode") else "\n\n") + first
         )
-    head = how.derivation(found.derivation, lang, page=page)
+    head = how.derivation(found.derivation, lang, page=page, tags=True)
     lines = lagrange_lines(found, how, lang)
     if fmt == "html":
         block = "".join(f'<p class="lagrange">{line}</p>' for line in lines)
