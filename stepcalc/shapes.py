@@ -254,8 +254,14 @@ def rewrite_dot(e: Expr) -> Expr:
 
 
 def shape(e: Expr, shapes: Shapes) -> tuple[Dim, Dim]:
-    """The shape of ``e`` (rows, columns), or a ShapeError naming the shapes that do not fit."""
-    return _ShapeOf(shapes).go(e)
+    """The shape of ``e`` (rows, columns), or a ShapeError naming the shapes that do not fit.
+    The walk recurses once per level: the room for it is made first (a tower of 521 powers in a
+    student's line once raised RecursionError, unless an earlier call had raised the limit)."""
+    from stepcalc.expr import depth
+    from stepcalc.limits import recursion_room
+
+    with recursion_room(depth(e) + 50):
+        return _ShapeOf(shapes).go(e)
 
 
 class _ShapeOf:
