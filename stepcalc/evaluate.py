@@ -146,7 +146,7 @@ def parse_point(
     a vector, ``x=[0, 1, 2]`` (the commas inside brackets are its own)."""
     items: list[tuple[str | Sym, str | Expr]] = []
     if isinstance(spec, str):
-        for part in _top_level_parts(spec):
+        for part in split_outside_brackets(spec, ","):
             name, eq, value = part.partition("=")
             if not eq or not name.strip() or not value.strip():
                 raise StepcalcError(f"--at expects name=value, not {part.strip()!r}")
@@ -160,18 +160,19 @@ def parse_point(
     return point
 
 
-def _top_level_parts(spec: str) -> list[str]:
-    """``spec`` split at the commas outside brackets and parentheses."""
+def split_outside_brackets(text: str, sep: str) -> list[str]:
+    """``text`` split at each ``sep`` (one character) outside brackets and parentheses: the
+    points of ``x=[0, 1], y=2``, the sides of ``y' = f(x, y) = …``."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(spec):
+    for i, ch in enumerate(text):
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            parts.append(spec[start:i])
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
             start = i + 1
-    return [*parts, spec[start:]]
+    return [*parts, text[start:]]
 
 
 def evaluate_at(

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from stepcalc import parse
 from stepcalc.cli import main
 from stepcalc.errors import StepcalcError, UnsupportedError
+from stepcalc.evaluate import split_outside_brackets
 from stepcalc.expr import Add, Expr, Mul, Num, Pow, Sym
 from stepcalc.oracle import equal
 from stepcalc.printing import to_text
@@ -50,22 +51,10 @@ def _points(text: str) -> list[BookPoint]:
     out = []
     for part in filter(None, (p.strip() for p in text.split(" ; "))):
         head, tail = part.split("):", 1)
-        values = tuple(v.strip() for v in _split_top(head.strip().removeprefix("(")))
+        values = tuple(v.strip() for v in split_outside_brackets(head.strip().removeprefix("("), ","))
         kind_text, _, value = tail.strip().partition(" = ")
         out.append(BookPoint(values, kind_text.strip(), value.strip() or None))
     return out
-
-
-def _split_top(text: str) -> list[str]:
-    """``text`` split at the commas outside brackets."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    return [*parts, text[start:]]
 
 
 def _rows() -> list[dict[str, str]]:
@@ -278,7 +267,9 @@ def _book_extreme(text: str) -> tuple[str, list[tuple[str, ...]]] | None:
         return None
     value, _, points = text.partition(" @ ")
     return value.strip(), [
-        tuple(v.strip() for v in _split_top(p.strip()[1:-1])) for p in points.split(" | ") if p
+        tuple(v.strip() for v in split_outside_brackets(p.strip()[1:-1], ","))
+        for p in points.split(" | ")
+        if p
     ]
 
 

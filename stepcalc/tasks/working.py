@@ -15,6 +15,7 @@ from typing import Any
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
 from stepcalc.derivation import Derivation, derive
 from stepcalc.errors import LimitError, ParseError, StepcalcError
+from stepcalc.evaluate import split_outside_brackets
 from stepcalc.expr import Deriv, Expr, Sym, map_bottom_up, walk
 from stepcalc.limits import DEFAULT, Limits
 from stepcalc.malrules import MALRULES, MalRule, exact_derivative, mistaken_derivative
@@ -82,25 +83,11 @@ def split_working(text: str | list[str]) -> list[tuple[int, str]]:
         if not line or line.startswith("%"):
             continue
         line = ANSWER_PREFIX.sub("", LEADING_WORDS.sub("", line, count=1), count=1)  # so y' = …, = …
-        parts = [p.strip() for p in _split_equals(line)]
+        parts = [p.strip() for p in split_outside_brackets(line, "=")]
         if parts and not parts[0]:  # "= …": a continuation line
             parts = parts[1:]
         items.extend((number, p) for p in parts if p)
     return items
-
-
-def _split_equals(line: str) -> list[str]:
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(line):
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "=" and depth == 0:
-            out.append(line[start:i])
-            start = i + 1
-    out.append(line[start:])
-    return out
 
 
 def check_working(
