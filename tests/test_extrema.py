@@ -35,9 +35,7 @@ from tests.cli_errors import clear_error
 TABLE = Path(__file__).parent / "extrema" / "critical_points.csv"
 
 # what stepcalc does not do yet, by the row's function
-LIMITS = {
-    "sin(x) sin(y)": "the points are asked for on (0, 2π)², and ∇f = 0 has periodic families",
-}
+LIMITS = {}
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def test_the_table_is_a_course_s_worth() -> None:
 
 @pytest.mark.parametrize("row", [_case(r) for r in _rows()])
 def test_textbook_critical_points(row: dict[str, str]) -> None:
-    found = extrema(row["expr"], row["vars"])
+    found = extrema(row["expr"], row["vars"], on=row["on"] or None)
     assert found.verified is True, found.checks
     book = _points(row["points"])
     assert len(found.points) == len(book), [to_text(v) for p in found.points for v in p.point.values()]
@@ -460,6 +458,51 @@ def test_an_equation_that_holds_on_an_interval_is_refused() -> None:
         extrema("sqrt(x^2 + y^2) - x")
 
 
+# ---------------------------------------------------------------- a region
+def test_a_periodic_function_on_a_region(capsys: pytest.CaptureFixture[str]) -> None:
+    """OpenStax Vol. 3 §4.7 ex. 343: sin x sin y on 0 < x < 2π, 0 < y < 2π.  Each trigonometric
+    family is solved, then the solutions inside the interval are named; the oracle moves sympy's
+    solutions by multiples of π into the region to check that none is missed."""
+    assert main(["extrema", "sin(x) sin(y)", "--on", "0,2pi"]) == 0
+    out = capsys.readouterr().out
+    for line in (
+        "On 0 < x < 2pi and 0 < y < 2pi: only the critical points there are asked for",
+        "  sin y = 0: the solutions are y = k pi (k an integer)",
+        "  of these, 0 < y < 2pi holds for y = pi",
+        "Critical points: (pi/2, pi/2), (pi/2, 3pi/2), (pi, pi), (3pi/2, pi/2), (3pi/2, 3pi/2)",
+        "[verified: every critical point, its kind and its value, and none missed]",
+    ):
+        assert line in out
+    one = extrema("sin(x) + y^2", on=["x=2,3"])
+    assert one.points == [] and one.verified is True
+    assert "none of these has 2 < x < 3" in render_extrema(one, "text")
+    assert "其中没有满足 2 < x < 3 的解" in render_extrema(one, "text", "zh")
+
+
+def test_the_oracle_finds_a_point_missing_from_the_region() -> None:
+    from stepcalc.oracle.critical import check_extrema
+
+    found = extrema("sin(x) sin(y)", on="0,2pi", verify=False)
+    found.points = found.points[1:]
+    assert check_extrema(found)["complete"] is False
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extrema", "sin(x) sin(y)"], "give an interval, --on a,b"),
+        (["extrema", "sin(x) sin(y)", "--on", "0"], "--on takes an interval as a,b or x=a,b"),
+        (["extrema", "sin(x) sin(y)", "--on", "2,1"], "is empty: write a,b with a < b"),
+        (["extrema", "sin(x) sin(y)", "--on", "0,t"], "must be numbers"),
+        (["extrema", "sin(x) sin(y)", "--on", "z=0,1"], "z is not one of the variables"),
+    ],
+)
+def test_a_bad_region_is_a_clear_error(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert message in clear_error(argv, capsys)
+
+
 # ---------------------------------------------------------------- numeric points
 def test_numeric_critical_points_are_shown_to_their_digits_and_verified() -> None:
     """4x³ − 6x + 1 = 0 has three irrational roots: each point, H, D and f are 6-digit decimals
@@ -530,6 +573,18 @@ def test_a_sheet_with_extrema_and_lagrange(lang: str, tmp_path: Path) -> None:
     else:
         assert "求 $\\frac{1}{a} + \\frac{4}{b}$ 在约束 $a + b = 1$ 下的最值" in problems
         assert "约束下的极小值：$9$" in solutions
+
+
+def test_a_sheet_asks_for_the_points_on_a_region(tmp_path: Path) -> None:
+    from stepcalc.tasks.sheet import read_sheet, write_sheet
+
+    source = tmp_path / "region.yaml"
+    source.write_text("problems:\n  - extrema: sin(x) sin(y)\n    interval: 0,2pi\n", encoding="utf-8")
+    problems, solutions = (
+        p.read_text(encoding="utf-8") for p in write_sheet(read_sheet(source), tmp_path, fmt="md")
+    )
+    assert "of $\\sin x \\sin y$ on $0$ < $x$ < $2\\pi$ and $0$ < $y$ < $2\\pi$" in problems
+    assert "(\\frac{3\\pi}{2}, \\frac{3\\pi}{2})" in solutions.replace("\\left", "").replace("\\right", "")
 
 
 def test_a_sheet_lagrange_needs_its_constraint(tmp_path: Path) -> None:

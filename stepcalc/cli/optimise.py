@@ -23,7 +23,9 @@ def cmd_extrema(args: argparse.Namespace) -> int:
     from stepcalc.tasks.extrema import extrema
     from stepcalc.tasks.extrema_render import render_extrema
 
-    found = extrema(args.expr.strip(), args.vars, verify=not args.no_verify, limits=limits_of(args))
+    found = extrema(
+        args.expr.strip(), args.vars, on=args.on, verify=not args.no_verify, limits=limits_of(args)
+    )
     f = found.derivation.problem.expr
     print(as_document(render_extrema(found, args.format, args.lang), args, Equation((Sym("f"), f))), end="")
     return 0
@@ -40,7 +42,8 @@ def add_extrema_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "inconclusive, with f's value. The oracle checks every point, its kind and value, and "
         "that none is missed.",
         epilog="examples:\n  stepcalc extrema 'x^2 + y^2'\n"
-        "  stepcalc extrema 'x^3 + y^3 - 3x y' --format json",
+        "  stepcalc extrema 'x^3 + y^3 - 3x y' --format json\n"
+        "  stepcalc extrema 'sin(x) sin(y)' --on 0,2pi",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("expr", metavar="EXPR", help="the function, e.g. 'x^3 + y^3 - 3x y'")
@@ -48,6 +51,13 @@ def add_extrema_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "--vars",
         metavar="X,Y",
         help="the variables and their order (default: the expression's own, in natural order)",
+    )
+    p.add_argument(
+        "--on",
+        action="append",
+        metavar="[X=]A,B",
+        help="only the points with A < X < B (every variable without X=); repeat for each variable. "
+        "A periodic f needs it: sin x sin y has infinitely many critical points",
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the words (default en)")

@@ -24,6 +24,7 @@ OPTIMISE: dict[str, str] = {
     "word.or": " or ",
     "word.and": " and ",
     # the second-derivative test at each critical point
+    "word.extrema_region": "On {0}: only the critical points there are asked for",
     "word.extrema_points": "Critical points: {0}",
     "word.extrema_none": "∇f = 0 has no real solution: f has no critical point",
     "word.extrema_no_stationary": "no solution where ∇f is defined",

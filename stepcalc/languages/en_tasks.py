@@ -171,6 +171,8 @@ TASKS: dict[str, str] = {
     "word.solve_factor": "{0}: factor, {1}",
     "word.solve_quadratic": "{0}: the discriminant is Δ = {1} > 0, and the quadratic formula gives {2}",
     "word.solve_quadratic_none": "{0}: the discriminant is Δ = {1} < 0, so no real solution",
+    "word.solve_in_region": "of these, {0} < {1} < {2} holds for {3}",
+    "word.solve_in_region_none": "none of these has {0} < {1} < {2}",
     "word.solve_binomial": "{0} gives {1}, so {2}",
     "word.solve_binomial_none": "{0} gives {1}: an even power is never negative, so no real solution",
     "word.solve_numeric_polynomial": "{0} has no rational root; its real roots (certified numerically): {1}",

@@ -50,6 +50,13 @@ OPTIMISE: dict[str, str] = {
     "automatic differentiation": "自动微分",
     "checking the gradient": "检验梯度",
     "checking the table": "核对迭代表",
+    "the interval for {} must be two numbers a < b": "{0} 的区间必须是两个数 a < b",
+    "--on takes an interval as a,b or x=a,b (for example x=0,2pi), not {}": (
+        "--on 需要形如 a,b 或 x=a,b 的区间（例如 x=0,2pi），而不是 {0}"
+    ),
+    "the ends of the interval {} must be numbers": "区间 {0} 的端点必须是数",
+    "the interval {} is empty: write a,b with a < b": "区间 {0} 是空的：请写成 a,b 且 a < b",
+    "--on {}: {} is not one of the variables": "--on {0}：{1} 不是变量之一",
     "{} = 0 holds on a whole interval: the critical points form a curve": "{0} = 0 在整个区间上成立：临界点构成一条曲线",
     # vectors in automatic differentiation (stepcalc.tasks.autodiff_values)
     "the function is a vector: automatic differentiation here takes a number (2 xᵀx, ‖x‖²)": (

@@ -24,6 +24,7 @@ OPTIMISE: dict[str, str] = {
     "word.or": "或",
     "word.and": "，",
     # 各临界点处的二阶导数判别法
+    "word.extrema_region": "在 {0} 上：只求这一范围内的临界点",
     "word.extrema_points": "临界点：{0}",
     "word.extrema_no_stationary": "在 ∇f 有定义之处无解",
     "word.extrema_none_anywhere": "∇f = 0 无实数解，且 ∇f 无定义之处 f 也无定义：f 没有临界点",

@@ -171,6 +171,8 @@ TASKS: dict[str, str] = {
     "word.solve_factor": "{0}：因式分解，{1}",
     "word.solve_quadratic": "{0}：判别式 Δ = {1} > 0，由求根公式得 {2}",
     "word.solve_quadratic_none": "{0}：判别式 Δ = {1} < 0，没有实数解",
+    "word.solve_in_region": "其中满足 {0} < {1} < {2} 的是 {3}",
+    "word.solve_in_region_none": "其中没有满足 {0} < {1} < {2} 的解",
     "word.solve_binomial": "{0} 即 {1}，所以 {2}",
     "word.solve_binomial_none": "{0} 即 {1}：偶次幂不可能为负，没有实数解",
     "word.solve_numeric_polynomial": "{0} 没有有理根；其实根（数值计算，有保证）：{1}",

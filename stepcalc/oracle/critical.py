@@ -15,6 +15,7 @@ Each verdict is True, False (a reported fact is wrong: the output says so), or N
 from __future__ import annotations
 
 import itertools
+import math
 from typing import TYPE_CHECKING, Any
 
 from stepcalc.budget import TimeLimitExceeded, call_with_limit
@@ -58,7 +59,7 @@ def _checks(e: Extrema) -> dict[str, bool | None]:
         "stationary": _all(_stationary(sp, gradient, xs, at, p.numeric) for p, at in regular),
         "kinds": _all(_kind(sp, hessian.subs(at)) == p.kind for p, at in regular),
         "values": _all(_equal(sp, f.subs(at), to_sympy(p.value), p.numeric) for p, at in pairs),
-        "complete": _complete(sp, gradient, xs, [(at, p.numeric) for p, at in regular]),
+        "complete": _complete(sp, gradient, xs, [(at, p.numeric) for p, at in regular], _bounds(e)),
     }
     if singular or e.singular:  # ∇f undefined there, and f − f(p) the signed form the kind was read from
         checks["undefined"] = _all(_undefined(sp, gradient, at) for _, at in singular)
@@ -95,6 +96,18 @@ def _singular_complete(
     ours = [tuple(complex(sp.N(p[x], 15)) for x in xs) for p in points]
     theirs = [tuple(complex(sp.N(s[x], 15)) for x in xs) for s in found]
     return all(any(all(abs(a - b) < 1e-9 for a, b in zip(t, o, strict=True)) for o in ours) for t in theirs)
+
+
+def _bounds(e: Extrema) -> dict[int, tuple[float, float]]:
+    """The region asked about, by the unknown's index: floats for sympy's candidates."""
+    from stepcalc.exact import to_float
+
+    out = {}
+    for x, (a, b) in e.region.items():
+        lo, hi = to_float(a), to_float(b)
+        if lo is not None and hi is not None:
+            out[e.variables.index(x)] = (lo, hi)
+    return out
 
 
 def _undefined(sp: Any, gradient: list[Any], at: dict[Any, Any]) -> bool | None:
@@ -271,16 +284,26 @@ def _equal(sp: Any, theirs: Any, ours: Any, numeric: bool) -> bool | None:
 
 
 def _complete(
-    sp: Any, gradient: list[Any], xs: list[Any], points: list[tuple[dict[Any, Any], bool]]
+    sp: Any,
+    gradient: list[Any],
+    xs: list[Any],
+    points: list[tuple[dict[Any, Any], bool]],
+    region: dict[int, tuple[float, float]] | None = None,
 ) -> bool | None:
     """Whether every real solution sympy finds is among the points (None: sympy finds no list);
-    a numeric point matches to its 6 significant digits."""
+    a numeric point matches to its 6 significant digits.  With a ``region`` (open intervals, by
+    the unknown's index), sympy's solutions are moved by whole multiples of π into it, each kept
+    only where ∇ = 0 holds there exactly, and those outside it are not asked for."""
     try:
         found = call_with_limit(SOLVE_SECONDS, lambda: sp.solve(gradient, xs, dict=True), "solving ∇f = 0")
     except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError, AttributeError):
         return None
     if not isinstance(found, list):
         return None
+    if region:
+        found = _in_region(sp, gradient, xs, found, region)
+        if found is None:
+            return None
     ours = [(tuple(complex(sp.N(p[x], 15)) for x in xs), numeric) for p, numeric in points]
     for solution in found:
         if any(x not in solution for x in xs):
@@ -297,6 +320,36 @@ def _complete(
         ):
             return False
     return True
+
+
+def _in_region(
+    sp: Any,
+    gradient: list[Any],
+    xs: list[Any],
+    found: list[dict[Any, Any]],
+    region: dict[int, tuple[float, float]],
+) -> list[dict[Any, Any]] | None:
+    """sympy's solutions and their moves by kπ in each bounded unknown that still solve ∇ = 0,
+    inside the region."""
+    out: list[dict[Any, Any]] = []
+    for solution in found:
+        if any(x not in solution for x in xs):
+            return None
+        moved = [dict(solution)]
+        for i, (lo, hi) in region.items():
+            x = xs[i]
+            reach = int((hi - lo) / math.pi) + 2
+            moved = [{**m, x: m[x] + k * sp.pi} for m in moved for k in range(-reach, reach + 1)]
+        for m in moved:
+            values = [complex(sp.N(m[xs[i]], 15)) for i in region]
+            if not all(
+                lo < v.real < hi and abs(v.imag) < 1e-12
+                for v, (lo, hi) in zip(values, region.values(), strict=True)
+            ):
+                continue
+            if m not in out and _all(_zero(sp, g.subs(m), False) for g in gradient) is True:
+                out.append(m)
+    return out
 
 
 def _all(verdicts: Any) -> bool | None:

@@ -36,6 +36,8 @@ _FIXED = {
     "quadratic_none": 2,
     "numeric_polynomial": 1,
     "binomial": 2,
+    "in_region": 3,
+    "in_region_none": 3,
     "binomial_none": 2,
     "substitute": 3,
     "no_solution": 1,

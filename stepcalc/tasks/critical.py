@@ -25,6 +25,7 @@ bounded by ``MAX_CASES``.  Nothing here asks sympy: the oracle checks the points
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,7 @@ from stepcalc.tasks.critical_forms import (
     without_constants,
     zero_factors,
 )
-from stepcalc.tasks.solve import zeros
+from stepcalc.tasks.solve import Step, zeros
 
 if TYPE_CHECKING:
     from stepcalc.simplify import normal
@@ -88,10 +89,16 @@ class SystemSolution:
     steps: tuple[SystemStep, ...]
 
 
-def solve_system(equations: list[Expr], unknowns: list[Sym], name: str = "system") -> SystemSolution:
+Region = dict[Sym, tuple[Expr, Expr]]  # an open interval a < x < b for some of the unknowns
+
+
+def solve_system(
+    equations: list[Expr], unknowns: list[Sym], name: str = "system", region: Region | None = None
+) -> SystemSolution:
     """Every real solution of ``equations`` (each ``= 0``) in ``unknowns``, with steps; ``name``
-    is the first step's key (``system``: ∇f = 0, ``system_l``: ∇L = 0)."""
-    solver = _System(unknowns)
+    is the first step's key (``system``: ∇f = 0, ``system_l``: ∇L = 0).  ``region``: only the
+    solutions with a < x < b (sin x = 0 on 0 < x < 2π has one, not a family)."""
+    solver = _System(unknowns, region=_windows(region or {}))
     solver.say(name, *(Equation((e, Num(0))) for e in equations))
     # sign u (the derivative of |u|) is u/|u|: it is 0 nowhere it is a derivative
     equations = [map_bottom_up(e, _sign_as_quotient) for e in equations]
@@ -100,7 +107,7 @@ def solve_system(equations: list[Expr], unknowns: list[Sym], name: str = "system
     numeric: list[bool] = []
     for found_point, approx in found:
         point = {x: tidy(found_point[x]) for x in unknowns}  # in the unknowns' order, tidied
-        if point not in points:
+        if point not in points and solver.inside(point):
             points.append(point)
             numeric.append(approx)
     order = sorted(range(len(points)), key=lambda i: _sort_key(points[i], unknowns))
@@ -146,9 +153,22 @@ def _numerator(solver: _System, e: Expr) -> Expr:
     return tidy(normal.from_poly(form.num, form.gens))
 
 
+def _windows(region: Region) -> dict[Sym, tuple[Expr, Expr, float, float]]:
+    from stepcalc.exact import to_float
+
+    out = {}
+    for x, (a, b) in region.items():
+        lo, hi = to_float(a), to_float(b)
+        if lo is None or hi is None or not lo < hi:
+            raise UnsupportedError(f"the interval for {x.name} must be two numbers a < b")
+        out[x] = (a, b, lo, hi)
+    return out
+
+
 @dataclass
 class _System:
     unknowns: list[Sym]
+    region: dict[Sym, tuple[Expr, Expr, float, float]] = field(default_factory=dict)
     steps: list[SystemStep] = field(default_factory=list)
     denominators: list[Expr] = field(default_factory=list)
     nonzero: list[Expr] = field(default_factory=list)  # what the current case assumes is not 0
@@ -156,6 +176,16 @@ class _System:
 
     def say(self, key: str, *math: Expr) -> None:
         self.steps.append(SystemStep(key, math))
+
+    def inside(self, point: dict[Sym, Expr]) -> bool:
+        """Whether each coordinate with an interval lies strictly inside it."""
+        from stepcalc.exact import to_float
+
+        for x, (_, _, lo, hi) in self.region.items():
+            v = to_float(point[x]) if x in point else None
+            if v is not None and not (lo + 1e-12 * max(1.0, abs(lo)) < v < hi - 1e-12 * max(1.0, abs(hi))):
+                return False
+        return True
 
     def solve(
         self, eqs: list[Expr], known: dict[Sym, Expr], approx: bool, unknowns: list[Sym] | None = None
@@ -244,7 +274,23 @@ class _System:
             if len(names) != 1 or not names <= set(left):
                 continue
             (x,) = names
-            solution = zeros(e, x)
+            window = self.region.get(x)
+            if window is None:
+                solution = zeros(e, x)
+            else:
+                solution = zeros(e, x, (window[2], window[3]), (window[0], window[1]))
+                inner = tuple(r for r in solution.roots if self.inside({x: r.value}))
+                family = any(periodic(m) for step in solution.steps for m in step.math)
+                steps = solution.steps
+                if family or len(inner) < len(solution.roots):  # say which solutions are inside
+                    steps = (
+                        *steps,
+                        Step(
+                            "in_region" if inner else "in_region_none",
+                            (window[0], x, window[1], *(Equation((x, r.value)) for r in inner)),
+                        ),
+                    )
+                solution = dataclasses.replace(solution, roots=inner, steps=steps)
             for step in solution.steps:
                 self.say(f"solve_{step.key}", *step.math)
             if any(periodic(r.value) for r in solution.roots):

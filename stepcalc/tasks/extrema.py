@@ -27,7 +27,7 @@ from stepcalc.limits import DEFAULT, Limits
 from stepcalc.multivariable import hessian
 from stepcalc.rules.base import rational
 from stepcalc.simplify import positive_exponents, tidy
-from stepcalc.tasks.critical import SystemSolution, solve_system
+from stepcalc.tasks.critical import Region, SystemSolution, solve_system
 
 __all__ = ["KINDS", "CriticalPoint", "Extrema", "determinant", "exact", "extrema", "kind", "sign"]
 
@@ -73,6 +73,7 @@ class Extrema:
     points: list[CriticalPoint] = field(default_factory=list)
     checks: dict[str, bool | None] = field(default_factory=dict)
     singular: list[SystemSolution] = field(default_factory=list)  # where ∇f is undefined, solved
+    region: Region = field(default_factory=dict)  # a < x < b asked for (--on): only points inside
 
     @property
     def verified(self) -> bool | None:
@@ -91,6 +92,7 @@ class Extrema:
             "gradient": [sympy_text(g) for g in self.gradient],
             "hessian": [[sympy_text(v) for v in row] for row in self.hessian],
             "points": [p.to_dict() for p in self.points],
+            "region": {x.name: [sympy_text(a), sympy_text(b)] for x, (a, b) in self.region.items()},
             "verified": self.verified,
             "checks": self.checks,
         }
@@ -100,15 +102,20 @@ def extrema(
     expr: str | Expr,
     wrt: str | list[str] | None = None,
     *,
+    on: str | list[str] | None = None,
     verify: bool = True,
     limits: Limits = DEFAULT,
     max_seconds: float | None = None,
 ) -> Extrema:
     """The critical points of ``expr`` in ``wrt`` (default: its variables in natural order),
-    each classified by the second-derivative test, with the worked steps."""
+    each classified by the second-derivative test, with the worked steps.  ``on``: open
+    intervals, ``"0,2pi"`` for every variable or ``["x=0,2pi", "y=-1,1"]``; only the points
+    inside are found (a periodic f has infinitely many otherwise)."""
     budget = limits.max_seconds if max_seconds is None else max_seconds
     started = time.monotonic()
-    found = call_with_limit(budget, lambda: _extrema(expr, wrt, limits, budget), "finding critical points")
+    found = call_with_limit(
+        budget, lambda: _extrema(expr, wrt, on, limits, budget), "finding critical points"
+    )
     if verify:
         from stepcalc.oracle.critical import check_extrema
 
@@ -119,7 +126,9 @@ def extrema(
     return found
 
 
-def _extrema(expr: str | Expr, wrt: str | list[str] | None, limits: Limits, budget: float) -> Extrema:
+def _extrema(
+    expr: str | Expr, wrt: str | list[str] | None, on: str | list[str] | None, limits: Limits, budget: float
+) -> Extrema:
     d = hessian(expr, wrt, limits=limits, max_seconds=remaining() or budget)
     if d.unknown or not isinstance(d.result, Vector):
         raise UnsupportedError(d.unknown or "the Hessian could not be worked out")
@@ -128,21 +137,49 @@ def _extrema(expr: str | Expr, wrt: str | list[str] | None, limits: Limits, budg
         raise UnsupportedError(f"critical points of more than {MAX_VARIABLES} variables are not supported")
     gradient = tuple(s.lines[-1].expr for s in d.sections[: len(variables)])
     matrix = tuple(tuple(row.items) for row in d.result.items if isinstance(row, Vector))
-    system = solve_system(list(gradient), list(variables))
+    region = read_region(on, variables, limits)
+    system = solve_system(list(gradient), list(variables), region=region)
     f = d.problem.expr
     points = [
         _classified(f, point, matrix, numeric)
         for point, numeric in zip(system.points, system.numeric, strict=True)
     ]
-    found = Extrema(d, variables, gradient, matrix, system, points)
+    found = Extrema(d, variables, gradient, matrix, system, points, region=region)
     for equation in _undefined_where(gradient):
-        solved = solve_system([equation], list(variables), name="system_singular")
+        solved = solve_system([equation], list(variables), name="system_singular", region=region)
         found.singular.append(solved)
         for point, numeric in zip(solved.points, solved.numeric, strict=True):
             singular = _singular(f, point, numeric)
             if singular is not None and all(p.point != point for p in found.points):
                 found.points.append(singular)
     return found
+
+
+def read_region(on: str | list[str] | None, variables: tuple[Sym, ...], limits: Limits) -> Region:
+    """``--on``: ``a,b`` for every variable, or ``x=a,b`` for one (repeated), each an open
+    interval a < x < b with numbers for its ends."""
+    from stepcalc.errors import StepcalcError
+    from stepcalc.evaluate import split_outside_brackets
+    from stepcalc.parse import parse, variable
+
+    region: Region = {}
+    for item in [on] if isinstance(on, str) else list(on or []):
+        name, eq, ends = item.partition("=")
+        names = [variable(name.strip())] if eq else list(variables)
+        parts = split_outside_brackets(ends if eq else item, ",")
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            raise StepcalcError(f"--on takes an interval as a,b or x=a,b (for example x=0,2pi), not {item!r}")
+        a, b = (exact(parse(p.strip(), limits=limits)) for p in parts)
+        lo, hi = to_float(a), to_float(b)
+        if lo is None or hi is None or free_symbols(a) or free_symbols(b):
+            raise StepcalcError(f"the ends of the interval {item!r} must be numbers")
+        if not lo < hi:
+            raise StepcalcError(f"the interval {item!r} is empty: write a,b with a < b")
+        for x in names:
+            if x not in variables:
+                raise StepcalcError(f"--on {item}: {x.name} is not one of the variables")
+            region[x] = (a, b)
+    return region
 
 
 def _undefined_where(gradient: tuple[Expr, ...]) -> list[Expr]:

@@ -63,7 +63,8 @@ def render_extrema(found: Extrema, fmt: str, lang: str = "en", *, page: bool = T
 
 def extrema_lines(found: Extrema, how: Renderer, lang: str) -> list[str]:
     """The lines after the derivation: solving ∇f = 0, the points, the test at each."""
-    out = system_lines(found.system.steps, how, lang)
+    out = [_region_line(found, how, lang)] if found.region else []
+    out += system_lines(found.system.steps, how, lang)
     if found.singular and not found.system.points:
         out.append(_INDENT.get(how.name, "") + say(how, lang, "extrema_no_stationary"))
     for singular in found.singular:
@@ -79,6 +80,13 @@ def extrema_lines(found: Extrema, how: Renderer, lang: str) -> list[str]:
     if found.checks:
         out.append(_verdict(found, how, lang))
     return out
+
+
+def _region_line(found: Extrema, how: Renderer, lang: str) -> str:
+    """On 0 < x < 2π and 0 < y < 2π: the open intervals asked about (--on)."""
+    less = how.escape(" < ")
+    parts = [less.join(how.math(e) for e in (a, x, b)) for x, (a, b) in found.region.items()]
+    return say(how, lang, "extrema_region", how.escape(word("and", lang)).join(parts))
 
 
 def _verdict(found: Extrema, how: Renderer, lang: str) -> str:

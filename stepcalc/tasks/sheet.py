@@ -53,7 +53,7 @@ OPTIONS = {
     "integrate": {"wrt", "interval"},
     "limit": {"at", "side"},
     "area": {"with", "wrt", "interval"},
-    "extrema": {"vars"},
+    "extrema": {"vars", "interval"},  # not "on": YAML reads on: as true
     "lagrange": {"subject_to", "vars"},
     "descent": {"from", "rate", "steps", "tol", "method", "vars"},
     "autodiff": {"at", "vars", "vector", "mode"},
@@ -248,6 +248,8 @@ def _statement(problem: Problem, lang: str, math: Callable[[Expr], str], escape:
     if problem.kind == "analyze" and o.get("interval"):
         ends = [math(parse(e.strip())) for e in str(o["interval"]).split(",")]
         return text + f" {escape(word('ask_on', lang))} [{', '.join(ends)}]"
+    if problem.kind == "extrema" and o.get("interval"):  # … of sin x sin y on 0 < x < 2π and 0 < y < 2π
+        return text + escape(" ") + _region(problem, shown, lang, math, escape)
     if problem.kind in ("diff", "partial") and o.get("wrt"):
         names = ", ".join(math(variable(v.strip())) for v in str(o["wrt"]).split(","))
         text += f" ({escape(word('wrt', lang))} {names})"
@@ -281,6 +283,25 @@ def _optimise_statement(
     if o.get("tol") is not None:
         text += fill(word("ask_descent_tol", lang), [math(parse(str(o["tol"])))], escape)
     return text
+
+
+def _region(
+    problem: Problem, shown: Expr, lang: str, math: Callable[[Expr], str], escape: Callable[[str], str]
+) -> str:
+    from stepcalc.derivation import natural_order
+    from stepcalc.partials import variable_names
+    from stepcalc.tasks.extrema import read_region
+
+    on = problem.options["interval"]
+    names = variable_names(None if problem.options.get("vars") is None else str(problem.options["vars"]))
+    region = read_region(
+        [str(i) for i in on] if isinstance(on, list) else str(on),
+        tuple(names or natural_order(free_symbols(shown))),
+        DEFAULT,
+    )
+    less = escape(" < ")
+    parts = [less.join(math(e) for e in (a, x, b)) for x, (a, b) in region.items()]
+    return escape(word("ask_on", lang) + " ") + escape(word("and", lang)).join(parts)
 
 
 Solved = list[tuple[Problem, Any]]

@@ -59,7 +59,9 @@ def _solve_curve(problem: Problem, limits: Limits) -> Any:
         if problem.kind == "extrema":
             from stepcalc.tasks.extrema import extrema
 
-            found: Any = extrema(problem.expr, vars_, verify=True, limits=limits)
+            on = o.get("interval")
+            region = [str(i) for i in on] if isinstance(on, list) else None if on is None else str(on)
+            found: Any = extrema(problem.expr, vars_, on=region, verify=True, limits=limits)
         elif problem.kind == "lagrange":
             from stepcalc.tasks.lagrange import lagrange
 
