@@ -495,6 +495,8 @@ def test_the_oracle_finds_a_point_missing_from_the_region() -> None:
         (["extrema", "sin(x) sin(y)", "--on", "2,1"], "is empty: write a,b with a < b"),
         (["extrema", "sin(x) sin(y)", "--on", "0,t"], "must be numbers"),
         (["extrema", "sin(x) sin(y)", "--on", "z=0,1"], "z is not one of the variables"),
+        # a family listed on a huge interval: refused at once, not after the time budget
+        (["extrema", "sin(x) + y^2", "--on", "x=0,1e9"], "holds more than 1,000 solutions of cos(...) = 0"),
     ],
 )
 def test_a_bad_region_is_a_clear_error(

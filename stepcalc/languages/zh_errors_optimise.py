@@ -50,6 +50,9 @@ OPTIMISE: dict[str, str] = {
     "automatic differentiation": "自动微分",
     "checking the gradient": "检验梯度",
     "checking the table": "核对迭代表",
+    "the interval holds more than {} solutions of {}(...) = {}: take a shorter one": (
+        "该区间内 {1}(...) = {2} 的解多于 {0} 个：请取短一些的区间"
+    ),
     "the interval for {} must be two numbers a < b": "{0} 的区间必须是两个数 a < b",
     "--on takes an interval as a,b or x=a,b (for example x=0,2pi), not {}": (
         "--on 需要形如 a,b 或 x=a,b 的区间（例如 x=0,2pi），而不是 {0}"

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Root", "Solution", "Step", "zeros"]
 
+MAX_FAMILY = 1_000  # the solutions of a trigonometric equation listed within an interval, at most
 SEARCH = (-100.0, 100.0)  # where numeric roots are looked for when no interval is asked about
 _K = Sym("k")  # the integer of a periodic family: x = π/6 + 2kπ
 _ZERO_WHERE_ARG_ZERO = {"sqrt", "cbrt", "abs", "sinh", "tanh", "atan", "asin", "asinh", "atanh", "erf"}
@@ -370,6 +371,9 @@ class _Solver:
         assert af is not None and bf is not None
         out: list[Root] = []
         lo, hi = sorted(((self.window[0] * af + bf), (self.window[1] * af + bf)))
+        if (hi - lo) / (float(period) * math.pi) * len(angles) > MAX_FAMILY:
+            many = f"more than {MAX_FAMILY:,} solutions of {name}(...) = {cv:g}"
+            raise StepcalcError(f"the interval holds {many}: take a shorter one")
         for p in angles:
             pf = to_float(exact_value(p))
             assert pf is not None
