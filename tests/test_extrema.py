@@ -473,6 +473,8 @@ def test_a_periodic_function_on_a_region(capsys: pytest.CaptureFixture[str]) -> 
         "[verified: every critical point, its kind and its value, and none missed]",
     ):
         assert line in out
+    wide = extrema("x^2 + y^2", on="-1e9,1e9")  # no family to move across it: checked at once
+    assert len(wide.points) == 1 and wide.verified is True
     one = extrema("sin(x) + y^2", on=["x=2,3"])
     assert one.points == [] and one.verified is True
     assert "none of these has 2 < x < 3" in render_extrema(one, "text")

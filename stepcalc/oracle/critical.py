@@ -35,6 +35,7 @@ SOLVE_SECONDS = 3.0  # for sympy's solve of ∇f = 0
 _DIGITS = 30
 _TOLERANCE = 1e-20
 NUMERIC = 1e-5  # a numeric point's 6 significant digits
+MAX_REACH = 64  # multiples of π a solution is moved by, each way, into a region
 
 
 def check_extrema(e: Extrema) -> dict[str, bool | None]:
@@ -332,13 +333,16 @@ def _in_region(
     """sympy's solutions and their moves by kπ in each bounded unknown that still solve ∇ = 0,
     inside the region."""
     out: list[dict[Any, Any]] = []
+    periodic = any(g.has(sp.sin, sp.cos, sp.tan, sp.sec, sp.csc, sp.cot) for g in gradient)
     for solution in found:
         if any(x not in solution for x in xs):
             return None
         moved = [dict(solution)]
         for i, (lo, hi) in region.items():
             x = xs[i]
-            reach = int((hi - lo) / math.pi) + 2
+            reach = int((hi - lo) / math.pi) + 2 if periodic else 0
+            if reach > MAX_REACH:
+                return None  # too wide an interval to move sympy's solutions across
             moved = [{**m, x: m[x] + k * sp.pi} for m in moved for k in range(-reach, reach + 1)]
         for m in moved:
             values = [complex(sp.N(m[xs[i]], 15)) for i in region]
