@@ -41,6 +41,7 @@ OPTIMISE: dict[str, str] = {
     "{} is not one of the variables: name it with --vars": "{0} 不是变量之一：请用 --vars 指明",
     "stepcalc cannot build a graph node for {}": "stepcalc 无法为 {0} 建立计算图结点",
     "{} = {} is not defined at the point ({})": "{0} = {1} 在该点无定义（{2}）",
+    "{} = {} is too large for floating point at the point": "{0} = {1} 在该点超出浮点数的范围",
     "drawing the graph needs the graphviz package: pip install 'stepcalc[graph]'": (
         "绘制计算图需要 graphviz 包：pip install 'stepcalc[graph]'"
     ),

@@ -4,6 +4,7 @@ left of the time budget; one that runs out is left out, never guessed."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -103,7 +104,7 @@ def differences(found: AutoDiff) -> tuple[float, ...]:
         up = tuple(_moved(p, s, h) for p, s in zip(found.point, seed, strict=True))
         down = tuple(_moved(p, s, -h) for p, s in zip(found.point, seed, strict=True))
         out.append((value_at(found.nodes, up) - value_at(found.nodes, down)) / (2 * h))  # type: ignore[operator]
-    return tuple(out)
+    return tuple(out) if all(math.isfinite(d) for d in out) else ()  # past floating point: left out
 
 
 def _moved(p: Value, direction: Value, h: float) -> Value:

@@ -26,6 +26,7 @@ __all__ = [
     "Vec",
     "backward",
     "flat",
+    "flat_partial",
     "forward",
     "like",
     "to_json",
@@ -107,6 +108,11 @@ def to_json(v: Value | Partial) -> float | list[float]:
     if isinstance(v, Dot | Outer):
         return list(v.w.items)
     return list(v.items) if isinstance(v, Vec) else v
+
+
+def flat_partial(p: Partial) -> tuple[float, ...]:
+    """A local partial's numbers (a vector's entries for Dot and Outer)."""
+    return p.w.items if isinstance(p, Dot | Outer) else (p,)
 
 
 def flat(value: Value) -> tuple[float, ...]:
