@@ -359,6 +359,24 @@ def test_a_coercive_function_has_its_minimum_at_a_candidate() -> None:
     assert not _coercive(parse("x^2 - y^2"), (x, y)) and not _coercive(parse("x^2"), (x, y))
 
 
+def test_a_definite_quadratic_form_is_zero_only_at_the_origin() -> None:
+    """e^(xy) on x³ + y³ = 16 (OpenStax Vol. 3 §4.8): eliminating λ leaves (x − y)(x² + xy + y²) = 0,
+    and x² + xy + y² is a definite form, zero only at x = y = 0, which is not on the curve."""
+    from stepcalc.tasks.critical_forms import definite_form
+
+    found = lagrange("e^(x y)", ["x^3 + y^3 = 16"])
+    assert [
+        (to_text(c.point[Sym("x")]), to_text(c.point[Sym("y")]), to_text(c.value)) for c in found.candidates
+    ] == [("2", "2", "e^4")]
+    assert "x^2 + x y + y^2 = 0: a definite quadratic form" in render_lagrange(found, "text")
+    x, y, z = Sym("x"), Sym("y"), Sym("z")
+    assert definite_form(parse("x^2 + x y + y^2")) == [x, y]
+    assert definite_form(parse("x^2 + y^2 + z^2 - x y")) == [x, y, z]
+    assert definite_form(parse("-x^2 - y^2 + x y")) == [x, y]  # negative definite
+    for indefinite in ("x^2 + 3x y + y^2", "x^2 - y^2", "2x^2 + y^2 + 1"):
+        assert definite_form(parse(indefinite)) is None
+
+
 def test_the_oracle_refuses_a_point_that_is_not_fs_own() -> None:
     """The parallel check is real: at a point of the constraint where ∇f is not along ∇g, it fails."""
     import dataclasses

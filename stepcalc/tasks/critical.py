@@ -51,6 +51,7 @@ from stepcalc.rules.base import rational
 from stepcalc.simplify import tidy
 from stepcalc.tasks.critical_forms import (
     cost,
+    definite_form,
     even_bases,
     has_exponential,
     periodic,
@@ -319,12 +320,14 @@ class _System:
         self, eqs: list[Expr], known: dict[Sym, Expr], approx: bool, left: list[Sym]
     ) -> list[tuple[dict[Sym, Expr], bool]] | None:
         """A sum of even powers with coefficients of one sign is zero only where each base is:
-        x² + y² = 0 gives x = 0 and y = 0."""
+        x² + y² = 0 gives x = 0 and y = 0; so is a definite quadratic form, x² + xy + y²."""
         for i, e in enumerate(eqs):
-            bases = even_bases(e)
+            bases, key = even_bases(e), "squares"
+            if bases is None:
+                bases, key = definite_form(e), "definite"
             if bases is None:
                 continue
-            self.say("squares", Equation((e, Num(0))), *(Equation((b, Num(0))) for b in bases))
+            self.say(key, Equation((e, Num(0))), *(Equation((b, Num(0))) for b in bases))
             return self.solve([*bases, *eqs[:i], *eqs[i + 1 :]], known, approx, left)
         return None
 

@@ -33,7 +33,7 @@ else:
     normal = LazyModule("stepcalc.simplify.normal")
 
 __all__ = [
-    "cost", "even_bases", "has_exponential", "periodic", "solved_for", "square_solved_for",
+    "cost", "definite_form", "even_bases", "has_exponential", "periodic", "solved_for", "square_solved_for",
     "squares_only", "used", "without_constants", "zero_factors",
 ]  # fmt: skip
 
@@ -55,6 +55,48 @@ def even_bases(e: Expr) -> list[Expr] | None:
         signs.add(negative)
         bases.append(body.base)  # type: ignore[attr-defined]
     return bases if len(bases) >= 2 and len(signs) == 1 else None
+
+
+def definite_form(e: Expr) -> list[Expr] | None:
+    """The variables of ``e`` when it is a definite quadratic form (x² + xy + y²: every term of
+    degree two, the symmetric matrix's leading principal minors all positive, or all alternating
+    from negative): it is zero only where every variable is.  None otherwise."""
+    from fractions import Fraction
+
+    form = normal.to_rational(e)
+    if form is None or not form.den.is_constant():
+        return None
+    gens = form.gens.items
+    if any(g.unit is not None or g.root != 1 or not isinstance(g.base, Sym) for g in gens) or len(gens) < 2:
+        return None
+    n = len(gens)
+    q = [[Fraction(0)] * n for _ in range(n)]
+    for exps, c in form.num.terms():
+        degrees = [int(k) for k in exps]
+        if sum(degrees) != 2:
+            return None
+        used = [i for i, k in enumerate(degrees) for _ in range(k)]
+        value = Fraction(str(c))
+        i, j = used
+        if i == j:
+            q[i][i] += value
+        else:
+            q[i][j] += value / 2
+            q[j][i] += value / 2
+    minors = [_determinant([row[:k] for row in q[:k]]) for k in range(1, n + 1)]
+    positive = all(m > 0 for m in minors)
+    negative = all((m < 0) if k % 2 else (m > 0) for k, m in enumerate(minors, start=1))
+    return [g.base for g in gens] if positive or negative else None
+
+
+def _determinant(rows: list[list[Any]]) -> Any:
+    """By cofactors along the first row (n ≤ 4 here)."""
+    if len(rows) == 1:
+        return rows[0][0]
+    return sum(
+        (-1) ** j * rows[0][j] * _determinant([r[:j] + r[j + 1 :] for r in rows[1:]])
+        for j in range(len(rows))
+    )
 
 
 def squares_only(e: Expr, x: Sym, value: Expr) -> Expr | None:

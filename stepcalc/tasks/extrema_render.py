@@ -36,6 +36,7 @@ _FIXED = {
     "back": 1,
     "impossible": 1,
     "squares": 1,
+    "definite": 1,
     "system_singular": 0,
 }
 _OR = {"zero_product"}  # the rest joined by "or"; otherwise by "and"
