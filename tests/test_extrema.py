@@ -377,6 +377,21 @@ def test_a_definite_quadratic_form_is_zero_only_at_the_origin() -> None:
         assert definite_form(parse(indefinite)) is None
 
 
+def test_a_cusp_of_the_constraint_is_a_candidate() -> None:
+    """(x + 1)² + y² on y² = x³: ∇L = 0 has no solution, and the minimum is at the cusp (0, 0),
+    where ∇g = 0 and Lagrange's condition says nothing (the classic failure of the method).  The
+    points with g = 0 and ∇g = 0 are solved and listed as candidates, checked by the oracle."""
+    found = lagrange("(x + 1)^2 + y^2", ["y^2 = x^3"])
+    assert [c.irregular for c in found.candidates] == [True]
+    low = found.extreme("min")
+    assert low is not None and to_text(low[0]) == "1"
+    assert found.checks["irregular"] is True and found.checks["irregular_complete"] is True
+    assert found.verified is True
+    text = render_lagrange(found, "text")
+    assert "Where ∇g = 0 on the constraint, ∇f = λ∇g says nothing" in text
+    assert "(x, y) = (0, 0), where f(0, 0) = 1 (∇g = 0 there: a candidate with no λ)" in text
+
+
 def test_the_oracle_refuses_a_point_that_is_not_fs_own() -> None:
     """The parallel check is real: at a point of the constraint where ∇f is not along ∇g, it fails."""
     import dataclasses

@@ -58,6 +58,8 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_root": "√u increases with u, so {0} has its constrained extrema where {1} has them: the Lagrangian is built from {1}, and f's values are taken at the end",
     "word.lagrange_none": "∇L = 0 has no real solution: no candidate",
     "word.lagrange_candidate": "{0}, where {1}",
+    "word.lagrange_candidate_irregular": "{0}, where {1} (∇g = 0 there: a candidate with no λ)",
+    "word.system_system_irregular": "Where ∇g = 0 on the constraint, ∇f = λ∇g says nothing, so those points are candidates too: {0}",
     "word.lagrange_candidates": "Candidates: {0}",
     "word.lagrange_compact": "The constraint set is closed and bounded, so f attains a minimum and a maximum on it, at candidates: compare their values",
     "word.lagrange_coercive": "f grows without bound as the point goes off in any direction (its terms of highest degree are even powers with positive coefficients), and the constraint set is closed, so f attains a minimum on it, at a candidate: compare their values",

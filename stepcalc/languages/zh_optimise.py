@@ -56,6 +56,8 @@ OPTIMISE: dict[str, str] = {
     "word.lagrange_root": "√u 随 u 递增，所以 {0} 在约束下的极值点就是 {1} 的极值点：用 {1} 构造拉格朗日函数，最后再求 f 的值",
     "word.lagrange_none": "∇L = 0 无实数解：没有候选点",
     "word.lagrange_candidate": "{0}，此时 {1}",
+    "word.lagrange_candidate_irregular": "{0}，此时 {1}（该点 ∇g = 0：没有 λ 的候选点）",
+    "word.system_system_irregular": "在约束上 ∇g = 0 的点处，∇f = λ∇g 不提供任何信息，所以这些点也是候选点：{0}",
     "word.lagrange_candidates": "候选点：{0}",
     "word.lagrange_compact": "约束集是有界闭集，f 在其上取得最小值与最大值，且在候选点处取得：比较各候选点的函数值",
     "word.lagrange_coercive": "当点沿任何方向趋于无穷时 f 无限增大（其最高次项是系数为正的偶次幂），而约束集是闭集，所以 f 在其上取得最小值，且在某个候选点处取得：比较它们的值",

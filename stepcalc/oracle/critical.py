@@ -152,16 +152,28 @@ def _lagrange_checks(found: Lagrange) -> dict[str, bool | None]:
     lagrangian = real_form(to_sympy(found.lagrangian))
     f = real_form(to_sympy(found.f))
     gradient = [sp.diff(lagrangian, x) for x in xs]
-    points = [
-        {x: to_sympy({**c.point, **c.multipliers}[v]) for x, v in zip(xs, names, strict=True)}
-        for c in found.candidates
-    ]
-    pairs = list(zip(found.candidates, points, strict=True))
+
+    def point_of(c: Any) -> dict[Any, Any]:
+        given = {**c.point, **c.multipliers}
+        return {x: to_sympy(given[v]) for x, v in zip(xs, names, strict=True) if v in given}
+
+    pairs = [(c, point_of(c)) for c in found.candidates]
+    lagrange_points = [(c, p) for c, p in pairs if not c.irregular]
     checks: dict[str, bool | None] = {
-        "stationary": _all(_stationary(sp, gradient, xs, at, c.numeric) for c, at in pairs),
-        "values": _all(_equal(sp, f.subs(at), to_sympy(c.value), c.numeric) for c, at in pairs),
-        "complete": _complete(sp, gradient, xs, [(at, c.numeric) for c, at in pairs]),
+        "stationary": _all(_stationary(sp, gradient, xs, p, c.numeric) for c, p in lagrange_points),
+        "values": _all(_equal(sp, f.subs(p), to_sympy(c.value), c.numeric) for c, p in pairs),
+        "complete": _complete(sp, gradient, xs, [(p, c.numeric) for c, p in lagrange_points]),
     }
+    if found.irregular is not None:  # no λ there: g = 0 and ∇g = 0 are what make it a candidate
+        (g,) = [real_form(to_sympy(g)) for g in found.constraints]
+        plain = xs[: len(found.variables)]
+        conditions = [g, *(sp.diff(g, x) for x in plain)]
+        irregular = [(c, p) for c, p in pairs if c.irregular]
+        checks["irregular"] = _all(_zero(sp, e.subs(p), c.numeric) for c, p in irregular for e in conditions)
+        shared = [
+            (p, c.numeric) for c, p in pairs if all(_zero(sp, e.subs(p), c.numeric) for e in conditions)
+        ]
+        checks["irregular_complete"] = _complete(sp, conditions, plain, shared)
     if found.inner is not None:  # L was built from h, f = c√h: f's own condition ∇f ∥ the ∇g's
         checks["same_points"] = _parallel(sp, f, found, xs, pairs)
     if found.decided_by in ("compact", "coercive") and checks["complete"]:

@@ -38,6 +38,7 @@ _FIXED = {
     "squares": 1,
     "definite": 1,
     "system_singular": 0,
+    "system_irregular": 0,
 }
 _OR = {"zero_product"}  # the rest joined by "or"; otherwise by "and"
 _INDENT = {"text": "  ", "unicode": "  "}

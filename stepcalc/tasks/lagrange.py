@@ -48,6 +48,7 @@ class Candidate:
     value: Expr
     kind: str = "candidate"  # "min", "max", "candidate"
     numeric: bool = False
+    irregular: bool = False  # a point of the constraint where ∇g = 0: no λ, a candidate all the same
 
     def to_dict(self) -> dict[str, Any]:
         from stepcalc.oracle import sympy_text
@@ -75,6 +76,7 @@ class Lagrange:
     candidates: list[Candidate] = field(default_factory=list)
     decided_by: str | None = None  # "compact", "bordered_hessian" or None
     checks: dict[str, bool | None] = field(default_factory=dict)
+    irregular: SystemSolution | None = None  # g = 0 and ∇g = 0 solved (one constraint)
     inner: Expr | None = None  # f = c√h: L is built from h, which has its extrema at the same points
 
     @property
@@ -182,8 +184,29 @@ def _lagrange(
         )
         for p, approx in zip(system.points, system.numeric, strict=True)
     ]
+    if len(constraints) == 1:
+        _add_irregular(found, limits)
     _decide(found, limits)
     return found
+
+
+def _add_irregular(found: Lagrange, limits: Limits) -> None:
+    """The points of the constraint where ∇g = 0 (the cusp of y² = x³): Lagrange's condition
+    ∇f = λ∇g says nothing there, so each is a candidate too.  When g = 0, ∇g = 0 cannot be solved,
+    ``irregular`` stays None and no extreme is decided by comparing values."""
+    (g,) = found.constraints
+    worked = gradient(g, list(found.variables), limits=limits, max_seconds=remaining())
+    if worked.unknown or not isinstance(worked.result, Vector):
+        return
+    try:
+        solved = solve_system([g, *worked.result.items], list(found.variables), name="system_irregular")
+    except UnsupportedError:
+        return
+    found.irregular = solved
+    for point, approx in zip(solved.points, solved.numeric, strict=True):
+        if all(c.point != point for c in found.candidates):
+            value = _value(found.f, point, approx)
+            found.candidates.append(Candidate(point, {}, value, numeric=approx, irregular=True))
 
 
 def _value(f: Expr, point: dict[Sym, Expr], numeric: bool) -> Expr:
@@ -222,7 +245,8 @@ def _constraint(c: str | Expr, limits: Limits) -> Expr:
 
 def _decide(found: Lagrange, limits: Limits) -> None:
     """Mark the constrained minimum and maximum among the candidates."""
-    if found.candidates and any(_compact(g, found.variables) for g in found.constraints):
+    regular = len(found.constraints) > 1 or found.irregular is not None  # else a candidate may be missing
+    if regular and found.candidates and any(_compact(g, found.variables) for g in found.constraints):
         values = [to_float(c.value) for c in found.candidates]
         if None in values:
             return
@@ -242,7 +266,7 @@ def _decide(found: Lagrange, limits: Limits) -> None:
         ]
         return
     objective = found.inner if found.inner is not None else found.f
-    if found.candidates and _coercive(objective, found.variables):
+    if regular and found.candidates and _coercive(objective, found.variables):
         values = [to_float(c.value) for c in found.candidates]
         least = None if None in values else _by_value(values, [c.numeric for c in found.candidates])  # type: ignore[arg-type]
         if least is not None:
@@ -318,8 +342,8 @@ def _compact(g: Expr, variables: tuple[Sym, ...]) -> bool:
 
 
 def _bordered(found: Lagrange, c: Candidate) -> str:
-    """The bordered Hessian test at ``c`` (exact values only)."""
-    if c.numeric:
+    """The bordered Hessian test at ``c`` (exact values only; a point with ∇g = 0 has no λ)."""
+    if c.numeric or c.irregular:
         return "candidate"
     point = {**c.point, **c.multipliers}
     m, n = len(found.constraints), len(found.variables)

@@ -49,6 +49,8 @@ def render_lagrange(found: Lagrange, fmt: str, lang: str = "en", *, page: bool =
 def lagrange_lines(found: Lagrange, how: Renderer, lang: str) -> list[str]:
     """The lines after the derivation: ∇L = 0 solved, the candidates, the extremes, the check."""
     out = system_lines(found.system.steps, how, lang)
+    if found.irregular is not None and found.irregular.points:
+        out += system_lines(found.irregular.steps, how, lang)
     if not found.candidates:
         out.append(say(how, lang, "lagrange_none"))
         return out
@@ -79,4 +81,5 @@ def lagrange_lines(found: Lagrange, how: Renderer, lang: str) -> list[str]:
 def _candidate(c: Candidate, found: Lagrange, how: Renderer, lang: str) -> str:
     point = Equation((tuple_of(found.variables), point_of(c.point, found.variables)))
     value = Equation((Func("f", tuple(c.point[x] for x in found.variables)), c.value))
-    return say(how, lang, "lagrange_candidate", how.math(point), how.math(value))
+    key = "lagrange_candidate_irregular" if c.irregular else "lagrange_candidate"
+    return say(how, lang, key, how.math(point), how.math(value))
