@@ -20,6 +20,8 @@ OPTIMISE: dict[str, str] = {
     "word.system_back": "where {1}: {0}",
     "word.system_impossible": "{0} is false: no solution in this case",
     "word.system_definite": "{0}: a definite quadratic form (the leading minors of its matrix are of one sign, or alternate from negative) is zero only where every variable is: {1}",
+    "word.system_subtract": "{0} minus {1} is free of the term they share: {2}",
+    "word.system_add": "{0} plus {1} is free of the term they share: {2}",
     "word.system_squares": "{0}: a sum of even powers is zero only where each base is: {1}",
     "word.system_system_singular": "∇f is undefined where {0}: the points of f's domain there are critical points too",
     "word.or": " or ",

@@ -19,6 +19,8 @@ OPTIMISE: dict[str, str] = {
     "word.system_substitute": "将 {0} 代入其余方程：{1}",
     "word.system_back": "当 {1} 时：{0}",
     "word.system_definite": "{0}：定二次型（其矩阵的顺序主子式同号，或从负号起交替）只在所有变量都为零时为零：{1}",
+    "word.system_subtract": "{0} 减去 {1}，消去了它们共有的项：{2}",
+    "word.system_add": "{0} 加上 {1}，消去了它们共有的项：{2}",
     "word.system_squares": "{0}：偶次幂之和为零当且仅当每个底数为零：{1}",
     "word.system_system_singular": "∇f 在 {0} 处无定义：f 的定义域中这样的点也是临界点",
     "word.system_impossible": "{0} 不成立：此情形无解",

@@ -26,6 +26,7 @@ bounded by ``MAX_CASES``.  Nothing here asks sympy: the oracle checks the points
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,7 @@ from stepcalc.tasks.critical_forms import (
     solved_for,
     square_solved_for,
     squares_only,
+    transcendental,
     without_constants,
     zero_factors,
 )
@@ -213,7 +215,16 @@ class _System:
             raise UnsupportedError(
                 f"the critical points form a curve: nothing fixes {', '.join(x.name for x in left)}"
             )
-        for move in (self.fixed, self.squares, self.product, self.one_unknown, self.linear, self.square):
+        moves = (
+            self.fixed,
+            self.squares,
+            self.product,
+            self.one_unknown,
+            self.subtract,
+            self.linear,
+            self.square,
+        )
+        for move in moves:
             found = move(eqs, known, approx, left)
             if found is not None:
                 return found
@@ -329,6 +340,26 @@ class _System:
                 continue
             self.say(key, Equation((e, Num(0))), *(Equation((b, Num(0))) for b in bases))
             return self.solve([*bases, *eqs[:i], *eqs[i + 1 :]], known, approx, left)
+        return None
+
+    def subtract(
+        self, eqs: list[Expr], known: dict[Sym, Expr], approx: bool, left: list[Sym]
+    ) -> list[tuple[dict[Sym, Expr], bool]] | None:
+        """Two equations that share a function term (eʸ in eʸ − 2λx = 0 and eʸ − 2λz = 0): their
+        difference (or sum) is free of it, and takes the place of the first."""
+        for i, j in itertools.permutations(range(len(eqs)), 2):
+            before = transcendental(eqs[i])
+            if not before:
+                continue
+            for combined in (Add((eqs[i], Neg(eqs[j]))), Add((eqs[i], eqs[j]))):
+                new = _numerator(self, tidy(combined))
+                after = transcendental(new)
+                if new != Num(0) and free_symbols(new) and after is not None and after < before:
+                    key = "subtract" if isinstance(combined.terms[1], Neg) else "add"
+                    self.say(
+                        key, Equation((eqs[i], Num(0))), Equation((eqs[j], Num(0))), Equation((new, Num(0)))
+                    )
+                    return self.solve([new, *eqs[:i], *eqs[i + 1 :]], known, approx, left)
         return None
 
     def product(

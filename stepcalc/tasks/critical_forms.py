@@ -34,7 +34,7 @@ else:
 
 __all__ = [
     "cost", "definite_form", "even_bases", "has_exponential", "periodic", "solved_for", "square_solved_for",
-    "squares_only", "used", "without_constants", "zero_factors",
+    "squares_only", "transcendental", "used", "without_constants", "zero_factors",
 ]  # fmt: skip
 
 
@@ -143,7 +143,7 @@ def solved_for(e: Expr, x: Sym) -> tuple[Expr, Expr | None] | None:
     if index is None or form.num.degrees()[index] != 1:
         return None
     if any(
-        i != index and x in free_symbols(g.base)
+        i != index and x in free_symbols(g.power(1))
         for i, g in enumerate(form.gens.items)
         if g in used(form.num, form.gens)
     ):
@@ -164,6 +164,19 @@ def cost(coefficient: Expr | None) -> int:
         return 0
     body = coefficient.arg if isinstance(coefficient, Neg) else coefficient
     return 2 if isinstance(body, Add) else 1
+
+
+def transcendental(e: Expr) -> frozenset[Expr] | None:
+    """The function terms ``e`` holds as a polynomial in its generators (eʸ, sin x, √x): those
+    that are not a plain unknown; None when ``e`` is not such a polynomial."""
+    form = normal.to_rational(e)
+    if form is None or not form.den.is_constant():
+        return None
+    out = set()
+    for g in used(form.num, form.gens):
+        if g.unit is not None or g.root != 1 or not isinstance(g.base, Sym):
+            out.add(g.power(1))
+    return frozenset(out)
 
 
 def used(p: Any, gens: Any) -> list[Any]:

@@ -36,6 +36,8 @@ _FIXED = {
     "back": 1,
     "impossible": 1,
     "squares": 1,
+    "subtract": 3,
+    "add": 3,
     "definite": 1,
     "system_singular": 0,
     "system_irregular": 0,
