@@ -334,9 +334,17 @@ def _evaluate(found: AutoDiff) -> None:
             node.value, node.partials = _local(node, args)
         except (ValueError, ZeroDivisionError, OverflowError, TypeError) as error:
             raise StepcalcError(f"{node.name} = {node.expr} is not defined at the point ({error})") from None
-        numbers = [*values.flat(node.value), *(a for p in node.partials for a in values.flat_partial(p))]
-        if not all(math.isfinite(a) for a in numbers):  # 1e200 · 1e200: past floating point
+        if not _finite(node):  # 1e200 · 1e200: past floating point
             raise StepcalcError(f"{node.name} = {node.expr} is too large for floating point at the point")
+
+
+def _finite(node: Node) -> bool:
+    """Whether a node's value and local partials are finite numbers (numbers first: the plain case)."""
+    value, partials = node.value, node.partials
+    if type(value) is float and all(type(p) is float for p in partials):
+        return math.isfinite(value) and all(map(math.isfinite, partials))  # type: ignore[arg-type]
+    numbers = [*values.flat(value), *(a for p in partials for a in values.flat_partial(p))]
+    return all(math.isfinite(a) for a in numbers)
 
 
 def _local(node: Node, args: list[Any]) -> tuple[Value, tuple[Partial, ...]]:
