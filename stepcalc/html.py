@@ -302,11 +302,15 @@ def _wrap(cuts: list[Cut], before: str, after: str) -> list[Cut]:
     return cuts
 
 
-def derivation_html(d: Derivation, *, lang: str = "en", title: str | None = None) -> str:
-    """A whole page: ``<!doctype html>``, ``lang``, inline style, no scripts."""
+def derivation_html(
+    d: Derivation, *, lang: str = "en", title: str | None = None, label: str | None = None
+) -> str:
+    """A whole page: ``<!doctype html>``, ``lang``, inline style, no scripts.  ``label``: the
+    words before the problem in the title, for a task whose page holds a derivation (the
+    critical points of f, not its derivative)."""
     heading = title or (f"{to_text(d.problem.expr)}")
     titles = {"integral": "page_title_integral", "limit": "page_title_limit"}
-    label = word(titles.get(d.problem.kind, "page_title"), lang)
+    label = label or word(titles.get(d.problem.kind, "page_title"), lang)
     shown: Expr = d.problem.expr
     start = d.sections[0].start if d.sections else None
     if d.problem.kind == "limit" and isinstance(start, Limit):

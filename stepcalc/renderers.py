@@ -70,10 +70,10 @@ def _markdown(d: Derivation, lang: str = "en", **_: Any) -> str:
     return derivation_markdown(d, lang=lang)
 
 
-def _html(d: Derivation, lang: str = "en", *, page: bool = True, **_: Any) -> str:
+def _html(d: Derivation, lang: str = "en", *, page: bool = True, label: str | None = None, **_: Any) -> str:
     from stepcalc.html import derivation_html, derivation_html_fragment
 
-    return derivation_html(d, lang=lang) if page else derivation_html_fragment(d, lang=lang)
+    return derivation_html(d, lang=lang, label=label) if page else derivation_html_fragment(d, lang=lang)
 
 
 def _json(d: Derivation, lang: str = "en", *, indent: int | None = 2, **_: Any) -> str:

@@ -179,6 +179,11 @@ def test_the_gradient_and_the_table_are_verified() -> None:
     assert rows_agree(f, xs, [(row.point, row.grad, row.f + 1)]) is False
 
 
+def test_the_html_page_is_titled_by_its_task() -> None:
+    page = render_descent(descent("x^2 + y^2", "x=3,y=2", "0.1", steps=2), "html")
+    assert "<title>Gradient descent on x^2 + y^2</title>" in page
+
+
 def test_no_verify_skips_the_checks() -> None:
     found = descent("x^2 + y^2", "x=3,y=2", "0.1", steps=3, verify=False)
     assert found.checked is None and found.verified is None

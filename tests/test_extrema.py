@@ -649,3 +649,12 @@ def test_a_sheet_lagrange_needs_its_constraint(tmp_path: Path) -> None:
     source.write_text("problems:\n  - lagrange: x y\n", encoding="utf-8")
     with pytest.raises(StepcalcError, match="field 'subject_to' is required"):
         read_sheet(source)
+
+
+def test_the_html_pages_are_titled_by_their_task() -> None:
+    """Each page holds a derivation, and was titled "Derivative of …" by it."""
+    page = render_extrema(extrema("x^2 + y^2"), "html", "zh")
+    assert "<title>临界点： x^2 + y^2</title>" in page
+    lagrangian = render_lagrange(lagrange("1/a + 4/b", ["a + b = 1"]), "html")
+    assert "<title>Lagrange multipliers: L = 1/a + 4/b - lambda (a + b - 1)</title>" in lagrangian
+    assert lagrangian.index("</h1>") < lagrangian.index('<p class="lagrange">')  # L under the title

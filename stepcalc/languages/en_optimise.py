@@ -27,6 +27,9 @@ OPTIMISE: dict[str, str] = {
     "word.or": " or ",
     "word.and": " and ",
     # the second-derivative test at each critical point
+    "word.page_title_extrema": "Critical points of",
+    "word.page_title_lagrange": "Lagrange multipliers: L =",
+    "word.page_title_descent": "Gradient descent on",
     "word.extrema_region": "On {0}: only the critical points there are asked for",
     "word.extrema_points": "Critical points: {0}",
     "word.extrema_none": "∇f = 0 has no real solution: f has no critical point",

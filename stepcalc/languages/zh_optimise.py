@@ -27,6 +27,9 @@ OPTIMISE: dict[str, str] = {
     "word.or": "或",
     "word.and": "，",
     # 各临界点处的二阶导数判别法
+    "word.page_title_extrema": "临界点：",
+    "word.page_title_lagrange": "拉格朗日乘数法：L =",
+    "word.page_title_descent": "梯度下降：",
     "word.extrema_region": "在 {0} 上：只求这一范围内的临界点",
     "word.extrema_points": "临界点：{0}",
     "word.extrema_no_stationary": "在 ∇f 有定义之处无解",

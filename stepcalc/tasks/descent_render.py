@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
 from stepcalc.expr import Expr, Neg, Num
+from stepcalc.phrases import word
 from stepcalc.renderers import Renderer, renderer
 from stepcalc.tasks.extrema_render import say
 from stepcalc.tasks.tables import table
@@ -89,7 +90,9 @@ def render_descent(
     if fmt == "json":
         return json.dumps(found.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
-    head = how.derivation(found.derivation, lang, page=page, tags=True)
+    head = how.derivation(
+        found.derivation, lang, page=page, tags=True, label=word("page_title_descent", lang)
+    )
     lines = [
         say(how, lang, f"descent_{found.method}", how.math(_num(found.rate))),
         descent_table(found, fmt, digits),

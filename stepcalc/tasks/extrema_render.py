@@ -53,7 +53,9 @@ def render_extrema(found: Extrema, fmt: str, lang: str = "en", *, page: bool = T
     if fmt == "json":
         return json.dumps(found.to_dict(), indent=2, ensure_ascii=False)
     how = renderer(fmt)
-    head = how.derivation(found.derivation, lang, page=page, tags=True)
+    head = how.derivation(
+        found.derivation, lang, page=page, tags=True, label=word("page_title_extrema", lang)
+    )
     lines = extrema_lines(found, how, lang)
     if fmt == "html":
         block = "".join(f'<p class="extrema">{line}</p>' for line in lines)

@@ -31,14 +31,16 @@ def render_lagrange(found: Lagrange, fmt: str, lang: str = "en", *, page: bool =
         first = (
             say(how, lang, "lagrange_root", f, h) + ("\n" if fmt in ("text", "unicode") else "\n\n") + first
         )
-    head = how.derivation(found.derivation, lang, page=page, tags=True)
+    head = how.derivation(
+        found.derivation, lang, page=page, tags=True, label=word("page_title_lagrange", lang)
+    )
     lines = lagrange_lines(found, how, lang)
     if fmt == "html":
         block = "".join(f'<p class="lagrange">{line}</p>' for line in lines)
         lead = f'<p class="lagrange">{first}</p>'
         if not page:
             return lead + head + block
-        start = head.index("<body>") + len("<body>")
+        start = head.index("</h1>") + len("</h1>")  # the Lagrangian under the page's title
         end = head.rindex("</div>\n</body>")
         return head[:start] + lead + head[start:end] + block + "\n" + head[end:]
     join = _BLOCKS.get(fmt, "\n".join)
